@@ -1,0 +1,3 @@
+from mhcourse.cli import main
+
+raise SystemExit(main())

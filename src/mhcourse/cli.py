@@ -1,0 +1,204 @@
+"""The `mhcourse` command: turns arguments into calls on the core.
+
+Exit codes (docs/architecture.md): 0 done; 1 the input has problems; 2 usage or configuration
+error; 3 storage unusable; 130 interrupted. Heavy imports happen inside each command, so
+`mhcourse --version` and the start of the course stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+OK, PROBLEMS, USAGE, STORAGE, INTERRUPTED = 0, 1, 2, 3, 130
+
+NO_TERMINAL = """\
+mhcourse is an interactive course and needs a terminal to run in.
+Open a terminal window and type: mhcourse
+
+Other commands work anywhere:
+  mhcourse list                  the modules in the course
+  mhcourse validate [PATH ...]   check lesson module files
+  mhcourse --help                every command
+"""
+
+
+class UsageError(Exception):
+    """Bad arguments or configuration: exit 2 with this message."""
+
+
+def _global_options(parser: argparse.ArgumentParser, *, in_command: bool) -> None:
+    """--data-dir, --modules and --config work before or after the command."""
+    default = argparse.SUPPRESS if in_command else None
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="keep progress in DIR (or set MHCOURSE_DATA_DIR)")
+    parser.add_argument("--modules", metavar="DIR", action="append", default=default,
+                        help="also load modules from DIR; repeatable; overrides earlier sources")
+    parser.add_argument("--config", metavar="FILE", default=default, help="read settings from FILE (or set MHCOURSE_CONFIG)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mhcourse",
+        description="A self-guided mental health awareness course. Run with no command to start the course.",
+    )
+    parser.add_argument("--version", action="version", version=f"mhcourse {__version__}")
+    _global_options(parser, in_command=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        _global_options(sub, in_command=True)
+        return sub
+
+    validate = command("validate", "check lesson module files (default: the whole catalog)")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="module files or folders")
+    validate.add_argument("--strict", action="store_true", help="also run the lint for safe, kind, readable content")
+
+    command("schema", "print the JSON Schema of the module format")
+
+    new = command("new", "write a new module skeleton that validates")
+    new.add_argument("id", metavar="ID", help="module id, e.g. coping-with-stress")
+    new.add_argument("--title", required=True, help="the module's title")
+    new.add_argument("--dir", default=".", metavar="DIR", help="folder to write ID.toml in (default: here)")
+
+    command("list", "list the modules in the catalog")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:  # argparse exits 2 on bad usage and 0 for --help / --version
+        return int(exit.code or 0)
+    try:
+        return _run(args, parser)
+    except UsageError as err:
+        print(f"mhcourse: {err}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`mhcourse list | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return OK
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .settings import Settings
+
+    settings = Settings.resolve(args.data_dir, args.modules)
+    if args.command is None:
+        return _start_course(parser)
+    handler = {
+        "validate": cmd_validate,
+        "schema": cmd_schema,
+        "new": cmd_new,
+        "list": cmd_list,
+    }[args.command]
+    return handler(args, settings)
+
+
+def _start_course(parser: argparse.ArgumentParser) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        sys.stderr.write(NO_TERMINAL)
+        return USAGE
+    parser.print_help(sys.stderr)
+    return USAGE
+
+
+def cmd_validate(args: argparse.Namespace, settings) -> int:
+    from .content.catalog import Source, build_catalog, module_files
+    from .content.lint import lint_module
+    from .content.loader import load_module
+    from .settings import course_sources
+
+    sources = course_sources(settings)
+    if args.paths:
+        targets: list[Path] = []
+        for raw in args.paths:
+            path = Path(raw)
+            if path.is_dir():
+                targets.extend(module_files(path))
+            elif path.exists():
+                targets.append(path)
+            else:
+                raise UsageError(f"{raw}: no such file or folder")
+        sources = [*sources, Source("checked", files=tuple(targets))]
+    loaded = {}
+
+    def recording_loader(path: Path):
+        loaded[path] = load_module(path)
+        return loaded[path]
+
+    catalog = build_catalog(sources, loader=recording_loader)
+    checked = set(targets) if args.paths else set(loaded)
+    problems = [p for p in catalog.notices if p.file in checked]
+    if args.strict:
+        for path in sorted(checked):
+            result = loaded.get(path)
+            if result and result.ok:
+                problems.extend(lint_module(result.module, result.text, path))
+    for problem in sorted(problems, key=lambda p: (str(p.file), p.line or 0)):
+        print(problem)
+    failed = {p.file for p in problems}
+    if failed:
+        print(f"{len(problems)} problem(s) in {len(failed)} of {len(checked)} file(s).", file=sys.stderr)
+        return PROBLEMS
+    print(f"{len(checked)} module file(s) checked{' (strict)' if args.strict else ''}: no problems.", file=sys.stderr)
+    return OK
+
+
+def cmd_schema(args: argparse.Namespace, settings) -> int:
+    from .content.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return OK
+
+
+def cmd_new(args: argparse.Namespace, settings) -> int:
+    from .content.scaffold import is_slug, skeleton
+
+    if not is_slug(args.id):
+        raise UsageError(f"'{args.id}' is not a valid module id: use lower-case letters, digits and single hyphens, like 'coping-with-stress'")
+    folder = Path(args.dir)
+    target = folder / f"{args.id}.toml"
+    if target.exists():
+        print(f"mhcourse: {target} already exists; choose another id or folder (nothing was changed)", file=sys.stderr)
+        return PROBLEMS
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as out:
+            out.write(skeleton(args.id, args.title))
+    except OSError as err:
+        print(f"mhcourse: cannot write {target}: {err.strerror or err}", file=sys.stderr)
+        return PROBLEMS
+    print(f"Wrote {target}. Check it with: mhcourse validate --strict {target}")
+    return OK
+
+
+def cmd_list(args: argparse.Namespace, settings) -> int:
+    from .content.catalog import build_catalog
+    from .settings import course_sources
+
+    catalog = build_catalog(course_sources(settings))
+    rows = [("ID", "TITLE", "LANG", "LESSONS", "QUESTIONS", "MIN", "FROM")]
+    for entry in catalog.entries:
+        m = entry.module
+        rows.append((m.id, m.title, m.module.language, str(len(m.lessons)), str(len(m.questions)),
+                     str(m.module.minutes), f"{entry.source}: {entry.path}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+    if not catalog.entries:
+        print("(no modules found)")
+    for line in catalog.overrides:
+        print(f"note: {line}", file=sys.stderr)
+    for problem in catalog.notices:
+        print(f"left out: {problem}", file=sys.stderr)
+    return OK

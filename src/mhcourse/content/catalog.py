@@ -1,0 +1,150 @@
+"""The catalog: every module from every source, with overrides and catalog-level rules.
+
+Sources are read in order (module-format.md, "Where modules come from"); a later source's
+module replaces an earlier one with the same id and language. A module that fails its
+checks is left out with a notice, and the rest still load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import Loaded, load_module
+from .models import Module
+from .locate import KeyLines
+from .problems import KeyPath, Problem
+
+
+@dataclass(frozen=True)
+class Source:
+    """A folder of module files (or a chosen list of files), and the words `mhcourse list` uses for it."""
+
+    label: str
+    folder: Path | None = None
+    files: tuple[Path, ...] = ()
+
+    def module_files(self) -> list[Path]:
+        if self.folder is None:
+            return list(self.files)
+        return module_files(self.folder)
+
+
+@dataclass(frozen=True)
+class Entry:
+    module: Module
+    path: Path
+    source: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.module.id, self.module.module.language)
+
+
+@dataclass
+class Catalog:
+    entries: list[Entry] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    """Modules left out, and why."""
+    overrides: list[str] = field(default_factory=list)
+    """One line for each module that replaced another from an earlier source."""
+
+    @property
+    def modules(self) -> list[Module]:
+        return [e.module for e in self.entries]
+
+    def get(self, module_id: str, language: str | None = None) -> Module | None:
+        for entry in self.entries:
+            if entry.module.id == module_id and (language is None or entry.module.module.language == language):
+                return entry.module
+        return None
+
+    def entry(self, module_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.module.id == module_id), None)
+
+
+def module_files(folder: Path) -> list[Path]:
+    """The module files directly in a folder, in a stable order."""
+    try:
+        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    except OSError:
+        return []
+
+
+def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
+    """Load every source in order and apply the override rule and the catalog rules."""
+    catalog = Catalog()
+    chosen: dict[tuple[str, str], Entry] = {}
+    for source in sources:
+        in_this_source: dict[tuple[str, str], Path] = {}
+        for path in source.module_files():
+            loaded: Loaded = loader(path)
+            if not loaded.ok:
+                catalog.notices.extend(loaded.problems)
+                continue
+            entry = Entry(loaded.module, path, source.label)  # type: ignore[arg-type]
+            if entry.key in in_this_source:
+                catalog.notices.append(
+                    Problem(path, f"module id '{entry.key[0]}' ({entry.key[1]}) is also used by "
+                            f"{in_this_source[entry.key].name} in the same folder; this file was left out", 1)
+                )
+                continue
+            in_this_source[entry.key] = path
+            if entry.key in chosen:
+                earlier = chosen[entry.key]
+                catalog.overrides.append(
+                    f"{entry.module.id} ({entry.key[1]}) from {source.label} ({path}) overrides "
+                    f"the one from {earlier.source} ({earlier.path})"
+                )
+            chosen[entry.key] = entry
+    entries = list(chosen.values())
+    bad = catalog_problems(entries)
+    catalog.notices.extend(bad.values())
+    catalog.entries = sorted((e for e in entries if e.path not in bad), key=lambda e: (e.module.module.order, e.module.title))
+    return catalog
+
+
+def catalog_problems(entries: list[Entry]) -> dict[Path, Problem]:
+    """Requires that name no known module, and requires cycles: one problem per module file."""
+    known = {e.module.id for e in entries}
+    found: dict[Path, Problem] = {}
+    for entry in entries:
+        for i, required in enumerate(entry.module.module.requires):
+            if required not in known:
+                found.setdefault(
+                    entry.path,
+                    _located(entry, ("module", "requires"), f"requires names '{required}', which is not a module in the catalog"),
+                )
+    graph = {e.module.id: list(e.module.module.requires) for e in entries}
+    for entry in entries:
+        cycle = _cycle_from(entry.module.id, graph)
+        if cycle:
+            found.setdefault(
+                entry.path,
+                _located(entry, ("module", "requires"), "requires makes a cycle: " + " -> ".join(cycle) + "; remove one of these links"),
+            )
+    return found
+
+
+def _located(entry: Entry, key: KeyPath, message: str) -> Problem:
+    try:
+        line = KeyLines(entry.path.read_text(encoding="utf-8-sig")).line_of(key)
+    except (OSError, UnicodeDecodeError):
+        line = None
+    return Problem(entry.path, message, line, key)
+
+
+def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:
+    """The path of a requires cycle that returns to `start`, if there is one."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in graph.get(node, []):
+            if nxt == start:
+                return path + [start]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, path + [nxt]))
+    return None

@@ -1,0 +1,157 @@
+"""The author's lint (`mhcourse validate --strict`): warnings for safe, kind, readable content."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from .locate import KeyLines
+from .models import Module, MultipleQuestion, SingleQuestion
+from .problems import KeyPath, Problem
+from .readability import grade, word_count
+
+MAX_GRADE = 9.0
+LONG_LESSON_FACTOR = 3
+MIN_SOURCES = 2
+_SUICIDE_OR_SELF_HARM = re.compile(r"\bsuicid\w*|\bself[- ]?harm\w*", re.I)
+# Quoted stretches: "..." “...” `...`, and '...' when the quote is not an apostrophe inside a word.
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|`[^`\n]*`|‘[^’\n]*’|(?<![\w])'[^'\n]*'(?![\w])")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    instead: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def stigmatising_phrases() -> tuple[Phrase, ...]:
+    """The phrase list from content/data/language.toml: data, not code, so it can grow without a release."""
+    raw = tomllib.loads(files("mhcourse.content").joinpath("data/language.toml").read_text(encoding="utf-8"))
+    return tuple(
+        Phrase(p["text"], p["instead"], re.compile(r"(?<![\w])" + re.escape(p["text"]).replace(r"\ ", r"\s+") + r"(?![\w])", re.I))
+        for p in raw["phrase"]
+    )
+
+
+def texts(module: Module) -> Iterator[tuple[KeyPath, str]]:
+    """Every piece of author text in a module, with its key path."""
+    info = module.module
+    yield ("module", "title"), info.title
+    yield ("module", "summary"), info.summary
+    if info.content_note:
+        yield ("module", "content_note"), info.content_note
+    for li, lesson in enumerate(module.lessons):
+        at: KeyPath = ("lessons", li)
+        yield at + ("title",), lesson.title
+        yield at + ("body",), lesson.body
+        for k, point in enumerate(lesson.key_points):
+            yield at + ("key_points", k), point
+        for qi, question in enumerate(lesson.checks):
+            yield from _question_texts(at + ("checks", qi), question)
+    for qi, question in enumerate(module.questions):
+        yield from _question_texts(("quiz", "questions", qi), question)
+    for si, scenario in enumerate(module.scenarios):
+        at = ("scenarios", si)
+        yield at + ("title",), scenario.title
+        if scenario.intro:
+            yield at + ("intro",), scenario.intro
+        for ti, step in enumerate(scenario.steps):
+            yield at + ("steps", ti, "text"), step.text
+            for oi, option in enumerate(step.options):
+                yield at + ("steps", ti, "options", oi, "text"), option.text
+                if option.feedback:
+                    yield at + ("steps", ti, "options", oi, "feedback"), option.feedback
+
+
+def _question_texts(at: KeyPath, question) -> Iterator[tuple[KeyPath, str]]:
+    yield at + ("prompt",), question.prompt
+    yield at + ("explanation",), question.explanation
+    for ci, choice in enumerate(getattr(question, "choices", [])):
+        yield at + ("choices", ci, "text"), choice.text
+        if choice.feedback:
+            yield at + ("choices", ci, "feedback"), choice.feedback
+    for ii, item in enumerate(getattr(question, "items", [])):
+        yield at + ("items", ii), item
+    for pi, pair in enumerate(getattr(question, "pairs", [])):
+        yield at + ("pairs", pi, "term"), pair.term
+        yield at + ("pairs", pi, "meaning"), pair.meaning
+
+
+def unquoted(text: str) -> str:
+    """The text with quoted stretches blanked out (kept the same length, so offsets still hold)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
+def phrase_uses(text: str) -> Iterator[tuple[int, Phrase]]:
+    """(offset, phrase) for each stigmatising phrase used (not merely mentioned) in the text."""
+    plain = unquoted(text)
+    for phrase in stigmatising_phrases():
+        for found in phrase.pattern.finditer(plain):
+            yield found.start(), phrase
+
+
+def lint_module(module: Module, text: str, path) -> list[Problem]:
+    """Every lint warning for one valid module; `text` is its TOML, used to locate lines."""
+    lines = KeyLines(text)
+    raw_lines = text.splitlines()
+    found: list[Problem] = []
+
+    def warn(key: KeyPath, message: str, offset_in_value: str | None = None) -> None:
+        line = lines.line_of(key)
+        if offset_in_value is not None:
+            line += offset_in_value.count("\n") + _opens_multiline(raw_lines, line)
+        found.append(Problem(path, message, line, key, warning=True))
+
+    for key, value in texts(module):
+        for offset, phrase in phrase_uses(value):
+            warn(key, f"'{phrase.pattern.search(value[offset:]).group()}' can stigmatise; say '{phrase.instead}'",
+                 value[:offset])
+    if len(module.module.sources) < MIN_SOURCES:
+        warn(("module",), f"the module lists {len(module.module.sources)} source(s); add [[module.sources]] so there are at least {MIN_SOURCES}")
+    for key, question in _choice_questions(module):
+        missing = [i for i, c in enumerate(question.choices) if not c.feedback]
+        if missing:
+            warn(key + ("choices", missing[0]), f"{len(missing)} choice(s) have no feedback; explain why each choice is right or wrong")
+    if not module.module.content_note:
+        for key, value in texts(module):
+            if _SUICIDE_OR_SELF_HARM.search(value):
+                warn(key, "the module mentions suicide or self-harm but has no content_note; add a short, specific one")
+                break
+    _lesson_warnings(module, warn)
+    return found
+
+
+def _lesson_warnings(module: Module, warn) -> None:
+    counts = [word_count(lesson.body) for lesson in module.lessons]
+    median = statistics.median(counts)
+    for li, lesson in enumerate(module.lessons):
+        if len(counts) >= 3 and median and counts[li] > LONG_LESSON_FACTOR * median:
+            warn(("lessons", li, "body"), f"this lesson has {counts[li]} words, over {LONG_LESSON_FACTOR} times the module's median ({median:.0f}); split it")
+        level = grade(lesson.body)
+        if level > MAX_GRADE:
+            warn(("lessons", li, "body"), f"reading grade {level:.1f} is above {MAX_GRADE:.0f}; use shorter sentences and everyday words")
+
+
+def _choice_questions(module: Module) -> Iterator[tuple[KeyPath, SingleQuestion | MultipleQuestion]]:
+    for li, lesson in enumerate(module.lessons):
+        for qi, q in enumerate(lesson.checks):
+            if isinstance(q, (SingleQuestion, MultipleQuestion)):
+                yield ("lessons", li, "checks", qi), q
+    for qi, q in enumerate(module.questions):
+        if isinstance(q, (SingleQuestion, MultipleQuestion)):
+            yield ("quiz", "questions", qi), q
+
+
+def _opens_multiline(raw_lines: list[str], line: int) -> int:
+    """1 when the value on `line` opens a multi-line string right there (TOML drops that first newline)."""
+    if 0 < line <= len(raw_lines):
+        stripped = raw_lines[line - 1].rstrip()
+        return int(stripped.endswith(("'''", '"""')))
+    return 0

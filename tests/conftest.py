@@ -1,0 +1,21 @@
+"""Every test runs isolated from the developer's own progress, config, caches and modules."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(home / "site-data"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(home / "site-config"))
+    monkeypatch.setenv("MHCOURSE_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("MHCOURSE_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("MHCOURSE_CONFIG", str(home / "no-config.toml"))
+    monkeypatch.delenv("MHCOURSE_MODULES", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home

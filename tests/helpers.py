@@ -1,0 +1,110 @@
+"""Module texts for tests: a small valid module to start from, and ways to break it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+VALID = '''\
+format = 1
+
+[module]
+id = "{id}"
+title = "{title}"
+summary = "A small module for tests."
+minutes = 10
+requires = {requires}
+
+[[module.sources]]
+title = "Mental disorders"
+publisher = "World Health Organization"
+year = 2022
+
+[[module.sources]]
+title = "Depression"
+publisher = "World Health Organization"
+year = 2023
+
+[[lessons]]
+id = "first"
+title = "First lesson"
+body = """
+## Hello
+
+Mental health is part of health. People recover.
+"""
+key_points = ["People recover."]
+
+[[lessons.checks]]
+id = "check-1"
+type = "true_false"
+prompt = "People can recover."
+answer = true
+explanation = "Most people do."
+
+[[lessons]]
+id = "second"
+title = "Second lesson"
+body = "Talking helps. Listening helps too."
+
+[quiz]
+pass_mark = 0.5
+
+[[quiz.questions]]
+id = "q1"
+type = "single"
+prompt = "Which helps?"
+explanation = "Listening helps."
+
+[[quiz.questions.choices]]
+text = "Listening"
+correct = true
+feedback = "Yes."
+
+[[quiz.questions.choices]]
+text = "Ignoring"
+feedback = "No."
+
+[[quiz.questions]]
+id = "q2"
+type = "order"
+prompt = "Order these."
+items = ["one", "two", "three"]
+explanation = "One, two, three."
+
+[[scenarios]]
+id = "talk"
+title = "A talk"
+intro = "A friend seems low."
+start = "open"
+
+[[scenarios.steps]]
+id = "open"
+text = "Sam: 'I'm fine.'"
+
+[[scenarios.steps.options]]
+text = "You seem quiet lately. How are you really?"
+next = "end"
+tone = "helpful"
+feedback = "Gentle and open."
+
+[[scenarios.steps]]
+id = "end"
+text = "Sam opens up."
+'''
+
+
+def module_text(module_id: str = "small", title: str = "Small module", requires: str = "[]") -> str:
+    return VALID.format(id=module_id, title=title, requires=requires)
+
+
+def write_module(folder: Path, module_id: str = "small", text: str | None = None, **kw) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{module_id}.toml"
+    path.write_text(text if text is not None else module_text(module_id, **kw), encoding="utf-8")
+    return path
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based line of the nth line that contains needle."""
+    hits = [i + 1 for i, line in enumerate(text.splitlines()) if needle in line]
+    return hits[nth - 1]
