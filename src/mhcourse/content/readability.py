@@ -18,20 +18,25 @@ _VOWELS = re.compile(r"[aeiouy]+")
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown reduced to its words; every block (paragraph, list item, heading) ends a sentence."""
-    text = _FENCE.sub(" ", markdown)
-    text = _LINK.sub(r"\1", text)
-    text = _BULLET.sub("", text)
-    text = _MARKUP.sub(" ", text)
-    blocks = []
+    """Markdown reduced to its words; every block (paragraph, list item, heading) ends a sentence.
+
+    Lines inside a paragraph are joined, as Markdown does; a heading, a list item or a blank
+    line starts a new block.
+    """
+    text = _LINK.sub(r"\1", _FENCE.sub(" ", markdown))
+    blocks: list[str] = []
+    current: list[str] = []
     for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if not _SENTENCE_END.search(line[-1:] + " "):
-            line += "."
-        blocks.append(line)
-    return " ".join(blocks)
+        starts_block = not line.strip() or line.lstrip().startswith(("#", "|", ">")) or _BULLET.match(line)
+        if starts_block and current:
+            blocks.append(" ".join(current))
+            current = []
+        cleaned = _MARKUP.sub(" ", _BULLET.sub("", line)).strip()
+        if cleaned:
+            current.append(cleaned)
+    if current:
+        blocks.append(" ".join(current))
+    return " ".join(b if _SENTENCE_END.search(b[-1:] + " ") else b + "." for b in blocks)
 
 
 def words(text: str) -> list[str]:

@@ -119,10 +119,12 @@ def scenario_problems(scenario: Scenario) -> list[Finding]:
                 found.append(
                     (("steps", i, "options", j, "next"), f"next names step '{option.next}', which this scenario does not have")
                 )
+    if found:
+        return found  # reachability follows from the links: fix those first, without a cascade of echoes
     reachable = _reachable(scenario, scenario.start)
     can_end = _can_reach_ending(scenario)
     for i, step in enumerate(scenario.steps):
-        if scenario.start in ids and step.id not in reachable:
+        if step.id not in reachable:
             found.append((("steps", i, "id"), f"step '{step.id}' cannot be reached from start '{scenario.start}'"))
         elif step.id not in can_end:
             found.append((("steps", i, "id"), f"no ending can be reached from step '{step.id}'; add a step with no options"))
