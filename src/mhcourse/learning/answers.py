@@ -1,0 +1,100 @@
+"""Grading one answer to one question.
+
+Answers are kept as the texts the learner chose (not positions), so the record still
+reads true after an author reorders choices, and a later edit never rewrites history.
+  single      -> str            the text of the chosen choice
+  multiple    -> list[str]      the texts of the chosen choices
+  true_false  -> bool
+  order       -> list[str]      the items in the learner's order
+  match       -> dict[str, str] term -> the meaning the learner gave it
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..content.models import (
+    MatchQuestion,
+    MultipleQuestion,
+    OrderQuestion,
+    Question,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+
+Answer = Any
+
+
+@dataclass(frozen=True)
+class Marked:
+    """An answer after grading."""
+
+    correct: bool
+    right_count: int
+    """For order and match: how many items or pairs were in the right place; else 1 or 0."""
+    total: int
+
+
+def is_complete(question: Question, answer: Answer) -> bool:
+    """True when the answer is of the right kind and the learner has given enough to grade it."""
+    if isinstance(question, SingleQuestion):
+        return isinstance(answer, str) and answer in {c.text for c in question.choices}
+    if isinstance(question, MultipleQuestion):
+        return isinstance(answer, list) and len(answer) > 0
+    if isinstance(question, TrueFalseQuestion):
+        return isinstance(answer, bool)
+    if isinstance(question, OrderQuestion):
+        return isinstance(answer, list) and sorted(answer) == sorted(question.items)
+    if isinstance(question, MatchQuestion):
+        return isinstance(answer, dict) and set(answer) == {p.term for p in question.pairs}
+    return False
+
+
+def mark(question: Question, answer: Answer) -> Marked:
+    """Grade an answer. An answer of the wrong kind is simply wrong, never an error."""
+    if isinstance(question, SingleQuestion):
+        right = next(c.text for c in question.choices if c.correct)
+        return _all_or_nothing(answer == right)
+    if isinstance(question, MultipleQuestion):
+        chosen = set(answer) if isinstance(answer, list) else set()
+        return _all_or_nothing(chosen == {c.text for c in question.choices if c.correct})
+    if isinstance(question, TrueFalseQuestion):
+        return _all_or_nothing(answer is question.answer)
+    if isinstance(question, OrderQuestion):
+        given = list(answer) if isinstance(answer, list) else []
+        placed = sum(1 for a, b in zip(given, question.items) if a == b)
+        return Marked(placed == len(question.items) and len(given) == len(question.items), placed, len(question.items))
+    if isinstance(question, MatchQuestion):
+        given = answer if isinstance(answer, dict) else {}
+        placed = sum(1 for p in question.pairs if given.get(p.term) == p.meaning)
+        return Marked(placed == len(question.pairs), placed, len(question.pairs))
+    return _all_or_nothing(False)
+
+
+def _all_or_nothing(correct: bool) -> Marked:
+    return Marked(correct, int(correct), 1)
+
+
+def correct_answer(question: Question) -> Answer:
+    """The right answer, in the same shape as a learner's."""
+    if isinstance(question, SingleQuestion):
+        return next(c.text for c in question.choices if c.correct)
+    if isinstance(question, MultipleQuestion):
+        return [c.text for c in question.choices if c.correct]
+    if isinstance(question, TrueFalseQuestion):
+        return question.answer
+    if isinstance(question, OrderQuestion):
+        return list(question.items)
+    return {p.term: p.meaning for p in question.pairs}
+
+
+def describe(answer: Answer) -> str:
+    """An answer as one line of plain text, for review screens and reports."""
+    if isinstance(answer, bool):
+        return "True" if answer else "False"
+    if isinstance(answer, list):
+        return "; ".join(str(a) for a in answer) or "(nothing chosen)"
+    if isinstance(answer, dict):
+        return "; ".join(f"{k} = {v}" for k, v in answer.items())
+    return str(answer) if answer is not None else "(no answer)"

@@ -1,0 +1,162 @@
+"""What "completed", "passed" and "what comes next" mean (module-format.md), in one place.
+
+The store keeps only events (lessons completed, attempts, waivers); a module's state is
+always derived here from those events and the module as it is now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ..content.models import Lesson, Module
+
+
+class Status(str, Enum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    COMPLETED = "completed"
+    PASSED = "passed"
+    WAIVED = "skipped"
+
+
+@dataclass(frozen=True)
+class ModuleRecord:
+    """A learner's events for one module, as the store read them."""
+
+    lessons_opened: frozenset[str] = frozenset()
+    lessons_completed: frozenset[str] = frozenset()
+    best_fraction: float | None = None
+    best_score: str | None = None
+    """The best finished attempt as 'right/total', as it was shown to the learner."""
+    passed_on: str | None = None
+    """When an attempt first reached the pass mark (ISO time)."""
+    attempts: int = 0
+    waived: bool = False
+
+
+@dataclass(frozen=True)
+class ModuleState:
+    status: Status
+    lessons_done: int
+    lessons_total: int
+    best_score: str | None = None
+    best_fraction: float | None = None
+
+    def describe(self) -> str:
+        """Short words for a list of modules: 'not started', '2 of 5 lessons', 'passed 9/10'."""
+        if self.status is Status.PASSED:
+            return f"passed {self.best_score}" if self.best_score else "completed"
+        if self.status is Status.COMPLETED:
+            return f"lessons done · quiz best {self.best_score}" if self.best_score else "lessons done · quiz next"
+        if self.status is Status.IN_PROGRESS:
+            return f"{self.lessons_done} of {self.lessons_total} lessons"
+        return self.status.value
+
+
+def lessons_done(module: Module, record: ModuleRecord) -> int:
+    """Completed lessons that the module still has (progress on a removed lesson is ignored)."""
+    return sum(1 for lesson in module.lessons if lesson.id in record.lessons_completed)
+
+
+def is_completed(module: Module, record: ModuleRecord) -> bool:
+    return lessons_done(module, record) == len(module.lessons)
+
+
+def is_passed(module: Module, record: ModuleRecord) -> bool:
+    """Passed: the best attempt reaches the pass mark; a module without a quiz is passed when completed."""
+    if module.quiz is None:
+        return is_completed(module, record)
+    return record.best_fraction is not None and record.best_fraction + 1e-9 >= module.quiz.pass_mark
+
+
+def module_state(module: Module, record: ModuleRecord | None) -> ModuleState:
+    record = record or ModuleRecord()
+    done = lessons_done(module, record)
+    total = len(module.lessons)
+    if is_passed(module, record):
+        status = Status.PASSED
+    elif done == total:
+        status = Status.COMPLETED
+    elif record.waived:
+        status = Status.WAIVED
+    elif done or record.lessons_opened or record.attempts:
+        status = Status.IN_PROGRESS
+    else:
+        status = Status.NOT_STARTED
+    best = record.best_score if module.quiz else None
+    return ModuleState(status, done, total, best, record.best_fraction if module.quiz else None)
+
+
+def next_lesson(module: Module, record: ModuleRecord | None) -> Lesson | None:
+    """The first lesson not yet completed, or None when all are."""
+    record = record or ModuleRecord()
+    return next((lesson for lesson in module.lessons if lesson.id not in record.lessons_completed), None)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a learner is, or should go next: a lesson, the quiz or a scenario of a module."""
+
+    module_id: str
+    kind: str = "lesson"  # lesson | quiz | scenario | module
+    item_id: str | None = None
+
+
+def place_exists(modules: list[Module], place: Place) -> bool:
+    """A saved place still names something the course has (authors edit modules)."""
+    module = next((m for m in modules if m.id == place.module_id), None)
+    if module is None:
+        return False
+    if place.kind == "lesson":
+        return place.item_id is not None and module.lesson(place.item_id) is not None
+    if place.kind == "quiz":
+        return module.quiz is not None
+    if place.kind == "scenario":
+        return place.item_id is not None and module.scenario(place.item_id) is not None
+    return place.kind == "module"
+
+
+def suggested_next(modules: list[Module], records: dict[str, ModuleRecord]) -> Place | None:
+    """The next thing to do when there is no saved place: the first module, in order, not passed or skipped."""
+    for module in modules:
+        record = records.get(module.id, ModuleRecord())
+        state = module_state(module, record)
+        if state.status in (Status.PASSED, Status.WAIVED):
+            continue
+        lesson = next_lesson(module, record)
+        if lesson is not None:
+            return Place(module.id, "lesson", lesson.id)
+        return Place(module.id, "quiz")
+    return None
+
+
+def continue_place(modules: list[Module], records: dict[str, ModuleRecord], saved: Place | None) -> Place | None:
+    """'Continue where you left off': the saved place if the course still has it, else the suggested next step."""
+    if saved is not None and place_exists(modules, saved):
+        return saved
+    return suggested_next(modules, records)
+
+
+def missing_recommended(module: Module, modules: list[Module], records: dict[str, ModuleRecord]) -> list[Module]:
+    """Recommended earlier modules the learner has not completed: shown, never enforced."""
+    by_id = {m.id: m for m in modules}
+    missing = []
+    for required in module.module.requires:
+        other = by_id.get(required)
+        if other is not None and module_state(other, records.get(required)).status not in (Status.PASSED, Status.COMPLETED):
+            missing.append(other)
+    return missing
+
+
+@dataclass(frozen=True)
+class Overview:
+    passed: int
+    total: int
+    states: dict[str, ModuleState] = field(default_factory=dict)
+
+
+def overview(modules: list[Module], records: dict[str, ModuleRecord]) -> Overview:
+    """Every module's state, and how many are passed ('4 of 14 modules')."""
+    states = {m.id: module_state(m, records.get(m.id)) for m in modules}
+    return Overview(sum(s.status is Status.PASSED for s in states.values()), len(modules), states)

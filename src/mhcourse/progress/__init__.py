@@ -1,0 +1,1 @@
+"""The learner's record: a SQLite store on this machine, profiles, export and import, backups."""

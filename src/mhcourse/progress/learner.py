@@ -1,0 +1,113 @@
+"""One learner taking the course: the calls both faces (TUI and plain) make, on the store and the rules.
+
+Each call saves at once, so quitting at any moment loses nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from ..content.models import Module, Question
+from ..learning import progress as rules
+from ..learning.answers import Answer, Marked, mark
+from ..learning.progress import ModuleRecord, ModuleState, Overview, Place
+from ..learning.quiz import Attempt, Score, plan_quiz, score
+from ..learning.scenario import ScenarioRun
+from .store import Profile, Store
+
+
+@dataclass
+class Learner:
+    store: Store
+    profile: Profile
+    modules: list[Module]
+    rng: random.Random | None = None
+
+    # -- reading the record ----------------------------------------------------------------
+
+    def records(self) -> dict[str, ModuleRecord]:
+        return self.store.records(self.profile.id)
+
+    def overview(self) -> Overview:
+        return rules.overview(self.modules, self.records())
+
+    def state(self, module: Module) -> ModuleState:
+        return rules.module_state(module, self.records().get(module.id))
+
+    def record(self, module: Module) -> ModuleRecord:
+        return self.records().get(module.id, ModuleRecord())
+
+    def continue_place(self) -> Place | None:
+        return rules.continue_place(self.modules, self.records(), self.store.place(self.profile.id))
+
+    def missing_recommended(self, module: Module) -> list[Module]:
+        return rules.missing_recommended(module, self.modules, self.records())
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    # -- lessons ---------------------------------------------------------------------------
+
+    def open_lesson(self, module: Module, lesson_id: str) -> None:
+        self.store.lesson_opened(self.profile.id, module.id, lesson_id)
+
+    def finish_lesson(self, module: Module, lesson_id: str) -> None:
+        """The learner reached the end of the lesson: it counts as completed."""
+        self.store.lesson_completed(self.profile.id, module.id, lesson_id)
+
+    def answer_check(self, module: Module, lesson_id: str, question: Question, answer: Answer) -> Marked:
+        marked = mark(question, answer)
+        self.store.record_check(self.profile.id, module.id, lesson_id, question.id, answer, marked.correct)
+        return marked
+
+    def skip_module(self, module: Module, skipped: bool = True) -> None:
+        self.store.set_waived(self.profile.id, module.id, skipped)
+
+    # -- the quiz --------------------------------------------------------------------------
+
+    def quiz_attempt(self, module: Module) -> Attempt:
+        """The unfinished attempt (resumed in its own order), or a new one."""
+        attempt = self.store.unfinished_attempt(self.profile.id, module.id)
+        if attempt is not None:
+            self.store.save_place(self.profile.id, Place(module.id, "quiz"))
+            return attempt
+        return self.new_attempt(module)
+
+    def new_attempt(self, module: Module) -> Attempt:
+        """A fresh attempt: reshuffled when the module says shuffle."""
+        assert module.quiz is not None
+        plan = plan_quiz(module, self.rng)
+        return self.store.start_attempt(self.profile.id, module.id, plan, module.quiz.pass_mark)
+
+    def answer(self, attempt: Attempt, question: Question, answer: Answer, shown: str = "") -> Marked:
+        marked = mark(question, answer)
+        self.store.record_answer(attempt.id, question.id, answer, marked.correct, shown)
+        attempt.answers[question.id] = answer
+        return marked
+
+    def finish_attempt(self, module: Module, attempt: Attempt) -> Score:
+        result = score(module, attempt.answers, attempt.plan)
+        self.store.finish_attempt(attempt.id, result.right, result.total, result.passed)
+        attempt.finished = True
+        return result
+
+    # -- scenarios -------------------------------------------------------------------------
+
+    def open_scenario(self, module: Module, scenario_id: str) -> None:
+        self.store.save_place(self.profile.id, Place(module.id, "scenario", scenario_id))
+
+    def finish_scenario(self, module: Module, run: ScenarioRun) -> None:
+        path: list[dict[str, Any]] = [
+            {"step": c.step_id, "option": c.text, "tone": c.tone} for c in run.path
+        ]
+        self.store.record_scenario_run(self.profile.id, module.id, run.scenario.id, path, run.step_id)
+
+    # -- settings --------------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.store.setting(self.profile.id, key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.store.set_setting(self.profile.id, key, value)

@@ -1,0 +1,439 @@
+"""The progress store: SQLite in the data folder, one transaction per change, nothing ever lost.
+
+Every change runs in `BEGIN IMMEDIATE` on a connection with isolation_level=None (Python's
+implicit deferred transactions fail with "database is locked" when a read turns into a
+write). WAL lets readers and one writer work at once; synchronous=FULL makes a commit
+survive a crash. The schema version lives in PRAGMA user_version.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..learning.progress import ModuleRecord, Place
+from ..learning.quiz import Attempt, QuizPlan
+from .schema import SCHEMA_VERSION, migrate
+
+DB_NAME = "progress.db"
+MAX_NAME = 40
+BUSY_TIMEOUT_MS = 15_000
+
+
+class StoreError(Exception):
+    """The store cannot be used (exit code 3): the message says why in plain words."""
+
+
+class ProfileError(ValueError):
+    """A profile request that cannot be done (a name taken, too long, unknown)."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: int
+    name: str
+    created: str
+    last_used: str
+    has_pin: bool = False
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def clean_name(name: str) -> str:
+    """A display name as kept: trimmed, single-spaced; raises ProfileError when empty or too long."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ProfileError("A name needs at least one letter or number.")
+    if len(cleaned) > MAX_NAME:
+        raise ProfileError(f"Please keep the name to {MAX_NAME} characters or fewer.")
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in cleaned):
+        raise ProfileError("The name has a control character in it; please type it again.")
+    return cleaned
+
+
+def name_key(name: str) -> str:
+    """Names are unique regardless of case: 'Robin' and 'ROBIN' are the same profile."""
+    return clean_name(name).casefold()
+
+
+class Store:
+    """One learner database. Open with Store.open(data_dir); Store.in_memory() keeps nothing on disk."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None, clock: Callable[[], str] = utc_now,
+                 notice: str | None = None) -> None:
+        self.db = connection
+        self.path = path
+        self.clock = clock
+        self.notice = notice
+        """A plain-words message for the learner, e.g. that a damaged file was moved aside."""
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Callable[[], str] = utc_now) -> Store:
+        """Open (or create) the store in data_dir; a damaged file is moved aside and a fresh store started."""
+        _ensure_folder(data_dir)
+        path = data_dir / DB_NAME
+        try:
+            return cls(_connect(path), path, clock)
+        except sqlite3.DatabaseError as err:
+            if isinstance(err, sqlite3.OperationalError) and not _is_damage(err):
+                raise StoreError(f"The progress file {path} cannot be opened: {err}.") from None
+            moved = _move_aside(path)
+            notice = (f"Your progress file could not be read, so it was moved aside to {moved.name} "
+                      f"(nothing was deleted) and a new one was started.")
+            try:
+                return cls(_connect(path), path, clock, notice)
+            except sqlite3.Error as again:
+                raise StoreError(f"The progress file {path} cannot be created: {again}.") from None
+
+    @classmethod
+    def in_memory(cls, clock: Callable[[], str] = utc_now) -> Store:
+        """A store that writes nothing to disk: for guest sessions and author previews."""
+        return cls(_connect(None), None, clock)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One change, all or nothing."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- profiles ------------------------------------------------------------------------
+
+    def profiles(self) -> list[Profile]:
+        rows = self.db.execute(
+            "SELECT id, name, created, last_used, pin_hash IS NOT NULL FROM profiles ORDER BY last_used DESC, name_key"
+        )
+        return [Profile(*row[:4], bool(row[4])) for row in rows]
+
+    def profile(self, name: str) -> Profile | None:
+        try:
+            key = name_key(name)
+        except ProfileError:
+            return None
+        row = self.db.execute(
+            "SELECT id, name, created, last_used, pin_hash IS NOT NULL FROM profiles WHERE name_key = ?", (key,)
+        ).fetchone()
+        return Profile(*row[:4], bool(row[4])) if row else None
+
+    def profile_by_id(self, profile_id: int) -> Profile | None:
+        row = self.db.execute(
+            "SELECT id, name, created, last_used, pin_hash IS NOT NULL FROM profiles WHERE id = ?", (profile_id,)
+        ).fetchone()
+        return Profile(*row[:4], bool(row[4])) if row else None
+
+    def create_profile(self, name: str) -> Profile:
+        display = clean_name(name)
+        now = self.clock()
+        try:
+            with self.transaction() as db:
+                cursor = db.execute(
+                    "INSERT INTO profiles (name, name_key, created, last_used) VALUES (?, ?, ?, ?)",
+                    (display, name_key(display), now, now),
+                )
+        except sqlite3.IntegrityError:
+            raise ProfileError(f"There is already a profile called '{display}'. Choose it, or pick another name.") from None
+        return Profile(int(cursor.lastrowid), display, now, now)
+
+    def rename_profile(self, profile_id: int, new_name: str) -> None:
+        display = clean_name(new_name)
+        try:
+            with self.transaction() as db:
+                db.execute("UPDATE profiles SET name = ?, name_key = ? WHERE id = ?", (display, name_key(display), profile_id))
+        except sqlite3.IntegrityError:
+            raise ProfileError(f"There is already a profile called '{display}'.") from None
+
+    def delete_profile(self, profile_id: int) -> None:
+        """Erase the profile and every row that belongs to it (foreign keys cascade)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM profiles WHERE id = ?", (profile_id,))
+
+    def touch(self, profile_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE profiles SET last_used = ? WHERE id = ?", (self.clock(), profile_id))
+
+    def setting(self, profile_id: int, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT settings FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+        return _json(row[0], {}).get(key, default) if row else default
+
+    def set_setting(self, profile_id: int, key: str, value: Any) -> None:
+        with self.transaction() as db:
+            row = db.execute("SELECT settings FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+            settings = _json(row[0], {}) if row else {}
+            settings[key] = value
+            db.execute("UPDATE profiles SET settings = ? WHERE id = ?", (json.dumps(settings), profile_id))
+
+    # -- lessons, places, waivers ----------------------------------------------------------
+
+    def lesson_opened(self, profile_id: int, module_id: str, lesson_id: str) -> None:
+        """Record that a lesson was opened, and make it the place to continue from."""
+        now = self.clock()
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO lessons (profile_id, module_id, lesson_id, opened) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (profile_id, module_id, lesson_id) DO NOTHING",
+                (profile_id, module_id, lesson_id, now),
+            )
+            _save_place(db, profile_id, Place(module_id, "lesson", lesson_id), now)
+
+    def lesson_completed(self, profile_id: int, module_id: str, lesson_id: str) -> None:
+        now = self.clock()
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO lessons (profile_id, module_id, lesson_id, opened, completed) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (profile_id, module_id, lesson_id) DO UPDATE SET completed = COALESCE(completed, excluded.completed)",
+                (profile_id, module_id, lesson_id, now, now),
+            )
+
+    def save_place(self, profile_id: int, place: Place) -> None:
+        with self.transaction() as db:
+            _save_place(db, profile_id, place, self.clock())
+
+    def place(self, profile_id: int) -> Place | None:
+        row = self.db.execute("SELECT module_id, kind, item_id FROM places WHERE profile_id = ?", (profile_id,)).fetchone()
+        return Place(*row) if row else None
+
+    def set_waived(self, profile_id: int, module_id: str, waived: bool) -> None:
+        """Skip a module at its content note (waived), or take the skip back."""
+        with self.transaction() as db:
+            if waived:
+                db.execute(
+                    "INSERT INTO waivers (profile_id, module_id, waived) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    (profile_id, module_id, self.clock()),
+                )
+            else:
+                db.execute("DELETE FROM waivers WHERE profile_id = ? AND module_id = ?", (profile_id, module_id))
+
+    # -- quiz attempts ---------------------------------------------------------------------
+
+    def start_attempt(self, profile_id: int, module_id: str, plan: QuizPlan, pass_mark: float) -> Attempt:
+        now = self.clock()
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO attempts (uid, profile_id, module_id, started, plan, pass_mark) VALUES (?, ?, ?, ?, ?, ?)",
+                (uuid.uuid4().hex, profile_id, module_id, now, json.dumps(plan.to_list()), pass_mark),
+            )
+            _save_place(db, profile_id, Place(module_id, "quiz"), now)
+        return Attempt(int(cursor.lastrowid), module_id, plan)
+
+    def record_answer(self, attempt_id: int, question_id: str, answer: Any, correct: bool, shown: str = "") -> None:
+        """Keep one answer; answering the same question of the same attempt again replaces it."""
+        with self.transaction() as db:
+            position = db.execute("SELECT COUNT(*) FROM answers WHERE attempt_id = ?", (attempt_id,)).fetchone()[0]
+            db.execute(
+                "INSERT INTO answers (attempt_id, question_id, position, given, correct, shown, answered) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, question_id) DO UPDATE SET "
+                "given = excluded.given, correct = excluded.correct, shown = excluded.shown, answered = excluded.answered",
+                (attempt_id, question_id, position, json.dumps(answer), int(correct), shown, self.clock()),
+            )
+
+    def finish_attempt(self, attempt_id: int, right: int, total: int, passed: bool) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE attempts SET finished = ?, right_count = ?, total = ?, passed = ? WHERE id = ? AND finished IS NULL",
+                (self.clock(), right, total, int(passed), attempt_id),
+            )
+
+    def unfinished_attempt(self, profile_id: int, module_id: str) -> Attempt | None:
+        """The newest attempt not yet finished, with its order and answers, so it resumes as it was."""
+        row = self.db.execute(
+            "SELECT id, plan FROM attempts WHERE profile_id = ? AND module_id = ? AND finished IS NULL "
+            "ORDER BY id DESC LIMIT 1",
+            (profile_id, module_id),
+        ).fetchone()
+        if row is None:
+            return None
+        plan = QuizPlan.from_list(_json(row[1], []))
+        return Attempt(row[0], module_id, plan, self.attempt_answers(row[0]))
+
+    def attempt_answers(self, attempt_id: int) -> dict[str, Any]:
+        rows = self.db.execute("SELECT question_id, given FROM answers WHERE attempt_id = ? ORDER BY position", (attempt_id,))
+        return {q: _json(g, None) for q, g in rows}
+
+    def attempts(self, profile_id: int, module_id: str) -> list[dict[str, Any]]:
+        """Finished attempts, oldest first: started, finished, right, total, passed."""
+        rows = self.db.execute(
+            "SELECT id, started, finished, right_count, total, passed FROM attempts "
+            "WHERE profile_id = ? AND module_id = ? AND finished IS NOT NULL ORDER BY id",
+            (profile_id, module_id),
+        )
+        keys = ("id", "started", "finished", "right", "total", "passed")
+        return [dict(zip(keys, row)) for row in rows]
+
+    # -- knowledge checks and scenarios ------------------------------------------------------
+
+    def record_check(self, profile_id: int, module_id: str, lesson_id: str, question_id: str, answer: Any, correct: bool) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO checks (uid, profile_id, module_id, lesson_id, question_id, given, correct, answered) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (uuid.uuid4().hex, profile_id, module_id, lesson_id, question_id, json.dumps(answer), int(correct), self.clock()),
+            )
+
+    def record_scenario_run(self, profile_id: int, module_id: str, scenario_id: str, path: list[dict[str, Any]],
+                            ending: str | None, started: str | None = None) -> None:
+        """Keep a finished run of a scenario: the path taken and the ending reached."""
+        now = self.clock()
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO scenario_runs (uid, profile_id, module_id, scenario_id, started, finished, path, ending) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (uuid.uuid4().hex, profile_id, module_id, scenario_id, started or now, now, json.dumps(path), ending),
+            )
+
+    def scenario_runs(self, profile_id: int, module_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT scenario_id, finished, path, ending FROM scenario_runs WHERE profile_id = ? AND module_id = ? ORDER BY id",
+            (profile_id, module_id),
+        )
+        return [{"scenario": s, "finished": f, "path": _json(p, []), "ending": e} for s, f, p, e in rows]
+
+    # -- what the learning rules read --------------------------------------------------------
+
+    def records(self, profile_id: int) -> dict[str, ModuleRecord]:
+        """Every module's events for one learner, read in a few queries."""
+        opened: dict[str, set[str]] = {}
+        completed: dict[str, set[str]] = {}
+        for module_id, lesson_id, done in self.db.execute(
+            "SELECT module_id, lesson_id, completed FROM lessons WHERE profile_id = ?", (profile_id,)
+        ):
+            opened.setdefault(module_id, set()).add(lesson_id)
+            if done:
+                completed.setdefault(module_id, set()).add(lesson_id)
+        best: dict[str, tuple[float, str, str | None, int]] = {}
+        for module_id, right, total, passed, finished in self.db.execute(
+            "SELECT module_id, right_count, total, passed, finished FROM attempts "
+            "WHERE profile_id = ? AND finished IS NOT NULL ORDER BY id", (profile_id,)
+        ):
+            fraction = right / total if total else 0.0
+            old = best.get(module_id)
+            passed_on = old[2] if old and old[2] else (finished if passed else None)
+            count = (old[3] if old else 0) + 1
+            if old is None or fraction > old[0]:
+                best[module_id] = (fraction, f"{right}/{total}", passed_on, count)
+            else:
+                best[module_id] = (old[0], old[1], passed_on, count)
+        started = {m for (m,) in self.db.execute(
+            "SELECT DISTINCT module_id FROM attempts WHERE profile_id = ?", (profile_id,))}
+        waived = {m for (m,) in self.db.execute("SELECT module_id FROM waivers WHERE profile_id = ?", (profile_id,))}
+        records = {}
+        for module_id in set(opened) | set(best) | waived | started:
+            b = best.get(module_id)
+            records[module_id] = ModuleRecord(
+                lessons_opened=frozenset(opened.get(module_id, ())),
+                lessons_completed=frozenset(completed.get(module_id, ())),
+                best_fraction=b[0] if b else None,
+                best_score=b[1] if b else None,
+                passed_on=b[2] if b else None,
+                attempts=b[3] if b else (1 if module_id in started else 0),
+                waived=module_id in waived,
+            )
+        return records
+
+    # -- backups ---------------------------------------------------------------------------
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy made with SQLite's backup API (copying progress.db alone would miss the WAL)."""
+        destination = sqlite3.connect(target)
+        try:
+            self.db.backup(destination)
+        finally:
+            destination.close()
+
+
+def _save_place(db: sqlite3.Connection, profile_id: int, place: Place, now: str) -> None:
+    db.execute(
+        "INSERT INTO places (profile_id, module_id, kind, item_id, updated) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (profile_id) DO UPDATE SET module_id = excluded.module_id, kind = excluded.kind, "
+        "item_id = excluded.item_id, updated = excluded.updated",
+        (profile_id, place.module_id, place.kind, place.item_id, now),
+    )
+    db.execute("UPDATE profiles SET last_used = ? WHERE id = ?", (now, profile_id))
+
+
+def _json(raw: str | None, default: Any) -> Any:
+    try:
+        return json.loads(raw) if raw else default
+    except (ValueError, TypeError):
+        return default
+
+
+def _connect(path: Path | None) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:" if path is None else path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                         check_same_thread=False)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The progress file {path} was written by a newer version of mhcourse. "
+                "Update mhcourse to use it; the file was left as it is."
+            )
+        if path is not None:
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            _check_integrity(db)
+        migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _check_integrity(db: sqlite3.Connection) -> None:
+    result = db.execute("PRAGMA quick_check").fetchone()
+    if result is None or result[0] != "ok":
+        raise sqlite3.DatabaseError(f"damaged: {result[0] if result else 'no answer'}")
+
+
+def _is_damage(err: sqlite3.Error) -> bool:
+    text = str(err).lower()
+    return any(w in text for w in ("not a database", "malformed", "damaged", "corrupt", "disk image"))
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def _ensure_folder(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"The data folder {data_dir} cannot be created: {err.strerror or err}. "
+                         "Choose another with --data-dir or MHCOURSE_DATA_DIR.") from None
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        raise StoreError(f"The data folder {data_dir} is not writable, so progress cannot be saved. "
+                         "Choose another with --data-dir or MHCOURSE_DATA_DIR, or ask whoever runs this computer.")
