@@ -55,17 +55,24 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     validate = command("validate", "check lesson module files (default: the whole catalog)")
+    validate.set_defaults(handler=cmd_validate)
     validate.add_argument("paths", nargs="*", metavar="PATH", help="module files or folders")
     validate.add_argument("--strict", action="store_true", help="also run the lint for safe, kind, readable content")
 
-    command("schema", "print the JSON Schema of the module format")
+    command("schema", "print the JSON Schema of the module format").set_defaults(handler=cmd_schema)
 
     new = command("new", "write a new module skeleton that validates")
+    new.set_defaults(handler=cmd_new)
     new.add_argument("id", metavar="ID", help="module id, e.g. coping-with-stress")
     new.add_argument("--title", required=True, help="the module's title")
     new.add_argument("--dir", default=".", metavar="DIR", help="folder to write ID.toml in (default: here)")
 
-    command("list", "list the modules in the catalog")
+    command("list", "list the modules in the catalog").set_defaults(handler=cmd_list)
+
+    from . import cli_plain, cli_progress
+
+    cli_progress.register(command)
+    cli_plain.register(command)
     return parser
 
 
@@ -95,13 +102,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     settings = Settings.resolve(args.data_dir, args.modules)
     if args.command is None:
         return _start_course(parser)
-    handler = {
-        "validate": cmd_validate,
-        "schema": cmd_schema,
-        "new": cmd_new,
-        "list": cmd_list,
-    }[args.command]
-    return handler(args, settings)
+    return args.handler(args, settings)
 
 
 def _start_course(parser: argparse.ArgumentParser) -> int:

@@ -1,0 +1,80 @@
+"""The "Get help now" list: crisis lines grouped by country, the learner's country first."""
+
+from __future__ import annotations
+
+import locale
+import os
+import tomllib
+from functools import cache
+from importlib.resources import files
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Line(BaseModel):
+    """One service: how to reach it, and when."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    phone: str | None = None
+    text: str | None = None
+    url: str | None = None
+    hours: str | None = None
+    region: str | None = None
+    local: bool = False
+    """Added by this site's configuration."""
+
+    def how_to_reach(self) -> str:
+        ways = []
+        if self.phone:
+            ways.append(f"call {self.phone}")
+        if self.text:
+            ways.append(self.text if self.text.lower().startswith("text") else f"text {self.text}")
+        if self.url:
+            ways.append(self.url)
+        return ", ".join(ways)
+
+
+class Country(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: str
+    name: str
+    emergency: str | None = None
+    line: list[Line] = Field(default_factory=list)
+
+
+class Helplines(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    checked: str
+    emergency: str
+    directory: str
+    country: list[Country]
+
+    def ordered(self, first: str | None) -> list[Country]:
+        """Countries with the learner's first (by code), the rest as listed."""
+        code = (first or "").upper()
+        return sorted(self.country, key=lambda c: c.code.upper() != code)
+
+    def find(self, code: str | None) -> Country | None:
+        return next((c for c in self.country if c.code.upper() == (code or "").upper()), None)
+
+
+@cache
+def built_in() -> Helplines:
+    raw = files("mhcourse.content").joinpath("data/helplines.toml").read_text(encoding="utf-8")
+    return Helplines.model_validate(tomllib.loads(raw))
+
+
+def country_from_locale() -> str | None:
+    """The learner's likely country from the system locale (en_GB.UTF-8 -> GB); None when unknown."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            break
+    else:
+        value = locale.getlocale()[0] or ""
+    tag = value.split(".")[0].replace("-", "_")
+    if "_" in tag:
+        code = tag.split("_")[1][:2].upper()
+        return code if code.isalpha() and len(code) == 2 else None
+    return None
