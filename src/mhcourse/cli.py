@@ -82,8 +82,13 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit:  # argparse exits 2 on bad usage and 0 for --help / --version
         return int(exit.code or 0)
+    from .progress.store import StoreError
+
     try:
         return _run(args, parser)
+    except StoreError as err:
+        print(f"mhcourse: {err}", file=sys.stderr)
+        return STORAGE
     except UsageError as err:
         print(f"mhcourse: {err}", file=sys.stderr)
         return USAGE

@@ -37,3 +37,17 @@ def course_sources(settings: Settings):
         *(Source("--modules", d) for d in settings.module_dirs),
     ]
     return sources
+
+
+def load_catalog(settings: Settings):
+    """The catalog from every source, in override order."""
+    from .content.catalog import build_catalog
+
+    return build_catalog(course_sources(settings))
+
+
+def open_store(settings: Settings):
+    """The learner database in the data folder; raises StoreError (exit 3) when it cannot be used."""
+    from .progress.store import Store
+
+    return Store.open(settings.data_dir)
