@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("list", "list the modules in the catalog").set_defaults(handler=cmd_list)
 
+    preview = command("preview", "open one module in the course as a learner sees it; nothing is saved")
+    preview.add_argument("file", metavar="FILE", help="a module file")
+    preview.set_defaults(handler=cmd_preview)
+
     from . import cli_plain, cli_progress
 
     cli_progress.register(command)
@@ -106,16 +110,55 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     settings = Settings.resolve(args.data_dir, args.modules)
     if args.command is None:
-        return _start_course(parser)
+        return _start_course(settings)
     return args.handler(args, settings)
 
 
-def _start_course(parser: argparse.ArgumentParser) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _seed() -> int | None:
+    """MHCOURSE_SEED fixes the shuffles, for demos and tests."""
+    raw = os.environ.get("MHCOURSE_SEED", "")
+    return int(raw) if raw.strip().isdigit() else None
+
+
+def _start_course(settings) -> int:
+    if not _has_terminal():
         sys.stderr.write(NO_TERMINAL)
         return USAGE
-    parser.print_help(sys.stderr)
-    return USAGE
+    from .settings import load_catalog, open_store
+
+    catalog = load_catalog(settings)
+    store = open_store(settings)
+    notices = [f"{len(catalog.notices)} module file(s) have problems and were left out; "
+               "`mhcourse validate` shows why."] if catalog.notices else []
+    from .tui.app import CourseApp
+
+    try:
+        CourseApp(catalog.modules, store, seed=_seed(), notices=notices).run()
+    finally:
+        store.close()
+    return OK
+
+
+def cmd_preview(args: argparse.Namespace, settings) -> int:
+    from .content.loader import load_module
+    from .progress.store import Store
+
+    loaded = load_module(Path(args.file))
+    if not loaded.ok:
+        for problem in loaded.problems:
+            print(problem)
+        return PROBLEMS
+    if not _has_terminal():
+        sys.stderr.write(NO_TERMINAL)
+        return USAGE
+    from .tui.app import CourseApp
+
+    CourseApp([loaded.module], Store.in_memory(), preview=loaded.module, seed=_seed()).run()
+    return OK
 
 
 def cmd_validate(args: argparse.Namespace, settings) -> int:

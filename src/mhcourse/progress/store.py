@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from ..learning.quiz import Attempt, QuizPlan
 from .schema import SCHEMA_VERSION, migrate
 
 DB_NAME = "progress.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_NAME = 40
 BUSY_TIMEOUT_MS = 15_000
 
@@ -51,20 +53,28 @@ def utc_now() -> str:
 
 
 def clean_name(name: str) -> str:
-    """A display name as kept: trimmed, single-spaced; raises ProfileError when empty or too long."""
-    cleaned = " ".join(name.split())
+    """A display name as kept: trimmed, single-spaced, NFC; raises ProfileError when empty or too long."""
+    cleaned = unicodedata.normalize("NFC", " ".join(name.split()))
     if not cleaned:
         raise ProfileError("A name needs at least one letter or number.")
     if len(cleaned) > MAX_NAME:
         raise ProfileError(f"Please keep the name to {MAX_NAME} characters or fewer.")
-    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in cleaned):
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in cleaned):
         raise ProfileError("The name has a control character in it; please type it again.")
     return cleaned
 
 
 def name_key(name: str) -> str:
-    """Names are unique regardless of case: 'Robin' and 'ROBIN' are the same profile."""
-    return clean_name(name).casefold()
+    """Names are unique regardless of case: 'Robin' and 'ROBIN' are the same profile.
+
+    The key is NFKC case-folded, so names that look the same ('Zoë' typed either way,
+    full-width letters) are one name too.
+    """
+    return _fold(clean_name(name))
+
+
+def _fold(cleaned: str) -> str:
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", cleaned).casefold())
 
 
 class Store:
@@ -86,11 +96,18 @@ class Store:
         _ensure_folder(data_dir)
         path = data_dir / DB_NAME
         try:
+            if not _looks_like_sqlite(path):
+                # Checked before SQLite sees it: SQLite treats a file of a few bytes as empty and overwrites it.
+                raise sqlite3.DatabaseError("file is not a database")
             return cls(_connect(path), path, clock)
         except sqlite3.DatabaseError as err:
             if isinstance(err, sqlite3.OperationalError) and not _is_damage(err):
                 raise StoreError(f"The progress file {path} cannot be opened: {err}.") from None
-            moved = _move_aside(path)
+            try:
+                moved = _move_aside(path)
+            except OSError as move_err:
+                raise StoreError(f"The progress file {path} is damaged and could not be moved aside "
+                                 f"({move_err.strerror or move_err}); it was left as it is.") from None
             notice = (f"Your progress file could not be read, so it was moved aside to {moved.name} "
                       f"(nothing was deleted) and a new one was started.")
             try:
@@ -112,11 +129,13 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException:
+            # SQLite ends the transaction itself after some errors (disk full, I/O): only roll back
+            # what is still open, so the original error is the one reported.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     # -- profiles ------------------------------------------------------------------------
 
@@ -127,10 +146,11 @@ class Store:
         return [Profile(*row[:4], bool(row[4])) for row in rows]
 
     def profile(self, name: str) -> Profile | None:
-        try:
-            key = name_key(name)
-        except ProfileError:
+        """The profile called `name` in any case (a lookup is not held to the length limit)."""
+        cleaned = unicodedata.normalize("NFC", " ".join(name.split()))
+        if not cleaned or any(unicodedata.category(c) == "Cs" for c in cleaned):
             return None
+        key = _fold(cleaned)
         row = self.db.execute(
             "SELECT id, name, created, last_used, pin_hash IS NOT NULL FROM profiles WHERE name_key = ?", (key,)
         ).fetchone()
@@ -353,12 +373,27 @@ class Store:
     # -- backups ---------------------------------------------------------------------------
 
     def backup(self, target: Path) -> None:
-        """A consistent copy made with SQLite's backup API (copying progress.db alone would miss the WAL)."""
-        destination = sqlite3.connect(target)
+        """A consistent copy made with SQLite's backup API (copying progress.db alone would miss the WAL).
+
+        The copy is written beside `target` and renamed over it at the end, so a failed backup
+        leaves no half-written file and an older backup at `target` stays until the new one is whole.
+        Raises ValueError when `target` is this store's own file, OSError/sqlite3.Error when it cannot be written.
+        """
+        target = Path(target)
+        if self.path is not None and _same_file(target, self.path):
+            raise ValueError(f"{target} is the progress file itself; choose another place for the backup")
+        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
         try:
-            self.db.backup(destination)
+            destination = sqlite3.connect(partial, isolation_level=None)
+            try:
+                self.db.backup(destination)
+                destination.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                destination.close()
+            os.replace(partial, target)
         finally:
-            destination.close()
+            for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-journal", "-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
 
 
 def _save_place(db: sqlite3.Connection, profile_id: int, place: Place, now: str) -> None:
@@ -406,6 +441,25 @@ def _check_integrity(db: sqlite3.Connection) -> None:
     result = db.execute("PRAGMA quick_check").fetchone()
     if result is None or result[0] != "ok":
         raise sqlite3.DatabaseError(f"damaged: {result[0] if result else 'no answer'}")
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """True for a missing or empty file (a fresh start) and for one that starts like an SQLite database."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # let SQLite report what is wrong with it
+    return head == b"" or head == SQLITE_MAGIC
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
 
 
 def _is_damage(err: sqlite3.Error) -> bool:

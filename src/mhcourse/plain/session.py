@@ -1,0 +1,750 @@
+"""`mhcourse read`: the course as plain lines of text, one numbered choice at a time.
+
+The session reads one line at a time from its input and writes plain text to its output: no colour,
+no box drawing, no cursor movement. Every choice is numbered; the learner types a number or a command
+and presses Enter. Commands work at every prompt:
+
+    next   go on (the next page, lesson or step)     back   go up one level
+    help   Get help now (crisis lines)               ?      the list of commands
+    quit   stop; progress is saved as it goes
+
+End of input at any prompt ends the session cleanly (exit status 0), so a script can drive it.
+
+Every rule (grading, scoring, completion, passing, what comes next) belongs to the core: this face
+calls Learner and the learning rules, and only decides what to print and what to ask.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import IO
+
+from ..content.helplines import Helplines, built_in, country_from_locale
+from ..content.models import (
+    Lesson,
+    MatchQuestion,
+    Module,
+    MultipleQuestion,
+    OrderQuestion,
+    Question,
+    Scenario,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from ..learning.answers import Answer, Marked, correct_answer, mark
+from ..learning.progress import Place, Status, next_lesson
+from ..learning.quiz import Attempt, Score, shown_choices
+from ..learning.quiz import _shown as shown_order  # the quiz's own shuffle rule, reused for knowledge checks
+from ..learning.scenario import ScenarioRun, summarise
+from ..progress.learner import Learner
+from ..progress.store import Profile, ProfileError, Store
+from .gethelp import help_lines
+from .text import Block, clean, pages, to_blocks
+
+PROMPT = "> "
+
+COMMANDS = (
+    ("a number", "choose that item"),
+    ("next", "go on to the next page, lesson or step"),
+    ("back", "go up one level"),
+    ("help", "Get help now: emergency numbers and crisis lines"),
+    ("?", "this list of commands"),
+    ("quit", "stop here; your progress is saved as you go"),
+)
+
+TONES = {"helpful": "A helpful choice.", "neutral": "A neutral choice.", "unhelpful": "An unhelpful choice."}
+
+
+class EndOfInput(Exception):
+    """Standard input ended: the session stops, keeping everything saved so far."""
+
+
+class Quit(Exception):
+    """The learner typed quit."""
+
+
+class Back(Exception):
+    """The learner typed back: go up one level."""
+
+
+Target = tuple[str, ...] | None
+"""Where to go next inside a module: ("lesson", "3"), ("quiz",), ("scenario", id), or None for its menu."""
+
+
+class PlainSession:
+    """One learner's session of the plain face, on any pair of text streams.
+
+    Progress goes through a Learner on the given store, and is saved at each step. `echo` repeats
+    each line read after the prompt; it defaults to on when the input is not a terminal, so a
+    scripted session's transcript shows what was typed.
+    """
+
+    def __init__(
+        self,
+        input: IO[str],
+        output: IO[str],
+        store: Store,
+        modules: list[Module],
+        *,
+        rng: random.Random | None = None,
+        guest: bool = False,
+        echo: bool | None = None,
+        helplines: Helplines | None = None,
+        country: str | None = None,
+    ) -> None:
+        self.input = input
+        self.output = output
+        self.store = store
+        self.modules = modules
+        self.rng = rng
+        self.guest = guest
+        self.echo = echo if echo is not None else not _isatty(input)
+        self.helplines = helplines
+        self.country = country
+        self.learner: Learner | None = None
+        self._chose_profile = False
+
+    # -- the whole session ----------------------------------------------------------------
+
+    def run(self, profile: str | None = None, module_id: str | None = None) -> int:
+        """Run until quit or end of input; returns the exit status (0).
+
+        Raises ProfileError when `profile` names a profile that cannot be made.
+        """
+        try:
+            self.say("mhcourse, plain text. Type a number and press Enter to choose. "
+                     "Type help at any time to get help now, or ? for the list of commands.")
+            if self.store.notice:
+                self.say(self.store.notice)
+            self.learner = self._start_profile(profile)
+            if module_id:
+                module = self.learner.module(module_id)
+                if module is not None:
+                    self._open_module(module)
+            while self._main_menu() == "switch":
+                self.learner = self._choose_profile()
+        except Quit:
+            self.say("", self._goodbye())
+        except EndOfInput:
+            self.say("", "End of input. " + self._goodbye())
+        self.output.flush()
+        return 0
+
+    def _goodbye(self) -> str:
+        if self.guest:
+            return "Guest session ended: nothing was saved. Goodbye."
+        if self.learner is None:
+            return "Goodbye."
+        return "Your progress is saved. Goodbye."
+
+    # -- reading and writing ----------------------------------------------------------------
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            self.output.write(clean(line) + "\n")
+
+    def read(self, redisplay: Sequence[str] = ()) -> str:
+        """One line from the learner, after the prompt. help, ? and quit are handled here; back raises Back.
+
+        After Get help now the lines of the current question are shown again, then the same prompt.
+        """
+        while True:
+            self.output.write(PROMPT)
+            self.output.flush()
+            line = self.input.readline()
+            if not line:
+                self.output.write("\n")
+                raise EndOfInput
+            text = line.strip()
+            if self.echo:
+                self.say(text)
+            word = text.lower()
+            if word == "help":
+                self.say("", *self._help(), "")
+                self.say(*redisplay)
+                continue
+            if word == "?":
+                self.say("Commands you can type at any prompt, then press Enter:")
+                self.say(*(f"  {name:<9} {meaning}" for name, meaning in COMMANDS))
+                continue
+            if word == "quit":
+                raise Quit
+            if word == "back":
+                raise Back
+            return text
+
+    def choose(self, lines: Sequence[str], options: Sequence[str], *, next_index: int | None = None,
+               words: dict[str, int] | None = None, instruction: str | None = None) -> int:
+        """Show lines and numbered options; return the index of the option chosen.
+
+        `next` chooses option `next_index` when given; `words` are other typed words that choose an option.
+        """
+        count = len(options)
+        instruction = instruction or f"Type a number from 1 to {count}, then press Enter."
+        block = [*lines, *(f"  {i}. {option}" for i, option in enumerate(options, 1)), instruction]
+        self.say(*block)
+        while True:
+            text = self.read(block)
+            word = text.lower()
+            if word == "next" and next_index is not None:
+                return next_index
+            if words and word in words:
+                return words[word]
+            number = _number(text, count)
+            if number is not None:
+                return number - 1
+            if word == "next":
+                self.say(f"There is no next step here. {instruction}")
+            else:
+                self.say(f"Please type a number from 1 to {count}. Type ? for the list of commands.")
+
+    def more(self, text: str) -> None:
+        """Wait for Enter (or next) before going on."""
+        self.say(text)
+        while True:
+            reply = self.read([text])
+            if reply == "" or reply.lower() == "next":
+                return
+            self.say("Press Enter to go on, or type back to go up one level.")
+
+    # -- Get help now -------------------------------------------------------------------------
+
+    def _help(self) -> list[str]:
+        helplines = self.helplines or built_in()
+        country = None
+        if self.learner is not None:
+            country = self.learner.setting("country")
+        return help_lines(helplines, country or self.country or country_from_locale())
+
+    # -- profiles ------------------------------------------------------------------------------
+
+    def _start_profile(self, name: str | None) -> Learner:
+        if self.guest:
+            profile = self.store.create_profile(name or "Guest")
+            self.say("Guest session: nothing you do here will be saved, and it is gone when you leave.")
+            return self._learner(profile)
+        if name:
+            profile = self.store.profile(name)
+            if profile is None:
+                profile = self.store.create_profile(name)
+                self.say(f"Made a new profile called {profile.name}.")
+            elif profile.has_pin:
+                raise ProfileError(f"The profile {profile.name} is protected with a PIN, which the plain face "
+                                   "cannot check yet. Open it in the full course.")
+            return self._welcome(profile)
+        self._chose_profile = True
+        return self._choose_profile()
+
+    def _choose_profile(self) -> Learner:
+        while True:
+            profiles = [p for p in self.store.profiles()]
+            lines = ["", "Who is learning?"]
+            if not profiles:
+                lines.append("There are no profiles yet. Make one to keep your progress.")
+            options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles] + ["New profile"]
+            instruction = (f"Type the number of your profile, or new to make one." if profiles
+                           else "Type 1 or new to make a profile.")
+            try:
+                index = self.choose(lines, options, words={"new": len(profiles)}, instruction=instruction)
+            except Back:
+                self.say("This is the first step. Type quit to stop.")
+                continue
+            if index < len(profiles):
+                profile = profiles[index]
+                if profile.has_pin:
+                    self.say(f"{profile.name} is protected with a PIN, which the plain face cannot check yet. "
+                             "Open it in the full course, or choose another profile.")
+                    continue
+                return self._welcome(profile)
+            try:
+                return self._welcome(self._new_profile())
+            except Back:
+                continue
+
+    def _new_profile(self) -> Profile:
+        lines = ["", "Type a name for your new profile, for example your first name, then press Enter.",
+                 "Other people using this computer will see the name in the list. Type back to go back."]
+        self.say(*lines)
+        while True:
+            name = self.read(lines)
+            try:
+                return self.store.create_profile(name)
+            except ProfileError as err:
+                self.say(str(err))
+
+    def _welcome(self, profile: Profile) -> Learner:
+        self.store.touch(profile.id)
+        self.say(f"Hello, {profile.name}. Your progress is saved as you go.")
+        return self._learner(profile)
+
+    def _learner(self, profile: Profile) -> Learner:
+        return Learner(self.store, profile, self.modules, self.rng)
+
+    # -- the main menu ---------------------------------------------------------------------------
+
+    def _main_menu(self) -> str | None:
+        """Returns "switch" when the learner went back to choose another profile."""
+        learner = self._current()
+        while True:
+            overview = learner.overview()
+            place = learner.continue_place()
+            options: list[str] = []
+            actions: list[tuple[str, object]] = []
+            if place is not None:
+                options.append("Continue where you left off: " + self._place_words(place))
+                actions.append(("continue", place))
+            for module in self.modules:
+                options.append(f"{module.title} ({_state_words(overview.states[module.id].describe())})")
+                actions.append(("module", module))
+            for label, action in (("Your progress", "progress"), ("Get help now", "help"), ("Quit", "quit")):
+                options.append(label)
+                actions.append((action, None))
+            lines = ["", "Main menu", f"{learner.profile.name}: {overview.passed} of {overview.total} modules passed."]
+            if place is None and self.modules:
+                lines.append("You have passed or skipped every module. Well done.")
+            if not self.modules:
+                lines.append("There are no modules to read.")
+            try:
+                index = self.choose(lines, options, next_index=0 if place is not None else None)
+            except Back:
+                if self._chose_profile and not self.guest:
+                    return "switch"
+                self.say("This is the main menu. Type quit to stop.")
+                continue
+            action, value = actions[index]
+            if action == "continue":
+                assert isinstance(value, Place)
+                self._continue(value)
+            elif action == "module":
+                assert isinstance(value, Module)
+                self._open_module(value)
+            elif action == "progress":
+                self._progress()
+            elif action == "help":
+                self.say("", *self._help())
+            else:
+                raise Quit
+
+    def _current(self) -> Learner:
+        assert self.learner is not None
+        return self.learner
+
+    def _place_words(self, place: Place) -> str:
+        module = self._current().module(place.module_id)
+        if module is None:
+            return place.module_id
+        if place.kind == "lesson" and place.item_id and (lesson := module.lesson(place.item_id)):
+            number = module.lessons.index(lesson) + 1
+            return f"{module.title}, lesson {number} of {len(module.lessons)}: {lesson.title}"
+        if place.kind == "quiz":
+            return f"{module.title}, the quiz"
+        if place.kind == "scenario" and place.item_id and (scenario := module.scenario(place.item_id)):
+            return f"{module.title}, practice: {scenario.title}"
+        return module.title
+
+    def _continue(self, place: Place) -> None:
+        module = self._current().module(place.module_id)
+        if module is None:
+            return
+        target: Target = None
+        if place.kind == "lesson" and place.item_id and (lesson := module.lesson(place.item_id)):
+            target = ("lesson", str(module.lessons.index(lesson)))
+        elif place.kind == "quiz" and module.quiz is not None:
+            target = ("quiz",)
+        elif place.kind == "scenario" and place.item_id and module.scenario(place.item_id):
+            target = ("scenario", place.item_id)
+        self._open_module(module, target)
+
+    def _progress(self) -> None:
+        learner = self._current()
+        overview = learner.overview()
+        self.say("", "Your progress", f"{learner.profile.name}: {overview.passed} of {overview.total} modules passed.")
+        for module in self.modules:
+            self.say(f"- {module.title}: {_state_words(overview.states[module.id].describe())}")
+        try:
+            self.more("Press Enter to go back to the main menu.")
+        except Back:
+            pass
+
+    # -- a module --------------------------------------------------------------------------------
+
+    def _open_module(self, module: Module, target: Target = None) -> None:
+        try:
+            if not self._content_note(module):
+                return
+        except Back:
+            return
+        self._follow(module, target)
+        self._module_menu(module)
+
+    def _content_note(self, module: Module) -> bool:
+        """Show the module's content note; False when the learner skips the module."""
+        note = module.module.content_note
+        if not note:
+            return True
+        learner = self._current()
+        status = learner.state(module).status
+        if status not in (Status.NOT_STARTED, Status.WAIVED):
+            self.say("", f"Content note: {note}")
+            return True
+        lines = ["", f"Content note for {module.title}:", note,
+                 "You can skip this module and come back to it at any time."]
+        index = self.choose(lines, ["Continue with this module", "Skip this module for now"], next_index=0)
+        if index == 1:
+            learner.skip_module(module)
+            self.say(f"Skipped {module.title}. You can come back to it at any time from the main menu.")
+            return False
+        if status is Status.WAIVED:
+            learner.skip_module(module, False)
+        return True
+
+    def _module_menu(self, module: Module) -> None:
+        learner = self._current()
+        while True:
+            record = learner.record(module)
+            state = learner.state(module)
+            lines = ["", module.title, module.module.summary,
+                     f"About {module.module.minutes} minutes. Your progress: {_state_words(state.describe())}."]
+            missing = learner.missing_recommended(module)
+            if missing:
+                lines.append("Recommended before this module: " + ", ".join(m.title for m in missing)
+                             + ". You can still go ahead.")
+            options: list[str] = []
+            targets: list[Target] = []
+            for number, lesson in enumerate(module.lessons, 1):
+                done = " (done)" if lesson.id in record.lessons_completed else ""
+                options.append(f"Lesson {number}: {lesson.title}{done}")
+                targets.append(("lesson", str(number - 1)))
+            if module.quiz is not None:
+                options.append(self._quiz_words(module, state.status, state.best_score))
+                targets.append(("quiz",))
+            runs = {r["scenario"] for r in self.store.scenario_runs(learner.profile.id, module.id)}
+            for scenario in module.scenarios:
+                done = " (done)" if scenario.id in runs else ""
+                options.append(f"Practice: {scenario.title}{done}")
+                targets.append(("scenario", scenario.id))
+            options.append("Back to the main menu")
+            targets.append(None)
+            upcoming = next_lesson(module, record)
+            if upcoming is not None:
+                next_index: int | None = module.lessons.index(upcoming)
+            elif module.quiz is not None and state.status is not Status.PASSED:
+                next_index = len(module.lessons)
+            else:
+                next_index = None
+            try:
+                index = self.choose(lines, options, next_index=next_index)
+            except Back:
+                return
+            if targets[index] is None:
+                return
+            self._follow(module, targets[index])
+
+    def _quiz_words(self, module: Module, status: Status, best: str | None) -> str:
+        assert module.quiz is not None
+        words = f"Quiz: {len(module.quiz.questions)} questions, pass mark {_percent(module.quiz.pass_mark)}"
+        if status is Status.PASSED:
+            words += f" (passed, best {best})" if best else " (passed)"
+        elif best:
+            words += f" (best so far {best})"
+        return words
+
+    def _follow(self, module: Module, target: Target) -> None:
+        """Go through a lesson, the quiz or a scenario, and on to whatever the learner picks after it."""
+        while target is not None:
+            try:
+                if target[0] == "lesson":
+                    target = self._lesson(module, int(target[1]))
+                elif target[0] == "quiz":
+                    target = self._quiz(module)
+                elif target[0] == "scenario" and (scenario := module.scenario(target[1])):
+                    target = self._scenario(module, scenario)
+                else:
+                    target = None
+            except Back:
+                target = None
+
+    # -- lessons ---------------------------------------------------------------------------------
+
+    def _lesson(self, module: Module, index: int) -> Target:
+        learner = self._current()
+        lesson = module.lessons[index]
+        learner.open_lesson(module, lesson.id)
+        blocks = to_blocks(lesson.body)
+        if lesson.key_points:
+            blocks += [Block(("Key points:",), heading=True), Block(tuple(f"- {p}" for p in lesson.key_points))]
+        parts = pages(blocks)
+        self.say("", f"Lesson {index + 1} of {len(module.lessons)}: {lesson.title}", "")
+        for number, page in enumerate(parts, 1):
+            self.say(*page)
+            if number < len(parts):
+                self.say("")
+                self.more(f"Press Enter for more (part {number} of {len(parts)}), or type back to leave the lesson.")
+                self.say("")
+        for number, check in enumerate(lesson.checks, 1):
+            self._check(module, lesson, check, f"Knowledge check {number} of {len(lesson.checks)} (not graded)")
+        learner.finish_lesson(module, lesson.id)
+        self.say("", f"End of the lesson {lesson.title}. It is marked as done.")
+        options: list[str] = []
+        targets: list[Target] = []
+        if index + 1 < len(module.lessons):
+            options.append(f"Next lesson: {module.lessons[index + 1].title}")
+            targets.append(("lesson", str(index + 1)))
+        elif module.quiz is not None:
+            options.append("Take the quiz")
+            targets.append(("quiz",))
+        options.append(f"Back to {module.title}")
+        targets.append(None)
+        choice = self.choose([], options, next_index=0)
+        return targets[choice]
+
+    def _check(self, module: Module, lesson: Lesson, question: Question, heading: str) -> None:
+        shown = list(shown_order(question, self.rng or random.Random(), False))
+        answer = self._ask(question, shown, heading, skippable=True)
+        if answer is None:
+            self.say("Skipped.")
+            return
+        marked = self._current().answer_check(module, lesson.id, question, answer)
+        self._feedback(question, answer, marked, shown)
+
+    # -- questions ---------------------------------------------------------------------------------
+
+    def _ask(self, question: Question, shown: list[str], heading: str, *, skippable: bool) -> Answer | None:
+        """Ask one question until the learner gives a usable answer; None when a skippable one is skipped."""
+        lines = ["", heading, question.prompt]
+        count = len(shown)
+        if isinstance(question, SingleQuestion):
+            lines += _numbered(shown)
+            instruction = "Type the number of your answer."
+        elif isinstance(question, MultipleQuestion):
+            lines += _numbered(shown)
+            instruction = "Choose all that apply: type their numbers separated by spaces or commas, for example 1 3."
+        elif isinstance(question, TrueFalseQuestion):
+            lines += _numbered(["True", "False"])
+            instruction = "Type 1 for True or 2 for False."
+        elif isinstance(question, OrderQuestion):
+            lines += ["Put these in the right order:", *_numbered(shown)]
+            example = " ".join(str(n) for n in [count, *range(1, count)])
+            instruction = f"Type the numbers in the right order, separated by spaces, for example {example}."
+        elif isinstance(question, MatchQuestion):
+            lines += ["The meanings:", *_numbered(shown)]
+            instruction = "For each term, type the number of its meaning."
+        else:  # pragma: no cover - the format has no other kind
+            return None
+        if skippable:
+            instruction += " Type next to skip this check."
+        else:
+            instruction += " Type back to leave; your answers so far are kept."
+        self.say(*lines, instruction)
+        if isinstance(question, MatchQuestion):
+            return self._ask_match(question, shown, [*lines, instruction], skippable)
+        while True:
+            text = self.read([*lines, instruction])
+            if text.lower() == "next" and skippable:
+                return None
+            answer, hint = _parse(question, text, shown)
+            if answer is not None:
+                return answer
+            if text.lower() == "next":
+                hint = "Please answer this question to go on, or type back to leave the quiz (your answers are kept)."
+            self.say(hint)
+
+    def _ask_match(self, question: MatchQuestion, shown: list[str], lines: list[str], skippable: bool) -> Answer | None:
+        answer: dict[str, str] = {}
+        for pair in question.pairs:
+            ask = f"{pair.term}: type the number of its meaning."
+            self.say(ask)
+            while True:
+                text = self.read([*lines, ask])
+                if text.lower() == "next" and skippable:
+                    return None
+                number = _number(text, len(shown))
+                if number is not None:
+                    answer[pair.term] = shown[number - 1]
+                    break
+                self.say(f"Please type one number from 1 to {len(shown)}: the meaning of {pair.term}.")
+        return answer
+
+    def _feedback(self, question: Question, answer: Answer, marked: Marked, shown: list[str]) -> None:
+        if marked.correct:
+            lines = ["Right."]
+        elif isinstance(question, (OrderQuestion, MatchQuestion)) and marked.total:
+            what = "in the right place" if isinstance(question, OrderQuestion) else "matched correctly"
+            lines = [f"Wrong: {marked.right_count} of {marked.total} {what}."]
+        else:
+            lines = ["Wrong."]
+        if isinstance(question, (SingleQuestion, MultipleQuestion)):
+            chosen = [answer] if isinstance(answer, str) else list(answer)
+            by_text = {c.text: c for c in question.choices}
+            for text in [t for t in shown if t in chosen]:
+                feedback = by_text[text].feedback
+                lines.append(f"You chose: {text}." + (f" {feedback}" if feedback else ""))
+        if not marked.correct:
+            right = correct_answer(question)
+            if isinstance(question, SingleQuestion):
+                lines.append(f"The right answer: {right}")
+            elif isinstance(question, MultipleQuestion):
+                lines.append("The right answers: " + "; ".join(t for t in shown if t in right))
+            elif isinstance(question, TrueFalseQuestion):
+                lines.append(f"The right answer: {'True' if right else 'False'}")
+            elif isinstance(question, OrderQuestion):
+                lines += ["The right order:", *_numbered(right)]
+            elif isinstance(question, MatchQuestion):
+                lines += ["The right matches:", *(f"- {term}: {meaning}" for term, meaning in right.items())]
+        lines.append(f"Explanation: {question.explanation}")
+        self.say(*lines)
+
+    # -- the quiz ----------------------------------------------------------------------------------
+
+    def _quiz(self, module: Module) -> Target:
+        if module.quiz is None:
+            return None
+        learner = self._current()
+        attempt = learner.quiz_attempt(module)
+        while True:
+            total = len(attempt.plan.questions)
+            answered = sum(1 for q in attempt.plan.questions if q.id in attempt.answers)
+            self.say("", f"Quiz: {module.title}")
+            if answered:
+                self.say(f"Welcome back: {answered} of {total} questions answered. Carrying on where you stopped.")
+            else:
+                self.say(f"{total} questions. The pass mark is {_percent(module.quiz.pass_mark)}. "
+                         "You see whether each answer is right as you go.")
+            if learner.state(module).status is not Status.COMPLETED and learner.state(module).status is not Status.PASSED:
+                self.say("You have not finished every lesson yet; you can still take the quiz.")
+            for number, shown_question in enumerate(attempt.plan.questions, 1):
+                if shown_question.id in attempt.answers:
+                    continue
+                question = module.question(shown_question.id)
+                if question is None:
+                    continue  # the author removed it since this attempt began; the score leaves it out
+                shown = shown_choices(question, shown_question)
+                answer = self._ask(question, shown, f"Question {number} of {total}", skippable=False)
+                marked = learner.answer(attempt, question, answer)
+                self._feedback(question, answer, marked, shown)
+            result = learner.finish_attempt(module, attempt)
+            if not self._results(module, attempt, result):
+                return None
+            attempt = learner.new_attempt(module)
+
+    def _results(self, module: Module, attempt: Attempt, result: Score) -> bool:
+        """Show an attempt's results; True when the learner wants to try again."""
+        assert module.quiz is not None
+        lines = ["", f"Quiz results: {module.title}",
+                 f"You got {result.right} of {result.total} right ({_percent(result.fraction)}). "
+                 f"The pass mark is {_percent(result.pass_mark)}."]
+        if result.passed:
+            lines.append("You passed this module's quiz. Well done.")
+        else:
+            lines.append("Not passed this time. You can try again whenever you like; your best score is kept.")
+        lines.append("Question by question:")
+        for number, shown_question in enumerate(attempt.plan.questions, 1):
+            question = module.question(shown_question.id)
+            if question is None:
+                continue
+            right = shown_question.id in attempt.answers and mark(question, attempt.answers[shown_question.id]).correct
+            lines.append(f"  {number}. {'Right' if right else 'Wrong'}: {question.prompt}")
+        try:
+            choice = self.choose(lines, ["Try again (a new attempt)", f"Back to {module.title}"])
+        except Back:
+            return False
+        return choice == 0
+
+    # -- scenarios -----------------------------------------------------------------------------------
+
+    def _scenario(self, module: Module, scenario: Scenario) -> Target:
+        learner = self._current()
+        while True:
+            learner.open_scenario(module, scenario.id)
+            run = ScenarioRun(scenario)
+            self.say("", f"Practice: {scenario.title}", "This is practice: nothing here is graded.")
+            if scenario.intro:
+                self.say(scenario.intro)
+            while not run.ended:
+                step = run.step
+                index = self.choose(["", step.text, "What do you say or do?"], [o.text for o in step.options])
+                choice = run.choose(step.options[index])
+                self.say(TONES.get(choice.tone, f"A {choice.tone} choice.")
+                         + (f" {choice.feedback}" if choice.feedback else ""))
+            summary = summarise(run.path)
+            self.say("", run.step.text, "", "The end of this practice. " + summary.sentence())
+            if summary.helpful_choices:
+                self.say("Your helpful choices:", *(f"- {text}" for text in summary.helpful_choices))
+            learner.finish_scenario(module, run)
+            if self.choose([], ["Play it again", f"Back to {module.title}"]) != 0:
+                return None
+
+
+# -- small helpers -------------------------------------------------------------------------------
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _numbered(texts: Sequence[str]) -> list[str]:
+    return [f"  {i}. {text}" for i, text in enumerate(texts, 1)]
+
+
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
+
+
+def _state_words(words: str) -> str:
+    """The core's state words, with its middle dot made plain punctuation for screen readers."""
+    return words.replace(" \u00b7 ", ", ")
+
+
+def _number(text: str, count: int) -> int | None:
+    """A whole number from 1 to count ("2" or "2."), else None."""
+    raw = text.strip().rstrip(".)")
+    if raw.isdecimal():
+        value = int(raw)
+        if 1 <= value <= count:
+            return value
+    return None
+
+
+def _numbers(text: str, count: int) -> list[int] | None:
+    """Numbers from 1 to count, separated by spaces or commas ("3 1 2", "3,1,2"; "312" when count < 10)."""
+    raw = text.replace(",", " ").replace(";", " ").split()
+    if len(raw) == 1 and len(raw[0]) > 1 and raw[0].isdecimal() and count < 10:
+        raw = list(raw[0])
+    values = []
+    for part in raw:
+        value = _number(part, count)
+        if value is None:
+            return None
+        values.append(value)
+    return values or None
+
+
+def _parse(question: Question, text: str, shown: list[str]) -> tuple[Answer | None, str]:
+    """The learner's typed reply as an answer in the core's shape, or None and a short hint."""
+    count = len(shown)
+    if isinstance(question, SingleQuestion):
+        number = _number(text, count)
+        if number is None:
+            return None, f"Please type one number from 1 to {count}."
+        return shown[number - 1], ""
+    if isinstance(question, MultipleQuestion):
+        numbers = _numbers(text, count)
+        if numbers is None:
+            return None, f"Please type one or more numbers from 1 to {count}, separated by spaces, for example 1 3."
+        return [shown[n - 1] for n in dict.fromkeys(numbers)], ""
+    if isinstance(question, TrueFalseQuestion):
+        word = text.strip().lower().rstrip(".")
+        if word in ("1", "true", "t"):
+            return True, ""
+        if word in ("2", "false", "f"):
+            return False, ""
+        return None, "Please type 1 for True or 2 for False."
+    if isinstance(question, OrderQuestion):
+        numbers = _numbers(text, count)
+        if numbers is None or sorted(numbers) != list(range(1, count + 1)):
+            return None, f"Please type each number from 1 to {count} once, in the order you think is right."
+        return [shown[n - 1] for n in numbers], ""
+    return None, "Please type a number."

@@ -1,0 +1,184 @@
+"""Lesson Markdown as plain text: the words kept, the markup gone, in blocks a reader can page through.
+
+- headings: their text alone on a line, then a blank line
+- lists: "- item" (numbered lists keep their numbers), nested items indented
+- emphasis, strike-through and code markers dropped; links as "text (url)"
+- block quotes start with "Quote: "; a table row reads "Heading: cell; Heading: cell"
+- code blocks keep their lines as written, indented by four spaces
+
+markdown-it-py (the parser Textual's Markdown widget uses) does the parsing, so emphasis, links and
+escapes are read the way the TUI reads them. Nothing here ever emits colour or box drawing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text safe to print on any terminal: control characters (ESC among them) removed, nothing else changed."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-sized piece of a lesson: printed as its lines, with a blank line after it."""
+
+    lines: tuple[str, ...]
+    heading: bool = False
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def to_blocks(markdown: str) -> list[Block]:
+    """A Markdown text as plain-text blocks."""
+    tree = SyntaxTreeNode(_parser().parse(clean(markdown)))
+    return [b for b in _blocks(tree.children) if b.lines]
+
+
+def to_plain(markdown: str) -> str:
+    """A Markdown text as plain text: blocks separated by blank lines."""
+    return "\n\n".join("\n".join(b.lines) for b in to_blocks(markdown))
+
+
+def pages(blocks: list[Block], max_lines: int = 20, width: int = 80) -> list[list[str]]:
+    """Group blocks into pages of about max_lines screen lines (a line longer than width counts as several).
+
+    A page never ends on a heading, and a block longer than a page gets a page of its own.
+    Each page's lines include the blank line after every block.
+    """
+    result: list[list[str]] = []
+    page: list[str] = []
+    used = 0
+    for index, block in enumerate(blocks):
+        size = sum(max(1, math.ceil(len(line) / width)) for line in block.lines) + 1
+        after_heading = index > 0 and blocks[index - 1].heading
+        if page and used + size > max_lines and not after_heading:
+            result.append(page)
+            page, used = [], 0
+        page.extend([*block.lines, ""])
+        used += size
+    if page:
+        result.append(page)
+    for page in result:
+        while page and not page[-1]:
+            page.pop()
+    return result
+
+
+# -- blocks ---------------------------------------------------------------------------------
+
+def _blocks(nodes: list[SyntaxTreeNode]) -> list[Block]:
+    out: list[Block] = []
+    for node in nodes:
+        kind = node.type
+        if kind == "heading":
+            out.append(Block(tuple(_lines(_inline_of(node))), heading=True))
+        elif kind == "paragraph":
+            out.append(Block(tuple(_lines(_inline_of(node)))))
+        elif kind in ("bullet_list", "ordered_list"):
+            out.append(Block(tuple(_list(node))))
+        elif kind == "blockquote":
+            inner = _blocks(node.children)
+            if inner:
+                first = inner[0]
+                inner[0] = Block(("Quote: " + first.lines[0], *first.lines[1:]), first.heading)
+            out.extend(inner)
+        elif kind == "table":
+            out.append(Block(tuple(_table(node))))
+        elif kind in ("fence", "code_block"):
+            out.append(Block(tuple("    " + line for line in node.content.rstrip("\n").split("\n"))))
+        elif kind == "html_block":
+            out.append(Block(tuple(node.content.rstrip("\n").split("\n"))))
+        elif kind == "hr":
+            continue
+        elif node.children:
+            out.extend(_blocks(node.children))
+    return out
+
+
+def _list(node: SyntaxTreeNode) -> list[str]:
+    ordered = node.type == "ordered_list"
+    start = int(node.attrs.get("start", 1)) if ordered else 1
+    lines: list[str] = []
+    for number, item in enumerate(node.children, start):
+        marker = f"{number}. " if ordered else "- "
+        inner = [line for block in _blocks(item.children) for line in block.lines]
+        if not inner:
+            lines.append(marker.rstrip())
+            continue
+        lines.append(marker + inner[0])
+        lines.extend(" " * len(marker) + line for line in inner[1:])
+    return lines
+
+
+def _table(node: SyntaxTreeNode) -> list[str]:
+    header: list[str] = []
+    rows: list[list[str]] = []
+    for part in node.children:
+        for row in part.children:
+            cells = [_inline_of(cell).replace("\n", " ").strip() for cell in row.children]
+            if part.type == "thead":
+                header = cells
+            else:
+                rows.append(cells)
+    if not rows:
+        return ["; ".join(header)] if header else []
+    lines = []
+    for cells in rows:
+        if header and any(header):
+            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells)]
+            lines.append("; ".join(pairs))
+        else:
+            lines.append("; ".join(cells))
+    return lines
+
+
+# -- inline ---------------------------------------------------------------------------------
+
+def _inline_of(node: SyntaxTreeNode) -> str:
+    inline = next((c for c in node.children if c.type == "inline"), None)
+    return _inline(inline.children) if inline is not None else ""
+
+
+def _inline(nodes: list[SyntaxTreeNode]) -> str:
+    parts: list[str] = []
+    for node in nodes:
+        kind = node.type
+        if kind == "text" or kind == "html_inline":
+            parts.append(node.content)
+        elif kind == "code_inline":
+            parts.append(node.content)
+        elif kind == "softbreak":
+            parts.append(" ")
+        elif kind == "hardbreak":
+            parts.append("\n")
+        elif kind == "link":
+            parts.append(_link(_inline(node.children), str(node.attrs.get("href", ""))))
+        elif kind == "image":
+            alt = _inline(node.children) or node.content
+            parts.append(f"Image: {alt}" if alt else "Image")
+        elif node.children:  # em, strong, s: keep the words, drop the markers
+            parts.append(_inline(node.children))
+    return "".join(parts)
+
+
+def _link(text: str, href: str) -> str:
+    if not href or href in (text, f"mailto:{text}"):
+        return text or href
+    return f"{text} ({href})" if text else href
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.split("\n")]

@@ -1,0 +1,801 @@
+"""Export and import one learner's whole record as TOML, so a learner can carry it to another machine.
+
+An export holds the profile (name, created, settings: never the PIN), the lessons opened and
+completed, the saved place, skipped modules, every quiz attempt with its order and answers,
+every knowledge check and every scenario run. Attempts, checks and runs carry a stable uid,
+so importing merges without duplicating: importing the same file twice changes nothing.
+
+An import is checked whole before anything is written (every problem located as
+FILE:LINE: key.path: message, like a module file), then merged in one transaction.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import sqlite3
+import tomllib
+import types
+import typing
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import tomli_w
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
+
+from ..content.locate import KeyLines
+from ..content.problems import KeyPath, Problem
+from .store import ProfileError, Store, clean_name, name_key
+
+EXPORT_FORMAT = 1
+"""The value of `mhcourse_export` in files this version writes and reads."""
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+_UID_NAMESPACE = uuid.UUID("6f1d3c52-5a53-4c1e-9d0e-7b0e3f6f4a11")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class TransferError(Exception):
+    """An export file that cannot be imported; `problems` says where and why. Nothing was changed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# -- the file's shape ------------------------------------------------------------------------
+
+
+def _stamp_in(value: Any) -> Any:
+    """A TOML date-time typed without quotes is taken as the same time in ISO text."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _stamp_check(value: str) -> str:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value[:40]}' is not a date and time like 2025-01-31T14:05:00+00:00") from None
+    return value
+
+
+def _free_check(value: Any) -> Any:
+    """Answers and settings are kept as JSON: anything TOML holds except dates and times."""
+    if isinstance(value, (datetime, date, time)):
+        raise ValueError("a date or time is not allowed here; put it in quotes")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("nan and inf are not allowed here")
+    if isinstance(value, list):
+        for item in value:
+            _free_check(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _free_check(item)
+    elif not isinstance(value, (str, bool, int, float)):
+        raise ValueError(f"a value of type {type(value).__name__} is not allowed here")
+    return value
+
+
+def _json_check(value: str) -> str:
+    try:
+        json.loads(value)
+    except ValueError as err:
+        raise ValueError(f"this is not valid JSON: {err}") from None
+    return value
+
+
+def _name_check(value: str) -> str:
+    try:
+        return clean_name(value)
+    except ProfileError as err:
+        raise ValueError(str(err)) from None
+
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Uid = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+Stamp = Annotated[str, BeforeValidator(_stamp_in), AfterValidator(_stamp_check)]
+Free = Annotated[Any, AfterValidator(_free_check)]
+JsonText = Annotated[str, AfterValidator(_json_check)]
+Name = Annotated[str, AfterValidator(_name_check)]
+
+
+class ExportModel(BaseModel):
+    """Every table of an export: unknown keys are errors, types are as TOML wrote them."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ProfileIn(ExportModel):
+    name: Name
+    created: Stamp
+    last_used: Stamp | None = None
+    settings: dict[str, Free] = Field(default_factory=dict)
+    settings_json: dict[str, JsonText] = Field(default_factory=dict)
+    """Settings whose value TOML cannot hold (an empty value), as JSON text."""
+
+
+class PlaceIn(ExportModel):
+    module: Id
+    kind: Literal["lesson", "quiz", "scenario", "module"]
+    item: Id | None = None
+    updated: Stamp
+
+
+class LessonIn(ExportModel):
+    module: Id
+    lesson: Id
+    opened: Stamp
+    completed: Stamp | None = None
+
+
+class WaiverIn(ExportModel):
+    module: Id
+    waived: Stamp
+
+
+class ShownIn(ExportModel):
+    id: Id
+    shown: list[str] = Field(default_factory=list)
+
+
+class AnswerIn(ExportModel):
+    question: Id
+    position: int = Field(ge=0)
+    given: Free = None
+    given_json: JsonText | None = None
+    correct: bool
+    shown: str = ""
+    answered: Stamp
+
+
+class AttemptIn(ExportModel):
+    uid: Uid
+    module: Id
+    started: Stamp
+    finished: Stamp | None = None
+    pass_mark: float = Field(ge=0, le=1)
+    right: int | None = Field(default=None, ge=0)
+    total: int | None = Field(default=None, ge=0)
+    passed: bool | None = None
+    plan: list[ShownIn] = Field(default_factory=list)
+    answers: list[AnswerIn] = Field(default_factory=list)
+
+
+class CheckIn(ExportModel):
+    uid: Uid
+    module: Id
+    lesson: Id
+    question: Id
+    given: Free = None
+    given_json: JsonText | None = None
+    correct: bool
+    answered: Stamp
+
+
+class RunIn(ExportModel):
+    uid: Uid
+    module: Id
+    scenario: Id
+    started: Stamp
+    finished: Stamp | None = None
+    ending: str | None = None
+    path: list[dict[str, Free]] = Field(default_factory=list)
+    path_json: JsonText | None = None
+
+
+class ExportDocument(ExportModel):
+    """A whole export file (format 1)."""
+
+    mhcourse_export: Literal[1]
+    mhcourse_version: str | None = None
+    exported: Stamp | None = None
+    profile: ProfileIn
+    place: PlaceIn | None = None
+    lessons: list[LessonIn] = Field(default_factory=list)
+    waivers: list[WaiverIn] = Field(default_factory=list)
+    attempts: list[AttemptIn] = Field(default_factory=list)
+    checks: list[CheckIn] = Field(default_factory=list)
+    scenario_runs: list[RunIn] = Field(default_factory=list)
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def export_profile(store: Store, profile_id: int) -> dict[str, Any]:
+    """The profile's whole record as a dict ready for TOML (no None anywhere; never the PIN hash).
+
+    Read in one snapshot, so a learner answering at the same moment never yields half an attempt.
+    """
+    from .. import __version__
+
+    with _snapshot(store.db) as db:
+        row = db.execute("SELECT name, created, last_used, settings FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+        if row is None:
+            raise ProfileError(f"There is no profile with id {profile_id}.")
+        name, created, last_used, raw_settings = row
+        settings = _loads(raw_settings, {})
+        profile: dict[str, Any] = {"name": name, "created": created, "last_used": last_used}
+        if isinstance(settings, dict):
+            profile["settings"] = {k: v for k, v in settings.items() if _tomlable(v)}
+            odd = {k: json.dumps(v) for k, v in settings.items() if not _tomlable(v)}
+            if odd:
+                profile["settings_json"] = odd
+        document: dict[str, Any] = {
+            "mhcourse_export": EXPORT_FORMAT,
+            "mhcourse_version": __version__,
+            "exported": store.clock(),
+            "profile": profile,
+        }
+        place = db.execute("SELECT module_id, kind, item_id, updated FROM places WHERE profile_id = ?", (profile_id,)).fetchone()
+        if place:
+            document["place"] = _no_none({"module": place[0], "kind": place[1], "item": place[2], "updated": place[3]})
+        document["lessons"] = [
+            _no_none({"module": m, "lesson": lesson, "opened": o, "completed": c})
+            for m, lesson, o, c in db.execute(
+                "SELECT module_id, lesson_id, opened, completed FROM lessons WHERE profile_id = ? ORDER BY opened, module_id, lesson_id",
+                (profile_id,),
+            )
+        ]
+        document["waivers"] = [
+            {"module": m, "waived": w}
+            for m, w in db.execute("SELECT module_id, waived FROM waivers WHERE profile_id = ? ORDER BY module_id", (profile_id,))
+        ]
+        attempts = []
+        for (attempt_id, uid, module_id, started, finished, plan, pass_mark, right, total, passed) in db.execute(
+            "SELECT id, uid, module_id, started, finished, plan, pass_mark, right_count, total, passed "
+            "FROM attempts WHERE profile_id = ? ORDER BY id", (profile_id,)
+        ).fetchall():
+            answers = [
+                _no_none({"question": q, "position": pos, **_free("given", _loads(g, None)), "correct": bool(ok),
+                          "shown": shown, "answered": at})
+                for q, pos, g, ok, shown, at in db.execute(
+                    "SELECT question_id, position, given, correct, shown, answered FROM answers "
+                    "WHERE attempt_id = ? ORDER BY position, question_id", (attempt_id,)
+                )
+            ]
+            attempts.append(_no_none({
+                "uid": uid, "module": module_id, "started": started, "finished": finished, "pass_mark": pass_mark,
+                "right": right, "total": total, "passed": None if passed is None else bool(passed),
+                "plan": [_plan_item(item) for item in _loads(plan, []) if isinstance(item, dict)],
+                "answers": answers,
+            }))
+        document["attempts"] = attempts
+        document["checks"] = [
+            {"uid": uid, "module": m, "lesson": lesson, "question": q, **_free("given", _loads(g, None)),
+             "correct": bool(ok), "answered": at}
+            for uid, m, lesson, q, g, ok, at in db.execute(
+                "SELECT uid, module_id, lesson_id, question_id, given, correct, answered FROM checks "
+                "WHERE profile_id = ? ORDER BY id", (profile_id,)
+            )
+        ]
+        document["scenario_runs"] = [
+            _no_none({"uid": uid, "module": m, "scenario": s, "started": st, "finished": fin, "ending": end,
+                      **_free("path", _loads(path, []))})
+            for uid, m, s, st, fin, path, end in db.execute(
+                "SELECT uid, module_id, scenario_id, started, finished, path, ending FROM scenario_runs "
+                "WHERE profile_id = ? ORDER BY id", (profile_id,)
+            )
+        ]
+    return document
+
+
+def export_text(store: Store, profile_id: int) -> str:
+    """The export as TOML text, with a short note for whoever opens the file."""
+    document = export_profile(store, profile_id)
+    header = (
+        f"# The learning record of {document['profile']['name']}, exported from mhcourse on {document['exported']}.\n"
+        "# It holds this learner's answers: keep it private. Bring it back with: mhcourse import FILE\n\n"
+    )
+    return header + dumps(document)
+
+
+def _plan_item(item: dict[str, Any]) -> dict[str, Any]:
+    return {"id": str(item.get("id", "")), "shown": [str(s) for s in item.get("shown", [])]}
+
+
+def _free(name: str, value: Any) -> dict[str, Any]:
+    """A JSON value as TOML when TOML can hold it, else as JSON text under NAME_json."""
+    return {name: value} if _tomlable(value) else {f"{name}_json": json.dumps(value)}
+
+
+def _tomlable(value: Any) -> bool:
+    if isinstance(value, (bool, int, str)):
+        return not (isinstance(value, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in value))
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_tomlable(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _tomlable(k) and _tomlable(v) for k, v in value.items())
+    return False
+
+
+def _no_none(table: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in table.items() if v is not None}
+
+
+def _loads(raw: str | None, default: Any) -> Any:
+    try:
+        return json.loads(raw) if raw else default
+    except (ValueError, TypeError):
+        return default
+
+
+@contextmanager
+def _snapshot(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A read transaction: every query inside sees the database as it was at the first one."""
+    db.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.in_transaction:
+            db.execute("COMMIT")
+
+
+# -- writing TOML ----------------------------------------------------------------------------
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """TOML in which every list of tables is written as [[...]] sections, one per item.
+
+    tomli_w writes short tables inline, all on the line of their list; a learner (or a
+    problem message) then cannot point at one attempt. Values inside answers stay inline.
+    """
+    out: list[str] = []
+    _table(out, (), document, array=False)
+    return "".join(out).lstrip("\n")
+
+
+def _table(out: list[str], name: tuple[str, ...], table: dict[str, Any], array: bool) -> None:
+    values = {k: v for k, v in table.items() if not _is_table(v) and not _is_tables(v)}
+    if name:
+        header = ".".join(_key(part) for part in name)
+        out.append(f"\n[[{header}]]\n" if array else f"\n[{header}]\n")
+    for key, value in values.items():
+        out.append(f"{_key(key)} = {_inline(value)}\n")
+    for key, value in table.items():
+        if _is_table(value):
+            _table(out, (*name, key), value, array=False)
+    for key, value in table.items():
+        if _is_tables(value):
+            for item in value:
+                _table(out, (*name, key), item, array=True)
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+def _is_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _inline(key)
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_key(k)} = {_inline(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"
+    if isinstance(value, (str, bool, int, float)):
+        # tomli_w knows TOML's escapes and number forms; it writes a scalar on one line.
+        return tomli_w.dumps({"v": value})[len("v = "):].rstrip("\n")
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+# -- reading and checking ----------------------------------------------------------------------
+
+
+def read_export(data: bytes, path: Path) -> ExportDocument:
+    """Check an export file's bytes; raises TransferError with every located problem."""
+    if len(data) > MAX_EXPORT_BYTES:
+        raise TransferError([Problem(path, f"the file is {len(data) / 1024 / 1024:.0f} MiB; an export is never this big")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise TransferError([Problem(path, f"byte 0x{data[err.start]:02x} is not UTF-8 text; this is not an mhcourse export", line)]) from None
+    return parse_text(text, path)
+
+
+def parse_text(text: str, path: Path) -> ExportDocument:
+    if not text.strip():
+        raise TransferError([Problem(path, "the file is empty; make an export with `mhcourse export --profile NAME -o FILE`", 1)])
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line = getattr(err, "lineno", None)
+        if not isinstance(line, int):
+            found = _TOML_POSITION.search(str(err))
+            line = int(found.group(1)) if found else None
+        raise TransferError([Problem(path, f"TOML syntax error: {_TOML_POSITION.sub('', str(err)).strip()}", line)]) from None
+    except RecursionError:
+        raise TransferError([Problem(path, "TOML syntax error: values are nested too deeply", 1)]) from None
+    return parse_document(raw, path, KeyLines(text))
+
+
+def parse_document(raw: Any, path: Path | None = None, lines: KeyLines | None = None) -> ExportDocument:
+    """Check an export already read from TOML; raises TransferError with every problem found."""
+
+    def locate(key: KeyPath, message: str) -> Problem:
+        return Problem(path, message, lines.line_of(key) if lines else None, key)
+
+    if not isinstance(raw, dict):
+        raise TransferError([Problem(path, "an export is a TOML table of keys")])
+    marker = raw.get("mhcourse_export")
+    if marker is None:
+        hint = " (it looks like a lesson module: check it with `mhcourse validate`)" if "module" in raw else ""
+        raise TransferError([locate((), f"this is not an mhcourse export: it has no `mhcourse_export = {EXPORT_FORMAT}` line{hint}")])
+    if isinstance(marker, int) and not isinstance(marker, bool) and marker > EXPORT_FORMAT:
+        raise TransferError([locate(("mhcourse_export",), f"this export was written by a newer mhcourse (export format {marker}); "
+                                    "update mhcourse to import it")])
+    if marker != EXPORT_FORMAT or isinstance(marker, bool):
+        raise TransferError([locate(("mhcourse_export",), f"mhcourse_export must be {EXPORT_FORMAT}")])
+    try:
+        document = ExportDocument.model_validate(raw)
+    except ValidationError as err:
+        problems = [locate(tuple(e["loc"]), _message(e)) for e in err.errors(include_url=False)]
+        raise TransferError(sorted(problems, key=lambda p: p.line or 0)) from None
+    problems = [locate(key, message) for key, message in _document_rules(document)]
+    if problems:
+        raise TransferError(sorted(problems, key=lambda p: p.line or 0))
+    return document
+
+
+def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
+    """What one table's model cannot see: ids used twice, scores that do not add up."""
+    yield from _duplicates("lessons", [(x.module, x.lesson) for x in doc.lessons], "lesson", lambda k: f"{k[0]} / {k[1]}")
+    yield from _duplicates("waivers", [x.module for x in doc.waivers], "module", str)
+    yield from _duplicates("attempts", [x.uid for x in doc.attempts], "uid", str)
+    yield from _duplicates("checks", [x.uid for x in doc.checks], "uid", str)
+    yield from _duplicates("scenario_runs", [x.uid for x in doc.scenario_runs], "uid", str)
+    for i, attempt in enumerate(doc.attempts):
+        seen: set[str] = set()
+        for j, answer in enumerate(attempt.answers):
+            if answer.question in seen:
+                yield ("attempts", i, "answers", j, "question"), f"question '{answer.question}' is answered twice in this attempt"
+            seen.add(answer.question)
+            if answer.given is not None and answer.given_json is not None:
+                yield ("attempts", i, "answers", j, "given_json"), "give either given or given_json, not both"
+        if attempt.finished is not None:
+            for key in ("right", "total", "passed"):
+                if getattr(attempt, key) is None:
+                    yield ("attempts", i), f"a finished attempt needs '{key}'"
+        if attempt.right is not None and attempt.total is not None and attempt.right > attempt.total:
+            yield ("attempts", i, "right"), f"right ({attempt.right}) is more than total ({attempt.total})"
+    for i, check in enumerate(doc.checks):
+        if check.given is not None and check.given_json is not None:
+            yield ("checks", i, "given_json"), "give either given or given_json, not both"
+    for i, run in enumerate(doc.scenario_runs):
+        if run.path and run.path_json is not None:
+            yield ("scenario_runs", i, "path_json"), "give either path or path_json, not both"
+    both = set(doc.profile.settings) & set(doc.profile.settings_json)
+    for key in sorted(both):
+        yield ("profile", "settings_json", key), f"setting '{key}' is given twice"
+
+
+def _duplicates(table: str, keys: list[Any], field_name: str, show) -> Iterator[tuple[KeyPath, str]]:
+    first: dict[Any, int] = {}
+    for i, key in enumerate(keys):
+        if key in first:
+            yield (table, i, field_name), f"{show(key)} is already in {table}[{first[key]}]"
+        else:
+            first[key] = i
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    name = loc[-1] if loc else "file"
+    if kind == "missing":
+        return f"required key '{name}' is missing"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(loc[:-1])
+        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+        return f"unknown key '{name}'{hint}"
+    expected = {
+        "string_type": "text in quotes", "int_type": "a whole number", "float_type": "a number",
+        "bool_type": "true or false", "list_type": "a list [ ... ]", "dict_type": "a table",
+        "model_type": "a table", "model_attributes_type": "a table",
+    }.get(kind)
+    if expected:
+        return f"expected {expected}, found {_describe(error.get('input'))}"
+    if kind == "literal_error":
+        return f"{_describe(error.get('input'))} is not allowed here; use {error.get('ctx', {}).get('expected')}"
+    if kind == "string_pattern_mismatch":
+        return f"'{str(error.get('input'))[:40]}' is not a valid id: use letters, digits, '-' and '_' (at most 64)"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{error.get('input')!r} is out of range: {error.get('msg', '').lower()}"
+    if kind == "string_too_short":
+        return "this text is empty"
+    if kind == "string_too_long":
+        return f"this text is longer than {error.get('ctx', {}).get('max_length')} characters"
+    if kind == "value_error":
+        return str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    return str(error.get("msg", "invalid value"))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text '{value if len(value) <= 40 else value[:37] + '...'}'"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value!r}"[:60]
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    current: Any = ExportDocument
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        current = _unwrap(current)
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = current.model_fields[part].annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is typing.Annotated or origin is list:
+            annotation = args[0]
+        elif args and origin in (typing.Union, types.UnionType):
+            options = [a for a in args if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    """What an import added to a profile."""
+
+    profile: str
+    created: bool = False
+    lessons: int = 0
+    waivers: int = 0
+    attempts: int = 0
+    answers: int = 0
+    checks: int = 0
+    scenario_runs: int = 0
+    place: bool = False
+    settings: int = 0
+    profile_changed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.created or self.profile_changed or self.place or any(
+            (self.lessons, self.waivers, self.attempts, self.answers, self.checks, self.scenario_runs, self.settings)
+        )
+
+    def describe(self) -> str:
+        if not self.changed:
+            return f"Nothing new to import: '{self.profile}' already has everything in this file."
+        parts = [
+            _count(self.lessons, "lesson"), _count(self.attempts, "quiz attempt"), _count(self.answers, "quiz answer"),
+            _count(self.checks, "knowledge check"), _count(self.scenario_runs, "scenario run"),
+            _count(self.waivers, "skipped module"), _count(self.settings, "setting"),
+        ]
+        said = ", ".join(p for p in parts if p) or "profile details"
+        where = f"the new profile '{self.profile}'" if self.created else f"'{self.profile}'"
+        return f"Imported into {where}: {said}."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}" if n else ""
+
+
+def import_profile(store: Store, document: ExportDocument | dict[str, Any], as_name: str | None = None) -> ImportSummary:
+    """Merge an export into the profile of the same name (or `as_name`), creating it when there is none.
+
+    All in one transaction: on any error nothing is changed. Attempts, checks and scenario runs
+    are matched by uid, lessons by (module, lesson) keeping the earliest times, so importing
+    the same file twice adds nothing. Raises TransferError for a bad document and ProfileError
+    for a bad `as_name`.
+    """
+    doc = document if isinstance(document, ExportDocument) else parse_document(document)
+    display = clean_name(as_name) if as_name is not None else doc.profile.name
+    with store.transaction() as db:
+        summary = ImportSummary(display)
+        profile_id, key = _target_profile(db, doc.profile, display, summary)
+        _merge_place(db, profile_id, doc.place, summary)
+        _merge_lessons(db, profile_id, doc.lessons, summary)
+        _merge_waivers(db, profile_id, doc.waivers, summary)
+        _merge_attempts(db, profile_id, key, doc.attempts, summary)
+        _merge_checks(db, profile_id, key, doc.checks, summary)
+        _merge_runs(db, profile_id, key, doc.scenario_runs, summary)
+    return summary
+
+
+def _when(stamp: str) -> datetime:
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _earliest(*stamps: str | None) -> str | None:
+    present = [s for s in stamps if s]
+    return min(present, key=_when) if present else None
+
+
+def _latest(*stamps: str | None) -> str | None:
+    present = [s for s in stamps if s]
+    return max(present, key=_when) if present else None
+
+
+def _settings_of(profile: ProfileIn) -> dict[str, Any]:
+    settings = dict(profile.settings)
+    settings.update({k: json.loads(v) for k, v in profile.settings_json.items()})
+    return settings
+
+
+def _target_profile(db: sqlite3.Connection, profile: ProfileIn, display: str, summary: ImportSummary) -> tuple[int, str]:
+    key = name_key(display)
+    settings = _settings_of(profile)
+    row = db.execute("SELECT id, name, created, last_used, settings FROM profiles WHERE name_key = ?", (key,)).fetchone()
+    if row is None:
+        cursor = db.execute(
+            "INSERT INTO profiles (name, name_key, created, last_used, settings) VALUES (?, ?, ?, ?, ?)",
+            (display, key, profile.created, profile.last_used or profile.created, json.dumps(settings)),
+        )
+        summary.created = True
+        summary.settings = len(settings)
+        return int(cursor.lastrowid), key
+    profile_id, summary.profile, created, last_used, raw = row
+    mine = _loads(raw, {})
+    mine = mine if isinstance(mine, dict) else {}
+    added = {k: v for k, v in settings.items() if k not in mine}  # this machine's own choices win
+    new_created = _earliest(created, profile.created)
+    new_last_used = _latest(last_used, profile.last_used)
+    if added or new_created != created or new_last_used != last_used:
+        db.execute("UPDATE profiles SET created = ?, last_used = ?, settings = ? WHERE id = ?",
+                   (new_created, new_last_used, json.dumps({**mine, **added}), profile_id))
+        summary.settings = len(added)
+        summary.profile_changed = True
+    return profile_id, key
+
+
+def _merge_place(db: sqlite3.Connection, profile_id: int, place: PlaceIn | None, summary: ImportSummary) -> None:
+    if place is None:
+        return
+    row = db.execute("SELECT updated FROM places WHERE profile_id = ?", (profile_id,)).fetchone()
+    if row is not None and _when(row[0]) >= _when(place.updated):
+        return
+    db.execute(
+        "INSERT INTO places (profile_id, module_id, kind, item_id, updated) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (profile_id) DO UPDATE SET module_id = excluded.module_id, kind = excluded.kind, "
+        "item_id = excluded.item_id, updated = excluded.updated",
+        (profile_id, place.module, place.kind, place.item, place.updated),
+    )
+    summary.place = True
+
+
+def _merge_lessons(db: sqlite3.Connection, profile_id: int, lessons: list[LessonIn], summary: ImportSummary) -> None:
+    for lesson in lessons:
+        row = db.execute(
+            "SELECT opened, completed FROM lessons WHERE profile_id = ? AND module_id = ? AND lesson_id = ?",
+            (profile_id, lesson.module, lesson.lesson),
+        ).fetchone()
+        if row is None:
+            db.execute("INSERT INTO lessons (profile_id, module_id, lesson_id, opened, completed) VALUES (?, ?, ?, ?, ?)",
+                       (profile_id, lesson.module, lesson.lesson, lesson.opened, lesson.completed))
+            summary.lessons += 1
+            continue
+        opened, completed = _earliest(row[0], lesson.opened), _earliest(row[1], lesson.completed)
+        if (opened, completed) != tuple(row):
+            db.execute("UPDATE lessons SET opened = ?, completed = ? WHERE profile_id = ? AND module_id = ? AND lesson_id = ?",
+                       (opened, completed, profile_id, lesson.module, lesson.lesson))
+            summary.lessons += 1
+
+
+def _merge_waivers(db: sqlite3.Connection, profile_id: int, waivers: list[WaiverIn], summary: ImportSummary) -> None:
+    for waiver in waivers:
+        cursor = db.execute("INSERT INTO waivers (profile_id, module_id, waived) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                            (profile_id, waiver.module, waiver.waived))
+        summary.waivers += cursor.rowcount
+
+
+def _own_uid(db: sqlite3.Connection, table: str, uid: str, profile_id: int, key: str) -> tuple[str, int | None]:
+    """The uid this profile keeps the row under, and the row's id when the profile has it already.
+
+    Uids are unique across the store. When another profile holds the same uid (an export imported
+    here under another name with --as), this profile's copy gets a uid derived from the original and
+    the profile's name, the same every time, so a second import still adds nothing.
+    """
+    candidate = uid
+    for n in range(100):
+        row = db.execute(f"SELECT id, profile_id FROM {table} WHERE uid = ?", (candidate,)).fetchone()  # noqa: S608
+        if row is None:
+            return candidate, None
+        if row[1] == profile_id:
+            return candidate, row[0]
+        candidate = uuid.uuid5(_UID_NAMESPACE, f"{key}\x00{uid}\x00{n}").hex
+    raise sqlite3.IntegrityError(f"cannot find a free uid for {uid}")
+
+
+def _given(given: Any, given_json: str | None) -> str:
+    return given_json if given_json is not None else json.dumps(given)
+
+
+def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts: list[AttemptIn], summary: ImportSummary) -> None:
+    for attempt in attempts:
+        uid, attempt_id = _own_uid(db, "attempts", attempt.uid, profile_id, key)
+        passed = None if attempt.passed is None else int(attempt.passed)
+        if attempt_id is None:
+            cursor = db.execute(
+                "INSERT INTO attempts (uid, profile_id, module_id, started, finished, plan, pass_mark, right_count, total, passed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (uid, profile_id, attempt.module, attempt.started, attempt.finished,
+                 json.dumps([item.model_dump() for item in attempt.plan]), attempt.pass_mark,
+                 attempt.right, attempt.total, passed),
+            )
+            attempt_id = int(cursor.lastrowid)
+            summary.attempts += 1
+        elif attempt.finished is not None:
+            # Finished on the other machine after this one last saw it.
+            cursor = db.execute(
+                "UPDATE attempts SET finished = ?, right_count = ?, total = ?, passed = ? WHERE id = ? AND finished IS NULL",
+                (attempt.finished, attempt.right, attempt.total, passed, attempt_id),
+            )
+            summary.attempts += cursor.rowcount
+        for answer in attempt.answers:
+            # An answer this machine already has for the question is kept as it is.
+            cursor = db.execute(
+                "INSERT INTO answers (attempt_id, question_id, position, given, correct, shown, answered) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, question_id) DO NOTHING",
+                (attempt_id, answer.question, answer.position, _given(answer.given, answer.given_json),
+                 int(answer.correct), answer.shown, answer.answered),
+            )
+            summary.answers += cursor.rowcount
+
+
+def _merge_checks(db: sqlite3.Connection, profile_id: int, key: str, checks: list[CheckIn], summary: ImportSummary) -> None:
+    for check in checks:
+        uid, existing = _own_uid(db, "checks", check.uid, profile_id, key)
+        if existing is None:
+            db.execute(
+                "INSERT INTO checks (uid, profile_id, module_id, lesson_id, question_id, given, correct, answered) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (uid, profile_id, check.module, check.lesson, check.question, _given(check.given, check.given_json),
+                 int(check.correct), check.answered),
+            )
+            summary.checks += 1
+
+
+def _merge_runs(db: sqlite3.Connection, profile_id: int, key: str, runs: list[RunIn], summary: ImportSummary) -> None:
+    for run in runs:
+        uid, existing = _own_uid(db, "scenario_runs", run.uid, profile_id, key)
+        if existing is None:
+            path = run.path_json if run.path_json is not None else json.dumps(run.path)
+            db.execute(
+                "INSERT INTO scenario_runs (uid, profile_id, module_id, scenario_id, started, finished, path, ending) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (uid, profile_id, run.module, run.scenario, run.started, run.finished, path, run.ending),
+            )
+            summary.scenario_runs += 1

@@ -1,0 +1,1 @@
+"""The Textual face of the course. Every rule comes from the core (progress.learner, learning/)."""

@@ -1,0 +1,116 @@
+"""The course app: screens on a stack, Get help now on every one, progress saved as it happens."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..content.helplines import Helplines, built_in, country_from_locale
+from ..content.models import Module
+from ..progress.learner import Learner
+from ..progress.store import Profile, Store
+from . import themes
+from .screens.help import GetHelpScreen
+
+
+class CourseApp(App[None], inherit_bindings=False):
+    """The learner's app. `modules` is the catalog in order; `store` keeps progress (in memory for previews)."""
+
+    CSS_PATH = "course.tcss"
+    TITLE = "Mental health awareness"
+    BINDINGS = [
+        Binding("f1", "get_help", "Get help now", priority=True, key_display="F1"),
+        Binding("ctrl+g", "get_help", "Get help now", priority=True, show=False),
+        Binding("question_mark", "get_help", "Get help now", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        modules: list[Module],
+        store: Store,
+        *,
+        preview: Module | None = None,
+        helplines: Helplines | None = None,
+        seed: int | None = None,
+        notices: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.modules = modules
+        self.store = store
+        self.preview = preview
+        self.helplines = helplines or built_in()
+        self.rng = random.Random(seed)
+        self.learner: Learner | None = None
+        self.notices = list(notices)
+        for theme in themes.THEMES.values():
+            self.register_theme(theme)
+        self.theme = themes.THEMES[themes.DEFAULT].name
+
+    # -- start ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from .screens.module import ModuleScreen
+        from .screens.profiles import ProfileScreen, WelcomeScreen
+
+        for notice in self.notices + ([self.store.notice] if self.store.notice else []):
+            self.notify(notice, title="Please note", timeout=12)
+        if self.preview is not None:
+            profile = self.store.create_profile("Preview")
+            self.learner = Learner(self.store, profile, [self.preview], self.rng)
+            self.push_screen(ModuleScreen(self.preview))
+        elif not self.store.profiles():
+            self.push_screen(WelcomeScreen())
+        else:
+            self.push_screen(ProfileScreen())
+
+    def start_learning(self, profile: Profile) -> None:
+        """A profile was chosen or made: go to the learner's home."""
+        from .screens.home import HomeScreen
+
+        self.store.touch(profile.id)
+        self.learner = Learner(self.store, profile, self.modules, self.rng)
+        saved = self.learner.setting("theme")
+        if saved in themes.THEMES:
+            self.theme = themes.THEMES[saved].name
+        self.push_screen(HomeScreen())
+
+    # -- help, themes, commands ----------------------------------------------------------
+
+    def learner_country(self) -> str | None:
+        chosen = self.learner.setting("country") if self.learner else None
+        return chosen or country_from_locale()
+
+    def action_get_help(self) -> None:
+        if isinstance(self.screen, GetHelpScreen):
+            return
+        self.push_screen(GetHelpScreen(self.helplines, self.learner_country()))
+
+    def set_course_theme(self, key: str) -> None:
+        self.theme = themes.THEMES[key].name
+        if self.learner is not None:
+            self.learner.set_setting("theme", key)
+
+    def set_country(self, code: str) -> None:
+        if self.learner is not None:
+            self.learner.set_setting("country", code)
+        self.notify(f"Get help now will list {self.helplines.find(code).name} first.")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Get help now", "Crisis lines and what to do in immediate danger (F1)", self.action_get_help)
+        for key, label in themes.NAMES.items():
+            yield SystemCommand(f"Theme: {label}", f"Switch to the {label.lower()} theme", partial(self.set_course_theme, key))
+        for country in self.helplines.country:
+            yield SystemCommand(
+                f"My country: {country.name}", "List this country's crisis lines first in Get help now",
+                partial(self.set_country, country.code),
+            )
+        for command in super().get_system_commands(screen):
+            if command.title in ("Keys", "Quit"):
+                yield command

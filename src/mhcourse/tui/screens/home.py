@@ -1,0 +1,128 @@
+"""Home: continue where you left off, and every module in order with its state."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from ...content.models import Module
+from ...learning.progress import Place, Status
+from ..text import literal, styled
+from ..widgets.bar import TopBar
+
+SYMBOLS = {
+    Status.PASSED: "✔",
+    Status.COMPLETED: "◑",
+    Status.IN_PROGRESS: "◐",
+    Status.WAIVED: "–",
+    Status.NOT_STARTED: "·",
+}
+
+
+def place_words(app, place: Place) -> str:
+    """'Depression › What helps' for a saved place."""
+    module = app.learner.module(place.module_id)
+    if module is None:
+        return place.module_id
+    if place.kind == "lesson" and place.item_id and module.lesson(place.item_id):
+        return f"{module.title} › {module.lesson(place.item_id).title}"
+    if place.kind == "quiz":
+        return f"{module.title} › Quiz"
+    if place.kind == "scenario" and place.item_id and module.scenario(place.item_id):
+        return f"{module.title} › Practice: {module.scenario(place.item_id).title}"
+    return module.title
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "switch_profile", "Switch profile")]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("Mental health awareness")
+        with Vertical(classes="page"):
+            yield OptionList(id="modules")
+            with Horizontal(id="overall"):
+                yield Label("", id="overall-label")
+                yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
+            yield Static("", id="module-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one("#modules").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        learner = self.app.learner
+        overview = learner.overview()
+        modules = self.query_one("#modules", OptionList)
+        keep = modules.highlighted
+        modules.clear_options()
+        place = learner.continue_place()
+        if place is not None:
+            started = learner.store.place(learner.profile.id) is not None
+            label = "Continue where you left off: " if started else "Start here: "
+            modules.add_option(Option(styled((label, "bold"), place_words(self.app, place)), id="continue"))
+            modules.add_option(None)
+        width = min(max((len(m.title) for m in learner.modules), default=10), 38)
+        for number, module in enumerate(learner.modules, 1):
+            state = overview.states[module.id]
+            title = module.title if len(module.title) <= width else module.title[: width - 1] + "…"
+            words = state.describe()
+            if state.status is Status.NOT_STARTED and module.module.content_note:
+                words = "content note"
+            modules.add_option(Option(
+                styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width), f"  {module.module.minutes:>3} min  ",
+                       (words, "italic")),
+                id=f"module:{module.id}",
+            ))
+        modules.highlighted = keep if keep is not None and keep < modules.option_count else 0
+        self.query_one(TopBar).set_who(f"{learner.profile.name} · {overview.passed} of {overview.total}")
+        self.query_one("#overall-label", Label).update(f"{overview.passed} of {overview.total} modules passed ")
+        bar = self.query_one("#overall-bar", ProgressBar)
+        bar.update(total=max(overview.total, 1), progress=overview.passed)
+        self._show_detail()
+
+    def _module_at(self, index: int | None) -> Module | None:
+        if index is None:
+            return None
+        option = self.query_one("#modules", OptionList).get_option_at_index(index)
+        if option.id and option.id.startswith("module:"):
+            return self.app.learner.module(option.id.split(":", 1)[1])
+        return None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#module-detail", Static)
+        module = self._module_at(self.query_one("#modules", OptionList).highlighted)
+        if module is None:
+            detail.update("Press Enter to pick up where you left off.")
+            return
+        parts: list[str | tuple[str, str]] = [module.module.summary]
+        missing = self.app.learner.missing_recommended(module)
+        if missing:
+            parts += ["\n", ("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"]
+        detail.update(styled(*parts))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from .module import open_module, open_place
+
+        if event.option.id == "continue":
+            place = self.app.learner.continue_place()
+            if place is not None:
+                open_place(self.app, place)
+            return
+        module = self._module_at(event.option_index)
+        if module is not None:
+            open_module(self.app, module)
+
+    def action_switch_profile(self) -> None:
+        self.app.learner = None
+        self.app.pop_screen()

@@ -1,0 +1,125 @@
+"""The lesson reader: Markdown, key points, knowledge checks; completed when the learner reaches its end."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+
+from ...content.models import Module
+from ...learning.quiz import shown_choices
+from ..text import literal, styled
+from ..widgets.bar import TopBar
+from ..widgets.question import QuestionView
+
+
+class LessonScroll(VerticalScroll, inherit_bindings=False):
+    """Scrolls with ↑↓, PgUp/PgDn, Space, Home and End; ← and → are left for previous and next lesson."""
+
+    BINDINGS = [
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "End", show=False),
+    ]
+
+
+class LessonScreen(Screen[None]):
+    BINDINGS = [
+        Binding("left,p", "previous", "Previous"),
+        Binding("right,n", "next", "Next"),
+        Binding("escape", "back", "Module"),
+    ]
+
+    def __init__(self, module: Module, lesson_id: str) -> None:
+        super().__init__()
+        self.module = module
+        self.lesson_id = lesson_id
+        self.completed = False
+
+    @property
+    def lesson(self):
+        return self.module.lesson(self.lesson_id)
+
+    @property
+    def index(self) -> int:
+        return [lesson.id for lesson in self.module.lessons].index(self.lesson_id)
+
+    def compose(self) -> ComposeResult:
+        lesson = self.lesson
+        total = len(self.module.lessons)
+        yield TopBar(f"{self.module.title} › {lesson.title}", f"lesson {self.index + 1} of {total}")
+        with LessonScroll(id="lesson-scroll", classes="page"):
+            yield Markdown(lesson.body, open_links=not self.app_kiosk, id="lesson-body")
+            if lesson.key_points:
+                yield Static(
+                    styled(("Key points", "bold"), *[part for p in lesson.key_points for part in ("\n• ", p)]),
+                    classes="key-points",
+                )
+            for number, check in enumerate(lesson.checks, 1):
+                yield Static(f"Check your understanding ({number} of {len(lesson.checks)})", classes="check-title")
+                yield QuestionView(check, shown_choices(check, None), classes="check")
+            yield Static(self._end_words(), id="lesson-end", classes="lesson-end")
+        yield Footer()
+
+    @property
+    def app_kiosk(self) -> bool:
+        return bool(getattr(self.app, "kiosk", False))
+
+    def _end_words(self) -> str:
+        if self.index + 1 < len(self.module.lessons):
+            return "End of lesson. Press → for the next lesson, or Esc for the module."
+        if self.module.quiz:
+            return "End of the last lesson. Press → for the quiz, or Esc for the module."
+        return "End of the last lesson. Press Esc for the module."
+
+    def on_mount(self) -> None:
+        self.app.learner.open_lesson(self.module, self.lesson_id)
+        scroll = self.query_one(LessonScroll)
+        scroll.focus()
+        self.watch(scroll, "scroll_y", self._check_end, init=False)
+        self.call_after_refresh(self._check_end)
+
+    def _check_end(self, *_: object) -> None:
+        """The lesson counts as completed once its end has been on screen."""
+        if self.completed:
+            return
+        scroll = self.query_one(LessonScroll)
+        if scroll.max_scroll_y == 0 or scroll.scroll_y >= scroll.max_scroll_y - 1:
+            self.completed = True
+            self.app.learner.finish_lesson(self.module, self.lesson_id)
+
+    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+        marked = self.app.learner.answer_check(self.module, self.lesson_id, event.view.question, event.answer)
+        event.view.show_feedback(event.answer, marked)
+        self.query_one(LessonScroll).focus()
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        if self.app_kiosk:
+            event.prevent_default()
+            self.app.notify(f"Links do not open here. The address is: {event.href}")
+
+    def action_next(self) -> None:
+        from .quiz import QuizScreen
+
+        scroll = self.query_one(LessonScroll)
+        if not self.completed and scroll.scroll_y < scroll.max_scroll_y - 1:
+            scroll.scroll_page_down()
+            return
+        if self.index + 1 < len(self.module.lessons):
+            self.app.switch_screen(LessonScreen(self.module, self.module.lessons[self.index + 1].id))
+        elif self.module.quiz:
+            self.app.switch_screen(QuizScreen(self.module))
+        else:
+            self.app.pop_screen()
+
+    def action_previous(self) -> None:
+        if self.index > 0:
+            self.app.switch_screen(LessonScreen(self.module, self.module.lessons[self.index - 1].id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,156 @@
+"""A module: its lessons with ticks, its quiz and its practice scenarios; the content note comes first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...content.models import Module
+from ...learning.progress import Place, Status
+from ..text import literal, styled
+from ..widgets.bar import TopBar
+from .base import CourseModal
+
+
+def open_module(app, module: Module) -> None:
+    """Open a module from home: its content note first, when it has one."""
+    if module.module.content_note:
+        app.push_screen(ContentNoteScreen(module))
+    else:
+        app.push_screen(ModuleScreen(module))
+
+
+def open_place(app, place: Place) -> None:
+    """Continue where the learner left off: straight to the lesson, quiz or scenario."""
+    from .lesson import LessonScreen
+    from .quiz import QuizScreen
+    from .scenario import ScenarioScreen
+
+    module = app.learner.module(place.module_id)
+    if module is None:
+        return
+    app.push_screen(ModuleScreen(module))
+    if place.kind == "lesson" and place.item_id and module.lesson(place.item_id):
+        app.push_screen(LessonScreen(module, place.item_id))
+    elif place.kind == "quiz" and module.quiz:
+        app.push_screen(QuizScreen(module))
+    elif place.kind == "scenario" and place.item_id and module.scenario(place.item_id):
+        app.push_screen(ScenarioScreen(module, module.scenario(place.item_id)))
+
+
+class ContentNoteScreen(CourseModal[None]):
+    """What the module talks about, over the list of modules, with the choice to continue or skip it for now."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, module: Module) -> None:
+        super().__init__()
+        self.module = module
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="note-box"):
+            yield Static(styled(("Before you start: ", "bold"), self.module.title), classes="title")
+            yield Static(literal(self.module.module.content_note or ""), classes="prose note")
+            yield Static(
+                "Skipping is fine: the module stays in your list for whenever you want it. "
+                "If something brings up a hard feeling, press F1 for Get help now.",
+                classes="prose",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Continue", id="continue", variant="primary")
+                yield Button("Skip this module", id="skip")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#continue").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        learner = self.app.learner
+        if event.button.id == "continue":
+            if learner.record(self.module).waived:
+                learner.skip_module(self.module, False)
+            self.app.switch_screen(ModuleScreen(self.module))
+        else:
+            learner.skip_module(self.module)
+            self.app.pop_screen()
+            self.app.notify("Skipped for now. You can come back to it any time from the list.")
+
+
+class ModuleScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back to modules")]
+
+    def __init__(self, module: Module) -> None:
+        super().__init__()
+        self.module = module
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.module.title)
+        with Vertical(classes="page"):
+            yield Static(literal(self.module.module.summary), classes="prose summary")
+            yield OptionList(id="items")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_items()
+        self.query_one("#items").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_items()
+
+    def refresh_items(self) -> None:
+        learner = self.app.learner
+        record = learner.record(self.module)
+        state = learner.state(self.module)
+        items = self.query_one("#items", OptionList)
+        keep = items.highlighted
+        items.clear_options()
+        items.add_option(Option(("Lessons"), disabled=True))
+        for number, lesson in enumerate(self.module.lessons, 1):
+            tick = "✔" if lesson.id in record.lessons_completed else "·"
+            items.add_option(Option(styled(f"  {tick} {number}. ", lesson.title), id=f"lesson:{lesson.id}"))
+        if self.module.quiz:
+            count = len(self.module.quiz.questions)
+            if state.status is Status.PASSED:
+                words = f"passed, best {state.best_score}"
+            elif state.best_score:
+                words = f"best so far {state.best_score}; pass mark {self.module.quiz.pass_mark:.0%}"
+            else:
+                words = f"{count} questions; pass mark {self.module.quiz.pass_mark:.0%}"
+            unfinished = learner.store.unfinished_attempt(learner.profile.id, self.module.id)
+            if unfinished is not None:
+                words += f" · resume at question {unfinished.next_question() + 1}"
+            items.add_option(None)
+            items.add_option(Option(styled(("Quiz", "bold"), f"  ({words})"), id="quiz"))
+        if self.module.scenarios:
+            items.add_option(None)
+            items.add_option(Option("Practice conversations", disabled=True))
+            for scenario in self.module.scenarios:
+                items.add_option(Option(styled("  ", scenario.title), id=f"scenario:{scenario.id}"))
+        first = next(i for i in range(items.option_count) if not items.get_option_at_index(i).disabled)
+        items.highlighted = keep if keep is not None and keep < items.option_count else first
+        self.query_one(TopBar).set_who(f"{learner.profile.name} · {state.describe()}")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from .lesson import LessonScreen
+        from .quiz import QuizScreen
+        from .scenario import ScenarioScreen
+
+        kind, _, item = (event.option.id or "").partition(":")
+        if kind == "lesson":
+            self.app.push_screen(LessonScreen(self.module, item))
+        elif kind == "quiz":
+            self.app.push_screen(QuizScreen(self.module))
+        elif kind == "scenario":
+            scenario = self.module.scenario(item)
+            if scenario:
+                self.app.push_screen(ScenarioScreen(self.module, scenario))
+
+    def action_back(self) -> None:
+        if self.app.preview is not None:
+            self.app.notify("This is a preview of one module. Press Ctrl+Q to close it.")
+            return
+        self.app.pop_screen()

@@ -1,0 +1,95 @@
+"""First launch, and choosing or creating a profile."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...progress.store import ProfileError
+from ..text import literal
+from ..widgets.bar import TopBar
+
+WELCOME = """\
+This is a self-guided course on mental health: what it is, common conditions, stigma, \
+how to support someone, and how a community can help.
+
+It is for awareness and first support. It does not diagnose anyone, and it is not \
+treatment. If something in it feels close to home, talking to someone you trust or a \
+doctor is a good next step.
+
+Help is always one key away: press F1 (or Ctrl+G) on any screen for "Get help now", \
+with crisis lines and what to do in an emergency.
+
+Your progress stays on this computer. Nothing is sent anywhere."""
+
+
+class WelcomeScreen(Screen[None]):
+    """Shown on first launch, before any profile exists."""
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("Welcome")
+        with VerticalScroll(classes="page"):
+            yield Static("Welcome to the mental health awareness course", classes="title")
+            yield Static(WELCOME, classes="prose")
+            yield Button("Start: create your profile", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#start").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.app.switch_screen(ProfileScreen())
+
+
+class ProfileScreen(Screen[None]):
+    """Who is learning? Choose a profile, or type a name to make a new one."""
+
+    BINDINGS = [Binding("escape", "focus_list", "Profiles", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("Who is learning?")
+        with Vertical(classes="page"):
+            profiles = self.app.store.profiles()
+            if profiles:
+                yield Label("Choose your profile and press Enter:")
+                yield OptionList(*(Option(literal(p.name), id=str(p.id)) for p in profiles), id="profiles")
+            yield Label("New profile: type a name (a first name or nickname is enough) and press Enter")
+            yield Input(placeholder="Your name", id="new-name", max_length=60)
+            yield Static("", id="name-problem", classes="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._focus_first()
+
+    async def on_screen_resume(self) -> None:
+        await self.recompose()  # a profile may have been added or renamed since
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        lists = self.query("#profiles")
+        (lists.first() if lists else self.query_one("#new-name")).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        profile = self.app.store.profile_by_id(int(event.option.id))
+        if profile is not None:
+            self.app.start_learning(profile)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        problem = self.query_one("#name-problem", Static)
+        try:
+            profile = self.app.store.create_profile(event.value)
+        except ProfileError as err:
+            problem.update(literal(str(err)))
+            return
+        problem.update("")
+        event.input.value = ""
+        self.app.start_learning(profile)
+
+    def action_focus_list(self) -> None:
+        lists = self.query("#profiles")
+        if lists:
+            lists.first().focus()

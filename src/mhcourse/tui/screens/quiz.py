@@ -1,0 +1,143 @@
+"""The quiz, one question per screen, and the results with a review of each question."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...content.models import Module
+from ...learning.answers import correct_answer, describe, mark
+from ...learning.quiz import Attempt, Score, shown_choices
+from ..text import literal, styled
+from ..widgets.bar import TopBar
+from ..widgets.question import QuestionView
+
+
+class QuizScreen(Screen[None]):
+    """Resumes an unfinished attempt in its own order, or starts a new one."""
+
+    BINDINGS = [Binding("escape", "leave", "Leave quiz (saved)")]
+
+    def __init__(self, module: Module, attempt: Attempt | None = None) -> None:
+        super().__init__()
+        self.module = module
+        self.attempt = attempt
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(f"{self.module.title} · Quiz")
+        yield VerticalScroll(id="question-area", classes="page")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.attempt is None:
+            self.attempt = self.app.learner.quiz_attempt(self.module)
+        self.show_question()
+
+    @property
+    def index(self) -> int:
+        return self.attempt.next_question()
+
+    def show_question(self) -> None:
+        plan = self.attempt.plan.questions
+        # Questions an author has since removed are passed over, never a crash.
+        while self.index < len(plan) and self.module.question(plan[self.index].id) is None:
+            self.attempt.answers[plan[self.index].id] = None
+        if self.index >= len(plan):
+            self.finish()
+            return
+        shown = plan[self.index]
+        question = self.module.question(shown.id)
+        self.query_one(TopBar).set_who(f"question {self.index + 1} of {len(plan)}")
+        area = self.query_one("#question-area", VerticalScroll)
+        area.remove_children()
+        view = QuestionView(question, shown_choices(question, shown), id="question")
+        area.mount(view)
+        self.call_after_refresh(view.focus_input)
+
+    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+        marked = self.app.learner.answer(self.attempt, event.view.question, event.answer)
+        event.view.show_feedback(event.answer, marked)
+        last = self.index >= len(self.attempt.plan.questions)
+        button = Button("See your results" if last else "Next question", id="next", variant="primary")
+        self.query_one("#question-area").mount(button)
+        button.focus()
+        self.call_after_refresh(lambda: self.query_one("#question-area").scroll_end(animate=False))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "next":
+            self.show_question()
+
+    def finish(self) -> None:
+        score = self.app.learner.finish_attempt(self.module, self.attempt)
+        self.app.switch_screen(ResultsScreen(self.module, self.attempt, score))
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+        self.app.notify("Your answers are saved. The quiz will carry on from here next time.")
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back to module")]
+
+    def __init__(self, module: Module, attempt: Attempt, score: Score) -> None:
+        super().__init__()
+        self.module = module
+        self.attempt = attempt
+        self.score = score
+
+    def compose(self) -> ComposeResult:
+        score = self.score
+        yield TopBar(f"{self.module.title} · Quiz results")
+        with Vertical(classes="page"):
+            verdict = "Passed. Well done." if score.passed else "Not passed this time. You can try again whenever you like."
+            yield Static(
+                styled((f"You scored {score.right} out of {score.total} ({score.fraction:.0%}). ", "bold"), verdict,
+                       f"\nThe pass mark is {score.pass_mark:.0%}. Choose a question to review it."),
+                id="score",
+            )
+            yield OptionList(*self._review_options(), id="review")
+            yield VerticalScroll(Static("", id="review-detail"), id="review-box")
+            with Horizontal(classes="buttons"):
+                yield Button("Try again", id="again", variant="primary" if not score.passed else "default")
+                yield Button("Back to module", id="back")
+        yield Footer()
+
+    def _review_options(self) -> list[Option]:
+        options = []
+        for number, shown in enumerate(self.attempt.plan.questions, 1):
+            question = self.module.question(shown.id)
+            if question is None:
+                continue
+            answer = self.attempt.answers.get(shown.id)
+            ok = answer is not None and mark(question, answer).correct
+            options.append(Option(styled(f"{'✔' if ok else '✘'} {number}. ", question.prompt), id=shown.id))
+        return options
+
+    def on_mount(self) -> None:
+        self.query_one("#review").focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        question = self.module.question(event.option.id or "")
+        if question is None:
+            return
+        answer = self.attempt.answers.get(question.id)
+        self.query_one("#review-detail", Static).update(styled(
+            (question.prompt, "bold"),
+            "\nYour answer: ", describe(answer),
+            "\nRight answer: ", describe(correct_answer(question)),
+            "\nWhy: ", question.explanation,
+        ))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "again":
+            attempt = self.app.learner.new_attempt(self.module)
+            self.app.switch_screen(QuizScreen(self.module, attempt))
+        else:
+            self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

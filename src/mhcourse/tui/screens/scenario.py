@@ -1,0 +1,98 @@
+"""A practice conversation: choose what to say, see how it lands, and a summary at the end."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...content.models import Module, Scenario
+from ...learning.scenario import ScenarioRun, summarise
+from ..text import literal, styled
+from ..widgets.bar import TopBar
+
+TONE_WORDS = {"helpful": "Helpful", "neutral": "Neutral", "unhelpful": "Unhelpful"}
+TONE_STYLES = {"helpful": "bold", "neutral": "bold", "unhelpful": "bold"}
+
+
+class ScenarioScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back to module")]
+
+    def __init__(self, module: Module, scenario: Scenario) -> None:
+        super().__init__()
+        self.module = module
+        self.scenario = scenario
+        self.run = ScenarioRun(scenario)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(f"{self.module.title} › Practice: {self.scenario.title}")
+        yield VerticalScroll(id="conversation", classes="page")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.learner.open_scenario(self.module, self.scenario.id)
+        self.start()
+
+    def start(self) -> None:
+        self.run = ScenarioRun(self.scenario)
+        log = self.query_one("#conversation", VerticalScroll)
+        log.remove_children()
+        if self.scenario.intro:
+            log.mount(Static(literal(self.scenario.intro), classes="intro"))
+        self.show_step()
+
+    def show_step(self) -> None:
+        log = self.query_one("#conversation", VerticalScroll)
+        step = self.run.step
+        log.mount(Static(literal(step.text), classes="step"))
+        if step.is_ending:
+            self.end()
+            return
+        options = OptionList(*(Option(literal(o.text)) for o in step.options), classes="options")
+        log.mount(Static("What do you say? Choose with ↑↓ and Enter.", classes="hint"))
+        log.mount(options)
+        options.focus()
+        self.call_after_refresh(lambda: log.scroll_end(animate=False))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option = self.run.step.options[event.option_index]
+        for old in self.query(".options, .hint"):
+            old.remove()
+        choice = self.run.choose(option)
+        log = self.query_one("#conversation", VerticalScroll)
+        log.mount(Static(styled(("You: ", "bold"), choice.text), classes="said"))
+        feedback = [(f"{TONE_WORDS[choice.tone]}. ", TONE_STYLES[choice.tone])]
+        if choice.feedback:
+            feedback.append(choice.feedback)
+        log.mount(Static(styled(*feedback), classes=f"tone tone-{choice.tone}"))
+        self.show_step()
+
+    def end(self) -> None:
+        self.app.learner.finish_scenario(self.module, self.run)
+        summary = summarise(self.run.path)
+        parts: list[str | tuple[str, str]] = [("The end of this conversation. ", "bold"), summary.sentence()]
+        if summary.helpful_choices:
+            parts.append("\nHelpful things you said:")
+            for text in summary.helpful_choices:
+                parts += ["\n• ", text]
+        parts.append("\nTry it again to see where other choices lead.")
+        log = self.query_one("#conversation", VerticalScroll)
+        log.mount(Static(styled(*parts), classes="summary"))
+        buttons = Horizontal(
+            Button("Play again", id="replay", variant="primary"), Button("Back to module", id="back"), classes="buttons"
+        )
+        log.mount(buttons)
+        self.call_after_refresh(lambda: (self.query_one("#replay").focus(), log.scroll_end(animate=False)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "replay":
+            self.start()
+        else:
+            self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

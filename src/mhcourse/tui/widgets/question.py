@@ -1,0 +1,263 @@
+"""One question of any type, answered by keyboard or mouse, then its feedback and explanation.
+
+Used for the lesson's knowledge checks and for the quiz. It only collects an answer and
+shows feedback; grading and recording are the core's (Learner.answer / answer_check).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from ...content.models import (
+    MatchQuestion,
+    MultipleQuestion,
+    OrderQuestion,
+    Question,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from ...learning.answers import Marked, is_complete
+from ..text import literal, styled
+
+HINTS = {
+    "single": "Choose one answer: ↑↓ then Enter.",
+    "true_false": "True or false? ↑↓ then Enter.",
+    "multiple": "Choose all that apply: Space to tick or untick, then Enter to check.",
+    "order": "Put these in order: ↑↓ to pick an item, u / d (or Shift+↑↓) to move it, Enter to check.",
+    "match": "Give each term its meaning: ↑↓ to pick a term, ← → to change its meaning, Enter to check.",
+}
+
+
+class ChoiceList(OptionList):
+    """Single choice and true/false: Enter answers."""
+
+
+class TickList(SelectionList[str]):
+    """Several choices: Space ticks, Enter checks the answer."""
+
+    BINDINGS = [
+        Binding("space", "select", "Tick", show=True),
+        Binding("enter", "submit", "Check answer", show=True),
+    ]
+
+    class Submitted(Message):
+        pass
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
+
+
+class OrderList(OptionList):
+    """Items to put in order: u / d or Shift+arrows move the highlighted item."""
+
+    BINDINGS = [
+        Binding("u,shift+up", "move(-1)", "Move up", show=True),
+        Binding("d,shift+down", "move(1)", "Move down", show=True),
+        Binding("enter", "submit", "Check answer", show=True),
+    ]
+
+    class Submitted(Message):
+        pass
+
+    def __init__(self, items: list[str], **kwargs: Any) -> None:
+        self.items = list(items)
+        super().__init__(*self._options(), **kwargs)
+
+    def _options(self) -> list[Option]:
+        return [Option(styled(f"{i + 1}. ", item)) for i, item in enumerate(self.items)]
+
+    def action_move(self, step: int) -> None:
+        at = self.highlighted
+        if at is None or not 0 <= at + step < len(self.items):
+            return
+        self.items[at], self.items[at + step] = self.items[at + step], self.items[at]
+        self.clear_options()
+        self.add_options(self._options())
+        self.highlighted = at + step
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
+
+
+class MatchList(OptionList):
+    """Terms, each with a meaning chosen by ← and →."""
+
+    BINDINGS = [
+        Binding("left", "cycle(-1)", "Previous meaning", show=True),
+        Binding("right", "cycle(1)", "Next meaning", show=True),
+        Binding("enter", "submit", "Check answer", show=True),
+    ]
+
+    class Submitted(Message):
+        pass
+
+    def __init__(self, terms: list[str], meanings: list[str], **kwargs: Any) -> None:
+        self.terms = terms
+        self.meanings = meanings
+        self.given: dict[str, int] = {}
+        super().__init__(*self._options(), **kwargs)
+
+    def _options(self) -> list[Option]:
+        rows = []
+        for term in self.terms:
+            chosen = self.given.get(term)
+            meaning = ("(← → choose a meaning)", "italic") if chosen is None else (self.meanings[chosen], "bold")
+            rows.append(Option(styled((term, "bold"), "\n   → ", meaning)))
+        return rows
+
+    def action_cycle(self, step: int) -> None:
+        at = self.highlighted
+        if at is None:
+            return
+        term = self.terms[at]
+        current = self.given.get(term, -1 if step > 0 else 0)
+        self.given[term] = (current + step) % len(self.meanings)
+        self.clear_options()
+        self.add_options(self._options())
+        self.highlighted = at
+
+    def answer(self) -> dict[str, str]:
+        return {term: self.meanings[i] for term, i in self.given.items()}
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
+
+
+class QuestionView(Vertical):
+    """A question, its input, and (after answering) the feedback and explanation."""
+
+    DEFAULT_CSS = """
+    QuestionView { height: auto; padding: 0 1; }
+    QuestionView .prompt { text-style: bold; margin-bottom: 1; }
+    QuestionView .hint { color: $text-muted; }
+    QuestionView OptionList, QuestionView SelectionList { height: auto; max-height: 16; margin-bottom: 1; }
+    QuestionView .feedback { height: auto; padding: 0 1; border-left: outer $primary; }
+    QuestionView .feedback.-right { border-left: outer $success; }
+    QuestionView .feedback.-wrong { border-left: outer $warning; }
+    QuestionView .feedback .verdict { margin-bottom: 1; }
+    QuestionView .feedback .choice { padding-left: 0; }
+    QuestionView .feedback .reason { padding-left: 4; color: $text-muted; }
+    QuestionView .feedback .why { margin-top: 1; }
+    """
+
+    class Answered(Message):
+        """The learner gave an answer (the core grades it)."""
+
+        def __init__(self, view: QuestionView, answer: Any) -> None:
+            super().__init__()
+            self.view = view
+            self.answer = answer
+
+    def __init__(self, question: Question, shown: list[str] | None = None, *, label: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.question = question
+        self.shown = shown or []
+        self.label = label
+        self.answered = False
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        yield Static(literal(q.prompt), classes="prompt")
+        yield Static(HINTS[q.type], classes="hint")
+        if isinstance(q, SingleQuestion):
+            yield ChoiceList(*(Option(literal(t)) for t in self.shown), classes="answer-input")
+        elif isinstance(q, TrueFalseQuestion):
+            yield ChoiceList(Option("True"), Option("False"), classes="answer-input")
+        elif isinstance(q, MultipleQuestion):
+            yield TickList(*(Selection(literal(t), t) for t in self.shown), classes="answer-input")
+        elif isinstance(q, OrderQuestion):
+            yield OrderList(self.shown, classes="answer-input")
+        elif isinstance(q, MatchQuestion):
+            yield MatchList([p.term for p in q.pairs], self.shown, classes="answer-input")
+
+    @property
+    def input(self):
+        return self.query_one(".answer-input")
+
+    def focus_input(self) -> None:
+        if not self.answered:
+            self.input.focus()
+
+    # -- collecting the answer -------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if not isinstance(event.option_list, ChoiceList):
+            return
+        event.stop()
+        if isinstance(self.question, TrueFalseQuestion):
+            self._give(event.option_index == 0)
+        else:
+            self._give(self.shown[event.option_index])
+
+    def on_tick_list_submitted(self, event: TickList.Submitted) -> None:
+        event.stop()
+        chosen = set(self.query_one(TickList).selected)
+        self._give([t for t in self.shown if t in chosen])
+
+    def on_order_list_submitted(self, event: OrderList.Submitted) -> None:
+        event.stop()
+        self._give(list(self.query_one(OrderList).items))
+
+    def on_match_list_submitted(self, event: MatchList.Submitted) -> None:
+        event.stop()
+        self._give(self.query_one(MatchList).answer())
+
+    def _give(self, answer: Any) -> None:
+        if self.answered:
+            return
+        if not is_complete(self.question, answer):
+            self.app.notify(HINTS[self.question.type], title="Not quite ready", timeout=4)
+            return
+        self.post_message(self.Answered(self, answer))
+
+    # -- after the answer --------------------------------------------------------------------
+
+    def show_feedback(self, answer: Any, marked: Marked) -> None:
+        self.answered = True
+        self.input.disabled = True
+        self.input.display = False  # the feedback lists every choice again, with its reason
+        self.query_one(".hint").display = False
+        box = Vertical(*feedback_rows(self.question, answer, marked), classes="feedback")
+        box.add_class("-right" if marked.correct else "-wrong")
+        self.mount(box)
+
+
+def feedback_rows(question: Question, answer: Any, marked: Marked) -> list[Static]:
+    """What the learner sees after answering: right or not, per-choice feedback, and why."""
+    rows = [Static(styled(("✔ Right." if marked.correct else "✘ Not quite.", "bold")), classes="verdict")]
+
+    def row(text, reason: str | None = None) -> None:
+        rows.append(Static(text, classes="choice"))
+        if reason:
+            rows.append(Static(literal(reason), classes="reason"))
+
+    if isinstance(question, (SingleQuestion, MultipleQuestion)):
+        chosen = {answer} if isinstance(answer, str) else set(answer)
+        for choice in question.choices:
+            mark = "✔" if choice.correct else ("✘" if choice.text in chosen else "·")
+            you = (" (your answer)", "italic") if choice.text in chosen else ""
+            row(styled(f"{mark} ", (choice.text, "bold" if choice.text in chosen else ""), you), choice.feedback)
+    elif isinstance(question, TrueFalseQuestion):
+        said = "true" if answer else "false"
+        row(styled(f"The statement is {'true' if question.answer else 'false'}. You said {said}."))
+    elif isinstance(question, OrderQuestion):
+        row(styled("The order is:"))
+        for i, item in enumerate(question.items):
+            ok = isinstance(answer, list) and i < len(answer) and answer[i] == item
+            row(styled(f"{'✔' if ok else '✘'} {i + 1}. ", item))
+    elif isinstance(question, MatchQuestion):
+        given = answer if isinstance(answer, dict) else {}
+        for pair in question.pairs:
+            ok = given.get(pair.term) == pair.meaning
+            row(styled(f"{'✔' if ok else '✘'} ", (pair.term, "bold"), " → ", pair.meaning),
+                None if ok or pair.term not in given else f"You chose: {given[pair.term]}")
+    rows.append(Static(styled(("Why: ", "bold"), question.explanation), classes="why"))
+    return rows
