@@ -1,7 +1,373 @@
-"""Commands on learners' progress: profiles, progress, export, import, backup."""
+"""Commands on learners' progress: profiles, progress, export, import, backup.
+
+Every command that opens the store shows its notice (a damaged progress file moved aside)
+on standard error first. Output is plain text without colour. Exit codes as in cli.py:
+1 for an unknown profile, a taken name or a bad import file; 2 for usage (a missing --yes,
+a profile to choose); 3 when the store itself cannot be used.
+"""
 
 from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sqlite3
+import sys
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from .cli import OK, PROBLEMS, UsageError, _global_options
+
+Handler = Callable[[argparse.Namespace, object], int]
 
 
 def register(command) -> None:
     """Add this module's subcommands; `command(name, help)` returns a subparser with the global options."""
+    profile = command("profile", "list, rename or delete learner profiles")
+    actions = profile.add_subparsers(dest="profile_action", metavar="ACTION", required=True)
+
+    def action(name: str, help: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help, description=help)
+        _global_options(sub, in_command=True)
+        return sub
+
+    action("list", "list the profiles on this computer with how far each has got").set_defaults(handler=cmd_profile_list)
+
+    rename = action("rename", "give a profile a new name (names are unique regardless of case)")
+    rename.add_argument("name", metavar="NAME", help="the profile's current name")
+    rename.add_argument("new_name", metavar="NEW_NAME", help="the new name")
+    rename.set_defaults(handler=cmd_profile_rename)
+
+    delete = action("delete", "erase a profile and every answer and all progress it holds (cannot be undone)")
+    delete.add_argument("name", metavar="NAME", help="the profile to erase")
+    delete.add_argument("--yes", action="store_true",
+                        help="confirm; without it nothing is erased (consider `mhcourse export` first)")
+    delete.set_defaults(handler=cmd_profile_delete)
+
+    progress = command("progress", "show each module's state and scores for a profile")
+    progress.add_argument("--profile", metavar="NAME",
+                          help="whose progress; with one profile it is chosen for you, with several each is summarised")
+    progress.set_defaults(handler=cmd_progress)
+
+    export = command("export", "write a profile's whole record as a TOML file to carry to another computer")
+    export.add_argument("--profile", metavar="NAME", help="the profile to export (needed when there are several)")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE (readable only by you) instead of standard output; "
+                             "an existing FILE is not replaced unless --force is given")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(handler=cmd_export)
+
+    imp = command("import", "add a profile's record from an export file; importing the same file again changes nothing")
+    imp.add_argument("file", metavar="FILE", help="a file written by `mhcourse export` ('-' reads standard input)")
+    imp.add_argument("--as", dest="as_name", metavar="NAME",
+                     help="import into the profile NAME (made if there is none) instead of the name in the file")
+    imp.set_defaults(handler=cmd_import)
+
+    backup = command("backup", "copy all profiles' progress into FILE, safely even while the course is open")
+    backup.add_argument("file", metavar="FILE",
+                        help="where to write the copy (readable only by you); an existing FILE is not replaced unless --force is given")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.set_defaults(handler=cmd_backup)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _store_command(fn: Handler) -> Handler:
+    """An SQLite error in the middle of a command means the store is unusable (exit 3), never a traceback."""
+
+    @functools.wraps(fn)
+    def run(args: argparse.Namespace, settings) -> int:
+        from .progress.store import StoreError
+
+        try:
+            return fn(args, settings)
+        except sqlite3.Error as err:
+            raise StoreError(f"The progress store could not be used: {err}.") from None
+
+    return run
+
+
+def _open(settings):
+    """Open the store; tell the learner at once if a damaged file was moved aside."""
+    from .settings import open_store
+
+    store = open_store(settings)
+    if store.notice:
+        print(f"mhcourse: {store.notice}", file=sys.stderr)
+    return store
+
+
+def _fail(message: str) -> int:
+    print(f"mhcourse: {message}", file=sys.stderr)
+    return PROBLEMS
+
+
+def _names(store) -> str:
+    names = sorted((p.name for p in store.profiles()), key=str.casefold)
+    return f"Profiles here: {', '.join(names)}." if names else "There are no profiles yet."
+
+
+def _find(store, name: str):
+    """The profile called `name`, or None after telling the learner which profiles there are."""
+    profile = store.profile(name)
+    if profile is None:
+        _fail(f"There is no profile called '{name}'. {_names(store)}")
+    return profile
+
+
+def _choose(store, name: str | None, what: str):
+    """--profile NAME, or the only profile; several without --profile is a usage error (exit 2)."""
+    if name is not None:
+        return _find(store, name)
+    profiles = store.profiles()
+    if len(profiles) == 1:
+        return profiles[0]
+    if not profiles:
+        _fail("There are no profiles yet: start the course with `mhcourse` to make one.")
+        return None
+    raise UsageError(f"Which profile do you want to {what}? Add --profile NAME. {_names(store)}")
+
+
+def _when(stamp: str | None) -> str:
+    if not stamp:
+        return "-"
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def _table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+
+
+def _write_new(target: Path, write: Callable[[Path], None], force: bool) -> int | None:
+    """Write through a private partial file renamed into place; refuses to replace without --force."""
+    if target.is_dir():
+        return _fail(f"{target} is a folder; give a file name")
+    if target.exists() and not force:
+        return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        write(partial)
+        os.replace(partial, target)
+    except OSError as err:
+        return _fail(f"cannot write {target}: {err.strerror or err} (nothing was written)")
+    finally:
+        partial.unlink(missing_ok=True)
+    return None
+
+
+# -- profile list / rename / delete ------------------------------------------------------------
+
+
+@_store_command
+def cmd_profile_list(args: argparse.Namespace, settings) -> int:
+    from .learning.progress import overview
+    from .settings import load_catalog
+
+    store = _open(settings)
+    try:
+        profiles = store.profiles()
+        if not profiles:
+            print("No profiles yet. Start the course with `mhcourse` to make one.")
+            return OK
+        modules = load_catalog(settings).modules
+        rows = [("NAME", "CREATED", "LAST USED", "PROGRESS")]
+        for p in profiles:
+            seen = overview(modules, store.records(p.id))
+            rows.append((p.name, _when(p.created), _when(p.last_used), f"{seen.passed} of {seen.total} modules passed"))
+        _table(rows)
+    finally:
+        store.close()
+    return OK
+
+
+@_store_command
+def cmd_profile_rename(args: argparse.Namespace, settings) -> int:
+    from .progress.store import ProfileError
+
+    store = _open(settings)
+    try:
+        profile = _find(store, args.name)
+        if profile is None:
+            return PROBLEMS
+        try:
+            store.rename_profile(profile.id, args.new_name)
+        except ProfileError as err:
+            return _fail(f"{err} Nothing was changed.")
+        renamed = store.profile_by_id(profile.id)
+        print(f"Renamed '{profile.name}' to '{renamed.name if renamed else args.new_name}'.")
+    finally:
+        store.close()
+    return OK
+
+
+@_store_command
+def cmd_profile_delete(args: argparse.Namespace, settings) -> int:
+    store = _open(settings)
+    try:
+        profile = _find(store, args.name)
+        if profile is None:
+            return PROBLEMS
+        if not args.yes:
+            raise UsageError(
+                f"This would erase '{profile.name}' with every answer and all progress, and cannot be undone. "
+                f"Nothing was erased. To keep a copy first: mhcourse export --profile '{profile.name}' -o FILE. "
+                f"To erase: mhcourse profile delete '{profile.name}' --yes"
+            )
+        store.delete_profile(profile.id)
+        print(f"Erased the profile '{profile.name}' and all its progress.")
+    finally:
+        store.close()
+    return OK
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+
+@_store_command
+def cmd_progress(args: argparse.Namespace, settings) -> int:
+    from .learning.progress import overview
+    from .settings import load_catalog
+
+    store = _open(settings)
+    try:
+        if args.profile is None and len(store.profiles()) > 1:
+            modules = load_catalog(settings).modules
+            for p in store.profiles():
+                seen = overview(modules, store.records(p.id))
+                print(f"{p.name}: {seen.passed} of {seen.total} modules passed (last used {_when(p.last_used)})")
+            print("\nFor one learner's modules and scores: mhcourse progress --profile NAME")
+            return OK
+        profile = _choose(store, args.profile, "see")
+        if profile is None:
+            return PROBLEMS
+        _print_progress(store, profile, load_catalog(settings).modules)
+    finally:
+        store.close()
+    return OK
+
+
+def _print_progress(store, profile, modules) -> None:
+    from .learning.progress import continue_place, overview
+
+    records = store.records(profile.id)
+    seen = overview(modules, records)
+    print(f"{profile.name}: {seen.passed} of {seen.total} modules passed")
+    place = continue_place(modules, records, store.place(profile.id))
+    if place is not None:
+        module = next(m for m in modules if m.id == place.module_id)
+        print(f"Next: {module.title}{_place_words(module, place)}")
+    if modules:
+        print()
+        rows = [("MODULE", "ID", "STATE")]
+        for module in modules:
+            state = seen.states[module.id]
+            tries = records[module.id].attempts if module.id in records else 0
+            extra = f" ({tries} quiz attempt{'s' if tries != 1 else ''})" if tries else ""
+            rows.append((module.title, module.id, state.describe() + extra))
+        _table(rows)
+    gone = sorted(set(records) - {m.id for m in modules})
+    if gone:
+        print(f"\nAlso kept: progress in {len(gone)} module(s) not in this course now: {', '.join(gone)}.")
+
+
+def _place_words(module, place) -> str:
+    if place.kind == "lesson" and place.item_id:
+        lesson = module.lesson(place.item_id)
+        return f", lesson '{lesson.title}'" if lesson else ""
+    if place.kind == "quiz":
+        return ", the quiz"
+    if place.kind == "scenario" and place.item_id:
+        scenario = module.scenario(place.item_id)
+        return f", practice '{scenario.title}'" if scenario else ""
+    return ""
+
+
+# -- export / import / backup ---------------------------------------------------------------------
+
+
+@_store_command
+def cmd_export(args: argparse.Namespace, settings) -> int:
+    from .progress.transfer import export_text
+
+    store = _open(settings)
+    try:
+        profile = _choose(store, args.profile, "export")
+        if profile is None:
+            return PROBLEMS
+        text = export_text(store, profile.id)
+    finally:
+        store.close()
+    if args.output is None or args.output == "-":
+        sys.stdout.write(text)
+        return OK
+    target = Path(args.output)
+    failed = _write_new(target, lambda partial: partial.write_text(text, encoding="utf-8"), args.force)
+    if failed is not None:
+        return failed
+    print(f"Exported '{profile.name}' to {target}. It holds this learner's answers: keep it private.", file=sys.stderr)
+    return OK
+
+
+@_store_command
+def cmd_import(args: argparse.Namespace, settings) -> int:
+    from .progress.store import ProfileError, clean_name
+    from .progress.transfer import TransferError, import_profile, read_export
+
+    if args.as_name is not None:
+        try:
+            clean_name(args.as_name)
+        except ProfileError as err:
+            raise UsageError(f"--as '{args.as_name}': {err}") from None
+    if args.file == "-":
+        path, data = Path("<stdin>"), sys.stdin.buffer.read()
+    else:
+        path = Path(args.file)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            return _fail(f"cannot read {path}: {err.strerror or err}")
+    try:
+        document = read_export(data, path)
+    except TransferError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) in {path}; nothing was imported.", file=sys.stderr)
+        return PROBLEMS
+    store = _open(settings)
+    try:
+        summary = import_profile(store, document, as_name=args.as_name)
+    finally:
+        store.close()
+    print(summary.describe())
+    return OK
+
+
+@_store_command
+def cmd_backup(args: argparse.Namespace, settings) -> int:
+    target = Path(args.file)
+    if target.is_dir():
+        return _fail(f"{target} is a folder; give a file name")
+    store = _open(settings)
+    try:
+        count = len(store.profiles())
+        if target.exists() and not args.force:
+            return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
+        try:
+            store.backup(target)
+        except ValueError as err:
+            return _fail(str(err))
+        except (OSError, sqlite3.Error) as err:
+            return _fail(f"cannot write {target}: {getattr(err, 'strerror', None) or err} (nothing was written)")
+    finally:
+        store.close()
+    print(f"Backed up the progress of {count} profile(s) to {target}.")
+    return OK

@@ -15,6 +15,9 @@ def help_lines(helplines: Helplines, country: str | None) -> list[str]:
             heading += f" (emergency number: {place.emergency})"
         lines.append(heading + ":")
         lines.extend(_line(line) for line in place.line)
+        if not place.line:
+            lines.append("- Call the emergency number, or see the directory below." if place.emergency
+                         else "- See the directory below.")
     lines += ["", helplines.directory, f"List checked: {helplines.checked}"]
     return lines
 

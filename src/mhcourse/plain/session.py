@@ -154,7 +154,6 @@ class PlainSession:
             self.output.flush()
             line = self.input.readline()
             if not line:
-                self.output.write("\n")
                 raise EndOfInput
             text = line.strip()
             if self.echo:
@@ -485,7 +484,7 @@ class PlainSession:
         for number, check in enumerate(lesson.checks, 1):
             self._check(module, lesson, check, f"Knowledge check {number} of {len(lesson.checks)} (not graded)")
         learner.finish_lesson(module, lesson.id)
-        self.say("", f"End of the lesson {lesson.title}. It is marked as done.")
+        self.say("", f"End of lesson {index + 1}: {lesson.title}. It is marked as done.")
         options: list[str] = []
         targets: list[Target] = []
         if index + 1 < len(module.lessons):
@@ -611,7 +610,8 @@ class PlainSession:
             else:
                 self.say(f"{total} questions. The pass mark is {_percent(module.quiz.pass_mark)}. "
                          "You see whether each answer is right as you go.")
-            if learner.state(module).status is not Status.COMPLETED and learner.state(module).status is not Status.PASSED:
+            state = learner.state(module)
+            if state.lessons_done < state.lessons_total and not answered:
                 self.say("You have not finished every lesson yet; you can still take the quiz.")
             for number, shown_question in enumerate(attempt.plan.questions, 1):
                 if shown_question.id in attempt.answers:

@@ -375,8 +375,9 @@ class Store:
     def backup(self, target: Path) -> None:
         """A consistent copy made with SQLite's backup API (copying progress.db alone would miss the WAL).
 
-        The copy is written beside `target` and renamed over it at the end, so a failed backup
-        leaves no half-written file and an older backup at `target` stays until the new one is whole.
+        The copy (readable by its owner only) is written beside `target` and renamed over it at the
+        end, so a failed backup leaves no half-written file and an older backup at `target` stays
+        until the new one is whole.
         Raises ValueError when `target` is this store's own file, OSError/sqlite3.Error when it cannot be written.
         """
         target = Path(target)
@@ -384,6 +385,7 @@ class Store:
             raise ValueError(f"{target} is the progress file itself; choose another place for the backup")
         partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
         try:
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # learners' answers: private
             destination = sqlite3.connect(partial, isolation_level=None)
             try:
                 self.db.backup(destination)

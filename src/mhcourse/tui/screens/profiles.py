@@ -50,10 +50,14 @@ class ProfileScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "focus_list", "Profiles", show=False)]
 
+    def _current(self) -> list[tuple[int, str]]:
+        return [(p.id, p.name) for p in self.app.store.profiles()]
+
     def compose(self) -> ComposeResult:
         yield TopBar("Who is learning?")
         with Vertical(classes="page"):
             profiles = self.app.store.profiles()
+            self._shown = [(p.id, p.name) for p in profiles]
             if profiles:
                 yield Label("Choose your profile and press Enter:")
                 yield OptionList(*(Option(literal(p.name), id=str(p.id)) for p in profiles), id="profiles")
@@ -66,8 +70,9 @@ class ProfileScreen(Screen[None]):
         self._focus_first()
 
     async def on_screen_resume(self) -> None:
-        await self.recompose()  # a profile may have been added or renamed since
-        self._focus_first()
+        if self._shown != self._current():  # a profile was added or renamed while away
+            await self.recompose()
+            self._focus_first()
 
     def _focus_first(self) -> None:
         lists = self.query("#profiles")

@@ -32,16 +32,16 @@ class QuizScreen(Screen[None]):
         yield VerticalScroll(id="question-area", classes="page")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.attempt is None:
             self.attempt = self.app.learner.quiz_attempt(self.module)
-        self.show_question()
+        await self.show_question()
 
     @property
     def index(self) -> int:
         return self.attempt.next_question()
 
-    def show_question(self) -> None:
+    async def show_question(self) -> None:
         plan = self.attempt.plan.questions
         # Questions an author has since removed are passed over, never a crash.
         while self.index < len(plan) and self.module.question(plan[self.index].id) is None:
@@ -53,9 +53,9 @@ class QuizScreen(Screen[None]):
         question = self.module.question(shown.id)
         self.query_one(TopBar).set_who(f"question {self.index + 1} of {len(plan)}")
         area = self.query_one("#question-area", VerticalScroll)
-        area.remove_children()
+        await area.remove_children()
         view = QuestionView(question, shown_choices(question, shown), id="question")
-        area.mount(view)
+        await area.mount(view)
         self.call_after_refresh(view.focus_input)
 
     def on_question_view_answered(self, event: QuestionView.Answered) -> None:
@@ -63,13 +63,13 @@ class QuizScreen(Screen[None]):
         event.view.show_feedback(event.answer, marked)
         last = self.index >= len(self.attempt.plan.questions)
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
-        self.query_one("#question-area").mount(button)
-        button.focus()
-        self.call_after_refresh(lambda: self.query_one("#question-area").scroll_end(animate=False))
+        area = self.query_one("#question-area")
+        area.mount(button)
+        self.call_after_refresh(lambda: (button.focus(), area.scroll_end(animate=False)))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":
-            self.show_question()
+            await self.show_question()
 
     def finish(self) -> None:
         score = self.app.learner.finish_attempt(self.module, self.attempt)

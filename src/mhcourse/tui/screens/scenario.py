@@ -32,14 +32,14 @@ class ScenarioScreen(Screen[None]):
         yield VerticalScroll(id="conversation", classes="page")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.app.learner.open_scenario(self.module, self.scenario.id)
-        self.start()
+        await self.start()
 
-    def start(self) -> None:
+    async def start(self) -> None:
         self.run = ScenarioRun(self.scenario)
         log = self.query_one("#conversation", VerticalScroll)
-        log.remove_children()
+        await log.remove_children()
         if self.scenario.intro:
             log.mount(Static(literal(self.scenario.intro), classes="intro"))
         self.show_step()
@@ -81,16 +81,16 @@ class ScenarioScreen(Screen[None]):
                 parts += ["\n• ", text]
         parts.append("\nTry it again to see where other choices lead.")
         log = self.query_one("#conversation", VerticalScroll)
-        log.mount(Static(styled(*parts), classes="summary"))
+        log.mount(Static(styled(*parts), classes="ending-summary"))
         buttons = Horizontal(
             Button("Play again", id="replay", variant="primary"), Button("Back to module", id="back"), classes="buttons"
         )
         log.mount(buttons)
         self.call_after_refresh(lambda: (self.query_one("#replay").focus(), log.scroll_end(animate=False)))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "replay":
-            self.start()
+            await self.start()
         else:
             self.app.pop_screen()
 

@@ -69,9 +69,9 @@ class OrderList(OptionList):
 
     def __init__(self, items: list[str], **kwargs: Any) -> None:
         self.items = list(items)
-        super().__init__(*self._options(), **kwargs)
+        super().__init__(*self._rows(), **kwargs)
 
-    def _options(self) -> list[Option]:
+    def _rows(self) -> list[Option]:
         return [Option(styled(f"{i + 1}. ", item)) for i, item in enumerate(self.items)]
 
     def action_move(self, step: int) -> None:
@@ -80,7 +80,7 @@ class OrderList(OptionList):
             return
         self.items[at], self.items[at + step] = self.items[at + step], self.items[at]
         self.clear_options()
-        self.add_options(self._options())
+        self.add_options(self._rows())
         self.highlighted = at + step
 
     def action_submit(self) -> None:
@@ -103,9 +103,9 @@ class MatchList(OptionList):
         self.terms = terms
         self.meanings = meanings
         self.given: dict[str, int] = {}
-        super().__init__(*self._options(), **kwargs)
+        super().__init__(*self._rows(), **kwargs)
 
-    def _options(self) -> list[Option]:
+    def _rows(self) -> list[Option]:
         rows = []
         for term in self.terms:
             chosen = self.given.get(term)
@@ -121,7 +121,7 @@ class MatchList(OptionList):
         current = self.given.get(term, -1 if step > 0 else 0)
         self.given[term] = (current + step) % len(self.meanings)
         self.clear_options()
-        self.add_options(self._options())
+        self.add_options(self._rows())
         self.highlighted = at
 
     def answer(self) -> dict[str, str]:

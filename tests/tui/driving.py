@@ -1,0 +1,91 @@
+"""Helpers that drive the TUI with keys, as a learner would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from mhcourse.content.loader import load_module
+from mhcourse.content.models import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
+from mhcourse.learning.answers import correct_answer
+from mhcourse.progress.store import Store
+from mhcourse.tui.app import CourseApp
+from mhcourse.tui.widgets.question import MatchList, OrderList, QuestionView, TickList
+
+from helpers import write_module
+
+FIXED_TIME = "2026-11-23T10:00:00+00:00"
+
+
+def small_module(tmp_path: Path, **kw):
+    path = write_module(tmp_path / "modules", **kw)
+    loaded = load_module(path)
+    assert loaded.ok, loaded.problems
+    return loaded.module
+
+
+def make_app(data_dir: Path, modules, **kw) -> CourseApp:
+    store = Store.open(data_dir, clock=lambda: FIXED_TIME)
+    return CourseApp(modules, store, seed=7, **kw)
+
+
+async def choose(pilot, selector: str, option_id: str) -> None:
+    """Move the highlight of an option list to an option by keys, and press Enter."""
+    options = pilot.app.screen.query_one(selector, OptionList)
+    options.focus()
+    target = options.get_option_index(option_id)
+    await pilot.pause()
+    while options.highlighted != target:
+        await pilot.press("down" if (options.highlighted or 0) < target else "up")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def highlight_index(pilot, options: OptionList, target: int) -> None:
+    options.focus()
+    await pilot.pause()
+    if options.highlighted is None:
+        await pilot.press("down")
+    while options.highlighted != target:
+        await pilot.press("down" if options.highlighted < target else "up")
+
+
+async def answer(pilot, view: QuestionView, right: bool = True) -> None:
+    """Answer the question on screen by keys: rightly, or (right=False) wrongly."""
+    q = view.question
+    wanted = correct_answer(q)
+    if isinstance(q, SingleQuestion):
+        texts = view.shown
+        index = texts.index(wanted) if right else next(i for i, t in enumerate(texts) if t != wanted)
+        await highlight_index(pilot, view.query_one(OptionList), index)
+        await pilot.press("enter")
+    elif isinstance(q, TrueFalseQuestion):
+        await highlight_index(pilot, view.query_one(OptionList), 0 if (q.answer == right) else 1)
+        await pilot.press("enter")
+    elif isinstance(q, MultipleQuestion):
+        ticks = view.query_one(TickList)
+        goal = set(wanted) if right else {next(t for t in view.shown if t not in wanted)}
+        for i, text in enumerate(view.shown):
+            if text in goal:
+                await highlight_index(pilot, ticks, i)
+                await pilot.press("space")
+        await pilot.press("enter")
+    elif isinstance(q, OrderQuestion):
+        items = view.query_one(OrderList)
+        goal = list(wanted) if right else list(reversed(wanted))
+        for place, item in enumerate(goal):
+            at = items.items.index(item)
+            await highlight_index(pilot, items, at)
+            for _ in range(at - place):
+                await pilot.press("u")
+        await pilot.press("enter")
+    elif isinstance(q, MatchQuestion):
+        match = view.query_one(MatchList)
+        for row, term in enumerate(match.terms):
+            goal = wanted[term] if right else next(m for m in match.meanings if m != wanted[term])
+            await highlight_index(pilot, match, row)
+            while match.answer().get(term) != goal:
+                await pilot.press("right")
+        await pilot.press("enter")
+    await pilot.pause()

@@ -1,0 +1,517 @@
+"""The plain face (`mhcourse read`), driven in-process through text streams, as a learner would type."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from mhcourse.cli import main
+from mhcourse.content.catalog import Source, build_catalog
+from mhcourse.content.helplines import built_in
+from mhcourse.content.models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, SingleQuestion
+from mhcourse.learning.progress import Status
+from mhcourse.plain import PlainSession
+from mhcourse.plain.text import pages, to_blocks, to_plain
+from mhcourse.progress.learner import Learner
+from mhcourse.progress.store import Store
+
+from helpers import module_text, write_module
+
+SEED = 7
+FORBIDDEN = re.compile(r"[\x1b\x9b\u2500-\u259f]")  # escape sequences, box drawing and block characters
+EXTRA = '''
+[[quiz.questions]]
+id = "q3"
+type = "multiple"
+prompt = "Which of these help?"
+explanation = "Both help."
+
+[[quiz.questions.choices]]
+text = "Listening"
+correct = true
+feedback = "Listening helps."
+
+[[quiz.questions.choices]]
+text = "Asking"
+correct = true
+
+[[quiz.questions.choices]]
+text = "Mocking"
+feedback = "Mocking hurts."
+
+[[quiz.questions]]
+id = "q4"
+type = "match"
+prompt = "Match each word to its meaning."
+explanation = "Words matter."
+pairs = [
+  { term = "Stigma", meaning = "Shame put on people" },
+  { term = "Recovery", meaning = "Living well again" },
+  { term = "Peer", meaning = "Someone who has been there" },
+]
+'''
+
+
+def rich_text(module_id: str = "small", note: str | None = None) -> str:
+    """The test module with every question type in its quiz, and optionally a content note."""
+    text = module_text(module_id) + EXTRA
+    if note:
+        text = text.replace("requires = []", f'requires = []\ncontent_note = "{note}"')
+    return text
+
+
+def load(folder: Path) -> list[Module]:
+    catalog = build_catalog([Source("test", folder)])
+    assert not catalog.notices, catalog.notices
+    return catalog.modules
+
+
+@pytest.fixture
+def modules(tmp_path) -> list[Module]:
+    write_module(tmp_path / "mods", "small", text=rich_text())
+    return load(tmp_path / "mods")
+
+
+class Typist:
+    """Standard input that answers each prompt by reading what the session printed since the last one.
+
+    `respond(screen)` returns the line to type, or None to end the input there.
+    """
+
+    def __init__(self, output: io.StringIO, respond) -> None:
+        self.output = output
+        self.respond = respond
+        self.seen = 0
+        self.typed: list[str] = []
+        self.screens: list[str] = []
+
+    def readline(self) -> str:
+        screen = self.output.getvalue()[self.seen:]
+        self.seen = len(self.output.getvalue())
+        reply = self.respond(screen)
+        if reply is None:
+            return ""
+        self.typed.append(reply)
+        self.screens.append(screen)
+        return reply + "\n"
+
+    def isatty(self) -> bool:
+        return False
+
+
+def run(script, store: Store, modules: list[Module], *, profile=None, module_id=None, **kw) -> tuple[int, str]:
+    """Run a session on a list of typed lines (or a Typist's respond function); returns (status, output)."""
+    output = io.StringIO()
+    if callable(script):
+        stdin = Typist(output, script)
+    else:
+        stdin = io.StringIO("".join(line + "\n" for line in script))
+    session = PlainSession(stdin, output, store, modules, rng=random.Random(SEED), **kw)
+    status = session.run(profile=profile, module_id=module_id)
+    return status, output.getvalue()
+
+
+def numbered(screen: str) -> dict[str, str]:
+    """The numbered lines of the last list on the screen: text -> number."""
+    return {text: number for number, text in re.findall(r"^  (\d+)\. (.*)$", screen, re.M)}
+
+
+class RightAnswers:
+    """Answers every question of a module correctly, from what is on the screen."""
+
+    def __init__(self, module: Module) -> None:
+        self.module = module
+        self.meanings: dict[str, str] = {}
+
+    def __call__(self, screen: str) -> str | None:
+        term = re.search(r"^(.+): type the number of its meaning\.$", screen, re.M)
+        heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\))\n(.+)$", screen, re.M)
+        if heading:
+            question = next(q for q in [*self.module.questions, *(c for l in self.module.lessons for c in l.checks)]
+                            if q.prompt == heading.group(1))
+            shown = numbered(screen[heading.end():])
+            if isinstance(question, SingleQuestion):
+                return shown[next(c.text for c in question.choices if c.correct)]
+            if isinstance(question, MultipleQuestion):
+                return ", ".join(shown[c.text] for c in question.choices if c.correct)
+            if isinstance(question, OrderQuestion):
+                return " ".join(shown[item] for item in question.items)
+            if isinstance(question, MatchQuestion):
+                self.meanings = {p.term: shown[p.meaning] for p in question.pairs}
+            else:
+                return "1" if question.answer else "2"
+        if term:
+            return self.meanings[term.group(1)]
+        return None
+
+
+def journey(module: Module):
+    """A learner who makes a profile, reads every lesson, passes the quiz and plays the scenario once."""
+    answers = RightAnswers(module)
+    state = {"quiz": False, "scenario": False}
+
+    def respond(screen: str) -> str | None:
+        if "Who is learning?" in screen:
+            return "new"
+        if "Type a name for your new profile" in screen:
+            return "Robin"
+        if "Press Enter for more" in screen:
+            return ""
+        answer = answers(screen)
+        if answer is not None:
+            return answer
+        if "Quiz results:" in screen:
+            state["quiz"] = True
+            assert "You passed" in screen
+            return "2"
+        if "What do you say or do?" in screen:
+            return "1"
+        if "The end of this practice." in screen:
+            state["scenario"] = True
+            return "2"
+        if "End of lesson" in screen:
+            return "next"
+        if "Back to the main menu" in screen and "Lesson 1:" in screen:
+            if not state["quiz"]:
+                return "next"
+            if not state["scenario"]:
+                return numbered(screen)["Practice: A talk"]
+            return "back"
+        if "Main menu" in screen:
+            return "quit"
+        raise AssertionError(f"unexpected screen:\n{screen}")
+
+    return respond
+
+
+# -- a whole journey -----------------------------------------------------------------------------
+
+def test_a_learner_reads_the_lessons_passes_the_quiz_and_practises(tmp_path, modules):
+    store = Store.open(tmp_path / "data")
+    status, out = run(journey(modules[0]), store, modules, module_id="small")
+    assert status == 0
+    assert "Lesson 1 of 2: First lesson" in out and "Lesson 2 of 2: Second lesson" in out
+    assert "Key points:\n\n- People recover." in out
+    assert "Quiz results: Small module" in out and "You got 4 of 4 right (100%)" in out
+    assert "You made 1 choice: 1 helpful, 0 neutral, 0 unhelpful." in out
+    assert "Your helpful choices:\n- You seem quiet lately. How are you really?" in out
+    assert out.rstrip().endswith("Your progress is saved. Goodbye.")
+    assert not FORBIDDEN.search(out)
+    profile = store.profile("Robin")
+    learner = Learner(store, profile, modules)
+    assert learner.state(modules[0]).status is Status.PASSED
+    assert store.scenario_runs(profile.id, "small")[0]["ending"] == "end"
+
+
+def test_a_knowledge_check_gives_feedback_and_can_be_skipped(modules):
+    store = Store.in_memory()
+    status, out = run(["1", "Robin", "1", "", "1", "next", "next", "quit"], store, modules, module_id="small")
+    assert "Knowledge check 1 of 1 (not graded)\nPeople can recover.\n  1. True\n  2. False" in out
+    assert "> 1\nRight.\nExplanation: Most people do." in out
+    assert "End of lesson 1: First lesson. It is marked as done." in out
+    assert "Lesson 2 of 2: Second lesson" in out
+    profile = store.profile("Robin")
+    assert Learner(store, profile, modules).record(modules[0]).lessons_completed == {"first", "second"}
+    [(given, correct)] = store.db.execute("SELECT given, correct FROM checks").fetchall()
+    assert (given, correct) == ("true", 1)
+
+
+def test_a_wrong_quiz_can_be_tried_again_as_a_new_attempt(tmp_path, modules):
+    tries = []
+
+    def respond(screen: str) -> str | None:
+        if "Who is learning?" in screen:
+            return "1"
+        if "new profile" in screen:
+            return "Robin"
+        if "Quiz results:" in screen:
+            tries.append(screen)
+            return "1" if len(tries) == 1 else "2"
+        if "Back to the main menu" in screen and "Lesson 1:" in screen:
+            return "3" if not tries else "quit"
+        if re.search(r"^Question \d", screen, re.M):
+            shown = numbered(screen)
+            if "Which helps?" in screen:
+                return shown["Ignoring"]
+            if "Order these." in screen:
+                return " ".join(shown[i] for i in ("three", "two", "one"))
+            if "Which of these help?" in screen:
+                return shown["Mocking"]
+            return "1"
+        if "type the number of its meaning" in screen:
+            return "1"
+        return None
+
+    store = Store.in_memory()
+    status, out = run(respond, store, modules, module_id="small")
+    assert status == 0
+    assert "Not passed this time" in tries[0]
+    assert "You chose: Ignoring. No.\nThe right answer: Listening" in out
+    assert "You chose: Mocking. Mocking hurts.\nThe right answers: " in out
+    assert "Wrong: " in out and "The right order:\n  1. one\n  2. two\n  3. three" in out
+    assert re.search(r"  \d\. Wrong: Which helps\?", tries[0])
+    assert len(tries) == 2  # the second attempt ran to its results too
+    profile = store.profile("Robin")
+    assert len(store.attempts(profile.id, "small")) == 2
+
+
+# -- end of input ----------------------------------------------------------------------------------
+
+def test_end_of_input_at_every_prompt_ends_cleanly_and_keeps_progress(tmp_path, modules):
+    first = Store.open(tmp_path / "full")
+    output = io.StringIO()
+    typist = Typist(output, journey(modules[0]))
+    PlainSession(typist, output, first, modules, rng=random.Random(SEED)).run(module_id="small")
+    script = typist.typed
+    assert len(script) > 15
+    for cut in range(len(script) + 1):
+        store = Store.open(tmp_path / f"cut-{cut}")
+        status, out = run(script[:cut], store, modules, module_id="small")
+        assert status == 0, out
+        ending = out.rstrip().splitlines()[-1]
+        assert ending in ("End of input. Your progress is saved. Goodbye.", "End of input. Goodbye.",
+                          "Your progress is saved. Goodbye."), (cut, out[-400:])
+        assert out.count("Traceback") == 0 and not FORBIDDEN.search(out)
+        store.close()
+    # What was done before the input ended is kept: the prefix ending inside the quiz left an attempt to resume.
+    second = next(i for i, screen in enumerate(typist.screens) if "Question 2 of 4" in screen)
+    store = Store.open(tmp_path / "resume")
+    run(script[:second], store, modules, module_id="small")
+    profile = store.profile("Robin")
+    attempt = store.unfinished_attempt(profile.id, "small")
+    assert attempt is not None and len(attempt.answers) == 1
+    records = Learner(store, profile, modules).record(modules[0])
+    assert records.lessons_completed == {"first", "second"}
+    status, out = run(["1", "1"], store, modules)  # choose Robin, then Continue where you left off
+    assert "Continue where you left off: Small module, the quiz" in out
+    assert f"Welcome back: {len(attempt.answers)} of 4 questions answered." in out
+
+
+def test_end_of_input_before_any_profile_says_goodbye(modules):
+    status, out = run([], Store.in_memory(), modules)
+    assert status == 0
+    assert out.rstrip().endswith("End of input. Goodbye.")
+
+
+# -- bad input, help and commands ----------------------------------------------------------------------
+
+def test_bad_input_re_asks_with_a_short_hint(modules):
+    store = Store.in_memory()
+    store.create_profile("Sam")
+    script = ["", "banana", "0", "99", "next", "2", "Robin", "x", "-1", "3.5", "6", "quit"]
+    status, out = run(script, store, modules)
+    assert status == 0
+    profiles, menu = out.split("Hello, Robin.")
+    assert profiles.count("Please type a number from 1 to 2. Type ? for the list of commands.") == 4
+    assert profiles.count("There is no next step here.") == 1
+    assert menu.count("Please type a number from 1 to 5. Type ? for the list of commands.") == 4
+    assert menu.count("Main menu") == 1  # re-asked at the same prompt, not shown again
+
+
+def test_bad_answers_re_ask_for_each_kind_of_question(modules):
+    store = Store.in_memory()
+    learner = Learner(store, store.create_profile("Robin"), modules, random.Random(SEED))
+    attempt = learner.quiz_attempt(modules[0])
+    order = [q.id for q in attempt.plan.questions]
+    junk = {"q1": ["", "0", "1 2", "yes"], "q2": ["1 1 2", "1 2", "4 1 2", "a b c"], "q3": ["", "9", "1 x"],
+            "q4": ["0", "4", "one"]}
+    hints = {"q1": "Please type one number from 1 to 2.", "q2": "Please type each number from 1 to 3 once",
+             "q3": "Please type one or more numbers from 1 to 3", "q4": "Please type one number from 1 to 3: the meaning of Stigma."}
+    script = ["1", "3"]
+    for question_id in order:
+        script += junk[question_id] + (["1", "1", "1"] if question_id == "q4" else ["1 2 3" if question_id == "q2" else "1"])
+    status, out = run(script, store, modules, module_id="small")
+    assert status == 0
+    for question_id in order:
+        assert out.count(hints[question_id]) == len(junk[question_id]), question_id
+    assert "Quiz results: Small module" in out
+
+
+def test_help_prints_the_emergency_line_first_then_returns_to_the_same_prompt(modules):
+    script = ["help", "1", "Robin", "1", "help"]
+    status, out = run(script, Store.in_memory(), modules, module_id="small", country="GB")
+    helplines = built_in()
+    for shown in out.split("> help\n")[1:]:
+        first = next(line for line in shown.splitlines() if line.strip())
+        assert first == helplines.emergency
+        assert shown.index("United Kingdom") < shown.index("United States")
+        assert helplines.directory in shown and f"List checked: {helplines.checked}" in shown
+    after = out.split("> help\n")[2]
+    # back at the same prompt: the lesson's knowledge check is shown again
+    assert after.split(f"List checked: {helplines.checked}")[1].lstrip().startswith("Knowledge check 1 of 1")
+
+
+def test_help_puts_the_learners_country_first(modules, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "en_NZ.UTF-8")
+    store = Store.in_memory()
+    status, out = run(["help"], store, modules)
+    assert out.index("New Zealand") < out.index("United States")
+    robin = store.create_profile("Robin")
+    store.set_setting(robin.id, "country", "IE")
+    status, out = run(["1", "help"], store, modules)
+    shown = out.split("> help\n")[1]
+    assert shown.index("Ireland") < shown.index("United States") < shown.index("New Zealand")
+
+
+def test_question_mark_lists_the_commands(modules):
+    status, out = run(["?"], Store.in_memory(), modules)
+    listed = out.split("> ?\n")[1]
+    for command in ("next", "back", "help", "?", "quit"):
+        assert re.search(rf"^  {re.escape(command)} +\S", listed, re.M)
+
+
+def test_back_goes_up_one_level_and_leaves_a_lesson_unfinished(modules):
+    store = Store.in_memory()
+    status, out = run(["1", "Robin", "1", "back", "back", "quit"], store, modules, module_id="small")
+    assert status == 0
+    assert out.count("Mental health is part of health") == 1
+    assert "Main menu" in out
+    record = Learner(store, store.profile("Robin"), modules).record(modules[0])
+    assert record.lessons_opened == {"first"} and not record.lessons_completed
+
+
+# -- profiles, guests and modules ----------------------------------------------------------------------
+
+def test_profile_names_are_checked_plainly(modules):
+    store = Store.in_memory()
+    store.create_profile("Sam")
+    status, out = run(["new", "   ", "sam", "x" * 41, "Robin", "quit"], store, modules)
+    assert "A name needs at least one letter or number." in out
+    assert "There is already a profile called 'sam'." in out
+    assert "Please keep the name to 40 characters or fewer." in out
+    assert "Hello, Robin." in out
+    assert {p.name for p in store.profiles()} == {"Sam", "Robin"}
+
+
+def test_an_existing_profile_is_chosen_by_number_and_back_switches(modules):
+    store = Store.in_memory()
+    store.create_profile("Sam")
+    status, out = run(["1", "back", "2", "Robin", "quit"], store, modules)
+    assert "Hello, Sam." in out and "Hello, Robin." in out
+    assert out.count("Who is learning?") == 2
+
+
+def test_profile_option_uses_or_makes_the_profile(modules):
+    store = Store.in_memory()
+    status, out = run(["quit"], store, modules, profile="Robin")
+    assert "Made a new profile called Robin." in out and "Who is learning?" not in out
+    status, out = run(["quit"], store, modules, profile="robin")
+    assert "Hello, Robin." in out and "Made a new" not in out
+    assert len(store.profiles()) == 1
+
+
+def test_guest_says_nothing_will_be_saved(tmp_path, modules):
+    status, out = run(["1", "quit"], Store.in_memory(), modules, guest=True)
+    assert "nothing you do here will be saved" in out
+    assert "Who is learning?" not in out
+    assert out.rstrip().endswith("Guest session ended: nothing was saved. Goodbye.")
+
+
+def test_content_note_comes_first_and_skip_waives_the_module(tmp_path):
+    write_module(tmp_path / "mods", "noted", text=rich_text("noted", note="Mentions hard times."))
+    modules = load(tmp_path / "mods")
+    store = Store.in_memory()
+    status, out = run(["1", "Robin", "2", "quit"], store, modules, module_id="noted")
+    assert "Content note for Small module:\nMentions hard times." in out
+    assert out.index("Content note") < out.index("Main menu")
+    learner = Learner(store, store.profile("Robin"), modules)
+    assert learner.state(modules[0]).status is Status.WAIVED
+    assert "Small module (skipped)" in out
+    status, out = run(["1", "1", "1", "1", "back", "quit"], store, modules)  # Robin, the module, continue, lesson 1
+    assert learner.state(modules[0]).status is Status.IN_PROGRESS
+    assert "Lesson 1 of 2" in out
+
+
+def test_the_main_menu_shows_each_module_state_and_progress(tmp_path, modules):
+    store = Store.in_memory()
+    robin = store.create_profile("Robin")
+    store.lesson_completed(robin.id, "small", "first")
+    status, out = run(["1", "3", "", "quit"], store, modules)
+    assert "  2. Small module (1 of 2 lessons)" in out
+    assert "Continue where you left off: Small module, lesson 2 of 2: Second lesson" in out
+    assert "Your progress\nRobin: 0 of 1 modules passed.\n- Small module: 1 of 2 lessons" in out
+
+
+def test_continue_opens_the_saved_place(modules):
+    store = Store.in_memory()
+    robin = store.create_profile("Robin")
+    store.lesson_opened(robin.id, "small", "second")
+    status, out = run(["1", "next", "quit"], store, modules)
+    assert "Lesson 2 of 2: Second lesson" in out
+    assert "Talking helps. Listening helps too." in out
+
+
+def test_a_scenario_shows_tone_feedback_and_a_summary(modules):
+    store = Store.in_memory()
+    status, out = run(["1", "Robin", "4", "1", "1", "1", "2", "quit"], store, modules, module_id="small")
+    assert "Practice: A talk\nThis is practice: nothing here is graded.\nA friend seems low." in out
+    assert "A helpful choice. Gentle and open." in out
+    assert "The end of this practice. You made 1 choice: 1 helpful, 0 neutral, 0 unhelpful." in out
+    assert out.count("Practice: A talk\nThis is practice") == 2  # played again
+    assert "  4. Practice: A talk (done)" in out
+
+
+def test_author_text_is_printed_literally_without_control_characters(tmp_path):
+    text = rich_text().replace('title = "Small module"', 'title = "[bold red]Small\\u001b[31m module"')
+    write_module(tmp_path / "mods", "small", text=text)
+    modules = load(tmp_path / "mods")
+    status, out = run(["1", "Robin", "quit"], Store.in_memory(), modules)
+    assert "[bold red]Small[31m module (not started)" in out
+    assert not FORBIDDEN.search(out)
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+def test_read_an_unknown_module_exits_1_with_the_module_ids(tmp_path, capsys):
+    write_module(tmp_path / "mods", "small")
+    assert main(["read", "nope", "--modules", str(tmp_path / "mods")]) == 1
+    err = capsys.readouterr().err
+    assert "no module called 'nope'" in err
+    assert "  small" in err and "  mental-health-basics" in err
+
+
+def test_read_ctrl_c_exits_130_quietly(tmp_path, monkeypatch, capsys):
+    class Interrupted(io.StringIO):
+        def readline(self, *args):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys, "stdin", Interrupted())
+    assert main(["read", "--data-dir", str(tmp_path / "data")]) == 130
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_read_a_bad_seed_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MHCOURSE_SEED", "abc")
+    assert main(["read", "--data-dir", str(tmp_path / "data")]) == 2
+    assert "MHCOURSE_SEED" in capsys.readouterr().err
+
+
+# -- lesson text ----------------------------------------------------------------------------------
+
+def test_markdown_becomes_plain_text():
+    text = to_plain(
+        "# A *big* title\n\nSome **bold**, _soft_ and `code_x` words with [a link](https://example.org/a_b).\n"
+        "Second line of the paragraph.\n\n- one\n- **two**\n  - nested\n\n3. three\n4. four\n\n> a quote\n\n"
+        "| Word | Meaning |\n|---|---|\n| stigma | shame |\n\n---\n\nsnake_case stays, 2 * 3 * 4 stays, \\*escaped\\*."
+    )
+    assert text == (
+        "A big title\n\n"
+        "Some bold, soft and code_x words with a link (https://example.org/a_b). Second line of the paragraph.\n\n"
+        "- one\n- two\n  - nested\n\n3. three\n4. four\n\nQuote: a quote\n\nWord: stigma; Meaning: shame\n\n"
+        "snake_case stays, 2 * 3 * 4 stays, *escaped*."
+    )
+
+
+def test_long_lessons_come_in_pages_that_never_end_on_a_heading():
+    body = "\n\n".join(f"## Part {n}\n\n" + "A sentence of a lesson. " * 12 for n in range(12))
+    parts = pages(to_blocks(body), max_lines=20)
+    assert len(parts) > 3
+    for page in parts:
+        assert not page[-1].startswith("Part ")
+        assert page[0] and page[-1]
+    assert sum(line.startswith("Part ") for page in parts for line in page) == 12
