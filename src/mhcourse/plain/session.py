@@ -180,7 +180,8 @@ class PlainSession:
         `next` chooses option `next_index` when given; `words` are other typed words that choose an option.
         """
         count = len(options)
-        instruction = instruction or f"Type a number from 1 to {count}, then press Enter."
+        instruction = instruction or (f"Type a number from 1 to {count}, then press Enter." if count > 1
+                                      else "Type 1, then press Enter.")
         block = [*lines, *(f"  {i}. {option}" for i, option in enumerate(options, 1)), instruction]
         self.say(*block)
         while True:
@@ -644,7 +645,8 @@ class PlainSession:
             if question is None:
                 continue
             right = shown_question.id in attempt.answers and mark(question, attempt.answers[shown_question.id]).correct
-            lines.append(f"  {number}. {'Right' if right else 'Wrong'}: {question.prompt}")
+            lines.append(f"- Question {number}, {'right' if right else 'wrong'}: {question.prompt}")
+        lines += ["", "What next?"]
         try:
             choice = self.choose(lines, ["Try again (a new attempt)", f"Back to {module.title}"])
         except Back:
@@ -672,7 +674,7 @@ class PlainSession:
             if summary.helpful_choices:
                 self.say("Your helpful choices:", *(f"- {text}" for text in summary.helpful_choices))
             learner.finish_scenario(module, run)
-            if self.choose([], ["Play it again", f"Back to {module.title}"]) != 0:
+            if self.choose(["", "What next?"], ["Play it again", f"Back to {module.title}"]) != 0:
                 return None
 
 

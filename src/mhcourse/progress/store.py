@@ -96,9 +96,7 @@ class Store:
         _ensure_folder(data_dir)
         path = data_dir / DB_NAME
         try:
-            if not _looks_like_sqlite(path):
-                # Checked before SQLite sees it: SQLite treats a file of a few bytes as empty and overwrites it.
-                raise sqlite3.DatabaseError("file is not a database")
+            _inspect(path)
             return cls(_connect(path), path, clock)
         except sqlite3.DatabaseError as err:
             if isinstance(err, sqlite3.OperationalError) and not _is_damage(err):
@@ -420,23 +418,46 @@ def _connect(path: Path | None) -> sqlite3.Connection:
                          check_same_thread=False)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"The progress file {path} was written by a newer version of mhcourse. "
-                "Update mhcourse to use it; the file was left as it is."
-            )
+        _refuse_newer(db, path)
         if path is not None:
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
-        if path is not None:
-            _check_integrity(db)
         migrate(db)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _refuse_newer(db: sqlite3.Connection, path: Path | None) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The progress file {path} was written by a newer version of mhcourse. "
+            "Update mhcourse to use it; the file was left as it is."
+        )
+
+
+def _inspect(path: Path) -> None:
+    """Look at an existing progress file without changing it; raise sqlite3.DatabaseError when it is damaged.
+
+    The look is read-only on purpose: a read-write connection to a damaged file would, on
+    closing, fold the WAL into it and delete the WAL, so the file moved aside would no longer
+    be what was found. SQLite would also take a file of a few bytes for an empty database
+    and overwrite it, so the header is checked first.
+    """
+    if not _looks_like_sqlite(path):
+        raise sqlite3.DatabaseError("file is not a database")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _refuse_newer(db, path)
+        _check_integrity(db)
+    finally:
+        db.close()
 
 
 def _check_integrity(db: sqlite3.Connection) -> None:

@@ -1,0 +1,63 @@
+"""A track: which modules a site offers, in what order, and which the certificate needs.
+
+Without a track every module in the catalog is offered and required, and any may be waived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..content.models import Module
+from .progress import ModuleRecord, Status, module_state
+
+
+@dataclass(frozen=True)
+class Track:
+    offered: tuple[str, ...] | None = None
+    """Module ids offered, in order; None offers the whole catalog in its own order."""
+    required: tuple[str, ...] | None = None
+    """Module ids the certificate needs; None means every offered module."""
+    no_waiver: tuple[str, ...] = field(default=())
+    """Required modules that must be passed even by a learner who skipped them at their content note."""
+
+    def modules(self, catalog: list[Module]) -> list[Module]:
+        """The offered modules, in the track's order (ids the catalog lacks are left out)."""
+        if self.offered is None:
+            return list(catalog)
+        by_id = {m.id: m for m in catalog}
+        return [by_id[i] for i in self.offered if i in by_id]
+
+    def required_modules(self, catalog: list[Module]) -> list[Module]:
+        offered = self.modules(catalog)
+        if self.required is None:
+            return offered
+        by_id = {m.id: m for m in catalog}
+        return [by_id[i] for i in self.required if i in by_id]
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    ready: bool
+    passed: list[Module]
+    waived: list[Module]
+    missing: list[Module]
+    """Required modules not yet passed (and not acceptably waived)."""
+
+
+def certificate_check(track: Track, catalog: list[Module], records: dict[str, ModuleRecord]) -> CertificateCheck:
+    """Whether a learner has passed every required module of the track.
+
+    A module skipped at its content note counts as waived, and does not block the
+    certificate unless the track names it in no_waiver.
+    """
+    passed, waived, missing = [], [], []
+    for module in track.required_modules(catalog):
+        record = records.get(module.id, ModuleRecord())
+        status = module_state(module, record).status
+        if status is Status.PASSED:
+            passed.append(module)
+        elif record.waived and module.id not in track.no_waiver:
+            waived.append(module)
+        else:
+            missing.append(module)
+    return CertificateCheck(not missing, passed, waived, missing)

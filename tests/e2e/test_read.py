@@ -1,0 +1,195 @@
+"""`mhcourse read` as a real process: a script on standard input, against the bundled course.
+
+The script answers what is on the screen, the way a learner would: it waits for each prompt ("> "),
+reads the question and the numbered choices printed above it, and types the right numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from mhcourse.content.loader import load_module
+from mhcourse.content.models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, SingleQuestion
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULE_ID = "mental-health-basics"
+FORBIDDEN = re.compile(r"[\x1b\x9b\u2500-\u259f]")  # escape sequences, box drawing and block characters
+TIMEOUT = 30
+
+
+@pytest.fixture(scope="module")
+def module() -> Module:
+    loaded = load_module(ROOT / "modules" / f"{MODULE_ID}.toml")
+    assert loaded.ok, loaded
+    return loaded.module
+
+
+def mhcourse(*args: str, data: Path) -> list[str]:
+    return [sys.executable, "-m", "mhcourse", *args, "--data-dir", str(data)]
+
+
+def environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TERM", "COLORTERM")}
+    env["MHCOURSE_SEED"] = "11"  # the same shuffled order on every run, so a failure can be replayed
+    env["TERM"] = "xterm-256color"  # a colour terminal is advertised: the plain face must still print none
+    return env
+
+
+class Reader:
+    """Runs `mhcourse read`; `send` types a line and returns everything printed up to the next prompt."""
+
+    def __init__(self, args: list[str]) -> None:
+        self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        env=environment(), cwd=ROOT)
+        self.chunks: queue.Queue[bytes] = queue.Queue()
+        self.transcript = ""
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        while chunk := os.read(self.process.stdout.fileno(), 4096):
+            self.chunks.put(chunk)
+        self.chunks.put(b"")
+
+    def screen(self) -> str:
+        """Output up to the next prompt (or to the end of output)."""
+        data = b""
+        while not (data.endswith(b"\n> ") or data == b"> "):
+            chunk = self.chunks.get(timeout=TIMEOUT)
+            if not chunk:
+                self.chunks.put(b"")
+                break
+            data += chunk
+        text = data.decode("utf-8")
+        self.transcript += text
+        return text
+
+    def send(self, line: str) -> str:
+        assert self.process.stdin is not None
+        self.process.stdin.write((line + "\n").encode("utf-8"))
+        self.process.stdin.flush()
+        return self.screen()
+
+    def close(self) -> tuple[int, str]:
+        """End standard input; returns the exit status and the rest of the output."""
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        rest = self.screen()
+        status = self.process.wait(timeout=TIMEOUT)
+        return status, rest
+
+
+def numbered(screen: str) -> dict[str, str]:
+    return {text: number for number, text in re.findall(r"^  (\d+)\. (.*)$", screen, re.M)}
+
+
+def right_answers(module: Module):
+    """A function from a screen to the line that answers its question correctly (None when it is no question)."""
+    meanings: dict[str, str] = {}
+    questions = {q.prompt: q for q in [*module.questions, *(c for lesson in module.lessons for c in lesson.checks)]}
+
+    def answer(screen: str) -> str | None:
+        heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\))\n(.+)$", screen, re.M)
+        if heading:
+            question = questions[heading.group(1)]
+            shown = numbered(screen[heading.end():])
+            if isinstance(question, SingleQuestion):
+                return shown[next(c.text for c in question.choices if c.correct)]
+            if isinstance(question, MultipleQuestion):
+                return " ".join(shown[c.text] for c in question.choices if c.correct)
+            if isinstance(question, OrderQuestion):
+                return " ".join(shown[item] for item in question.items)
+            if isinstance(question, MatchQuestion):
+                meanings.clear()
+                meanings.update({p.term: shown[p.meaning] for p in question.pairs})
+            else:
+                return "1" if question.answer else "2"
+        term = re.search(r"^(.+): type the number of its meaning\.$", screen, re.M)
+        return meanings[term.group(1)] if term else None
+
+    return answer
+
+
+def test_a_scripted_session_reads_the_lessons_and_passes_the_quiz(tmp_path, module):
+    data = tmp_path / "data"
+    reader = Reader(mhcourse("read", MODULE_ID, data=data))
+    answer = right_answers(module)
+    screen = reader.screen()
+    assert "Who is learning?" in screen
+    screen = reader.send("new")
+    assert "Type a name for your new profile" in screen
+    screen = reader.send("Robin")
+    assert "Mental health basics" in screen and "Lesson 1: What mental health is" in screen
+    screen = reader.send("next")  # the next thing to do: lesson 1
+    lessons_read = questions = 0
+    while "Quiz results:" not in screen:
+        assert len(reader.transcript) < 500_000, "the session went round in circles"
+        reply = answer(screen)
+        if reply is not None:
+            questions += "Question " in screen
+        elif "Press Enter for more" in screen:
+            reply = ""
+        elif "End of lesson" in screen:
+            lessons_read += 1
+            reply = "next"  # the next lesson, then the quiz
+        else:
+            raise AssertionError(f"unexpected screen:\n{screen}")
+        screen = reader.send(reply)
+    assert lessons_read == len(module.lessons)
+    assert questions == len(module.questions)
+    assert f"You got {questions} of {questions} right (100%)" in screen and "You passed" in screen
+    reader.send("quit")
+    status, _ = reader.close()
+    assert status == 0
+    assert "Your progress is saved. Goodbye." in reader.transcript
+    assert not FORBIDDEN.search(reader.transcript)
+    assert "Traceback" not in reader.process.stderr.read().decode()
+
+    shown = subprocess.run(mhcourse("progress", data=data), capture_output=True, text=True, env=environment(), cwd=ROOT)
+    assert shown.returncode == 0, shown.stderr
+    [row] = [line for line in shown.stdout.splitlines() if MODULE_ID in line]
+    assert re.search(rf"\b{MODULE_ID}\s+passed {questions}/{questions}\b", row), shown.stdout
+    assert "Robin: 1 of" in shown.stdout
+
+
+def test_end_of_input_ends_the_session_cleanly_and_keeps_progress(tmp_path, module):
+    data = tmp_path / "data"
+    script = "new\nRobin\n1\n\n"  # make a profile, open lesson 1, read its first part; then the input ends
+    result = subprocess.run(mhcourse("read", MODULE_ID, data=data), input=script, capture_output=True, text=True,
+                            env=environment(), cwd=ROOT, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("End of input. Your progress is saved. Goodbye.")
+    assert result.stderr == ""
+    assert not FORBIDDEN.search(result.stdout)
+
+    again = subprocess.run(mhcourse("read", "--profile", "Robin", data=data), input="", capture_output=True,
+                           text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
+    assert again.returncode == 0
+    assert f"Continue where you left off: {module.title}, lesson 1 of {len(module.lessons)}: {module.lessons[0].title}" in again.stdout
+
+
+def test_an_unknown_module_exits_1_with_the_module_ids(tmp_path):
+    result = subprocess.run(mhcourse("read", "no-such-module", data=tmp_path / "data"), input="", capture_output=True,
+                            text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
+    assert result.returncode == 1
+    assert "no-such-module" in result.stderr and f"  {MODULE_ID}" in result.stderr
+    assert not (tmp_path / "data" / "progress.db").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGINT to a child process on Windows")
+def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
+    reader = Reader(mhcourse("read", data=tmp_path / "data"))
+    assert "Who is learning?" in reader.screen()
+    reader.process.send_signal(signal.SIGINT)
+    status = reader.process.wait(timeout=TIMEOUT)
+    assert status == 130
+    assert "Traceback" not in reader.process.stderr.read().decode()

@@ -1,0 +1,353 @@
+"""The progress store: profiles, damaged files, unusable folders, backups, and modules edited after the fact."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sqlite3
+import stat
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+from mhcourse.content.loader import load_text
+from mhcourse.learning.progress import Place, Status, continue_place
+from mhcourse.learning.quiz import QuizPlan, ShownQuestion
+from mhcourse.progress.learner import Learner
+from mhcourse.progress.store import MAX_NAME, ProfileError, Store, StoreError, clean_name
+
+from helpers import module_text
+
+SECOND_LESSON = '[[lessons]]\nid = "second"\ntitle = "Second lesson"\nbody = "Talking helps. Listening helps too."\n\n'
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "data")
+    yield s
+    s.close()
+
+
+def fill(store: Store, name: str) -> int:
+    """A profile with a row in every table."""
+    p = store.create_profile(name)
+    store.lesson_opened(p.id, "small", "first")
+    store.lesson_completed(p.id, "small", "first")
+    store.set_waived(p.id, "other", True)
+    store.set_setting(p.id, "theme", "dark")
+    attempt = store.start_attempt(p.id, "small", QuizPlan((ShownQuestion("q1", ("Listening", "Ignoring")),)), 0.5)
+    store.record_answer(attempt.id, "q1", "Listening", True)
+    store.finish_attempt(attempt.id, 1, 1, True)
+    store.record_check(p.id, "small", "first", "check-1", True, True)
+    store.record_scenario_run(p.id, "small", "talk", [{"step": "open", "option": "Hi", "tone": "helpful"}], "end")
+    return p.id
+
+
+def rows_of(store: Store, profile_id: int) -> dict[str, int]:
+    """How many rows of each table belong to one profile (answers through their attempt)."""
+    counts = {}
+    tables = [t for (t,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        columns = {c[1] for c in store.db.execute(f"PRAGMA table_info({table})")}
+        if table == "profiles":
+            sql, arg = "SELECT COUNT(*) FROM profiles WHERE id = ?", profile_id
+        elif "profile_id" in columns:
+            sql, arg = f"SELECT COUNT(*) FROM {table} WHERE profile_id = ?", profile_id
+        elif "attempt_id" in columns:
+            sql = f"SELECT COUNT(*) FROM {table} WHERE attempt_id IN (SELECT id FROM attempts WHERE profile_id = ?)"
+            arg = profile_id
+        else:
+            pytest.fail(f"table {table} has no owner column: this test must learn about it")
+        counts[table] = store.db.execute(sql, (arg,)).fetchone()[0]
+    return counts
+
+
+# -- profiles -----------------------------------------------------------------------------------
+
+
+def test_names_are_unique_regardless_of_case(store):
+    store.create_profile("Robin")
+    for same in ("ROBIN", "robin", "  rObIn ", "Ｒｏｂｉｎ"):  # the last in full-width letters
+        with pytest.raises(ProfileError, match="already a profile"):
+            store.create_profile(same)
+    assert [p.name for p in store.profiles()] == ["Robin"]
+    assert store.profile("rOBIN").name == "Robin"
+
+
+def test_names_that_look_the_same_are_one_name(store):
+    composed = unicodedata.normalize("NFC", "Zoë")
+    decomposed = unicodedata.normalize("NFD", "Zoë")
+    assert composed != decomposed
+    store.create_profile(decomposed)
+    with pytest.raises(ProfileError):
+        store.create_profile(composed)
+    assert store.profile(composed.upper()).name == composed
+
+
+@pytest.mark.parametrize("name", ["渡辺 さくら", "Zoë-Ngọc", "Андрій", "سارا", "🙂 Sam", "Ada" * 13 + "A"])
+def test_any_unicode_name_within_the_limit(store, name):
+    assert len(name) <= MAX_NAME
+    made = store.create_profile(name)
+    assert made.name == name
+    assert store.profile(name.upper()).id == made.id
+
+
+@pytest.mark.parametrize("name, words", [
+    ("", "at least one"), ("   ", "at least one"), ("x" * (MAX_NAME + 1), "40 characters"),
+    ("Ro\x00bin", "control character"), ("Ro\x1bbin", "control character"), ("Ro\ud800bin", "control character"),
+])
+def test_bad_names_are_refused_in_plain_words(store, name, words):
+    with pytest.raises(ProfileError, match=words):
+        store.create_profile(name)
+    assert store.profiles() == []
+
+
+@settings(deadline=None, max_examples=150)
+@given(name=st.text(min_size=1, max_size=MAX_NAME))
+def test_any_accepted_name_is_found_in_any_case(name):
+    try:
+        display = clean_name(name)
+    except ProfileError:
+        assume(False)
+    store = Store.in_memory()
+    made = store.create_profile(name)
+    assert made.name == display
+    for variant in (name, name.upper(), name.lower(), name.swapcase()):
+        if variant.casefold() != name.casefold():
+            continue  # a few letters (Turkish dotless i) do not come back to the same case
+        assert store.profile(variant) == made, variant
+        with pytest.raises(ProfileError):
+            store.create_profile(variant)
+
+
+def test_rename_keeps_progress_and_refuses_a_taken_name(store):
+    robin = fill(store, "Robin")
+    store.create_profile("Sam")
+    before = store.records(robin)
+    store.rename_profile(robin, "ROBIN")  # its own name in another case is fine
+    store.rename_profile(robin, "Robin Hood")
+    with pytest.raises(ProfileError, match="already a profile"):
+        store.rename_profile(robin, "sam")
+    assert store.profile_by_id(robin).name == "Robin Hood"
+    assert store.profile("robin hood").id == robin
+    assert store.records(robin) == before
+
+
+def test_delete_erases_every_row_of_that_profile_and_nothing_else(store):
+    robin = fill(store, "Robin")
+    sam = fill(store, "Sam")
+    sams_rows = rows_of(store, sam)
+    assert all(rows_of(store, robin).values()), "every table should hold a row of Robin's before the delete"
+    store.delete_profile(robin)
+    assert set(rows_of(store, robin).values()) == {0}
+    assert rows_of(store, sam) == sams_rows
+    assert store.profile("Robin") is None
+
+
+def test_a_failed_change_leaves_nothing_behind(store):
+    p = store.create_profile("Robin")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.record_answer(12345, "q1", "x", True)  # no such attempt: the foreign key refuses it
+    with pytest.raises(RuntimeError):
+        with store.transaction() as db:
+            db.execute("UPDATE profiles SET name = 'Changed' WHERE id = ?", (p.id,))
+            raise RuntimeError("stop")
+    assert store.profile_by_id(p.id).name == "Robin"
+    assert store.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 0
+    store.create_profile("Sam")  # the connection is usable afterwards
+
+
+def test_answering_a_question_again_replaces_the_answer(store):
+    p = store.create_profile("Robin")
+    attempt = store.start_attempt(p.id, "small", QuizPlan((ShownQuestion("q1"), ShownQuestion("q2"))), 0.5)
+    store.record_answer(attempt.id, "q1", "Ignoring", False)
+    store.record_answer(attempt.id, "q2", ["one", "two"], True)
+    store.record_answer(attempt.id, "q1", "Listening", True)
+    assert store.attempt_answers(attempt.id) == {"q1": "Listening", "q2": ["one", "two"]}
+
+
+# -- damaged files ----------------------------------------------------------------------------
+
+
+def _valid_database(tmp_path: Path) -> bytes:
+    source = Store.open(tmp_path / "source")
+    p = source.create_profile("Robin")
+    for i in range(200):
+        source.record_check(p.id, "small", "first", f"check-{i}", "x" * 100, True)
+    source.close()
+    return (tmp_path / "source" / "progress.db").read_bytes()
+
+
+DAMAGE = {
+    "garbage": lambda valid: b"this is not a database\n" * 200,
+    "random bytes": lambda valid: random.Random(7).randbytes(8192),
+    "a few bytes": lambda valid: b"x",
+    "truncated to half": lambda valid: valid[: len(valid) // 2],
+    "truncated in the header": lambda valid: valid[:50],
+    "a page overwritten": lambda valid: valid[:4096 * 3] + b"\xff" * 4096 + valid[4096 * 4:],
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_damaged_file_is_moved_aside_and_a_fresh_store_starts(tmp_path, damage):
+    data = tmp_path / "data"
+    data.mkdir()
+    damaged = DAMAGE[damage](_valid_database(tmp_path))
+    (data / "progress.db").write_bytes(damaged)
+    (data / "progress.db-wal").write_bytes(b"old wal")
+
+    store = Store.open(data)
+
+    assert store.notice is not None
+    assert "moved aside" in store.notice and "nothing was deleted" in store.notice
+    [aside] = data.glob("progress.db.corrupt-*[0-9]")
+    assert aside.name in store.notice
+    assert aside.read_bytes() == damaged  # nothing deleted, not a byte changed
+    assert aside.with_name(aside.name + "-wal").read_bytes() == b"old wal"
+    assert store.profiles() == []
+    store.create_profile("Robin")  # the fresh store works
+    store.close()
+    again = Store.open(data)
+    assert again.notice is None and [p.name for p in again.profiles()] == ["Robin"]
+    again.close()
+
+
+def test_two_damaged_files_in_the_same_second_both_kept(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for text in (b"first damaged file" * 10, b"second damaged file" * 10):
+        (data / "progress.db").write_bytes(text)
+        Store.open(data).close()
+    kept = sorted(p.read_bytes() for p in data.glob("progress.db.corrupt-*") if not p.name.endswith(("-wal", "-shm")))
+    assert kept == sorted([b"first damaged file" * 10, b"second damaged file" * 10])
+
+
+def test_a_database_from_a_newer_mhcourse_is_refused_and_left_alone(tmp_path):
+    data = tmp_path / "data"
+    Store.open(data).close()
+    db = sqlite3.connect(data / "progress.db")
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    before = (data / "progress.db").read_bytes()
+    with pytest.raises(StoreError, match="newer version of mhcourse"):
+        Store.open(data)
+    assert (data / "progress.db").read_bytes() == before
+    assert not list(data.glob("*.corrupt-*"))
+
+
+# -- folders that cannot be used -----------------------------------------------------------------
+
+
+def test_a_data_folder_that_cannot_be_created(tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(StoreError, match="cannot be created") as caught:
+        Store.open(blocker / "data")
+    assert str(blocker / "data") in str(caught.value)
+    assert "--data-dir" in str(caught.value)
+
+
+def test_a_read_only_data_folder(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user (root) who can write to any folder")
+        with pytest.raises(StoreError, match="not writable"):
+            Store.open(folder)
+    finally:
+        folder.chmod(0o700)
+
+
+# -- backups -----------------------------------------------------------------------------------
+
+
+def test_backup_holds_what_is_still_in_the_wal(tmp_path, store):
+    p = fill(store, "Robin")
+    wal = store.path.with_name("progress.db-wal")
+    assert wal.exists() and wal.stat().st_size > 0, "recent commits should still be in the WAL"
+    naive = tmp_path / "copied.db"
+    shutil.copyfile(store.path, naive)  # what the backup command must not do
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(naive).execute("SELECT COUNT(*) FROM profiles").fetchone()
+
+    target = tmp_path / "backups" / "progress-backup.db"
+    target.parent.mkdir()
+    store.backup(target)
+
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no partial or journal files left
+    copy = sqlite3.connect(target)
+    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    copy.close()
+    restored_dir = tmp_path / "restored"
+    restored_dir.mkdir()
+    shutil.copyfile(target, restored_dir / "progress.db")
+    restored = Store.open(restored_dir)
+    assert restored.notice is None
+    assert restored.records(p) == store.records(p)
+    restored.close()
+
+
+def test_backup_refuses_to_overwrite_the_live_file(store):
+    fill(store, "Robin")
+    with pytest.raises(ValueError, match="progress file itself"):
+        store.backup(store.path)
+    assert store.profile("Robin") is not None
+
+
+# -- a module edited after progress was recorded ---------------------------------------------
+
+
+def _module(text: str):
+    loaded = load_text(text, Path("small.toml"))
+    assert loaded.ok, loaded.problems
+    return loaded.module
+
+
+def test_progress_survives_a_module_edited_afterwards(store):
+    original = _module(module_text("small"))
+    edited_text = module_text("small").replace(SECOND_LESSON, "").replace('id = "q2"', 'id = "q2-renamed"')
+    assert edited_text != module_text("small")
+    edited = _module(edited_text)
+    assert [lesson.id for lesson in edited.lessons] == ["first"]
+    assert edited.question("q2") is None
+
+    before = Learner(store, store.create_profile("Robin"), [original], random.Random(1))
+    for lesson in original.lessons:
+        before.open_lesson(original, lesson.id)
+        before.finish_lesson(original, lesson.id)
+    before.answer_check(original, "first", original.question("check-1"), True)
+    attempt = before.quiz_attempt(original)
+    before.answer(attempt, original.question("q1"), "Ignoring")
+    before.answer(attempt, original.question("q2"), ["one", "two", "three"])
+    assert str(before.finish_attempt(original, attempt)) == "1/2"
+    unfinished = before.new_attempt(original)
+    before.answer(unfinished, original.question("q2"), ["one", "two", "three"])
+    before.answer(unfinished, original.question("q1"), "Listening")
+    store.save_place(before.profile.id, Place("small", "lesson", "second"))
+
+    after = Learner(store, before.profile, [edited], random.Random(2))
+
+    state = after.state(edited)
+    assert state.status is Status.PASSED  # 1/2 reached the pass mark of 0.5 back then
+    assert state.describe() == "passed 1/2"
+    assert (state.lessons_done, state.lessons_total) == (1, 1)
+    record = after.record(edited)
+    assert record.lessons_completed == {"first", "second"}  # kept, only not counted
+    assert record.attempts == 1
+    # The saved place names the removed lesson: it is not offered, and the module is passed, so nothing is.
+    assert continue_place([edited], after.records(), store.place(before.profile.id)) is None
+    resumed = after.quiz_attempt(edited)
+    assert resumed.id == unfinished.id
+    assert resumed.answers == {"q2": ["one", "two", "three"], "q1": "Listening"}
+    result = after.finish_attempt(edited, resumed)
+    assert (result.right, result.total) == (1, 1)  # the renamed question is left out, not a crash
+    assert after.state(edited).describe() == "passed 1/1"
+    fresh = after.new_attempt(edited)
+    assert {q.id for q in fresh.plan.questions} == {"q1", "q2-renamed"}
+    assert store.db.execute("SELECT COUNT(*) FROM checks").fetchone()[0] == 1
