@@ -18,4 +18,9 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("MHCOURSE_CONFIG", str(home / "no-config.toml"))
     monkeypatch.delenv("MHCOURSE_MODULES", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Get help now lists the learner's country first, from the locale: fix it so screens are stable.
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("MHCOURSE_SEED", raising=False)
     return home

@@ -132,10 +132,26 @@ def suggested_next(modules: list[Module], records: dict[str, ModuleRecord]) -> P
 
 
 def continue_place(modules: list[Module], records: dict[str, ModuleRecord], saved: Place | None) -> Place | None:
-    """'Continue where you left off': the saved place if the course still has it, else the suggested next step."""
-    if saved is not None and place_exists(modules, saved):
-        return saved
-    return suggested_next(modules, records)
+    """'Continue where you left off'.
+
+    The saved place while it is unfinished: a lesson not yet read to its end, a quiz not yet
+    passed, a scenario. A lesson already finished leads on to that module's next step; a
+    passed quiz, or a place the course no longer has, to the suggested next step.
+    """
+    if saved is None or not place_exists(modules, saved):
+        return suggested_next(modules, records)
+    module = next(m for m in modules if m.id == saved.module_id)
+    record = records.get(module.id, ModuleRecord())
+    if saved.kind == "lesson" and saved.item_id in record.lessons_completed:
+        lesson = next_lesson(module, record)
+        if lesson is not None:
+            return Place(module.id, "lesson", lesson.id)
+        if module.quiz is not None and not is_passed(module, record):
+            return Place(module.id, "quiz")
+        return suggested_next(modules, records)
+    if saved.kind == "quiz" and is_passed(module, record):
+        return suggested_next(modules, records)
+    return saved
 
 
 def missing_recommended(module: Module, modules: list[Module], records: dict[str, ModuleRecord]) -> list[Module]:

@@ -52,10 +52,11 @@ def plan_quiz(module: Module, rng: random.Random | None = None) -> QuizPlan:
     questions = list(quiz.questions)
     if quiz.shuffle:
         rng.shuffle(questions)
-    return QuizPlan(tuple(ShownQuestion(q.id, _shown(q, rng, quiz.shuffle)) for q in questions))
+    return QuizPlan(tuple(ShownQuestion(q.id, shown_order(q, rng, quiz.shuffle)) for q in questions))
 
 
-def _shown(question: Question, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
+def shown_order(question: Question, rng: random.Random, shuffle: bool = True) -> tuple[str, ...]:
+    """The order to show a question's choices, items or meanings in (quiz questions and knowledge checks alike)."""
     if isinstance(question, (SingleQuestion, MultipleQuestion)):
         texts = [c.text for c in question.choices]
         if shuffle:

@@ -35,7 +35,7 @@ from ..content.models import (
 from ..learning.answers import Answer, Marked, correct_answer, mark
 from ..learning.progress import Place, Status, next_lesson
 from ..learning.quiz import Attempt, Score, shown_choices
-from ..learning.quiz import _shown as shown_order  # the quiz's own shuffle rule, reused for knowledge checks
+from ..learning.quiz import shown_order
 from ..learning.scenario import ScenarioRun, summarise
 from ..progress.learner import Learner
 from ..progress.store import Profile, ProfileError, Store
@@ -238,12 +238,12 @@ class PlainSession:
 
     def _choose_profile(self) -> Learner:
         while True:
-            profiles = [p for p in self.store.profiles()]
+            profiles = self.store.profiles()
             lines = ["", "Who is learning?"]
             if not profiles:
                 lines.append("There are no profiles yet. Make one to keep your progress.")
             options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles] + ["New profile"]
-            instruction = (f"Type the number of your profile, or new to make one." if profiles
+            instruction = ("Type the number of your profile, or new to make one." if profiles
                            else "Type 1 or new to make a profile.")
             try:
                 index = self.choose(lines, options, words={"new": len(profiles)}, instruction=instruction)
@@ -388,9 +388,9 @@ class PlainSession:
         if status not in (Status.NOT_STARTED, Status.WAIVED):
             self.say("", f"Content note: {note}")
             return True
-        lines = ["", f"Content note for {module.title}:", note,
-                 "You can skip this module and come back to it at any time."]
-        index = self.choose(lines, ["Continue with this module", "Skip this module for now"], next_index=0)
+        lines = ["", f"Content note for {module.title}:", note, "Type help at any prompt to get help now."]
+        index = self.choose(lines, ["Continue with this module", "Skip this module for now (you can come back at any time)"],
+                            next_index=0)
         if index == 1:
             learner.skip_module(module)
             self.say(f"Skipped {module.title}. You can come back to it at any time from the main menu.")

@@ -81,9 +81,10 @@ class Learner:
         plan = plan_quiz(module, self.rng)
         return self.store.start_attempt(self.profile.id, module.id, plan, module.quiz.pass_mark)
 
-    def answer(self, attempt: Attempt, question: Question, answer: Answer, shown: str = "") -> Marked:
+    def answer(self, attempt: Attempt, question: Question, answer: Answer) -> Marked:
+        """Grade and keep an answer, with the prompt as the learner saw it (a later edit never rewrites history)."""
         marked = mark(question, answer)
-        self.store.record_answer(attempt.id, question.id, answer, marked.correct, shown)
+        self.store.record_answer(attempt.id, question.id, answer, marked.correct, question.prompt)
         attempt.answers[question.id] = answer
         return marked
 

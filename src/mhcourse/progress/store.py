@@ -255,7 +255,10 @@ class Store:
         return Attempt(int(cursor.lastrowid), module_id, plan)
 
     def record_answer(self, attempt_id: int, question_id: str, answer: Any, correct: bool, shown: str = "") -> None:
-        """Keep one answer; answering the same question of the same attempt again replaces it."""
+        """Keep one answer; answering the same question of the same attempt again replaces it.
+
+        `shown` is the prompt as the learner saw it; `answer` holds the texts they chose.
+        """
         with self.transaction() as db:
             position = db.execute("SELECT COUNT(*) FROM answers WHERE attempt_id = ?", (attempt_id,)).fetchone()[0]
             db.execute(

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from ...content.models import Module
-from ...learning.quiz import shown_choices
+from ...learning.quiz import shown_order
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.question import QuestionView
@@ -62,7 +62,7 @@ class LessonScreen(Screen[None]):
                 )
             for number, check in enumerate(lesson.checks, 1):
                 yield Static(f"Check your understanding ({number} of {len(lesson.checks)})", classes="check-title")
-                yield QuestionView(check, shown_choices(check, None), classes="check")
+                yield QuestionView(check, list(shown_order(check, self.app.rng)), classes="check")
             yield Static(self._end_words(), id="lesson-end", classes="lesson-end")
         yield Footer()
 

@@ -1,0 +1,161 @@
+"""Every screen at 80x24 (and home and lesson at 120x40 and in high contrast), reviewed by eye.
+
+Deterministic: a fixed clock, seeded shuffles, no cursor blink, colour on (NO_COLOR cleared by conftest).
+Update with: pytest tests/tui/test_snapshots.py --snapshot-update, then look at every changed SVG.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from mhcourse.settings import Settings, load_catalog
+from mhcourse.tui.widgets.question import QuestionView
+
+from .driving import answer, choose, make_app
+
+
+@pytest.fixture
+def course(tmp_path):
+    return load_catalog(Settings.resolve(str(tmp_path / "data"))).modules
+
+
+def app_with_profile(tmp_path, course, **kw):
+    app = make_app(tmp_path / "data", course, **kw)
+    app.store.create_profile("Robin")
+    return app
+
+
+async def no_blink(pilot) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+
+
+async def to_home(pilot) -> None:
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def to_module(pilot, module_id: str = "mental-health-basics") -> None:
+    await to_home(pilot)
+    await choose(pilot, "#modules", f"module:{module_id}")
+
+
+async def to_lesson(pilot) -> None:
+    await to_module(pilot)
+    await choose(pilot, "#items", "lesson:what-mental-health-is")
+
+
+async def to_quiz(pilot) -> None:
+    await to_module(pilot)
+    await choose(pilot, "#items", "quiz")
+
+
+async def to_answered_question(pilot) -> None:
+    await to_quiz(pilot)
+    await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
+
+
+async def to_results(pilot) -> None:
+    await to_quiz(pilot)
+    module = pilot.app.screen.module
+    for i, _ in enumerate(module.questions):
+        await answer(pilot, pilot.app.screen.query_one(QuestionView), right=i % 3 != 0)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def to_scenario(pilot) -> None:
+    await to_module(pilot, "myths-facts-stigma")  # opens the content note
+    await pilot.press("enter")  # Continue
+    await pilot.pause()
+    await choose(pilot, "#items", "scenario:a-joke-at-work")
+
+
+async def to_scenario_choice(pilot) -> None:
+    await to_scenario(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_welcome(snap_compare, tmp_path, course):
+    assert snap_compare(make_app(tmp_path / "data", course), terminal_size=(80, 24))
+
+
+def test_profiles(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=no_blink)
+
+
+def test_home(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_home)
+
+
+def test_home_120x40(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_home, terminal_size=(120, 40))
+
+
+def test_home_high_contrast(snap_compare, tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+
+    async def run_before(pilot):
+        await to_home(pilot)
+        pilot.app.set_course_theme("high-contrast")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before)
+
+
+def test_content_note(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=lambda p: to_module(p, "depression"))
+
+
+def test_module(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_module)
+
+
+def test_lesson(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_lesson)
+
+
+def test_lesson_120x40(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_lesson, terminal_size=(120, 40))
+
+
+def test_lesson_high_contrast(snap_compare, tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+
+    async def run_before(pilot):
+        await to_lesson(pilot)
+        pilot.app.set_course_theme("high-contrast")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before)
+
+
+def test_quiz_question(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_quiz)
+
+
+def test_quiz_feedback(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_answered_question)
+
+
+def test_results(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_results)
+
+
+def test_scenario(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_scenario)
+
+
+def test_scenario_after_a_choice(snap_compare, tmp_path, course):
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=to_scenario_choice)
+
+
+def test_get_help_now(snap_compare, tmp_path, course):
+    async def run_before(pilot):
+        await to_home(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
