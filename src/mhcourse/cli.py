@@ -73,10 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("file", metavar="FILE", help="a module file")
     preview.set_defaults(handler=cmd_preview)
 
-    from . import cli_plain, cli_progress
+    from . import cli_plain, cli_progress, cli_serve
 
     cli_progress.register(command)
     cli_plain.register(command)
+    cli_serve.register(command)
     return parser
 
 
@@ -118,6 +119,11 @@ def _has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def _served() -> bool:
+    """Started by textual-serve (`mhcourse serve`): its web driver talks over pipes, not a terminal."""
+    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:")
+
+
 def _seed() -> int | None:
     """MHCOURSE_SEED fixes the shuffles, for demos and tests."""
     raw = os.environ.get("MHCOURSE_SEED", "")
@@ -125,7 +131,7 @@ def _seed() -> int | None:
 
 
 def _start_course(settings) -> int:
-    if not _has_terminal():
+    if not _has_terminal() and not _served():
         sys.stderr.write(NO_TERMINAL)
         return USAGE
     from .settings import load_catalog, open_store

@@ -159,3 +159,12 @@ def test_get_help_now(snap_compare, tmp_path, course):
         await pilot.pause()
 
     assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
+
+
+def test_review_of_a_question(snap_compare, tmp_path, course):
+    async def run_before(pilot):
+        await to_results(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)

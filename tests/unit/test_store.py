@@ -43,6 +43,9 @@ def fill(store: Store, name: str) -> int:
     store.finish_attempt(attempt.id, 1, 1, True)
     store.record_check(p.id, "small", "first", "check-1", True, True)
     store.record_scenario_run(p.id, "small", "talk", [{"step": "open", "option": "Hi", "tone": "helpful"}], "end")
+    with store.transaction() as db:
+        db.execute("INSERT INTO confidence VALUES (?, 'small', 'before', 3, '2025-01-01T00:00:00+00:00')", (p.id,))
+        db.execute("INSERT INTO certificates VALUES (?, ?, ?, 'Centre', '2025-01-02', '[]')", (f"ref-{p.id}", p.id, name))
     return p.id
 
 

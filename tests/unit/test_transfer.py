@@ -67,6 +67,9 @@ def fill(store: Store, name: str = "Robin") -> int:
     store.record_check(p.id, "small", "first", "check-1", {"a": [1, None, 2.5]}, False)
     store.record_scenario_run(p.id, "small", "talk", [{"step": "open", "option": "How are you really?", "tone": "helpful"}], "end")
     store.lesson_opened(p.id, "small", "second")
+    with store.transaction() as db:
+        db.execute("INSERT INTO confidence VALUES (?, 'small', 'before', 2, '2025-03-01T09:00:00+00:00')", (p.id,))
+        db.execute("INSERT INTO confidence VALUES (?, 'small', 'after', NULL, '2025-03-01T11:00:00+00:00')", (p.id,))
     return p.id
 
 
@@ -97,6 +100,7 @@ def test_export_delete_import_restores_the_same_progress(tmp_path):
     summary = import_profile(store, read_export(text.encode(), FILE))
 
     assert summary.created and summary.attempts == 2 and summary.answers == 6 and summary.checks == 2
+    assert summary.confidence == 2
     restored = store.profile("Robin")
     assert comparable(store, restored.id) == before
     assert store.records(restored.id) == records
@@ -232,6 +236,7 @@ EDITS = {  # name -> (edit of the text, text of the line to point at, key path, 
               "mhcourse_export", "newer mhcourse"),
     "date as value": (lambda t: re.sub(r'(\[\[checks\]\]\nuid = "[^"]*"\n(?:.*\n)*?)given = true', r"\1given = 2025-01-01", t, count=1),
                       "given = 2025-01-01", "checks[0].given", "a date or time is not allowed"),
+    "confidence": (lambda t: t.replace("value = 2", "value = 9"), "value = 9", "confidence[1].value", "out of range"),
     "missing": (lambda t: re.sub(r'\nstarted = "[^"]*"', "", t, count=1), "[[attempts]]", "attempts[0].started",
                 "required key 'started' is missing"),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from ..content.models import Option, Scenario, Step
@@ -33,6 +34,12 @@ class ScenarioRun:
     @property
     def ended(self) -> bool:
         return self.step.is_ending
+
+    def options(self, rng: random.Random | None = None) -> list[Option]:
+        """The current step's options in the order to show them: shuffled, so the helpful one is not always first."""
+        options = list(self.step.options)
+        (rng or random.Random()).shuffle(options)
+        return options
 
     def choose(self, option: Option) -> Choice:
         """Take an option of the current step; returns the choice made (with its feedback)."""

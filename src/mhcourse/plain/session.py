@@ -665,8 +665,9 @@ class PlainSession:
                 self.say(scenario.intro)
             while not run.ended:
                 step = run.step
-                index = self.choose(["", step.text, "What do you say or do?"], [o.text for o in step.options])
-                choice = run.choose(step.options[index])
+                options = run.options(self.rng)
+                index = self.choose(["", step.text, "What do you say or do?"], [o.text for o in options])
+                choice = run.choose(options[index])
                 self.say(TONES.get(choice.tone, f"A {choice.tone} choice.")
                          + (f" {choice.feedback}" if choice.feedback else ""))
             summary = summarise(run.path)

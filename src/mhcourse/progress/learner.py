@@ -15,6 +15,8 @@ from ..learning.answers import Answer, Marked, mark
 from ..learning.progress import ModuleRecord, ModuleState, Overview, Place
 from ..learning.quiz import Attempt, Score, plan_quiz, score
 from ..learning.scenario import ScenarioRun
+from ..learning.track import CertificateCheck, Track, certificate_check
+from . import certificate as certificates
 from .store import Profile, Store
 
 
@@ -104,6 +106,39 @@ class Learner:
             {"step": c.step_id, "option": c.text, "tone": c.tone} for c in run.path
         ]
         self.store.record_scenario_run(self.profile.id, module.id, run.scenario.id, path, run.step_id)
+
+    # -- confidence checks ------------------------------------------------------------------
+
+    def confidence(self, module: Module, when: str, value: int | None) -> None:
+        """Keep the answer to 'How confident do you feel to ...' (1-5), or None when skipped.
+
+        when is 'before' (before the module's first lesson; the first answer is kept) or
+        'after' (after its quiz; the latest answer is kept).
+        """
+        self.store.record_confidence(self.profile.id, module.id, when, value)
+
+    def confidence_asked(self, module: Module, when: str) -> bool:
+        """Whether that question was already answered or skipped (then it is not asked again)."""
+        return when in self.store.confidence(self.profile.id, module.id)
+
+    # -- certificate ------------------------------------------------------------------------
+
+    def certificate_check(self, track: Track | None = None) -> CertificateCheck:
+        """Whether this learner has passed every module the track requires (self.modules is the catalog)."""
+        return certificate_check(track or Track(), self.modules, self.records())
+
+    def issue_certificate(self, track: Track | None = None, organization: str = "mhcourse") -> certificates.Certificate:
+        """Issue and record the certificate; raises certificate.CertificateRefused before the track is passed.
+
+        Save it with certificate.save(cert, path) (.html or .txt).
+        """
+        return certificates.issue(self.store, self.profile.id, self.modules, track or Track(), organization)
+
+    # -- PIN --------------------------------------------------------------------------------
+
+    def set_pin(self, pin: str | None) -> None:
+        """Protect this profile with a PIN or passphrase, or remove it (None); raises ProfileError for a bad one."""
+        self.store.set_pin(self.profile.id, pin)
 
     # -- settings --------------------------------------------------------------------------
 

@@ -85,7 +85,41 @@ CREATE TABLE scenario_runs (
 );
 """
 
-MIGRATIONS: list[str] = [VERSION_1]
+VERSION_2 = """
+CREATE TABLE confidence (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    module_id TEXT NOT NULL,
+    stage TEXT NOT NULL CHECK (stage IN ('before', 'after')),
+    value INTEGER CHECK (value IS NULL OR value BETWEEN 1 AND 5),
+    answered TEXT NOT NULL,
+    PRIMARY KEY (profile_id, module_id, stage)
+);
+CREATE INDEX confidence_by_module ON confidence (module_id, stage);
+CREATE TABLE certificates (
+    ref TEXT PRIMARY KEY,
+    profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL,
+    name TEXT NOT NULL,
+    organization TEXT NOT NULL,
+    issued TEXT NOT NULL,
+    modules TEXT NOT NULL
+);
+CREATE INDEX certificates_by_profile ON certificates (profile_id)
+"""
+"""Version 2 (the community-centre release): confidence checks and the certificate register.
+
+confidence: one row per learner, module and stage ('before' the first lesson, 'after' the quiz);
+value is 1-5, or NULL when the learner skipped the question (so it is not asked again).
+
+certificates: every certificate this machine issued. A row keeps a snapshot of what was certified
+(name, organization, date, the modules as JSON) so `mhcourse certificate verify REF` still answers
+after the learner renamed or deleted the profile: deleting a profile clears profile_id (ON DELETE
+SET NULL) but keeps the register entry, because a certificate already handed out must not start to
+look forged. The entry holds the name and the modules certified, nothing of the learner's answers.
+
+PINs need nothing new: profiles.pin_hash, failed_pins and locked_until are in version 1.
+"""
+
+MIGRATIONS: list[str] = [VERSION_1, VERSION_2]
 """MIGRATIONS[n] takes a database from version n to n + 1. Only ever append."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,19 +8,23 @@ survive a crash. The schema version lives in PRAGMA user_version.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import sqlite3
 import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from ..content.models import Module
 from ..learning.progress import ModuleRecord, Place
 from ..learning.quiz import Attempt, QuizPlan
 from .schema import SCHEMA_VERSION, migrate
@@ -29,6 +33,13 @@ DB_NAME = "progress.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_NAME = 40
 BUSY_TIMEOUT_MS = 15_000
+
+PIN_TRIES = 5
+"""Wrong PINs in a row that lock a profile."""
+PIN_LOCK_SECONDS = 60.0
+"""How long a locked profile stays locked (wall-clock seconds, kept in profiles.locked_until)."""
+MIN_PIN, MAX_PIN = 4, 128
+SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_SALT_BYTES, SCRYPT_KEY_BYTES = 2**14, 8, 1, 16, 32
 
 
 class StoreError(Exception):
@@ -46,6 +57,43 @@ class Profile:
     created: str
     last_used: str
     has_pin: bool = False
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    """The answer to one PIN typed for a profile."""
+
+    status: Literal["ok", "wrong", "locked"]
+    tries_left: int = PIN_TRIES
+    """Wrong PINs still allowed before the profile locks (after a wrong one)."""
+    locked_until: float | None = None
+    """While locked: the wall-clock time (seconds since the epoch, like time.time()) the lock ends."""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def seconds_left(self, now: float) -> int:
+        """Whole seconds still to wait (at least 1 while locked), for a message like 'try again in 42 seconds'."""
+        if self.locked_until is None:
+            return 0
+        return max(1, int(self.locked_until - now + 0.999))
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    """One certificate this machine issued, as the register keeps it."""
+
+    ref: str
+    profile_id: int | None
+    """None once the profile was deleted (the register entry stays, so the certificate can still be verified)."""
+    name: str
+    """The learner's name as printed on the certificate."""
+    organization: str
+    issued: str
+    """ISO time of issue."""
+    modules: list[dict[str, Any]] = field(default_factory=list)
+    """What was certified: id, title, status ('passed' | 'waived'), date (ISO or None), score ('9/10' or None)."""
 
 
 def utc_now() -> str:
@@ -77,27 +125,84 @@ def _fold(cleaned: str) -> str:
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", cleaned).casefold())
 
 
+def clean_pin(pin: str) -> str:
+    """A PIN or passphrase as hashed: NFC, so the same characters typed another way still match.
+
+    Raises ProfileError when it is too short, too long or has a control character in it.
+    """
+    cleaned = unicodedata.normalize("NFC", pin)
+    if len(cleaned.strip()) < MIN_PIN:
+        raise ProfileError(f"A PIN or passphrase needs at least {MIN_PIN} characters.")
+    if len(cleaned) > MAX_PIN:
+        raise ProfileError(f"Please keep the PIN or passphrase to {MAX_PIN} characters or fewer.")
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in cleaned):
+        raise ProfileError("The PIN has a control character in it; please type it again.")
+    return cleaned
+
+
+def hash_pin(pin: str) -> str:
+    """'scrypt$n$r$p$salthex$hashhex' with a fresh random 16-byte salt."""
+    salt = secrets.token_bytes(SCRYPT_SALT_BYTES)
+    key = _scrypt(clean_pin(pin), salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_KEY_BYTES)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+def verify_pin(stored: str, pin: str) -> bool:
+    """Whether `pin` matches a stored hash; a hash that cannot be read matches nothing."""
+    try:
+        kind, n_text, r_text, p_text, salt_hex, key_hex = stored.split("$")
+        n, r, p = int(n_text), int(r_text), int(p_text)
+        salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(key_hex)
+    except (ValueError, AttributeError):
+        return False
+    # Parameters come from the file: keep them to what this version would write, give or take,
+    # so a tampered file cannot make a check take minutes or gigabytes.
+    if kind != "scrypt" or not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
+                                and 16 <= len(expected) <= 64 and salt):
+        return False
+    candidate = unicodedata.normalize("NFC", pin)
+    return hmac.compare_digest(_scrypt(candidate, salt, n, r, p, len(expected)), expected)
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length,
+                          maxmem=128 * r * (n + p + 2) + (1 << 20))
+
+
+def _parse_time(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
 class Store:
     """One learner database. Open with Store.open(data_dir); Store.in_memory() keeps nothing on disk."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path | None, clock: Callable[[], str] = utc_now,
-                 notice: str | None = None) -> None:
+                 notice: str | None = None, now_seconds: Callable[[], float] = time.time) -> None:
         self.db = connection
         self.path = path
         self.clock = clock
         self.notice = notice
         """A plain-words message for the learner, e.g. that a damaged file was moved aside."""
+        self.now_seconds = now_seconds
+        """Wall-clock seconds (time.time) for PIN locks, which must outlive the app; injectable for tests."""
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, clock: Callable[[], str] = utc_now) -> Store:
+    def open(cls, data_dir: Path, clock: Callable[[], str] = utc_now,
+             now_seconds: Callable[[], float] = time.time) -> Store:
         """Open (or create) the store in data_dir; a damaged file is moved aside and a fresh store started."""
         _ensure_folder(data_dir)
         path = data_dir / DB_NAME
         try:
             _inspect(path)
-            return cls(_connect(path), path, clock)
+            return cls(_connect(path), path, clock, now_seconds=now_seconds)
         except sqlite3.DatabaseError as err:
             if isinstance(err, sqlite3.OperationalError) and not _is_damage(err):
                 raise StoreError(f"The progress file {path} cannot be opened: {err}.") from None
@@ -109,14 +214,14 @@ class Store:
             notice = (f"Your progress file could not be read, so it was moved aside to {moved.name} "
                       f"(nothing was deleted) and a new one was started.")
             try:
-                return cls(_connect(path), path, clock, notice)
+                return cls(_connect(path), path, clock, notice, now_seconds)
             except sqlite3.Error as again:
                 raise StoreError(f"The progress file {path} cannot be created: {again}.") from None
 
     @classmethod
-    def in_memory(cls, clock: Callable[[], str] = utc_now) -> Store:
+    def in_memory(cls, clock: Callable[[], str] = utc_now, now_seconds: Callable[[], float] = time.time) -> Store:
         """A store that writes nothing to disk: for guest sessions and author previews."""
-        return cls(_connect(None), None, clock)
+        return cls(_connect(None), None, clock, now_seconds=now_seconds)
 
     def close(self) -> None:
         self.db.close()
@@ -200,6 +305,95 @@ class Store:
             settings = _json(row[0], {}) if row else {}
             settings[key] = value
             db.execute("UPDATE profiles SET settings = ? WHERE id = ?", (json.dumps(settings), profile_id))
+
+    def inactive_profiles(self, inactive_days: int) -> list[Profile]:
+        """Profiles with nothing done for at least `inactive_days` days (by the store's clock), oldest first.
+
+        Any activity counts, not only last_used: a lesson, an answer, a check, a scenario or a
+        confidence answer newer than the cut-off keeps the profile. A profile whose times cannot
+        be read is kept.
+        """
+        if inactive_days < 0:
+            raise ValueError("inactive_days cannot be negative")
+        now = _parse_time(self.clock())
+        if now is None:
+            raise ValueError(f"the store's clock gave a time that cannot be read: {self.clock()!r}")
+        cutoff = now - timedelta(days=inactive_days)
+        found = []
+        for row in self.db.execute(_ACTIVITY_SQL):
+            latest = [t for t in (_parse_time(s) for s in row[5:]) if t is not None]
+            if latest and max(latest) < cutoff:
+                found.append((max(latest), Profile(*row[:4], bool(row[4]))))
+        return [p for _, p in sorted(found, key=lambda item: item[0])]
+
+    def prune_profiles(self, inactive_days: int) -> list[str]:
+        """Erase every profile unused for `inactive_days` days, in one transaction; returns the names erased.
+
+        Certificates they were issued stay in the register (see schema.VERSION_2).
+        """
+        with self.transaction() as db:
+            gone = self.inactive_profiles(inactive_days)
+            db.executemany("DELETE FROM profiles WHERE id = ?", [(p.id,) for p in gone])
+        return [p.name for p in gone]
+
+    # -- PINs -----------------------------------------------------------------------------
+
+    def set_pin(self, profile_id: int, pin: str | None) -> None:
+        """Protect a profile with a PIN or passphrase (kept only as a salted scrypt hash), or remove it (None).
+
+        Either way the count of wrong tries and any lock are cleared. Raises ProfileError for
+        a PIN that is too short or too long, or an unknown profile.
+        """
+        stored = None if pin is None else hash_pin(pin)
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE profiles SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?", (stored, profile_id)
+            )
+            if cursor.rowcount == 0:
+                raise ProfileError("There is no such profile.")
+
+    def pin_locked_until(self, profile_id: int) -> float | None:
+        """While the profile is locked after too many wrong PINs: when the lock ends (like time.time())."""
+        row = self.db.execute("SELECT locked_until FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        until = min(float(row[0]), self.now_seconds() + PIN_LOCK_SECONDS)
+        return until if until > self.now_seconds() else None
+
+    def check_pin(self, profile_id: int, pin: str) -> PinCheck:
+        """Check a typed PIN: ok, wrong (with the tries left) or locked (until when).
+
+        PIN_TRIES wrong PINs in a row lock the profile for PIN_LOCK_SECONDS; the lock is kept as
+        a wall-clock time in the store, so quitting and starting again does not lift it. While
+        locked, a PIN is not even checked. A profile without a PIN is always ok. A lock that
+        reaches further ahead than PIN_LOCK_SECONDS (the computer's clock was put back) is
+        shortened to PIN_LOCK_SECONDS from now.
+        """
+        with self.transaction() as db:
+            row = db.execute("SELECT pin_hash, failed_pins, locked_until FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+            if row is None:
+                raise ProfileError("There is no such profile.")
+            stored, failed, until = row
+            if stored is None:
+                return PinCheck("ok")
+            now = self.now_seconds()
+            if until is not None:
+                if now < until:
+                    if until > now + PIN_LOCK_SECONDS:
+                        until = now + PIN_LOCK_SECONDS
+                        db.execute("UPDATE profiles SET locked_until = ? WHERE id = ?", (until, profile_id))
+                    return PinCheck("locked", 0, float(until))
+                failed = 0  # the lock has run out: a fresh set of tries
+            if verify_pin(stored, pin):
+                db.execute("UPDATE profiles SET failed_pins = 0, locked_until = NULL WHERE id = ?", (profile_id,))
+                return PinCheck("ok")
+            failed += 1
+            if failed >= PIN_TRIES:
+                until = now + PIN_LOCK_SECONDS
+                db.execute("UPDATE profiles SET failed_pins = 0, locked_until = ? WHERE id = ?", (until, profile_id))
+                return PinCheck("locked", 0, until)
+            db.execute("UPDATE profiles SET failed_pins = ?, locked_until = NULL WHERE id = ?", (failed, profile_id))
+            return PinCheck("wrong", PIN_TRIES - failed)
 
     # -- lessons, places, waivers ----------------------------------------------------------
 
@@ -329,6 +523,94 @@ class Store:
         )
         return [{"scenario": s, "finished": f, "path": _json(p, []), "ending": e} for s, f, p, e in rows]
 
+    # -- confidence checks -------------------------------------------------------------------
+
+    def record_confidence(self, profile_id: int, module_id: str, stage: str, value: int | None) -> None:
+        """Keep a one-question confidence answer: 1-5, or None when the learner skipped it.
+
+        'before' (asked before a module's first lesson) keeps the first answer, so the baseline
+        is never taken after some learning; 'after' (asked after the quiz) keeps the latest.
+        """
+        if stage not in ("before", "after"):
+            raise ValueError(f"stage must be 'before' or 'after', not {stage!r}")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5):
+            raise ValueError(f"a confidence answer is 1 to 5 or None, not {value!r}")
+        keep = "DO NOTHING" if stage == "before" else "DO UPDATE SET value = excluded.value, answered = excluded.answered"
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO confidence (profile_id, module_id, stage, value, answered) VALUES (?, ?, ?, ?, ?) "
+                f"ON CONFLICT (profile_id, module_id, stage) {keep}",
+                (profile_id, module_id, stage, value, self.clock()),
+            )
+
+    def confidence(self, profile_id: int, module_id: str) -> dict[str, int | None]:
+        """The stages answered (or skipped: None) for one module, e.g. {'before': 2}."""
+        rows = self.db.execute("SELECT stage, value FROM confidence WHERE profile_id = ? AND module_id = ?",
+                               (profile_id, module_id))
+        return dict(rows.fetchall())
+
+    # -- certificates ----------------------------------------------------------------------
+
+    def issue_certificate(self, profile_id: int, name: str, organization: str, modules: list[dict[str, Any]],
+                          make_ref: Callable[[], str]) -> CertificateRecord:
+        """Record a certificate in the register and return it.
+
+        When this profile's newest certificate certifies exactly the same (name, organization and
+        modules), that one is returned instead, so saving it again as .txt gives the same reference.
+        """
+        content = json.dumps(modules, sort_keys=True, ensure_ascii=False)
+        with self.transaction() as db:
+            newest = db.execute(
+                "SELECT ref, issued, name, organization, modules FROM certificates WHERE profile_id = ? "
+                "ORDER BY rowid DESC LIMIT 1", (profile_id,)
+            ).fetchone()
+            if newest is not None and tuple(newest[2:]) == (name, organization, content):
+                return CertificateRecord(newest[0], profile_id, name, organization, newest[1], json.loads(content))
+            issued = self.clock()
+            for _ in range(20):
+                ref = make_ref()
+                try:
+                    db.execute(
+                        "INSERT INTO certificates (ref, profile_id, name, organization, issued, modules) VALUES (?, ?, ?, ?, ?, ?)",
+                        (ref, profile_id, name, organization, issued, content),
+                    )
+                    break
+                except sqlite3.IntegrityError:
+                    if db.execute("SELECT 1 FROM certificates WHERE ref = ?", (ref,)).fetchone() is None:
+                        raise  # not a clash of references: the profile is gone
+            else:
+                raise StoreError("Could not find a free certificate reference; please try again.")
+        return CertificateRecord(ref, profile_id, name, organization, issued, json.loads(content))
+
+    def find_certificate(self, ref: str) -> CertificateRecord | None:
+        row = self.db.execute(
+            "SELECT ref, profile_id, name, organization, issued, modules FROM certificates WHERE ref = ?", (ref,)
+        ).fetchone()
+        return CertificateRecord(*row[:5], _json(row[5], [])) if row else None
+
+    def achieved_on(self, profile_id: int, module: Module) -> str | None:
+        """When the module was passed as the rules judge it now: the first finished attempt at its
+        current pass mark or, for a module without a quiz, the last of its lessons completed."""
+        if module.quiz is None:
+            ids = [lesson.id for lesson in module.lessons]
+            row = self.db.execute(
+                f"SELECT MAX(completed) FROM lessons WHERE profile_id = ? AND module_id = ? "
+                f"AND lesson_id IN ({', '.join('?' * len(ids))})",
+                (profile_id, module.id, *ids),
+            ).fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT finished FROM attempts WHERE profile_id = ? AND module_id = ? AND finished IS NOT NULL "
+                "AND total > 0 AND CAST(right_count AS REAL) / total + 1e-9 >= ? ORDER BY id LIMIT 1",
+                (profile_id, module.id, module.quiz.pass_mark),
+            ).fetchone()
+        return row[0] if row else None
+
+    def waived_on(self, profile_id: int, module_id: str) -> str | None:
+        row = self.db.execute("SELECT waived FROM waivers WHERE profile_id = ? AND module_id = ?",
+                              (profile_id, module_id)).fetchone()
+        return row[0] if row else None
+
     # -- what the learning rules read --------------------------------------------------------
 
     def records(self, profile_id: int) -> dict[str, ModuleRecord]:
@@ -397,6 +679,23 @@ class Store:
         finally:
             for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-journal", "-wal", "-shm"))):
                 leftover.unlink(missing_ok=True)
+
+
+_ACTIVITY_SQL = """
+SELECT p.id, p.name, p.created, p.last_used, p.pin_hash IS NOT NULL, p.created, p.last_used,
+    (SELECT MAX(COALESCE(completed, opened)) FROM lessons WHERE profile_id = p.id),
+    (SELECT MAX(updated) FROM places WHERE profile_id = p.id),
+    (SELECT MAX(waived) FROM waivers WHERE profile_id = p.id),
+    (SELECT MAX(COALESCE(finished, started)) FROM attempts WHERE profile_id = p.id),
+    (SELECT MAX(answers.answered) FROM answers JOIN attempts ON attempts.id = answers.attempt_id
+        WHERE attempts.profile_id = p.id),
+    (SELECT MAX(answered) FROM checks WHERE profile_id = p.id),
+    (SELECT MAX(COALESCE(finished, started)) FROM scenario_runs WHERE profile_id = p.id),
+    (SELECT MAX(answered) FROM confidence WHERE profile_id = p.id)
+FROM profiles p
+"""
+"""Each profile with the newest time in every table that holds its activity (compared in Python,
+since times written with another offset do not sort as text)."""
 
 
 def _save_place(db: sqlite3.Connection, profile_id: int, place: Place, now: str) -> None:

@@ -2,7 +2,8 @@
 
 An export holds the profile (name, created, settings: never the PIN), the lessons opened and
 completed, the saved place, skipped modules, every quiz attempt with its order and answers,
-every knowledge check and every scenario run. Attempts, checks and runs carry a stable uid,
+every knowledge check, every scenario run and the confidence answers. Certificates stay in the
+register of the machine that issued them (that is where `certificate verify` looks). Attempts, checks and runs carry a stable uid,
 so importing merges without duplicating: importing the same file twice changes nothing.
 
 An import is checked whole before anything is written (every problem located as
@@ -192,6 +193,14 @@ class RunIn(ExportModel):
     path_json: JsonText | None = None
 
 
+class ConfidenceIn(ExportModel):
+    module: Id
+    stage: Literal["before", "after"]
+    value: int | None = Field(default=None, ge=1, le=5)
+    """1-5; absent when the learner chose not to answer."""
+    answered: Stamp
+
+
 class ExportDocument(ExportModel):
     """A whole export file (format 1)."""
 
@@ -205,6 +214,7 @@ class ExportDocument(ExportModel):
     attempts: list[AttemptIn] = Field(default_factory=list)
     checks: list[CheckIn] = Field(default_factory=list)
     scenario_runs: list[RunIn] = Field(default_factory=list)
+    confidence: list[ConfidenceIn] = Field(default_factory=list)
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -285,7 +295,19 @@ def export_profile(store: Store, profile_id: int) -> dict[str, Any]:
                 "WHERE profile_id = ? ORDER BY id", (profile_id,)
             )
         ]
+        if _has_table(db, "confidence"):
+            document["confidence"] = [
+                _no_none({"module": m, "stage": stage, "value": value, "answered": at})
+                for m, stage, value, at in db.execute(
+                    "SELECT module_id, stage, value, answered FROM confidence WHERE profile_id = ? ORDER BY module_id, stage",
+                    (profile_id,),
+                )
+            ]
     return document
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
 def export_text(store: Store, profile_id: int) -> str:
@@ -462,6 +484,7 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
     yield from _duplicates("attempts", [x.uid for x in doc.attempts], "uid", str)
     yield from _duplicates("checks", [x.uid for x in doc.checks], "uid", str)
     yield from _duplicates("scenario_runs", [x.uid for x in doc.scenario_runs], "uid", str)
+    yield from _duplicates("confidence", [(x.module, x.stage) for x in doc.confidence], "stage", lambda k: f"{k[0]} / {k[1]}")
     for i, attempt in enumerate(doc.attempts):
         seen: set[str] = set()
         for j, answer in enumerate(attempt.answers):
@@ -585,6 +608,7 @@ class ImportSummary:
     answers: int = 0
     checks: int = 0
     scenario_runs: int = 0
+    confidence: int = 0
     place: bool = False
     settings: int = 0
     profile_changed: bool = False
@@ -592,7 +616,8 @@ class ImportSummary:
     @property
     def changed(self) -> bool:
         return self.created or self.profile_changed or self.place or any(
-            (self.lessons, self.waivers, self.attempts, self.answers, self.checks, self.scenario_runs, self.settings)
+            (self.lessons, self.waivers, self.attempts, self.answers, self.checks, self.scenario_runs, self.settings,
+             self.confidence)
         )
 
     def describe(self) -> str:
@@ -601,7 +626,8 @@ class ImportSummary:
         parts = [
             _count(self.lessons, "lesson"), _count(self.attempts, "quiz attempt"), _count(self.answers, "quiz answer"),
             _count(self.checks, "knowledge check"), _count(self.scenario_runs, "scenario run"),
-            _count(self.waivers, "skipped module"), _count(self.settings, "setting"),
+            _count(self.waivers, "skipped module"), _count(self.confidence, "confidence answer"),
+            _count(self.settings, "setting"),
         ]
         said = ", ".join(p for p in parts if p) or "profile details"
         where = f"the new profile '{self.profile}'" if self.created else f"'{self.profile}'"
@@ -631,6 +657,7 @@ def import_profile(store: Store, document: ExportDocument | dict[str, Any], as_n
         _merge_attempts(db, profile_id, key, doc.attempts, summary)
         _merge_checks(db, profile_id, key, doc.checks, summary)
         _merge_runs(db, profile_id, key, doc.scenario_runs, summary)
+        _merge_confidence(db, profile_id, doc.confidence, summary)
     return summary
 
 
@@ -799,3 +826,18 @@ def _merge_runs(db: sqlite3.Connection, profile_id: int, key: str, runs: list[Ru
                 (uid, profile_id, run.module, run.scenario, run.started, run.finished, path, run.ending),
             )
             summary.scenario_runs += 1
+
+
+def _merge_confidence(db: sqlite3.Connection, profile_id: int, answers: list[ConfidenceIn], summary: ImportSummary) -> None:
+    """One answer per module and stage: an answer this machine has already is kept."""
+    if not answers:
+        return
+    if not _has_table(db, "confidence"):
+        raise sqlite3.OperationalError("this store has no confidence table")
+    for answer in answers:
+        cursor = db.execute(
+            "INSERT INTO confidence (profile_id, module_id, stage, value, answered) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (profile_id, module_id, stage) DO NOTHING",
+            (profile_id, answer.module, answer.stage, answer.value, answer.answered),
+        )
+        summary.confidence += cursor.rowcount

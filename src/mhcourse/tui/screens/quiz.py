@@ -10,11 +10,12 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...learning.answers import correct_answer, describe, mark
+from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score, shown_choices
 from ..text import literal, styled
 from ..widgets.bar import TopBar
-from ..widgets.question import QuestionView
+from ..widgets.question import QuestionView, feedback_rows
+from .base import CourseModal
 
 
 class QuizScreen(Screen[None]):
@@ -96,11 +97,10 @@ class ResultsScreen(Screen[None]):
             verdict = "Passed. Well done." if score.passed else "Not passed this time. You can try again whenever you like."
             yield Static(
                 styled((f"You scored {score.right} out of {score.total} ({score.fraction:.0%}). ", "bold"), verdict,
-                       f"\nThe pass mark is {score.pass_mark:.0%}. Choose a question to review it."),
+                       f"\nThe pass mark is {score.pass_mark:.0%}. Press Enter on a question to review it."),
                 id="score",
             )
             yield OptionList(*self._review_options(), id="review")
-            yield VerticalScroll(Static("", id="review-detail"), id="review-box")
             with Horizontal(classes="buttons"):
                 yield Button("Try again", id="again", variant="primary" if not score.passed else "default")
                 yield Button("Back to module", id="back")
@@ -120,17 +120,10 @@ class ResultsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#review").focus()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         question = self.module.question(event.option.id or "")
-        if question is None:
-            return
-        answer = self.attempt.answers.get(question.id)
-        self.query_one("#review-detail", Static).update(styled(
-            (question.prompt, "bold"),
-            "\nYour answer: ", describe(answer),
-            "\nRight answer: ", describe(correct_answer(question)),
-            "\nWhy: ", question.explanation,
-        ))
+        if question is not None:
+            self.app.push_screen(ReviewScreen(question, self.attempt.answers.get(question.id)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "again":
@@ -141,3 +134,32 @@ class ResultsScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class ReviewScreen(CourseModal[None]):
+    """One question of a finished attempt: the learner's answer, the right one, and why."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Back to results")]
+
+    def __init__(self, question, answer) -> None:
+        super().__init__()
+        self.question = question
+        self.answer = answer
+
+    def compose(self) -> ComposeResult:
+        question, answer = self.question, self.answer
+        with VerticalScroll(id="review-box"):
+            yield Static(literal(question.prompt), classes="title")
+            if answer is None:
+                yield Static("This question was not answered.")
+            else:
+                yield Vertical(*feedback_rows(question, answer, mark(question, answer)))
+            yield Button("Back to results (Esc)", id="close", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#close").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)

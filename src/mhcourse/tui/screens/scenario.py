@@ -51,7 +51,8 @@ class ScenarioScreen(Screen[None]):
         if step.is_ending:
             self.end()
             return
-        options = OptionList(*(Option(literal(o.text)) for o in step.options), classes="options")
+        self.shown_options = self.run.options(self.app.rng)
+        options = OptionList(*(Option(literal(o.text)) for o in self.shown_options), classes="options")
         log.mount(Static("What do you say? Choose with ↑↓ and Enter.", classes="hint"))
         log.mount(options)
         options.focus()
@@ -59,7 +60,7 @@ class ScenarioScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        option = self.run.step.options[event.option_index]
+        option = self.shown_options[event.option_index]
         for old in self.query(".options, .hint"):
             old.remove()
         choice = self.run.choose(option)

@@ -142,10 +142,6 @@ class QuestionView(Vertical):
     QuestionView .feedback { height: auto; padding: 0 1; border-left: outer $primary; }
     QuestionView .feedback.-right { border-left: outer $success; }
     QuestionView .feedback.-wrong { border-left: outer $warning; }
-    QuestionView .feedback .verdict { margin-bottom: 1; }
-    QuestionView .feedback .choice { padding-left: 0; }
-    QuestionView .feedback .reason { padding-left: 4; color: $text-muted; }
-    QuestionView .feedback .why { margin-top: 1; }
     """
 
     class Answered(Message):

@@ -1,0 +1,292 @@
+"""Certificates: issued to a learner who passed every required module of the track, kept in a register.
+
+A certificate shows the organization, the learner's name, each required module with its date and
+score (modules skipped at their content note as waived, where the track allows that) and a
+reference like MHC-7KQ2-XM4D. The reference is recorded in the store, so `mhcourse certificate
+verify REF` can tell a facilitator whether this machine issued it, to whom and when.
+
+HTML is print-ready and self-contained (inline CSS, no fonts, images or links to fetch); every
+text in it is escaped, since names and titles are typed by people.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..content.models import Module
+from ..learning.track import CertificateCheck, Track, certificate_check
+from .store import CertificateRecord, Store
+
+REF_PREFIX = "MHC"
+REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""Upper-case letters and digits without the ones people mix up: 0/O, 1/I/L."""
+COURSE_TITLE = "Mental health awareness course"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+FORMATS = {".html": "html", ".htm": "html", ".txt": "text"}
+
+
+class CertificateRefused(Exception):
+    """The track is not passed yet: `check.missing` says which modules are still to do."""
+
+    def __init__(self, check: CertificateCheck) -> None:
+        self.check = check
+        titles = ", ".join(m.title for m in check.missing)
+        super().__init__(f"A certificate needs every required module passed. Still to do: {titles}.")
+
+
+@dataclass(frozen=True)
+class CertifiedModule:
+    id: str
+    title: str
+    status: str
+    """'passed' or 'waived'."""
+    date: str | None
+    """ISO time it was passed (or skipped)."""
+    score: str | None = None
+    """The best quiz score as 'right/total'; None for a module without a quiz or a waived one."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "status": self.status, "date": self.date, "score": self.score}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> CertifiedModule:
+        return cls(str(raw.get("id", "")), str(raw.get("title", "")), str(raw.get("status", "")),
+                   raw.get("date"), raw.get("score"))
+
+
+@dataclass(frozen=True)
+class Certificate:
+    ref: str
+    name: str
+    organization: str
+    issued: str
+    modules: tuple[CertifiedModule, ...]
+    profile_id: int | None = None
+
+    @classmethod
+    def from_record(cls, record: CertificateRecord) -> Certificate:
+        return cls(record.ref, record.name, record.organization, record.issued,
+                   tuple(CertifiedModule.from_dict(m) for m in record.modules), record.profile_id)
+
+
+# -- references -----------------------------------------------------------------------------------
+
+
+def new_reference() -> str:
+    """A fresh reference like 'MHC-7KQ2-XM4D' (31**8, about 850 billion, possibilities)."""
+    part = lambda: "".join(secrets.choice(REF_ALPHABET) for _ in range(4))  # noqa: E731
+    return f"{REF_PREFIX}-{part()}-{part()}"
+
+
+def normalize_reference(text: str) -> str | None:
+    """A reference as typed ('mhc 7kq2 xm4d', '7KQ2-XM4D') in its printed form, or None if it cannot be one."""
+    compact = "".join(c for c in text.upper() if c.isalnum())
+    if len(compact) == len(REF_PREFIX) + 8 and compact.startswith(REF_PREFIX):
+        compact = compact[len(REF_PREFIX):]
+    if len(compact) != 8 or any(c not in REF_ALPHABET for c in compact):
+        return None
+    return f"{REF_PREFIX}-{compact[:4]}-{compact[4:]}"
+
+
+# -- issuing --------------------------------------------------------------------------------------
+
+
+def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, organization: str) -> Certificate:
+    """Issue (and record) the learner's certificate; raises CertificateRefused before the track is passed.
+
+    Asking again with nothing changed gives the same certificate and reference.
+    """
+    profile = store.profile_by_id(profile_id)
+    if profile is None:
+        raise ValueError("There is no such profile.")
+    records = store.records(profile_id)
+    result = certificate_check(track, catalog, records)
+    if not result.ready:
+        raise CertificateRefused(result)
+    passed = {m.id for m in result.passed}
+    waived = {m.id for m in result.waived}
+    modules = []
+    for module in track.required_modules(catalog):
+        if module.id in passed:
+            record = records.get(module.id)
+            score = record.best_score if module.quiz is not None and record is not None else None
+            modules.append(CertifiedModule(module.id, module.title, "passed", store.achieved_on(profile_id, module), score))
+        elif module.id in waived:
+            modules.append(CertifiedModule(module.id, module.title, "waived", store.waived_on(profile_id, module.id)))
+    record = store.issue_certificate(profile_id, profile.name, organization, [m.to_dict() for m in modules],
+                                     new_reference)
+    return Certificate.from_record(record)
+
+
+def verify(store: Store, text: str) -> Certificate | None:
+    """The certificate with this reference, if this machine issued it."""
+    ref = normalize_reference(text)
+    if ref is None:
+        return None
+    record = store.find_certificate(ref)
+    return Certificate.from_record(record) if record else None
+
+
+# -- rendering ------------------------------------------------------------------------------------
+
+
+def long_date(stamp: str | None) -> str:
+    """'12 March 2025' in this computer's time zone ('' when there is no date)."""
+    if not stamp:
+        return ""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:10]
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+
+
+def _result(module: CertifiedModule) -> str:
+    if module.status == "waived":
+        return "Waived"
+    if module.score:
+        right, _, total = module.score.partition("/")
+        try:
+            return f"Passed, {module.score} ({round(100 * int(right) / int(total))}%)"
+        except (ValueError, ZeroDivisionError):
+            return f"Passed, {module.score}"
+    return "Completed"
+
+
+def render_text(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
+    lines = [
+        cert.organization,
+        "",
+        "CERTIFICATE OF COMPLETION",
+        "",
+        "This certifies that",
+        "",
+        f"    {cert.name}",
+        "",
+        f"has completed the {course_title} on {long_date(cert.issued)}.",
+        "",
+    ]
+    width = max([len("Module")] + [len(m.title) for m in cert.modules])
+    lines.append(f"{'Module'.ljust(width)}  {'Result'.ljust(22)}  Date")
+    for m in cert.modules:
+        lines.append(f"{m.title.ljust(width)}  {_result(m).ljust(22)}  {long_date(m.date)}".rstrip())
+    if any(m.status == "waived" for m in cert.modules):
+        lines += ["", "Waived: skipped at the module's content note, as this course allows."]
+    lines += [
+        "",
+        f"Reference: {cert.ref}",
+        f"To check it, a facilitator runs on the computer that issued it: mhcourse certificate verify {cert.ref}",
+        "",
+        "This certificate records taking part in an awareness course. It is not a clinical",
+        "or professional qualification.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+_CSS = """
+@page { size: A4; margin: 15mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; padding: 2rem 1rem; background: #eceae4; color: #1d1d1d;
+       font-family: Georgia, "Times New Roman", Times, serif; line-height: 1.45; }
+.sheet { max-width: 190mm; margin: 0 auto; padding: 14mm 16mm; background: #fff;
+         border: 4px double #2e5e4e; }
+.organization { margin: 0; text-align: center; font-size: 1.1rem; letter-spacing: 0.08em;
+                text-transform: uppercase; color: #2e5e4e; }
+h1 { margin: 0.6rem 0 1.2rem; text-align: center; font-size: 2rem; font-weight: normal; letter-spacing: 0.04em; }
+.lead { margin: 0; text-align: center; }
+.name { margin: 0.5rem 0; text-align: center; font-size: 1.8rem; font-style: italic; }
+table { width: 100%; margin: 1.4rem 0 1rem; border-collapse: collapse; font-size: 0.95rem; }
+th, td { padding: 0.35rem 0.5rem; border-bottom: 1px solid #c9c9c0; text-align: left; vertical-align: top; }
+th { border-bottom: 2px solid #2e5e4e; font-weight: bold; }
+td.date { white-space: nowrap; }
+.note, .reference, .disclaimer { font-size: 0.85rem; }
+.reference { margin-top: 1.2rem; }
+.reference strong { font-family: "Courier New", Courier, monospace; font-size: 1rem; letter-spacing: 0.05em; }
+.disclaimer { color: #4a4a4a; }
+@media print {
+  body { background: #fff; padding: 0; }
+  .sheet { max-width: none; margin: 0; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+}
+"""
+
+
+def render_html(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
+    e = html.escape
+    rows = "\n".join(
+        f"      <tr><td>{e(m.title)}</td><td>{e(_result(m))}</td><td class=\"date\">{e(long_date(m.date))}</td></tr>"
+        for m in cert.modules
+    )
+    waived_note = ('\n    <p class="note">Waived: skipped at the module\'s content note, as this course allows.</p>'
+                   if any(m.status == "waived" for m in cert.modules) else "")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Certificate of completion: {e(cert.name)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+  <main class="sheet">
+    <p class="organization">{e(cert.organization)}</p>
+    <h1>Certificate of completion</h1>
+    <p class="lead">This certifies that</p>
+    <p class="name">{e(cert.name)}</p>
+    <p class="lead">has completed the {e(course_title)} on {e(long_date(cert.issued))}.</p>
+    <table>
+      <thead><tr><th scope="col">Module</th><th scope="col">Result</th><th scope="col">Date</th></tr></thead>
+      <tbody>
+{rows}
+      </tbody>
+    </table>{waived_note}
+    <p class="reference">Reference: <strong>{e(cert.ref)}</strong><br>
+    To check it, a facilitator runs on the computer that issued it:
+    <code>mhcourse certificate verify {e(cert.ref)}</code></p>
+    <p class="disclaimer">This certificate records taking part in an awareness course.
+    It is not a clinical or professional qualification.</p>
+  </main>
+</body>
+</html>
+"""
+
+
+def format_for(target: Path) -> str | None:
+    """'html' or 'text' by the file's suffix, or None for a suffix that is neither."""
+    return FORMATS.get(target.suffix.lower())
+
+
+def save(cert: Certificate, target: Path, overwrite: bool = False, course_title: str = COURSE_TITLE) -> None:
+    """Write the certificate as HTML or plain text by the suffix of `target` (.html, .htm, .txt).
+
+    Written beside the target and renamed into place, so a failed write leaves no half file.
+    Raises ValueError for another suffix, FileExistsError when `target` exists and overwrite is
+    False, IsADirectoryError for a folder and OSError when it cannot be written.
+    """
+    target = Path(target)
+    kind = format_for(target)
+    if kind is None:
+        raise ValueError(f"{target.name}: a certificate is saved as .html (to print) or .txt")
+    if target.is_dir():
+        raise IsADirectoryError(f"{target} is a folder")
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} already exists")
+    text = render_html(cert, course_title) if kind == "html" else render_text(cert, course_title)
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        with open(partial, "x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
