@@ -88,9 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit:  # argparse exits 2 on bad usage and 0 for --help / --version
         return int(exit.code or 0)
     from .progress.store import StoreError
+    from .settings import ConfigError
 
     try:
         return _run(args, parser)
+    except ConfigError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"mhcourse: {len(err.problems)} problem(s) in the configuration; nothing was done. "
+              "Fix them, then check with: mhcourse config check", file=sys.stderr)
+        return USAGE
     except StoreError as err:
         print(f"mhcourse: {err}", file=sys.stderr)
         return STORAGE
@@ -109,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .settings import Settings
 
-    settings = Settings.resolve(args.data_dir, args.modules)
+    settings = Settings.resolve(args.data_dir, args.modules, args.config)
+    if settings.config is not None and not getattr(args, "shows_config_warnings", False):
+        for warning in settings.config.warnings:
+            print(warning, file=sys.stderr)
     if args.command is None:
         return _start_course(settings)
     return args.handler(args, settings)
@@ -143,7 +153,7 @@ def _start_course(settings) -> int:
     from .tui.app import CourseApp
 
     try:
-        CourseApp(catalog.modules, store, seed=_seed(), notices=notices).run()
+        CourseApp(catalog.modules, store, seed=_seed(), notices=notices, helplines=settings.site.helplines).run()
     finally:
         store.close()
     return OK

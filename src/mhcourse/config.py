@@ -515,9 +515,10 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
                     data_folder = _resolve(path, value) if value is not None else None
                 else:
                     sections[name][key] = value
-    built = {name: ConfigFile.model_fields[name].annotation for name in ConfigFile.model_fields}
-    made = {name: _model(built[name]).model_construct(**_defaults(_model(built[name]), values))
-            for name, values in sections.items()}
+    made = {}
+    for name, values in sections.items():
+        model = ConfigFile.model_fields[name].annotation
+        made[name] = model.model_construct(**_defaults(model, values))
     return SiteConfig(
         files=reads,
         organization=made["organization"],
@@ -532,12 +533,6 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
         origins=origins,
         key_lines={path: lines for path, _, _, lines in parsed},
     )
-
-
-def _model(annotation: Any) -> type[Section]:
-    if isinstance(annotation, str):  # postponed annotations
-        return {c.__name__: c for c in Section.__subclasses__()}[annotation]
-    return annotation
 
 
 def _defaults(model: type[Section], values: dict[str, Any]) -> dict[str, Any]:
@@ -569,9 +564,8 @@ def _message(error: Any) -> str:
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error.get("msg", "invalid value")))
     if kind in ("greater_than_equal", "less_than_equal"):
-        bound = error.get("ctx", {})
         low, high = _bounds(loc)
-        return f"expected a whole number from {low} to {high}, found {bound and error.get('input')}"
+        return f"expected a whole number from {low} to {high}, found {error.get('input')}"
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return f"this text is {len(error.get('input', '')):,} characters; the limit is {limit:,}"

@@ -1,11 +1,26 @@
-"""The settings one run works with, resolved once from the command line, the environment and the defaults."""
+"""The settings one run works with, resolved once from the command line, the environment, the config
+files and the defaults (strongest first, in that order)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
+    from .content.problems import Problem
+
+
+class ConfigError(Exception):
+    """A config file has problems: the CLI prints each (`FILE:LINE: key.path: message`) and exits 2."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -15,13 +30,40 @@ class Settings:
     """Extra module folders from --modules, strongest last."""
     config_module_dirs: tuple[Path, ...] = field(default=())
     """Module folders named in the site config, then the user config."""
+    config: SiteConfig | None = None
+    """The site and user configuration; None when no config file exists (the defaults apply)."""
+    data_shared: bool = False
+    """The config says several OS accounts share the data folder: make new files group-writable."""
 
     @classmethod
-    def resolve(cls, data_dir: str | None = None, modules: list[str] | None = None) -> Settings:
+    def resolve(cls, data_dir: str | None = None, modules: list[str] | None = None,
+                config: str | os.PathLike[str] | None = None) -> Settings:
+        """Resolve once per run; raises ConfigError when a config file has problems.
+
+        Without any config file this reads nothing and imports nothing beyond paths.
+        """
+        site = None
+        if config is not None or any(p.exists() for p in paths.config_files()):
+            from .config import load_config
+
+            site = load_config(config)
+        configured = str(site.data_folder) if site and site.data_folder else None
         return cls(
-            data_dir=paths.data_dir(data_dir),
+            data_dir=paths.data_dir(data_dir, configured),
             module_dirs=tuple(Path(m).expanduser() for m in modules or ()),
+            config_module_dirs=site.module_dirs if site else (),
+            config=site,
+            data_shared=site.data_shared if site else False,
         )
+
+    @property
+    def site(self) -> SiteConfig:
+        """The configuration in effect: the loaded one, or the defaults."""
+        if self.config is not None:
+            return self.config
+        from .config import SiteConfig
+
+        return SiteConfig()
 
 
 def course_sources(settings: Settings):
@@ -47,7 +89,14 @@ def load_catalog(settings: Settings):
 
 
 def open_store(settings: Settings):
-    """The learner database in the data folder; raises StoreError (exit 3) when it cannot be used."""
+    """The learner database in the data folder; raises StoreError (exit 3) when it cannot be used.
+
+    A data folder on a network share is refused (SQLite's WAL needs a local disk); in a folder that
+    several OS accounts share, new files are made group-writable.
+    """
+    from .progress.shared import refuse_network_folder, shared_folder
     from .progress.store import Store
 
-    return Store.open(settings.data_dir)
+    refuse_network_folder(settings.data_dir)
+    with shared_folder(settings.data_dir, configured=settings.data_shared):
+        return Store.open(settings.data_dir)

@@ -263,7 +263,8 @@ def test_the_course_in_a_browser_reaches_home_asking_no_other_host(data, tmp_pat
     store.close()
     served = Served(data)
     try:
-        driver.get_log("performance")  # drop the browser's own start-up traffic
+        driver.get("about:blank")  # leave the browser's own new-tab page, which fetches things of its own
+        driver.get_log("performance")  # and drop its traffic: from here on, every request is the course's
         driver.get(served.url)
 
         # The profile chooser, read through screen-reader mode; the keyboard is already in the terminal.

@@ -41,6 +41,8 @@ class Country(BaseModel):
     name: str
     emergency: str | None = None
     line: list[Line] = Field(default_factory=list)
+    local: bool = False
+    """The site's own lines ("Local services"): listed first, and not a country a learner picks."""
 
 
 class Helplines(BaseModel):
@@ -51,9 +53,9 @@ class Helplines(BaseModel):
     country: list[Country]
 
     def ordered(self, first: str | None) -> list[Country]:
-        """Countries with the learner's first (by code), the rest as listed."""
+        """The site's local lines first, then the learner's country (by code), the rest as listed."""
         code = (first or "").upper()
-        return sorted(self.country, key=lambda c: c.code.upper() != code)
+        return sorted(self.country, key=lambda c: (not c.local, c.code.upper() != code))
 
     def find(self, code: str | None) -> Country | None:
         return next((c for c in self.country if c.code.upper() == (code or "").upper()), None)

@@ -77,8 +77,7 @@ class CourseApp(App[None], inherit_bindings=False):
         self.store.touch(profile.id)
         self.learner = Learner(self.store, profile, self.modules, self.rng)
         saved = self.learner.setting("theme")
-        if saved in themes.THEMES:
-            self.theme = themes.THEMES[saved].name
+        self.theme = themes.THEMES[saved if saved in themes.THEMES else themes.DEFAULT].name
         self.push_screen(HomeScreen())
 
     # -- help, themes, commands ----------------------------------------------------------
