@@ -27,6 +27,7 @@ def register(command) -> None:
     """Add this module's subcommands; `command(name, help)` returns a subparser with the global options."""
     profile = command("profile", "list, rename or delete learner profiles")
     actions = profile.add_subparsers(dest="profile_action", metavar="ACTION", required=True)
+    profile.actions = actions  # cli_centre adds reset-pin and prune to this group
 
     def action(name: str, help: str) -> argparse.ArgumentParser:
         sub = actions.add_parser(name, help=help, description=help)

@@ -6,9 +6,12 @@ import random
 from collections.abc import Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.geometry import Offset
 from textual.screen import Screen
+from textual.widgets import Input, OptionList, SelectionList
 
 from ..content.helplines import Helplines, built_in, country_from_locale
 from ..content.models import Module
@@ -79,6 +82,29 @@ class CourseApp(App[None], inherit_bindings=False):
         saved = self.learner.setting("theme")
         self.theme = themes.THEMES[saved if saved in themes.THEMES else themes.DEFAULT].name
         self.push_screen(HomeScreen())
+
+    # -- the real cursor follows focus (braille displays and magnifiers track it) ------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.call_after_refresh(self.place_cursor)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.call_after_refresh(self.place_cursor)
+
+    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        self.call_after_refresh(self.place_cursor)
+
+    def place_cursor(self) -> None:
+        """Put the terminal's cursor at the start of the focused choice, list item or button."""
+        widget = self.focused
+        if widget is None or isinstance(widget, Input):  # an Input places the cursor itself
+            return
+        region = widget.content_region
+        line = 0
+        if isinstance(widget, OptionList) and widget.highlighted is not None:
+            # OptionList keeps no public map from option to line; its private one is the only exact source.
+            line = getattr(widget, "_index_to_line", {}).get(widget.highlighted, 0) - round(widget.scroll_y)
+        self.cursor_position = Offset(region.x, region.y + max(0, min(line, region.height - 1)))
 
     # -- help, themes, commands ----------------------------------------------------------
 
