@@ -128,3 +128,32 @@ async def test_preview_stores_nothing(tmp_path):
         await pilot.press("escape", "escape")  # a preview has no home to go back to
         assert isinstance(app.screen, ModuleScreen)
     assert not data.exists()
+
+
+def folder_bytes(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+async def test_guest_session_leaves_the_data_folder_unchanged(tmp_path):
+    module = small_module(tmp_path)
+    data = tmp_path / "data"
+    setup = make_app(data, [module])
+    setup.store.create_profile("Someone")
+    setup.store.close()
+    before = folder_bytes(data)
+    app = make_app(data, [module])
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#guest").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_guest
+        assert "Guest" in str(app.screen.query_one(".who").render())
+        await choose(pilot, "#modules", "module:small")
+        await choose(pilot, "#items", "lesson:first")
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.press("escape")
+        await choose(pilot, "#items", "quiz")
+        await answer(pilot, app.screen.query_one(QuestionView))
+    app.store.close()
+    assert folder_bytes(data) == before

@@ -75,10 +75,23 @@ class CourseApp(App[None], inherit_bindings=False):
 
     def start_learning(self, profile: Profile) -> None:
         """A profile was chosen or made: go to the learner's home."""
+        self.store.touch(profile.id)
+        self._go_home(Learner(self.store, profile, self.modules, self.rng))
+
+    def start_guest(self) -> None:
+        """Learn without a profile: everything lives in memory and is gone when the session ends."""
+        store = Store.in_memory()
+        self._go_home(Learner(store, store.create_profile("Guest"), self.modules, self.rng))
+        self.notify("You are learning as a guest. Nothing is saved on this computer.", timeout=8)
+
+    @property
+    def is_guest(self) -> bool:
+        return self.learner is not None and self.learner.store is not self.store
+
+    def _go_home(self, learner: Learner) -> None:
         from .screens.home import HomeScreen
 
-        self.store.touch(profile.id)
-        self.learner = Learner(self.store, profile, self.modules, self.rng)
+        self.learner = learner
         saved = self.learner.setting("theme")
         self.theme = themes.THEMES[saved if saved in themes.THEMES else themes.DEFAULT].name
         self.push_screen(HomeScreen())

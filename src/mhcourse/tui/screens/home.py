@@ -82,7 +82,8 @@ class HomeScreen(Screen[None]):
                 id=f"module:{module.id}",
             ))
         modules.highlighted = keep if keep is not None and keep < modules.option_count else 0
-        self.query_one(TopBar).set_who(f"{learner.profile.name} · {overview.passed} of {overview.total}")
+        who = "Guest (nothing is saved)" if self.app.is_guest else learner.profile.name
+        self.query_one(TopBar).set_who(f"{who} · {overview.passed} of {overview.total}")
         self.query_one("#overall-label", Label).update(f"{overview.passed} of {overview.total} modules passed ")
         bar = self.query_one("#overall-bar", ProgressBar)
         bar.update(total=max(overview.total, 1), progress=overview.passed)

@@ -64,6 +64,7 @@ class ProfileScreen(Screen[None]):
             yield Label("New profile: type a name (a first name or nickname is enough) and press Enter")
             yield Input(placeholder="Your name", id="new-name", max_length=60)
             yield Static("", id="name-problem", classes="problem")
+            yield Button("Learn as a guest (nothing is saved)", id="guest")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,6 +78,10 @@ class ProfileScreen(Screen[None]):
     def _focus_first(self) -> None:
         lists = self.query("#profiles")
         (lists.first() if lists else self.query_one("#new-name")).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "guest":
+            self.app.start_guest()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         profile = self.app.store.profile_by_id(int(event.option.id))
