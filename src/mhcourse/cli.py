@@ -73,9 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("file", metavar="FILE", help="a module file")
     preview.set_defaults(handler=cmd_preview)
 
-    from . import cli_centre, cli_plain, cli_progress, cli_serve
+    from . import cli_centre, cli_config, cli_plain, cli_progress, cli_serve
 
     cli_progress.register(command)
+    cli_config.register(command)
     cli_plain.register(command)
     cli_centre.register(command, commands.choices.get("profile"))
     cli_serve.register(command)

@@ -67,7 +67,8 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
             reconfigure(errors="replace")  # a stray byte in a script, or a terminal without UTF-8, never crashes
     store = Store.in_memory() if args.guest else open_store(settings)
     try:
-        session = PlainSession(sys.stdin, sys.stdout, store, catalog.modules, rng=rng, guest=args.guest)
+        session = PlainSession(sys.stdin, sys.stdout, store, catalog.modules, rng=rng, guest=args.guest,
+                               helplines=settings.site.helplines)
         return session.run(profile=args.profile, module_id=args.module)
     except ProfileError as err:
         print(f"mhcourse: {err}", file=sys.stderr)

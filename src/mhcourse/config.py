@@ -480,9 +480,6 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
     k = config.kiosk
     if k.facilitator_pin and k.facilitator_pin_hash:
         out.append((("kiosk", "facilitator_pin"), "give facilitator_pin or facilitator_pin_hash, not both"))
-    elif k.enabled and not k.has_pin:
-        out.append((("kiosk", "enabled"),
-                    "kiosk mode needs a facilitator PIN to leave it: add facilitator_pin_hash (make one with `mhcourse config hash-pin`)"))
     for kind in ("groups", "services", "partners"):
         for i, entry in enumerate(getattr(config.support, kind)):
             if not (entry.how_to_reach or entry.where):

@@ -33,7 +33,8 @@ class Settings:
     config: SiteConfig | None = None
     """The site and user configuration; None when no config file exists (the defaults apply)."""
     data_shared: bool = False
-    """The config says several OS accounts share the data folder: make new files group-writable."""
+    """The config says several OS accounts share its data folder (and no --data-dir or MHCOURSE_DATA_DIR
+    chose another): make new files group-writable."""
 
     @classmethod
     def resolve(cls, data_dir: str | None = None, modules: list[str] | None = None,
@@ -53,7 +54,7 @@ class Settings:
             module_dirs=tuple(Path(m).expanduser() for m in modules or ()),
             config_module_dirs=site.module_dirs if site else (),
             config=site,
-            data_shared=site.data_shared if site else False,
+            data_shared=bool(site and site.data_shared and not (data_dir or os.environ.get("MHCOURSE_DATA_DIR"))),
         )
 
     @property
@@ -82,10 +83,18 @@ def course_sources(settings: Settings):
 
 
 def load_catalog(settings: Settings):
-    """The catalog from every source, in override order."""
+    """The catalog from every source, in override order.
+
+    Validated modules are cached in paths.cache_dir() (content/cache.py), so an unchanged file is
+    not parsed again; `mhcourse validate` does not use this and always checks every file afresh.
+    """
+    from .content.cache import CatalogCache
     from .content.catalog import build_catalog
 
-    return build_catalog(course_sources(settings))
+    cache = CatalogCache(paths.cache_dir() / "catalog")
+    catalog = build_catalog(course_sources(settings), loader=cache.load)
+    cache.save()
+    return catalog
 
 
 def open_store(settings: Settings):

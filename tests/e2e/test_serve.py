@@ -151,11 +151,28 @@ def test_each_tab_runs_this_course_with_the_same_data_modules_and_config(monkeyp
     commands = []
     monkeypatch.setattr(CourseServer, "serve", lambda self, debug=False: commands.append(self.command))
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "site.toml").write_text("", encoding="utf-8")
     assert main(["serve", "--data-dir", str(data), "--modules", "my modules", "--config", "site.toml"]) == 0
     assert shlex.split(commands[0]) == [
         sys.executable, "-m", "mhcourse", "--data-dir", str(data),
         "--modules", str(tmp_path / "my modules"), "--config", str(tmp_path / "site.toml"),
     ]
+
+
+def test_data_goes_to_the_configured_folder(monkeypatch, tmp_path):
+    need_textual_serve()
+    from mhcourse.serve.server import CourseServer
+
+    commands = []
+    monkeypatch.setattr(CourseServer, "serve", lambda self, debug=False: commands.append(self.command))
+    monkeypatch.delenv("MHCOURSE_DATA_DIR")
+    config = tmp_path / "config.toml"
+    config.write_text('[data]\nfolder = "course data"\n', encoding="utf-8")
+    monkeypatch.setenv("MHCOURSE_CONFIG", str(config))
+    assert main(["serve"]) == 0
+    argv = shlex.split(commands[0])
+    assert argv[argv.index("--data-dir") + 1] == str(tmp_path / "course data")
+    assert (tmp_path / "course data").is_dir()  # opened once before serving, so a bad folder stops at once
 
 
 def test_the_page_script_gets_screen_reader_mode():

@@ -74,7 +74,7 @@ def load_text(text: str, path: Path) -> Loaded:
     except RecursionError:
         return _fail(path, "TOML syntax error: values are nested too deeply", 1)
     loaded = Loaded(path, text=text)
-    lines = KeyLines(text)
+    lines = _LazyLines(text)
     format_problem = _format_problem(document)
     if format_problem:
         loaded.problems.append(Problem(path, format_problem, lines.line_of(("format",)), ("format",)))
@@ -90,6 +90,19 @@ def load_text(text: str, path: Path) -> Loaded:
     if not loaded.problems:
         loaded.module = module
     return loaded
+
+
+class _LazyLines:
+    """KeyLines, scanned only when a problem needs a line: the scan costs about as much as the parse."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: KeyLines | None = None
+
+    def line_of(self, key: KeyPath) -> int:
+        if self._lines is None:
+            self._lines = KeyLines(self.text)
+        return self._lines.line_of(key)
 
 
 def _fail(path: Path, message: str, line: int | None = None) -> Loaded:
@@ -114,7 +127,7 @@ def _format_problem(document: dict[str, Any]) -> str | None:
     return f"format {version} is not known; use format = {FORMAT_VERSION}"
 
 
-def _shape_problems(err: ValidationError, path: Path, lines: KeyLines) -> list[Problem]:
+def _shape_problems(err: ValidationError, path: Path, lines: _LazyLines) -> list[Problem]:
     problems = []
     for error in err.errors(include_url=False):
         raw_loc = tuple(error["loc"])

@@ -153,17 +153,19 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
         opened: dict[tuple[int, str], set[str]] = {}
         completed: dict[tuple[int, str], set[str]] = {}
         active: set[tuple[int, str]] = set()
-        lesson_recent = recent.format(col="opened") if cut is None else (
-            "(datetime(opened) >= :since OR datetime(completed) >= :since)")
-        for profile_id, module_id, lesson_id, done, fresh in db.execute(
-            f"SELECT profile_id, module_id, lesson_id, completed IS NOT NULL, {lesson_recent} FROM lessons", params
+        lesson_recent = "1" if cut is None else "(datetime(opened) >= :since OR datetime(completed) >= :since)"
+        # One row per learner and module (lesson ids are slugs, so the unit separator cannot occur in them).
+        for profile_id, module_id, seen, done, fresh in db.execute(
+            "SELECT profile_id, module_id, group_concat(lesson_id, char(31)), "
+            "group_concat(CASE WHEN completed IS NOT NULL THEN lesson_id END, char(31)), "
+            f"MAX({lesson_recent}) FROM lessons GROUP BY profile_id, module_id", params
         ):
             if module_id not in wanted:
                 continue
             key = (profile_id, module_id)
-            opened.setdefault(key, set()).add(lesson_id)
+            opened[key] = set(seen.split("\x1f"))
             if done:
-                completed.setdefault(key, set()).add(lesson_id)
+                completed[key] = set(done.split("\x1f"))
             if fresh:
                 active.add(key)
         best: dict[tuple[int, str], float | None] = {}

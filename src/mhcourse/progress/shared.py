@@ -72,12 +72,13 @@ def mount_of(folder: str, mounts: list[tuple[str, str]]) -> tuple[str, str] | No
     return best
 
 
-def network_filesystem(folder: Path, mounts_text: str | None = None, platform: str = sys.platform) -> str | None:
+def network_filesystem(folder: Path, mounts_text: str | None = None, platform: str | None = None) -> str | None:
     """The network filesystem type holding `folder`, or None for a local disk (or when it cannot be told).
 
     `mounts_text` is the mount table as /proc/mounts (Linux) or `mount` (macOS, BSD) prints it;
     left out, it is read from the system.
     """
+    platform = platform or sys.platform
     resolved = os.path.realpath(os.path.abspath(os.path.expanduser(folder)))
     if platform == "win32":
         return _windows_network(resolved)
@@ -124,7 +125,7 @@ def _windows_network(resolved: str) -> str | None:
     return None
 
 
-def refuse_network_folder(folder: Path, mounts_text: str | None = None, platform: str = sys.platform) -> None:
+def refuse_network_folder(folder: Path, mounts_text: str | None = None, platform: str | None = None) -> None:
     """Raise StoreError (exit 3) when the data folder is on a network filesystem."""
     kind = network_filesystem(folder, mounts_text, platform)
     if kind:

@@ -25,7 +25,6 @@ import html
 import mimetypes
 import re
 import string
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -165,4 +164,3 @@ class CourseServer(Server):
         if not self.screen_reader_mode:
             lines.append("Note: this textual-serve version's page could not be given screen-reader mode.")
         print("\n".join(lines), flush=True)
-        sys.stderr.flush()

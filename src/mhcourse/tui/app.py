@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Iterable
 from functools import partial
 
@@ -18,6 +19,7 @@ from ..content.models import Module
 from ..progress.learner import Learner
 from ..progress.store import Profile, Store
 from . import themes
+from .kiosk import FacilitatorExitScreen, Kiosk
 from .screens.help import GetHelpScreen
 
 
@@ -43,8 +45,11 @@ class CourseApp(App[None], inherit_bindings=False):
         helplines: Helplines | None = None,
         seed: int | None = None,
         notices: Iterable[str] = (),
+        kiosk: Kiosk | None = None,
     ) -> None:
         super().__init__()
+        self.kiosk = kiosk
+        self.last_activity = time.monotonic()
         self.modules = modules
         self.store = store
         self.preview = preview
@@ -64,11 +69,13 @@ class CourseApp(App[None], inherit_bindings=False):
 
         for notice in self.notices + ([self.store.notice] if self.store.notice else []):
             self.notify(notice, title="Please note", timeout=12)
+        if self.kiosk is not None:
+            self.set_interval(min(15.0, self.kiosk.idle_seconds / 4), self.lock_if_idle)
         if self.preview is not None:
             profile = self.store.create_profile("Preview")
             self.learner = Learner(self.store, profile, [self.preview], self.rng)
             self.push_screen(ModuleScreen(self.preview))
-        elif not self.store.profiles():
+        elif not self.store.profiles() and self.kiosk is None:
             self.push_screen(WelcomeScreen())
         else:
             self.push_screen(ProfileScreen())
@@ -95,6 +102,43 @@ class CourseApp(App[None], inherit_bindings=False):
         saved = self.learner.setting("theme")
         self.theme = themes.THEMES[saved if saved in themes.THEMES else themes.DEFAULT].name
         self.push_screen(HomeScreen())
+
+    # -- quitting, and kiosk mode ----------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Progress is saved as it happens, so quitting loses nothing. In kiosk mode it ends the session instead."""
+        if self.kiosk is None:
+            self.exit()
+        elif self.learner is not None:
+            await self.lock()
+            self.notify("Your progress is saved. The next person can start here.")
+        else:
+            self.push_screen(FacilitatorExitScreen(self.kiosk), self._facilitator_answer)
+
+    def _facilitator_answer(self, leave: bool | None) -> None:
+        if leave:
+            self.exit()
+
+    async def lock(self) -> None:
+        """Back to the profile screen, with no learner open (kiosk: idle time, or quit)."""
+        self.learner = None
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> None:
+        if self.kiosk is None or self.learner is None:
+            return
+        if time.monotonic() - self.last_activity >= self.kiosk.idle_seconds:
+            self.run_worker(self._lock_when_idle(), exclusive=True, group="idle-lock")
+
+    async def _lock_when_idle(self) -> None:
+        await self.lock()
+        self.notify("The session was locked after a while without activity. Progress is saved.", timeout=10)
 
     # -- the real cursor follows focus (braille displays and magnifiers track it) ------------
 
@@ -149,6 +193,7 @@ class CourseApp(App[None], inherit_bindings=False):
                 f"My country: {country.name}", "List this country's crisis lines first in Get help now",
                 partial(self.set_country, country.code),
             )
+        allowed = ("Keys",) if self.kiosk else ("Keys", "Quit")
         for command in super().get_system_commands(screen):
-            if command.title in ("Keys", "Quit"):
+            if command.title in allowed:
                 yield command

@@ -55,6 +55,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#modules").focus()
 
     def on_screen_resume(self) -> None:
+        if self.app.learner is None:  # the session was locked: these screens are being closed
+            return
         self.refresh_list()
 
     def refresh_list(self) -> None:

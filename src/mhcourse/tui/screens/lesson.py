@@ -68,7 +68,7 @@ class LessonScreen(Screen[None]):
 
     @property
     def app_kiosk(self) -> bool:
-        return bool(getattr(self.app, "kiosk", False))
+        return self.app.kiosk is not None
 
     def _end_words(self) -> str:
         if self.index + 1 < len(self.module.lessons):

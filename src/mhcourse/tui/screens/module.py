@@ -99,6 +99,8 @@ class ModuleScreen(Screen[None]):
         self.query_one("#items").focus()
 
     def on_screen_resume(self) -> None:
+        if self.app.learner is None:  # the session was locked: these screens are being closed
+            return
         self.refresh_items()
 
     def refresh_items(self) -> None:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...progress.store import ProfileError
@@ -58,10 +58,13 @@ class ProfileScreen(Screen[None]):
         with Vertical(classes="page"):
             profiles = self.app.store.profiles()
             self._shown = [(p.id, p.name) for p in profiles]
-            if profiles:
-                yield Label("Choose your profile and press Enter:")
-                yield OptionList(*(Option(literal(p.name), id=str(p.id)) for p in profiles), id="profiles")
-            yield Label("New profile: type a name (a first name or nickname is enough) and press Enter")
+            if self.hide_names:
+                yield Static("Type your name and press Enter. A new name starts a new profile.")
+            else:
+                if profiles:
+                    yield Static("Choose your profile and press Enter:")
+                    yield OptionList(*(Option(literal(p.name), id=str(p.id)) for p in profiles), id="profiles")
+                yield Static("New profile: type a name (a first name or nickname is enough) and press Enter")
             yield Input(placeholder="Your name", id="new-name", max_length=60)
             yield Static("", id="name-problem", classes="problem")
             yield Button("Learn as a guest (nothing is saved)", id="guest")
@@ -88,8 +91,17 @@ class ProfileScreen(Screen[None]):
         if profile is not None:
             self.app.start_learning(profile)
 
+    @property
+    def hide_names(self) -> bool:
+        return bool(self.app.kiosk and self.app.kiosk.hide_names)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         problem = self.query_one("#name-problem", Static)
+        existing = self.app.store.profile(event.value) if self.hide_names else None
+        if existing is not None:
+            event.input.value = ""
+            self.app.start_learning(existing)
+            return
         try:
             profile = self.app.store.create_profile(event.value)
         except ProfileError as err:

@@ -1,0 +1,69 @@
+"""Kiosk mode for shared machines: the session locks when left idle, and only a facilitator can leave.
+
+These are privacy screens between learners, not protection from someone who has the
+computer's account (docs/facilitators.md says so plainly).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from .screens.base import CourseModal
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    idle_minutes: float = 10.0
+    """Minutes without a key or click before the session locks and returns to the profile screen."""
+    hide_names: bool = False
+    """Show no list of names: each learner types theirs."""
+    facilitator_pin_ok: Callable[[str], bool] | None = None
+    """Checks the facilitator PIN that lets the app close; None means it cannot be closed from inside."""
+
+    @property
+    def idle_seconds(self) -> float:
+        return max(self.idle_minutes * 60, 0.5)
+
+
+class FacilitatorExitScreen(CourseModal[bool]):
+    """Closing the course in kiosk mode needs the facilitator PIN."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__()
+        self.kiosk = kiosk
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="exit-box"):
+            yield Static("Close the course", classes="title")
+            if self.kiosk.facilitator_pin_ok is None:
+                yield Static("This computer is set up so the course stays open. "
+                             "A facilitator can close it from the computer's own account.")
+            else:
+                yield Static("Facilitators only: type the facilitator PIN and press Enter. Press Esc to go back.")
+                yield Input(password=True, id="facilitator-pin", placeholder="Facilitator PIN")
+            yield Static("", id="exit-problem", classes="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        pins = self.query("#facilitator-pin")
+        if pins:
+            pins.first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        check = self.kiosk.facilitator_pin_ok
+        if check is not None and check(event.value):
+            self.dismiss(True)
+            return
+        event.input.value = ""
+        self.query_one("#exit-problem", Static).update("That is not the facilitator PIN.")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

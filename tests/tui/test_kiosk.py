@@ -1,0 +1,101 @@
+"""Kiosk mode: idle lock, no way out without the facilitator PIN, no links or palette Quit, names hidden."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Markdown, OptionList
+
+from mhcourse.tui.kiosk import FacilitatorExitScreen, Kiosk
+from mhcourse.tui.screens.home import HomeScreen
+from mhcourse.tui.screens.profiles import ProfileScreen
+
+from helpers import module_text
+from .driving import choose, make_app, small_module
+
+PIN = "4321"
+
+
+def kiosk(**kw) -> Kiosk:
+    return Kiosk(facilitator_pin_ok=lambda pin: pin == PIN, **kw)
+
+
+def shown(screen) -> str:
+    from .test_text_and_settings import shown_text
+
+    return shown_text(screen)
+
+
+async def test_idle_session_locks_and_the_next_person_sees_no_progress(tmp_path):
+    module = small_module(tmp_path)
+    app = make_app(tmp_path / "data", [module], kiosk=kiosk(idle_minutes=2 / 60))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press(*"Robin", "enter")
+        await choose(pilot, "#modules", "module:small")
+        await choose(pilot, "#items", "lesson:first")
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.learner is not None
+        await asyncio.sleep(3)
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.learner is None
+        text = shown(app.screen)
+        assert "Robin" in text  # the name, to choose it
+        assert "1 of 2" not in text and "lesson" not in text.lower().replace("learning", "")
+
+
+async def test_quit_returns_to_profiles_and_only_the_pin_closes_the_app(tmp_path):
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Robin", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.learner is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitatorExitScreen)
+        await pilot.press(*"0000", "enter")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, FacilitatorExitScreen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+z", "ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press(*PIN, "enter")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_palette_offers_no_quit_and_links_do_not_open(tmp_path):
+    text = module_text().replace("Mental health is part of health.", "See [the WHO page](https://www.who.int/).")
+    module = small_module(tmp_path, text=text)
+    app = make_app(tmp_path / "data", [module], kiosk=kiosk())
+    opened = []
+    app.open_url = lambda url, **kw: opened.append(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Quit" not in titles and "Get help now" in titles
+        await pilot.press(*"Robin", "enter")
+        await choose(pilot, "#modules", "module:small")
+        await choose(pilot, "#items", "lesson:first")
+        markdown = app.screen.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://www.who.int/"))
+        await pilot.pause()
+        assert opened == []
+        assert app.is_running
+
+
+async def test_hidden_names_let_each_learner_type_theirs(tmp_path):
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk(hide_names=True))
+    app.store.create_profile("Robin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query(OptionList)
+        assert "Robin" not in shown(app.screen)
+        await pilot.press(*"robin", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.learner.profile.name == "Robin"

@@ -1,0 +1,285 @@
+"""Certificates: refused (exit 1) before the track is passed, produced after, verified from the register."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from mhcourse import cli
+from mhcourse.content.catalog import Source, build_catalog
+from mhcourse.content.loader import load_text
+from mhcourse.learning.quiz import QuizPlan
+from mhcourse.learning.track import Track
+from mhcourse.progress import certificate
+from mhcourse.progress.certificate import (REF_ALPHABET, Certificate, CertificateRefused, CertifiedModule,
+                                           new_reference, normalize_reference, render_html, render_text)
+from mhcourse.progress.learner import Learner
+from mhcourse.progress.store import Store
+from mhcourse.paths import bundled_modules_dir
+
+from helpers import module_text
+
+REF = re.compile(r"MHC-[A-Z2-9]{4}-[A-Z2-9]{4}")
+
+
+def bundled():
+    return build_catalog([Source("bundled", bundled_modules_dir())]).modules
+
+
+def pass_module(store: Store, profile_id: int, module, right: int | None = None) -> None:
+    for lesson in module.lessons:
+        store.lesson_completed(profile_id, module.id, lesson.id)
+    if module.quiz is not None:
+        total = len(module.quiz.questions)
+        right = total if right is None else right
+        attempt = store.start_attempt(profile_id, module.id, QuizPlan(()), module.quiz.pass_mark)
+        store.finish_attempt(attempt.id, right, total, right / total >= module.quiz.pass_mark)
+
+
+def run(*args: str) -> int:
+    return cli.main(list(args))
+
+
+@pytest.fixture
+def data(tmp_path):
+    return tmp_path / "data"
+
+
+def make(data: Path, name: str, passed: list | None = None) -> int:
+    store = Store.open(data)
+    try:
+        p = store.create_profile(name)
+        for module in passed or ():
+            pass_module(store, p.id, module)
+        return p.id
+    finally:
+        store.close()
+
+
+# -- the command -------------------------------------------------------------------------------------
+
+
+def test_refused_before_the_track_is_passed_and_produced_after(data, tmp_path, capsys):
+    modules = bundled()
+    pid = make(data, "Sam", modules[:-1])
+    target = tmp_path / "sam.html"
+    assert run("certificate", "--profile", "Sam", "-o", str(target), "--data-dir", str(data)) == 1
+    err = capsys.readouterr().err
+    assert "1 required module(s) still to pass" in err and modules[-1].title in err
+    assert not target.exists()
+    store = Store.open(data)
+    assert store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
+
+    pass_module(store, pid, modules[-1])
+    store.close()
+    assert run("certificate", "--profile", "sam", "-o", str(target), "--data-dir", str(data)) == 0
+    out = capsys.readouterr().out
+    ref = REF.search(out).group()
+    page = target.read_text(encoding="utf-8")
+    assert "Sam" in page and ref in page and "mhcourse" in page
+    for module in modules:
+        assert module.title in page  # every module listed with its date and score
+    assert "Passed, 10/10 (100%)" in page
+
+    store = Store.open(data)
+    found = store.find_certificate(ref)
+    store.close()
+    assert found.name == "Sam" and found.profile_id == pid and len(found.modules) == len(modules)
+
+    assert run("certificate", "verify", ref, "--data-dir", str(data)) == 0
+    out = capsys.readouterr().out
+    assert "genuine" in out and "Sam" in out and "14 module(s): 14 passed." in out
+    assert run("certificate", "verify", ref.lower().replace("-", " "), "--data-dir", str(data)) == 0
+    capsys.readouterr()
+
+
+def test_verify_rejects_a_made_up_reference(data, capsys):
+    make(data, "Sam")
+    made_up = new_reference()
+    assert run("certificate", "verify", made_up, "--data-dir", str(data)) == 1
+    assert "No certificate" in capsys.readouterr().err
+    assert run("certificate", "verify", "MHC-0000-IIII", "--data-dir", str(data)) == 1
+    assert "not a certificate reference" in capsys.readouterr().err
+
+
+def test_text_certificate_has_the_same_reference_and_files_are_not_overwritten(data, tmp_path, capsys):
+    make(data, "Sam", bundled())
+    html_file, text_file = tmp_path / "c.html", tmp_path / "c.txt"
+    assert run("certificate", "-o", str(html_file), "--data-dir", str(data)) == 0  # the only profile
+    first = REF.search(capsys.readouterr().out).group()
+    assert run("certificate", "-o", str(text_file), "--data-dir", str(data)) == 0
+    assert REF.search(capsys.readouterr().out).group() == first
+    text = text_file.read_text(encoding="utf-8")
+    assert text.startswith("mhcourse\n") and "Sam" in text and first in text and "<" not in text
+
+    text_file.write_text("keep me", encoding="utf-8")
+    assert run("certificate", "-o", str(text_file), "--data-dir", str(data)) == 1
+    assert "--force" in capsys.readouterr().err
+    assert text_file.read_text(encoding="utf-8") == "keep me"
+    assert run("certificate", "-o", str(text_file), "--force", "--data-dir", str(data)) == 0
+    assert first in text_file.read_text(encoding="utf-8")
+
+
+def test_usage_problems(data, tmp_path, capsys):
+    make(data, "Sam")
+    make(data, "Ari")
+    assert run("certificate", "-o", str(tmp_path / "c.html"), "--data-dir", str(data)) == 2  # which profile?
+    assert run("certificate", "--profile", "Sam", "--data-dir", str(data)) == 2  # no -o
+    assert run("certificate", "--profile", "Sam", "-o", str(tmp_path / "c.pdf"), "--data-dir", str(data)) == 2
+    assert run("certificate", "--profile", "Nobody", "-o", str(tmp_path / "c.html"), "--data-dir", str(data)) == 1
+    assert run("certificate", "verify", "--data-dir", str(data)) == 2
+    capsys.readouterr()
+
+
+def test_site_config_gives_the_organization_and_the_track(data, tmp_path, capsys):
+    config = tmp_path / "site.toml"
+    config.write_text(
+        '[organization]\nname = "Riverside & Co <Centre>"\n\n'
+        '[track]\noffered = ["mental-health-basics", "anxiety"]\nno_waiver = ["mental-health-basics"]\n',
+        encoding="utf-8",
+    )
+    by_id = {m.id: m for m in bundled()}
+    pid = make(data, "Sam", [by_id["mental-health-basics"]])
+    target = tmp_path / "c.html"
+    args = ("--config", str(config), "--data-dir", str(data))
+    assert run("certificate", "-o", str(target), *args) == 1
+    store = Store.open(data)
+    store.set_waived(pid, "anxiety", True)  # may be waived: the track does not name it in no_waiver
+    store.close()
+    assert run("certificate", "-o", str(target), *args) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "Riverside &amp; Co &lt;Centre&gt;" in page and "<Centre>" not in page
+    assert "Waived" in page and "Depression" not in page
+    capsys.readouterr()
+    assert run("report", *args) == 0
+    report = capsys.readouterr().out
+    assert "anxiety" in report and "depression" not in report
+
+
+def test_verify_still_works_after_the_profile_is_deleted(data, tmp_path, capsys):
+    pid = make(data, "Sam", bundled())
+    assert run("certificate", "-o", str(tmp_path / "c.txt"), "--data-dir", str(data)) == 0
+    ref = REF.search(capsys.readouterr().out).group()
+    assert run("profile", "delete", "Sam", "--yes", "--data-dir", str(data)) == 0
+    capsys.readouterr()
+    assert run("certificate", "verify", ref, "--data-dir", str(data)) == 0
+    out = capsys.readouterr().out
+    assert "Sam" in out and "since been deleted" in out
+    store = Store.open(data)
+    assert store.find_certificate(ref).profile_id is None
+    assert store.profile_by_id(pid) is None
+    store.close()
+
+
+# -- the core ------------------------------------------------------------------------------------------
+
+
+def small(module_id: str):
+    loaded = load_text(module_text(module_id, title=f"Module {module_id}"), Path(f"{module_id}.toml"))
+    assert loaded.ok, loaded.problems
+    return loaded.module
+
+
+def test_waived_modules_count_only_where_the_track_allows():
+    a, b = small("alpha"), small("beta")
+    store = Store.in_memory()
+    learner = Learner(store, store.create_profile("Robin"), [a, b])
+    track = Track(no_waiver=("beta",))
+    pass_module(store, learner.profile.id, b)
+    assert not learner.certificate_check(track).ready
+    learner.skip_module(a)
+    check = learner.certificate_check(track)
+    assert check.ready and [m.id for m in check.waived] == ["alpha"]
+    cert = learner.issue_certificate(track, "Centre")
+    assert [(m.id, m.status) for m in cert.modules] == [("alpha", "waived"), ("beta", "passed")]
+    assert cert.modules[0].date is not None and cert.modules[1].score == "2/2"
+
+    other = Learner(store, store.create_profile("Ari"), [a, b])
+    pass_module(store, other.profile.id, a)
+    other.skip_module(b)
+    with pytest.raises(CertificateRefused) as refused:
+        other.issue_certificate(track, "Centre")
+    assert [m.id for m in refused.value.check.missing] == ["beta"]
+
+
+def test_the_date_is_when_the_pass_mark_was_first_reached():
+    a = small("alpha")  # pass mark 0.5 of 2 questions
+    times = iter(f"2025-03-{d:02d}T10:00:00+00:00" for d in range(1, 28))
+    store = Store.in_memory(clock=lambda: next(times))
+    learner = Learner(store, store.create_profile("Robin"), [a])
+    for lesson in a.lessons:
+        store.lesson_completed(learner.profile.id, a.id, lesson.id)
+    for right in (0, 1, 2):
+        attempt = store.start_attempt(learner.profile.id, a.id, QuizPlan(()), 0.5)
+        store.finish_attempt(attempt.id, right, 2, right >= 1)
+    cert = learner.issue_certificate()
+    assert cert.modules[0].score == "2/2"
+    assert cert.modules[0].date == "2025-03-07T10:00:00+00:00"  # when the 1/2 attempt finished, not the best one
+
+
+def test_a_new_certificate_when_something_changed():
+    a = small("alpha")
+    store = Store.in_memory()
+    learner = Learner(store, store.create_profile("Robin"), [a])
+    pass_module(store, learner.profile.id, a, right=1)
+    first = learner.issue_certificate()
+    assert learner.issue_certificate().ref == first.ref
+    pass_module(store, learner.profile.id, a, right=2)  # a better score
+    second = learner.issue_certificate()
+    assert second.ref != first.ref and second.modules[0].score == "2/2"
+    assert store.find_certificate(first.ref) is not None  # the first one stays verifiable
+
+
+def sample(name: str = "<script>alert('x')</script>", organization: str = "A & B") -> Certificate:
+    return Certificate("MHC-ABCD-EFGH", name, organization, "2025-03-12T10:00:00+00:00", (
+        CertifiedModule("one", "Stress & <you>", "passed", "2025-03-10T10:00:00+00:00", "9/10"),
+        CertifiedModule("two", "Two", "waived", "2025-03-11T10:00:00+00:00"),
+    ))
+
+
+def test_html_escapes_every_text_and_needs_nothing_from_outside():
+    page = render_html(sample())
+    assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "A &amp; B" in page and "Stress &amp; &lt;you&gt;" in page
+    for outside in ("http:", "https:", "src=", "url(", "@import", "<link", "<img"):
+        assert outside not in page
+    assert "@media print" in page and "<style>" in page
+    assert "12 March 2025" in page and "Passed, 9/10 (90%)" in page and "Waived" in page
+
+
+def test_plain_text_certificate():
+    text = render_text(sample(name="Robin"))
+    assert "Robin" in text and "MHC-ABCD-EFGH" in text and "Waived" in text and "9/10 (90%)" in text
+
+
+def test_save_chooses_the_format_by_suffix(tmp_path):
+    certificate.save(sample(), tmp_path / "a.HTML")
+    certificate.save(sample(), tmp_path / "a.txt")
+    assert (tmp_path / "a.HTML").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not (tmp_path / "a.txt").read_text(encoding="utf-8").startswith("<")
+    with pytest.raises(ValueError):
+        certificate.save(sample(), tmp_path / "a.pdf")
+    with pytest.raises(FileExistsError):
+        certificate.save(sample(), tmp_path / "a.txt")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.HTML", "a.txt"]  # no partial files left
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_references_have_no_ambiguous_characters_and_read_back(_):
+    ref = new_reference()
+    assert REF.fullmatch(ref)
+    assert not set(ref[4:].replace("-", "")) & set("01OIL")
+    assert set(ref[4:].replace("-", "")) <= set(REF_ALPHABET)
+    assert normalize_reference(ref) == ref
+    assert normalize_reference(ref.lower()) == ref
+    assert normalize_reference(ref[4:].replace("-", "")) == ref
+    assert normalize_reference(" " + ref.replace("-", " ") + " ") == ref
+
+
+@pytest.mark.parametrize("text", ["", "MHC-", "MHC-ABCD-EFG", "MHC-ABCD-EFGHJ", "MHC-0BCD-EFGH", "XYZ-ABCD-EFGH", "hello"])
+def test_what_cannot_be_a_reference(text):
+    assert normalize_reference(text) is None

@@ -1,0 +1,524 @@
+"""The site configuration: located problems stop start-up (exit 2), the site decides kiosk and track,
+local helplines come first, the example passes its own check, and a network data folder is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mhcourse.cli import NO_TERMINAL, main
+from mhcourse.config import (LOCAL_CODE, SiteConfig, hash_pin, helplines_age_warnings, is_stale, load_config,
+                             verify_pin)
+from mhcourse.content.helplines import built_in
+from mhcourse.progress.shared import (bsd_mounts, is_group_shared, linux_mounts, mount_of, network_filesystem,
+                                      refuse_network_folder)
+from mhcourse.progress.store import StoreError
+from mhcourse.settings import ConfigError, Settings
+
+from helpers import line_of
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "docs" / "facilitators.md"
+
+GOOD = """\
+[organization]
+name = "Riverside Community Centre"
+welcome = "Welcome."
+
+[helplines]
+checked = "{checked}"
+emergency = "999"
+
+[[helplines.line]]
+name = "Riverside Crisis Cafe"
+phone = "0113 496 0000"
+hours = "Fridays 6pm to 11pm"
+
+[track]
+offered = ["mental-health-basics", "depression", "getting-help"]
+required = ["mental-health-basics", "depression"]
+no_waiver = ["depression"]
+
+[kiosk]
+enabled = true
+idle_minutes = 5
+facilitator_pin = "4071"
+"""
+
+
+def good(checked: str = "2026-10") -> str:
+    return GOOD.format(checked=checked)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def site_and_user(isolated, monkeypatch):
+    """The real site and user locations (XDG dirs under the test's home), MHCOURSE_CONFIG unset."""
+    monkeypatch.delenv("MHCOURSE_CONFIG", raising=False)
+    site = isolated / "site-config" / "mhcourse" / "config.toml"
+    user = isolated / "xdg_config_home" / "mhcourse" / "config.toml"
+    return site, user
+
+
+# -- problems stop start-up, located -------------------------------------------------------------------
+
+
+def test_a_misspelt_key_is_located_with_a_suggestion(tmp_path):
+    text = good().replace("idle_minutes = 5", "idle_minuts = 5")
+    path = write(tmp_path / "site.toml", text)
+    with pytest.raises(ConfigError) as err:
+        Settings.resolve(config=str(path))
+    [problem] = err.value.problems
+    assert str(problem) == (f"{path}:{line_of(text, 'idle_minuts')}: kiosk.idle_minuts: "
+                            "unknown key 'idle_minuts'; did you mean 'idle_minutes'?")
+
+
+def test_a_misspelt_key_in_an_array_of_tables_is_located(tmp_path):
+    text = good().replace('phone = "0113', 'phon = "0113')
+    path = write(tmp_path / "site.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert [str(p) for p in err.value.problems] == [
+        f"{path}:{line_of(text, 'phon =')}: helplines.line[0].phon: unknown key 'phon'; did you mean 'phone'?",
+    ]
+
+
+def test_a_wrong_type_is_located(tmp_path):
+    text = good().replace("enabled = true", 'enabled = "yes"')
+    path = write(tmp_path / "site.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    [problem] = err.value.problems
+    assert str(problem) == f"{path}:{line_of(text, 'enabled =')}: kiosk.enabled: expected true or false, found the text 'yes'"
+
+
+@pytest.mark.parametrize("change, key, words", [
+    (("idle_minutes = 5", 'idle_minutes = "5"'), "kiosk.idle_minutes", "expected a whole number, found the text '5'"),
+    (("idle_minutes = 5", "idle_minutes = 0"), "kiosk.idle_minutes", "expected a whole number from 1 to 240, found 0"),
+    (('checked = "2026-10"', 'checked = "October"'), "helplines.checked", "is not a month like"),
+    (('facilitator_pin = "4071"', "facilitator_pin = 4071"), "kiosk.facilitator_pin", "expected text in quotes"),
+    (('"depression", "getting-help"]', '"Depression", "getting-help"]'), "track.offered[1]", "is not a valid id"),
+    (("[organization]", "[organisation]"), "organisation", "did you mean 'organization'?"),
+])
+def test_every_kind_of_problem_names_the_key(tmp_path, change, key, words):
+    text = good().replace(*change)
+    path = write(tmp_path / "site.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    [problem] = err.value.problems
+    assert f": {key}: " in str(problem) and words in str(problem)
+    assert problem.line == line_of(text, change[1])
+
+
+@pytest.mark.parametrize("text, key, words", [
+    ("[[helplines.line]]\nname = 'A'\nphone = '1'\n", "helplines.checked", "required key 'checked' is missing"),
+    ("[helplines]\nmode = 'replace'\n", "helplines.mode", "needs at least one [[helplines.line]]"),
+    ("[helplines]\nchecked = '2026-01'\n[[helplines.line]]\nname = 'A'\n", "helplines.line[0]", "needs a way to reach it"),
+    ("[track]\noffered = ['a']\nrequired = ['b']\n", "track.required", "'b' is required but not offered"),
+    ("[track]\nrequired = ['a']\nno_waiver = ['b']\n", "track.no_waiver", "'b' is not required"),
+    ("[kiosk]\nfacilitator_pin = '1234'\nfacilitator_pin_hash = 'x'\n", "kiosk.facilitator_pin_hash", "not a PIN hash"),
+    ("[[support.groups]]\nname = 'Group'\n", "support.groups[0]", "say how to reach 'Group'"),
+])
+def test_rules_across_keys_point_at_the_key(tmp_path, text, key, words):
+    path = write(tmp_path / "site.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert any(f": {key}: " in str(p) and words in str(p) for p in err.value.problems), err.value.problems
+
+
+def test_a_toml_syntax_error_is_located(tmp_path):
+    path = write(tmp_path / "site.toml", '[kiosk]\nenabled = true\nidle_minutes = \n')
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    [problem] = err.value.problems
+    assert problem.line == 3 and "TOML syntax error" in problem.message
+
+
+def test_list_stops_with_exit_2_and_the_located_message(tmp_path, capsys):
+    text = good().replace("idle_minutes = 5", "idle_minuts = 5")
+    path = write(tmp_path / "site.toml", text)
+    assert main(["list", "--config", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert f"{path}:{line_of(text, 'idle_minuts')}: kiosk.idle_minuts: unknown key" in captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
+
+
+def test_a_wrong_type_stops_list_too(tmp_path, capsys):
+    path = write(tmp_path / "site.toml", good().replace("idle_minutes = 5", "idle_minutes = 'five'"))
+    assert main(["--config", str(path), "list"]) == 2
+    assert "kiosk.idle_minutes: expected a whole number" in capsys.readouterr().err
+
+
+def test_the_course_itself_stops_at_a_bad_config_before_anything_else(tmp_path, capsys, monkeypatch):
+    path = write(tmp_path / "site.toml", good().replace("enabled = true", "enabled = 1"))
+    monkeypatch.setenv("MHCOURSE_CONFIG", str(path))
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "kiosk.enabled: expected true or false, found int 1" in err
+    assert NO_TERMINAL not in err  # the config is checked first, not the terminal
+
+
+def test_a_bad_site_config_in_its_usual_place_stops_start_up(site_and_user, capsys):
+    site, _ = site_and_user
+    write(site, "[kiosk]\nenabled = tru\n")
+    assert main(["list"]) == 2
+    assert f"{site}:2: TOML syntax error" in capsys.readouterr().err
+
+
+def test_a_missing_config_is_fine_but_a_missing_config_option_file_is_not(tmp_path, capsys):
+    assert main(["list"]) == 0  # MHCOURSE_CONFIG names a file that does not exist (conftest)
+    capsys.readouterr()
+    assert main(["list", "--config", str(tmp_path / "nope.toml")]) == 2
+    assert "nope.toml: no such file" in capsys.readouterr().err
+
+
+def test_without_a_config_file_resolve_reads_and_imports_nothing_more(tmp_path):
+    code = ("import sys; from mhcourse.settings import Settings; s = Settings.resolve(); "
+            "print(s.config is None, 'mhcourse.config' in sys.modules, 'pydantic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "MHCOURSE_CONFIG": str(tmp_path / "none.toml")}).stdout
+    assert out.split() == ["True", "False", "False"]
+
+
+# -- site and user ---------------------------------------------------------------------------------------
+
+
+def test_a_user_config_cannot_switch_kiosk_off_or_change_the_track(site_and_user, capsys):
+    site, user = site_and_user
+    write(site, good())
+    user_text = "[kiosk]\nenabled = false\n\n[track]\noffered = ['depression']\n"
+    write(user, user_text)
+    settings = Settings.resolve()
+    assert settings.site.kiosk.enabled is True
+    assert settings.site.kiosk.idle_minutes == 5
+    assert settings.site.track.offered == ("mental-health-basics", "depression", "getting-help")
+    assert [str(w) for w in settings.site.warnings] == [
+        f"{user}:1: kiosk: warning: [kiosk] is read from the site config only, so a learner cannot change it; this table is ignored",
+        f"{user}:4: track: warning: [track] is read from the site config only, so a learner cannot change it; this table is ignored",
+    ]
+    assert main(["list"]) == 0
+    assert "[kiosk] is read from the site config only" in capsys.readouterr().err
+
+
+def test_a_user_config_cannot_switch_kiosk_on_either(site_and_user):
+    site, user = site_and_user
+    write(user, "[kiosk]\nenabled = true\nfacilitator_pin = '1234'\n")
+    assert Settings.resolve().site.kiosk.enabled is False
+
+
+def test_the_user_config_wins_key_by_key_and_adds_module_folders(site_and_user):
+    site, user = site_and_user
+    write(site, '[organization]\nname = "Site"\nwelcome = "From the site."\n[modules]\nfolders = ["site-modules"]\n'
+                '[data]\nfolder = "/srv/site-data"\n')
+    write(user, '[organization]\nname = "Mine"\n[modules]\nfolders = ["~/more"]\n')
+    site_config = Settings.resolve().site
+    assert site_config.name == "Mine"
+    assert site_config.welcome == "From the site."
+    assert site_config.module_dirs == (site.parent / "site-modules", Path("~/more").expanduser())
+    assert site_config.data_folder == Path("/srv/site-data")
+    assert site_config.locate(("organization", "name")) == (user, 2)
+
+
+def test_config_module_folders_feed_the_catalog(tmp_path, capsys):
+    from helpers import write_module
+
+    write_module(tmp_path / "extra", "local-module")
+    path = write(tmp_path / "site.toml", '[modules]\nfolders = ["extra"]\n')
+    settings = Settings.resolve(config=str(path))
+    assert settings.config_module_dirs == (tmp_path / "extra",)
+    assert main(["list", "--config", str(path)]) == 0
+    assert "local-module" in capsys.readouterr().out
+
+
+# -- the data folder -----------------------------------------------------------------------------------------
+
+
+def test_the_data_folder_comes_from_the_config_when_no_option_or_environment_names_one(tmp_path, monkeypatch):
+    path = write(tmp_path / "conf" / "site.toml", '[data]\nfolder = "shared-data"\n')
+    monkeypatch.delenv("MHCOURSE_DATA_DIR")
+    assert Settings.resolve(config=str(path)).data_dir == tmp_path / "conf" / "shared-data"
+    monkeypatch.setenv("MHCOURSE_DATA_DIR", str(tmp_path / "env"))
+    assert Settings.resolve(config=str(path)).data_dir == tmp_path / "env"
+    assert Settings.resolve(str(tmp_path / "option"), config=str(path)).data_dir == tmp_path / "option"
+
+
+def test_progress_goes_to_the_configured_folder(tmp_path, monkeypatch, capsys):
+    path = write(tmp_path / "site.toml", f'[data]\nfolder = "{tmp_path / "centre"}"\n')
+    monkeypatch.delenv("MHCOURSE_DATA_DIR")
+    assert main(["profile", "list", "--config", str(path)]) == 0
+    assert (tmp_path / "centre" / "progress.db").is_file()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="group permissions are POSIX")
+def test_a_shared_folder_gets_group_writable_files(tmp_path, monkeypatch):
+    from mhcourse.settings import open_store
+
+    folder = tmp_path / "shared"
+    path = write(tmp_path / "site.toml", f'[data]\nfolder = "{folder}"\nshared = true\n')
+    monkeypatch.delenv("MHCOURSE_DATA_DIR")
+    before = os.umask(0o022)
+    try:
+        settings = Settings.resolve(config=str(path))
+        assert settings.data_shared
+        store = open_store(settings)
+        store.create_profile("Robin")
+        store.close()
+        assert os.umask(0o022) == 0o022  # put back after opening
+    finally:
+        os.umask(before)
+    assert is_group_shared(folder)
+    assert stat.S_IMODE((folder / "progress.db").stat().st_mode) & 0o060 == 0o060
+
+
+@pytest.mark.skipif(os.name != "posix", reason="group permissions are POSIX")
+def test_a_setgid_group_writable_folder_counts_as_shared(tmp_path):
+    folder = tmp_path / "group"
+    folder.mkdir()
+    folder.chmod(0o2770)
+    assert is_group_shared(folder)
+    folder.chmod(0o700)
+    assert not is_group_shared(folder)
+
+
+PROC_MOUNTS = """\
+/dev/sda1 / ext4 rw,relatime 0 0
+proc /proc proc rw,nosuid,nodev,noexec 0 0
+server:/export/home /home nfs4 rw,relatime,vers=4.2 0 0
+/dev/sdb1 /home/local ext4 rw 0 0
+//nas/share /mnt/Shared\\040Drive cifs rw,vers=3.0 0 0
+tmpfs /srv tmpfs rw 0 0
+server:/srv /srv nfs rw 0 0
+user@host:/data /mnt/ssh fuse.sshfs rw 0 0
+C:\\134 /mnt/c 9p rw 0 0
+"""
+
+
+@pytest.mark.parametrize("folder, kind", [
+    ("/home/robin/.local/share/mhcourse", "nfs4"),
+    ("/home/local/mhcourse", None),          # a local disk mounted inside the network one
+    ("/home", "nfs4"),
+    ("/homework/mhcourse", None),            # not under /home
+    ("/mnt/Shared Drive/mhcourse", "cifs"),  # \040 is a space
+    ("/srv/mhcourse", "nfs"),                # the later mount on /srv hides the first
+    ("/mnt/ssh/x", "fuse.sshfs"),
+    ("/mnt/c/Users/robin", "9p"),
+    ("/var/lib/mhcourse", None),
+])
+def test_a_network_filesystem_is_found_from_proc_mounts(folder, kind):
+    assert network_filesystem(Path(folder), PROC_MOUNTS, platform="linux") == kind
+
+
+def test_the_mount_table_is_parsed():
+    assert ("/mnt/Shared Drive", "cifs") in linux_mounts(PROC_MOUNTS)
+    assert mount_of("/tmp/x", linux_mounts(PROC_MOUNTS)) == ("/", "ext4")
+
+
+def test_macos_mount_output_is_understood():
+    text = ("/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)\n"
+            "//robin@nas._smb._tcp.local/Courses on /Volumes/Courses (smbfs, nodev, nosuid, mounted by robin)\n"
+            "server:/export on /Volumes/NFS Share (nfs, nodev, nosuid)\n")
+    assert ("/Volumes/NFS Share", "nfs") in bsd_mounts(text)
+    assert network_filesystem(Path("/Volumes/Courses/mhcourse"), text, platform="darwin") == "smbfs"
+    assert network_filesystem(Path("/Volumes/NFS Share/x"), text, platform="darwin") == "nfs"
+    assert network_filesystem(Path("/Users/robin/mhcourse"), text, platform="darwin") is None
+
+
+def test_a_network_data_folder_is_refused_in_plain_words():
+    with pytest.raises(StoreError, match=r"network drive \(nfs4\).*own disk"):
+        refuse_network_folder(Path("/home/robin/data"), PROC_MOUNTS, platform="linux")
+    refuse_network_folder(Path("/var/lib/mhcourse"), PROC_MOUNTS, platform="linux")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sample mount table is Linux's")
+def test_commands_that_open_the_store_exit_3_on_a_network_folder(monkeypatch, capsys, isolated):
+    from mhcourse.progress import shared
+
+    mounts = f"/dev/sda1 / ext4 rw 0 0\nserver:/x {os.path.realpath(isolated)} nfs4 rw 0 0\n"
+    monkeypatch.setattr(shared, "_read_mounts", lambda platform: mounts)
+    assert main(["profile", "list"]) == 3
+    assert "network drive (nfs4)" in capsys.readouterr().err
+    assert main(["list"]) == 0  # the catalog alone needs no store
+
+
+# -- helplines ------------------------------------------------------------------------------------------------
+
+
+def test_local_lines_come_first_and_are_marked_local(tmp_path):
+    path = write(tmp_path / "site.toml", good())
+    helplines = load_config(path).helplines
+    base = built_in()
+    assert [c.code for c in helplines.country] == [LOCAL_CODE, *(c.code for c in base.country)]
+    local = helplines.country[0]
+    assert local.local and local.name == "Local services" and local.emergency == "999"
+    assert [(line.name, line.local) for line in local.line] == [("Riverside Crisis Cafe", True)]
+    assert helplines.ordered("GB")[0] is local and helplines.ordered("GB")[1].code == "GB"
+    assert helplines.checked == f"{base.checked}; local services 2026-10"
+    assert helplines.emergency == base.emergency
+
+
+def test_replace_mode_shows_only_the_local_lines_and_keeps_the_emergency_advice(tmp_path):
+    path = write(tmp_path / "site.toml", good().replace("[helplines]\n", '[helplines]\nmode = "replace"\n'))
+    helplines = load_config(path).helplines
+    assert [c.code for c in helplines.country] == [LOCAL_CODE]
+    assert helplines.emergency == built_in().emergency
+    assert helplines.checked == "2026-10"
+
+
+def test_plain_get_help_now_lists_the_local_line_first(tmp_path):
+    from mhcourse.plain.gethelp import help_lines
+
+    lines = help_lines(load_config(write(tmp_path / "site.toml", good())).helplines, "US")
+    text = "\n".join(lines)
+    assert text.index("Riverside Crisis Cafe") < text.index("988")
+    assert "a local service" in text
+
+
+def test_without_local_lines_the_built_in_list_is_used():
+    assert SiteConfig().helplines == built_in()
+
+
+@pytest.mark.parametrize("checked, today, stale", [
+    ("2025-10", dt.date(2026, 10, 31), False),
+    ("2025-10", dt.date(2026, 11, 1), True),
+    ("2025-10-15", dt.date(2026, 10, 15), False),
+    ("2025-10-15", dt.date(2026, 10, 16), True),
+    ("2026-01", dt.date(2026, 3, 1), False),
+])
+def test_over_a_year_is_stale(checked, today, stale):
+    assert is_stale(checked, today) is stale
+
+
+def test_config_check_warns_when_the_local_lines_were_checked_over_a_year_ago(tmp_path, capsys):
+    text = good(checked="2020-01")
+    path = write(tmp_path / "site.toml", text)
+    [warning, *_] = helplines_age_warnings(load_config(path), dt.date(2026, 11, 23))
+    assert str(warning).startswith(f"{path}:{line_of(text, 'checked =')}: helplines.checked: warning: "
+                                   "your local lines were last checked 2020-01, over a year ago")
+    assert main(["config", "check", "--config", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "helplines.checked: warning: your local lines were last checked 2020-01" in out
+
+
+def test_the_built_in_list_warns_when_it_gets_old():
+    [warning] = helplines_age_warnings(SiteConfig(), dt.date(2030, 1, 1))
+    assert "the built-in helplines were last checked" in str(warning)
+    assert helplines_age_warnings(SiteConfig(), dt.date(2026, 11, 23)) == []
+
+
+# -- config check and config example ----------------------------------------------------------------------------
+
+
+def test_config_check_prints_the_settings_in_effect(tmp_path, capsys):
+    path = write(tmp_path / "site.toml", good())
+    assert main(["config", "check", "--config", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"named {path}  read" in out
+    assert "Organization:   Riverside Community Centre" in out
+    assert "Kiosk:          on" in out and "locks after 5 idle minute(s)" in out
+    assert "facilitator PIN set (in plain text)" in out
+    assert "kiosk.facilitator_pin: warning: the PIN is in plain text" in out
+    assert "your 1 local line(s) first (checked 2026-10)" in out
+    assert "required for the certificate: 2 module(s)" in out
+    assert "4071" not in out
+
+
+def test_config_check_exits_2_on_problems(tmp_path, capsys):
+    path = write(tmp_path / "site.toml", "[kiosk]\nenabled = 'no'\n")
+    assert main(["config", "check", "--config", str(path)]) == 2
+    assert f"{path}:2: kiosk.enabled: expected true or false" in capsys.readouterr().err
+
+
+def uncommented(text: str) -> str:
+    """The example with every switched-off value switched on ("#key", "#[[table]]", "#    item")."""
+    out = []
+    for line in text.splitlines():
+        if line.startswith("#") and (len(line) == 1 or line[1] != " " or line.startswith("#    ")):
+            line = line[1:]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_the_example_passes_its_own_check_as_written_and_switched_on(tmp_path, capsys):
+    target = tmp_path / "example.toml"
+    assert main(["config", "example", "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.count("# [") >= 7  # a comment header for each section
+    assert main(["config", "check", "--config", str(target)]) == 0
+    capsys.readouterr()
+
+    switched_on = write(tmp_path / "on.toml", uncommented(text).replace("enabled = false", "enabled = true"))
+    config = load_config(switched_on)
+    assert config.name == "Riverside Community Centre"
+    assert config.kiosk.enabled and config.helplines.country[0].local
+    assert len(config.support.groups) == len(config.support.services) == len(config.support.partners) == 1
+    assert config.track.offered and config.track.no_waiver
+    assert main(["config", "check", "--config", str(switched_on)]) == 0
+
+
+def test_the_example_goes_to_standard_output_and_never_replaces_a_file(tmp_path, capsys):
+    assert main(["config", "example"]) == 0
+    assert capsys.readouterr().out.startswith("# mhcourse configuration")
+    target = write(tmp_path / "config.toml", "mine\n")
+    assert main(["config", "example", "-o", str(target)]) == 1
+    assert target.read_text() == "mine\n"
+    assert "already exists" in capsys.readouterr().err
+
+
+# -- the facilitator PIN -----------------------------------------------------------------------------------------
+
+
+def test_a_hashed_pin_checks_and_config_hash_pin_prints_a_line_that_validates(tmp_path, monkeypatch, capsys):
+    stored = hash_pin("4071", iterations=1000)
+    assert verify_pin("4071", stored) and not verify_pin("4072", stored)
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("2580\n"))
+    assert main(["config", "hash-pin"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith('facilitator_pin_hash = "pbkdf2-sha256$')
+    path = write(tmp_path / "site.toml", f"[kiosk]\nenabled = true\n{line}\n")
+    kiosk = load_config(path).kiosk
+    assert kiosk.check_pin("2580") and not kiosk.check_pin("0000")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("12\n"))
+    assert main(["config", "hash-pin"]) == 2
+
+
+def test_a_plain_pin_checks_too(tmp_path):
+    kiosk = load_config(write(tmp_path / "site.toml", good())).kiosk
+    assert kiosk.check_pin("4071") and not kiosk.check_pin("4070")
+
+
+# -- the facilitators' guide --------------------------------------------------------------------------------------
+
+
+def _config_blocks() -> list[str]:
+    import re
+
+    text = GUIDE.read_text(encoding="utf-8")
+    return re.findall(r"^```toml\n(.*?)^```", text, re.M | re.S)
+
+
+def test_the_guide_has_config_examples():
+    assert len(_config_blocks()) >= 4
+
+
+@pytest.mark.parametrize("index", range(len(_config_blocks()) if GUIDE.exists() else 0))
+def test_every_config_example_in_the_guide_validates(tmp_path, index):
+    block = _config_blocks()[index]
+    load_config(write(tmp_path / "site.toml", block))
+
+
+def test_the_guide_says_plainly_what_pins_and_kiosk_do_not_do():
+    text = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    assert "privacy screens between learners, not protection from someone who has the computer's account" in text

@@ -1,0 +1,252 @@
+"""PIN-protected profiles: salted scrypt hashes, five wrong tries lock for a minute, and the lock outlives a restart."""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+
+import pytest
+
+from mhcourse import cli, cli_centre
+from mhcourse.progress.learner import Learner
+from mhcourse.progress.store import PIN_LOCK_SECONDS, PIN_TRIES, ProfileError, Store, hash_pin, verify_pin
+
+
+class Clock:
+    """Wall-clock seconds that a test moves by hand."""
+
+    def __init__(self, now: float = 1_750_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "data"
+
+
+def open_store(folder, clock) -> Store:
+    return Store.open(folder, now_seconds=clock)
+
+
+def protected(folder, clock, pin: str = "4321") -> int:
+    store = open_store(folder, clock)
+    profile = store.create_profile("Robin")
+    store.set_pin(profile.id, pin)
+    store.close()
+    return profile.id
+
+
+def test_the_pin_is_kept_only_as_a_salted_scrypt_hash(folder, clock):
+    pid = protected(folder, clock, "correct horse")
+    store = open_store(folder, clock)
+    stored = store.db.execute("SELECT pin_hash FROM profiles WHERE id = ?", (pid,)).fetchone()[0]
+    store.close()
+    kind, n, r, p, salt, key = stored.split("$")
+    assert (kind, n, r, p) == ("scrypt", str(2**14), "8", "1")
+    assert len(bytes.fromhex(salt)) == 16 and len(bytes.fromhex(key)) == 32
+    assert b"correct horse" not in (folder / "progress.db").read_bytes()
+    assert hash_pin("correct horse") != stored  # a fresh salt every time
+
+
+def test_a_profile_with_a_pin_opens_only_with_it(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    assert store.profile_by_id(pid).has_pin
+    wrong = store.check_pin(pid, "1234")
+    assert wrong.status == "wrong" and not wrong.ok and wrong.tries_left == PIN_TRIES - 1
+    assert store.check_pin(pid, "4321").ok
+    assert store.check_pin(pid, "1111").tries_left == PIN_TRIES - 1  # a right PIN starts the count again
+    store.close()
+
+
+def test_five_wrong_tries_lock_the_profile_also_after_a_restart(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    results = [store.check_pin(pid, f"000{n}") for n in range(PIN_TRIES)]
+    assert [r.status for r in results] == ["wrong"] * (PIN_TRIES - 1) + ["locked"]
+    assert [r.tries_left for r in results[:-1]] == [4, 3, 2, 1]
+    assert results[-1].locked_until == clock.now + PIN_LOCK_SECONDS
+    assert store.check_pin(pid, "4321").status == "locked"  # even the right PIN waits
+    store.close()
+
+    clock.now += 30
+    store = open_store(folder, clock)  # the app was quit and started again
+    try:
+        locked = store.check_pin(pid, "4321")
+        assert locked.status == "locked" and locked.seconds_left(clock.now) == 30
+        assert store.pin_locked_until(pid) == locked.locked_until
+    finally:
+        store.close()
+
+    clock.now += 31
+    store = open_store(folder, clock)
+    try:
+        assert store.pin_locked_until(pid) is None
+        assert store.check_pin(pid, "4321").ok
+    finally:
+        store.close()
+
+
+def test_after_a_lock_runs_out_there_are_five_fresh_tries(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    for _ in range(PIN_TRIES):
+        store.check_pin(pid, "9999")
+    clock.now += PIN_LOCK_SECONDS + 1
+    assert store.check_pin(pid, "9999").tries_left == PIN_TRIES - 1
+    store.close()
+
+
+def test_tries_while_locked_do_not_make_the_lock_longer(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    for _ in range(PIN_TRIES):
+        store.check_pin(pid, "9999")
+    until = store.pin_locked_until(pid)
+    clock.now += 20
+    for _ in range(10):
+        assert store.check_pin(pid, "9999").locked_until == until
+    store.close()
+
+
+def test_a_clock_put_back_does_not_lock_for_longer_than_a_minute(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    for _ in range(PIN_TRIES):
+        store.check_pin(pid, "9999")
+    clock.now -= 3600  # the computer's clock went back an hour
+    assert store.check_pin(pid, "4321").locked_until <= clock.now + PIN_LOCK_SECONDS
+    clock.now += PIN_LOCK_SECONDS + 1
+    assert store.check_pin(pid, "4321").ok
+    store.close()
+
+
+def test_setting_or_removing_a_pin_lifts_a_lock(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    for _ in range(PIN_TRIES):
+        store.check_pin(pid, "9999")
+    store.set_pin(pid, "2468")
+    assert store.check_pin(pid, "2468").ok
+    store.set_pin(pid, None)
+    assert not store.profile_by_id(pid).has_pin
+    assert store.check_pin(pid, "anything").ok
+    store.close()
+
+
+@pytest.mark.parametrize("pin", ["", "123", "   4", "x" * 129, "12\n34"])
+def test_bad_pins_are_refused_in_plain_words(folder, clock, pin):
+    store = open_store(folder, clock)
+    p = store.create_profile("Sam")
+    with pytest.raises(ProfileError):
+        store.set_pin(p.id, pin)
+    assert not store.profile_by_id(p.id).has_pin
+    store.close()
+
+
+def test_unknown_profile(folder, clock):
+    store = open_store(folder, clock)
+    with pytest.raises(ProfileError):
+        store.set_pin(999, "1234")
+    with pytest.raises(ProfileError):
+        store.check_pin(999, "1234")
+    store.close()
+
+
+def test_the_same_characters_typed_another_way_match():
+    stored = hash_pin("Zoe\u0308 1")  # e + combining diaeresis
+    assert verify_pin(stored, "Zo\u00eb 1")  # the precomposed letter
+    assert not verify_pin(stored, "Zoe 1")
+
+
+@pytest.mark.parametrize("stored", ["", "plain", "scrypt$1$8$1$00$00", "scrypt$16384$8$1$zz$zz",
+                                    "scrypt$1073741824$8$1$00112233445566778899aabbccddeeff$" + "00" * 32,
+                                    "pbkdf2$1$2$3$4$5"])
+def test_a_hash_that_cannot_be_read_matches_nothing(stored):
+    assert not verify_pin(stored, "1234")
+
+
+def test_learner_can_set_a_pin(folder, clock):
+    store = open_store(folder, clock)
+    profile = store.create_profile("Ari")
+    Learner(store, profile, []).set_pin("a long passphrase")
+    assert store.check_pin(profile.id, "a long passphrase").ok
+    store.close()
+
+
+# -- mhcourse profile reset-pin ------------------------------------------------------------------------
+
+
+def run(*args: str) -> int:
+    return cli.main(list(args))
+
+
+@pytest.fixture
+def typed(monkeypatch):
+    """Pretend a terminal, and answer getpass prompts from a list."""
+    answers: list[str] = []
+    monkeypatch.setattr(cli_centre, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": answers.pop(0))
+    return answers
+
+
+def test_reset_pin_sets_a_new_one_and_lifts_the_lock(tmp_path, typed, capsys):
+    folder = tmp_path / "data"
+    clock = Clock()
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    for _ in range(PIN_TRIES):
+        store.check_pin(pid, "9999")
+    store.close()
+    typed += ["new pin 1", "new pin 1"]
+    assert run("profile", "reset-pin", "robin", "--data-dir", str(folder)) == 0
+    assert "Set a new PIN for 'Robin'" in capsys.readouterr().out
+    store = open_store(folder, clock)
+    assert store.check_pin(pid, "new pin 1").ok
+    store.close()
+
+
+def test_reset_pin_that_does_not_match_changes_nothing(tmp_path, typed, capsys):
+    folder = tmp_path / "data"
+    pid = protected(folder, Clock())
+    typed += ["5555", "5556"]
+    assert run("profile", "reset-pin", "Robin", "--data-dir", str(folder)) == 1
+    assert "not the same" in capsys.readouterr().err
+    typed += ["12", "12"]
+    assert run("profile", "reset-pin", "Robin", "--data-dir", str(folder)) == 1
+    assert "at least 4 characters" in capsys.readouterr().err
+    store = Store.open(folder)
+    assert store.check_pin(pid, "4321").ok
+    store.close()
+
+
+def test_reset_pin_clear_and_no_terminal(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "data"
+    pid = protected(folder, Clock())
+    monkeypatch.setattr(cli_centre, "_stdin_is_terminal", lambda: False)
+    assert run("profile", "reset-pin", "Robin", "--data-dir", str(folder)) == 2
+    assert "--clear" in capsys.readouterr().err
+    assert run("profile", "reset-pin", "Nobody", "--clear", "--data-dir", str(folder)) == 1
+    assert run("profile", "reset-pin", "Robin", "--clear", "--data-dir", str(folder)) == 0
+    store = Store.open(folder)
+    assert not store.profile_by_id(pid).has_pin
+    store.close()
+
+
+def test_the_lock_is_kept_in_the_file(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    for _ in range(PIN_TRIES):
+        store.check_pin(pid, "9999")
+    store.close()
+    db = sqlite3.connect(folder / "progress.db")
+    assert db.execute("SELECT locked_until FROM profiles WHERE id = ?", (pid,)).fetchone()[0] == clock.now + PIN_LOCK_SECONDS
+    db.close()

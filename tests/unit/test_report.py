@@ -1,0 +1,429 @@
+"""The facilitator report: right against counts worked out here from the generated data, read-only, no names.
+
+1,000 profiles over the 14 bundled modules (one of them stripped of its quiz, so "passed"
+also means "completed" somewhere) are generated with a seeded random generator and written
+straight into a store in one transaction. The expected numbers are computed in this file
+from the generated Python data, never by calling the report's code.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import random
+import sqlite3
+import statistics
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from mhcourse import cli
+from mhcourse.content.catalog import Source, build_catalog
+from mhcourse.paths import bundled_modules_dir
+from mhcourse.progress.report import build_report, render_csv, render_learners_csv, render_text, report_from
+from mhcourse.progress.schema import VERSION_1
+from mhcourse.progress.store import Store
+
+PROFILES = 1000
+SEED = 20240601
+START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+SINCE = datetime(2024, 9, 1, tzinfo=timezone.utc)
+NO_QUIZ = 5  # index of the module whose quiz is taken away
+MIN_GROUP = 3  # the report's documented privacy floor for confidence averages
+BUDGET_SECONDS = 0.5
+
+
+def bundled_modules():
+    return build_catalog([Source("bundled", bundled_modules_dir())]).modules
+
+
+def modules_for_test():
+    modules = bundled_modules()
+    modules[NO_QUIZ] = modules[NO_QUIZ].model_copy(update={"quiz": None})
+    return modules
+
+
+@dataclass
+class Attempt:
+    started: datetime
+    finished: datetime | None
+    answers: dict[str, bool]
+    """question id -> answered correctly (a retired question id now and then)."""
+
+
+@dataclass
+class Pair:
+    opened: dict[str, datetime] = field(default_factory=dict)
+    completed: dict[str, datetime] = field(default_factory=dict)
+    attempts: list[Attempt] = field(default_factory=list)
+    waived: datetime | None = None
+    confidence: dict[str, tuple[int | None, datetime]] = field(default_factory=dict)
+
+    def times(self) -> list[datetime]:
+        out = [*self.opened.values(), *self.completed.values(), *(t for t in [self.waived] if t)]
+        for a in self.attempts:
+            out += [a.started] + ([a.finished] if a.finished else [])
+        out += [t for _, t in self.confidence.values()]
+        return out
+
+
+def iso(t: datetime) -> str:
+    return t.isoformat(timespec="seconds")
+
+
+def generate(modules, rng: random.Random) -> dict[int, dict[str, Pair]]:
+    data: dict[int, dict[str, Pair]] = {}
+    for pid in range(1, PROFILES + 1):
+        mine = {}
+        for module in modules:
+            if rng.random() < 0.3:
+                continue
+            pair = Pair()
+            t = START + timedelta(seconds=rng.randrange(360 * 86400))
+            tick = lambda: t + timedelta(minutes=rng.randrange(1, 600))  # noqa: E731
+            lessons = [lesson.id for lesson in module.lessons]
+            if rng.random() < 0.15:
+                pair.confidence["before"] = (rng.choice([None, 1, 2, 3, 4, 5]), t)
+            if rng.random() < 0.9:
+                for lid in lessons[: rng.randint(1, len(lessons))]:
+                    pair.opened[lid] = tick()
+                    if rng.random() < 0.8:
+                        pair.completed[lid] = pair.opened[lid] + timedelta(minutes=5)
+                if rng.random() < 0.1:  # progress in a lesson the module no longer has
+                    pair.opened["retired-lesson"] = tick()
+                    pair.completed["retired-lesson"] = pair.opened["retired-lesson"]
+            if module.quiz is not None and rng.random() < 0.6:
+                skill = rng.random()
+                for _ in range(rng.randint(1, 3)):
+                    started = tick()
+                    finished = started + timedelta(minutes=10) if rng.random() < 0.85 else None
+                    ids = [q.id for q in module.quiz.questions]
+                    answered = ids if finished else ids[: rng.randrange(len(ids))]
+                    answers = {qid: rng.random() < skill * (0.5 + 0.1 * (n % 5)) for n, qid in enumerate(answered)}
+                    if rng.random() < 0.05:
+                        answers["retired-question"] = False
+                    pair.attempts.append(Attempt(started, finished, answers))
+            if rng.random() < 0.08:
+                pair.waived = tick()
+            if rng.random() < 0.15:
+                pair.confidence["after"] = (rng.choice([None, 1, 2, 3, 4, 5]), tick())
+            if pair.times():
+                mine[module.id] = pair
+        data[pid] = mine
+    return data
+
+
+def write(store: Store, modules, data) -> None:
+    """Everything in one transaction, straight into the tables (the store's own methods would take minutes)."""
+    quiz_ids = {m.id: [q.id for q in m.quiz.questions] if m.quiz else [] for m in modules}
+    profiles, lessons, attempts, answers, waivers, confidence = [], [], [], [], [], []
+    attempt_id = 0
+    for pid, mine in data.items():
+        times = [t for pair in mine.values() for t in pair.times()]
+        last = max(times) if times else START
+        profiles.append((pid, f"Person {pid:04d}", f"person {pid:04d}", iso(START), iso(last)))
+        for module_id, pair in mine.items():
+            for lid, opened in pair.opened.items():
+                done = pair.completed.get(lid)
+                lessons.append((pid, module_id, lid, iso(opened), iso(done) if done else None))
+            for a in pair.attempts:
+                attempt_id += 1
+                current = [q for q in quiz_ids[module_id]]
+                right = sum(1 for q in current if a.answers.get(q))
+                total = len(current)
+                attempts.append((attempt_id, f"uid-{attempt_id}", pid, module_id, iso(a.started),
+                                 iso(a.finished) if a.finished else None, "[]", 0.7,
+                                 right if a.finished else None, total if a.finished else None,
+                                 int(right / total >= 0.7) if a.finished else None))
+                for pos, (qid, ok) in enumerate(a.answers.items()):
+                    answers.append((attempt_id, qid, pos, json.dumps("x"), int(ok), "", iso(a.finished or a.started)))
+            if pair.waived:
+                waivers.append((pid, module_id, iso(pair.waived)))
+            for stage, (value, when) in pair.confidence.items():
+                confidence.append((pid, module_id, stage, value, iso(when)))
+    with store.transaction() as db:
+        db.executemany("INSERT INTO profiles (id, name, name_key, created, last_used) VALUES (?, ?, ?, ?, ?)", profiles)
+        db.executemany("INSERT INTO lessons VALUES (?, ?, ?, ?, ?)", lessons)
+        db.executemany("INSERT INTO attempts (id, uid, profile_id, module_id, started, finished, plan, pass_mark, "
+                       "right_count, total, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", attempts)
+        db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)", answers)
+        db.executemany("INSERT INTO waivers VALUES (?, ?, ?)", waivers)
+        db.executemany("INSERT INTO confidence VALUES (?, ?, ?, ?, ?)", confidence)
+
+
+# -- the expected numbers, worked out from the generated data ----------------------------------------
+
+
+def expected(modules, data, since: datetime | None = None) -> dict:
+    out = {"modules": {}}
+    active_people = set()
+    for module in modules:
+        lesson_ids = {lesson.id for lesson in module.lessons}
+        quiz_ids = {q.id for q in module.quiz.questions} if module.quiz else set()
+        started = completed = passed = skipped = 0
+        bests = []
+        tally: dict[str, list[int]] = {}
+        before, after, change = [], [], []
+        for pid, mine in data.items():
+            pair = mine.get(module.id)
+            if pair is None:
+                continue
+            in_scope = since is None or any(t >= since for t in pair.times())
+            if in_scope:
+                active_people.add(pid)
+                finished = [a for a in pair.attempts if a.finished]
+                scores = [sum(a.answers.get(q, False) for q in quiz_ids) / len(quiz_ids) for a in finished]
+                best = max(scores) if scores else None
+                is_completed = lesson_ids <= set(pair.completed)
+                if module.quiz is None:
+                    is_passed = is_completed
+                else:
+                    is_passed = best is not None and best + 1e-9 >= module.quiz.pass_mark
+                started += bool(pair.opened or pair.attempts)
+                completed += is_completed
+                passed += is_passed
+                skipped += pair.waived is not None and not is_passed and not is_completed
+                if best is not None and module.quiz is not None:
+                    bests.append(best)
+            for a in pair.attempts:
+                if a.finished and (since is None or a.finished >= since):
+                    for qid, ok in a.answers.items():
+                        if qid in quiz_ids:
+                            counts = tally.setdefault(qid, [0, 0])
+                            counts[0] += 1
+                            counts[1] += not ok
+            fresh = {stage: value for stage, (value, when) in pair.confidence.items()
+                     if value is not None and (since is None or when >= since)}
+            if "before" in fresh:
+                before.append(fresh["before"])
+            if "after" in fresh:
+                after.append(fresh["after"])
+            if "before" in fresh and "after" in fresh:
+                change.append(fresh["after"] - fresh["before"])
+        wrong = sorted(((q, w, n) for q, (n, w) in tally.items() if w), key=lambda x: (-x[1], -x[1] / x[2], x[0]))[:3]
+        mean = lambda xs: statistics.fmean(xs) if len(xs) >= MIN_GROUP else None  # noqa: E731
+        out["modules"][module.id] = {
+            "started": started, "completed": completed, "passed": passed, "skipped": skipped,
+            "median": statistics.median(bests) if bests else None, "scored": len(bests),
+            "wrong": [(q, w, n) for q, w, n in wrong],
+            "confidence": (mean(before), len(before), mean(after), len(after), mean(change), len(change)),
+        }
+    if since is None:
+        out["learners"] = len(data)
+    else:
+        out["learners"] = len({pid for pid, mine in data.items()
+                               if any(t >= since for pair in mine.values() for t in pair.times())})
+    return out
+
+
+def as_found(report) -> dict:
+    out = {"learners": report.learners, "modules": {}}
+    for m in report.modules:
+        c = m.confidence
+        out["modules"][m.id] = {
+            "started": m.started, "completed": m.completed, "passed": m.passed, "skipped": m.skipped,
+            "median": m.median_best, "scored": m.scored,
+            "wrong": [(q.id, q.wrong, q.answered) for q in m.wrong],
+            "confidence": (c.before, c.before_answers, c.after, c.after_answers, c.change, c.pairs),
+        }
+    return out
+
+
+def approx(value):
+    if isinstance(value, dict):
+        return {k: approx(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(approx(v) for v in value)
+    if isinstance(value, float):
+        return pytest.approx(value)
+    return value
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    modules = modules_for_test()
+    data = generate(modules, random.Random(SEED))
+    folder = tmp_path_factory.mktemp("centre") / "data"
+    store = Store.open(folder)
+    write(store, modules, data)
+    store.close()
+    return modules, data, folder
+
+
+# -- right -----------------------------------------------------------------------------------------------
+
+
+def test_the_generated_data_covers_every_case(world):
+    modules, data, _ = world
+    found = expected(modules, data)
+    assert found["learners"] == PROFILES
+    for module in modules:
+        m = found["modules"][module.id]
+        assert 0 < m["passed"] < m["started"], module.id
+        assert m["skipped"] > 0 and m["completed"] > 0
+        assert (m["median"] is None) == (module.quiz is None)
+        if module.quiz is not None:
+            assert len(m["wrong"]) == 3
+        assert m["confidence"][0] is not None and m["confidence"][4] is not None
+
+
+def test_report_over_1000_profiles_matches_counts_worked_out_independently(world):
+    modules, data, folder = world
+    report = report_from(folder, modules)
+    assert as_found(report) == approx(expected(modules, data))
+
+
+def test_since_keeps_only_recent_activity(world):
+    modules, data, folder = world
+    report = report_from(folder, modules, since=SINCE)
+    want = expected(modules, data, since=SINCE)
+    assert as_found(report) == approx(want)
+    assert want["learners"] < PROFILES
+    everything = expected(modules, data)
+    assert sum(m["started"] for m in want["modules"].values()) < sum(m["started"] for m in everything["modules"].values())
+
+
+def test_retired_questions_and_lessons_do_not_count(world):
+    modules, data, folder = world
+    report = report_from(folder, modules)
+    for m in report.modules:
+        assert "retired-question" not in {q.id for q in m.wrong}
+
+
+def test_report_is_quick_enough(world):
+    modules, _, folder = world
+    report_from(folder, modules)  # warm the file cache
+    took = min(_timed(lambda: report_from(folder, modules)) for _ in range(3))
+    print(f"report over {PROFILES} profiles x {len(modules)} modules: {took * 1000:.0f} ms")
+    assert took < BUDGET_SECONDS * 2, f"the report took {took:.2f}s (budget {BUDGET_SECONDS}s on a developer machine)"
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+# -- private and read-only -------------------------------------------------------------------------------
+
+
+def test_no_names_without_names(world):
+    modules, data, folder = world
+    report = report_from(folder, modules)
+    assert report.people is None
+    outputs = render_text(report) + render_csv(report) + render_learners_csv(report)
+    assert "Person" not in outputs
+    named = report_from(folder, modules, names=True)
+    text = render_text(named)
+    assert "Person 0001" in text and f"Person {PROFILES:04d}" in text
+    assert "Person 0001" in render_learners_csv(named)
+
+
+def test_the_report_never_changes_the_file(world):
+    modules, _, folder = world
+    db = folder / "progress.db"
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    mtime = db.stat().st_mtime_ns
+    report_from(folder, modules, names=True)
+    report_from(folder, modules, since=SINCE)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert db.stat().st_mtime_ns == mtime
+    wal = folder / "progress.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_a_version_1_file_is_reported_on_without_being_migrated(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "progress.db")
+    db.executescript(VERSION_1)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO profiles (id, name, name_key, created, last_used) VALUES (1, 'Old', 'old', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')")
+    db.execute("INSERT INTO lessons VALUES (1, 'anxiety', 'what-is-anxiety', '2024-01-01T00:00:00+00:00', NULL)")
+    db.commit()
+    db.close()
+    before = (folder / "progress.db").read_bytes()
+    report = report_from(folder, bundled_modules())
+    assert report.learners == 1
+    assert {m.id: m.started for m in report.modules}["anxiety"] == 1
+    assert (folder / "progress.db").read_bytes() == before
+
+
+def test_no_progress_file_is_an_empty_report_and_nothing_is_created(tmp_path):
+    report = report_from(tmp_path / "nothing", bundled_modules())
+    assert report.learners == 0 and all(m.started == 0 for m in report.modules)
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_csv_cells_cannot_run_as_formulas(tmp_path):
+    store = Store.open(tmp_path / "data")
+    p = store.create_profile("=HYPERLINK(1)")
+    store.lesson_opened(p.id, "anxiety", "what-is-anxiety")
+    store.close()
+    report = report_from(tmp_path / "data", bundled_modules(), names=True)
+    rows = list(csv.reader(io.StringIO(render_learners_csv(report))))
+    assert {r[0] for r in rows[1:]} == {"'=HYPERLINK(1)"}
+
+
+# -- the command ----------------------------------------------------------------------------------------------
+
+
+def run(*args: str) -> int:
+    return cli.main(list(args))
+
+
+def test_command_prints_the_table_without_names(world, capsys):
+    _, _, folder = world
+    assert run("report", "--data-dir", str(folder)) == 0
+    out = capsys.readouterr().out
+    assert "Learners: 1000" in out and "mental-health-basics" in out
+    assert "Person" not in out
+    assert run("report", "--data-dir", str(folder), "--names") == 0
+    assert "Person 0042" in capsys.readouterr().out
+
+
+def test_command_writes_csv_and_a_learners_file_only_with_names(world, tmp_path, capsys):
+    _, _, folder = world
+    target = tmp_path / "out" / "report.csv"
+    target.parent.mkdir()
+    assert run("report", "--data-dir", str(folder), "--csv", str(target)) == 0
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert len(rows) == 14 and rows[0]["learners"] == "1000"
+    assert "Person" not in target.read_text(encoding="utf-8")
+    assert not (tmp_path / "out" / "report-learners.csv").exists()
+    assert run("report", "--data-dir", str(folder), "--csv", str(target)) == 1  # no overwriting without --force
+    assert run("report", "--data-dir", str(folder), "--csv", str(target), "--names", "--force") == 0
+    learners = list(csv.DictReader((tmp_path / "out" / "report-learners.csv").open(encoding="utf-8")))
+    assert len(learners) == PROFILES * 14
+    assert "keep it private" in capsys.readouterr().err
+
+
+def test_command_since_and_bad_dates(world, capsys):
+    _, _, folder = world
+    assert run("report", "--data-dir", str(folder), "--since", "2024-09-01", "--csv", "-") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert 0 < int(rows[0]["learners"]) < PROFILES
+    assert run("report", "--data-dir", str(folder), "--since", "1 September") == 2
+    assert run("report", "--data-dir", str(folder), "--csv", "-", "--names") == 2
+
+
+def test_command_on_a_damaged_file_exits_3(tmp_path, capsys):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "progress.db").write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    assert run("report", "--data-dir", str(folder)) == 3
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_build_report_works_on_an_open_store(world):
+    modules, data, folder = world
+    store = Store.open(folder)
+    try:
+        assert as_found(build_report(store.db, modules)) == approx(expected(modules, data))
+    finally:
+        store.close()
