@@ -47,7 +47,7 @@ EXPECTED = {  # file -> (line text to find, or a line number; key path; words in
     "cycle-b.toml": ("requires =", "module.requires", "cycle"),
     "empty.toml": (1, None, "empty"),
     "latin1.toml": ("Second", None, "UTF-8"),
-    "huge.toml": (None, None, "limit is 1 MiB"),
+    "huge.toml": (None, None, "(1 MiB)"),
 }
 
 

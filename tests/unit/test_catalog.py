@@ -23,7 +23,7 @@ def test_same_id_twice_in_one_source_is_an_error(tmp_path):
     catalog = build_catalog([Source("s", tmp_path)])
     assert len(catalog.modules) == 1
     [notice] = catalog.notices
-    assert notice.file.name == "two.toml" and "same folder" in notice.message
+    assert notice.file.name == "two.toml" and "same source" in notice.message
 
 
 def test_requires_unknown_module(tmp_path):

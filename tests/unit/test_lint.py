@@ -92,3 +92,12 @@ def test_lesson_far_longer_than_the_others():
     text = module_text().replace("Talking helps. Listening helps too.", "Talking helps. " * 200)
     text = text.replace('[quiz]', '[[lessons]]\nid = "third"\ntitle = "Third"\nbody = "Short and kind words help."\n\n[quiz]')
     assert any(k == "lessons[1].body" and "median" in m for _, k, m in warnings(text))
+
+
+def test_overlapping_phrases_are_reported_once():
+    assert [p.text for _, p in phrase_uses("a suicide epidemic")] == ["suicide epidemic"]
+
+
+def test_phone_numbers_point_to_get_help_now():
+    text = module_text().replace("Talking helps.", "Call 116 123 any time.")
+    assert any(k == "lessons[1].body" and "Get help now" in m for _, k, m in warnings(text))

@@ -120,7 +120,7 @@ def test_file_over_one_mebibyte(tmp_path):
     path = tmp_path / "big.toml"
     path.write_text(module_text() + "# " + "x" * (2 * 1024 * 1024) + "\n")
     [problem] = load_module(path).problems
-    assert "limit is 1 MiB" in problem.message
+    assert "(1 MiB)" in problem.message
 
 
 def test_empty_file(tmp_path):
@@ -164,3 +164,10 @@ def test_common_mistakes(replace, key, words):
     text = module_text().replace(replace, broken)
     found = problems(text)
     assert any(k == key and words in m for _, k, m in found), found
+
+
+def test_choices_on_a_true_false_question_get_a_hint():
+    text = module_text().replace('explanation = "Most people do."\n',
+                                 'explanation = "Most people do."\n\n[[lessons.checks.choices]]\ntext = "Yes"\n')
+    [(line, key, message)] = problems(text)
+    assert key == "lessons[0].checks[0].choices" and "use answer = true or false" in message

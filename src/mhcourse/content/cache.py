@@ -1,28 +1,35 @@
 """A cache of the validated catalog, so a start does not parse every module file again.
 
-Parsing TOML is the slow part of loading a module (tomllib is pure Python: a few ms for a
-20 KB file, where pydantic needs a fraction of a millisecond to validate the result). So
-each module that loaded without problems is kept, validated, in a JSON file in the cache
-folder (paths.cache_dir(): MHCOURSE_CACHE_DIR, else the user cache folder), one cache file
-per module folder. The cache is never written into a module folder.
+Parsing TOML is the slow part of loading a module: tomllib is pure Python, about 2 ms for a
+20 KB file, where pydantic validates the result in about 0.1 ms. So each module that loaded
+without problems is kept, validated, in the cache folder (paths.cache_dir(): MHCOURSE_CACHE_DIR,
+else the user cache folder; never a module folder), one cache file per module folder.
 
-An entry is used only when all of these still match, else the file is loaded afresh:
-- the file's absolute path, size and st_mtime_ns;
-- the mhcourse and pydantic versions, and a fingerprint of the format: the source of the
-  models (the schema), the rules and the loader that checked the module.
-Even then the cached module is validated again (Module.model_validate and the module rules:
-every check load_text makes after the parse), so the cache can never hand out a module that
-would fail its checks; an entry that fails is loaded afresh.
+An entry is used only when all of these match, else the file is loaded afresh with load_module:
+- the module file's absolute path, size and st_mtime_ns;
+- the cache file's header: the mhcourse and pydantic versions and a hash of the schema (the
+  source of the models, and of the rules and the loader that checked the module);
+- a SHA-256 of the entry, so a damaged entry is never used.
+The module is then validated again from its JSON (Module.model_validate_json), so the cache can
+only ever hand out a well-formed Module. Only a module that passed every check of load_module
+is stored, so a file with problems is loaded, and its notice shown, at every start.
 
-A file with problems is never cached: it is loaded, and its notice shown, at every start.
-A damaged or foreign cache file is ignored and rewritten. JSON only, never pickle: a cache
-file cannot run code. Writes go to a temporary file renamed over the old one; a cache folder
-that cannot be written is silently skipped. A file changed less than two seconds before it
-was read is not cached, since a second edit within the file system's timestamp granularity
-could keep the same size and mtime.
+JSON only, never pickle: a cache file cannot run code. A damaged, foreign or outdated cache
+file is ignored and rewritten. Writes go to a temporary file renamed over the old one; a cache
+folder that cannot be written is silently skipped, and start-up goes on without the cache.
+A file changed less than two seconds before it was read is not cached: a second edit within
+the file system's timestamp granularity (2 s on FAT) could keep both its size and its mtime.
 
-A cached module has no `Loaded.text`: only the lint reads it, and `mhcourse validate` always
-loads every file afresh (authors always get a full check).
+A cached module has no `Loaded.text`: only the lint reads it, and `mhcourse validate` never
+uses the cache (authors always get a full check of every file).
+
+The file format, one JSON document per line (JSON text never holds a raw newline):
+
+    {"cache": "mhcourse catalog cache", "cache_format": 2, "mhcourse": ..., "pydantic": ...,
+     "schema": ..., "folder": "/abs/module/folder"}
+    {"path": "/abs/module/folder/a.toml", "size": 20480, "mtime_ns": ..., "sha256": ...}
+    {"format": 1, "module": {...}, ...}                  <- Module.model_dump_json(exclude_unset=True)
+    ... one pair of lines for each module
 """
 
 from __future__ import annotations
@@ -40,15 +47,15 @@ from .. import __version__
 from .loader import Loaded, load_module
 from .models import MAX_FILE_BYTES, Module
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAGIC = "mhcourse catalog cache"
 RACY_NS = 2_000_000_000
-"""Files modified this recently (2 s: FAT's timestamp granularity) are not cached."""
+"""Files modified this recently are not cached (2 s: the coarsest common timestamp granularity)."""
 
 
 @cache
-def fingerprint() -> dict[str, Any]:
-    """What every entry of a cache file depends on, besides its own file."""
+def header() -> dict[str, Any]:
+    """What every entry of a cache file depends on besides its own file: versions and the schema."""
     import pydantic
 
     from . import loader, models, rules
@@ -57,7 +64,7 @@ def fingerprint() -> dict[str, Any]:
     for module in (models, rules, loader):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
-        except OSError:  # no source to read (a frozen build): fall back to the schema itself
+        except OSError:  # no source to read (a frozen build): the schema itself
             digest.update(json.dumps(Module.model_json_schema(), sort_keys=True).encode())
     return {
         "cache": MAGIC,
@@ -68,6 +75,16 @@ def fingerprint() -> dict[str, Any]:
     }
 
 
+class _Entry:
+    __slots__ = ("size", "mtime_ns", "sha256", "body")
+
+    def __init__(self, size: int, mtime_ns: int, sha256: str, body: bytes) -> None:
+        self.size = size
+        self.mtime_ns = mtime_ns
+        self.sha256 = sha256
+        self.body = body
+
+
 class CatalogCache:
     """A loader for build_catalog that keeps validated modules between runs.
 
@@ -75,15 +92,15 @@ class CatalogCache:
         catalog = build_catalog(sources, loader=cache.load)
         cache.save()
 
-    Meant for whole-folder sources: save() keeps, for each module folder it read, only the
-    files read in this run (a file removed from the folder leaves the cache with it).
+    Meant for whole-folder sources: save() keeps, for each module folder read, only the files
+    read in this run, so a file removed from its folder leaves the cache with it.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self._old: dict[str, dict[str, Any]] = {}
-        """Module folder -> {file path: entry} as read from its cache file."""
-        self._new: dict[str, dict[str, Any]] = {}
+        self._old: dict[str, dict[str, _Entry]] = {}
+        """Module folder -> {file path: entry}, as read from its cache file."""
+        self._new: dict[str, dict[str, _Entry]] = {}
         """Module folder -> {file path: entry} to keep: the entries used or made in this run."""
         self.hits = 0
         self.misses = 0
@@ -94,88 +111,82 @@ class CatalogCache:
         """The same result as load_module(path), from the cache when the file is unchanged."""
         key = os.path.abspath(path)
         try:
-            st = os.stat(key)  # before the file is read: an edit during the read makes a miss next time, never a stale hit
+            # Before the file is read: an edit during the read makes a miss next time, never a stale hit.
+            st = os.stat(key)
         except OSError:
             return load_module(path)
         folder = os.path.dirname(key)
-        old = self._entries(folder)
-        new = self._new[folder]
-        entry = old.get(key)
-        if isinstance(entry, dict) and entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns:
-            module = _revive(entry.get("module"))
+        if folder not in self._old:
+            self._old[folder] = self._read(folder)
+            self._new[folder] = {}
+        entry = self._old[folder].get(key)
+        if entry is not None and entry.size == st.st_size and entry.mtime_ns == st.st_mtime_ns:
+            module = _revive(entry)
             if module is not None:
                 self.hits += 1
-                new[key] = entry
+                self._new[folder][key] = entry
                 return Loaded(path, module)
         self.misses += 1
         loaded = load_module(path)
         if loaded.ok and st.st_size <= MAX_FILE_BYTES and time.time_ns() - st.st_mtime_ns >= RACY_NS:
-            new[key] = {
-                "size": st.st_size,
-                "mtime_ns": st.st_mtime_ns,
-                "module": loaded.module.model_dump(mode="json", exclude_unset=True),  # type: ignore[union-attr]
-            }
+            body = loaded.module.model_dump_json(exclude_unset=True).encode()  # type: ignore[union-attr]
+            self._new[folder][key] = _Entry(st.st_size, st.st_mtime_ns, hashlib.sha256(body).hexdigest(), body)
         return loaded
-
-    def _entries(self, folder: str) -> dict[str, Any]:
-        if folder not in self._old:
-            self._old[folder] = self._read(folder)
-            self._new[folder] = {}
-        return self._old[folder]
 
     def cache_file(self, module_folder: str | os.PathLike[str]) -> Path:
         """The cache file for one module folder."""
         name = hashlib.sha256(os.fsencode(os.path.abspath(module_folder))).hexdigest()[:24]
-        return self.folder / f"{name}.json"
+        return self.folder / f"{name}.jsonl"
 
-    def _read(self, folder: str) -> dict[str, Any]:
-        """The entries of a folder's cache file; {} when it is missing, damaged, foreign or stale."""
+    def _read(self, folder: str) -> dict[str, _Entry]:
+        """The entries of a folder's cache file; {} when it is missing, damaged, foreign or outdated."""
         try:
-            raw = self.cache_file(folder).read_bytes()
-            document = json.loads(raw)
-        except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-            return {}
-        if not isinstance(document, dict) or document.get("folder") != folder:
-            return {}
-        if any(document.get(k) != v for k, v in fingerprint().items()):
-            return {}
-        files = document.get("files")
-        return files if isinstance(files, dict) else {}
+            lines = self.cache_file(folder).read_bytes().split(b"\n")
+            if json.loads(lines[0]) != {**header(), "folder": folder}:
+                return {}
+            entries = {}
+            for meta_line, body in zip(lines[1::2], lines[2::2]):
+                meta = json.loads(meta_line)
+                entries[meta["path"]] = _Entry(meta["size"], meta["mtime_ns"], meta["sha256"], body)
+            return entries
+        except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return {}  # ValueError covers bad JSON and bad UTF-8
 
     # -- saving ----------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the cache files that changed in this run; never raises for a folder that cannot be written."""
+        """Write the cache files that changed in this run; a folder that cannot be written is skipped."""
         changed = [f for f in self._new if _changed(self._old[f], self._new[f])]
         if not changed:
             return
         try:
             home = os.path.realpath(self.folder)
+            for folder in self._new:  # never write into a module folder, nor below one
+                real = os.path.realpath(folder)
+                if home == real or home.startswith(real.rstrip(os.sep) + os.sep):
+                    return
+            self.folder.mkdir(parents=True, exist_ok=True)
         except (OSError, ValueError):
             return
-        for folder in self._new:  # never write into a module folder (or below one)
-            real = os.path.realpath(folder)
-            if home == real or home.startswith(real.rstrip(os.sep) + os.sep):
-                return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return
         for folder in changed:
-            document = {**fingerprint(), "folder": folder, "files": self._new[folder]}
-            self._write(self.cache_file(folder), document)
-            self._old[folder] = dict(self._new[folder])
+            lines = [json.dumps({**header(), "folder": folder}, ensure_ascii=False).encode()]
+            for path, e in self._new[folder].items():
+                meta = {"path": path, "size": e.size, "mtime_ns": e.mtime_ns, "sha256": e.sha256}
+                lines += [json.dumps(meta, ensure_ascii=False).encode(), e.body]
+            if self._write(self.cache_file(folder), b"\n".join(lines) + b"\n"):
+                self._old[folder] = dict(self._new[folder])
 
-    def _write(self, target: Path, document: dict[str, Any]) -> None:
+    def _write(self, target: Path, data: bytes) -> bool:
         temp = None
         try:
             fd, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".partial", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(document, out, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
             os.replace(temp, target)
             temp = None
+            return True
         except OSError:
-            pass
+            return False
         finally:
             if temp is not None:
                 try:
@@ -184,22 +195,15 @@ class CatalogCache:
                     pass
 
 
-def _changed(old: dict[str, Any], new: dict[str, Any]) -> bool:
+def _changed(old: dict[str, _Entry], new: dict[str, _Entry]) -> bool:
     return old.keys() != new.keys() or any(new[k] is not old[k] for k in new)
 
 
-def _revive(data: Any) -> Module | None:
-    """A cached module checked again exactly as load_text checks a parsed document; None if it fails."""
-    if not isinstance(data, dict):
+def _revive(entry: _Entry) -> Module | None:
+    """The cached module, validated again; None when the entry is damaged or does not validate."""
+    if not isinstance(entry.sha256, str) or hashlib.sha256(entry.body).hexdigest() != entry.sha256:
         return None
-    from pydantic import ValidationError
-
-    from .rules import module_rules
-
     try:
-        module = Module.model_validate(data)
-        if module_rules(data):
-            return None
-    except (ValidationError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return Module.model_validate_json(entry.body)
+    except ValueError:  # pydantic's ValidationError is a ValueError
         return None
-    return module

@@ -7,6 +7,7 @@ checks is left out with a notice, and the rest still load.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,7 +88,8 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
             if entry.key in in_this_source:
                 catalog.notices.append(
                     Problem(path, f"module id '{entry.key[0]}' ({entry.key[1]}) is also used by "
-                            f"{in_this_source[entry.key].name} in the same folder; this file was left out", 1)
+                            f"{in_this_source[entry.key]}, from the same source ({source.label}); "
+                            "this file was left out: give one of them another id", 1)
                 )
                 continue
             in_this_source[entry.key] = path
@@ -112,9 +114,12 @@ def catalog_problems(entries: list[Entry]) -> dict[Path, Problem]:
     for entry in entries:
         for i, required in enumerate(entry.module.module.requires):
             if required not in known:
+                close = difflib.get_close_matches(required, sorted(known), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
                 found.setdefault(
                     entry.path,
-                    _located(entry, ("module", "requires"), f"requires names '{required}', which is not a module in the catalog"),
+                    _located(entry, ("module", "requires"),
+                             f"requires names '{required}', which is not a module in the catalog{hint}"),
                 )
     graph = {e.module.id: list(e.module.module.requires) for e in entries}
     for entry in entries:

@@ -18,6 +18,13 @@ from .readability import grade, word_count
 MAX_GRADE = 9.0
 LONG_LESSON_FACTOR = 3
 MIN_SOURCES = 2
+# Helpline and emergency numbers belong in Get help now (kept current by each site), never in a module.
+_HELPLINE_NUMBERS = ["988", "9-8-8", "116 123", "85258", "13 11 14", "0477 13 11 14", "1737",
+                     "911", "999", "112", "111", "000"]
+_HELPLINE = re.compile(
+    r"(?<![\w,.])(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]") for n in _HELPLINE_NUMBERS) + r")(?!\w|[,.]\d)"
+)
+_PHONE_LIKE = re.compile(r"\b\d{3}[ -]\d{3}[ -]\d{3,4}\b|\b1[ -]?800[ -]?\d{3}[ -]?\d{3,4}\b")
 _SUICIDE_OR_SELF_HARM = re.compile(r"\bsuicid\w*|\bself[- ]?harm\w*", re.I)
 # Quoted stretches: "..." “...” `...`, and '...' when the quote is not an apostrophe inside a word.
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|`[^`\n]*`|‘[^’\n]*’|(?<![\w])'[^'\n]*'(?![\w])")
@@ -90,11 +97,25 @@ def unquoted(text: str) -> str:
 
 
 def phrase_uses(text: str) -> Iterator[tuple[int, Phrase]]:
-    """(offset, phrase) for each stigmatising phrase used (not merely mentioned) in the text."""
+    """(offset, phrase) for each stigmatising phrase used (not merely mentioned) in the text.
+
+    Where phrases overlap ("suicide epidemic" and "epidemic") only the longest is reported.
+    """
     plain = unquoted(text)
-    for phrase in stigmatising_phrases():
-        for found in phrase.pattern.finditer(plain):
-            yield found.start(), phrase
+    found = sorted(
+        ((m.start(), m.end(), phrase) for phrase in stigmatising_phrases() for m in phrase.pattern.finditer(plain)),
+        key=lambda hit: (hit[0], -(hit[1] - hit[0])),
+    )
+    covered = -1
+    for start, end, phrase in found:
+        if start >= covered:
+            covered = end
+            yield start, phrase
+
+
+def phone_numbers(text: str) -> list[str]:
+    """Helpline, emergency or other phone numbers written into the text."""
+    return [m.group() for pattern in (_HELPLINE, _PHONE_LIKE) for m in pattern.finditer(text)]
 
 
 def lint_module(module: Module, text: str, path) -> list[Problem]:
@@ -113,6 +134,10 @@ def lint_module(module: Module, text: str, path) -> list[Problem]:
         for offset, phrase in phrase_uses(value):
             warn(key, f"'{phrase.pattern.search(value[offset:]).group()}' can stigmatise; say '{phrase.instead}'",
                  value[:offset])
+    for key, value in texts(module):
+        for number in phone_numbers(value):
+            warn(key, f"'{number}' looks like a phone number; point to Get help now (F1) instead, "
+                      "because each site keeps its own list of helplines current")
     if len(module.module.sources) < MIN_SOURCES:
         warn(("module",), f"the module lists {len(module.module.sources)} source(s); add [[module.sources]] so there are at least {MIN_SOURCES}")
     for key, question in _choice_questions(module):

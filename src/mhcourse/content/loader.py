@@ -44,7 +44,7 @@ def load_module(path: Path) -> Loaded:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _fail(path, f"the file is {size / 1024 / 1024:.1f} MiB; the limit is 1 MiB: split it into smaller modules")
+            return _fail(path, _too_big(size))
         data = path.read_bytes()
     except OSError as err:
         return _fail(path, f"cannot read the file: {err.strerror or err}")
@@ -54,7 +54,7 @@ def load_module(path: Path) -> Loaded:
 def load_bytes(data: bytes, path: Path) -> Loaded:
     """Check a module given as bytes (as read from `path`, which is used for messages)."""
     if len(data) > MAX_FILE_BYTES:
-        return _fail(path, f"the file is {len(data) / 1024 / 1024:.1f} MiB; the limit is 1 MiB: split it into smaller modules")
+        return _fail(path, _too_big(len(data)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -103,6 +103,10 @@ class _LazyLines:
         if self._lines is None:
             self._lines = KeyLines(self.text)
         return self._lines.line_of(key)
+
+
+def _too_big(size: int) -> str:
+    return f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB): split it into smaller modules"
 
 
 def _fail(path: Path, message: str, line: int | None = None) -> Loaded:
@@ -223,6 +227,10 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def _unknown_key(name: str, parent: tuple[Any, ...]) -> str:
+    if name == "choices" and parent and parent[-1] in ("true_false", "order", "match"):
+        hint = {"true_false": "answer = true or false", "order": "items = [...] in the right order",
+                "match": "pairs = [{ term = ..., meaning = ... }, ...]"}[parent[-1]]
+        return f"a {parent[-1]} question has no choices; use {hint}"
     fields = _fields_at(parent)
     return f"unknown key '{name}'{_suggest(name, fields) if fields else ''}"
 
