@@ -12,8 +12,8 @@ from ..text import literal
 class TopBar(Horizontal):
     DEFAULT_CSS = """
     TopBar { height: 1; dock: top; background: $panel; padding: 0 1; }
-    TopBar .where { width: 1fr; text-style: bold; }
-    TopBar .who { width: auto; color: $text-muted; }
+    TopBar .where { width: 1fr; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
+    TopBar .who { width: auto; max-width: 40%; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; margin-left: 2; }
     """
 
     def __init__(self, where: str, who: str = "") -> None:
