@@ -27,7 +27,8 @@ from .store import CertificateRecord, Store
 REF_PREFIX = "MHC"
 REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Upper-case letters and digits without the ones people mix up: 0/O, 1/I/L."""
-COURSE_TITLE = "Mental health awareness course"
+COURSE_TITLE = "mental health awareness course"
+"""As it reads inside a sentence: "has completed the mental health awareness course on ..."."""
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 FORMATS = {".html": "html", ".htm": "html", ".txt": "text"}
