@@ -80,6 +80,28 @@ class CourseApp(App[None], inherit_bindings=False):
         else:
             self.push_screen(ProfileScreen())
 
+    def open_profile(self, profile: Profile) -> None:
+        """A profile was chosen: ask for its PIN first when it has one."""
+        from .screens.pin import PinEntryScreen
+
+        if not profile.has_pin:
+            self.start_learning(profile)
+            return
+
+        def opened(ok: bool | None) -> None:
+            if ok:
+                self.start_learning(profile)
+
+        self.push_screen(PinEntryScreen(profile), opened)
+
+    def set_my_pin(self) -> None:
+        from .screens.pin import SetPinScreen
+
+        if self.learner is None or self.is_guest or self.preview is not None:
+            self.notify("Choose your profile first: a PIN belongs to a profile.")
+            return
+        self.push_screen(SetPinScreen())
+
     def start_learning(self, profile: Profile) -> None:
         """A profile was chosen or made: go to the learner's home."""
         self.store.touch(profile.id)
@@ -188,6 +210,8 @@ class CourseApp(App[None], inherit_bindings=False):
         yield SystemCommand("Get help now", "Crisis lines and what to do in immediate danger (F1)", self.action_get_help)
         for key, label in themes.NAMES.items():
             yield SystemCommand(f"Theme: {label}", f"Switch to the {label.lower()} theme", partial(self.set_course_theme, key))
+        if self.learner is not None and not self.is_guest and self.preview is None:
+            yield SystemCommand("My PIN", "Protect your profile with a PIN, change it or remove it", self.set_my_pin)
         for country in self.helplines.country:
             yield SystemCommand(
                 f"My country: {country.name}", "List this country's crisis lines first in Get help now",

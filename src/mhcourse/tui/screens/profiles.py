@@ -89,7 +89,7 @@ class ProfileScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         profile = self.app.store.profile_by_id(int(event.option.id))
         if profile is not None:
-            self.app.start_learning(profile)
+            self.app.open_profile(profile)
 
     @property
     def hide_names(self) -> bool:
@@ -100,7 +100,7 @@ class ProfileScreen(Screen[None]):
         existing = self.app.store.profile(event.value) if self.hide_names else None
         if existing is not None:
             event.input.value = ""
-            self.app.start_learning(existing)
+            self.app.open_profile(existing)
             return
         try:
             profile = self.app.store.create_profile(event.value)
