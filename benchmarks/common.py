@@ -138,26 +138,22 @@ class Figure:
 
 @dataclass
 class Row:
-    """One line of the table. `ratio` and `limit` are compared when `limit` is set (ratio <= limit)."""
+    """One line of the table; `ok` is None for a figure without a budget."""
 
     name: str
     value: str
     spread: str = ""
     baseline: str = ""
-    ratio: float | None = None
+    ratio: str = ""
     budget: str = ""
-    limit: float | None = None
+    ok: bool | None = None
     note: str = ""
 
     @property
     def verdict(self) -> str:
-        if self.limit is None or self.ratio is None:
-            return "" if not self.note else self.note
-        return "OK" if self.ratio <= self.limit else "MISSED"
-
-    @property
-    def missed(self) -> bool:
-        return self.verdict == "MISSED"
+        if self.ok is None:
+            return self.note or "-"
+        return "OK" if self.ok else "MISSED"
 
 
 def ms(seconds: float) -> str:

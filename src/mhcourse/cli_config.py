@@ -69,8 +69,11 @@ def cmd_config_check(args: argparse.Namespace, settings) -> int:
     data_line = f"{settings.data_dir}  (from {_data_source(args, site)})"
     kind = network_filesystem(settings.data_dir)
     if kind:
-        problems.append(site.problem(("data", "folder"), f"the data folder {settings.data_dir} is on a network drive ({kind}); "
-                                     "progress would be refused there: choose a folder on this computer's own disk", warning=False))
+        message = (f"the data folder {settings.data_dir} is on a network drive ({kind}); progress would be refused "
+                   "there: choose a folder on this computer's own disk")
+        from_config = not (args.data_dir or os.environ.get("MHCOURSE_DATA_DIR")) and site.data_folder is not None
+        problems.append(site.problem(("data", "folder"), message, warning=False) if from_config
+                        else _warning(message, warning=False))
     notes = []
     if not settings.data_dir.exists():
         notes.append("does not exist yet: it is made when the course first starts")
@@ -99,7 +102,7 @@ def cmd_config_check(args: argparse.Namespace, settings) -> int:
     if found:
         print()
         for problem in found:
-            print(problem)
+            print(_show(problem))
     if problems:
         print(f"{len(problems)} problem(s), {len(warnings)} warning(s).", file=sys.stderr)
         return USAGE
@@ -110,10 +113,17 @@ def cmd_config_check(args: argparse.Namespace, settings) -> int:
 _ROLE = {"site": "site", "user": "user", "named": "named"}
 
 
-def _warning(message: str):
+def _show(problem) -> str:
+    """`FILE:LINE: key: message` when it belongs to a file; otherwise just what it is."""
+    if problem.file is not None:
+        return str(problem)
+    return f"{'warning' if problem.warning else 'problem'}: {problem.message}"
+
+
+def _warning(message: str, warning: bool = True):
     from .content.problems import Problem
 
-    return Problem(None, message, warning=True)
+    return Problem(None, message, warning=warning)
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -228,7 +228,7 @@ class FileRead:
     found: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SiteConfig:
     """The configuration in effect: the site file, then the user file, over the defaults."""
 
@@ -526,7 +526,7 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
         data_shared=bool(sections["data"].get("shared", False)),
         kiosk=made["kiosk"],
         support=made["support"],
-        warnings=tuple(warnings),
+        warnings=tuple(sorted(warnings, key=lambda p: p.line or 0)),
         origins=origins,
         key_lines={path: lines for path, _, _, lines in parsed},
     )

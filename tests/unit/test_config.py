@@ -522,3 +522,82 @@ def test_every_config_example_in_the_guide_validates(tmp_path, index):
 def test_the_guide_says_plainly_what_pins_and_kiosk_do_not_do():
     text = " ".join(GUIDE.read_text(encoding="utf-8").split())
     assert "privacy screens between learners, not protection from someone who has the computer's account" in text
+
+
+def _guide_command_lines() -> list[str]:
+    import re
+
+    text = GUIDE.read_text(encoding="utf-8")
+    blocks = re.findall(r"^[ \t]*```sh\n(.*?)^[ \t]*```", text, re.M | re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith("mhcourse")]
+
+
+def test_the_guide_shows_commands():
+    assert len(_guide_command_lines()) >= 10
+
+
+@pytest.mark.parametrize("line", _guide_command_lines() if GUIDE.exists() else [])
+def test_every_command_in_the_guide_parses(line):
+    import contextlib
+    import io
+    import shlex
+
+    from mhcourse.cli import build_parser
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            build_parser().parse_args(shlex.split(line)[1:])
+        except SystemExit as exit:
+            assert exit.code == 0, f"`{line}` is not a valid mhcourse command line"
+
+
+# -- anything a file can hold ----------------------------------------------------------------------------------
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+_KEYS = ["organization", "helplines", "line", "name", "phone", "checked", "mode", "track", "offered", "kiosk",
+         "enabled", "idle_minutes", "facilitator_pin", "data", "folder", "support", "groups", "how_to_reach", "x"]
+_VALUES = st.recursive(
+    st.one_of(st.booleans(), st.integers(-10, 300), st.text(max_size=12), st.dates()),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_KEYS), inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@hsettings(deadline=None, max_examples=150)
+@given(st.dictionaries(st.sampled_from(_KEYS), _VALUES, max_size=5))
+def test_any_document_gives_a_config_or_located_problems(document):
+    import tomli_w
+
+    from mhcourse.config import read_text
+
+    try:
+        text = tomli_w.dumps(document)
+    except (TypeError, ValueError):
+        return
+    model, lines, problems = read_text(text, Path("any.toml"))
+    assert (model is None) == bool(problems)
+    for problem in problems:
+        assert str(problem).startswith("any.toml:") and problem.line >= 1
+
+
+@hsettings(deadline=None, max_examples=150)
+@given(st.text(max_size=200))
+def test_any_text_gives_a_config_or_located_problems(text):
+    from mhcourse.config import read_text
+
+    model, _, problems = read_text(text, Path("any.toml"))
+    assert (model is None) == bool(problems)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sample mount table is Linux's")
+def test_config_check_reports_a_network_data_folder_from_the_config(tmp_path, monkeypatch, capsys):
+    from mhcourse.progress import shared
+
+    text = f'[data]\nfolder = "{tmp_path / "net" / "mhcourse"}"\n'
+    path = write(tmp_path / "site.toml", text)
+    mounts = f"/dev/sda1 / ext4 rw 0 0\nserver:/x {os.path.realpath(tmp_path / 'net')} nfs rw 0 0\n"
+    monkeypatch.setattr(shared, "_read_mounts", lambda platform: mounts)
+    monkeypatch.delenv("MHCOURSE_DATA_DIR")
+    assert main(["config", "check", "--config", str(path)]) == 2
+    assert f"{path}:2: data.folder: the data folder" in capsys.readouterr().out

@@ -162,6 +162,9 @@ def shared_folder(folder: Path, configured: bool = False) -> Iterator[bool]:
         yield True
     finally:
         os.umask(old)
+    # SQLite creates a database as 0644 whatever the umask; its -wal and -shm files then copy the
+    # database's mode, so making ours group-writable once is enough for every account after.
+    _group_writable(folder, check_others=False)
 
 
 def _prepare(folder: Path) -> None:
@@ -172,6 +175,11 @@ def _prepare(folder: Path) -> None:
             folder.chmod(0o2770)
         except OSError as err:
             raise StoreError(f"The shared data folder {folder} cannot be created: {err.strerror or err}.") from None
+    _group_writable(folder)
+
+
+def _group_writable(folder: Path, check_others: bool = True) -> None:
+    """Our progress files get g+rw; another account's that we cannot write to are a plain-words StoreError."""
     me = os.geteuid()
     for name in PROGRESS_FILES:
         path = folder / name
@@ -185,7 +193,7 @@ def _prepare(folder: Path) -> None:
                     path.chmod(stat.S_IMODE(info.st_mode) | 0o060)
                 except OSError:
                     pass
-        elif not os.access(path, os.R_OK | os.W_OK):
+        elif check_others and not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(
                 f"{path} in the shared data folder belongs to another account and this account cannot write to it. "
                 f"Whoever set up the computer can fix it with: chmod g+rw {path} (and make sure both accounts are in "

@@ -1,0 +1,116 @@
+"""Interaction: a quiz of 100 single-choice questions driven by Pilot, as a learner would with keys.
+
+For each question the right choice is highlighted with the arrow keys (pilot.press), then the
+clock starts, an Enter key event is sent through the driver (as a terminal's key would arrive),
+and the clock stops at the first frame that shows the feedback: the first screen update after
+the `.feedback` box is mounted and laid out, rendered to terminal output (the headless driver
+writes nothing, so the frame is built and thrown away). "Next question" is not timed.
+
+pilot.press() itself is not timed: it waits for the process to be idle (at least two 20 ms
+sleeps per key), which would measure Pilot rather than the app. Run in process, headless, at
+80x24, with the progress store on disk (each answer saved in its own transaction, as for a learner).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+import tomli_w
+
+from common import Figure, Row, ms, module_document
+
+QUESTIONS = 100
+BUDGET_P95 = 0.050
+
+
+async def _quiz_latencies(folder: Path) -> list[float]:
+    from textual import events
+    from textual.widgets import OptionList
+
+    from mhcourse.content.loader import load_module
+    from mhcourse.learning.answers import correct_answer
+    from mhcourse.progress.store import Store
+    from mhcourse.tui.app import CourseApp
+    from mhcourse.tui.screens.quiz import QuizScreen
+    from mhcourse.tui.widgets.question import QuestionView
+
+    path = folder / "quiz-100.toml"
+    path.write_text(tomli_w.dumps(module_document(1, lessons=1, questions=QUESTIONS, kinds=("single",)),
+                                  multiline_strings=True), encoding="utf-8")
+    loaded = load_module(path)
+    assert loaded.ok, loaded.problems
+    module = loaded.module
+    store = Store.open(folder / "data")
+    profile = store.create_profile("Bench")
+    app = CourseApp([module], store, seed=7)
+    latencies: list[float] = []
+    watching: list[QuestionView] = []
+    shown = asyncio.Event()
+    display = app._display
+
+    def display_and_watch(screen, update) -> None:
+        display(screen, update)
+        if update is None or not watching or shown.is_set():
+            return
+        boxes = watching[0].query(".feedback")
+        if boxes and boxes.first().region:
+            update.render_segments(app.console)  # what a terminal would be sent
+            shown.set()
+
+    app._display = display_and_watch
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.start_learning(profile)
+            await pilot.pause()
+            await app.push_screen(QuizScreen(module))
+            await pilot.pause()
+            for _ in range(QUESTIONS):
+                screen = app.screen
+                assert isinstance(screen, QuizScreen), screen
+                view = screen.query_one(QuestionView)
+                options = view.query_one(OptionList)
+                options.focus()
+                await pilot.pause()
+                target = view.shown.index(correct_answer(view.question))
+                if options.highlighted is None:
+                    await pilot.press("down")
+                while options.highlighted != target:
+                    await pilot.press("down" if options.highlighted < target else "up")
+                await pilot.pause()
+                watching[:] = [view]
+                shown.clear()
+                key = events.Key("enter", "\r")
+                key.set_sender(app)
+                start = time.perf_counter()
+                app._driver.send_message(key)
+                await asyncio.wait_for(shown.wait(), timeout=10)
+                latencies.append(time.perf_counter() - start)
+                watching.clear()
+                await pilot.pause()
+                await pilot.press("enter")  # Next question / See your results
+                await pilot.pause()
+            assert len(latencies) == QUESTIONS
+    finally:
+        store.close()
+    return latencies
+
+
+def run() -> list[Row]:
+    with tempfile.TemporaryDirectory(prefix="mhcourse-bench-quiz-") as tmp:
+        figure = Figure(asyncio.run(_quiz_latencies(Path(tmp))))
+    p95 = figure.percentile(95)
+    return [Row(
+        "Interaction: answer key → feedback shown (100 questions)",
+        f"p95 {ms(p95)} (median {ms(figure.median)})",
+        f"{ms(figure.low)} – {ms(figure.high)}",
+        budget="p95 < 50 ms",
+        ok=p95 < BUDGET_P95,
+    )]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
