@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A self-guided mental health awareness course. Run with no command to start the course.",
     )
     parser.add_argument("--version", action="version", version=f"mhcourse {__version__}")
+    parser.add_argument("--kiosk", action="store_true",
+                        help="start the course in kiosk mode for a shared computer (docs/facilitators.md)")
     _global_options(parser, in_command=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -123,7 +125,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         for warning in settings.config.warnings:
             print(warning, file=sys.stderr)
     if args.command is None:
-        return _start_course(settings)
+        return _start_course(settings, kiosk=args.kiosk)
     return args.handler(args, settings)
 
 
@@ -142,7 +144,7 @@ def _seed() -> int | None:
     return int(raw) if raw.strip().isdigit() else None
 
 
-def _start_course(settings) -> int:
+def _start_course(settings, kiosk: bool = False) -> int:
     if not _has_terminal() and not _served():
         sys.stderr.write(NO_TERMINAL)
         return USAGE
@@ -154,11 +156,27 @@ def _start_course(settings) -> int:
                "`mhcourse validate` shows why."] if catalog.notices else []
     from .tui.app import CourseApp
 
+    site = settings.site
     try:
-        CourseApp(catalog.modules, store, seed=_seed(), notices=notices, helplines=settings.site.helplines).run()
+        CourseApp(site.track.modules(catalog.modules), store, seed=_seed(), notices=notices, site=site,
+                  kiosk=_kiosk(site, forced=kiosk)).run()
     finally:
         store.close()
     return OK
+
+
+def _kiosk(site, forced: bool):
+    """Kiosk mode from the site config, or from --kiosk (a learner's own config cannot switch it off)."""
+    settings = site.kiosk
+    if not (settings.enabled or forced):
+        return None
+    from .tui.kiosk import Kiosk
+
+    return Kiosk(
+        idle_minutes=settings.idle_minutes,
+        hide_names=settings.hide_names,
+        facilitator_pin_ok=settings.check_pin if settings.has_pin else None,
+    )
 
 
 def cmd_preview(args: argparse.Namespace, settings) -> int:

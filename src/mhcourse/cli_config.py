@@ -65,6 +65,7 @@ def cmd_config_check(args: argparse.Namespace, settings) -> int:
     org = site.organization
     out.append(f"Organization:   {org.name or '(not set)'}")
     out.append(f"Welcome:        {_short(org.welcome) if org.welcome else '(the standard welcome)'}")
+    out.append(f"Confidence question: {'asked (skippable)' if site.course.confidence_check else 'off'}")
 
     data_line = f"{settings.data_dir}  (from {_data_source(args, site)})"
     kind = network_filesystem(settings.data_dir)
@@ -275,7 +276,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         parts.append(_comment(note))
         parts.append(_off(f"[[{header}]]\n" + tomli_w.dumps(entry).rstrip("\n")))
 
-    from .config import (DataSettings, HelplinesSettings, KioskSettings, ModulesSettings, Organization,
+    from .config import (CourseSettings, DataSettings, HelplinesSettings, KioskSettings, ModulesSettings, Organization,
                          SupportSettings, TrackSettings)
 
     section("organization", "")
@@ -284,8 +285,12 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         "Welcome. Take the course at your own pace; your progress is saved as you go. "
         "If anything in it brings up difficult feelings, press F1 for help, or talk to a member of staff.", on=False)
 
+    section("course", "")
+    key("confidence_check", CourseSettings, "confidence_check", True, on=True)
+
     section("helplines", "Learners see your lines in Get help now (F1), above the built-in national lines.")
     key("mode", HelplinesSettings, "mode", "add", on=True)
+    key("country", HelplinesSettings, "country", "GB", on=False)
     key("checked", HelplinesSettings, "checked", today.strftime("%Y-%m"), on=False)
     key("emergency", HelplinesSettings, "emergency", "999", on=False)
     parts.append(_comment("Each [[helplines.line]] table is one line: its name, at least one of phone, text or url, "

@@ -77,6 +77,16 @@ class LocalLine(Section):
     region: Text | None = Field(default=None, description="The area it serves, e.g. a town or county.")
 
 
+class CourseSettings(Section):
+    """[course]: how the course runs for learners here."""
+
+    confidence_check: bool = Field(
+        default=True,
+        description="Ask the optional, skippable question 'How confident do you feel...' before a module's first "
+        "lesson and after its quiz; the answers appear only as anonymous averages in `mhcourse report`.",
+    )
+
+
 class HelplinesSettings(Section):
     """Local helplines for Get help now."""
 
@@ -91,6 +101,11 @@ class HelplinesSettings(Section):
                     "`mhcourse config check` warns once it is over a year old.",
     )
     emergency: Name | None = Field(default=None, description='The local emergency number, shown beside your lines, e.g. "999".')
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")] | None = Field(
+        default=None,
+        description='The country whose crisis lines Get help now lists first when a learner has not chosen one, '
+        'as a two-letter code such as "GB"; without it, the computer\'s language settings decide.',
+    )
     line: list[LocalLine] = Field(default_factory=list, description="Your lines, one [[helplines.line]] table each, in the order to show them.")
 
     @field_validator("checked", mode="before")
@@ -208,6 +223,7 @@ class ConfigFile(Section):
     """One configuration file, as written."""
 
     organization: Organization = Field(default_factory=Organization, description="Who runs the course on this computer.")
+    course: CourseSettings = Field(default_factory=CourseSettings, description="How the course runs for learners here.")
     helplines: HelplinesSettings = Field(default_factory=HelplinesSettings, description="Local helplines for Get help now.")
     modules: ModulesSettings = Field(default_factory=ModulesSettings, description="More lesson modules.")
     track: TrackSettings = Field(default_factory=TrackSettings, description="The modules offered and required (site config only).")
@@ -234,6 +250,7 @@ class SiteConfig:
 
     files: tuple[FileRead, ...] = ()
     organization: Organization = field(default_factory=Organization)
+    course: CourseSettings = field(default_factory=CourseSettings)
     helplines_settings: HelplinesSettings = field(default_factory=HelplinesSettings)
     module_dirs: tuple[Path, ...] = ()
     """Module folders from the site file, then the user file (relative ones resolved against their file)."""
@@ -519,6 +536,7 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
     return SiteConfig(
         files=reads,
         organization=made["organization"],
+        course=made["course"],
         helplines_settings=made["helplines"],
         module_dirs=tuple(folders),
         track_settings=made["track"],

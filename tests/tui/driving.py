@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
+from mhcourse.config import CourseSettings, SiteConfig
 from mhcourse.content.loader import load_module
 from mhcourse.content.models import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 from mhcourse.learning.answers import correct_answer
@@ -25,8 +26,13 @@ def small_module(tmp_path: Path, **kw):
     return loaded.module
 
 
+QUIET_SITE = SiteConfig(course=CourseSettings(confidence_check=False))
+"""A site that does not ask the confidence question, for tests about other things."""
+
+
 def make_app(data_dir: Path, modules, **kw) -> CourseApp:
     store = Store.open(data_dir, clock=lambda: FIXED_TIME)
+    kw.setdefault("site", QUIET_SITE)
     return CourseApp(modules, store, seed=7, **kw)
 
 

@@ -168,3 +168,45 @@ def test_review_of_a_question(snap_compare, tmp_path, course):
         await pilot.pause()
 
     assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
+
+
+def test_confidence_question(snap_compare, tmp_path, course):
+    from mhcourse.config import SiteConfig
+
+    async def run_before(pilot):
+        await to_lesson(pilot)
+
+    assert snap_compare(app_with_profile(tmp_path, course, site=SiteConfig()), run_before=run_before)
+
+
+def test_pin_entry(snap_compare, tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+    app.store.set_pin(app.store.profile("Robin").id, "2468")
+
+    async def run_before(pilot):
+        await pilot.press("enter")
+        await pilot.press(*"1111", "enter")
+        await pilot.pause()
+        await no_blink(pilot)
+
+    assert snap_compare(app, run_before=run_before)
+
+
+def test_local_support_and_site_welcome(snap_compare, tmp_path, course):
+    from .test_site import site_config
+
+    app = make_app(tmp_path / "data", course, site=site_config(tmp_path))
+    assert snap_compare(app)
+
+
+def test_local_support(snap_compare, tmp_path, course):
+    from .test_site import site_config
+
+    app = app_with_profile(tmp_path, course, site=site_config(tmp_path))
+
+    async def run_before(pilot):
+        await to_home(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before)

@@ -14,7 +14,8 @@ from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, SelectionList
 
-from ..content.helplines import Helplines, built_in, country_from_locale
+from ..config import SiteConfig
+from ..content.helplines import Helplines, country_from_locale
 from ..content.models import Module
 from ..progress.learner import Learner
 from ..progress.store import Profile, Store
@@ -46,14 +47,16 @@ class CourseApp(App[None], inherit_bindings=False):
         seed: int | None = None,
         notices: Iterable[str] = (),
         kiosk: Kiosk | None = None,
+        site: SiteConfig | None = None,
     ) -> None:
         super().__init__()
+        self.site = site or SiteConfig()
         self.kiosk = kiosk
         self.last_activity = time.monotonic()
         self.modules = modules
         self.store = store
         self.preview = preview
-        self.helplines = helplines or built_in()
+        self.helplines = helplines or self.site.helplines
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
         self.notices = list(notices)
@@ -93,6 +96,54 @@ class CourseApp(App[None], inherit_bindings=False):
                 self.start_learning(profile)
 
         self.push_screen(PinEntryScreen(profile), opened)
+
+    @property
+    def asks_confidence(self) -> bool:
+        return self.site.course.confidence_check and self.preview is None and not self.is_guest
+
+    def ask_confidence(self, module: Module, when: str) -> None:
+        """The optional confidence question, once per module before and after; skippable."""
+        from .screens.confidence import ConfidenceScreen
+
+        learner = self.learner
+        if learner is None or not self.asks_confidence or learner.confidence_asked(module, when):
+            return
+        self.push_screen(ConfidenceScreen(module, when), lambda value: learner.confidence(module, when, value))
+
+    def save_certificate(self) -> None:
+        """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`."""
+        import io
+
+        from ..progress import certificate
+
+        learner = self.learner
+        if learner is None or self.is_guest or self.preview is not None:
+            self.notify("Certificates belong to a profile: choose yours first.")
+            return
+        check = learner.certificate_check(self.site.track)
+        if not check.ready:
+            names = ", ".join(m.title for m in check.missing[:3]) + (" and more" if len(check.missing) > 3 else "")
+            self.notify(f"Not yet: pass these modules first: {names}.", title="Certificate", timeout=8)
+            return
+        cert = learner.issue_certificate(self.site.track, self.site.name or "mhcourse")
+        self.deliver_text(io.StringIO(certificate.render_html(cert)), save_filename=f"certificate-{cert.ref}.html",
+                          mime_type="text/html")
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        where = f" to {event.path}" if event.path else ""
+        self.notify(f"Your certificate was saved{where}. Open it in a web browser to print it.", timeout=12)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify("The certificate could not be saved. Ask a facilitator to save it with `mhcourse certificate`.",
+                    severity="error", timeout=12)
+
+    def show_local_support(self) -> None:
+        from .screens.support import LocalSupportScreen, has_local_support
+
+        if has_local_support(self.site):
+            self.push_screen(LocalSupportScreen())
+        else:
+            self.notify("No local support is listed on this computer. Press F1 for Get help now.")
 
     def set_my_pin(self) -> None:
         from .screens.pin import SetPinScreen
@@ -189,7 +240,7 @@ class CourseApp(App[None], inherit_bindings=False):
 
     def learner_country(self) -> str | None:
         chosen = self.learner.setting("country") if self.learner else None
-        return chosen or country_from_locale()
+        return chosen or self.site.helplines_settings.country or country_from_locale()
 
     def action_get_help(self) -> None:
         if isinstance(self.screen, GetHelpScreen):
@@ -210,9 +261,14 @@ class CourseApp(App[None], inherit_bindings=False):
         yield SystemCommand("Get help now", "Crisis lines and what to do in immediate danger (F1)", self.action_get_help)
         for key, label in themes.NAMES.items():
             yield SystemCommand(f"Theme: {label}", f"Switch to the {label.lower()} theme", partial(self.set_course_theme, key))
+        from .screens.support import has_local_support
+
+        if has_local_support(self.site):
+            yield SystemCommand("Local support", "Groups, services and organisations near here", self.show_local_support)
         if self.learner is not None and not self.is_guest and self.preview is None:
             yield SystemCommand("My PIN", "Protect your profile with a PIN, change it or remove it", self.set_my_pin)
-        for country in self.helplines.country:
+            yield SystemCommand("Save my certificate", "When you have passed the course", self.save_certificate)
+        for country in (c for c in self.helplines.country if not c.local):
             yield SystemCommand(
                 f"My country: {country.name}", "List this country's crisis lines first in Get help now",
                 partial(self.set_country, country.code),

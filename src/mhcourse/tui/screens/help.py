@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
@@ -34,7 +34,10 @@ class GetHelpScreen(ModalScreen[None]):
                     yield from self._country_rows(country)
                 yield Static(literal(self.helplines.directory), classes="help-directory")
                 yield Static(literal(f"List checked: {self.helplines.checked}"), classes="help-checked")
-            yield Button("Back to where you were (Esc)", id="help-close", variant="primary")
+            with Horizontal(classes="buttons"):
+                yield Button("Back to where you were (Esc)", id="help-close", variant="primary")
+                if self.has_support:
+                    yield Button("Local support", id="help-support")
         yield Footer()
 
     def _country_rows(self, country: Country):
@@ -56,8 +59,16 @@ class GetHelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
 
+    @property
+    def has_support(self) -> bool:
+        from .support import has_local_support
+
+        return has_local_support(self.app.site)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
+        if event.button.id == "help-support":
+            self.app.show_local_support()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -38,7 +38,20 @@ def place_words(app, place: Place) -> str:
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "switch_profile", "Switch profile")]
+    BINDINGS = [
+        Binding("escape", "switch_profile", "Switch profile"),
+        Binding("l", "local_support", "Local support"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "local_support":
+            from .support import has_local_support
+
+            return has_local_support(self.app.site)
+        return True
+
+    def action_local_support(self) -> None:
+        self.app.show_local_support()
 
     def compose(self) -> ComposeResult:
         yield TopBar("Mental health awareness")
@@ -70,6 +83,10 @@ class HomeScreen(Screen[None]):
             started = learner.store.place(learner.profile.id) is not None
             label = "Continue where you left off: " if started else "Start here: "
             modules.add_option(Option(styled((label, "bold"), place_words(self.app, place)), id="continue"))
+            modules.add_option(None)
+        if not self.app.is_guest and learner.certificate_check(self.app.site.track).ready:
+            modules.add_option(Option(styled(("Your certificate is ready: ", "bold"), "press Enter to save it"),
+                                      id="certificate"))
             modules.add_option(None)
         width = min(max((len(m.title) for m in learner.modules), default=10), 38)
         for number, module in enumerate(learner.modules, 1):
@@ -117,6 +134,9 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .module import open_module, open_place
 
+        if event.option.id == "certificate":
+            self.app.save_certificate()
+            return
         if event.option.id == "continue":
             place = self.app.learner.continue_place()
             if place is not None:

@@ -78,7 +78,10 @@ class LessonScreen(Screen[None]):
         return "End of the last lesson. Press Esc for the module."
 
     def on_mount(self) -> None:
+        first_visit = not self.app.learner.record(self.module).lessons_opened
         self.app.learner.open_lesson(self.module, self.lesson_id)
+        if first_visit:
+            self.app.ask_confidence(self.module, "before")
         scroll = self.query_one(LessonScroll)
         scroll.focus()
         self.watch(scroll, "scroll_y", self._check_end, init=False)

@@ -10,7 +10,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...progress.store import ProfileError
-from ..text import literal
+from ..text import literal, styled
 from ..widgets.bar import TopBar
 
 WELCOME = """\
@@ -32,8 +32,13 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar("Welcome")
+        site = self.app.site
         with VerticalScroll(classes="page"):
             yield Static("Welcome to the mental health awareness course", classes="title")
+            if site.name:
+                yield Static(styled(("Offered by ", ""), (site.name, "bold")), classes="prose")
+            if site.welcome:
+                yield Static(literal(site.welcome), classes="prose note")
             yield Static(WELCOME, classes="prose")
             yield Button("Start: create your profile", id="start", variant="primary")
         yield Footer()
@@ -54,7 +59,7 @@ class ProfileScreen(Screen[None]):
         return [(p.id, p.name) for p in self.app.store.profiles()]
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Who is learning?")
+        yield TopBar("Who is learning?", self.app.site.name or "")
         with Vertical(classes="page"):
             profiles = self.app.store.profiles()
             self._shown = [(p.id, p.name) for p in profiles]

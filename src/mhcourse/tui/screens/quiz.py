@@ -119,6 +119,8 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#review").focus()
+        if self.score.passed:
+            self.app.ask_confidence(self.module, "after")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         question = self.module.question(event.option.id or "")

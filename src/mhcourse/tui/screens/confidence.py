@@ -1,0 +1,45 @@
+"""The optional confidence question, before a module's first lesson and after its quiz."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...content.models import Module
+from ..text import styled
+from .base import CourseModal
+
+SCALE = ("1  Not at all confident", "2  A little confident", "3  Fairly confident", "4  Confident", "5  Very confident")
+
+
+class ConfidenceScreen(CourseModal["int | None"]):
+    """Answers 1-5, or None when skipped. Anonymous in the facilitator's report."""
+
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+
+    def __init__(self, module: Module, when: str) -> None:
+        super().__init__()
+        self.module = module
+        self.when = when
+
+    def compose(self) -> ComposeResult:
+        lead = "Before you start" if self.when == "before" else "Now that you have finished"
+        with Vertical(classes="small-box"):
+            yield Static(styled((f"{lead}: ", "bold"), self.module.title), classes="title")
+            yield Static("How confident do you feel to talk about this topic and to support someone with it? "
+                         "This is optional and anonymous: press Esc to skip.")
+            yield OptionList(*(Option(text) for text in SCALE), Option("Skip this question", id="skip"), id="scale")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#scale").focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(None if event.option.id == "skip" else event.option_index + 1)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,52 @@
+"""Local support: the groups, services and partner organisations this site lists, and how to reach them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..text import literal, styled
+from ..widgets.bar import TopBar
+
+KINDS = (("groups", "Support groups"), ("services", "Services"), ("partners", "Partner organisations"))
+
+
+def has_local_support(site) -> bool:
+    support = site.support
+    return bool(support.groups or support.services or support.partners)
+
+
+class LocalSupportScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        site = self.app.site
+        support = site.support
+        yield TopBar("Local support", site.name or "")
+        with VerticalScroll(classes="page", id="support-page"):
+            if support.intro:
+                yield Static(literal(support.intro), classes="prose")
+            for kind, heading in KINDS:
+                entries = getattr(support, kind)
+                if not entries:
+                    continue
+                yield Static(heading, classes="title")
+                for entry in entries:
+                    yield Static(self._entry(entry), classes="support-entry")
+            yield Static("If you or someone else is in immediate danger, call your local emergency number. "
+                         "Press F1 for Get help now.", classes="prose hint")
+        yield Footer()
+
+    def _entry(self, entry):
+        parts: list[str | tuple[str, str]] = [(entry.name, "bold")]
+        for label, value in (("", entry.what), ("When: ", entry.when), ("Where: ", entry.where),
+                             ("How to reach: ", entry.how_to_reach)):
+            if value:
+                parts += ["\n", (label, "italic"), value] if label else ["\n", value]
+        return styled(*parts)
+
+    def on_mount(self) -> None:
+        self.query_one("#support-page").focus()

@@ -1,0 +1,142 @@
+"""A community centre's site config in the TUI: local helplines first, local support, welcome, certificate,
+and the optional confidence question."""
+
+from __future__ import annotations
+
+from mhcourse.config import load_config
+from mhcourse.learning.progress import Status
+from mhcourse.progress.store import Store
+from mhcourse.tui.screens.confidence import ConfidenceScreen
+from mhcourse.tui.screens.help import GetHelpScreen
+from mhcourse.tui.screens.home import HomeScreen
+from mhcourse.tui.screens.lesson import LessonScreen
+from mhcourse.tui.screens.profiles import WelcomeScreen
+from mhcourse.tui.screens.quiz import ResultsScreen
+from mhcourse.tui.screens.support import LocalSupportScreen
+from mhcourse.tui.widgets.question import QuestionView
+
+from .driving import answer, choose, make_app, small_module
+from .test_text_and_settings import shown_text
+
+SITE = """\
+[organization]
+name = "Riverside Community Centre"
+welcome = "Welcome to Riverside. Staff are here if you need them."
+
+[helplines]
+checked = "2026-11"
+emergency = "999"
+
+[[helplines.line]]
+name = "Riverside Crisis Cafe"
+phone = "0113 496 0000"
+hours = "Fridays 6pm to 11pm"
+
+[support]
+intro = "People near here who can help."
+
+[[support.groups]]
+name = "Thursday peer group"
+when = "Thursdays 6pm"
+how_to_reach = "Just come along."
+"""
+
+
+def site_config(tmp_path, text: str = SITE, extra: str = ""):
+    path = tmp_path / "site.toml"
+    path.write_text(text + extra)
+    return load_config(path)
+
+
+async def test_local_helpline_is_listed_first_in_get_help_now(tmp_path):
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], site=site_config(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        text = shown_text(app.screen)
+        assert "Riverside Community Centre" in text and "Welcome to Riverside" in text
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, GetHelpScreen)
+        text = shown_text(app.screen)
+        assert text.index("immediate danger") < text.index("Riverside Crisis Cafe") < text.index("Samaritans")
+        assert "0113 496 0000" in text
+
+
+async def test_local_support_from_home_and_from_get_help_now(tmp_path):
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], site=site_config(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Ana", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LocalSupportScreen)
+        assert "Thursday peer group" in shown_text(app.screen)
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        app.screen.query_one("#help-support").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LocalSupportScreen)
+
+
+async def test_certificate_is_saved_from_home_once_the_course_is_passed(tmp_path, monkeypatch):
+    module = small_module(tmp_path)
+    data = tmp_path / "data"
+    delivered = []
+    app = make_app(data, [module], site=site_config(tmp_path, extra="\n[course]\nconfidence_check = false\n"))
+    app.deliver_text = lambda file, **kw: delivered.append((file.read(), kw))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Ana", "enter")
+        app.save_certificate()  # not passed yet: refused, nothing delivered
+        await pilot.pause()
+        assert delivered == []
+        await choose(pilot, "#modules", "module:small")
+        for lesson in module.lessons:
+            await choose(pilot, "#items", f"lesson:{lesson.id}")
+            await pilot.press("end")
+            await pilot.pause()
+            await pilot.press("escape")
+        await choose(pilot, "#items", "quiz")
+        for _ in module.questions:
+            await answer(pilot, app.screen.query_one(QuestionView))
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape", "escape")
+        assert app.learner.state(module).status is Status.PASSED
+        await choose(pilot, "#modules", "certificate")
+    [(html, options)] = delivered
+    assert "Riverside Community Centre" in html and "Ana" in html
+    assert options["save_filename"].startswith("certificate-MHC-")
+    store = Store.open(data)
+    ref = options["save_filename"].removeprefix("certificate-").removesuffix(".html")
+    assert store.find_certificate(ref) is not None
+
+
+async def test_confidence_question_before_the_first_lesson_and_after_a_passed_quiz(tmp_path):
+    module = small_module(tmp_path)
+    data = tmp_path / "data"
+    app = make_app(data, [module], site=site_config(tmp_path))  # confidence_check is on by default
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Ana", "enter")
+        await choose(pilot, "#modules", "module:small")
+        await choose(pilot, "#items", "lesson:first")
+        assert isinstance(app.screen, ConfidenceScreen)
+        await pilot.press("down", "enter")  # 2: a little confident
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        await pilot.press("escape")
+        await choose(pilot, "#items", "lesson:second")
+        assert isinstance(app.screen, LessonScreen)  # asked once per module
+        await pilot.press("escape")
+        await choose(pilot, "#items", "quiz")
+        for _ in module.questions:
+            await answer(pilot, app.screen.query_one(QuestionView))
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ConfidenceScreen)
+        await pilot.press("escape")  # skipped
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+    store = Store.open(data)
+    assert store.confidence(store.profile("Ana").id, "small") == {"before": 2, "after": None}
