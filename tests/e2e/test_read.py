@@ -193,3 +193,18 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     status = reader.process.wait(timeout=TIMEOUT)
     assert status == 130
     assert "Traceback" not in reader.process.stderr.read().decode()
+
+
+def test_a_protected_profile_asks_for_its_pin_which_is_never_printed(tmp_path):
+    from mhcourse.progress.store import Store
+
+    data = tmp_path / "data"
+    store = Store.open(data)
+    store.set_pin(store.create_profile("Sam").id, "4071 spring")
+    store.close()
+    result = subprocess.run(mhcourse("read", "--profile", "Sam", data=data), input="1234 wrong\n4071 spring\nquit\n",
+                            capture_output=True, text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr
+    assert "That is not the PIN. 4 more tries before a one-minute pause." in result.stdout
+    assert "Hello, Sam." in result.stdout
+    assert "4071" not in result.stdout and "1234" not in result.stdout and result.stderr == ""

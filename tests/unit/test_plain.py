@@ -6,6 +6,7 @@ import io
 import random
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -403,6 +404,116 @@ def test_profile_option_uses_or_makes_the_profile(modules):
     status, out = run(["quit"], store, modules, profile="robin")
     assert "Hello, Robin." in out and "Made a new" not in out
     assert len(store.profiles()) == 1
+
+
+PIN = "4071 spring"
+
+
+def protected(store: Store, name: str = "Sam") -> None:
+    store.set_pin(store.create_profile(name).id, PIN)
+
+
+class Clock:
+    """Wall-clock seconds for PIN locks, moved on by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_protected_profile_opens_with_its_pin_which_is_never_printed(modules):
+    store = Store.in_memory()
+    protected(store)
+    status, out = run(["1", PIN, "quit"], store, modules)
+    assert status == 0
+    assert "Sam (protected with a PIN)" in out
+    assert "Sam is protected with a PIN. Type the PIN and press Enter" in out
+    assert "Hello, Sam." in out and "Main menu" in out
+    assert PIN not in out and "4071" not in out
+    status, out = run([PIN, "quit"], store, modules, profile="sam")
+    assert "Who is learning?" not in out and "Hello, Sam." in out
+    assert "4071" not in out
+
+
+def test_back_at_the_pin_goes_to_the_profile_list_and_end_of_input_ends_cleanly(modules):
+    store = Store.in_memory()
+    protected(store)
+    status, out = run(["1", "back", "2", "Robin", "back", "2", PIN, "quit"], store, modules)  # Robin is now first
+    assert "Hello, Robin." in out and "Hello, Sam." in out
+    assert out.count("Who is learning?") == 3
+    status, out = run(["back", "new", "Kai", "quit"], store, modules, profile="Sam")
+    assert "Who is learning?" in out and "Hello, Kai." in out and "Hello, Sam." not in out
+    status, out = run([], store, modules, profile="Sam")  # the input ends at the PIN prompt
+    assert status == 0
+    assert out.rstrip().endswith("> \nEnd of input. Goodbye.")
+
+
+def test_five_wrong_pins_pause_the_profile_even_in_a_new_session_until_the_minute_is_over(tmp_path, modules):
+    clock = Clock()
+    store = Store.open(tmp_path / "data", now_seconds=clock)
+    protected(store)
+    status, out = run(["1", *["0000 wrong"] * 5, PIN, "quit"], store, modules)
+    for tries in (4, 3, 2):
+        assert f"That is not the PIN. {tries} more tries before a one-minute pause." in out
+    assert "That is not the PIN. 1 more try before a one-minute pause." in out
+    until = time.strftime("%H:%M:%S", time.localtime(clock.now + 60))
+    paused = f"This profile is paused after 5 wrong PINs. Try again after {until} (in 60 seconds)"
+    assert out.count(paused) == 2  # the fifth wrong PIN, then the right one, which is not even checked now
+    assert "a facilitator can reset it with: mhcourse profile reset-pin Sam" in out
+    assert "Hello, Sam." not in out
+    assert PIN not in out and "0000" not in out
+    store.close()
+
+    clock.now += 30
+    store = Store.open(tmp_path / "data", now_seconds=clock)
+    status, out = run(["1", PIN, "quit"], store, modules)
+    assert out.count("This profile is paused after 5 wrong PINs") == 2  # when chosen, and after the PIN
+    assert f"Try again after {until} (in 30 seconds)" in out
+    assert "Hello, Sam." not in out and PIN not in out
+    store.close()
+
+    clock.now += 31
+    store = Store.open(tmp_path / "data", now_seconds=clock)
+    status, out = run(["1", PIN, "quit"], store, modules)
+    assert "paused" not in out
+    assert "Hello, Sam." in out and PIN not in out
+    store.close()
+
+
+def test_a_pin_is_not_echoed_and_a_blank_line_is_not_a_try(modules):
+    store = Store.in_memory()
+    protected(store)
+    status, out = run(["1", "", "nope nope", PIN, "quit"], store, modules, echo=True)
+    assert "Please type the PIN, then press Enter." in out
+    assert "That is not the PIN. 4 more tries" in out  # the blank line did not count
+    assert "Hello, Sam." in out
+    assert "nope nope" not in out and PIN not in out
+    assert "> 1\n" in out  # other lines are still echoed
+
+
+def test_on_a_terminal_the_pin_is_read_with_getpass(modules, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal("1\nquit\n")
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str = "Password: ", stream=None) -> str:
+        prompts.append(prompt)
+        return PIN
+
+    monkeypatch.setattr(sys, "stdin", terminal)
+    monkeypatch.setattr("mhcourse.plain.session.getpass.getpass", fake_getpass)
+    store = Store.in_memory()
+    protected(store)
+    output = io.StringIO()
+    status = PlainSession(sys.stdin, output, store, modules, rng=random.Random(SEED)).run()
+    assert status == 0
+    assert prompts == ["> "]
+    assert "Hello, Sam." in output.getvalue() and PIN not in output.getvalue()
 
 
 def test_guest_says_nothing_will_be_saved(tmp_path, modules):

@@ -10,13 +10,20 @@ and presses Enter. Commands work at every prompt:
 
 End of input at any prompt ends the session cleanly (exit status 0), so a script can drive it.
 
+A profile protected with a PIN asks for it before it opens. The PIN is never printed: on a terminal
+it is read without echo (getpass), and a scripted session's transcript does not repeat it.
+
 Every rule (grading, scoring, completion, passing, what comes next) belongs to the core: this face
 calls Learner and the learning rules, and only decides what to print and what to ask.
 """
 
 from __future__ import annotations
 
+import getpass
 import random
+import shlex
+import sys
+import time
 from collections.abc import Sequence
 from typing import IO
 
@@ -38,7 +45,7 @@ from ..learning.quiz import Attempt, Score, shown_choices
 from ..learning.quiz import shown_order
 from ..learning.scenario import ScenarioRun, summarise
 from ..progress.learner import Learner
-from ..progress.store import Profile, ProfileError, Store
+from ..progress.store import PIN_TRIES, Profile, ProfileError, Store
 from .gethelp import help_lines
 from .text import Block, clean, pages, to_blocks
 
@@ -173,6 +180,45 @@ class PlainSession:
                 raise Back
             return text
 
+    def read_secret(self, redisplay: Sequence[str] = ()) -> str:
+        """A PIN, after the prompt, never echoed: help, ? and quit are handled here; back raises Back.
+
+        On a terminal (the session's input is sys.stdin and a tty) the line is read with getpass, so
+        the terminal does not show it either. Otherwise a plain line is read; in echo mode only a line
+        break is written in its place. Spaces inside or around the PIN are kept, as the store hashes them.
+        """
+        while True:
+            line = self._secret_line()
+            word = line.strip().lower()
+            if word == "help":
+                self.say("", *self._help(), "")
+                self.say(*redisplay)
+                continue
+            if word == "?":
+                self.say("Commands you can type at any prompt, then press Enter:")
+                self.say(*(f"  {name:<9} {meaning}" for name, meaning in COMMANDS))
+                continue
+            if word == "quit":
+                raise Quit
+            if word == "back":
+                raise Back
+            return line
+
+    def _secret_line(self) -> str:
+        if self.input is sys.stdin and _isatty(self.input):
+            try:
+                return getpass.getpass(PROMPT, stream=self.output)
+            except EOFError:
+                raise EndOfInput from None
+        self.output.write(PROMPT)
+        self.output.flush()
+        line = self.input.readline()
+        if not line:
+            raise EndOfInput
+        if self.echo:
+            self.output.write("\n")  # where the typed line would be echoed: the PIN itself never is
+        return line.rstrip("\r\n")
+
     def choose(self, lines: Sequence[str], options: Sequence[str], *, next_index: int | None = None,
                words: dict[str, int] | None = None, instruction: str | None = None) -> int:
         """Show lines and numbered options; return the index of the option chosen.
@@ -230,8 +276,11 @@ class PlainSession:
                 profile = self.store.create_profile(name)
                 self.say(f"Made a new profile called {profile.name}.")
             elif profile.has_pin:
-                raise ProfileError(f"The profile {profile.name} is protected with a PIN, which the plain face "
-                                   "cannot check yet. Open it in the full course.")
+                try:
+                    self._unlock(profile)
+                except Back:
+                    self._chose_profile = True
+                    return self._choose_profile()
             return self._welcome(profile)
         self._chose_profile = True
         return self._choose_profile()
@@ -253,14 +302,54 @@ class PlainSession:
             if index < len(profiles):
                 profile = profiles[index]
                 if profile.has_pin:
-                    self.say(f"{profile.name} is protected with a PIN, which the plain face cannot check yet. "
-                             "Open it in the full course, or choose another profile.")
-                    continue
+                    try:
+                        self._unlock(profile)
+                    except Back:
+                        continue
                 return self._welcome(profile)
             try:
                 return self._welcome(self._new_profile())
             except Back:
                 continue
+
+    def _unlock(self, profile: Profile) -> None:
+        """Ask for a protected profile's PIN until it is right; raises Back when the learner types back.
+
+        The store counts wrong PINs and keeps the one-minute pause after PIN_TRIES of them, so a new
+        session does not lift it. While paused, a typed PIN is not checked.
+        """
+        lines = ["", f"{profile.name} is protected with a PIN. Type the PIN and press Enter, "
+                     "or type back to choose another profile."]
+        self.say(*lines)
+        until = self.store.pin_locked_until(profile.id)
+        if until is not None:
+            self.say(self._paused(profile, until))
+        while True:
+            pin = self.read_secret(lines)
+            if not pin.strip():
+                self.say("Please type the PIN, then press Enter. Type back to choose another profile.")
+                continue
+            try:
+                result = self.store.check_pin(profile.id, pin)
+            except ProfileError as err:  # the profile was removed meanwhile
+                self.say(str(err))
+                raise Back from None
+            if result.ok:
+                return
+            if result.status == "locked":
+                self.say(self._paused(profile, result.locked_until or self.store.now_seconds()))
+            else:
+                tries = result.tries_left
+                self.say(f"That is not the PIN. {tries} more tr{'y' if tries == 1 else 'ies'} "
+                         "before a one-minute pause.")
+
+    def _paused(self, profile: Profile, until: float) -> str:
+        seconds = max(1, int(until - self.store.now_seconds() + 0.999))
+        return (f"This profile is paused after {PIN_TRIES} wrong PINs. Try again after "
+                f"{time.strftime('%H:%M:%S', time.localtime(until))} "
+                f"(in {seconds} second{'' if seconds == 1 else 's'}), or type back to choose another profile. "
+                "If the PIN is forgotten, a facilitator can reset it with: "
+                f"mhcourse profile reset-pin {shlex.quote(profile.name)}")
 
     def _new_profile(self) -> Profile:
         lines = ["", "Type a name for your new profile, for example your first name, then press Enter.",
