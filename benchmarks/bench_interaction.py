@@ -70,7 +70,7 @@ async def _quiz_latencies(folder: Path) -> list[float]:
             for _ in range(QUESTIONS):
                 screen = app.screen
                 assert isinstance(screen, QuizScreen), screen
-                view = screen.query_one(QuestionView)
+                view = screen.query(QuestionView).first()  # query_one would cache (and keep) every view
                 options = view.query_one(OptionList)
                 options.focus()
                 await pilot.pause()

@@ -123,7 +123,16 @@ class HomeScreen(Screen[None]):
         detail = self.query_one("#module-detail", Static)
         module = self._module_at(self.query_one("#modules", OptionList).highlighted)
         if module is None:
-            detail.update("Press Enter to pick up where you left off.")
+            options = self.query_one("#modules", OptionList)
+            highlighted = options.highlighted
+            option_id = options.get_option_at_index(highlighted).id if highlighted is not None else None
+            learner = self.app.learner
+            if option_id == "certificate":
+                detail.update("Press Enter to save your certificate, ready to print.")
+            elif learner.store.place(learner.profile.id) is not None:
+                detail.update("Press Enter to pick up where you left off.")
+            else:
+                detail.update("Press Enter to begin.")
             return
         parts: list[str | tuple[str, str]] = [module.module.summary]
         missing = self.app.learner.missing_recommended(module)
