@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from . import paths
 from .content.locate import KeyLines
+from .content.messages import bounds, describe, shape_message, toml_error
 from .content.problems import KeyPath, Problem
 from .settings import ConfigError
 
@@ -112,7 +113,7 @@ class HelplinesSettings(Section):
     @classmethod
     def _checked(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime) or not isinstance(value, (str, dt.date)):
-            raise ValueError(f'expected a month in quotes like "2026-11" (or a day, 2026-11-05), found {_describe(value)}')
+            raise ValueError(f'expected a month in quotes like "2026-11" (or a day, 2026-11-05), found {describe(value)}')
         if isinstance(value, dt.date):
             return value.isoformat()
         if checked_date(value) is None:
@@ -450,12 +451,11 @@ def read_file(path: Path) -> tuple[ConfigFile | None, KeyLines | None, list[Prob
 
 
 def read_text(text: str, path: Path) -> tuple[ConfigFile | None, KeyLines | None, list[Problem]]:
-    from .content.loader import _TOML_POSITION, _toml_error_line
-
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return None, None, [Problem(path, f"TOML syntax error: {_TOML_POSITION.sub('', str(err)).strip()}", _toml_error_line(err, text))]
+        line, message = toml_error(err, text)
+        return None, None, [Problem(path, message, line)]
     except RecursionError:
         return None, None, [Problem(path, "TOML syntax error: values are nested too deeply", 1)]
     lines = KeyLines(text)
@@ -567,75 +567,9 @@ def _resolve(config_path: Path, folder: str) -> Path:
 
 
 def _message(error: Any) -> str:
-    """Pydantic's error in the module loader's words; unknown keys with a "did you mean"."""
-    from .content.loader import _message as module_message, _suggest
-
+    """Pydantic's error in the same words as module files; numbers say their range."""
     loc = tuple(error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        fields = _fields_at(loc[:-1])
-        return f"unknown key '{name}'{_suggest(name, fields) if fields else ''}"
-    if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error.get("msg", "invalid value")))
-    if kind in ("greater_than_equal", "less_than_equal"):
-        low, high = _bounds(loc)
+    if error["type"] in ("greater_than_equal", "less_than_equal"):
+        low, high = bounds(ConfigFile, loc)
         return f"expected a whole number from {low} to {high}, found {error.get('input')}"
-    if kind == "string_too_long":
-        limit = error.get("ctx", {}).get("max_length")
-        return f"this text is {len(error.get('input', '')):,} characters; the limit is {limit:,}"
-    return module_message(error, loc)
-
-
-def _describe(value: Any) -> str:
-    from .content.loader import _describe as describe
-
-    return describe(value)
-
-
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed in the table at `loc`."""
-    current: Any = ConfigFile
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        current = _unwrap(current)
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return []
-        current = current.model_fields[part].annotation
-    current = _unwrap(current)
-    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
-
-
-def _bounds(loc: tuple[Any, ...]) -> tuple[Any, Any]:
-    """The ge/le bounds of the numeric field at `loc`."""
-    model: Any = ConfigFile
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        model = _unwrap(model.model_fields[part].annotation)
-    info = model.model_fields[loc[-1]]
-    low = high = None
-    for meta in info.metadata:
-        low = getattr(meta, "ge", low)
-        high = getattr(meta, "le", high)
-    return low, high
-
-
-def _unwrap(annotation: Any) -> Any:
-    """list[X] / X | None / Annotated[X, ...] -> X."""
-    import types
-    import typing
-
-    while True:
-        origin = typing.get_origin(annotation)
-        args = typing.get_args(annotation)
-        if origin is typing.Annotated or origin is list:
-            annotation = args[0]
-        elif args and origin in (typing.Union, types.UnionType):
-            rest = [a for a in args if a is not type(None)]
-            if len(rest) != 1:
-                return annotation
-            annotation = rest[0]
-        else:
-            return annotation
+    return shape_message(error, ConfigFile, loc)

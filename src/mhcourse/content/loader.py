@@ -6,23 +6,19 @@ that tomllib, pydantic or the rules can report is turned into a Problem with its
 
 from __future__ import annotations
 
-import difflib
-import re
 import tomllib
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .locate import KeyLines
-from .models import FORMAT_VERSION, MAX_FILE_BYTES, MAX_TEXT, QUESTION_TYPES, Module
+from .messages import shape_message, suggest, toml_error
+from .models import FORMAT_VERSION, MAX_FILE_BYTES, QUESTION_TYPES, Module
 from .problems import KeyPath, Problem
 from .rules import module_rules
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 @dataclass
@@ -70,7 +66,8 @@ def load_text(text: str, path: Path) -> Loaded:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return _fail(path, f"TOML syntax error: {_TOML_POSITION.sub('', str(err)).strip()}", _toml_error_line(err, text))
+        line, message = toml_error(err, text)
+        return _fail(path, message, line)
     except RecursionError:
         return _fail(path, "TOML syntax error: values are nested too deeply", 1)
     loaded = Loaded(path, text=text)
@@ -113,14 +110,6 @@ def _fail(path: Path, message: str, line: int | None = None) -> Loaded:
     return Loaded(path, problems=[Problem(path, message, line)])
 
 
-def _toml_error_line(err: tomllib.TOMLDecodeError, text: str) -> int:
-    lineno = getattr(err, "lineno", None)
-    if isinstance(lineno, int):
-        return lineno
-    found = _TOML_POSITION.search(str(err))
-    return int(found.group(1)) if found else text.count("\n") + 1
-
-
 def _format_problem(document: dict[str, Any]) -> str | None:
     """A file for another format version is told so first: its other keys would only confuse."""
     version = document.get("format")
@@ -155,119 +144,23 @@ def _in_question_list(loc: tuple[Any, ...]) -> bool:
     return len(loc) >= 2 and loc[-2] in ("checks", "questions")
 
 
-_TYPE_NAMES = {
-    "string_type": "text in quotes",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list [ ... ]",
-    "model_type": "a table",
-    "model_attributes_type": "a table",
-    "dict_type": "a table",
-}
-
-
 def _message(error: Any, loc: tuple[Any, ...]) -> str:
+    """The module format's own words for ids, language tags and question types; the rest is shared."""
     kind = error["type"]
-    name = loc[-1] if loc else "file"
-    if kind == "missing":
-        return f"required key '{name}' is missing"
-    if kind == "extra_forbidden":
-        return _unknown_key(str(name), loc[:-1])
-    if kind in _TYPE_NAMES:
-        return f"expected {_TYPE_NAMES[kind]}, found {_describe(error.get('input'))}"
-    if kind == "string_too_long":
-        limit = error.get("ctx", {}).get("max_length", MAX_TEXT)
-        return f"this text is {len(error.get('input', '')):,} characters; the limit is {limit:,}"
-    if kind == "string_too_short":
-        return "this text is empty; write something or remove the key"
-    if kind == "string_pattern_mismatch":
-        pattern = str(error.get("ctx", {}).get("pattern", ""))
-        if "a-z0-9" in pattern:
-            return f"'{error.get('input')}' is not a valid id: use lower-case letters, digits and single hyphens, like 'what-stigma-is'"
+    if kind == "extra_forbidden" and loc[-1] == "choices" and len(loc) > 1 and loc[-2] in _NO_CHOICES:
+        return f"a {loc[-2]} question has no choices; use {_NO_CHOICES[loc[-2]]}"
+    if kind == "string_pattern_mismatch" and "A-Za-z" in str(error.get("ctx", {}).get("pattern", "")):
         return f"'{error.get('input')}' is not a language tag like 'en' or 'pt-BR'"
-    if kind == "too_short":
-        return f"needs at least {error.get('ctx', {}).get('min_length')} item(s); found {_count(error.get('input'))}"
-    if kind == "too_long":
-        return f"allows at most {error.get('ctx', {}).get('max_length')} items; found {_count(error.get('input'))}"
     if kind == "union_tag_not_found":
         return f"required key 'type' is missing; use one of: {', '.join(QUESTION_TYPES)}"
     if kind == "union_tag_invalid":
-        tag = error.get("ctx", {}).get("tag")
-        return f"question type '{tag}' is not known; use one of: {', '.join(QUESTION_TYPES)}{_suggest(str(tag), QUESTION_TYPES)}"
-    if kind == "literal_error":
-        return f"{_describe(error.get('input'))} is not allowed here; use {error.get('ctx', {}).get('expected')}"
-    return str(error.get("msg", "invalid value"))
+        tag = str(error.get("ctx", {}).get("tag"))
+        return f"question type '{tag}' is not known; use one of: {', '.join(QUESTION_TYPES)}{suggest(tag, QUESTION_TYPES)}"
+    return shape_message(error, Module, loc)
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"[:60]
-
-
-def _count(value: Any) -> int:
-    return len(value) if isinstance(value, (list, str)) else 0
-
-
-def _suggest(word: str, choices: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _unknown_key(name: str, parent: tuple[Any, ...]) -> str:
-    if name == "choices" and parent and parent[-1] in ("true_false", "order", "match"):
-        hint = {"true_false": "answer = true or false", "order": "items = [...] in the right order",
-                "match": "pairs = [{ term = ..., meaning = ... }, ...]"}[parent[-1]]
-        return f"a {parent[-1]} question has no choices; use {hint}"
-    fields = _fields_at(parent)
-    return f"unknown key '{name}'{_suggest(name, fields) if fields else ''}"
-
-
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed in the table at pydantic location `loc` (with the question tag in it)."""
-    current: Any = Module
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        current = _unwrap(current)
-        if isinstance(current, dict):  # a question union: the tag picks the model
-            current = current.get(part)
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return []
-        current = current.model_fields[part].annotation
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """list[X] / X | None / Annotated[X, ...] -> X; a union of questions -> {tag: model}."""
-    while True:
-        origin = typing.get_origin(annotation)
-        args = typing.get_args(annotation)
-        if origin is typing.Annotated:
-            annotation = args[0]
-        elif origin is list:
-            annotation = args[0]
-        elif args and origin in (typing.Union, types.UnionType):
-            models = [a for a in args if a is not type(None)]
-            if len(models) == 1:
-                annotation = models[0]
-                continue
-            return {m.model_fields["type"].annotation.__args__[0]: m for m in models}
-        else:
-            return annotation
+_NO_CHOICES = {
+    "true_false": "answer = true or false",
+    "order": "items = [...] in the right order",
+    "match": "pairs = [{ term = ..., meaning = ... }, ...]",
+}

@@ -12,14 +12,11 @@ FILE:LINE: key.path: message, like a module file), then merged in one transactio
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
 import sqlite3
 import tomllib
-import types
-import typing
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +29,7 @@ import tomli_w
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..content.locate import KeyLines
+from ..content.messages import fields_at, shape_message, suggest, toml_error
 from ..content.problems import KeyPath, Problem
 from .store import ProfileError, Store, clean_name, name_key
 
@@ -39,7 +37,6 @@ EXPORT_FORMAT = 1
 """The value of `mhcourse_export` in files this version writes and reads."""
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
 _UID_NAMESPACE = uuid.UUID("6f1d3c52-5a53-4c1e-9d0e-7b0e3f6f4a11")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -439,11 +436,8 @@ def parse_text(text: str, path: Path) -> ExportDocument:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = getattr(err, "lineno", None)
-        if not isinstance(line, int):
-            found = _TOML_POSITION.search(str(err))
-            line = int(found.group(1)) if found else None
-        raise TransferError([Problem(path, f"TOML syntax error: {_TOML_POSITION.sub('', str(err)).strip()}", line)]) from None
+        line, message = toml_error(err, text)
+        raise TransferError([Problem(path, message, line)]) from None
     except RecursionError:
         raise TransferError([Problem(path, "TOML syntax error: values are nested too deeply", 1)]) from None
     return parse_document(raw, path, KeyLines(text))
@@ -520,77 +514,18 @@ def _duplicates(table: str, keys: list[Any], field_name: str, show) -> Iterator[
 
 
 def _message(error: Any) -> str:
+    """The shared words, with the list of allowed keys when an unknown one has no near miss."""
     kind = error["type"]
     loc = tuple(error["loc"])
-    name = loc[-1] if loc else "file"
-    if kind == "missing":
-        return f"required key '{name}' is missing"
     if kind == "extra_forbidden":
-        allowed = _fields_at(loc[:-1])
-        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed here: {', '.join(allowed)}" if allowed else "")
-        return f"unknown key '{name}'{hint}"
-    expected = {
-        "string_type": "text in quotes", "int_type": "a whole number", "float_type": "a number",
-        "bool_type": "true or false", "list_type": "a list [ ... ]", "dict_type": "a table",
-        "model_type": "a table", "model_attributes_type": "a table",
-    }.get(kind)
-    if expected:
-        return f"expected {expected}, found {_describe(error.get('input'))}"
-    if kind == "literal_error":
-        return f"{_describe(error.get('input'))} is not allowed here; use {error.get('ctx', {}).get('expected')}"
+        allowed = fields_at(ExportDocument, loc[:-1])
+        hint = suggest(str(loc[-1]), allowed) or (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+        return f"unknown key '{loc[-1]}'{hint}"
     if kind == "string_pattern_mismatch":
         return f"'{str(error.get('input'))[:40]}' is not a valid id: use letters, digits, '-' and '_' (at most 64)"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{error.get('input')!r} is out of range: {error.get('msg', '').lower()}"
-    if kind == "string_too_short":
-        return "this text is empty"
     if kind == "string_too_long":
         return f"this text is longer than {error.get('ctx', {}).get('max_length')} characters"
-    if kind == "value_error":
-        return str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-    return str(error.get("msg", "invalid value"))
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"the text '{value if len(value) <= 40 else value[:37] + '...'}'"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return f"{value!r}"[:60]
-
-
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    current: Any = ExportDocument
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        current = _unwrap(current)
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return []
-        current = current.model_fields[part].annotation
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-        if origin is typing.Annotated or origin is list:
-            annotation = args[0]
-        elif args and origin in (typing.Union, types.UnionType):
-            options = [a for a in args if a is not type(None)]
-            if len(options) != 1:
-                return annotation
-            annotation = options[0]
-        else:
-            return annotation
+    return shape_message(error, ExportDocument, loc)
 
 
 # -- import ----------------------------------------------------------------------------------
