@@ -165,20 +165,25 @@ class PlainSession:
             text = line.strip()
             if self.echo:
                 self.say(text)
-            word = text.lower()
-            if word == "help":
-                self.say("", *self._help(), "")
-                self.say(*redisplay)
-                continue
-            if word == "?":
-                self.say("Commands you can type at any prompt, then press Enter:")
-                self.say(*(f"  {name:<9} {meaning}" for name, meaning in COMMANDS))
-                continue
-            if word == "quit":
-                raise Quit
-            if word == "back":
-                raise Back
-            return text
+            if not self._command(text, redisplay):
+                return text
+
+    def _command(self, text: str, redisplay: Sequence[str]) -> bool:
+        """Handle the words that work at any prompt: True when `text` was one (help or ?)."""
+        word = text.strip().lower()
+        if word == "help":
+            self.say("", *self._help(), "")
+            self.say(*redisplay)
+            return True
+        if word == "?":
+            self.say("Commands you can type at any prompt, then press Enter:")
+            self.say(*(f"  {name:<9} {meaning}" for name, meaning in COMMANDS))
+            return True
+        if word == "quit":
+            raise Quit
+        if word == "back":
+            raise Back
+        return False
 
     def read_secret(self, redisplay: Sequence[str] = ()) -> str:
         """A PIN, after the prompt, never echoed: help, ? and quit are handled here; back raises Back.
@@ -189,20 +194,8 @@ class PlainSession:
         """
         while True:
             line = self._secret_line()
-            word = line.strip().lower()
-            if word == "help":
-                self.say("", *self._help(), "")
-                self.say(*redisplay)
-                continue
-            if word == "?":
-                self.say("Commands you can type at any prompt, then press Enter:")
-                self.say(*(f"  {name:<9} {meaning}" for name, meaning in COMMANDS))
-                continue
-            if word == "quit":
-                raise Quit
-            if word == "back":
-                raise Back
-            return line
+            if not self._command(line, redisplay):
+                return line
 
     def _secret_line(self) -> str:
         if self.input is sys.stdin and _isatty(self.input):

@@ -40,7 +40,17 @@ class ChoiceList(OptionList):
     """Single choice and true/false: Enter answers."""
 
 
-class TickList(SelectionList[str]):
+class Submits:
+    """An answer input whose Enter checks the answer (handled by QuestionView.on_submits_submitted)."""
+
+    class Submitted(Message):
+        pass
+
+    def action_submit(self) -> None:
+        self.post_message(Submits.Submitted())
+
+
+class TickList(Submits, SelectionList[str]):
     """Several choices: Space ticks, Enter checks the answer."""
 
     BINDINGS = [
@@ -48,14 +58,8 @@ class TickList(SelectionList[str]):
         Binding("enter", "submit", "Check answer", show=True),
     ]
 
-    class Submitted(Message):
-        pass
 
-    def action_submit(self) -> None:
-        self.post_message(self.Submitted())
-
-
-class OrderList(OptionList):
+class OrderList(Submits, OptionList):
     """Items to put in order: u / d or Shift+arrows move the highlighted item."""
 
     BINDINGS = [
@@ -63,9 +67,6 @@ class OrderList(OptionList):
         Binding("d,shift+down", "move(1)", "Move down", show=True),
         Binding("enter", "submit", "Check answer", show=True),
     ]
-
-    class Submitted(Message):
-        pass
 
     def __init__(self, items: list[str], **kwargs: Any) -> None:
         self.items = list(items)
@@ -83,11 +84,8 @@ class OrderList(OptionList):
         self.add_options(self._rows())
         self.highlighted = at + step
 
-    def action_submit(self) -> None:
-        self.post_message(self.Submitted())
 
-
-class MatchList(OptionList):
+class MatchList(Submits, OptionList):
     """Terms, each with a meaning chosen by ← and →."""
 
     BINDINGS = [
@@ -95,9 +93,6 @@ class MatchList(OptionList):
         Binding("right", "cycle(1)", "Next meaning", show=True),
         Binding("enter", "submit", "Check answer", show=True),
     ]
-
-    class Submitted(Message):
-        pass
 
     def __init__(self, terms: list[str], meanings: list[str], **kwargs: Any) -> None:
         self.terms = terms
@@ -126,9 +121,6 @@ class MatchList(OptionList):
 
     def answer(self) -> dict[str, str]:
         return {term: self.meanings[i] for term, i in self.given.items()}
-
-    def action_submit(self) -> None:
-        self.post_message(self.Submitted())
 
 
 class QuestionView(Vertical):
@@ -193,18 +185,16 @@ class QuestionView(Vertical):
         else:
             self._give(self.shown[event.option_index])
 
-    def on_tick_list_submitted(self, event: TickList.Submitted) -> None:
+    def on_submits_submitted(self, event: Submits.Submitted) -> None:
         event.stop()
-        chosen = set(self.query_one(TickList).selected)
-        self._give([t for t in self.shown if t in chosen])
-
-    def on_order_list_submitted(self, event: OrderList.Submitted) -> None:
-        event.stop()
-        self._give(list(self.query_one(OrderList).items))
-
-    def on_match_list_submitted(self, event: MatchList.Submitted) -> None:
-        event.stop()
-        self._give(self.query_one(MatchList).answer())
+        source = self.input
+        if isinstance(source, TickList):
+            chosen = set(source.selected)
+            self._give([t for t in self.shown if t in chosen])
+        elif isinstance(source, OrderList):
+            self._give(list(source.items))
+        elif isinstance(source, MatchList):
+            self._give(source.answer())
 
     def _give(self, answer: Any) -> None:
         if self.answered:
