@@ -210,3 +210,26 @@ def test_local_support(snap_compare, tmp_path, course):
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before)
+
+
+def test_set_pin(snap_compare, tmp_path, course):
+    async def run_before(pilot):
+        await to_home(pilot)
+        pilot.app.set_my_pin()
+        await pilot.pause()
+        await no_blink(pilot)
+
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
+
+
+def test_kiosk_close(snap_compare, tmp_path, course):
+    from mhcourse.tui.kiosk import Kiosk
+
+    app = app_with_profile(tmp_path, course, kiosk=Kiosk(hide_names=True, facilitator_pin_ok=lambda pin: pin == "9999"))
+
+    async def run_before(pilot):
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await no_blink(pilot)
+
+    assert snap_compare(app, run_before=run_before)
