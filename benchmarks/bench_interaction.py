@@ -8,7 +8,8 @@ writes nothing, so the frame is built and thrown away). "Next question" is not t
 
 pilot.press() itself is not timed: it waits for the process to be idle (at least two 20 ms
 sleeps per key), which would measure Pilot rather than the app. Run in process, headless, at
-80x24, with the progress store on disk (each answer saved in its own transaction, as for a learner).
+80x24, with the progress store on disk (each answer saved in its own transaction, as for a learner),
+and the garbage collector set up as `mhcourse` sets it (tui/runtime.py tune_gc) before the app runs.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ async def _quiz_latencies(folder: Path) -> list[float]:
     from mhcourse.learning.answers import correct_answer
     from mhcourse.progress.store import Store
     from mhcourse.tui.app import CourseApp
+    from mhcourse.tui.runtime import tune_gc
     from mhcourse.tui.screens.quiz import QuizScreen
     from mhcourse.tui.widgets.question import QuestionView
 
@@ -46,9 +48,11 @@ async def _quiz_latencies(folder: Path) -> list[float]:
     store = Store.open(folder / "data")
     profile = store.create_profile("Bench")
     app = CourseApp([module], store, seed=7)
+    tune_gc()  # as cli._start_course does, just before the app runs
     latencies: list[float] = []
     watching: list[QuestionView] = []
     shown = asyncio.Event()
+    shown_at = [0.0]
     display = app._display
 
     def display_and_watch(screen, update) -> None:
@@ -58,6 +62,7 @@ async def _quiz_latencies(folder: Path) -> list[float]:
         boxes = watching[0].query(".feedback")
         if boxes and boxes.first().region:
             update.render_segments(app.console)  # what a terminal would be sent
+            shown_at[0] = time.perf_counter()
             shown.set()
 
     app._display = display_and_watch
@@ -87,7 +92,7 @@ async def _quiz_latencies(folder: Path) -> list[float]:
                 start = time.perf_counter()
                 app._driver.send_message(key)
                 await asyncio.wait_for(shown.wait(), timeout=10)
-                latencies.append(time.perf_counter() - start)
+                latencies.append(shown_at[0] - start)
                 watching.clear()
                 await pilot.pause()
                 await pilot.press("enter")  # Next question / See your results

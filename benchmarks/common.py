@@ -155,9 +155,13 @@ class Row:
             return self.note or "-"
         return "OK" if self.ok else "MISSED"
 
+    @property
+    def missed(self) -> bool:
+        return self.ok is False
+
 
 def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def ms_spread(figure: Figure) -> str:

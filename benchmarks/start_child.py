@@ -3,14 +3,17 @@
     python benchmarks/start_child.py mhcourse   # the course, exactly as `mhcourse` starts it
     python benchmarks/start_child.py baseline   # a minimal Textual app showing one Markdown widget
 
-"First paint" is the first frame of the first screen, after that screen and its widgets have
-handled their start-up messages, rendered all the way to terminal output (the headless driver
-writes nothing, so the frame's escape sequences are built here and thrown away). Both apps
-are measured by the same hook, so the only difference is the app itself.
+"First paint" is the first screen once it and its widgets have handled their start-up messages
+and it has been laid out and painted, every frame rendered all the way to terminal output (the
+headless driver writes nothing, so the escape sequences are built here and thrown away). Both
+apps go through the same hooks, so the only difference is the app itself. The course starts
+through `mhcourse.cli.main([])`, exactly as the `mhcourse` command does; only the check for a
+terminal is skipped, since the run is headless.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 BASELINE_TEXT = """\
@@ -25,15 +28,26 @@ recover or manage it well, especially with support.
 
 
 def _exit_at_first_paint(app) -> None:
-    """Make `app` leave as soon as its first screen has been painted once it is settled."""
+    """Make `app` run headless and leave once its first screen has settled and been painted."""
     from textual.pilot import Pilot
 
+    display = app._display
+
+    def display_and_encode(screen, update) -> None:
+        display(screen, update)
+        if update is not None:
+            update.render_segments(app.console)  # what a terminal would be sent (headless sends nothing)
+
+    app._display = display_and_encode
+
     async def auto_pilot(pilot: Pilot) -> None:
-        await pilot._wait_for_screen()
+        await pilot._wait_for_screen()  # the first screen and its widgets have handled their messages
         screen = app.screen
-        update = screen._compositor.render_update(full=True)
-        update.render_segments(app.console)  # what a terminal would be sent
+        await screen.wait_for_refresh()  # ... and it has been laid out and painted
         app.exit()
+        if os.environ.get("BENCH_SCREEN_FILE"):  # which screen was painted, for bench_start.py to check
+            with open(os.environ["BENCH_SCREEN_FILE"], "w", encoding="utf-8") as out:
+                out.write(type(screen).__name__)
 
     run = app.run
 
@@ -73,5 +87,32 @@ def course() -> int:
     return cli.main([])
 
 
+def _write_peak_memory() -> None:
+    """This process's peak resident memory in KiB, for bench_start.py.
+
+    VmHWM counts only this program: the rusage of a child also counts what it shared with the
+    parent between fork and exec, which is the benchmark runner's memory, not the app's.
+    """
+    target = os.environ.get("BENCH_MEMORY_FILE")
+    if not target:
+        return
+    peak = None
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    peak = float(line.split()[1])
+    except OSError:
+        pass
+    if peak is None:  # no /proc (macOS): the rusage figure, in bytes there
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform == "darwin" else 1)
+    with open(target, "w", encoding="ascii") as out:
+        out.write(f"{peak}\n")
+
+
 if __name__ == "__main__":
-    sys.exit(baseline() if sys.argv[1:] == ["baseline"] else course())
+    code = baseline() if sys.argv[1:] == ["baseline"] else course()
+    _write_peak_memory()
+    sys.exit(code)

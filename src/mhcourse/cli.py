@@ -155,11 +155,14 @@ def _start_course(settings, kiosk: bool = False) -> int:
     notices = [f"{len(catalog.notices)} module file(s) have problems and were left out; "
                "`mhcourse validate` shows why."] if catalog.notices else []
     from .tui.app import CourseApp
+    from .tui.runtime import tune_gc
 
     site = settings.site
     try:
-        CourseApp(site.track.modules(catalog.modules), store, seed=_seed(), notices=notices, site=site,
-                  kiosk=_kiosk(site, forced=kiosk)).run()
+        app = CourseApp(site.track.modules(catalog.modules), store, seed=_seed(), notices=notices, site=site,
+                        kiosk=_kiosk(site, forced=kiosk))
+        tune_gc()
+        app.run()
     finally:
         store.close()
     return OK

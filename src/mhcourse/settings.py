@@ -88,13 +88,9 @@ def load_catalog(settings: Settings):
     Validated modules are cached in paths.cache_dir() (content/cache.py), so an unchanged file is
     not parsed again; `mhcourse validate` does not use this and always checks every file afresh.
     """
-    from .content.cache import CatalogCache
-    from .content.catalog import build_catalog
+    from .content.cache import cached_catalog
 
-    cache = CatalogCache(paths.cache_dir() / "catalog")
-    catalog = build_catalog(course_sources(settings), loader=cache.load)
-    cache.save()
-    return catalog
+    return cached_catalog(course_sources(settings), paths.cache_dir() / "catalog")
 
 
 def open_store(settings: Settings):

@@ -81,7 +81,7 @@ def load_text(text: str, path: Path) -> Loaded:
         module = Module.model_validate(document)
     except ValidationError as err:
         loaded.problems.extend(_shape_problems(err, path, lines))
-    for key, message in module_rules(document):
+    for key, message in module_rules(document, module):
         loaded.problems.append(Problem(path, message, lines.line_of(key), key))
     loaded.problems.sort(key=lambda p: p.line or 0)
     if not loaded.problems:

@@ -7,20 +7,38 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .models import MatchQuestion, MultipleQuestion, OrderQuestion, Question, Scenario, SingleQuestion
+from .models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, Question, Scenario, SingleQuestion
 from .problems import KeyPath, format_key
 
 Finding = tuple[KeyPath, str]
 _QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
 
 
-def module_rules(document: dict[str, Any]) -> list[Finding]:
+def module_rules(document: dict[str, Any], module: Module | None = None) -> list[Finding]:
     """Every rule-breaking spot of one module document, as (key path, message).
 
     It works on the raw TOML document and checks each question and scenario that is
     well-formed on its own, so a misspelt key elsewhere does not hide these problems.
+    `module` is the document already validated, when it was valid: its questions and
+    scenarios are then checked as they are rather than validated a second time.
     """
+    if module is not None:
+        return [*_duplicate_ids(document), *_validated_rules(module)]
     return [*_duplicate_ids(document), *_question_rules(document), *_scenario_rules(document)]
+
+
+def _validated_rules(module: Module) -> Iterator[Finding]:
+    """The question and scenario rules of a valid module, at the same keys as from its document."""
+    for li, lesson in enumerate(module.lessons):
+        for qi, question in enumerate(lesson.checks):
+            for sub, message in question_problems(question):
+                yield ("lessons", li, "checks", qi) + sub, message
+    for qi, question in enumerate(module.questions):
+        for sub, message in question_problems(question):
+            yield ("quiz", "questions", qi) + sub, message
+    for si, scenario in enumerate(module.scenarios):
+        for key, message in scenario_problems(scenario):
+            yield ("scenarios", si) + key, message
 
 
 def _tables(value: Any) -> list[tuple[int, dict[str, Any]]]:

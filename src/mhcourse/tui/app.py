@@ -19,8 +19,9 @@ from ..content.helplines import Helplines, country_from_locale
 from ..content.models import Module
 from ..progress.learner import Learner
 from ..progress.store import Profile, Store
-from . import themes
+from . import runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
+from .runtime import release_footer_keys
 from .screens.help import GetHelpScreen
 
 
@@ -74,6 +75,9 @@ class CourseApp(App[None], inherit_bindings=False):
             self.notify(notice, title="Please note", timeout=12)
         if self.kiosk is not None:
             self.set_interval(min(15.0, self.kiosk.idle_seconds / 4), self.lock_if_idle)
+        # Full garbage collections while the learner reads, not while they type (runtime.py).
+        self.set_interval(runtime.IDLE_CHECK_SECONDS,
+                          lambda: runtime.collect_if_idle(time.monotonic() - self.last_activity))
         if self.preview is not None:
             profile = self.store.create_profile("Preview")
             self.learner = Learner(self.store, profile, [self.preview], self.rng)
@@ -217,6 +221,7 @@ class CourseApp(App[None], inherit_bindings=False):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.call_after_refresh(self.place_cursor)
+        release_footer_keys(self.screen)  # a focus change redraws the footer: see runtime.py
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.call_after_refresh(self.place_cursor)

@@ -59,9 +59,10 @@ class QuizScreen(Screen[None]):
         await area.mount(view)
         self.call_after_refresh(view.focus_input)
 
-    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+    async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
         marked = self.app.learner.answer(self.attempt, event.view.question, event.answer)
-        event.view.show_feedback(event.answer, marked)
+        # Awaited, so the screen's next frame is the feedback (the button and focus follow it).
+        await event.view.show_feedback(event.answer, marked)
         last = self.index >= len(self.attempt.plan.questions)
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
         area = self.query_one("#question-area")

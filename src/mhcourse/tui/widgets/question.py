@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
@@ -206,14 +207,31 @@ class QuestionView(Vertical):
 
     # -- after the answer --------------------------------------------------------------------
 
-    def show_feedback(self, answer: Any, marked: Marked) -> None:
+    def show_feedback(self, answer: Any, marked: Marked) -> AwaitComplete:
+        """Show the feedback in place of the input; await the result to know it is on screen.
+
+        The feedback is mounted hidden, then shown (and the input and hint hidden) in one step
+        once all its rows are mounted, so one frame takes the learner from the question to the
+        feedback. The input is disabled after that frame: disabling moves the focus, which makes
+        the footer redraw its keys, and the feedback need not wait for that.
+        """
         self.answered = True
-        self.input.disabled = True
-        self.input.display = False  # the feedback lists every choice again, with its reason
-        self.query_one(".hint").display = False
         box = Vertical(*feedback_rows(self.question, answer, marked), classes="feedback")
         box.add_class("-right" if marked.correct else "-wrong")
-        self.mount(box)
+        box.display = False
+        mounted = self.mount(box)
+
+        async def reveal() -> None:
+            await mounted
+            self.input.display = False  # the feedback lists every choice again, with its reason
+            self.query_one(".hint").display = False
+            box.display = True
+            self.call_after_refresh(self._disable_input)
+
+        return AwaitComplete(reveal())
+
+    def _disable_input(self) -> None:
+        self.input.disabled = True
 
 
 def feedback_rows(question: Question, answer: Any, marked: Marked) -> list[Static]:

@@ -1,0 +1,88 @@
+"""What keeps a long session responsive (tui/runtime.py): no dead footer keys kept, the collector tuned."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from textual.widgets import Footer
+
+from mhcourse.tui import runtime
+from mhcourse.tui.screens.quiz import QuizScreen
+from mhcourse.tui.widgets.question import QuestionView
+
+from .driving import answer, choose, make_app, small_module
+
+
+def footer_watchers(screen) -> int:
+    return sum(len(w) for f in screen.query(Footer) for w in getattr(f, "__watchers", {}).values())
+
+
+async def test_the_footer_does_not_keep_the_keys_it_no_longer_shows(tmp_path):
+    """Textualize/textual#6666: every redraw of the footer used to keep the old keys alive."""
+    module = small_module(tmp_path)
+    app = make_app(tmp_path / "data", [module])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Robin", "enter")
+        await choose(pilot, "#modules", "module:small")
+        await choose(pilot, "#items", "quiz")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await answer(pilot, screen.query_one(QuestionView))  # the feedback, then "Next question"
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = len(screen.query("FooterKey"))
+        for _ in range(20):  # each change of focus redraws the footer
+            screen.query_one(QuestionView).input.focus()
+            await pilot.pause()
+            screen.set_focus(None)
+            await pilot.pause()
+        assert footer_watchers(screen) <= 3 * max(shown, 1), "removed footer keys are let go"
+        dead = [w for f in screen.query(Footer) for ws in getattr(f, "__watchers", {}).values() for w, _ in ws
+                if w._closing]
+        assert len(dead) <= 2 * max(shown, 1)
+
+
+async def test_feedback_replaces_the_question_input_in_one_step(tmp_path):
+    module = small_module(tmp_path)
+    app = make_app(tmp_path / "data", [module])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Robin", "enter")
+        await choose(pilot, "#modules", "module:small")
+        await choose(pilot, "#items", "quiz")
+        view = app.screen.query_one(QuestionView)
+        await answer(pilot, view)
+        [box] = view.query(".feedback")
+        assert box.display and not view.input.display and not view.query_one(".hint").display
+        assert view.input.disabled
+        assert app.focused is app.screen.query_one("#next")
+
+
+@pytest.fixture
+def collector():
+    """tune_gc changes this process's collector: put it back afterwards."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+    runtime._tuned = False
+
+
+def test_tune_gc_freezes_start_up_and_raises_the_thresholds(collector):
+    assert not runtime.collect_if_idle(60), "without tune_gc the collector is left alone"
+    runtime.tune_gc()
+    young, _, old = gc.get_threshold()
+    assert young >= runtime.YOUNG_THRESHOLD and old >= runtime.OLD_THRESHOLD
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_full_collection_waits_for_the_learner_to_be_idle(collector, monkeypatch):
+    runtime.tune_gc()
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 50))
+    collected = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a) or 0)
+    assert not runtime.collect_if_idle(0.2)
+    assert runtime.collect_if_idle(runtime.IDLE_SECONDS + 0.5)
+    assert collected
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 2))
+    assert not runtime.collect_if_idle(60), "none is due yet"
