@@ -125,6 +125,20 @@ def choice_questions(module: Module):
         yield f"quiz.{q.id}", q
 
 
+def options_without_feedback(pairs) -> list[str]:
+    """Every scenario option, in (module id, scenario) pairs, that gives the learner no feedback."""
+    return [f"{module_id}/{s.id}/{step.id}: option {i + 1} ({option.tone}) has no feedback"
+            for module_id, s in pairs for step in s.steps
+            for i, option in enumerate(step.options) if not (option.feedback or "").strip()]
+
+
+def options_that_loop_back(pairs) -> list[str]:
+    """Every scenario option, in (module id, scenario) pairs, whose next step is the step it is offered on."""
+    return [f"{module_id}/{s.id}/{step.id}: {option.tone} option {option.text[:50]!r} leads back to its own step"
+            for module_id, s in pairs for step in s.steps
+            for option in step.options if option.next == step.id]
+
+
 def longest_choice_path(scenario: Scenario) -> int:
     """The most steps with options on a simple path from start to an ending."""
     best = 0
@@ -290,6 +304,20 @@ def test_an_unhelpful_choice_never_ends_the_scenario():
     assert not bad, fail_list(bad)
 
 
+def test_every_scenario_option_has_feedback():
+    """The learner is told why a choice helps or not, on every option of every step."""
+    assert scenarios()
+    bad = options_without_feedback((m.id, s) for m, s in scenarios())
+    assert not bad, fail_list(bad)
+
+
+def test_no_scenario_option_leads_back_to_its_own_step():
+    """Choosing an option and landing on the very same screen reads like a glitch: show what happens next."""
+    assert scenarios()
+    bad = options_that_loop_back((m.id, s) for m, s in scenarios())
+    assert not bad, fail_list(bad)
+
+
 # --- pointers to help ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("module_id", POINT_TO_GET_HELP)
@@ -365,6 +393,24 @@ def test_helpline_scan_catches(text):
 @pytest.mark.parametrize("text", ["about 727,000 deaths", "970 million", "in 2019", "1 in 300", "3.9%", "1,112 people"])
 def test_helpline_scan_leaves_figures_alone(text):
     assert not phone_numbers(text)
+
+
+def test_scenario_scans_catch():
+    scenario = Scenario.model_validate({
+        "id": "s", "title": "S", "start": "a",
+        "steps": [
+            {"id": "a", "text": "A", "options": [
+                {"text": "Go on", "next": "b", "tone": "helpful", "feedback": "Good."},
+                {"text": "Stay", "next": "a", "tone": "unhelpful", "feedback": "Hm."},
+                {"text": "Shrug", "next": "b", "tone": "neutral"},
+                {"text": "Blank", "next": "b", "tone": "neutral", "feedback": "  "},
+            ]},
+            {"id": "b", "text": "The end."},
+        ],
+    })
+    assert len(options_without_feedback([("m", scenario)])) == 2
+    [looped] = options_that_loop_back([("m", scenario)])
+    assert looped.startswith("m/s/a: unhelpful option 'Stay'")
 
 
 def test_other_scans_catch():
