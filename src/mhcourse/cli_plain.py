@@ -14,8 +14,9 @@ import sys
 
 READ_EPILOG = """\
 Type a number and press Enter to choose. At any prompt you can also type: next, back,
-help (Get help now: crisis lines), ? (the list of commands) or quit. Progress is saved as
-you go; the end of standard input ends the session, so a script can drive it.
+help (Get help now: crisis lines; F1 or Ctrl+G, then Enter, work too), country (the
+country Get help now lists first), ? (the list of commands) or quit. Progress is saved
+as you go; the end of standard input ends the session, so a script can drive it.
 Environment: MHCOURSE_SEED=N fixes the shuffled order of quiz questions and choices
 (for tests and demos).
 """
@@ -68,7 +69,7 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
     store = Store.in_memory() if args.guest else open_store(settings)
     try:
         session = PlainSession(sys.stdin, sys.stdout, store, catalog.modules, rng=rng, guest=args.guest,
-                               helplines=settings.site.helplines)
+                               helplines=settings.site.helplines, country=settings.site.helplines_settings.country)
         return session.run(profile=args.profile, module_id=args.module)
     except ProfileError as err:
         print(f"mhcourse: {err}", file=sys.stderr)

@@ -113,7 +113,7 @@ def right_answers(module: Module):
                 meanings.update({p.term: shown[p.meaning] for p in question.pairs})
             else:
                 return "1" if question.answer else "2"
-        term = re.search(r"^(.+): type the number of its meaning\.$", screen, re.M)
+        term = re.search(r"^Term \d+ of \d+: (.+)\. Type the number of its meaning\.$", screen, re.M)
         return meanings[term.group(1)] if term else None
 
     return answer
@@ -208,3 +208,20 @@ def test_a_protected_profile_asks_for_its_pin_which_is_never_printed(tmp_path):
     assert "That is not the PIN. 4 more tries before a one-minute pause." in result.stdout
     assert "Hello, Sam." in result.stdout
     assert "4071" not in result.stdout and "1234" not in result.stdout and result.stderr == ""
+
+
+def test_f1_opens_get_help_now_with_the_sites_country_first_and_lessons_say_type_help(tmp_path, module):
+    config = tmp_path / "config.toml"
+    config.write_text('[helplines]\ncountry = "IE"\n', encoding="utf-8")
+    script = "\x1bOP\nnew\nRobin\n1\n\n\n\n\n"  # F1 at the profile list; a profile; lesson 1 to its end
+    result = subprocess.run(mhcourse("read", "--config", str(config), data=tmp_path / "data"), input=script,
+                            capture_output=True, text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    shown = out.split("> help\n")[1].split("Who is learning?")[0]
+    assert shown.lstrip().startswith("If you or someone else is in immediate danger")
+    assert shown.index("Ireland") < shown.index("United Kingdom")  # the site's country; the locale says GB
+    assert f"  1. Start here: {module.title}, lesson 1 of {len(module.lessons)}: {module.lessons[0].title}" in out
+    assert "type help at any time to open Get help now" in out
+    assert "F1" not in out and "Ctrl+G" not in out
+    assert not FORBIDDEN.search(out) and result.stderr == ""

@@ -13,17 +13,18 @@ import pytest
 
 from mhcourse.cli import main
 from mhcourse.content.catalog import Source, build_catalog
-from mhcourse.content.helplines import built_in
+from mhcourse.content.helplines import built_in, first_country
 from mhcourse.content.models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, SingleQuestion
 from mhcourse.learning.progress import Status
 from mhcourse.plain import PlainSession
-from mhcourse.plain.text import pages, to_blocks, to_plain
+from mhcourse.plain.text import help_keys_as_words, pages, to_blocks, to_plain
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 
 from helpers import module_text, write_module
 
 SEED = 7
+BUNDLED = Path(__file__).resolve().parents[2] / "modules"
 FORBIDDEN = re.compile(r"[\x1b\x9b\u2500-\u259f]")  # escape sequences, box drawing and block characters
 EXTRA = '''
 [[quiz.questions]]
@@ -130,7 +131,7 @@ class RightAnswers:
         self.meanings: dict[str, str] = {}
 
     def __call__(self, screen: str) -> str | None:
-        term = re.search(r"^(.+): type the number of its meaning\.$", screen, re.M)
+        term = re.search(r"^Term \d+ of \d+: (.+)\. Type the number of its meaning\.$", screen, re.M)
         heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\))\n(.+)$", screen, re.M)
         if heading:
             question = next(q for q in [*self.module.questions, *(c for l in self.module.lessons for c in l.checks)]
@@ -244,7 +245,7 @@ def test_a_wrong_quiz_can_be_tried_again_as_a_new_attempt(tmp_path, modules):
             if "Which of these help?" in screen:
                 return shown["Mocking"]
             return "1"
-        if "type the number of its meaning" in screen:
+        if "Type the number of its meaning" in screen:
             return "1"
         return None
 
@@ -252,8 +253,8 @@ def test_a_wrong_quiz_can_be_tried_again_as_a_new_attempt(tmp_path, modules):
     status, out = run(respond, store, modules, module_id="small")
     assert status == 0
     assert "Not passed this time" in tries[0]
-    assert "You chose: Ignoring. No.\nThe right answer: Listening" in out
-    assert "You chose: Mocking. Mocking hurts.\nThe right answers: " in out
+    assert "Wrong.\nYou chose: Ignoring.\nNo.\nThe right answer: Listening" in out
+    assert "You chose: Mocking.\nMocking hurts.\nThe right answers: " in out
     assert "Wrong: " in out and "The right order:\n  1. one\n  2. two\n  3. three" in out
     assert re.search(r"^- Question \d, wrong: Which helps\?$", tries[0], re.M)
     assert len(tries) == 2  # the second attempt ran to its results too
@@ -308,9 +309,13 @@ def test_bad_input_re_asks_with_a_short_hint(modules):
     status, out = run(script, store, modules)
     assert status == 0
     profiles, menu = out.split("Hello, Robin.")
-    assert profiles.count("Please type a number from 1 to 2. Type ? for the list of commands.") == 4
+    # every re-ask repeats the prompt's own instruction: what can be typed here
+    assert profiles.count("Type the number or the name of your profile, or new to make one. "
+                          "Type ? for the list of commands.") == 4
+    assert "There is no profile called 'banana'." in profiles
     assert profiles.count("There is no next step here.") == 1
-    assert menu.count("Please type a number from 1 to 5. Type ? for the list of commands.") == 4
+    assert menu.count("That is not one of the choices. Type a number from 1 to 5, then press Enter. "
+                      "Type ? for the list of commands.") == 4
     assert menu.count("Main menu") == 1  # re-asked at the same prompt, not shown again
 
 
@@ -330,7 +335,19 @@ def test_bad_answers_re_ask_for_each_kind_of_question(modules):
     assert status == 0
     for question_id in order:
         assert out.count(hints[question_id]) == len(junk[question_id]), question_id
+    re_asks = [line for line in out.splitlines() if line.startswith("Please ")]
+    assert len(re_asks) == sum(map(len, junk.values()))
+    for line in re_asks:  # the way out of the quiz is repeated with every hint
+        assert line.endswith(" Type back to leave; your answers so far are kept."), line
     assert "Quiz results: Small module" in out
+
+
+def test_a_bad_answer_to_a_knowledge_check_repeats_that_next_skips_it(modules):
+    store = Store.in_memory()
+    status, out = run(["1", "Robin", "1", "", "maybe", "next", "quit"], store, modules, module_id="small")
+    hint = "Please type 1 for True or 2 for False (or yes or no). Type next to skip this check."
+    assert out.count(hint) == 2
+    assert "Skipped." in out
 
 
 def test_help_prints_the_emergency_line_first_then_returns_to_the_same_prompt(modules):
@@ -344,7 +361,7 @@ def test_help_prints_the_emergency_line_first_then_returns_to_the_same_prompt(mo
         assert helplines.directory in shown and f"List checked: {helplines.checked}" in shown
     after = out.split("> help\n")[2]
     # back at the same prompt: the lesson's knowledge check is shown again
-    assert after.split(f"List checked: {helplines.checked}")[1].lstrip().startswith("Knowledge check 1 of 1")
+    assert after.split("To list another country first, type country.")[1].lstrip().startswith("Knowledge check 1 of 1")
 
 
 def test_help_puts_the_learners_country_first(modules, monkeypatch):
@@ -541,6 +558,7 @@ def test_content_note_comes_first_and_skip_waives_the_module(tmp_path):
 def test_the_main_menu_shows_each_module_state_and_progress(tmp_path, modules):
     store = Store.in_memory()
     robin = store.create_profile("Robin")
+    store.lesson_opened(robin.id, "small", "first")
     store.lesson_completed(robin.id, "small", "first")
     status, out = run(["1", "3", "", "quit"], store, modules)
     assert "  2. Small module (1 of 2 lessons)" in out
@@ -574,6 +592,160 @@ def test_author_text_is_printed_literally_without_control_characters(tmp_path):
     status, out = run(["1", "Robin", "quit"], Store.in_memory(), modules)
     assert "[bold red]Small[31m module (not started)" in out
     assert not FORBIDDEN.search(out)
+
+
+# -- Get help now from the TUI's keys, and the words that name them --------------------------------------
+
+HELP_KEYS = ["\x1bOP", "\x1b[11~", "\x1b[[A", "\x07", "\x1bOP\x1bOP", " \x1b[1;2P ", "\x1bO2P", "\x07\x07"]
+
+
+@pytest.mark.parametrize("key", HELP_KEYS)
+def test_f1_or_ctrl_g_alone_on_a_line_is_get_help_now_at_every_prompt(modules, key):
+    emergency = built_in().emergency
+    store = Store.in_memory()
+    # the profile list, a new profile's name, the main menu, a knowledge check, the end of a lesson
+    status, out = run([key, "new", key, "Robin", key, "1", key, "next", key, "quit"], store, modules)
+    assert status == 0
+    assert out.count(emergency) == 5
+    assert out.count("> help\n") == 5  # the echo shows what the key meant
+    assert "Please type" not in out and "not one of the choices" not in out and "control character" not in out
+    assert not FORBIDDEN.search(out)
+    protected(store)  # and at a PIN prompt, where nothing typed is echoed
+    status, out = run([key, PIN, "quit"], store, modules, profile="Sam")
+    assert out.count(emergency) == 1 and "That is not the PIN" not in out and "Hello, Sam." in out
+
+
+def test_author_text_says_type_help_where_it_says_press_f1(tmp_path):
+    text = rich_text().replace(
+        "Mental health is part of health. People recover.",
+        "Mental health is part of health. Press F1 (or Ctrl+G) at any time to open Get help now.",
+    ).replace('explanation = "Most people do."',
+              'explanation = "Most people do. Get help now (F1 or Ctrl+G) lists crisis lines; press F1 for Get help now."')
+    write_module(tmp_path / "mods", "small", text=text)
+    modules = load(tmp_path / "mods")
+    status, out = run(["1", "Robin", "1", "1", "quit"], Store.in_memory(), modules, module_id="small")
+    assert "Mental health is part of health. Type help at any time to open Get help now." in out
+    assert "Explanation: Most people do. Get help now (type help) lists crisis lines; type help for Get help now." in out
+    assert "F1" not in out and "Ctrl+G" not in out
+
+
+def test_every_bundled_phrasing_of_the_keys_reads_type_help_and_nothing_else_changes():
+    lines = [line for path in sorted(BUNDLED.glob("*.toml")) for line in path.read_text(encoding="utf-8").splitlines()
+             if re.search(r"\bF1\b|Ctrl\+G", line)]
+    assert len(lines) >= 20
+    for line in lines:
+        plain = help_keys_as_words(line)
+        assert not re.search(r"\bF1\b|Ctrl\+G", plain), line
+        assert "type help" in plain.lower(), line
+    assert (help_keys_as_words("Press F1 (or Ctrl+G) at any time to open Get help now, which lists crisis lines.")
+            == "Type help at any time to open Get help now, which lists crisis lines.")
+    assert (help_keys_as_words("remind him that Get help now is a key press away (F1 or Ctrl+G).")
+            == "remind him that Get help now is a word away (type help).")
+    for literal in ("Press F10 to stop. Formula F1 racing. Ctrl+C copies.", "press 1 for the Veterans Crisis Line"):
+        assert help_keys_as_words(literal) == literal
+
+
+# -- the learner's country for Get help now ------------------------------------------------------------
+
+def test_the_country_listed_first_is_the_learners_then_the_sites_then_the_locales():
+    assert first_country("NZ", "IE") == "NZ"
+    assert first_country(None, "IE") == "IE"
+    assert first_country(None, None) == "GB"  # LANG is en_GB in every test
+
+
+def test_read_lists_the_site_configs_country_first(tmp_path, monkeypatch, capsys):
+    config = tmp_path / "config.toml"
+    config.write_text('[helplines]\ncountry = "IE"\n', encoding="utf-8")
+    data = tmp_path / "data"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("help\n"))
+    assert main(["read", "--config", str(config), "--data-dir", str(data)]) == 0
+    shown = capsys.readouterr().out.split("> help\n")[1]
+    assert shown.index("Ireland") < shown.index("United Kingdom")  # the site's country, not the locale's (GB)
+    store = Store.open(data)
+    store.set_setting(store.create_profile("Robin").id, "country", "NZ")
+    store.close()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\nhelp\n"))
+    assert main(["read", "--config", str(config), "--data-dir", str(data)]) == 0
+    shown = capsys.readouterr().out.split("> help\n")[1]
+    assert shown.index("New Zealand") < shown.index("Ireland")  # the learner's own choice wins
+
+
+def test_the_country_command_chooses_the_country_get_help_now_lists_first(modules):
+    store = Store.in_memory()
+    robin = store.create_profile("Robin")
+    countries = [c.name for c in built_in().country if not c.local]
+    script = ["?", "country", "1", "country", "back", "country", str(countries.index("New Zealand") + 1), "help",
+              "country", "ie", "quit"]
+    status, out = run(script, store, modules)
+    assert re.search(r"^  country +choose your country", out, re.M)
+    assert "Choose or make your profile first; then type country to choose your country." in out
+    assert "Your country is as it was." in out
+    assert "Get help now will list New Zealand first." in out
+    shown = out.split("> help\n")[1]
+    assert shown.index("New Zealand") < shown.index("United Kingdom")
+    assert "  6. New Zealand (listed first now)" in out.split("> country\n")[-1]
+    assert "Get help now will list Ireland first." in out
+    assert store.setting(robin.id, "country") == "IE"
+    assert out.count("Main menu") == 5  # shown again after each use of country (3) and of help
+
+
+# -- profiles by name, and a first start ------------------------------------------------------------
+
+def test_a_profile_is_chosen_by_its_name_in_any_case_as_well_as_its_number(modules):
+    store = Store.in_memory()
+    store.create_profile("Sam")
+    store.create_profile("Robin")
+    protected(store, "Zoë")
+    status, out = run(["kai", "SAM", "quit"], store, modules)
+    assert "Type the number or the name of your profile, or new to make one." in out
+    assert "There is no profile called 'kai'." in out
+    assert "Hello, Sam." in out
+    status, out = run(["zoe\u0308", PIN, "quit"], store, modules)  # the same name typed another way
+    assert "Zoë is protected with a PIN." in out and "Hello, Zoë." in out
+    status, out = run(["new", "Kai", "back", "ROBIN", "quit"], store, modules)
+    assert "Hello, Kai." in out and "Hello, Robin." in out
+
+
+def test_a_new_learner_is_offered_start_here_and_continue_once_started(modules):
+    store = Store.in_memory()
+    status, out = run(["1", "Robin", "1", "back", "back", "quit"], store, modules)
+    first, *_, last = out.split("Main menu")
+    assert "  1. Start here: Small module, lesson 1 of 2: First lesson" in out.split("Main menu")[1]
+    assert "Continue where you left off" not in out.split("Main menu")[1]
+    assert "  1. Continue where you left off: Small module, lesson 1 of 2: First lesson" in last
+
+
+# -- feedback, true or false, matching ------------------------------------------------------------------
+
+def test_feedback_puts_each_choice_and_its_feedback_on_lines_of_their_own_and_says_right_once(tmp_path):
+    text = rich_text().replace('text = "Listening"\ncorrect = true\nfeedback = "Yes."',
+                               'text = \'Say: "Let us breathe together."\'\ncorrect = true\n'
+                               'feedback = "Right. Slow breathing helps."', 1)
+    write_module(tmp_path / "mods", "small", text=text)
+    modules = load(tmp_path / "mods")
+    status, out = run(journey(modules[0]), Store.in_memory(), modules, module_id="small")
+    assert 'You chose: Say: "Let us breathe together."\nRight. Slow breathing helps.\nExplanation:' in out
+    assert '."."' not in out and '.".' not in out
+    assert "Right.\nYou chose: Say:" not in out  # the author's "Right." is the verdict, said once
+    several = out.split("Which of these help?")[1].split("Explanation: Both help.")[0]
+    assert "\nRight.\nYou chose: " in several  # several choices: the verdict first, then each one
+    assert "\nYou chose: Listening.\nListening helps.\n" in several and "\nYou chose: Asking.\n" in several
+
+
+@pytest.mark.parametrize("typed, right", [("yes", True), ("Y", True), ("t", True), ("no", False), ("n", False), ("F", False)])
+def test_true_or_false_takes_yes_and_no(modules, typed, right):
+    store = Store.in_memory()
+    status, out = run(["1", "Robin", "1", typed, "quit"], store, modules, module_id="small")
+    assert "Type 1 for True or 2 for False (yes and no work too)." in out
+    assert f"> {typed}\n{'Right.' if right else 'Wrong.'}\n" in out
+    [(given,)] = store.db.execute("SELECT given FROM checks").fetchall()
+    assert given == ("true" if right else "false")
+
+
+def test_a_match_question_says_which_term_of_how_many(modules):
+    status, out = run(journey(modules[0]), Store.in_memory(), modules, module_id="small")
+    for number, term in enumerate(("Stigma", "Recovery", "Peer"), 1):
+        assert f"\nTerm {number} of 3: {term}. Type the number of its meaning.\n" in out
 
 
 # -- the command ------------------------------------------------------------------------------------

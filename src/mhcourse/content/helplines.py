@@ -80,3 +80,11 @@ def country_from_locale() -> str | None:
         code = tag.split("_")[1][:2].upper()
         return code if code.isalpha() and len(code) == 2 else None
     return None
+
+
+def first_country(chosen: str | None, site: str | None) -> str | None:
+    """The country Get help now lists first: the learner's own choice, else the site's, else the locale's.
+
+    `chosen` is the learner's "country" setting, `site` the site config's [helplines] country.
+    """
+    return chosen or site or country_from_locale()

@@ -6,7 +6,11 @@ and presses Enter. Commands work at every prompt:
 
     next   go on (the next page, lesson or step)     back   go up one level
     help   Get help now (crisis lines)               ?      the list of commands
-    quit   stop; progress is saved as it goes
+    quit   stop; progress is saved as it goes        country the country Get help now lists first
+
+F1 and Ctrl+G, the TUI's keys for Get help now, reach a line-by-line reader as an escape sequence or
+a BEL character: a line of nothing else counts as help, so a learner who learned the keys is not
+told to type a number while looking for a crisis line.
 
 End of input at any prompt ends the session cleanly (exit status 0), so a script can drive it.
 
@@ -21,13 +25,14 @@ from __future__ import annotations
 
 import getpass
 import random
+import re
 import shlex
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO
 
-from ..content.helplines import Helplines, built_in, country_from_locale
+from ..content.helplines import Helplines, built_in, first_country
 from ..content.models import (
     Lesson,
     MatchQuestion,
@@ -47,7 +52,7 @@ from ..learning.scenario import ScenarioRun, summarise
 from ..progress.learner import Learner
 from ..progress.store import PIN_TRIES, Profile, ProfileError, Store
 from .gethelp import help_lines
-from .text import Block, clean, pages, to_blocks
+from .text import Block, clean, help_keys_as_words, pages, to_blocks
 
 PROMPT = "> "
 
@@ -56,9 +61,15 @@ COMMANDS = (
     ("next", "go on to the next page, lesson or step"),
     ("back", "go up one level"),
     ("help", "Get help now: emergency numbers and crisis lines"),
+    ("country", "choose your country: Get help now lists its crisis lines first"),
     ("?", "this list of commands"),
     ("quit", "stop here; your progress is saved as you go"),
 )
+
+# What F1 and Ctrl+G send, as a line read in cooked mode: F1 from xterm (ESC O P, with a modifier
+# ESC [ 1 ; 2 P or ESC O 2 P), from rxvt and VT220s (ESC [ 1 1 ~), from the Linux console (ESC [ [ A);
+# Ctrl+G is BEL. One or more of them, and nothing else, on a line means "help".
+HELP_KEYS = re.compile(r"(?:\s*(?:\x1bO\d*P|\x1b\[1;\d+P|\x1b\[11(?:;\d+)?~|\x1b\[\[A|\x07))+\s*")
 
 TONES = {"helpful": "A helpful choice.", "neutral": "A neutral choice.", "unhelpful": "An unhelpful choice."}
 
@@ -100,6 +111,8 @@ class PlainSession:
         helplines: Helplines | None = None,
         country: str | None = None,
     ) -> None:
+        """`country` is the site's country for Get help now ([helplines] country), used when the learner
+        has not chosen one."""
         self.input = input
         self.output = output
         self.store = store
@@ -148,8 +161,9 @@ class PlainSession:
     # -- reading and writing ----------------------------------------------------------------
 
     def say(self, *lines: str) -> None:
+        """Print lines. Author text among them reads as this face works: "type help", never "press F1"."""
         for line in lines:
-            self.output.write(clean(line) + "\n")
+            self.output.write(help_keys_as_words(clean(line)) + "\n")
 
     def read(self, redisplay: Sequence[str] = ()) -> str:
         """One line from the learner, after the prompt. help, ? and quit are handled here; back raises Back.
@@ -162,9 +176,9 @@ class PlainSession:
             line = self.input.readline()
             if not line:
                 raise EndOfInput
-            text = line.strip()
+            text = _typed(line).strip()
             if self.echo:
-                self.say(text)
+                self.output.write(clean(text) + "\n")  # what was typed, as typed (F1 shows as help)
             if not self._command(text, redisplay):
                 return text
 
@@ -178,6 +192,10 @@ class PlainSession:
         if word == "?":
             self.say("Commands you can type at any prompt, then press Enter:")
             self.say(*(f"  {name:<9} {meaning}" for name, meaning in COMMANDS))
+            return True
+        if word == "country":
+            self._choose_country()
+            self.say(*redisplay)
             return True
         if word == "quit":
             raise Quit
@@ -193,7 +211,7 @@ class PlainSession:
         break is written in its place. Spaces inside or around the PIN are kept, as the store hashes them.
         """
         while True:
-            line = self._secret_line()
+            line = _typed(self._secret_line())
             if not self._command(line, redisplay):
                 return line
 
@@ -213,10 +231,13 @@ class PlainSession:
         return line.rstrip("\r\n")
 
     def choose(self, lines: Sequence[str], options: Sequence[str], *, next_index: int | None = None,
-               words: dict[str, int] | None = None, instruction: str | None = None) -> int:
+               words: dict[str, int] | None = None, instruction: str | None = None,
+               lookup: Callable[[str], int | None] | None = None, unknown: Callable[[str], str] | None = None) -> int:
         """Show lines and numbered options; return the index of the option chosen.
 
-        `next` chooses option `next_index` when given; `words` are other typed words that choose an option.
+        `next` chooses option `next_index` when given; `words` are other typed words that choose an option;
+        `lookup` finds an option from other typed text (a profile's name), after the numbers. A re-ask
+        always repeats the instruction, after `unknown(text)` when given (what was wrong with the text).
         """
         count = len(options)
         instruction = instruction or (f"Type a number from 1 to {count}, then press Enter." if count > 1
@@ -233,10 +254,17 @@ class PlainSession:
             number = _number(text, count)
             if number is not None:
                 return number - 1
+            found = lookup(text) if lookup and text else None
+            if found is not None:
+                return found
             if word == "next":
                 self.say(f"There is no next step here. {instruction}")
             else:
-                self.say(f"Please type a number from 1 to {count}. Type ? for the list of commands.")
+                if not text:
+                    why = "Please choose one."
+                else:
+                    why = unknown(text) if unknown else "That is not one of the choices."
+                self.say(f"{why} {instruction} Type ? for the list of commands.")
 
     def more(self, text: str) -> None:
         """Wait for Enter (or next) before going on."""
@@ -249,12 +277,37 @@ class PlainSession:
 
     # -- Get help now -------------------------------------------------------------------------
 
+    def _helplines(self) -> Helplines:
+        return self.helplines or built_in()
+
     def _help(self) -> list[str]:
-        helplines = self.helplines or built_in()
-        country = None
-        if self.learner is not None:
-            country = self.learner.setting("country")
-        return help_lines(helplines, country or self.country or country_from_locale())
+        chosen = self.learner.setting("country") if self.learner is not None else None
+        return [*help_lines(self._helplines(), first_country(chosen, self.country)),
+                "To list another country first, type country."]
+
+    def _choose_country(self) -> None:
+        """Let the learner pick the country Get help now lists first; saved with the profile, as the TUI does."""
+        if self.learner is None:
+            self.say("", "Choose or make your profile first; then type country to choose your country. "
+                     "Type help to see every country's crisis lines now.")
+            return
+        countries = [c for c in self._helplines().country if not c.local]  # the site's own lines are always first
+        first = first_country(self.learner.setting("country"), self.country)
+        options = [c.name + (" (listed first now)" if c.code.upper() == (first or "").upper() else "")
+                   for c in countries]
+        words: dict[str, int] = {}
+        for index, country in enumerate(countries):  # its code or its name choose a country, as its number does
+            words[country.code.lower()] = words[country.name.lower()] = index
+        lines = ["", "Your country for Get help now: its crisis lines are listed first."]
+        instruction = (f"Type the number of your country, from 1 to {len(countries)}, "
+                       "or type back to keep it as it is.")
+        try:
+            index = self.choose(lines, options, words=words, instruction=instruction)
+        except Back:
+            self.say("Your country is as it was.")
+            return
+        self.learner.set_setting("country", countries[index].code)
+        self.say(f"Get help now will list {countries[index].name} first.")
 
     # -- profiles ------------------------------------------------------------------------------
 
@@ -285,10 +338,12 @@ class PlainSession:
             if not profiles:
                 lines.append("There are no profiles yet. Make one to keep your progress.")
             options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles] + ["New profile"]
-            instruction = ("Type the number of your profile, or new to make one." if profiles
+            # The numbers follow last use, so they change between sessions: the name always finds the same profile.
+            instruction = ("Type the number or the name of your profile, or new to make one." if profiles
                            else "Type 1 or new to make a profile.")
             try:
-                index = self.choose(lines, options, words={"new": len(profiles)}, instruction=instruction)
+                index = self.choose(lines, options, words={"new": len(profiles)}, instruction=instruction,
+                                    lookup=lambda text: self._profile_index(profiles, text), unknown=_no_profile)
             except Back:
                 self.say("This is the first step. Type quit to stop.")
                 continue
@@ -304,6 +359,11 @@ class PlainSession:
                 return self._welcome(self._new_profile())
             except Back:
                 continue
+
+    def _profile_index(self, profiles: list[Profile], name: str) -> int | None:
+        """Where the profile called `name` is in the list, matched as the store matches names (any case)."""
+        found = self.store.profile(name)
+        return next((i for i, p in enumerate(profiles) if found is not None and p.id == found.id), None)
 
     def _unlock(self, profile: Profile) -> None:
         """Ask for a protected profile's PIN until it is right; raises Back when the learner types back.
@@ -334,7 +394,7 @@ class PlainSession:
             else:
                 tries = result.tries_left
                 self.say(f"That is not the PIN. {tries} more tr{'y' if tries == 1 else 'ies'} "
-                         "before a one-minute pause.")
+                         "before a one-minute pause. Type the PIN again, or type back to choose another profile.")
 
     def _paused(self, profile: Profile, until: float) -> str:
         seconds = max(1, int(until - self.store.now_seconds() + 0.999))
@@ -353,7 +413,7 @@ class PlainSession:
             try:
                 return self.store.create_profile(name)
             except ProfileError as err:
-                self.say(str(err))
+                self.say(f"{err} Type a name for your profile, or type back to go back.")
 
     def _welcome(self, profile: Profile) -> Learner:
         self.store.touch(profile.id)
@@ -374,7 +434,10 @@ class PlainSession:
             options: list[str] = []
             actions: list[tuple[str, object]] = []
             if place is not None:
-                options.append("Continue where you left off: " + self._place_words(place))
+                # The core says what comes next; with no saved place at all, nothing was started to continue.
+                started = self.store.place(learner.profile.id) is not None
+                label = "Continue where you left off: " if started else "Start here: "
+                options.append(label + self._place_words(place))
                 actions.append(("continue", place))
             for module in self.modules:
                 options.append(f"{module.title} ({_state_words(overview.states[module.id].describe())})")
@@ -604,7 +667,7 @@ class PlainSession:
             instruction = "Choose all that apply: type their numbers separated by spaces or commas, for example 1 3."
         elif isinstance(question, TrueFalseQuestion):
             lines += _numbered(["True", "False"])
-            instruction = "Type 1 for True or 2 for False."
+            instruction = "Type 1 for True or 2 for False (yes and no work too)."
         elif isinstance(question, OrderQuestion):
             lines += ["Put these in the right order:", *_numbered(shown)]
             example = " ".join(str(n) for n in [count, *range(1, count)])
@@ -614,10 +677,8 @@ class PlainSession:
             instruction = "For each term, type the number of its meaning."
         else:  # pragma: no cover - the format has no other kind
             return None
-        if skippable:
-            instruction += " Type next to skip this check."
-        else:
-            instruction += " Type back to leave; your answers so far are kept."
+        way_out = _way_out(skippable)
+        instruction += " " + way_out
         self.say(*lines, instruction)
         if isinstance(question, MatchQuestion):
             return self._ask_match(question, shown, [*lines, instruction], skippable)
@@ -629,39 +690,43 @@ class PlainSession:
             if answer is not None:
                 return answer
             if text.lower() == "next":
-                hint = "Please answer this question to go on, or type back to leave the quiz (your answers are kept)."
-            self.say(hint)
+                hint = "Please answer this question to go on."
+            self.say(f"{hint} {way_out}")  # a re-ask always says how to leave, too
 
     def _ask_match(self, question: MatchQuestion, shown: list[str], lines: list[str], skippable: bool) -> Answer | None:
         answer: dict[str, str] = {}
-        for pair in question.pairs:
-            ask = f"{pair.term}: type the number of its meaning."
+        total = len(question.pairs)
+        for number, pair in enumerate(question.pairs, 1):
+            ask = f"Term {number} of {total}: {pair.term}. Type the number of its meaning."
             self.say(ask)
             while True:
                 text = self.read([*lines, ask])
                 if text.lower() == "next" and skippable:
                     return None
-                number = _number(text, len(shown))
-                if number is not None:
-                    answer[pair.term] = shown[number - 1]
+                chosen = _number(text, len(shown))
+                if chosen is not None:
+                    answer[pair.term] = shown[chosen - 1]
                     break
-                self.say(f"Please type one number from 1 to {len(shown)}: the meaning of {pair.term}.")
+                self.say(f"Please type one number from 1 to {len(shown)}: the meaning of {pair.term}. "
+                         + _way_out(skippable))
         return answer
 
     def _feedback(self, question: Question, answer: Answer, marked: Marked, shown: list[str]) -> None:
+        """Right or wrong, each choice made with its feedback on a line of its own, the right answer, and why."""
         if marked.correct:
-            lines = ["Right."]
+            verdict = "Right."
         elif isinstance(question, (OrderQuestion, MatchQuestion)) and marked.total:
             what = "in the right place" if isinstance(question, OrderQuestion) else "matched correctly"
-            lines = [f"Wrong: {marked.right_count} of {marked.total} {what}."]
+            verdict = f"Wrong: {marked.right_count} of {marked.total} {what}."
         else:
-            lines = ["Wrong."]
-        if isinstance(question, (SingleQuestion, MultipleQuestion)):
-            chosen = [answer] if isinstance(answer, str) else list(answer)
-            by_text = {c.text: c for c in question.choices}
-            for text in [t for t in shown if t in chosen]:
-                feedback = by_text[text].feedback
-                lines.append(f"You chose: {text}." + (f" {feedback}" if feedback else ""))
+            verdict = "Wrong."
+        chosen = _chosen(question, answer, shown)
+        # An author's feedback often opens with the verdict ("Right. The worry..."): say it once, theirs.
+        lines = [] if len(chosen) == 1 and _opens_with(chosen[0][1], verdict) else [verdict]
+        for text, feedback in chosen:
+            lines.append("You chose: " + _sentence(text))
+            if feedback:
+                lines.append(feedback)
         if not marked.correct:
             right = correct_answer(question)
             if isinstance(question, SingleQuestion):
@@ -763,6 +828,46 @@ class PlainSession:
 
 # -- small helpers -------------------------------------------------------------------------------
 
+def _typed(line: str) -> str:
+    """A line as the learner meant it: F1 or Ctrl+G (see HELP_KEYS) alone on a line is the word help."""
+    return "help" if HELP_KEYS.fullmatch(line) else line
+
+
+def _no_profile(text: str) -> str:
+    """Why typed text chose no profile, before the list's instruction is repeated."""
+    if text.rstrip(".)").isdecimal():
+        return "That is not one of the numbers."
+    return f"There is no profile called '{text}'."
+
+
+def _way_out(skippable: bool) -> str:
+    """How to leave a question: a knowledge check can be skipped, a quiz left (its answers are kept)."""
+    if skippable:
+        return "Type next to skip this check."
+    return "Type back to leave; your answers so far are kept."
+
+
+def _chosen(question: Question, answer: Answer, shown: list[str]) -> list[tuple[str, str | None]]:
+    """The choices the learner made, in the order shown, each with its feedback."""
+    if not isinstance(question, (SingleQuestion, MultipleQuestion)):
+        return []
+    chosen = [answer] if isinstance(answer, str) else list(answer)
+    by_text = {c.text: c for c in question.choices}
+    return [(text, by_text[text].feedback) for text in shown if text in chosen]
+
+
+def _opens_with(feedback: str | None, verdict: str) -> bool:
+    """Whether feedback starts with the verdict's first word ("Right. The worry..." and "Right.")."""
+    word = verdict.split(":")[0].split(".")[0]
+    return bool(feedback) and re.match(rf"{re.escape(word)}\b", feedback, re.I) is not None
+
+
+def _sentence(text: str) -> str:
+    """Text ending as a sentence does, so a screen reader pauses: a full stop added only when it has none."""
+    text = text.rstrip()
+    return text if re.search(r"[.?!…][\"'”’)\]]*$", text) else text + "."
+
+
 def _isatty(stream: IO[str]) -> bool:
     try:
         return stream.isatty()
@@ -822,11 +927,11 @@ def _parse(question: Question, text: str, shown: list[str]) -> tuple[Answer | No
         return [shown[n - 1] for n in dict.fromkeys(numbers)], ""
     if isinstance(question, TrueFalseQuestion):
         word = text.strip().lower().rstrip(".")
-        if word in ("1", "true", "t"):
+        if word in ("1", "true", "t", "yes", "y"):
             return True, ""
-        if word in ("2", "false", "f"):
+        if word in ("2", "false", "f", "no", "n"):
             return False, ""
-        return None, "Please type 1 for True or 2 for False."
+        return None, "Please type 1 for True or 2 for False (or yes or no)."
     if isinstance(question, OrderQuestion):
         numbers = _numbers(text, count)
         if numbers is None or sorted(numbers) != list(range(1, count + 1)):

@@ -6,6 +6,9 @@
 - block quotes start with "Quote: "; a table row reads "Heading: cell; Heading: cell"
 - code blocks keep their lines as written, indented by four spaces
 
+`help_keys_as_words` turns the course's "press F1 (or Ctrl+G)" into this face's "type help": the keys
+do nothing useful here, and a learner in a hurry must be told what does work.
+
 markdown-it-py (the parser Textual's Markdown widget uses) does the parsing, so emphasis, links and
 escapes are read the way the TUI reads them. Nothing here ever emits colour or box drawing.
 """
@@ -26,6 +29,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def clean(text: str) -> str:
     """Text safe to print on any terminal: control characters (ESC among them) removed, nothing else changed."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Get help now's keys as the course's authors write them: F1 (never F10-F12) and Ctrl+G.
+_KEY = r"(?:F1(?!\d)|Ctrl\s*[+-]\s*G\b)"
+_KEYS = rf"{_KEY}(?:\s*\(\s*or\s+{_KEY}\s*\)|\s+or\s+{_KEY})?"  # "F1", "F1 (or Ctrl+G)", "F1 or Ctrl+G"
+_HELP_KEYS = (
+    # "Get help now is a key press away (F1 or Ctrl+G)": a typed word, not a key, in this face
+    (re.compile(rf"\ba key press away\s*\(\s*{_KEY}(?:\s+or\s+{_KEY})?\s*\)", re.I), lambda m: "a word away (type help)"),
+    # "Press F1 (or Ctrl+G) at any time to open Get help now", "press F1 for Get help now"
+    (re.compile(rf"\b(press)\s+{_KEYS}", re.I), lambda m: ("Type" if m.group(1)[0] == "P" else "type") + " help"),
+    # "Get help now (F1 or Ctrl+G) lists crisis lines"
+    (re.compile(rf"\(\s*{_KEY}(?:\s+or\s+{_KEY})?\s*\)", re.I), lambda m: "(type help)"),
+)
+
+
+def help_keys_as_words(text: str) -> str:
+    """Text with the TUI's keys for Get help now ("press F1 (or Ctrl+G)") as this face's "type help".
+
+    Only the words about the keys change; the rest of the author's text stays as written.
+    """
+    for pattern, words in _HELP_KEYS:
+        text = pattern.sub(words, text)
+    return text
 
 
 @dataclass(frozen=True)
