@@ -204,15 +204,20 @@ def cmd_validate(args: argparse.Namespace, settings) -> int:
     from .content.catalog import Source, build_catalog, module_files
     from .content.lint import lint_module
     from .content.loader import load_module
+    from .content.problems import Problem
     from .settings import course_sources
 
     sources = course_sources(settings)
+    problems: list[Problem] = []
     if args.paths:
         targets: list[Path] = []
         for raw in args.paths:
             path = Path(raw)
             if path.is_dir():
-                targets.extend(module_files(path))
+                found = module_files(path)
+                if not found:  # a folder named to be checked that holds nothing is not "no problems"
+                    problems.append(Problem(path, "no module files (*.toml) here"))
+                targets.extend(found)
             elif path.exists():
                 targets.append(path)
             else:
@@ -226,7 +231,8 @@ def cmd_validate(args: argparse.Namespace, settings) -> int:
 
     catalog = build_catalog(sources, loader=recording_loader)
     checked = set(targets) if args.paths else set(loaded)
-    problems = [p for p in catalog.notices if p.file in checked]
+    named = {s.folder for s in sources if s.named}  # a named module folder that is missing is a problem too
+    problems.extend(p for p in catalog.notices if p.file in checked or p.file in named)
     if args.strict:
         for path in sorted(checked):
             result = loaded.get(path)
@@ -234,9 +240,10 @@ def cmd_validate(args: argparse.Namespace, settings) -> int:
                 problems.extend(lint_module(result.module, result.text, path))
     for problem in sorted(problems, key=lambda p: (str(p.file), p.line or 0)):
         print(problem)
-    failed = {p.file for p in problems}
-    if failed:
-        print(f"{len(problems)} problem(s) in {len(failed)} of {len(checked)} file(s).", file=sys.stderr)
+    if problems:
+        files = {p.file for p in problems} & checked
+        where = f" in {len(files)} of {len(checked)} file(s)" if files else ""
+        print(f"{len(problems)} problem(s){where}.", file=sys.stderr)
         return PROBLEMS
     print(f"{len(checked)} module file(s) checked{' (strict)' if args.strict else ''}: no problems.", file=sys.stderr)
     return OK
@@ -250,11 +257,15 @@ def cmd_schema(args: argparse.Namespace, settings) -> int:
 
 
 def cmd_new(args: argparse.Namespace, settings) -> int:
-    from .content.scaffold import is_slug, skeleton
+    from .content.scaffold import clean_title, id_problem, skeleton, title_problem
 
-    if not is_slug(args.id):
-        raise UsageError(f"'{args.id}' is not a valid module id: use lower-case letters, digits and single hyphens, like 'coping-with-stress'")
+    title = clean_title(args.title)
+    problem = id_problem(args.id) or title_problem(title)
+    if problem:
+        raise UsageError(f"{problem} (nothing was written)")
     folder = Path(args.dir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--dir {folder}: that is a file, not a folder; choose a folder for the new module")
     target = folder / f"{args.id}.toml"
     if target.exists():
         print(f"mhcourse: {target} already exists; choose another id or folder (nothing was changed)", file=sys.stderr)
@@ -262,7 +273,7 @@ def cmd_new(args: argparse.Namespace, settings) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as out:
-            out.write(skeleton(args.id, args.title))
+            out.write(skeleton(args.id, title))
     except OSError as err:
         print(f"mhcourse: cannot write {target}: {err.strerror or err}", file=sys.stderr)
         return PROBLEMS

@@ -12,6 +12,7 @@ import argparse
 import functools
 import os
 import sqlite3
+import stat
 import sys
 import uuid
 from collections.abc import Callable
@@ -147,10 +148,25 @@ def _table(rows: list[tuple[str, ...]]) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
 
 
+def _refuse_all_but_a_file(target: Path) -> None:
+    """Only a regular file is ever replaced: --force must not rename a copy over a device (/dev/full, as root),
+    a folder or a symbolic link. Raises UsageError (exit 2)."""
+    try:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        return  # not there (or not reachable): writing it says what is wrong
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{target} is a folder; give a file name (nothing was written)")
+    if stat.S_ISLNK(mode):
+        raise UsageError(f"{target} is a symbolic link; give the file itself, not a link to it (nothing was written)")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{target} is not a regular file (it is a device, a pipe or a socket); "
+                         "give the name of a file (nothing was written)")
+
+
 def _write_new(target: Path, write: Callable[[Path], None], force: bool) -> int | None:
     """Write through a private partial file renamed into place; refuses to replace without --force."""
-    if target.is_dir():
-        return _fail(f"{target} is a folder; give a file name")
+    _refuse_all_but_a_file(target)
     if target.exists() and not force:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
@@ -355,8 +371,7 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
 @_store_command
 def cmd_backup(args: argparse.Namespace, settings) -> int:
     target = Path(args.file)
-    if target.is_dir():
-        return _fail(f"{target} is a folder; give a file name")
+    _refuse_all_but_a_file(target)
     store = _open(settings)
     try:
         count = len(store.profiles())

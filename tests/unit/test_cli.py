@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from mhcourse import __version__
 from mhcourse.cli import main
@@ -79,3 +80,84 @@ def test_list_into_a_closed_pipe_ends_quietly():
         f"{sys.executable} -m mhcourse list | head -n 1", shell=True, capture_output=True, text=True
     )
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+# -- new: refuses, before writing, what validate would refuse ----------------------------------------
+
+
+@pytest.mark.parametrize("module_id, title, words", [
+    ("demo", "", "--title is empty"),
+    ("demo", "   ", "--title is empty"),
+    ("demo", "x" * 100_001, "--title is 100,001 characters long; a title has at most 100,000"),
+    ("a" * 150, "Demo", "the module id is 150 characters long; an id has at most 100"),
+    ("Not-An-Id", "Demo", "'Not-An-Id' is not a valid module id"),
+], ids=["empty title", "blank title", "long title", "long id", "capital letters"])
+def test_new_refuses_what_the_module_format_refuses(tmp_path, capsys, module_id, title, words):
+    assert run("new", module_id, "--title", title, "--dir", str(tmp_path)) == 2
+    err = capsys.readouterr().err
+    assert words in err and "nothing was written" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_with_the_longest_title_still_validates(tmp_path, capsys):
+    assert run("new", "demo", "--title", "x" * 100_000, "--dir", str(tmp_path)) == 0
+    assert run("validate", str(tmp_path / "demo.toml")) == 0
+
+
+def test_new_trims_the_title(tmp_path, capsys):
+    assert run("new", "demo", "--title", "  Coping with\nstress ", "--dir", str(tmp_path)) == 0
+    assert 'title = "Coping with stress"' in (tmp_path / "demo.toml").read_text()
+
+
+@settings(deadline=None, max_examples=100)
+@given(module_id=st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,14}\Z"), title=st.text(max_size=60))
+def test_whatever_new_accepts_validates(module_id, title):
+    from mhcourse.content.loader import load_text
+    from mhcourse.content.scaffold import clean_title, id_problem, skeleton, title_problem
+
+    title = clean_title(title)
+    if id_problem(module_id) or title_problem(title):
+        return
+    loaded = load_text(skeleton(module_id, title), Path(f"{module_id}.toml"))
+    assert loaded.problems == []
+
+
+def test_new_into_a_file_says_it_is_not_a_folder(tmp_path, capsys):
+    somefile = tmp_path / "somefile"
+    somefile.write_text("notes")
+    assert run("new", "demo", "--title", "Demo", "--dir", str(somefile)) == 2
+    assert f"--dir {somefile}: that is a file, not a folder" in capsys.readouterr().err
+    assert somefile.read_text() == "notes"
+
+
+# -- validate and list: nothing found is said out loud -------------------------------------------------
+
+
+def test_validate_an_empty_folder_says_so(tmp_path, capsys):
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    assert run("validate", str(empty)) == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"{empty}: no module files (*.toml) here\n"
+    assert "no problems" not in captured.err
+
+
+def test_list_names_a_module_folder_that_is_not_there(tmp_path, capsys, monkeypatch):
+    somefile = tmp_path / "somefile"
+    somefile.write_text("notes")
+    monkeypatch.setenv("MHCOURSE_MODULES", str(tmp_path / "nope"))
+    assert run("list", "--modules", str(tmp_path / "nonexistent"), "--modules", str(somefile)) == 0
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'nope'}: there is no such folder (from MHCOURSE_MODULES)" in err
+    assert f"{tmp_path / 'nonexistent'}: there is no such folder (from --modules)" in err
+    assert f"{somefile}: this is a file, not a folder of modules (from --modules)" in err
+
+
+def test_list_is_quiet_about_the_default_folders(capsys):
+    assert run("list") == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_validate_names_a_module_folder_that_is_not_there(tmp_path, capsys):
+    assert run("validate", "--modules", str(tmp_path / "typo")) == 1
+    assert f"{tmp_path / 'typo'}: there is no such folder (from --modules)" in capsys.readouterr().out

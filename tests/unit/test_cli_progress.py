@@ -268,6 +268,35 @@ def test_backup(data, tmp_path, capsys):
     assert "cannot write" in capsys.readouterr().err
 
 
+def _not_a_file(tmp_path: Path, kind: str) -> Path:
+    """Something at a path that is not a regular file (as /dev/full is: a device)."""
+    target = tmp_path / kind
+    if kind == "pipe":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        (tmp_path / "real.db").write_text("keep me")
+        target.symlink_to(tmp_path / "real.db")
+    return target
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and symbolic links as on Linux and macOS")
+@pytest.mark.parametrize("kind, words", [("pipe", "is not a regular file"), ("link", "is a symbolic link"),
+                                         ("folder", "is a folder")])
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_force_never_replaces_what_is_not_a_regular_file(data, tmp_path, capsys, command, kind, words):
+    passed_small(data)
+    target = _not_a_file(tmp_path, kind)
+    before = os.lstat(target).st_mode
+    args = ["backup", str(target)] if command == "backup" else ["export", "-o", str(target)]
+    assert run(*args, "--force") == 2
+    assert f"{target} {words}" in capsys.readouterr().err
+    assert os.lstat(target).st_mode == before
+    if kind == "link":
+        assert (tmp_path / "real.db").read_text() == "keep me"
+
+
 # -- a store that cannot be used, or was damaged -------------------------------------------------
 
 
@@ -297,6 +326,27 @@ def test_no_traceback_from_the_real_command(tmp_path):
     assert result.returncode == 3
     assert "cannot be created" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_data_folder_that_is_a_file_exits_3_in_plain_words(tmp_path):
+    """The real command, as root too (CI): a file in the way stops every user, unlike permissions."""
+    somefile = tmp_path / "somefile"
+    somefile.write_text("notes")
+    result = subprocess.run([sys.executable, "-m", "mhcourse", "profile", "list", "--data-dir", str(somefile)],
+                            capture_output=True, text=True)
+    assert result.returncode == 3
+    assert result.stderr == (f"mhcourse: The data folder {somefile} is a file, not a folder; "
+                             "choose a folder for --data-dir (or MHCOURSE_DATA_DIR).\n")
+    assert somefile.read_text() == "notes"
+
+
+def test_a_data_folder_below_a_file_names_the_file_exits_3(tmp_path, capsys):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    assert run("export", "--data-dir", str(blocker / "data")) == 3
+    err = capsys.readouterr().err
+    assert f"cannot be created: {blocker} is a file, not a folder" in err
+    assert "Traceback" not in err
 
 
 def test_a_read_only_data_folder_exits_3(tmp_path, capsys):

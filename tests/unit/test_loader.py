@@ -171,3 +171,40 @@ def test_choices_on_a_true_false_question_get_a_hint():
                                  'explanation = "Most people do."\n\n[[lessons.checks.choices]]\ntext = "Yes"\n')
     [(line, key, message)] = problems(text)
     assert key == "lessons[0].checks[0].choices" and "use answer = true or false" in message
+
+
+# -- TOML's own errors in plain words --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("old, new, at, nth, words", [
+    ("minutes = 10\n", "minutes = 10\nminutes = 12\n", "minutes = 12", 1, "a key or table is defined twice; keep one"),
+    ("[quiz]\n", "[quiz]\n[quiz]\n", "[quiz]", 2, "'quiz' is defined twice; keep one"),
+    ("minutes = 10\n", "minutes = 10\nx = { a = 1, a = 2 }\n", "x = {", 1, "'a' is defined twice; keep one"),
+], ids=["key twice", "table twice", "inline key twice"])
+def test_a_key_or_table_given_twice_is_said_plainly_at_its_line(old, new, at, nth, words):
+    text = module_text().replace(old, new, 1)
+    [(line, key, message)] = problems(text)
+    assert line == line_of(text, at, nth)
+    assert message == f"TOML syntax error: {words}"
+
+
+def test_a_wrong_value_is_described_in_words_not_python():
+    text = module_text().replace("year = 2022", "year = 2022-01-01")
+    [(line, key, message)] = problems(text)
+    assert (line, key) == (line_of(text, "year = 2022-01-01"), "module.sources[0].year")
+    assert message == "expected a whole number, found a date"
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_file_saved_as_utf16_or_utf32_is_named_so(encoding, name):
+    text = module_text() if encoding in ("utf-16", "utf-32") else "\ufeff" + module_text()  # these two add the mark
+    data = text.encode(encoding)
+    [problem] = load_bytes(data, P).problems
+    assert (problem.line, problem.message) == (1, f"the file is saved as {name}; save it as UTF-8")
+
+
+def test_a_number_of_thousands_of_digits_is_located_not_a_traceback():
+    text = module_text().replace("minutes = 10", "minutes = " + "9" * 5000)
+    [(line, key, message)] = problems(text)
+    assert line == line_of(text, "minutes = 999")
+    assert "thousands of digits" in message

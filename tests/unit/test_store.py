@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -241,6 +242,23 @@ def test_a_database_from_a_newer_mhcourse_is_refused_and_left_alone(tmp_path):
     assert not list(data.glob("*.corrupt-*"))
 
 
+@pytest.mark.parametrize("saved", [
+    {"country": ["x"], "theme": {"a": 1}},  # crashed Get help now (.upper()) and the home screen (`in THEMES`)
+    {"country": 44, "theme": True},
+    {"country": "x" * 201, "theme": "y" * 5000},
+    ["not", "a", "table"],
+], ids=["list and table", "number and true", "too long", "not a table"])
+def test_a_setting_is_only_ever_text_or_none(store, saved):
+    """Whatever a database holds (a hand-edited import before settings were checked), a face gets text or None."""
+    p = store.create_profile("Robin")
+    store.db.execute("UPDATE profiles SET settings = ? WHERE id = ?", (json.dumps(saved), p.id))
+    assert store.setting(p.id, "country") is None
+    assert store.setting(p.id, "theme", "default") == "default"
+    store.set_setting(p.id, "theme", "dark")
+    store.set_setting(p.id, "country", None)
+    assert store.setting(p.id, "theme") == "dark" and store.setting(p.id, "country", "GB") is None
+
+
 # -- folders that cannot be used -----------------------------------------------------------------
 
 
@@ -251,6 +269,24 @@ def test_a_data_folder_that_cannot_be_created(tmp_path):
         Store.open(blocker / "data")
     assert str(blocker / "data") in str(caught.value)
     assert "--data-dir" in str(caught.value)
+
+
+def test_a_data_folder_that_is_a_file_is_named_so(tmp_path):
+    """Runs as root too (CI): a file in the way stops every user, unlike a folder's permissions."""
+    blocker = tmp_path / "progress-here"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(StoreError) as caught:
+        Store.open(blocker)
+    assert str(caught.value) == (f"The data folder {blocker} is a file, not a folder; "
+                                 "choose a folder for --data-dir (or MHCOURSE_DATA_DIR).")
+    assert blocker.read_text() == "a file where a folder should be"
+
+
+def test_a_data_folder_below_a_file_names_the_file(tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(StoreError, match=f"cannot be created: {blocker} is a file, not a folder"):
+        Store.open(blocker / "deeper" / "data")
 
 
 def test_a_read_only_data_folder(tmp_path):

@@ -8,6 +8,7 @@ checks is left out with a notice, and the rest still load.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ class Source:
     label: str
     folder: Path | None = None
     files: tuple[Path, ...] = ()
+    named: bool = False
+    """Someone chose this folder (--modules, MHCOURSE_MODULES, a config file): if it is missing, say so, since
+    a typo would otherwise make its modules vanish without a word. Default folders usually do not exist."""
 
     def module_files(self) -> list[Path]:
         if self.folder is None:
@@ -78,6 +82,9 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
     catalog = Catalog()
     chosen: dict[tuple[str, str], Entry] = {}
     for source in sources:
+        missing = _missing_folder(source)
+        if missing:
+            catalog.notices.append(missing)
         in_this_source: dict[tuple[str, str], Path] = {}
         for path in source.module_files():
             loaded: Loaded = loader(path)
@@ -107,20 +114,32 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
     return catalog
 
 
+def _missing_folder(source: Source) -> Problem | None:
+    """A notice for a named folder that is not there or is not a folder."""
+    folder = source.folder
+    if not source.named or folder is None or os.path.isdir(folder):
+        return None
+    if os.path.exists(folder):
+        return Problem(folder, f"this is a file, not a folder of modules (from {source.label}); "
+                               "name the folder that holds the .toml files")
+    return Problem(folder, f"there is no such folder (from {source.label}), so no modules came from it; check the path")
+
+
 def catalog_problems(entries: list[Entry]) -> dict[Path, Problem]:
-    """Requires that name no known module, and requires cycles: one problem per module file."""
-    known = {e.module.id for e in entries}
+    """Requires that name no module left in, and requires cycles: one problem per module file.
+
+    Leaving a module out can leave another without what it requires, so the rule is applied
+    again until nothing more is left out.
+    """
+    every = {e.module.id for e in entries}
     found: dict[Path, Problem] = {}
-    for entry in entries:
-        for i, required in enumerate(entry.module.module.requires):
-            if required not in known:
-                close = difflib.get_close_matches(required, sorted(known), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                found.setdefault(
-                    entry.path,
-                    _located(entry, ("module", "requires"),
-                             f"requires names '{required}', which is not a module in the catalog{hint}"),
-                )
+    while True:
+        left = [e for e in entries if e.path not in found]
+        known = {e.module.id for e in left}
+        more = {e.path: p for e in left if (p := _unknown_requires(e, known, every))}
+        if not more:
+            break
+        found.update(more)
     graph = {e.module.id: list(e.module.module.requires) for e in entries}
     for entry in entries:
         cycle = _cycle_from(entry.module.id, graph)
@@ -130,6 +149,22 @@ def catalog_problems(entries: list[Entry]) -> dict[Path, Problem]:
                 _located(entry, ("module", "requires"), "requires makes a cycle: " + " -> ".join(cycle) + "; remove one of these links"),
             )
     return found
+
+
+def _unknown_requires(entry: Entry, known: set[str], every: set[str]) -> Problem | None:
+    """The first module `entry` requires that is not among `known`, as a problem."""
+    for required in entry.module.module.requires:
+        if required in known:
+            continue
+        if required in every:
+            message = f"requires '{required}', which was left out because of its own problems; fix that module first"
+        else:
+            others = sorted(known - {entry.module.id})  # never "did you mean" the module itself
+            close = difflib.get_close_matches(required, others, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            message = f"requires names '{required}', which is not a module in the catalog{hint}"
+        return _located(entry, ("module", "requires"), message)
+    return None
 
 
 def _located(entry: Entry, key: KeyPath, message: str) -> Problem:

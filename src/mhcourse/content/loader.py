@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .locate import KeyLines
-from .messages import shape_message, suggest, toml_error
+from .messages import not_utf8, shape_message, suggest, toml_error, too_long_number
 from .models import FORMAT_VERSION, MAX_FILE_BYTES, QUESTION_TYPES, Module
 from .problems import KeyPath, Problem
 from .rules import module_rules
@@ -54,8 +54,8 @@ def load_bytes(data: bytes, path: Path) -> Loaded:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        return _fail(path, f"byte 0x{data[err.start]:02x} is not UTF-8 text; save the file with UTF-8 encoding", line)
+        line, message = not_utf8(data, err, "save the file with UTF-8 encoding")
+        return _fail(path, message, line)
     return load_text(text, path)
 
 
@@ -70,6 +70,9 @@ def load_text(text: str, path: Path) -> Loaded:
         return _fail(path, message, line)
     except RecursionError:
         return _fail(path, "TOML syntax error: values are nested too deeply", 1)
+    except ValueError:  # not a TOMLDecodeError: int() refused a number of thousands of digits
+        line, message = too_long_number(text)
+        return _fail(path, message, line)
     loaded = Loaded(path, text=text)
     lines = _LazyLines(text)
     format_problem = _format_problem(document)

@@ -6,12 +6,14 @@ Module files, the site config and export files all report problems the same way
 
 from __future__ import annotations
 
+import ast
 import difflib
 import re
 import tomllib
 import types
 import typing
 from collections.abc import Iterable
+from datetime import date, datetime, time
 from typing import Any
 
 from pydantic import BaseModel
@@ -35,16 +37,70 @@ TYPE_NAMES = {
 
 
 def toml_error(err: tomllib.TOMLDecodeError, text: str) -> tuple[int, str]:
-    """The line of a TOML syntax error, and its message without tomllib's '(at line ...)'."""
+    """The line of a TOML syntax error, and its message in plain words without tomllib's '(at line ...)'."""
     lineno = getattr(err, "lineno", None)
     if not isinstance(lineno, int):
         found = TOML_POSITION.search(str(err))
         lineno = int(found.group(1)) if found else text.count("\n") + 1
-    return lineno, f"TOML syntax error: {TOML_POSITION.sub('', str(err)).strip()}"
+    return lineno, f"TOML syntax error: {_plain_toml_error(TOML_POSITION.sub('', str(err)).strip())}"
+
+
+_LONG_DIGITS = re.compile(r"[0-9_]{4000,}")
+
+
+def too_long_number(text: str) -> tuple[int, str]:
+    """tomllib lets int() refuse a number of thousands of digits: a plain ValueError, with no line."""
+    found = _LONG_DIGITS.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return line, "TOML syntax error: this number has thousands of digits; no value here is that big"
+
+
+_TOML_TWICE = re.compile(r"^(?:Cannot declare (?P<declared>.+) twice|Duplicate inline table key (?P<inline>.+))$")
+_TOML_CLOSED = re.compile(r"^Cannot mutate immutable namespace (?P<key>.+)$")
+
+
+def _plain_toml_error(message: str) -> str:
+    """tomllib's words for a key or table given twice name no key, or name it as Python writes a tuple."""
+    if message == "Cannot overwrite a value":
+        return "a key or table is defined twice; keep one"
+    twice = _TOML_TWICE.match(message)
+    if twice:
+        return f"{_toml_key(twice.group('declared') or twice.group('inline'))} is defined twice; keep one"
+    closed = _TOML_CLOSED.match(message)
+    if closed:
+        return (f"{_toml_key(closed.group('key'))} is already complete where it is written (an inline table {{ ... }} "
+                "or a list [ ... ]) and cannot be added to later; write all of it in one place")
+    return message
+
+
+def _toml_key(shown: str) -> str:
+    """"('module', 'sources')" or "'a'", as tomllib shows a key, -> "'module.sources'"."""
+    try:
+        value = ast.literal_eval(shown)
+    except (ValueError, SyntaxError):
+        return f"'{shown}'"
+    parts = value if isinstance(value, tuple) else (value,)
+    return "'" + ".".join(str(part) for part in parts) + "'"
+
+
+BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),  # before UTF-16: the same first bytes
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+"""The marks an editor puts at the start of a file saved as UTF-16 or UTF-32 ("Unicode" in some editors)."""
+
+
+def not_utf8(data: bytes, err: UnicodeDecodeError, fix: str) -> tuple[int, str]:
+    """The line and the words for bytes that are not UTF-8: a file saved as UTF-16/32 is named as such."""
+    for mark, encoding in BOMS:
+        if data.startswith(mark):
+            return 1, f"the file is saved as {encoding}; save it as UTF-8"
+    line = data[: err.start].count(b"\n") + 1
+    return line, f"byte 0x{data[err.start]:02x} is not UTF-8 text; {fix}"
 
 
 def describe(value: Any) -> str:
-    """A value as an author would recognise it: "the text 'ten'", "a table", "true"."""
+    """A value as an author would recognise it: "the text 'ten'", "a table", "a date", "the number 5"."""
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text '{shown}'"
@@ -54,7 +110,23 @@ def describe(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"[:60]
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return "a date and time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, time):
+        return "a time"
+    if isinstance(value, (int, float)):
+        return f"the number {value}" if not _huge(value) else _HUGE
+    return "a value of another kind"
+
+
+_HUGE = "a number with more than 40 digits"
+
+
+def _huge(value: int | float) -> bool:
+    """Too long to show (str() of an int of thousands of digits even fails)."""
+    return isinstance(value, int) and abs(value) >= 10**40
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -115,6 +187,13 @@ def bounds(root: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, Any]:
     return low, high
 
 
+def _shown(value: Any) -> str:
+    """A number out of range as written ("-3"), anything else described."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _HUGE if _huge(value) else str(value)
+    return describe(value)
+
+
 def _count(value: Any) -> int:
     return len(value) if isinstance(value, (list, str)) else 0
 
@@ -143,8 +222,8 @@ def shape_message(error: Any, root: type[BaseModel], loc: tuple[Any, ...] | None
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = bounds(root, loc)
         if low is not None and high is not None:
-            return f"{error.get('input')!r} is out of range: use a number from {low} to {high}"
-        return f"{error.get('input')!r} is out of range: {str(error.get('msg', '')).lower()}"
+            return f"{_shown(error.get('input'))} is out of range: use a number from {low} to {high}"
+        return f"{_shown(error.get('input'))} is out of range: {str(error.get('msg', '')).lower()}"
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
         return (f"'{error.get('input')}' is not a valid id: use lower-case letters, digits and single hyphens, "
                 "like 'what-stigma-is'")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import tomli_w
+from pydantic import TypeAdapter, ValidationError
 
-from .models import FORMAT_VERSION, SLUG_PATTERN
+from .models import FORMAT_VERSION, Slug, Text
 
 HEADER = """\
 # An mhcourse lesson module, format {format}. Reference: docs/authoring.md
@@ -30,8 +29,44 @@ HEADER = """\
 """
 
 
-def is_slug(text: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, text) is not None
+_ID: TypeAdapter[str] = TypeAdapter(Slug)
+_TITLE: TypeAdapter[str] = TypeAdapter(Text)
+"""The module format's own rules for [module] id and title (models.ModuleInfo), so `new` never writes a
+file that `validate` refuses."""
+
+
+def clean_title(title: str) -> str:
+    """A title as typed on the command line, without the spaces and line breaks a shell can leave around it."""
+    return " ".join(title.split())
+
+
+def id_problem(module_id: str) -> str | None:
+    """What is wrong with ID for a new module, in words for the command line; None when it is fine."""
+    try:
+        _ID.validate_python(module_id)
+    except ValidationError as err:
+        error = err.errors()[0]
+        if error["type"] == "string_too_long":
+            return (f"the module id is {len(module_id):,} characters long; "
+                    f"an id has at most {error['ctx']['max_length']:,}")
+        return (f"'{module_id[:60]}' is not a valid module id: use lower-case letters, digits and single hyphens, "
+                "like 'coping-with-stress'")
+    return None
+
+
+def title_problem(title: str) -> str | None:
+    """What is wrong with --title (after clean_title) for a new module; None when it is fine."""
+    try:
+        _TITLE.validate_python(title)
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        return "--title has characters that cannot be saved as UTF-8 text; type it again"
+    except ValidationError as err:
+        error = err.errors()[0]
+        if error["type"] == "string_too_long":
+            return f"--title is {len(title):,} characters long; a title has at most {error['ctx']['max_length']:,}"
+        return "--title is empty; give the title learners will see, like --title \"Coping with stress\""
+    return None
 
 
 def skeleton(module_id: str, title: str) -> str:
@@ -41,7 +76,7 @@ def skeleton(module_id: str, title: str) -> str:
         "module": {
             "id": module_id,
             "title": title,
-            "summary": f"What a learner will take away from {title}.",
+            "summary": "What a learner will take away from this module.",  # not the title: it would pass the limit first
             "minutes": 15,
             "language": "en",
             "version": "1.0.0",

@@ -39,6 +39,8 @@ PIN_TRIES = 5
 PIN_LOCK_SECONDS = 60.0
 """How long a locked profile stays locked (wall-clock seconds, kept in profiles.locked_until)."""
 MIN_PIN, MAX_PIN = 4, 128
+MAX_SETTING = 200
+"""The longest setting value kept: a theme name or a country code is a few letters."""
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_SALT_BYTES, SCRYPT_KEY_BYTES = 2**14, 8, 1, 16, 32
 
 
@@ -295,14 +297,23 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE profiles SET last_used = ? WHERE id = ?", (self.clock(), profile_id))
 
-    def setting(self, profile_id: int, key: str, default: Any = None) -> Any:
+    def setting(self, profile_id: int, key: str, default: str | None = None) -> str | None:
+        """A profile's setting: text (a theme name, a country code) or None when it was cleared.
+
+        Anything else (a list or a table from a hand-edited import, or an older version) gives
+        `default`, so a bad value already in a database can never reach a face and crash it.
+        """
         row = self.db.execute("SELECT settings FROM profiles WHERE id = ?", (profile_id,)).fetchone()
-        return _json(row[0], {}).get(key, default) if row else default
+        settings = _json(row[0], {}) if row else {}
+        if not isinstance(settings, dict) or key not in settings:
+            return default
+        return settings[key] if usable_setting(settings[key]) else default
 
     def set_setting(self, profile_id: int, key: str, value: Any) -> None:
         with self.transaction() as db:
             row = db.execute("SELECT settings FROM profiles WHERE id = ?", (profile_id,)).fetchone()
             settings = _json(row[0], {}) if row else {}
+            settings = settings if isinstance(settings, dict) else {}  # not a table: nothing in it could be read
             settings[key] = value
             db.execute("UPDATE profiles SET settings = ? WHERE id = ?", (json.dumps(settings), profile_id))
 
@@ -698,6 +709,11 @@ FROM profiles p
 since times written with another offset do not sort as text)."""
 
 
+def usable_setting(value: Any) -> bool:
+    """A setting is text of at most MAX_SETTING characters, or None (cleared); export and import keep to this too."""
+    return value is None or (isinstance(value, str) and len(value) <= MAX_SETTING)
+
+
 def _save_place(db: sqlite3.Connection, profile_id: int, place: Place, now: str) -> None:
     db.execute(
         "INSERT INTO places (profile_id, module_id, kind, item_id, updated) VALUES (?, ?, ?, ?, ?) "
@@ -808,6 +824,13 @@ def _move_aside(path: Path) -> Path:
 
 
 def _ensure_folder(data_dir: Path) -> None:
+    in_the_way = _file_in_the_way(data_dir)
+    if in_the_way == data_dir:
+        raise StoreError(f"The data folder {data_dir} is a file, not a folder; choose a folder for --data-dir "
+                         "(or MHCOURSE_DATA_DIR).")
+    if in_the_way is not None:
+        raise StoreError(f"The data folder {data_dir} cannot be created: {in_the_way} is a file, not a folder. "
+                         "Choose another folder with --data-dir or MHCOURSE_DATA_DIR.")
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -816,3 +839,11 @@ def _ensure_folder(data_dir: Path) -> None:
     if not os.access(data_dir, os.W_OK | os.X_OK):
         raise StoreError(f"The data folder {data_dir} is not writable, so progress cannot be saved. "
                          "Choose another with --data-dir or MHCOURSE_DATA_DIR, or ask whoever runs this computer.")
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest existing part of `folder`'s path when it is not a folder (mkdir says only "File exists")."""
+    for part in (folder, *folder.parents):
+        if os.path.exists(part):
+            return None if os.path.isdir(part) else part
+    return None

@@ -29,15 +29,23 @@ import tomli_w
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..content.locate import KeyLines
-from ..content.messages import fields_at, shape_message, suggest, toml_error
+from ..content.messages import describe, fields_at, not_utf8, shape_message, suggest, toml_error, too_long_number
 from ..content.problems import KeyPath, Problem
-from .store import ProfileError, Store, clean_name, name_key
+from .store import MAX_SETTING, ProfileError, Store, clean_name, name_key, usable_setting
 
 EXPORT_FORMAT = 1
 """The value of `mhcourse_export` in files this version writes and reads."""
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
 _UID_NAMESPACE = uuid.UUID("6f1d3c52-5a53-4c1e-9d0e-7b0e3f6f4a11")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+MAX_COUNT = 100_000
+"""The bound of a question's position and of a score: more questions than a module file (at most 1 MiB) can hold.
+Without a bound, a hand-edited number too big for SQLite's 64-bit INTEGER would stop the import half-way."""
+MAX_DEPTH = 32
+"""How deep an answer or a scenario step may nest lists and tables (a match answer is a table of text: 1).
+Export writes values back recursively; a value nested hundreds deep would make it fail."""
+INT64 = 2**63
+_TOO_DEEP = f"lists and tables are nested more than {MAX_DEPTH} deep here; nothing mhcourse writes is"
 
 
 class TransferError(Exception):
@@ -67,27 +75,56 @@ def _stamp_check(value: str) -> str:
 
 
 def _free_check(value: Any) -> Any:
-    """Answers and settings are kept as JSON: anything TOML holds except dates and times."""
+    """Answers and scenario steps are kept as JSON: anything TOML holds except dates and times."""
+    _depth_check(value)
+    _free_value(value)
+    return value
+
+
+def _free_value(value: Any) -> None:
     if isinstance(value, (datetime, date, time)):
         raise ValueError("a date or time is not allowed here; put it in quotes")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("nan and inf are not allowed here")
+    if isinstance(value, int) and not -INT64 <= value < INT64:
+        raise ValueError(f"a whole number here is between {-INT64:,} and {INT64 - 1:,}")
     if isinstance(value, list):
         for item in value:
-            _free_check(item)
+            _free_value(item)
     elif isinstance(value, dict):
         for item in value.values():
-            _free_check(item)
+            _free_value(item)
     elif not isinstance(value, (str, bool, int, float)):
-        raise ValueError(f"a value of type {type(value).__name__} is not allowed here")
+        raise ValueError(f"{describe(value)} is not allowed here")
+
+
+def _depth_check(value: Any, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise ValueError(_TOO_DEEP)
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for child in children:
+        _depth_check(child, depth + 1)
+
+
+def _json_value(text: str) -> Any:
+    try:
+        value = json.loads(text)
+    except RecursionError:  # json.loads gives up on nesting deeper than Python's stack
+        raise ValueError(_TOO_DEEP) from None
+    except ValueError as err:
+        raise ValueError(f"this is not valid JSON: {err}") from None
+    _depth_check(value)
     return value
 
 
 def _json_check(value: str) -> str:
-    try:
-        json.loads(value)
-    except ValueError as err:
-        raise ValueError(f"this is not valid JSON: {err}") from None
+    _json_value(value)
+    return value
+
+
+def _setting_json_check(value: str) -> str:
+    if not usable_setting(_json_value(value)):
+        raise ValueError(f"a setting is text (at most {MAX_SETTING} characters) or null")
     return value
 
 
@@ -103,6 +140,9 @@ Uid = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Stamp = Annotated[str, BeforeValidator(_stamp_in), AfterValidator(_stamp_check)]
 Free = Annotated[Any, AfterValidator(_free_check)]
 JsonText = Annotated[str, AfterValidator(_json_check)]
+Setting = Annotated[str, StringConstraints(max_length=MAX_SETTING)]
+"""Only text: a list or a table where a face expects a theme name or a country code would crash it."""
+SettingJson = Annotated[str, AfterValidator(_setting_json_check)]
 Name = Annotated[str, AfterValidator(_name_check)]
 
 
@@ -116,8 +156,8 @@ class ProfileIn(ExportModel):
     name: Name
     created: Stamp
     last_used: Stamp | None = None
-    settings: dict[str, Free] = Field(default_factory=dict)
-    settings_json: dict[str, JsonText] = Field(default_factory=dict)
+    settings: dict[str, Setting] = Field(default_factory=dict)
+    settings_json: dict[str, SettingJson] = Field(default_factory=dict)
     """Settings whose value TOML cannot hold (an empty value), as JSON text."""
 
 
@@ -147,7 +187,7 @@ class ShownIn(ExportModel):
 
 class AnswerIn(ExportModel):
     question: Id
-    position: int = Field(ge=0)
+    position: int = Field(ge=0, le=MAX_COUNT)
     given: Free = None
     given_json: JsonText | None = None
     correct: bool
@@ -161,8 +201,8 @@ class AttemptIn(ExportModel):
     started: Stamp
     finished: Stamp | None = None
     pass_mark: float = Field(ge=0, le=1)
-    right: int | None = Field(default=None, ge=0)
-    total: int | None = Field(default=None, ge=0)
+    right: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    total: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     passed: bool | None = None
     plan: list[ShownIn] = Field(default_factory=list)
     answers: list[AnswerIn] = Field(default_factory=list)
@@ -232,6 +272,7 @@ def export_profile(store: Store, profile_id: int) -> dict[str, Any]:
         settings = _loads(raw_settings, {})
         profile: dict[str, Any] = {"name": name, "created": created, "last_used": last_used}
         if isinstance(settings, dict):
+            settings = {k: v for k, v in settings.items() if usable_setting(v)}  # what import accepts
             profile["settings"] = {k: v for k, v in settings.items() if _tomlable(v)}
             odd = {k: json.dumps(v) for k, v in settings.items() if not _tomlable(v)}
             if odd:
@@ -425,8 +466,8 @@ def read_export(data: bytes, path: Path) -> ExportDocument:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise TransferError([Problem(path, f"byte 0x{data[err.start]:02x} is not UTF-8 text; this is not an mhcourse export", line)]) from None
+        line, message = not_utf8(data, err, "this is not an mhcourse export")
+        raise TransferError([Problem(path, message, line)]) from None
     return parse_text(text, path)
 
 
@@ -440,6 +481,9 @@ def parse_text(text: str, path: Path) -> ExportDocument:
         raise TransferError([Problem(path, message, line)]) from None
     except RecursionError:
         raise TransferError([Problem(path, "TOML syntax error: values are nested too deeply", 1)]) from None
+    except ValueError:  # not a TOMLDecodeError: int() refused a number of thousands of digits
+        line, message = too_long_number(text)
+        raise TransferError([Problem(path, message, line)]) from None
     return parse_document(raw, path, KeyLines(text))
 
 
