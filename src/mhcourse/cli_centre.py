@@ -7,7 +7,9 @@
   mhcourse profile prune --inactive-days N [--yes]
 
 Exit codes as in cli.py: 1 for an unknown profile or reference, a certificate refused because
-the track is not passed, PINs that do not match; 2 for usage; 3 when the store cannot be used.
+the track is not passed, PINs that do not match; 2 for usage, and for `certificate verify` in a
+data folder with no progress file (it reads the register and never creates one); 3 when the
+store cannot be used.
 """
 
 from __future__ import annotations
@@ -176,6 +178,8 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
         try:
             cert = certificate.issue(store, profile.id, catalog, track, organization)
         except certificate.CertificateRefused as refused:
+            if refused.check.reason:
+                return _fail(f"no certificate for '{profile.name}': {refused.check.reason}.")
             missing = refused.check.missing
             print(f"mhcourse: no certificate yet for '{profile.name}': {len(missing)} required module(s) "
                   "still to pass:", file=sys.stderr)
@@ -202,7 +206,10 @@ def cmd_certificate_verify(args: argparse.Namespace, settings) -> int:
     if ref is None:
         return _fail(f"'{args.ref}' is not a certificate reference of mhcourse (they look like MHC-7KQ2-XM4D); "
                      "this computer did not issue it.")
-    store = _open(settings)
+    store = certificate.open_register(settings.data_dir)
+    if store is None:
+        raise UsageError(f"no progress file in {settings.data_dir}: is this the data folder where certificates "
+                         "are issued? Name that folder with --data-dir (nothing was created here).")
     try:
         cert = certificate.verify(store, ref)
     finally:

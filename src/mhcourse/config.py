@@ -2,7 +2,8 @@
 
 Where the files are (paths.config_files): the site file in the site config folder, then the user
 file in the user config folder; or only the file named by --config FILE or MHCOURSE_CONFIG, which
-then stands in for the site file. A file that does not exist is fine: the defaults apply.
+then stands in for the site file. A site or user file that does not exist is fine: the defaults
+apply. A named file must exist: a typo in its name would otherwise switch kiosk mode off unseen.
 
 How they combine: a key the user file sets replaces the site file's (key by key within each
 table; a list is replaced as a whole), except `modules.folders`, which adds the user's folders after
@@ -10,6 +11,8 @@ the site's. [kiosk] and [track] come from the site file alone: a user file that 
 warning and is ignored, so a learner cannot switch kiosk mode off or change the certificate.
 
 Every problem is reported as `FILE:LINE: key.path: message`, in the same words as module files.
+Most are found in the file alone; an id in [track] that names no module is found where the config
+meets the catalog (track_problems, called by settings.load_catalog).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import hmac
 import re
 import secrets
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from . import paths
 from .content.locate import KeyLines
-from .content.messages import bounds, describe, shape_message, toml_error
+from .content.messages import bounds, describe, shape_message, suggest, toml_error
 from .content.problems import KeyPath, Problem
 from .settings import ConfigError
 
@@ -408,18 +412,16 @@ def config_sources(override: str | Path | None = None) -> list[tuple[Path, Liter
 def load_config(override: str | Path | None = None) -> SiteConfig:
     """Read and check the config files; raise ConfigError with every problem found.
 
-    `override` is --config FILE: it must exist. A file named by MHCOURSE_CONFIG, or one in the
-    site or user folder, may be missing (the defaults apply).
+    `override` is --config FILE. A file it or MHCOURSE_CONFIG names must exist; the site and
+    user files may be missing (the defaults apply).
     """
     reads: list[FileRead] = []
     parsed: list[tuple[Path, str, ConfigFile, KeyLines]] = []
     problems: list[Problem] = []
     for path, role in config_sources(override):
-        if override is not None and not path.exists():
-            problems.append(Problem(path, "no such file (it was named by --config)"))
-            reads.append(FileRead(path, role, False))
-            continue
         if not path.exists():
+            if role == "named":
+                problems.append(missing_named_file(path, override))
             reads.append(FileRead(path, role, False))
             continue
         reads.append(FileRead(path, role, True))
@@ -430,6 +432,17 @@ def load_config(override: str | Path | None = None) -> SiteConfig:
     if problems:
         raise ConfigError(problems)
     return combine(parsed, tuple(reads))
+
+
+def missing_named_file(path: Path, override: str | Path | None = None) -> Problem:
+    """The problem of a file named by --config (`override`) or MHCOURSE_CONFIG that is not there.
+
+    Not a quiet fall-back to the defaults: the facilitator chose that file, and without it kiosk
+    mode and the track would be off without a word.
+    """
+    named_by = "--config" if override is not None else "MHCOURSE_CONFIG"
+    return Problem(path, f"no such file (it was named by {named_by}); check the name, "
+                         f"or write a new one there with: mhcourse config example -o {path}")
 
 
 def read_file(path: Path) -> tuple[ConfigFile | None, KeyLines | None, list[Problem]]:
@@ -482,6 +495,12 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
         if not (line.phone or line.text or line.url):
             out.append((("helplines", "line", i), f"'{line.name}' needs a way to reach it: phone, text or url"))
     t = config.track
+    if t.offered == []:
+        out.append((("track", "offered"), "the list is empty, so the course would offer nothing: "
+                                          "remove the key to offer every module"))
+    if t.required == []:
+        out.append((("track", "required"), "the list is empty, so a certificate would certify nothing: "
+                                           "remove the key to require every offered module"))
     for key in ("offered", "required", "no_waiver"):
         ids = getattr(t, key) or []
         for twice in sorted({i for i in ids if ids.count(i) > 1}):
@@ -501,6 +520,29 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
         for i, entry in enumerate(getattr(config.support, kind)):
             if not (entry.how_to_reach or entry.where):
                 out.append((("support", kind, i), f"say how to reach '{entry.name}': add how_to_reach (or where)"))
+    return out
+
+
+def track_problems(site: SiteConfig, module_ids: Iterable[str], left_out: Iterable[Problem] = ()) -> list[Problem]:
+    """Every id in [track] that names no module in the catalog, located at the id.
+
+    An error, not a warning: a misspelt required id would silently drop that module from the
+    certificate, and a track whose ids are all unknown would certify nothing. `left_out` is the
+    catalog's notices: a module whose file has problems is missing too, and the message says so.
+    """
+    known = set(module_ids)
+    files = [Path(p.file) for p in left_out if p.file is not None]
+    broken = {f.stem: f for f in files if f.suffix == ".toml"}  # a module file is named after its id
+    out = []
+    for key in ("offered", "required", "no_waiver"):
+        for i, module_id in enumerate(getattr(site.track_settings, key) or ()):
+            if module_id in known:
+                continue
+            if module_id in broken:
+                why = f": its file {broken[module_id]} has problems and was left out (`mhcourse validate` shows why)"
+            else:
+                why = suggest(module_id, sorted(known))
+            out.append(site.problem(("track", key, i), f"no module '{module_id}' in the catalog{why}", warning=False))
     return out
 
 

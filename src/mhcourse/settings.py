@@ -68,29 +68,51 @@ class Settings:
 
 
 def course_sources(settings: Settings):
-    """Module sources in override order: each later one wins over an earlier one with the same id."""
+    """Module sources in override order: each later one wins over an earlier one with the same id.
+
+    The folders someone named (config, MHCOURSE_MODULES, --modules) are `named`: a missing one gets a
+    notice. The default site and user folders usually do not exist, and stay quiet.
+    """
     from .content.catalog import Source
 
     sources = [
         Source("bundled", paths.bundled_modules_dir()),
         Source("site", paths.site_modules_dir()),
-        *(Source("config", d) for d in settings.config_module_dirs),
+        *(Source("config", d, named=True) for d in settings.config_module_dirs),
         Source("user", paths.user_modules_dir(settings.data_dir)),
-        *(Source("MHCOURSE_MODULES", d) for d in paths.env_module_dirs()),
-        *(Source("--modules", d) for d in settings.module_dirs),
+        *(Source("MHCOURSE_MODULES", d, named=True) for d in paths.env_module_dirs()),
+        *(Source("--modules", d, named=True) for d in settings.module_dirs),
     ]
     return sources
 
 
 def load_catalog(settings: Settings):
-    """The catalog from every source, in override order.
+    """The catalog from every source, in override order; raises ConfigError when the site config's
+    [track] names a module the catalog lacks (check_track).
 
     Validated modules are cached in paths.cache_dir() (content/cache.py), so an unchanged file is
     not parsed again; `mhcourse validate` does not use this and always checks every file afresh.
     """
     from .content.cache import cached_catalog
 
-    return cached_catalog(course_sources(settings), paths.cache_dir() / "catalog")
+    catalog = cached_catalog(course_sources(settings), paths.cache_dir() / "catalog")
+    check_track(settings, catalog)
+    return catalog
+
+
+def check_track(settings: Settings, catalog) -> None:
+    """Raise ConfigError for every [track] id that names no module in `catalog`.
+
+    Here, where the config meets the catalog, because neither can tell alone: every command that
+    loads the catalog (the course, certificates, the report, config check) stops before it starts.
+    """
+    if settings.config is None:
+        return
+    from .config import track_problems
+
+    problems = track_problems(settings.config, (m.id for m in catalog.modules), catalog.notices)
+    if problems:
+        raise ConfigError(problems)
 
 
 def open_store(settings: Settings):

@@ -174,6 +174,63 @@ def test_verify_still_works_after_the_profile_is_deleted(data, tmp_path, capsys)
     store.close()
 
 
+@pytest.mark.parametrize("track", ['required = ["mental-health-basic"]', "required = []", "offered = []",
+                                   'offered = ["nope", "nor-this"]'])
+def test_a_track_that_certifies_nothing_gives_no_certificate(data, tmp_path, capsys, track):
+    config = tmp_path / "site.toml"
+    config.write_text(f"[track]\n{track}\n", encoding="utf-8")
+    make(data, "Zed")  # a brand-new profile, no progress at all
+    target = tmp_path / "zed.html"
+    assert run("certificate", "--profile", "Zed", "-o", str(target), "--config", str(config), "--data-dir", str(data)) == 2
+    assert f"{config}:2: track." in capsys.readouterr().err
+    assert not target.exists()
+    store = Store.open(data)
+    assert store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
+    store.close()
+
+
+def test_verify_creates_nothing_in_a_folder_without_a_progress_file(tmp_path, capsys):
+    for folder in (tmp_path / "nonexistent", tmp_path / "empty"):
+        if folder.name == "empty":
+            folder.mkdir()
+        assert run("--data-dir", str(folder), "certificate", "verify", "MHC-7KQ2-XM4D") == 2
+        err = capsys.readouterr().err
+        assert f"no progress file in {folder}: is this the data folder where certificates are issued?" in err
+        assert "No certificate" not in err
+    assert not (tmp_path / "nonexistent").exists() and list((tmp_path / "empty").iterdir()) == []
+
+
+def test_verify_reads_the_register_without_changing_the_file(data, tmp_path, capsys):
+    make(data, "Sam", bundled())
+    assert run("certificate", "-o", str(tmp_path / "c.txt"), "--data-dir", str(data)) == 0
+    ref = REF.search(capsys.readouterr().out).group()
+    store = Store.open(data)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    before = (data / "progress.db").read_bytes()
+    assert run("certificate", "verify", ref, "--data-dir", str(data)) == 0
+    assert "genuine" in capsys.readouterr().out
+    assert (data / "progress.db").read_bytes() == before
+    wal = data / "progress.db-wal"  # SQLite may make an empty one for a reader; nothing is written to it
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_verify_in_a_progress_file_older_than_the_register_finds_nothing_and_changes_nothing(data, capsys):
+    import sqlite3
+
+    from mhcourse.progress.schema import VERSION_1
+
+    data.mkdir()
+    db = sqlite3.connect(data / "progress.db")
+    db.executescript(VERSION_1)
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+    before = (data / "progress.db").read_bytes()
+    assert run("certificate", "verify", "MHC-7KQ2-XM4D", "--data-dir", str(data)) == 1
+    assert "No certificate MHC-7KQ2-XM4D was issued on this computer" in capsys.readouterr().err
+    assert (data / "progress.db").read_bytes() == before
+
+
 # -- the core ------------------------------------------------------------------------------------------
 
 
@@ -203,6 +260,26 @@ def test_waived_modules_count_only_where_the_track_allows():
     with pytest.raises(CertificateRefused) as refused:
         other.issue_certificate(track, "Centre")
     assert [m.id for m in refused.value.check.missing] == ["beta"]
+
+
+@pytest.mark.parametrize("track, words", [
+    (Track(required=()), "the track requires no modules, so there is nothing to certify"),
+    (Track(offered=()), "the track requires no modules, so there is nothing to certify"),
+    (Track(offered=("nope",)), "the track requires nope, which the course does not have"),
+    (Track(required=("alpha", "alpah")), "the track requires alpah, which the course does not have"),
+])
+def test_a_track_that_cannot_be_certified_is_never_ready(track, words):
+    a = small("alpha")
+    store = Store.in_memory()
+    learner = Learner(store, store.create_profile("Robin"), [a])
+    pass_module(store, learner.profile.id, a)
+    check = learner.certificate_check(track)
+    assert not check.ready and words in check.reason
+    with pytest.raises(CertificateRefused) as refused:
+        learner.issue_certificate(track, "Centre")
+    assert words in str(refused.value)
+    assert store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
+    assert learner.certificate_check(Track(required=("alpha",))).ready  # the same learner, a track that can be
 
 
 def test_the_date_is_when_the_pass_mark_was_first_reached():
@@ -248,6 +325,12 @@ def test_html_escapes_every_text_and_needs_nothing_from_outside():
         assert outside not in page
     assert "@media print" in page and "<style>" in page
     assert "12 March 2025" in page and "Passed, 9/10 (90%)" in page and "Waived" in page
+
+
+def test_the_verify_command_line_never_breaks_inside_the_reference():
+    page = render_html(sample())
+    assert "<code>mhcourse certificate verify MHC-ABCD-EFGH</code>" in page
+    assert re.search(r"\.reference code \{[^}]*white-space: nowrap;", page)
 
 
 def test_plain_text_certificate():

@@ -19,9 +19,9 @@ from mhcourse.content.helplines import built_in
 from mhcourse.progress.shared import (bsd_mounts, is_group_shared, linux_mounts, mount_of, network_filesystem,
                                       refuse_network_folder)
 from mhcourse.progress.store import StoreError
-from mhcourse.settings import ConfigError, Settings
+from mhcourse.settings import ConfigError, Settings, load_catalog
 
-from helpers import line_of
+from helpers import line_of, module_text
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "facilitators.md"
@@ -129,6 +129,8 @@ def test_every_kind_of_problem_names_the_key(tmp_path, change, key, words):
     ("[track]\nrequired = ['a']\nno_waiver = ['b']\n", "track.no_waiver", "'b' is not required"),
     ("[kiosk]\nfacilitator_pin = '1234'\nfacilitator_pin_hash = 'x'\n", "kiosk.facilitator_pin_hash", "not a PIN hash"),
     ("[[support.groups]]\nname = 'Group'\n", "support.groups[0]", "say how to reach 'Group'"),
+    ("[track]\noffered = []\n", "track.offered", "remove the key to offer every module"),
+    ("[track]\nrequired = []\n", "track.required", "remove the key to require every offered module"),
 ])
 def test_rules_across_keys_point_at_the_key(tmp_path, text, key, words):
     path = write(tmp_path / "site.toml", text)
@@ -165,7 +167,7 @@ def test_the_course_itself_stops_at_a_bad_config_before_anything_else(tmp_path, 
     monkeypatch.setenv("MHCOURSE_CONFIG", str(path))
     assert main([]) == 2
     err = capsys.readouterr().err
-    assert "kiosk.enabled: expected true or false, found int 1" in err
+    assert "kiosk.enabled: expected true or false, found the number 1" in err
     assert NO_TERMINAL not in err  # the config is checked first, not the terminal
 
 
@@ -183,12 +185,114 @@ def test_a_missing_config_is_fine_but_a_missing_config_option_file_is_not(tmp_pa
     assert "nope.toml: no such file" in capsys.readouterr().err
 
 
+def test_a_file_named_by_mhcourse_config_must_exist(tmp_path, monkeypatch):
+    missing = tmp_path / "nope.toml"
+    monkeypatch.setenv("MHCOURSE_CONFIG", str(missing))
+    with pytest.raises(ConfigError) as err:
+        load_config()
+    [problem] = err.value.problems
+    assert str(problem).startswith(f"{missing}: no such file (it was named by MHCOURSE_CONFIG)")
+    with pytest.raises(ConfigError) as err:
+        load_config(missing)
+    assert "(it was named by --config)" in str(err.value)
+
+
+def test_config_check_stops_at_a_missing_mhcourse_config_and_config_example_can_write_it(tmp_path, monkeypatch,
+                                                                                           capsys):
+    missing = tmp_path / "nope.toml"
+    monkeypatch.setenv("MHCOURSE_CONFIG", str(missing))
+    assert main(["config", "check"]) == 2
+    captured = capsys.readouterr()
+    assert f"{missing}: no such file (it was named by MHCOURSE_CONFIG)" in captured.err
+    assert f"mhcourse config example -o {missing}" in captured.err
+    assert "Kiosk:" not in captured.out  # no defaults shown as if they were in effect
+    assert main(["config", "example", "-o", str(missing)]) == 0
+    assert main(["config", "check"]) == 0
+    assert f"named {missing}  read" in capsys.readouterr().out
+
+
 def test_without_a_config_file_resolve_reads_and_imports_nothing_more(tmp_path):
     code = ("import sys; from mhcourse.settings import Settings; s = Settings.resolve(); "
             "print(s.config is None, 'mhcourse.config' in sys.modules, 'pydantic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "MHCOURSE_CONFIG": str(tmp_path / "none.toml")}).stdout
     assert out.split() == ["True", "False", "False"]
+
+
+# -- the track meets the catalog ----------------------------------------------------------------------------------
+
+MISSPELT = """\
+[organization]
+name = "Riverside"
+
+[track]
+offered = ["mental-health-basics", "depression"]
+required = ["mental-health-basic"]
+no_waiver = ["nope"]
+"""
+
+
+def test_an_unknown_track_id_is_a_located_error_with_a_suggestion(tmp_path):
+    text = MISSPELT.replace('"mental-health-basics", "depression"', '"mental-health-basics", "depression", "mental-health-basic"')
+    text = text.replace('no_waiver = ["nope"]', 'no_waiver = ["mental-health-basic"]')
+    path = write(tmp_path / "site.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_catalog(Settings.resolve(config=str(path)))
+    required = line_of(text, "required =")
+    assert [str(p) for p in err.value.problems] == [
+        f"{path}:{line_of(text, 'offered =')}: track.offered[2]: no module 'mental-health-basic' in the catalog; "
+        "did you mean 'mental-health-basics'?",
+        f"{path}:{required}: track.required[0]: no module 'mental-health-basic' in the catalog; "
+        "did you mean 'mental-health-basics'?",
+        f"{path}:{line_of(text, 'no_waiver =')}: track.no_waiver[0]: no module 'mental-health-basic' in the catalog; "
+        "did you mean 'mental-health-basics'?",
+    ]
+
+
+@pytest.mark.parametrize("command", [["config", "check"], ["report"], ["certificate", "-o", "zed.html"]])
+def test_an_unknown_track_id_stops_the_facilitators_commands_with_exit_2(tmp_path, monkeypatch, capsys, command):
+    monkeypatch.chdir(tmp_path)
+    text = MISSPELT.replace('\nno_waiver = ["nope"]', "").replace('"mental-health-basics", "depression"',
+                                                                   '"mental-health-basic", "depression"')
+    path = write(tmp_path / "site.toml", text)
+    assert main([*command, "--config", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert f"{path}:{line_of(text, 'offered =')}: track.offered[0]: no module 'mental-health-basic'" in captured.err
+    assert "problem(s) in the configuration" in captured.err and "Traceback" not in captured.err
+    assert captured.out == ""  # config check shows no settings "in effect" that are not
+    assert not (tmp_path / "zed.html").exists()
+
+
+def test_the_course_stops_at_an_unknown_track_id_before_the_app_starts(tmp_path, monkeypatch, capsys):
+    import mhcourse.cli as cli
+    import mhcourse.tui.app as app
+
+    started = []
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(app, "CourseApp", lambda *a, **kw: started.append(a))
+    path = write(tmp_path / "site.toml", "[track]\nno_waiver = ['nope']\n")
+    assert main(["--config", str(path)]) == 2
+    assert f"{path}:2: track.no_waiver[0]: no module 'nope' in the catalog" in capsys.readouterr().err
+    assert started == []
+
+
+def test_a_track_id_whose_module_file_has_problems_says_so(tmp_path):
+    from helpers import write_module
+
+    folder = tmp_path / "ours"
+    broken = write_module(folder, "our-module", text=module_text("our-module").replace("pass_mark = 0.5", "pass_mark = 5"))
+    path = write(tmp_path / "site.toml", f'[modules]\nfolders = ["{folder}"]\n\n[track]\noffered = ["our-module"]\n')
+    with pytest.raises(ConfigError) as err:
+        load_catalog(Settings.resolve(config=str(path)))
+    [problem] = err.value.problems
+    assert str(problem) == (f"{path}:5: track.offered[0]: no module 'our-module' in the catalog: its file {broken} "
+                            "has problems and was left out (`mhcourse validate` shows why)")
+
+
+def test_known_track_ids_load(tmp_path):
+    path = write(tmp_path / "site.toml", good())
+    catalog = load_catalog(Settings.resolve(config=str(path)))
+    assert {"mental-health-basics", "depression", "getting-help"} <= {m.id for m in catalog.modules}
 
 
 # -- site and user ---------------------------------------------------------------------------------------

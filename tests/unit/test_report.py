@@ -412,6 +412,13 @@ def test_command_since_and_bad_dates(world, capsys):
     assert run("report", "--data-dir", str(folder), "--csv", "-", "--names") == 2
 
 
+def test_command_in_a_folder_without_a_progress_file_creates_nothing(tmp_path, capsys):
+    folder = tmp_path / "nonexistent"
+    assert run("--data-dir", str(folder), "report") == 0
+    assert "Learners: 0" in capsys.readouterr().out
+    assert not folder.exists()
+
+
 def test_command_on_a_damaged_file_exits_3(tmp_path, capsys):
     folder = tmp_path / "data"
     folder.mkdir()

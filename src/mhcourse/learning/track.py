@@ -34,6 +34,14 @@ class Track:
         by_id = {m.id: m for m in catalog}
         return [by_id[i] for i in self.required if i in by_id]
 
+    def required_ids(self, catalog: list[Module]) -> list[str]:
+        """The ids the certificate needs, as the track names them (some may not be in the catalog)."""
+        if self.required is not None:
+            return list(self.required)
+        if self.offered is not None:
+            return list(self.offered)
+        return [m.id for m in catalog]
+
 
 @dataclass(frozen=True)
 class CertificateCheck:
@@ -42,16 +50,21 @@ class CertificateCheck:
     waived: list[Module]
     missing: list[Module]
     """Required modules not yet passed (and not acceptably waived)."""
+    reason: str = ""
+    """Why no certificate can be issued whatever the learner does, in plain words; "" when there is none."""
 
 
 def certificate_check(track: Track, catalog: list[Module], records: dict[str, ModuleRecord]) -> CertificateCheck:
     """Whether a learner has passed every required module of the track.
 
     A module skipped at its content note counts as waived, and does not block the
-    certificate unless the track names it in no_waiver.
+    certificate unless the track names it in no_waiver. A track that requires nothing, or
+    requires a module the catalog lacks, is never ready: a certificate that certifies nothing,
+    or leaves out a module the site asked for, would mislead whoever reads it.
     """
     passed, waived, missing = [], [], []
-    for module in track.required_modules(catalog):
+    required = track.required_modules(catalog)
+    for module in required:
         record = records.get(module.id, ModuleRecord())
         status = module_state(module, record).status
         if status is Status.PASSED:
@@ -60,4 +73,17 @@ def certificate_check(track: Track, catalog: list[Module], records: dict[str, Mo
             waived.append(module)
         else:
             missing.append(module)
-    return CertificateCheck(not missing, passed, waived, missing)
+    reason = _not_certifiable(track, catalog, required)
+    return CertificateCheck(not missing and not reason, passed, waived, missing, reason)
+
+
+def _not_certifiable(track: Track, catalog: list[Module], required: list[Module]) -> str:
+    known = {m.id for m in catalog}
+    absent = [i for i in track.required_ids(catalog) if i not in known]
+    if absent:
+        return (f"the track requires {', '.join(absent)}, which the course does not have; "
+                "check [track] in the site configuration with `mhcourse config check`")
+    if not required:
+        return ("the track requires no modules, so there is nothing to certify; "
+                "check [track] in the site configuration with `mhcourse config check`")
+    return ""

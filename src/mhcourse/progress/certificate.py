@@ -22,7 +22,8 @@ from typing import Any
 
 from ..content.models import Module
 from ..learning.track import CertificateCheck, Track, certificate_check
-from .store import CertificateRecord, Store
+from .report import open_readonly
+from .store import DB_NAME, CertificateRecord, Store
 
 REF_PREFIX = "MHC"
 REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -35,10 +36,14 @@ FORMATS = {".html": "html", ".htm": "html", ".txt": "text"}
 
 
 class CertificateRefused(Exception):
-    """The track is not passed yet: `check.missing` says which modules are still to do."""
+    """No certificate: `check.reason` says why none can be issued (a track that requires nothing),
+    or else `check.missing` says which modules are still to do."""
 
     def __init__(self, check: CertificateCheck) -> None:
         self.check = check
+        if check.reason:
+            super().__init__(f"No certificate can be issued: {check.reason}.")
+            return
         titles = ", ".join(m.title for m in check.missing)
         super().__init__(f"A certificate needs every required module passed. Still to do: {titles}.")
 
@@ -127,13 +132,29 @@ def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, or
     return Certificate.from_record(record)
 
 
+def open_register(data_dir: Path) -> Store | None:
+    """The progress file in data_dir opened read-only, for `verify`; None when there is none.
+
+    Checking a reference never creates or changes anything: a facilitator who names the wrong
+    folder must be told so, not find an empty progress file made there.
+    """
+    db = open_readonly(data_dir)
+    return None if db is None else Store(db, Path(data_dir) / DB_NAME)
+
+
 def verify(store: Store, text: str) -> Certificate | None:
     """The certificate with this reference, if this machine issued it."""
     ref = normalize_reference(text)
-    if ref is None:
+    if ref is None or not _has_register(store):
         return None
     record = store.find_certificate(ref)
     return Certificate.from_record(record) if record else None
+
+
+def _has_register(store: Store) -> bool:
+    """A progress file read as it is (not migrated) may be older than the register: it issued nothing."""
+    found = store.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'certificates'")
+    return found.fetchone() is not None
 
 
 # -- rendering ------------------------------------------------------------------------------------
@@ -214,10 +235,13 @@ td.date { white-space: nowrap; }
 .note, .reference, .disclaimer { font-size: 0.85rem; }
 .reference { margin-top: 1.2rem; }
 .reference strong { font-family: "Courier New", Courier, monospace; font-size: 1rem; letter-spacing: 0.05em; }
+.reference code { white-space: nowrap; }  /* the command is typed as one line: never break the reference */
 .disclaimer { color: #4a4a4a; }
 @media print {
   body { background: #fff; padding: 0; }
-  .sheet { max-width: none; margin: 0; }
+  /* tighter on paper, so every bundled module and the waived note still fit on one A4 page */
+  .sheet { max-width: none; margin: 0; padding: 10mm 14mm; }
+  th, td { padding: 0.25rem 0.5rem; }
   tr { break-inside: avoid; page-break-inside: avoid; }
 }
 """
