@@ -15,7 +15,7 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(home / "site-config"))
     monkeypatch.setenv("MHCOURSE_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("MHCOURSE_CACHE_DIR", str(home / "cache"))
-    monkeypatch.setenv("MHCOURSE_CONFIG", str(home / "no-config.toml"))
+    monkeypatch.delenv("MHCOURSE_CONFIG", raising=False)  # the XDG folders above hold no config
     monkeypatch.delenv("MHCOURSE_MODULES", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     # Get help now lists the learner's country first, from the locale: fix it so screens are stable.

@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .settings import Settings
 
-    settings = Settings.resolve(args.data_dir, args.modules, args.config)
+    settings = Settings.resolve(args.data_dir, args.modules, args.config,
+                                writing_config=getattr(args, "writes_config", False))
     if settings.config is not None and not getattr(args, "shows_config_warnings", False):
         for warning in settings.config.warnings:
             print(warning, file=sys.stderr)
@@ -283,9 +284,10 @@ def cmd_new(args: argparse.Namespace, settings) -> int:
 
 def cmd_list(args: argparse.Namespace, settings) -> int:
     from .content.catalog import build_catalog
-    from .settings import course_sources
+    from .settings import check_track, course_sources
 
     catalog = build_catalog(course_sources(settings))
+    check_track(settings, catalog)
     rows = [("ID", "TITLE", "LANG", "LESSONS", "QUESTIONS", "MIN", "FROM")]
     for entry in catalog.entries:
         m = entry.module

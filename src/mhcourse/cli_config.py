@@ -33,7 +33,7 @@ def register(command) -> None:
 
     example = action("example", "write a commented example config (to standard output, or to FILE)")
     example.add_argument("-o", "--output", metavar="FILE", help="write to FILE; an existing FILE is never replaced")
-    example.set_defaults(handler=cmd_config_example)
+    example.set_defaults(handler=cmd_config_example, writes_config=True)
 
     pin = action("hash-pin", "turn a facilitator PIN into the facilitator_pin_hash line for [kiosk]")
     pin.set_defaults(handler=cmd_config_hash_pin)

@@ -55,11 +55,12 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
     catalog = load_catalog(settings)
     for problem in catalog.notices:
         print(f"left out: {problem}", file=sys.stderr)
-    if args.module and catalog.get(args.module) is None:
+    offered = settings.site.track.modules(catalog.modules)  # the site's track, as in the TUI
+    if args.module and args.module not in {m.id for m in offered}:
         print(f"mhcourse: there is no module called '{args.module}'. The modules are:", file=sys.stderr)
-        for module in catalog.modules:
+        for module in offered:
             print(f"  {module.id}", file=sys.stderr)
-        if not catalog.modules:
+        if not offered:
             print("  (none found)", file=sys.stderr)
         return 1
     for stream in (sys.stdin, sys.stdout):
@@ -68,7 +69,7 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
             reconfigure(errors="replace")  # a stray byte in a script, or a terminal without UTF-8, never crashes
     store = Store.in_memory() if args.guest else open_store(settings)
     try:
-        session = PlainSession(sys.stdin, sys.stdout, store, catalog.modules, rng=rng, guest=args.guest,
+        session = PlainSession(sys.stdin, sys.stdout, store, offered, rng=rng, guest=args.guest,
                                helplines=settings.site.helplines, country=settings.site.helplines_settings.country)
         return session.run(profile=args.profile, module_id=args.module)
     except ProfileError as err:

@@ -38,13 +38,17 @@ class Settings:
 
     @classmethod
     def resolve(cls, data_dir: str | None = None, modules: list[str] | None = None,
-                config: str | os.PathLike[str] | None = None) -> Settings:
+                config: str | os.PathLike[str] | None = None, *, writing_config: bool = False) -> Settings:
         """Resolve once per run; raises ConfigError when a config file has problems.
 
+        A file named by --config or MHCOURSE_CONFIG must exist (a typo there must not quietly
+        switch kiosk mode off), except for the command that writes it (`writing_config`).
         Without any config file this reads nothing and imports nothing beyond paths.
         """
         site = None
-        if config is not None or any(p.exists() for p in paths.config_files()):
+        named = config is not None or bool(os.environ.get("MHCOURSE_CONFIG"))
+        files = paths.config_files(config)
+        if any(p.exists() for p in files) or (named and not writing_config):
             from .config import load_config
 
             site = load_config(config)

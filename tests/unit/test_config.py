@@ -178,11 +178,15 @@ def test_a_bad_site_config_in_its_usual_place_stops_start_up(site_and_user, caps
     assert f"{site}:2: TOML syntax error" in capsys.readouterr().err
 
 
-def test_a_missing_config_is_fine_but_a_missing_config_option_file_is_not(tmp_path, capsys):
-    assert main(["list"]) == 0  # MHCOURSE_CONFIG names a file that does not exist (conftest)
+def test_a_missing_config_is_fine_but_a_missing_named_file_is_not(tmp_path, capsys, monkeypatch):
+    assert main(["list"]) == 0  # no config file in the usual places (conftest)
     capsys.readouterr()
     assert main(["list", "--config", str(tmp_path / "nope.toml")]) == 2
     assert "nope.toml: no such file" in capsys.readouterr().err
+    monkeypatch.setenv("MHCOURSE_CONFIG", str(tmp_path / "typo.toml"))
+    for command in (["list"], ["report"], []):  # the course too: a typo must not switch kiosk mode off
+        assert main(command) == 2
+        assert "typo.toml: no such file (it was named by MHCOURSE_CONFIG)" in capsys.readouterr().err
 
 
 def test_a_file_named_by_mhcourse_config_must_exist(tmp_path, monkeypatch):
@@ -214,8 +218,7 @@ def test_config_check_stops_at_a_missing_mhcourse_config_and_config_example_can_
 def test_without_a_config_file_resolve_reads_and_imports_nothing_more(tmp_path):
     code = ("import sys; from mhcourse.settings import Settings; s = Settings.resolve(); "
             "print(s.config is None, 'mhcourse.config' in sys.modules, 'pydantic' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "MHCOURSE_CONFIG": str(tmp_path / "none.toml")}).stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "False", "False"]
 
 
@@ -249,7 +252,7 @@ def test_an_unknown_track_id_is_a_located_error_with_a_suggestion(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("command", [["config", "check"], ["report"], ["certificate", "-o", "zed.html"]])
+@pytest.mark.parametrize("command", [["config", "check"], ["report"], ["certificate", "-o", "zed.html"], ["list"], ["read"]])
 def test_an_unknown_track_id_stops_the_facilitators_commands_with_exit_2(tmp_path, monkeypatch, capsys, command):
     monkeypatch.chdir(tmp_path)
     text = MISSPELT.replace('\nno_waiver = ["nope"]', "").replace('"mental-health-basics", "depression"',
@@ -287,6 +290,14 @@ def test_a_track_id_whose_module_file_has_problems_says_so(tmp_path):
     [problem] = err.value.problems
     assert str(problem) == (f"{path}:5: track.offered[0]: no module 'our-module' in the catalog: its file {broken} "
                             "has problems and was left out (`mhcourse validate` shows why)")
+
+
+def test_the_plain_face_offers_only_the_track(tmp_path, capsys):
+    path = write(tmp_path / "site.toml", '[track]\noffered = ["mental-health-basics"]\n')
+    assert main(["read", "depression", "--config", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "there is no module called 'depression'" in err and "  mental-health-basics" in err
+    assert "  depression" not in err
 
 
 def test_known_track_ids_load(tmp_path):
