@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .cli import OK, PROBLEMS, UsageError, _global_options
-from .cli_progress import _choose, _fail, _find, _open, _store_command, _write_new
+from .cli_progress import _choose, _fail, _find, _open, _refuse_all_but_a_file, _store_command, _write_new
 
 DEFAULT_ORGANIZATION = "mhcourse"
 
@@ -164,8 +164,7 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
     target = Path(args.output)
     if certificate.format_for(target) is None:
         raise UsageError(f"{target.name}: save a certificate as .html (to print) or .txt")
-    if target.is_dir():
-        return _fail(f"{target} is a folder; give a file name")
+    _refuse_all_but_a_file(target)
     if target.exists() and not args.force:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
     track, organization = _site(settings)

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from . import paths
 from .content.locate import KeyLines
-from .content.messages import bounds, describe, shape_message, suggest, toml_error
+from .content.messages import bounds, describe, not_utf8, shape_message, suggest, toml_error, too_long_number
 from .content.problems import KeyPath, Problem
 from .settings import ConfigError
 
@@ -458,8 +458,8 @@ def read_file(path: Path) -> tuple[ConfigFile | None, KeyLines | None, list[Prob
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        return None, None, [Problem(path, f"byte 0x{data[err.start]:02x} is not UTF-8 text; save the file with UTF-8 encoding", line)]
+        line, message = not_utf8(data, err, "save the file with UTF-8 encoding")
+        return None, None, [Problem(path, message, line)]
     return read_text(text, path)
 
 
@@ -471,6 +471,9 @@ def read_text(text: str, path: Path) -> tuple[ConfigFile | None, KeyLines | None
         return None, None, [Problem(path, message, line)]
     except RecursionError:
         return None, None, [Problem(path, "TOML syntax error: values are nested too deeply", 1)]
+    except ValueError:  # not a TOMLDecodeError: int() refused a number of thousands of digits
+        line, message = too_long_number(text)
+        return None, None, [Problem(path, message, line)]
     lines = KeyLines(text)
     try:
         model = ConfigFile.model_validate(document)

@@ -366,3 +366,17 @@ def test_references_have_no_ambiguous_characters_and_read_back(_):
 @pytest.mark.parametrize("text", ["", "MHC-", "MHC-ABCD-EFG", "MHC-ABCD-EFGHJ", "MHC-0BCD-EFGH", "XYZ-ABCD-EFGH", "hello"])
 def test_what_cannot_be_a_reference(text):
     assert normalize_reference(text) is None
+
+
+def test_force_never_replaces_a_link_or_a_folder(data, tmp_path, capsys):
+    make(data, "Sam", bundled())
+    real = tmp_path / "real.html"
+    real.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(real)
+    folder = tmp_path / "folder.html"
+    folder.mkdir()
+    for target in (link, folder):
+        assert run("certificate", "--profile", "Sam", "-o", str(target), "--force", "--data-dir", str(data)) == 2
+        assert "nothing was written" in capsys.readouterr().err
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "keep me" and folder.is_dir()

@@ -716,3 +716,16 @@ def test_config_check_reports_a_network_data_folder_from_the_config(tmp_path, mo
     monkeypatch.delenv("MHCOURSE_DATA_DIR")
     assert main(["config", "check", "--config", str(path)]) == 2
     assert f"{path}:2: data.folder: the data folder" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("[organization]\nname = 'Riverside'\n".encode("utf-16"), "the file is saved as UTF-16; save it as UTF-8"),
+    (b"[kiosk]\nidle_minutes = " + b"9" * 5000 + b"\n", "this number has thousands of digits"),
+])
+def test_a_config_file_in_the_wrong_encoding_or_with_a_huge_number_is_a_located_problem(tmp_path, capsys, data,
+                                                                                          expected):
+    path = tmp_path / "site.toml"
+    path.write_bytes(data)
+    assert main(["list", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and str(path) in err and "Traceback" not in err
