@@ -434,9 +434,7 @@ class PlainSession:
             options: list[str] = []
             actions: list[tuple[str, object]] = []
             if place is not None:
-                # The core says what comes next; with no saved place at all, nothing was started to continue.
-                started = self.store.place(learner.profile.id) is not None
-                label = "Continue where you left off: " if started else "Start here: "
+                label = "Continue where you left off: " if learner.has_started else "Start here: "
                 options.append(label + self._place_words(place))
                 actions.append(("continue", place))
             for module in self.modules:

@@ -44,6 +44,11 @@ class Learner:
     def continue_place(self) -> Place | None:
         return rules.continue_place(self.modules, self.records(), self.store.place(self.profile.id))
 
+    @property
+    def has_started(self) -> bool:
+        """Whether the learner has opened anything yet: "Continue where you left off" or "Start here"."""
+        return self.store.place(self.profile.id) is not None
+
     def missing_recommended(self, module: Module) -> list[Module]:
         return rules.missing_recommended(module, self.modules, self.records())
 
