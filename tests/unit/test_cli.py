@@ -161,3 +161,19 @@ def test_list_is_quiet_about_the_default_folders(capsys):
 def test_validate_names_a_module_folder_that_is_not_there(tmp_path, capsys):
     assert run("validate", "--modules", str(tmp_path / "typo")) == 1
     assert f"{tmp_path / 'typo'}: there is no such folder (from --modules)" in capsys.readouterr().out
+
+
+def test_plain_mhcourse_is_read_without_the_parsers_of_every_command(monkeypatch):
+    """Start-up (docs/performance.md): the course's own options need none of the commands' parsers."""
+    from mhcourse import cli
+
+    built = []
+    full = cli.build_parser
+    monkeypatch.setattr(cli, "build_parser", lambda: built.append(1) or full())
+    args = cli.parse(["--kiosk", "--data-dir", "here", "--modules", "a", "--modules=b", "--config", "c.toml"])
+    assert (args.command, args.kiosk, args.data_dir, args.modules, args.config) == (None, True, "here", ["a", "b"],
+                                                                                    "c.toml")
+    assert built == []
+    assert cli.parse(["list", "--data-dir", "here"]).command == "list" and built == [1]
+    with pytest.raises(SystemExit):
+        cli.parse(["--data-dir"])  # a missing value: the full parser says what is wrong
