@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from ...content.helplines import Country, Helplines
 from ..text import literal, styled
+
+if TYPE_CHECKING:
+    from ...content.helplines import Country, Helplines
 
 
 class GetHelpScreen(ModalScreen[None]):

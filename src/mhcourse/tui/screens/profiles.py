@@ -32,12 +32,12 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar("Welcome")
-        site = self.app.site
+        site = self.app.configured_site
         with VerticalScroll(classes="page"):
             yield Static("Welcome to the mental health awareness course", classes="title")
-            if site.name:
+            if site and site.name:
                 yield Static(styled(("Offered by ", ""), (site.name, "bold")), classes="prose")
-            if site.welcome:
+            if site and site.welcome:
                 yield Static(literal(site.welcome), classes="prose note")
             yield Static(WELCOME, classes="prose")
             yield Button("Start: create your profile", id="start", variant="primary")
@@ -59,7 +59,8 @@ class ProfileScreen(Screen[None]):
         return [(p.id, p.name) for p in self.app.store.profiles()]
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Who is learning?", self.app.site.name or "")
+        site = self.app.configured_site
+        yield TopBar("Who is learning?", site.name if site and site.name else "")
         with Vertical(classes="page"):
             profiles = self.app.store.profiles()
             self._shown = [(p.id, p.name) for p in profiles]
