@@ -15,6 +15,7 @@ from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, SelectionList
 
+from .. import paths
 from ..progress.store import Profile, Store
 from . import runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
@@ -179,7 +180,7 @@ class CourseApp(App[None], inherit_bindings=False):
             return
         cert = learner.issue_certificate(self.site.track, self.site.name or "mhcourse")
         self.deliver_text(io.StringIO(certificate.render_html(cert)), save_filename=f"certificate-{cert.ref}.html",
-                          mime_type="text/html")
+                          save_directory=paths.certificate_dir(), mime_type="text/html")
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         where = f" to {event.path}" if event.path else ""
