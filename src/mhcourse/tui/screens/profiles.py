@@ -62,6 +62,8 @@ class ProfileScreen(Screen[None]):
         site = self.app.configured_site
         yield TopBar("Who is learning?", site.name if site and site.name else "")
         with Vertical(classes="page"):
+            if site and site.welcome:  # a kiosk never shows the welcome screen: each learner sees it here
+                yield Static(literal(site.welcome), classes="prose note", id="site-welcome")
             profiles = self.app.store.profiles()
             self._shown = [(p.id, p.name) for p in profiles]
             if self.hide_names:
@@ -80,9 +82,10 @@ class ProfileScreen(Screen[None]):
         self._focus_first()
 
     async def on_screen_resume(self) -> None:
+        """Back from a session (or a kiosk lock): fresh names, and focus where the next learner starts."""
         if self._shown != self._current():  # a profile was added or renamed while away
             await self.recompose()
-            self._focus_first()
+        self._focus_first()
 
     def _focus_first(self) -> None:
         lists = self.query("#profiles")
