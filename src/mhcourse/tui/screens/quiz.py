@@ -83,7 +83,10 @@ class QuizScreen(Screen[None]):
 
 
 class ResultsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back to module")]
+    BINDINGS = [
+        Binding("t", "try_again", "Try again"),
+        Binding("escape", "back", "Back to module"),
+    ]
 
     def __init__(self, module: Module, attempt: Attempt, score: Score) -> None:
         super().__init__()
@@ -101,10 +104,11 @@ class ResultsScreen(Screen[None]):
                        f"\nThe pass mark is {score.pass_mark:.0%}. Press Enter on a question to review it."),
                 id="score",
             )
-            yield OptionList(*self._review_options(), id="review")
+            # The buttons come before the review: a long review scrolls in its own box, they stay in sight.
             with Horizontal(classes="buttons"):
                 yield Button("Try again", id="again", variant="primary" if not score.passed else "default")
                 yield Button("Back to module", id="back")
+            yield OptionList(*self._review_options(), id="review")
         yield Footer()
 
     def _review_options(self) -> list[Option]:
@@ -130,10 +134,13 @@ class ResultsScreen(Screen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "again":
-            attempt = self.app.learner.new_attempt(self.module)
-            self.app.switch_screen(QuizScreen(self.module, attempt))
+            self.action_try_again()
         else:
             self.app.pop_screen()
+
+    def action_try_again(self) -> None:
+        attempt = self.app.learner.new_attempt(self.module)
+        self.app.switch_screen(QuizScreen(self.module, attempt))
 
     def action_back(self) -> None:
         self.app.pop_screen()
