@@ -163,12 +163,14 @@ class ReviewScreen(CourseModal[None]):
             if answer is None:
                 yield Static("This question was not answered.")
             else:
-                yield Vertical(*feedback_rows(question, answer, mark(question, answer)))
+                # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
+                yield from feedback_rows(question, answer, mark(question, answer))
             yield Button("Back to results (Esc)", id="close", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#close").focus()
+        # Open at the top (the verdict); the box scrolls down to "Why" with ↓, PgDn or End.
+        self.query_one("#close").focus(scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
