@@ -74,3 +74,20 @@ async def test_a_long_review_scrolls_down_to_why(tmp_path):
         await pilot.press("enter")  # the focused Back to results
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_get_help_now_is_in_the_footer_for_every_question_type(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_quiz(pilot)
+        seen = set()
+        while isinstance(app.screen, QuizScreen):
+            view = app.screen.query_one(QuestionView)
+            await pilot.pause()
+            assert footer_shows(app, "Get help now"), view.question.type
+            seen.add(view.question.type)
+            await answer(pilot, view)
+            assert footer_shows(app, "Get help now"), f"{view.question.type}, answered"
+            await pilot.press("enter")
+            await pilot.pause()
+        assert seen == {"single", "multiple", "order", "match", "true_false"}

@@ -21,7 +21,7 @@ from .base import CourseModal
 class QuizScreen(Screen[None]):
     """Resumes an unfinished attempt in its own order, or starts a new one."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave quiz (saved)")]
+    BINDINGS = [Binding("escape", "leave", "Leave quiz")]  # short, for the footer; leaving says it is saved
 
     def __init__(self, module: Module, attempt: Attempt | None = None) -> None:
         super().__init__()

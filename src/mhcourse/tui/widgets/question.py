@@ -51,12 +51,15 @@ class Submits:
         self.post_message(Submits.Submitted())
 
 
+# Footer words are short: at 80 columns the footer must still have room for F1 Get help now.
+
+
 class TickList(Submits, SelectionList[str]):
     """Several choices: Space ticks, Enter checks the answer."""
 
     BINDINGS = [
         Binding("space", "select", "Tick", show=True),
-        Binding("enter", "submit", "Check answer", show=True),
+        Binding("enter", "submit", "Check", show=True),
     ]
 
 
@@ -64,9 +67,9 @@ class OrderList(Submits, OptionList):
     """Items to put in order: u / d or Shift+arrows move the highlighted item."""
 
     BINDINGS = [
-        Binding("u,shift+up", "move(-1)", "Move up", show=True),
-        Binding("d,shift+down", "move(1)", "Move down", show=True),
-        Binding("enter", "submit", "Check answer", show=True),
+        Binding("u,shift+up", "move(-1)", "Move", key_display="u/d", show=True),  # one footer entry for both
+        Binding("d,shift+down", "move(1)", "Move down", show=False),
+        Binding("enter", "submit", "Check", show=True),
     ]
 
     def __init__(self, items: list[str], **kwargs: Any) -> None:
@@ -90,9 +93,9 @@ class MatchList(Submits, OptionList):
     """Terms, each with a meaning chosen by ← and →."""
 
     BINDINGS = [
-        Binding("left", "cycle(-1)", "Previous meaning", show=True),
-        Binding("right", "cycle(1)", "Next meaning", show=True),
-        Binding("enter", "submit", "Check answer", show=True),
+        Binding("left", "cycle(-1)", "Meaning", key_display="←→", show=True),  # one footer entry for both
+        Binding("right", "cycle(1)", "Next meaning", show=False),
+        Binding("enter", "submit", "Check", show=True),
     ]
 
     def __init__(self, terms: list[str], meanings: list[str], **kwargs: Any) -> None:
