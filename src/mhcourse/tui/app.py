@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Offset
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, SelectionList
 
@@ -232,6 +233,21 @@ class CourseApp(App[None], inherit_bindings=False):
         saved = self.learner.setting("theme")
         self.theme = themes.THEMES[saved if saved in themes.THEMES else themes.DEFAULT].name
         self.push_screen(HomeScreen())
+
+    # -- notifications -------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications show their text literally (Textual parses markup by default): many carry a
+        module title, a file name or a link, and a "[/]" in one would crash the app."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C says how to quit, as in Textual, whose own message is markup (which notify no longer parses)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                return
 
     # -- quitting, and kiosk mode ----------------------------------------------------------
 
