@@ -119,7 +119,7 @@ text = "Sam opens up."
 
 def long_module(tmp_path: Path):
     folder = tmp_path / "long-modules"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "long.toml"
     path.write_text(TEXT, encoding="utf-8")
     loaded = load_module(path)

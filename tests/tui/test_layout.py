@@ -7,9 +7,9 @@ from textual.widgets import Button
 
 from mhcourse.settings import Settings, load_catalog
 from mhcourse.tui.screens.quiz import QuizScreen, ResultsScreen, ReviewScreen
-from mhcourse.tui.widgets.question import QuestionView
+from mhcourse.tui.widgets.question import QuestionView, TickList
 
-from .driving import answer, choose, footer_shows, fully_visible, make_app, screen_text
+from .driving import answer, choose, footer_shows, fully_visible, make_app, screen_lines, screen_text
 from .long_module import long_module
 from .test_snapshots import app_with_profile, to_results
 
@@ -26,10 +26,24 @@ def long_app(tmp_path):
 
 
 async def to_long_quiz(pilot) -> None:
+    await to_long_module(pilot)
+    await choose(pilot, "#items", "quiz")
+
+
+async def to_long_module(pilot) -> None:
     await pilot.press("enter")  # Robin
     await pilot.pause()
     await choose(pilot, "#modules", "module:long")
-    await choose(pilot, "#items", "quiz")
+
+
+async def to_long_lesson(pilot) -> None:
+    await to_long_module(pilot)
+    await choose(pilot, "#items", "lesson:first")
+
+
+async def to_long_scenario(pilot) -> None:
+    await to_long_module(pilot)
+    await choose(pilot, "#items", "scenario:talk")
 
 
 async def to_long_results(pilot) -> None:
@@ -91,3 +105,82 @@ async def test_get_help_now_is_in_the_footer_for_every_question_type(tmp_path):
             await pilot.press("enter")
             await pilot.pause()
         assert seen == {"single", "multiple", "order", "match", "true_false"}
+
+
+async def to_question(pilot, kind: str) -> QuestionView:
+    """Answer the quiz's questions rightly until one of this type is on screen."""
+    while (view := pilot.app.screen.query_one(QuestionView)).question.type != kind:
+        await answer(pilot, view)
+        await pilot.press("enter")
+        await pilot.pause()
+    return view
+
+
+def list_rows(app, first: str) -> list[str]:
+    """The rows inside the bordered list box that holds `first`, without the box."""
+    lines = screen_lines(app)
+    start = next(n for n, line in enumerate(lines) if first in line)
+    while "╭" not in lines[start - 1]:
+        start -= 1
+    rows = []
+    for line in lines[start:]:
+        if "╰" in line:
+            break
+        rows.append(line[line.index("│") + 1:line.rindex("│")].rstrip())
+    return rows
+
+
+def each_item_hangs(rows: list[str], *markers: str) -> bool:
+    """Every row starts an item with a marker, or carries on the item under its text (a hanging indent)."""
+    indent = " " * (1 + len(markers[0]) + 1)  # the list's padding, the marker, a space
+    return all(
+        row.startswith(tuple(f" {marker} " for marker in markers)) or (row.startswith(indent) and row[len(indent)] != " ")
+        for row in rows
+    )
+
+
+async def test_long_multiple_choices_wrap_and_tick(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_quiz(pilot)
+        view = await to_question(pilot, "multiple")
+        text = screen_text(app)
+        assert "…" not in text
+        assert text.count("at eighty columns") == 6  # each choice's end, on its second line
+        rows = list_rows(app, "Multiple 0")
+        assert each_item_hangs(rows, "[ ]"), rows
+        ticks = view.query_one(TickList)
+        await pilot.press("space")  # tick the first, then take it back and tick the second
+        await pilot.press("space", "down", "space")
+        await pilot.pause()
+        assert ticks.selected == [view.shown[1]]
+        assert list_rows(app, "Multiple 0")[2].startswith(f" [✔] {view.shown[1][:20]}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.answered
+
+
+async def test_each_choice_reads_as_one_item(tmp_path):
+    """A bullet starts each choice and its wrapped lines sit under its text: choices never run together."""
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_quiz(pilot)
+        await to_question(pilot, "single")
+        rows = list_rows(app, "Single 0")
+        assert len(rows) == 12 and each_item_hangs(rows, "•"), rows
+        await to_question(pilot, "order")
+        rows = list_rows(app, "First")
+        assert len(rows) == 6 and each_item_hangs(rows, "1.", "2.", "3."), rows
+    app = long_app(tmp_path / "again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_scenario(pilot)
+        rows = list_rows(app, "Cheer up!")
+        assert len(rows) == 4 and each_item_hangs(rows, "•"), rows
+        await pilot.press("escape")
+        await choose(pilot, "#items", "lesson:first")
+        rows = list_rows(app, "Key points")[1:]
+        assert rows == [
+            " • A key point that is long enough to wrap onto a second line at eighty",
+            "   columns, on purpose.",
+            " • Another key point.",
+        ]

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.geometry import Offset
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList
 
 from .. import paths
 from ..progress.store import Profile, Store
@@ -293,9 +293,6 @@ class CourseApp(App[None], inherit_bindings=False):
         release_footer_keys(self.screen)  # a focus change redraws the footer: see runtime.py
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.call_after_refresh(self.place_cursor)
-
-    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
         self.call_after_refresh(self.place_cursor)
 
     def place_cursor(self) -> None:

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from ...content.models import Module
 from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score, shown_choices
-from ..text import literal, styled
+from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.question import QuestionView, feedback_rows
 from .base import CourseModal
@@ -119,7 +119,7 @@ class ResultsScreen(Screen[None]):
                 continue
             answer = self.attempt.answers.get(shown.id)
             ok = answer is not None and mark(question, answer).correct
-            options.append(Option(styled(f"{'✔' if ok else '✘'} {number}. ", question.prompt), id=shown.id))
+            options.append(Option(Hanging(f"{'✔' if ok else '✘'} {number}. ", question.prompt), id=shown.id))
         return options
 
     def on_mount(self) -> None:

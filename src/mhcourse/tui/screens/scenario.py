@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...content.models import Module, Scenario
 from ...learning.scenario import ScenarioRun, summarise
-from ..text import literal, styled
+from ..text import bullet, literal, styled
 from ..widgets.bar import TopBar
 
 TONE_WORDS = {"helpful": "Helpful", "neutral": "Neutral", "unhelpful": "Unhelpful"}
@@ -52,7 +52,7 @@ class ScenarioScreen(Screen[None]):
             self.end()
             return
         self.shown_options = self.run.options(self.app.rng)
-        options = OptionList(*(Option(literal(o.text)) for o in self.shown_options), classes="options")
+        options = OptionList(*(Option(bullet(o.text)) for o in self.shown_options), classes="options")
         log.mount(Static("What do you say? Choose with ↑↓ and Enter.", classes="hint"))
         log.mount(options)
         options.focus()

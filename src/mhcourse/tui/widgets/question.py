@@ -13,9 +13,8 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from ...content.models import (
     MatchQuestion,
@@ -26,7 +25,7 @@ from ...content.models import (
     TrueFalseQuestion,
 )
 from ...learning.answers import Marked, is_complete
-from ..text import literal, styled
+from ..text import Hanging, bullet, literal, styled
 
 HINTS = {
     "single": "Choose one answer: ↑↓ then Enter.",
@@ -54,13 +53,39 @@ class Submits:
 # Footer words are short: at 80 columns the footer must still have room for F1 Get help now.
 
 
-class TickList(Submits, SelectionList[str]):
-    """Several choices: Space ticks, Enter checks the answer."""
+class TickList(Submits, OptionList):
+    """Several choices: Space (or a click) ticks or unticks, Enter checks the answer.
+
+    An OptionList rather than Textual's SelectionList, which cuts a long choice off at one line.
+    """
 
     BINDINGS = [
         Binding("space", "select", "Tick", show=True),
         Binding("enter", "submit", "Check", show=True),
     ]
+
+    def __init__(self, texts: list[str], **kwargs: Any) -> None:
+        self.texts = list(texts)
+        self.ticked: set[int] = set()
+        super().__init__(*(Option(self._prompt(i)) for i in range(len(self.texts))), **kwargs)
+
+    def _prompt(self, index: int) -> Hanging:
+        if index in self.ticked:
+            return Hanging(styled(("[✔] ", "bold")), styled((self.texts[index], "bold")))
+        return Hanging("[ ] ", self.texts[index])
+
+    def action_select(self) -> None:
+        """Space, or a click: tick the highlighted choice, or untick it."""
+        at = self.highlighted
+        if at is None:
+            return
+        self.ticked ^= {at}
+        self.replace_option_prompt_at_index(at, self._prompt(at))
+
+    @property
+    def selected(self) -> list[str]:
+        """The ticked choices, in the order shown."""
+        return [text for i, text in enumerate(self.texts) if i in self.ticked]
 
 
 class OrderList(Submits, OptionList):
@@ -77,7 +102,7 @@ class OrderList(Submits, OptionList):
         super().__init__(*self._rows(), **kwargs)
 
     def _rows(self) -> list[Option]:
-        return [Option(styled(f"{i + 1}. ", item)) for i, item in enumerate(self.items)]
+        return [Option(Hanging(f"{i + 1}. ", item)) for i, item in enumerate(self.items)]
 
     def action_move(self, step: int) -> None:
         at = self.highlighted
@@ -109,7 +134,7 @@ class MatchList(Submits, OptionList):
         for term in self.terms:
             chosen = self.given.get(term)
             meaning = ("(← → choose a meaning)", "italic") if chosen is None else (self.meanings[chosen], "bold")
-            rows.append(Option(styled((term, "bold"), "\n   → ", meaning)))
+            rows.append(Option(Hanging("• ", styled((term, "bold"), "\n→ ", meaning))))
         return rows
 
     def action_cycle(self, step: int) -> None:
@@ -134,7 +159,7 @@ class QuestionView(Vertical):
     QuestionView { height: auto; padding: 0 1; }
     QuestionView .prompt { text-style: bold; margin-bottom: 1; }
     QuestionView .hint { color: $text-muted; }
-    QuestionView OptionList, QuestionView SelectionList { height: auto; max-height: 16; margin-bottom: 1; }
+    QuestionView OptionList { height: auto; max-height: 16; margin-bottom: 1; }
     QuestionView .feedback { height: auto; padding: 0 1; border-left: outer $primary; }
     QuestionView .feedback.-right { border-left: outer $success; }
     QuestionView .feedback.-wrong { border-left: outer $warning; }
@@ -160,11 +185,11 @@ class QuestionView(Vertical):
         yield Static(literal(q.prompt), classes="prompt")
         yield Static(HINTS[q.type], classes="hint")
         if isinstance(q, SingleQuestion):
-            yield ChoiceList(*(Option(literal(t)) for t in self.shown), classes="answer-input")
+            yield ChoiceList(*(Option(bullet(t)) for t in self.shown), classes="answer-input")
         elif isinstance(q, TrueFalseQuestion):
-            yield ChoiceList(Option("True"), Option("False"), classes="answer-input")
+            yield ChoiceList(Option(bullet("True")), Option(bullet("False")), classes="answer-input")
         elif isinstance(q, MultipleQuestion):
-            yield TickList(*(Selection(literal(t), t) for t in self.shown), classes="answer-input")
+            yield TickList(self.shown, classes="answer-input")
         elif isinstance(q, OrderQuestion):
             yield OrderList(self.shown, classes="answer-input")
         elif isinstance(q, MatchQuestion):
