@@ -184,3 +184,24 @@ async def test_each_choice_reads_as_one_item(tmp_path):
             "   columns, on purpose.",
             " • Another key point.",
         ]
+
+
+async def test_after_an_answer_the_verdict_is_in_sight_and_enter_goes_on(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_quiz(pilot)
+        view = await to_question(pilot, "multiple")  # its feedback is taller than the screen
+        number = app.screen.index
+        await answer(pilot, view, right=False)
+        await pilot.pause()
+        assert "✘ Not quite." in screen_text(app)
+        assert app.focused.id == "next"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.index == number + 1
+        view = await to_question(pilot, "order")  # shorter feedback: the question and the button stay in sight
+        await answer(pilot, view, right=True)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Put these in order." in text and "✔ Right." in text
+        assert fully_visible(app, app.focused) and app.focused.id == "next"

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -65,9 +66,17 @@ class QuizScreen(Screen[None]):
         await event.view.show_feedback(event.answer, marked)
         last = self.index >= len(self.attempt.plan.questions)
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
-        area = self.query_one("#question-area")
+        area = self.query_one("#question-area", VerticalScroll)
         area.mount(button)
-        self.call_after_refresh(lambda: (button.focus(), area.scroll_end(animate=False)))
+        self.call_after_refresh(self._show_answer, area, event.view.query_one(".feedback"), button)
+
+    @staticmethod
+    def _show_answer(area: VerticalScroll, feedback: Widget, button: Button) -> None:
+        """Bring the feedback and the Next button into view; when they do not both fit, the feedback's top
+        (Right / Not quite) wins and the button is a scroll away, focused, so Enter still goes on."""
+        button.focus(scroll_visible=False)
+        area.scroll_to_widget(button, animate=False, immediate=True)
+        area.scroll_to_widget(feedback, animate=False, immediate=True)  # a tall widget: its top is what shows
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":
