@@ -11,7 +11,7 @@ from mhcourse.tui.widgets.question import QuestionView, TickList
 
 from .driving import answer, choose, footer_shows, fully_visible, make_app, screen_lines, screen_text
 from .long_module import long_module
-from .test_snapshots import app_with_profile, to_results
+from .test_snapshots import app_with_profile, to_home, to_results
 
 
 @pytest.fixture
@@ -205,3 +205,19 @@ async def test_after_an_answer_the_verdict_is_in_sight_and_enter_goes_on(tmp_pat
         text = screen_text(app)
         assert "Put these in order." in text and "✔ Right." in text
         assert fully_visible(app, app.focused) and app.focused.id == "next"
+
+
+async def test_home_shows_the_highlighted_modules_summary_at_80x24(tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_home(pilot)
+        modules = app.screen.query_one("#modules")
+        for module_id, summary in (("bipolar-disorder", "What bipolar disorder is"),
+                                   ("building-supportive-community", "Awareness events, support groups")):
+            target = modules.get_option_index(f"module:{module_id}")
+            while modules.highlighted != target:
+                await pilot.press("down")
+            await pilot.pause()
+            text = screen_text(app)
+            assert summary in text and "Recommended first:" in text, text
+            assert fully_visible(app, app.screen.query_one("#module-detail"))
