@@ -139,7 +139,9 @@ class ResultsScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         question = self.module.question(event.option.id or "")
         if question is not None:
-            self.app.push_screen(ReviewScreen(question, self.attempt.answers.get(question.id)))
+            shown = next((q for q in self.attempt.plan.questions if q.id == question.id), None)
+            self.app.push_screen(ReviewScreen(question, self.attempt.answers.get(question.id),
+                                              shown_choices(question, shown)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "again":
@@ -160,10 +162,12 @@ class ReviewScreen(CourseModal[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Back to results")]
 
-    def __init__(self, question, answer) -> None:
+    def __init__(self, question, answer, shown: list[str] | None = None) -> None:
         super().__init__()
         self.question = question
         self.answer = answer
+        self.shown = shown
+        """The choices in the order the learner saw them."""
 
     def compose(self) -> ComposeResult:
         question, answer = self.question, self.answer
@@ -173,7 +177,7 @@ class ReviewScreen(CourseModal[None]):
                 yield Static("This question was not answered.")
             else:
                 # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
-                yield from feedback_rows(question, answer, mark(question, answer))
+                yield from feedback_rows(question, answer, mark(question, answer), self.shown)
             yield Button("Back to results (Esc)", id="close", variant="primary")
         yield Footer()
 

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -244,7 +245,7 @@ class QuestionView(Vertical):
         the footer redraw its keys, and the feedback need not wait for that.
         """
         self.answered = True
-        box = Vertical(*feedback_rows(self.question, answer, marked), classes="feedback")
+        box = Vertical(*feedback_rows(self.question, answer, marked, self.shown), classes="feedback")
         box.add_class("-right" if marked.correct else "-wrong")
         box.display = False
         mounted = self.mount(box)
@@ -262,34 +263,54 @@ class QuestionView(Vertical):
         self.input.disabled = True
 
 
-def feedback_rows(question: Question, answer: Any, marked: Marked) -> list[Static]:
-    """What the learner sees after answering: right or not, per-choice feedback, and why."""
+def feedback_rows(question: Question, answer: Any, marked: Marked, shown: list[str] | None = None) -> list[Static]:
+    """What the learner sees after answering: right or not, each choice or item with its feedback, and why.
+
+    Choices come in `shown`, the order the learner saw them in (the module's order when it is not given
+    or no longer matches the module).
+    """
     rows = [Static(styled(("✔ Right." if marked.correct else "✘ Not quite.", "bold")), classes="verdict")]
 
-    def row(text, reason: str | None = None) -> None:
-        rows.append(Static(text, classes="choice"))
+    def row(marker: str, text: Content, reason: str | None = None) -> None:
+        rows.append(Static(Hanging(marker, text), classes="choice"))
         if reason:
             rows.append(Static(literal(reason), classes="reason"))
 
     if isinstance(question, (SingleQuestion, MultipleQuestion)):
         chosen = {answer} if isinstance(answer, str) else set(answer)
-        for choice in question.choices:
-            mark = "✔" if choice.correct else ("✘" if choice.text in chosen else "·")
-            you = (" (your answer)", "italic") if choice.text in chosen else ""
-            row(styled(f"{mark} ", (choice.text, "bold" if choice.text in chosen else ""), you), choice.feedback)
+        choices = {choice.text: choice for choice in question.choices}
+        order = shown if shown and sorted(shown) == sorted(choices) else list(choices)
+        for text in order:
+            choice = choices[text]
+            marker, words = choice_words(isinstance(question, MultipleQuestion), choice.correct, text in chosen)
+            row(marker, styled((text, "bold" if text in chosen else ""), (words, "italic")), choice.feedback)
     elif isinstance(question, TrueFalseQuestion):
         said = "true" if answer else "false"
-        row(styled(f"The statement is {'true' if question.answer else 'false'}. You said {said}."))
+        rows.append(Static(f"The statement is {'true' if question.answer else 'false'}. You said {said}.",
+                           classes="choice"))
     elif isinstance(question, OrderQuestion):
-        row(styled("The order is:"))
+        rows.append(Static("The right order:", classes="choice"))
+        given = answer if isinstance(answer, list) else []
         for i, item in enumerate(question.items):
-            ok = isinstance(answer, list) and i < len(answer) and answer[i] == item
-            row(styled(f"{'✔' if ok else '✘'} {i + 1}. ", item))
+            put = given[i] if i < len(given) else None
+            row(f"{'✔' if put == item else '✘'} {i + 1}. ", literal(item),
+                None if put == item or put is None else f"You put here: {put}")
     elif isinstance(question, MatchQuestion):
         given = answer if isinstance(answer, dict) else {}
         for pair in question.pairs:
             ok = given.get(pair.term) == pair.meaning
-            row(styled(f"{'✔' if ok else '✘'} ", (pair.term, "bold"), " → ", pair.meaning),
+            row("✔ " if ok else "✘ ", styled((pair.term, "bold"), " → ", pair.meaning),
                 None if ok or pair.term not in given else f"You chose: {given[pair.term]}")
     rows.append(Static(styled(("Why: ", "bold"), question.explanation), classes="why"))
     return rows
+
+
+def choice_words(several: bool, correct: bool, chosen: bool) -> tuple[str, str]:
+    """The mark before a choice and the plain words after it, for what the learner did with it."""
+    if not several:  # single choice
+        if chosen:
+            return ("✔ " if correct else "✘ "), " (your answer)"
+        return ("✔ ", " (the right answer)") if correct else ("· ", "")
+    if correct:
+        return ("✔ ", " (you ticked it)") if chosen else ("✘ ", " (you did not tick this one, but it is right)")
+    return ("✘ ", " (you ticked it, but it is not right)") if chosen else ("· ", "")
