@@ -221,3 +221,23 @@ async def test_home_shows_the_highlighted_modules_summary_at_80x24(tmp_path, cou
             text = screen_text(app)
             assert summary in text and "Recommended first:" in text, text
             assert fully_visible(app, app.screen.query_one("#module-detail"))
+
+
+async def test_the_top_bar_cuts_the_name_before_the_state_words(tmp_path, course):
+    app = make_app(tmp_path / "data", course)
+    app.store.create_profile("Robin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#guest").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_lines(app)[0].rstrip().endswith("Guest (nothing is saved) · 0 of 14")
+    long_name = "Alexandra Konstantinopoulou-Smithson"  # 36 of the 40 letters a name may have
+    app = make_app(tmp_path / "data2", course)
+    app.store.create_profile(long_name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        top = screen_lines(app)[0]
+        assert top.rstrip().endswith("… · 0 of 14") and "Alexandra Konstan" in top, top
+        await choose(pilot, "#modules", "module:mental-health-basics")
+        assert screen_lines(app)[0].rstrip().endswith("… · not started")

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ...learning.progress import Place, Status
-from ..text import literal, styled
+from ..text import styled
 from ..widgets.bar import TopBar
 
 SYMBOLS = {
@@ -101,8 +101,11 @@ class HomeScreen(Screen[None]):
                 id=f"module:{module.id}",
             ))
         modules.highlighted = keep if keep is not None and keep < modules.option_count else 0
-        who = "Guest (nothing is saved)" if self.app.is_guest else learner.profile.name
-        self.query_one(TopBar).set_who(f"{who} · {overview.passed} of {overview.total}")
+        progress = f"{overview.passed} of {overview.total}"
+        if self.app.is_guest:
+            self.query_one(TopBar).set_who(f"Guest (nothing is saved) · {progress}")
+        else:
+            self.query_one(TopBar).set_who(progress, name=learner.profile.name)
         self.query_one("#overall-label", Label).update(f"{overview.passed} of {overview.total} modules passed ")
         bar = self.query_one("#overall-bar", ProgressBar)
         bar.update(total=max(overview.total, 1), progress=overview.passed)

@@ -134,7 +134,7 @@ class ModuleScreen(Screen[None]):
                 items.add_option(Option(styled("  ", scenario.title), id=f"scenario:{scenario.id}"))
         first = next(i for i in range(items.option_count) if not items.get_option_at_index(i).disabled)
         items.highlighted = keep if keep is not None and keep < items.option_count else first
-        self.query_one(TopBar).set_who(f"{learner.profile.name} · {state.describe()}")
+        self.query_one(TopBar).set_who(state.describe(), name=learner.profile.name)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .lesson import LessonScreen

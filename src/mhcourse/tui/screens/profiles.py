@@ -60,7 +60,7 @@ class ProfileScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         site = self.app.configured_site
-        yield TopBar("Who is learning?", site.name if site and site.name else "")
+        yield TopBar("Who is learning?", name=site.name if site and site.name else "")
         with Vertical(classes="page"):
             if site and site.welcome:  # a kiosk never shows the welcome screen: each learner sees it here
                 yield Static(literal(site.welcome), classes="prose note", id="site-welcome")

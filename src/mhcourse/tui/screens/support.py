@@ -25,7 +25,7 @@ class LocalSupportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         site = self.app.site
         support = site.support
-        yield TopBar("Local support", site.name or "")
+        yield TopBar("Local support", name=site.name or "")
         with VerticalScroll(classes="page", id="support-page"):
             if support.intro:
                 yield Static(literal(support.intro), classes="prose")
