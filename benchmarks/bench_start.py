@@ -38,9 +38,9 @@ def _environment(tmp: Path) -> dict[str, str]:
     env.update(
         MHCOURSE_DATA_DIR=str(tmp / "data"),
         MHCOURSE_CACHE_DIR=str(tmp / "cache"),
-        MHCOURSE_CONFIG=str(tmp / "no-config.toml"),  # no site or user config from this machine
         XDG_DATA_DIRS=str(tmp / "site-data"),  # no site-wide modules from this machine
-        XDG_CONFIG_DIRS=str(tmp / "site-config"),
+        XDG_CONFIG_DIRS=str(tmp / "site-config"),  # no site or user config from this machine
+        XDG_CONFIG_HOME=str(tmp / "user-config"),
         BENCH_RESULT_FILE=str(tmp / "result.json"),
     )
     env.pop("NO_COLOR", None)
