@@ -18,7 +18,11 @@ SCALE = ("1  Not at all confident", "2  A little confident", "3  Fairly confiden
 class ConfidenceScreen(CourseModal["int | None"]):
     """Answers 1-5, or None when skipped. Anonymous in the facilitator's report."""
 
-    BINDINGS = [Binding("escape", "skip", "Skip")]
+    BINDINGS = [
+        Binding("escape", "skip", "Skip"),
+        # The choices are numbered, so their numbers choose them (not in the footer: the list shows them).
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, len(SCALE) + 1)),
+    ]
 
     def __init__(self, module: Module, when: str) -> None:
         super().__init__()
@@ -40,6 +44,9 @@ class ConfidenceScreen(CourseModal["int | None"]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(None if event.option.id == "skip" else event.option_index + 1)
+
+    def action_choose(self, value: int) -> None:
+        self.dismiss(value)
 
     def action_skip(self) -> None:
         self.dismiss(None)

@@ -41,6 +41,13 @@ class LessonScreen(Screen[None]):
         self.lesson_id = lesson_id
         self.completed = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The first lesson has no previous one: no "← Previous" in its footer, and ← does nothing.
+        # (Next always does something: the next lesson, the quiz, or back to the module.)
+        if action == "previous":
+            return self.index > 0
+        return True
+
     @property
     def lesson(self):
         return self.module.lesson(self.lesson_id)
