@@ -11,7 +11,7 @@ from mhcourse.tui.widgets.question import QuestionView, TickList
 
 from .driving import answer, choose, footer_shows, fully_visible, make_app, screen_lines, screen_text
 from .long_module import long_module
-from .test_snapshots import app_with_profile, to_home, to_results
+from .test_snapshots import app_with_profile, to_home, to_lesson, to_results
 
 
 @pytest.fixture
@@ -241,3 +241,17 @@ async def test_the_top_bar_cuts_the_name_before_the_state_words(tmp_path, course
         assert top.rstrip().endswith("… · 0 of 14") and "Alexandra Konstan" in top, top
         await choose(pilot, "#modules", "module:mental-health-basics")
         assert screen_lines(app)[0].rstrip().endswith("… · not started")
+
+
+async def test_lessons_open_at_their_heading_and_keep_lines_readable(tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_lesson(pilot)
+        lines = screen_lines(app)
+        assert lines[1].strip("▌ ") == "" and lines[2].strip("▌ ") == "Everyone has mental health"
+    app = app_with_profile(tmp_path / "wide", course)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await to_lesson(pilot)
+        body = [line[:-4] for line in screen_lines(app)[1:-1]]  # without the scrollbar at the right edge
+        assert max(len(line.rstrip()) for line in body) <= 104  # the lesson, at most 100 columns, and its margin
+        assert sum(len(line.rstrip()) > 80 for line in body) > 5  # yet it uses the room there is
