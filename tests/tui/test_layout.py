@@ -255,3 +255,25 @@ async def test_lessons_open_at_their_heading_and_keep_lines_readable(tmp_path, c
         body = [line[:-4] for line in screen_lines(app)[1:-1]]  # without the scrollbar at the right edge
         assert max(len(line.rstrip()) for line in body) <= 104  # the lesson, at most 100 columns, and its margin
         assert sum(len(line.rstrip()) > 80 for line in body) > 5  # yet it uses the room there is
+
+
+async def test_get_help_now_is_in_the_footer_for_every_kind_of_lesson_check(tmp_path, course):
+    """A check's keys come before the lesson's (p Previous, n Next, esc Module): at 80 columns F1 still shows."""
+    from mhcourse.tui.screens.lesson import LessonScreen
+
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_home(pilot)
+        seen = set()
+        for module in course:
+            for lesson in module.lessons[1:]:  # not the first lesson: the others offer Previous too
+                for check in (c for c in lesson.checks if c.type not in seen):
+                    seen.add(check.type)
+                    await app.push_screen(LessonScreen(module, lesson.id))
+                    view = next(v for v in app.screen.query(QuestionView) if v.question.id == check.id)
+                    view.focus_input()
+                    await pilot.pause()
+                    await pilot.pause()
+                    assert footer_shows(app, "Get help now"), check.type
+                    await app.pop_screen()
+        assert seen == {"single", "multiple", "match", "true_false"}  # the course has no order question in a lesson

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ..text import styled
+from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 SCALE = ("1  Not at all confident", "2  A little confident", "3  Fairly confident", "4  Confident", "5  Very confident")
@@ -36,7 +37,7 @@ class ConfidenceScreen(CourseModal["int | None"]):
             yield Static("How confident do you feel to talk about this topic and to support someone with it? "
                          "This is optional and anonymous: press Esc to skip.")
             yield OptionList(*(Option(text) for text in SCALE), Option("Skip this question", id="skip"), id="scale")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#scale").focus()

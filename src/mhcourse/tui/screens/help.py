@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..text import literal, styled
+from ..widgets.footer import CourseFooter
 
 if TYPE_CHECKING:
     from ...content.helplines import Country, Helplines
@@ -42,7 +43,7 @@ class GetHelpScreen(ModalScreen[None]):
                 yield Button("Back to where you were (Esc)", id="help-close", variant="primary")
                 if self.has_support:
                     yield Button("Local support", id="help-support")
-        yield Footer()
+        yield CourseFooter()
 
     def _country_rows(self, country: Country):
         heading: list[str | tuple[str, str]] = [(country.name, "bold")]

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, ProgressBar, Static
+from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ...learning.progress import Place, Status
 from ..text import styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 
 SYMBOLS = {
     Status.PASSED: "✔",
@@ -61,7 +62,7 @@ class HomeScreen(Screen[None]):
                 yield Label("", id="overall-label")
                 yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
             yield Static("", id="module-detail")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()

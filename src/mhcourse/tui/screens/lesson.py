@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from ...content.models import Module
 from ...learning.quiz import shown_order
 from ..text import bullet, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView
 
 
@@ -71,7 +72,7 @@ class LessonScreen(Screen[None]):
                 yield Static(f"Check your understanding ({number} of {len(lesson.checks)})", classes="check-title")
                 yield QuestionView(check, list(shown_order(check, self.app.rng)), classes="check")
             yield Static(self._end_words(), id="lesson-end", classes="lesson-end")
-        yield Footer()
+        yield CourseFooter()
 
     @property
     def app_kiosk(self) -> bool:

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ...learning.progress import Place, Status
 from ..text import literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 
@@ -63,7 +64,7 @@ class ContentNoteScreen(CourseModal[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="continue", variant="primary")
                 yield Button("Skip this module", id="skip")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#continue").focus()
@@ -92,7 +93,7 @@ class ModuleScreen(Screen[None]):
         with Vertical(classes="page"):
             yield Static(literal(self.module.module.summary), classes="prose summary")
             yield OptionList(id="items")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.refresh_items()

@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...progress.store import ProfileError
 from ..text import literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 
 WELCOME = """\
 This is a self-guided course on mental health: what it is, common conditions, stigma, \
@@ -41,7 +42,7 @@ class WelcomeScreen(Screen[None]):
                 yield Static(literal(site.welcome), classes="prose note")
             yield Static(WELCOME, classes="prose")
             yield Button("Start: create your profile", id="start", variant="primary")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#start").focus()
@@ -76,7 +77,7 @@ class ProfileScreen(Screen[None]):
             yield Input(placeholder="Your name", id="new-name", max_length=60)
             yield Static("", id="name-problem", classes="problem")
             yield Button("Learn as a guest (nothing is saved)", id="guest")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self._focus_first()

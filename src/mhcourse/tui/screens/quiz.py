@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
@@ -15,6 +15,7 @@ from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score, shown_choices
 from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView, feedback_rows
 from .base import CourseModal
 
@@ -32,7 +33,7 @@ class QuizScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(f"{self.module.title} · Quiz")
         yield VerticalScroll(id="question-area", classes="page")
-        yield Footer()
+        yield CourseFooter()
 
     async def on_mount(self) -> None:
         if self.attempt is None:
@@ -118,7 +119,7 @@ class ResultsScreen(Screen[None]):
                 yield Button("Try again", id="again", variant="primary" if not score.passed else "default")
                 yield Button("Back to module", id="back")
             yield OptionList(*self._review_options(), id="review")
-        yield Footer()
+        yield CourseFooter()
 
     def _review_options(self) -> list[Option]:
         options = []
@@ -179,7 +180,7 @@ class ReviewScreen(CourseModal[None]):
                 # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
                 yield from feedback_rows(question, answer, mark(question, answer), self.shown)
             yield Button("Back to results (Esc)", id="close", variant="primary")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         # Open at the top (the verdict); the box scrolls down to "Why" with ↓, PgDn or End.

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module, Scenario
 from ...learning.scenario import ScenarioRun, summarise
 from ..text import bullet, literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 
 TONE_WORDS = {"helpful": "Helpful", "neutral": "Neutral", "unhelpful": "Unhelpful"}
 TONE_STYLES = {"helpful": "bold", "neutral": "bold", "unhelpful": "bold"}
@@ -30,7 +31,7 @@ class ScenarioScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(f"{self.module.title} › Practice: {self.scenario.title}")
         yield VerticalScroll(id="conversation", classes="page")
-        yield Footer()
+        yield CourseFooter()
 
     async def on_mount(self) -> None:
         self.app.learner.open_scenario(self.module, self.scenario.id)
