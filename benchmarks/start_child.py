@@ -8,13 +8,19 @@ and it has been laid out and painted, every frame rendered all the way to termin
 headless driver writes nothing, so the escape sequences are built here and thrown away). Both
 apps go through the same hooks, so the only difference is the app itself. The course starts
 through `mhcourse.cli.main([])`, exactly as the `mhcourse` command does; only the check for a
-terminal is skipped, since the run is headless.
+terminal is skipped, since the run is headless. It loads its catalog a moment after its first
+frame (tui/app.py on_ready); "ready" is once that is done, which the child asks for at once.
+
+The child writes its figures to BENCH_RESULT_FILE as JSON: the screen's name, and the seconds
+since it was spawned and the peak memory at first paint and when ready.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 
 BASELINE_TEXT = """\
 # Mental health basics
@@ -44,10 +50,14 @@ def _exit_at_first_paint(app) -> None:
         await pilot._wait_for_screen()  # the first screen and its widgets have handled their messages
         screen = app.screen
         await screen.wait_for_refresh()  # ... and it has been laid out and painted
+        figures = {"screen": type(screen).__name__, "painted": _now(), "painted_peak": _peak_memory()}
+        if hasattr(app, "load_course"):  # the course loads its catalog a moment after the first frame
+            app.load_course()
+        figures.update(ready=_now(), ready_peak=_peak_memory())
         app.exit()
-        if os.environ.get("BENCH_SCREEN_FILE"):  # which screen was painted, for bench_start.py to check
-            with open(os.environ["BENCH_SCREEN_FILE"], "w", encoding="utf-8") as out:
-                out.write(type(screen).__name__)
+        if os.environ.get("BENCH_RESULT_FILE"):
+            with open(os.environ["BENCH_RESULT_FILE"], "w", encoding="utf-8") as out:
+                json.dump(figures, out)
 
     run = app.run
 
@@ -87,32 +97,28 @@ def course() -> int:
     return cli.main([])
 
 
-def _write_peak_memory() -> None:
-    """This process's peak resident memory in KiB, for bench_start.py.
+def _now() -> float:
+    """Seconds since bench_start.py spawned this process (BENCH_SPAWNED_AT, from time.time())."""
+    return time.time() - float(os.environ.get("BENCH_SPAWNED_AT", time.time()))
+
+
+def _peak_memory() -> float:
+    """This process's peak resident memory so far, in KiB.
 
     VmHWM counts only this program: the rusage of a child also counts what it shared with the
     parent between fork and exec, which is the benchmark runner's memory, not the app's.
     """
-    target = os.environ.get("BENCH_MEMORY_FILE")
-    if not target:
-        return
-    peak = None
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
-                    peak = float(line.split()[1])
+                    return float(line.split()[1])
     except OSError:
         pass
-    if peak is None:  # no /proc (macOS): the rusage figure, in bytes there
-        import resource
+    import resource  # no /proc (macOS): the rusage figure, in bytes there
 
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform == "darwin" else 1)
-    with open(target, "w", encoding="ascii") as out:
-        out.write(f"{peak}\n")
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform == "darwin" else 1)
 
 
 if __name__ == "__main__":
-    code = baseline() if sys.argv[1:] == ["baseline"] else course()
-    _write_peak_memory()
-    sys.exit(code)
+    sys.exit(baseline() if sys.argv[1:] == ["baseline"] else course())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -171,19 +172,21 @@ def _start_course(settings, kiosk: bool = False) -> int:
     if not _has_terminal() and not _served():
         sys.stderr.write(NO_TERMINAL)
         return USAGE
-    from .settings import load_catalog, open_store
+    from .settings import open_store
 
-    catalog = load_catalog(settings)
+    # A site config's track is checked against the catalog before anything starts (a bad one exits 2).
+    # Without one there is nothing to check, and the catalog (with pydantic) loads just after the
+    # first frame: the first screen needs neither.
+    course = partial(_course, settings)
+    if settings.config is not None:
+        checked = course()
+        course = lambda: checked  # noqa: E731 (checked already, shown as the app loads it)
     store = open_store(settings)
-    notices = [f"{len(catalog.notices)} module file(s) have problems and were left out; "
-               "`mhcourse validate` shows why."] if catalog.notices else []
     from .tui.app import CourseApp
     from .tui.runtime import tune_gc
 
-    site = settings.site
     try:
-        app = CourseApp(site.track.modules(catalog.modules), store, seed=_seed(), notices=notices, site=site,
-                        kiosk=_kiosk(site, forced=kiosk))
+        app = CourseApp(course, store, seed=_seed(), site=settings.config, kiosk=_kiosk(settings, forced=kiosk))
         tune_gc()
         app.run()
     finally:
@@ -191,17 +194,27 @@ def _start_course(settings, kiosk: bool = False) -> int:
     return OK
 
 
-def _kiosk(site, forced: bool):
+def _course(settings):
+    """The TUI's catalog (tui/app.py CatalogLoader): the track's modules, and a notice when some were left out."""
+    from .settings import load_catalog
+
+    catalog = load_catalog(settings)
+    notices = [f"{len(catalog.notices)} problem(s) with module files or folders: some modules were left out; "
+               "`mhcourse list` shows which."] if catalog.notices else []
+    return settings.site.track.modules(catalog.modules), notices
+
+
+def _kiosk(settings, forced: bool):
     """Kiosk mode from the site config, or from --kiosk (a learner's own config cannot switch it off)."""
-    settings = site.kiosk
-    if not (settings.enabled or forced):
+    if not (forced or (settings.config is not None and settings.config.kiosk.enabled)):
         return None
+    chosen = settings.site.kiosk
     from .tui.kiosk import Kiosk
 
     return Kiosk(
-        idle_minutes=settings.idle_minutes,
-        hide_names=settings.hide_names,
-        facilitator_pin_ok=settings.check_pin if settings.has_pin else None,
+        idle_minutes=chosen.idle_minutes,
+        hide_names=chosen.hide_names,
+        facilitator_pin_ok=chosen.check_pin if chosen.has_pin else None,
     )
 
 

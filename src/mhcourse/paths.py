@@ -60,3 +60,14 @@ def config_files(override: str | os.PathLike[str] | None = None) -> list[Path]:
         platformdirs.site_config_path(APP, appauthor=False) / "config.toml",
         platformdirs.user_config_path(APP, appauthor=False) / "config.toml",
     ]
+
+
+def certificate_dir() -> Path:
+    """Where the course saves a learner's certificate: their downloads folder, made if it is missing
+    (a fresh account often has none), or their home folder when it cannot be made."""
+    folder = platformdirs.user_downloads_path()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return folder

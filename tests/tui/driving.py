@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
+from textual.widgets._footer import FooterKey
 
 from mhcourse.config import CourseSettings, SiteConfig
 from mhcourse.content.loader import load_module
@@ -95,3 +96,33 @@ async def answer(pilot, view: QuestionView, right: bool = True) -> None:
                 await pilot.press("right")
         await pilot.press("enter")
     await pilot.pause()
+
+
+def screen_lines(app) -> list[str]:
+    """The text on the terminal now, one string a line: what the learner can see."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def fully_visible(app, widget) -> bool:
+    """The widget is on screen in full: not cut off at an edge, not under the footer."""
+    region = widget.region
+    footer = app.screen.query(Footer)
+    bottom = footer.first().region.y if footer else app.screen.size.height
+    return bool(region.area) and region.x >= 0 and region.y >= 0 and region.right <= app.screen.size.width and (
+        region.bottom <= bottom
+    )
+
+
+def footer_shows(app, description: str) -> bool:
+    """A key with this description is in the footer, whole, and not hidden under ^p palette."""
+    keys = list(app.screen.query_one(Footer).query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    right = palette[0].region.x if palette else app.screen.size.width
+    return any(
+        key.description == description and key.region.area and key.region.right <= right
+        for key in keys if key not in palette
+    )

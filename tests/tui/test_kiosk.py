@@ -99,3 +99,27 @@ async def test_hidden_names_let_each_learner_type_theirs(tmp_path):
         await pilot.press(*"robin", "enter")
         assert isinstance(app.screen, HomeScreen)
         assert app.learner.profile.name == "Robin"
+
+
+async def test_after_a_guest_session_the_next_name_goes_into_the_name_field(tmp_path):
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk(hide_names=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#guest").focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen) and app.is_guest
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press(*"Sam", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.is_guest and app.learner.profile.name == "Sam"
+
+
+async def test_the_organisation_welcome_is_on_the_kiosk_profile_screen(tmp_path):
+    from .test_site import site_config
+
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk(), site=site_config(tmp_path))
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, ProfileScreen)
+        assert "Welcome to Riverside. Staff are here if you need them." in shown(app.screen)

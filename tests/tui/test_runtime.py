@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import json
+import subprocess
+import sys
 
 import pytest
 from textual.widgets import Footer
@@ -86,3 +89,61 @@ def test_a_full_collection_waits_for_the_learner_to_be_idle(collector, monkeypat
     assert collected
     monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 2))
     assert not runtime.collect_if_idle(60), "none is due yet"
+
+
+FIRST_FRAME_PROBE = """
+import json, sys
+from mhcourse import cli
+from mhcourse.tui.app import CourseApp
+
+seen = {}
+cli._has_terminal = lambda: True  # headless here: the check for a terminal is what stops a pipe
+ready = CourseApp.on_ready
+
+def on_ready(app):
+    seen["screen"] = type(app.screen).__name__
+    seen["pydantic at first frame"] = any(m.startswith("pydantic") for m in sys.modules)
+    ready(app)
+
+async def auto_pilot(pilot):
+    await pilot.pause()
+    pilot.app.load_course()
+    seen["modules"] = len(pilot.app.modules)
+    pilot.app.exit()
+
+CourseApp.on_ready = on_ready
+run = CourseApp.run
+CourseApp.run = lambda app: run(app, headless=True, auto_pilot=auto_pilot, size=(80, 24))
+code = cli.main([])
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def test_the_first_screen_is_shown_before_the_catalog_and_pydantic_load(tmp_path):
+    """Start-up within a hair of a bare Textual app (docs/performance.md): the first screen needs
+    neither the catalog nor pydantic, which load a moment after its first frame."""
+    result = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE], capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, timeout=120)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {"screen": "WelcomeScreen", "pydantic at first frame": False, "modules": 14}
+
+
+async def test_a_catalog_loaded_after_the_first_screen_reaches_home_and_shows_its_notices(tmp_path):
+    module = small_module(tmp_path)
+    loads = []
+
+    def load_catalog():
+        loads.append(1)
+        return [module], ["1 module file(s) have problems and were left out; `mhcourse validate` shows why."]
+
+    app = make_app(tmp_path / "data", load_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Robin", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert [m.id for m in app.learner.modules] == ["small"]
+        assert any("left out" in str(n.message) for n in app._notifications)
+        app.load_course()
+        assert loads == [1], "the catalog loads once"

@@ -3,6 +3,8 @@ and the optional confidence question."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mhcourse.config import load_config
 from mhcourse.learning.progress import Status
 from mhcourse.progress.store import Store
@@ -82,14 +84,14 @@ async def test_local_support_from_home_and_from_get_help_now(tmp_path):
 async def test_certificate_is_saved_from_home_once_the_course_is_passed(tmp_path, monkeypatch):
     module = small_module(tmp_path)
     data = tmp_path / "data"
-    delivered = []
     app = make_app(data, [module], site=site_config(tmp_path, extra="\n[course]\nconfidence_check = false\n"))
-    app.deliver_text = lambda file, **kw: delivered.append((file.read(), kw))
+    downloads = Path.home() / "Downloads"
+    assert not downloads.exists(), "a fresh account with no downloads folder"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", *"Ana", "enter")
-        app.save_certificate()  # not passed yet: refused, nothing delivered
+        app.save_certificate()  # not passed yet: refused, nothing saved
         await pilot.pause()
-        assert delivered == []
+        assert not downloads.exists()
         await choose(pilot, "#modules", "module:small")
         for lesson in module.lessons:
             await choose(pilot, "#items", f"lesson:{lesson.id}")
@@ -105,11 +107,17 @@ async def test_certificate_is_saved_from_home_once_the_course_is_passed(tmp_path
         await pilot.press("escape", "escape")
         assert app.learner.state(module).status is Status.PASSED
         await choose(pilot, "#modules", "certificate")
-    [(html, options)] = delivered
+        for _ in range(100):  # the file is written in a thread
+            if list(downloads.glob("certificate-MHC-*.html")):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert any("saved to" in str(n.message) for n in app._notifications)
+    [saved] = downloads.glob("certificate-MHC-*.html")
+    html = saved.read_text(encoding="utf-8")
     assert "Riverside Community Centre" in html and "Ana" in html
-    assert options["save_filename"].startswith("certificate-MHC-")
     store = Store.open(data)
-    ref = options["save_filename"].removeprefix("certificate-").removesuffix(".html")
+    ref = saved.name.removeprefix("certificate-").removesuffix(".html")
     assert store.find_certificate(ref) is not None
 
 

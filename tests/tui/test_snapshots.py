@@ -56,6 +56,15 @@ async def to_answered_question(pilot) -> None:
     await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
 
 
+async def to_quiz_question_of(pilot, kind: str) -> None:
+    """The first quiz question of this type (the ones before it answered rightly)."""
+    await to_quiz(pilot)
+    while (view := pilot.app.screen.query_one(QuestionView)).question.type != kind:
+        await answer(pilot, view)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
 async def to_results(pilot) -> None:
     await to_quiz(pilot)
     module = pilot.app.screen.module
@@ -150,6 +159,34 @@ def test_scenario(snap_compare, tmp_path, course):
 
 def test_scenario_after_a_choice(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_scenario_choice)
+
+
+def test_quiz_multiple_choice(snap_compare, tmp_path, course):
+    async def run_before(pilot):
+        await to_quiz_question_of(pilot, "multiple")
+        await pilot.press("down", "space")  # the second choice ticked
+        await pilot.pause()
+
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
+
+
+def test_quiz_match(snap_compare, tmp_path, course):
+    async def run_before(pilot):
+        await to_quiz_question_of(pilot, "match")
+        await pilot.press("right")  # the first term given a meaning
+        await pilot.pause()
+
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
+
+
+def test_scenario_ending(snap_compare, tmp_path, course):
+    async def run_before(pilot):
+        await to_scenario(pilot)
+        while pilot.app.screen.query(".options"):
+            await pilot.press("enter")
+            await pilot.pause()
+
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
 
 
 def test_get_help_now(snap_compare, tmp_path, course):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Label, OptionList, Static
+from textual.widgets._toast import Toast
 
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
@@ -47,14 +48,23 @@ def shown_text(screen) -> str:
     return "\n".join(parts)
 
 
+async def toast_text(pilot) -> str:
+    """The notifications on screen, as plain text (they are shown a moment after notify)."""
+    await pilot.pause()
+    await pilot.pause()
+    return "\n".join(str(toast.render()) for toast in pilot.app.screen.query(Toast))
+
+
 async def test_markup_in_every_kind_of_text_is_shown_as_typed(tmp_path):
     module = markup_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("enter", *CLICK, "enter")  # a profile name made of markup
         assert isinstance(app.screen, HomeScreen)
         assert CLICK in shown_text(app.screen)  # the profile name in the top bar
         assert LOUD in shown_text(app.screen)  # the module title
+        app.save_certificate()  # not yet: the notification names the module
+        assert f"pass these modules first: {LOUD}." in await toast_text(pilot)
         await choose(pilot, "#modules", "module:markup")
         assert isinstance(app.screen, ModuleScreen)
         assert CLICK in shown_text(app.screen)  # the lesson title
@@ -64,12 +74,18 @@ async def test_markup_in_every_kind_of_text_is_shown_as_typed(tmp_path):
         await choose(pilot, "#items", "quiz")
         assert isinstance(app.screen, QuizScreen)
         view = app.screen.query_one(QuestionView)
-        if view.question.id == "q1":
-            text = shown_text(app.screen)
-            assert f"{CLICK} listening" in text and f"{LOUD} ignoring" in text
-            options = view.query_one(OptionList)
-            await pilot.click(options, offset=(3, 1))  # clicking a choice answers it, and does nothing else
+        if view.question.id != "q1":  # the quiz's order is shuffled: answer the other question first
+            await answer(pilot, view)
+            await pilot.press("enter")
             await pilot.pause()
+            view = app.screen.query_one(QuestionView)
+        assert view.question.id == "q1"
+        text = shown_text(app.screen)
+        assert f"{CLICK} listening" in text and f"{LOUD} ignoring" in text
+        options = view.query_one(OptionList)
+        await pilot.click(options, offset=(3, 1))  # clicking a choice answers it, and does nothing else
+        await pilot.pause()
+        assert view.answered
         await pilot.press("escape")
         await choose(pilot, "#items", "scenario:talk")
         assert isinstance(app.screen, ScenarioScreen)
@@ -79,6 +95,21 @@ async def test_markup_in_every_kind_of_text_is_shown_as_typed(tmp_path):
         await pilot.pause()
         assert app.is_running  # no click action ran
         assert CLICK in shown_text(app.screen)  # the step text, and what the learner said
+
+
+async def test_notifications_show_markup_as_typed_and_never_crash(tmp_path):
+    """A "[/]" with nothing to close made Textual's markup parser raise, and the app crashed."""
+    module = small_module(tmp_path, title="Stigma [/] test")
+    app = make_app(tmp_path / "data", lambda: ([module], [f"{CLICK}.toml was left out"]))  # a catalog notice
+    app.store.create_profile("Robin")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        app.save_certificate()
+        text = await toast_text(pilot)
+        assert app.is_running
+        assert "pass these modules first: Stigma [/] test." in text
+        assert f"{CLICK}.toml was left out" in text
 
 
 async def test_theme_is_remembered_per_profile(tmp_path):

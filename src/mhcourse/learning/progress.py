@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from ..content.models import Lesson, Module
+if TYPE_CHECKING:
+    from ..content.models import Lesson, Module
 
 
 class Status(str, Enum):

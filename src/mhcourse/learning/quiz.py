@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..content.models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, Question, SingleQuestion
 from .answers import Answer, mark
+
+if TYPE_CHECKING:
+    from ..content.models import Module, Question
 
 
 @dataclass(frozen=True)
@@ -57,19 +59,19 @@ def plan_quiz(module: Module, rng: random.Random | None = None) -> QuizPlan:
 
 def shown_order(question: Question, rng: random.Random, shuffle: bool = True) -> tuple[str, ...]:
     """The order to show a question's choices, items or meanings in (quiz questions and knowledge checks alike)."""
-    if isinstance(question, (SingleQuestion, MultipleQuestion)):
+    if question.type in ("single", "multiple"):
         texts = [c.text for c in question.choices]
         if shuffle:
             rng.shuffle(texts)
         return tuple(texts)
-    if isinstance(question, OrderQuestion):
+    if question.type == "order":
         items = list(question.items)
         for _ in range(10):
             rng.shuffle(items)
             if items != list(question.items):
                 break
         return tuple(items)
-    if isinstance(question, MatchQuestion):
+    if question.type == "match":
         meanings = [p.meaning for p in question.pairs]
         rng.shuffle(meanings)
         return tuple(meanings)
@@ -85,11 +87,11 @@ def shown_choices(question: Question, shown: ShownQuestion | None) -> list[str]:
 
 
 def _current_texts(question: Question) -> list[str]:
-    if isinstance(question, (SingleQuestion, MultipleQuestion)):
+    if question.type in ("single", "multiple"):
         return [c.text for c in question.choices]
-    if isinstance(question, OrderQuestion):
+    if question.type == "order":
         return list(question.items)
-    if isinstance(question, MatchQuestion):
+    if question.type == "match":
         return [p.meaning for p in question.pairs]
     return []
 

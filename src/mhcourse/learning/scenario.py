@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..content.models import Option, Scenario, Step
+if TYPE_CHECKING:
+    from ..content.models import Option, Scenario, Step
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,12 @@ Without a track every module in the catalog is offered and required, and any may
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..content.models import Module
 from .progress import ModuleRecord, Status, module_state
+
+if TYPE_CHECKING:
+    from ..content.models import Module
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..content.models import Module
 from ..learning.progress import ModuleRecord, Place
 from ..learning.quiz import Attempt, QuizPlan
 from .schema import SCHEMA_VERSION, migrate
+
+if TYPE_CHECKING:
+    from ..content.models import Module
 
 DB_NAME = "progress.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -4,25 +4,36 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Offset
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList
 
-from ..config import SiteConfig
-from ..content.helplines import Helplines, country_from_locale
-from ..content.models import Module
-from ..progress.learner import Learner
+from .. import paths
 from ..progress.store import Profile, Store
 from . import runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
 from .runtime import release_footer_keys
 from .screens.help import GetHelpScreen
+
+if TYPE_CHECKING:
+    # Not imported at start-up: pydantic and the catalog wait until the first screen is shown.
+    from ..config import SiteConfig
+    from ..content.helplines import Helplines
+    from ..content.models import Module
+    from ..progress.learner import Learner
+
+PRELOAD_DELAY = 0.2
+"""Seconds between the first frame and loading the catalog: the first screen settles within this."""
+CatalogLoader = Callable[[], "tuple[list[Module], list[str]]"]
+"""Loads the modules on offer, in order, and notices about module files left out."""
 
 
 class CourseApp(App[None], inherit_bindings=False):
@@ -40,45 +51,84 @@ class CourseApp(App[None], inherit_bindings=False):
 
     def __init__(
         self,
-        modules: list[Module],
+        modules: list[Module] | CatalogLoader,
         store: Store,
         *,
         preview: Module | None = None,
-        helplines: Helplines | None = None,
         seed: int | None = None,
-        notices: Iterable[str] = (),
         kiosk: Kiosk | None = None,
         site: SiteConfig | None = None,
     ) -> None:
+        """`modules` is the catalog in order, or a CatalogLoader that `mhcourse` passes so the first
+        screen is shown before the catalog loads. `site` is None when there is no config file."""
         super().__init__()
-        self.site = site or SiteConfig()
+        self.configured_site = site
+        """The site configuration from a config file, or None: the first screens need only this."""
+        self._site = site
+        self._modules = None if callable(modules) else modules
+        self._load_catalog = modules if callable(modules) else None
+        self._helplines: Helplines | None = None
         self.kiosk = kiosk
         self.last_activity = time.monotonic()
-        self.modules = modules
         self.store = store
         self.preview = preview
-        self.helplines = helplines or self.site.helplines
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
-        self.notices = list(notices)
         for theme in themes.THEMES.values():
             self.register_theme(theme)
         self.theme = themes.THEMES[themes.DEFAULT].name
 
+    # -- what is loaded once the first screen is up ------------------------------------
+
+    @property
+    def site(self) -> SiteConfig:
+        """The site configuration in effect: the config file's, or the defaults."""
+        if self._site is None:
+            from ..config import SiteConfig
+
+            self._site = SiteConfig()
+        return self._site
+
+    @property
+    def helplines(self) -> Helplines:
+        if self._helplines is None:
+            self._helplines = self.site.helplines
+        return self._helplines
+
+    @property
+    def modules(self) -> list[Module]:
+        """The modules on offer, in order; loaded on first use (at the latest just after the first frame)."""
+        if self._modules is None:
+            assert self._load_catalog is not None
+            self._modules, notices = self._load_catalog()
+            for notice in notices:
+                self.notify(notice, title="Please note", timeout=12)
+        return self._modules
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal: once its focus and footer have settled, load what the
+        learner's next step needs while they read it (a key pressed sooner loads it at once)."""
+        self.set_timer(PRELOAD_DELAY, self.load_course)
+
+    def load_course(self) -> None:
+        _ = self.modules, self.helplines
+
     # -- start ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from .screens.module import ModuleScreen
         from .screens.profiles import ProfileScreen, WelcomeScreen
 
-        for notice in self.notices + ([self.store.notice] if self.store.notice else []):
-            self.notify(notice, title="Please note", timeout=12)
+        if self.store.notice:
+            self.notify(self.store.notice, title="Please note", timeout=12)
         if self.kiosk is not None:
             self.set_interval(min(15.0, self.kiosk.idle_seconds / 4), self.lock_if_idle)
         # Full garbage collections while the learner reads, not while they type (runtime.py).
         self.set_interval(runtime.IDLE_CHECK_SECONDS,
                           lambda: runtime.collect_if_idle(time.monotonic() - self.last_activity))
         if self.preview is not None:
+            from ..progress.learner import Learner
+            from .screens.module import ModuleScreen
+
             profile = self.store.create_profile("Preview")
             self.learner = Learner(self.store, profile, [self.preview], self.rng)
             self.push_screen(ModuleScreen(self.preview))
@@ -125,13 +175,17 @@ class CourseApp(App[None], inherit_bindings=False):
             self.notify("Certificates belong to a profile: choose yours first.")
             return
         check = learner.certificate_check(self.site.track)
+        if not check.ready and check.reason:
+            self.notify(f"No certificate here: {check.reason}. Please tell a facilitator.", title="Certificate",
+                        timeout=8)
+            return
         if not check.ready:
             names = ", ".join(m.title for m in check.missing[:3]) + (" and more" if len(check.missing) > 3 else "")
             self.notify(f"Not yet: pass these modules first: {names}.", title="Certificate", timeout=8)
             return
         cert = learner.issue_certificate(self.site.track, self.site.name or "mhcourse")
         self.deliver_text(io.StringIO(certificate.render_html(cert)), save_filename=f"certificate-{cert.ref}.html",
-                          mime_type="text/html")
+                          save_directory=paths.certificate_dir(), mime_type="text/html")
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         where = f" to {event.path}" if event.path else ""
@@ -159,11 +213,15 @@ class CourseApp(App[None], inherit_bindings=False):
 
     def start_learning(self, profile: Profile) -> None:
         """A profile was chosen or made: go to the learner's home."""
+        from ..progress.learner import Learner
+
         self.store.touch(profile.id)
         self._go_home(Learner(self.store, profile, self.modules, self.rng))
 
     def start_guest(self) -> None:
         """Learn without a profile: everything lives in memory and is gone when the session ends."""
+        from ..progress.learner import Learner
+
         store = Store.in_memory()
         self._go_home(Learner(store, store.create_profile("Guest"), self.modules, self.rng))
         self.notify("You are learning as a guest. Nothing is saved on this computer.", timeout=8)
@@ -179,6 +237,21 @@ class CourseApp(App[None], inherit_bindings=False):
         saved = self.learner.setting("theme")
         self.theme = themes.THEMES[saved if saved in themes.THEMES else themes.DEFAULT].name
         self.push_screen(HomeScreen())
+
+    # -- notifications -------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications show their text literally (Textual parses markup by default): many carry a
+        module title, a file name or a link, and a "[/]" in one would crash the app."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C says how to quit, as in Textual, whose own message is markup (which notify no longer parses)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                return
 
     # -- quitting, and kiosk mode ----------------------------------------------------------
 
@@ -226,9 +299,6 @@ class CourseApp(App[None], inherit_bindings=False):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.call_after_refresh(self.place_cursor)
 
-    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
-        self.call_after_refresh(self.place_cursor)
-
     def place_cursor(self) -> None:
         """Put the terminal's cursor at the start of the focused choice, list item or button."""
         widget = self.focused
@@ -244,8 +314,10 @@ class CourseApp(App[None], inherit_bindings=False):
     # -- help, themes, commands ----------------------------------------------------------
 
     def learner_country(self) -> str | None:
-        chosen = self.learner.setting("country") if self.learner else None
-        return chosen or self.site.helplines_settings.country or country_from_locale()
+        from ..content.helplines import first_country
+
+        return first_country(self.learner.setting("country") if self.learner else None,
+                             self.site.helplines_settings.country)
 
     def action_get_help(self) -> None:
         if isinstance(self.screen, GetHelpScreen):

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from .screens.base import CourseModal
+from .widgets.footer import CourseFooter
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class FacilitatorExitScreen(CourseModal[bool]):
                 yield Static("Facilitators only: type the facilitator PIN and press Enter. Press Esc to go back.")
                 yield Input(password=True, id="facilitator-pin", placeholder="Facilitator PIN")
             yield Static("", id="exit-problem", classes="problem")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         pins = self.query("#facilitator-pin")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ..text import styled
+from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 SCALE = ("1  Not at all confident", "2  A little confident", "3  Fairly confident", "4  Confident", "5  Very confident")
@@ -18,7 +19,11 @@ SCALE = ("1  Not at all confident", "2  A little confident", "3  Fairly confiden
 class ConfidenceScreen(CourseModal["int | None"]):
     """Answers 1-5, or None when skipped. Anonymous in the facilitator's report."""
 
-    BINDINGS = [Binding("escape", "skip", "Skip")]
+    BINDINGS = [
+        Binding("escape", "skip", "Skip"),
+        # The choices are numbered, so their numbers choose them (not in the footer: the list shows them).
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, len(SCALE) + 1)),
+    ]
 
     def __init__(self, module: Module, when: str) -> None:
         super().__init__()
@@ -32,7 +37,7 @@ class ConfidenceScreen(CourseModal["int | None"]):
             yield Static("How confident do you feel to talk about this topic and to support someone with it? "
                          "This is optional and anonymous: press Esc to skip.")
             yield OptionList(*(Option(text) for text in SCALE), Option("Skip this question", id="skip"), id="scale")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#scale").focus()
@@ -40,6 +45,9 @@ class ConfidenceScreen(CourseModal["int | None"]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(None if event.option.id == "skip" else event.option_index + 1)
+
+    def action_choose(self, value: int) -> None:
+        self.dismiss(value)
 
     def action_skip(self) -> None:
         self.dismiss(None)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
-from ...content.helplines import Country, Helplines
 from ..text import literal, styled
+from ..widgets.footer import CourseFooter
+
+if TYPE_CHECKING:
+    from ...content.helplines import Country, Helplines
 
 
 class GetHelpScreen(ModalScreen[None]):
@@ -38,7 +43,7 @@ class GetHelpScreen(ModalScreen[None]):
                 yield Button("Back to where you were (Esc)", id="help-close", variant="primary")
                 if self.has_support:
                     yield Button("Local support", id="help-support")
-        yield Footer()
+        yield CourseFooter()
 
     def _country_rows(self, country: Country):
         heading: list[str | tuple[str, str]] = [(country.name, "bold")]

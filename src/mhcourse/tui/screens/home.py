@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, ProgressBar, Static
+from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ...learning.progress import Place, Status
-from ..text import literal, styled
+from ..text import styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 
 SYMBOLS = {
     Status.PASSED: "✔",
@@ -61,7 +62,7 @@ class HomeScreen(Screen[None]):
                 yield Label("", id="overall-label")
                 yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
             yield Static("", id="module-detail")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()
@@ -80,8 +81,7 @@ class HomeScreen(Screen[None]):
         modules.clear_options()
         place = learner.continue_place()
         if place is not None:
-            started = learner.store.place(learner.profile.id) is not None
-            label = "Continue where you left off: " if started else "Start here: "
+            label = "Continue where you left off: " if learner.has_started else "Start here: "
             modules.add_option(Option(styled((label, "bold"), place_words(self.app, place)), id="continue"))
             modules.add_option(None)
         if not self.app.is_guest and learner.certificate_check(self.app.site.track).ready:
@@ -101,8 +101,11 @@ class HomeScreen(Screen[None]):
                 id=f"module:{module.id}",
             ))
         modules.highlighted = keep if keep is not None and keep < modules.option_count else 0
-        who = "Guest (nothing is saved)" if self.app.is_guest else learner.profile.name
-        self.query_one(TopBar).set_who(f"{who} · {overview.passed} of {overview.total}")
+        progress = f"{overview.passed} of {overview.total}"
+        if self.app.is_guest:
+            self.query_one(TopBar).set_who(f"Guest (nothing is saved) · {progress}")
+        else:
+            self.query_one(TopBar).set_who(progress, name=learner.profile.name)
         self.query_one("#overall-label", Label).update(f"{overview.passed} of {overview.total} modules passed ")
         bar = self.query_one("#overall-bar", ProgressBar)
         bar.update(total=max(overview.total, 1), progress=overview.passed)

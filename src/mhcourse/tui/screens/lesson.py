@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from ...content.models import Module
 from ...learning.quiz import shown_order
-from ..text import literal, styled
+from ..text import bullet, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView
 
 
@@ -41,6 +42,13 @@ class LessonScreen(Screen[None]):
         self.lesson_id = lesson_id
         self.completed = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The first lesson has no previous one: no "← Previous" in its footer, and ← does nothing.
+        # (Next always does something: the next lesson, the quiz, or back to the module.)
+        if action == "previous":
+            return self.index > 0
+        return True
+
     @property
     def lesson(self):
         return self.module.lesson(self.lesson_id)
@@ -56,15 +64,15 @@ class LessonScreen(Screen[None]):
         with LessonScroll(id="lesson-scroll", classes="page"):
             yield Markdown(lesson.body, open_links=not self.app_kiosk, id="lesson-body")
             if lesson.key_points:
-                yield Static(
-                    styled(("Key points", "bold"), *[part for p in lesson.key_points for part in ("\n• ", p)]),
-                    classes="key-points",
-                )
+                with Vertical(classes="key-points"):
+                    yield Static(styled(("Key points", "bold")))
+                    for point in lesson.key_points:
+                        yield Static(bullet(point))  # one Static each: a long point wraps under its own text
             for number, check in enumerate(lesson.checks, 1):
                 yield Static(f"Check your understanding ({number} of {len(lesson.checks)})", classes="check-title")
                 yield QuestionView(check, list(shown_order(check, self.app.rng)), classes="check")
             yield Static(self._end_words(), id="lesson-end", classes="lesson-end")
-        yield Footer()
+        yield CourseFooter()
 
     @property
     def app_kiosk(self) -> bool:

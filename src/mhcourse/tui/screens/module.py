@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ...learning.progress import Place, Status
 from ..text import literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 
@@ -63,7 +64,7 @@ class ContentNoteScreen(CourseModal[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Continue", id="continue", variant="primary")
                 yield Button("Skip this module", id="skip")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#continue").focus()
@@ -92,7 +93,7 @@ class ModuleScreen(Screen[None]):
         with Vertical(classes="page"):
             yield Static(literal(self.module.module.summary), classes="prose summary")
             yield OptionList(id="items")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.refresh_items()
@@ -134,7 +135,7 @@ class ModuleScreen(Screen[None]):
                 items.add_option(Option(styled("  ", scenario.title), id=f"scenario:{scenario.id}"))
         first = next(i for i in range(items.option_count) if not items.get_option_at_index(i).disabled)
         items.highlighted = keep if keep is not None and keep < items.option_count else first
-        self.query_one(TopBar).set_who(f"{learner.profile.name} · {state.describe()}")
+        self.query_one(TopBar).set_who(state.describe(), name=learner.profile.name)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .lesson import LessonScreen

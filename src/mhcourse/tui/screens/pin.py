@@ -7,10 +7,11 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from ...progress.store import PIN_TRIES, Profile, ProfileError
 from ..text import literal, styled
+from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 
@@ -33,7 +34,7 @@ class PinEntryScreen(CourseModal[bool]):
             yield Static("Type the PIN for this profile and press Enter. Esc goes back.")
             yield Input(password=True, id="pin", placeholder="PIN")
             yield Static("", id="pin-problem", classes="problem")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         locked = self.app.store.pin_locked_until(self.profile.id)
@@ -84,7 +85,7 @@ class SetPinScreen(CourseModal[None]):
                 if has_pin:
                     yield Button("Remove my PIN", id="remove")
                 yield Button("Back", id="back")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pin-1").focus()

@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...progress.store import ProfileError
 from ..text import literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 
 WELCOME = """\
 This is a self-guided course on mental health: what it is, common conditions, stigma, \
@@ -32,16 +33,16 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar("Welcome")
-        site = self.app.site
+        site = self.app.configured_site
         with VerticalScroll(classes="page"):
             yield Static("Welcome to the mental health awareness course", classes="title")
-            if site.name:
+            if site and site.name:
                 yield Static(styled(("Offered by ", ""), (site.name, "bold")), classes="prose")
-            if site.welcome:
+            if site and site.welcome:
                 yield Static(literal(site.welcome), classes="prose note")
             yield Static(WELCOME, classes="prose")
             yield Button("Start: create your profile", id="start", variant="primary")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#start").focus()
@@ -59,8 +60,11 @@ class ProfileScreen(Screen[None]):
         return [(p.id, p.name) for p in self.app.store.profiles()]
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Who is learning?", self.app.site.name or "")
+        site = self.app.configured_site
+        yield TopBar("Who is learning?", name=site.name if site and site.name else "")
         with Vertical(classes="page"):
+            if site and site.welcome:  # a kiosk never shows the welcome screen: each learner sees it here
+                yield Static(literal(site.welcome), classes="prose note", id="site-welcome")
             profiles = self.app.store.profiles()
             self._shown = [(p.id, p.name) for p in profiles]
             if self.hide_names:
@@ -73,15 +77,16 @@ class ProfileScreen(Screen[None]):
             yield Input(placeholder="Your name", id="new-name", max_length=60)
             yield Static("", id="name-problem", classes="problem")
             yield Button("Learn as a guest (nothing is saved)", id="guest")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self._focus_first()
 
     async def on_screen_resume(self) -> None:
+        """Back from a session (or a kiosk lock): fresh names, and focus where the next learner starts."""
         if self._shown != self._current():  # a profile was added or renamed while away
             await self.recompose()
-            self._focus_first()
+        self._focus_first()
 
     def _focus_first(self) -> None:
         lists = self.query("#profiles")

@@ -6,14 +6,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score, shown_choices
-from ..text import literal, styled
+from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView, feedback_rows
 from .base import CourseModal
 
@@ -21,7 +23,7 @@ from .base import CourseModal
 class QuizScreen(Screen[None]):
     """Resumes an unfinished attempt in its own order, or starts a new one."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave quiz (saved)")]
+    BINDINGS = [Binding("escape", "leave", "Leave quiz")]  # short, for the footer; leaving says it is saved
 
     def __init__(self, module: Module, attempt: Attempt | None = None) -> None:
         super().__init__()
@@ -31,7 +33,7 @@ class QuizScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(f"{self.module.title} · Quiz")
         yield VerticalScroll(id="question-area", classes="page")
-        yield Footer()
+        yield CourseFooter()
 
     async def on_mount(self) -> None:
         if self.attempt is None:
@@ -65,9 +67,17 @@ class QuizScreen(Screen[None]):
         await event.view.show_feedback(event.answer, marked)
         last = self.index >= len(self.attempt.plan.questions)
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
-        area = self.query_one("#question-area")
+        area = self.query_one("#question-area", VerticalScroll)
         area.mount(button)
-        self.call_after_refresh(lambda: (button.focus(), area.scroll_end(animate=False)))
+        self.call_after_refresh(self._show_answer, area, event.view.query_one(".feedback"), button)
+
+    @staticmethod
+    def _show_answer(area: VerticalScroll, feedback: Widget, button: Button) -> None:
+        """Bring the feedback and the Next button into view; when they do not both fit, the feedback's top
+        (Right / Not quite) wins and the button is a scroll away, focused, so Enter still goes on."""
+        button.focus(scroll_visible=False)
+        area.scroll_to_widget(button, animate=False, immediate=True)
+        area.scroll_to_widget(feedback, animate=False, immediate=True)  # a tall widget: its top is what shows
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":
@@ -83,7 +93,10 @@ class QuizScreen(Screen[None]):
 
 
 class ResultsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back to module")]
+    BINDINGS = [
+        Binding("t", "try_again", "Try again"),
+        Binding("escape", "back", "Back to module"),
+    ]
 
     def __init__(self, module: Module, attempt: Attempt, score: Score) -> None:
         super().__init__()
@@ -101,11 +114,12 @@ class ResultsScreen(Screen[None]):
                        f"\nThe pass mark is {score.pass_mark:.0%}. Press Enter on a question to review it."),
                 id="score",
             )
-            yield OptionList(*self._review_options(), id="review")
+            # The buttons come before the review: a long review scrolls in its own box, they stay in sight.
             with Horizontal(classes="buttons"):
                 yield Button("Try again", id="again", variant="primary" if not score.passed else "default")
                 yield Button("Back to module", id="back")
-        yield Footer()
+            yield OptionList(*self._review_options(), id="review")
+        yield CourseFooter()
 
     def _review_options(self) -> list[Option]:
         options = []
@@ -115,7 +129,7 @@ class ResultsScreen(Screen[None]):
                 continue
             answer = self.attempt.answers.get(shown.id)
             ok = answer is not None and mark(question, answer).correct
-            options.append(Option(styled(f"{'✔' if ok else '✘'} {number}. ", question.prompt), id=shown.id))
+            options.append(Option(Hanging(f"{'✔' if ok else '✘'} {number}. ", question.prompt), id=shown.id))
         return options
 
     def on_mount(self) -> None:
@@ -126,14 +140,19 @@ class ResultsScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         question = self.module.question(event.option.id or "")
         if question is not None:
-            self.app.push_screen(ReviewScreen(question, self.attempt.answers.get(question.id)))
+            shown = next((q for q in self.attempt.plan.questions if q.id == question.id), None)
+            self.app.push_screen(ReviewScreen(question, self.attempt.answers.get(question.id),
+                                              shown_choices(question, shown)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "again":
-            attempt = self.app.learner.new_attempt(self.module)
-            self.app.switch_screen(QuizScreen(self.module, attempt))
+            self.action_try_again()
         else:
             self.app.pop_screen()
+
+    def action_try_again(self) -> None:
+        attempt = self.app.learner.new_attempt(self.module)
+        self.app.switch_screen(QuizScreen(self.module, attempt))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -144,10 +163,12 @@ class ReviewScreen(CourseModal[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Back to results")]
 
-    def __init__(self, question, answer) -> None:
+    def __init__(self, question, answer, shown: list[str] | None = None) -> None:
         super().__init__()
         self.question = question
         self.answer = answer
+        self.shown = shown
+        """The choices in the order the learner saw them."""
 
     def compose(self) -> ComposeResult:
         question, answer = self.question, self.answer
@@ -156,12 +177,14 @@ class ReviewScreen(CourseModal[None]):
             if answer is None:
                 yield Static("This question was not answered.")
             else:
-                yield Vertical(*feedback_rows(question, answer, mark(question, answer)))
+                # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
+                yield from feedback_rows(question, answer, mark(question, answer), self.shown)
             yield Button("Back to results (Esc)", id="close", variant="primary")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#close").focus()
+        # Open at the top (the verdict); the box scrolls down to "Why" with ↓, PgDn or End.
+        self.query_one("#close").focus(scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

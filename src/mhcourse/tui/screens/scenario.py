@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module, Scenario
 from ...learning.scenario import ScenarioRun, summarise
-from ..text import literal, styled
+from ..text import bullet, literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 
 TONE_WORDS = {"helpful": "Helpful", "neutral": "Neutral", "unhelpful": "Unhelpful"}
 TONE_STYLES = {"helpful": "bold", "neutral": "bold", "unhelpful": "bold"}
@@ -30,7 +31,7 @@ class ScenarioScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(f"{self.module.title} › Practice: {self.scenario.title}")
         yield VerticalScroll(id="conversation", classes="page")
-        yield Footer()
+        yield CourseFooter()
 
     async def on_mount(self) -> None:
         self.app.learner.open_scenario(self.module, self.scenario.id)
@@ -52,7 +53,7 @@ class ScenarioScreen(Screen[None]):
             self.end()
             return
         self.shown_options = self.run.options(self.app.rng)
-        options = OptionList(*(Option(literal(o.text)) for o in self.shown_options), classes="options")
+        options = OptionList(*(Option(bullet(o.text)) for o in self.shown_options), classes="options")
         log.mount(Static("What do you say? Choose with ↑↓ and Enter.", classes="hint"))
         log.mount(options)
         options.focus()

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..text import literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.footer import CourseFooter
 
 KINDS = (("groups", "Support groups"), ("services", "Services"), ("partners", "Partner organisations"))
 
@@ -25,7 +26,7 @@ class LocalSupportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         site = self.app.site
         support = site.support
-        yield TopBar("Local support", site.name or "")
+        yield TopBar("Local support", name=site.name or "")
         with VerticalScroll(classes="page", id="support-page"):
             if support.intro:
                 yield Static(literal(support.intro), classes="prose")
@@ -38,7 +39,7 @@ class LocalSupportScreen(Screen[None]):
                     yield Static(self._entry(entry), classes="support-entry")
             yield Static("If you or someone else is in immediate danger, call your local emergency number. "
                          "Press F1 for Get help now.", classes="prose hint")
-        yield Footer()
+        yield CourseFooter()
 
     def _entry(self, entry):
         parts: list[str | tuple[str, str]] = [(entry.name, "bold")]

@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from ...content.models import (
     MatchQuestion,
@@ -26,7 +26,7 @@ from ...content.models import (
     TrueFalseQuestion,
 )
 from ...learning.answers import Marked, is_complete
-from ..text import literal, styled
+from ..text import Hanging, bullet, literal, styled
 
 HINTS = {
     "single": "Choose one answer: ↑↓ then Enter.",
@@ -51,22 +51,51 @@ class Submits:
         self.post_message(Submits.Submitted())
 
 
-class TickList(Submits, SelectionList[str]):
-    """Several choices: Space ticks, Enter checks the answer."""
+# Footer words are short: at 80 columns the footer must still have room for F1 Get help now.
+
+
+class TickList(Submits, OptionList):
+    """Several choices: Space (or a click) ticks or unticks, Enter checks the answer.
+
+    An OptionList rather than Textual's SelectionList, which cuts a long choice off at one line.
+    """
 
     BINDINGS = [
         Binding("space", "select", "Tick", show=True),
-        Binding("enter", "submit", "Check answer", show=True),
+        Binding("enter", "submit", "Check", show=True),
     ]
+
+    def __init__(self, texts: list[str], **kwargs: Any) -> None:
+        self.texts = list(texts)
+        self.ticked: set[int] = set()
+        super().__init__(*(Option(self._prompt(i)) for i in range(len(self.texts))), **kwargs)
+
+    def _prompt(self, index: int) -> Hanging:
+        if index in self.ticked:
+            return Hanging(styled(("[✔] ", "bold")), styled((self.texts[index], "bold")))
+        return Hanging("[ ] ", self.texts[index])
+
+    def action_select(self) -> None:
+        """Space, or a click: tick the highlighted choice, or untick it."""
+        at = self.highlighted
+        if at is None:
+            return
+        self.ticked ^= {at}
+        self.replace_option_prompt_at_index(at, self._prompt(at))
+
+    @property
+    def selected(self) -> list[str]:
+        """The ticked choices, in the order shown."""
+        return [text for i, text in enumerate(self.texts) if i in self.ticked]
 
 
 class OrderList(Submits, OptionList):
     """Items to put in order: u / d or Shift+arrows move the highlighted item."""
 
     BINDINGS = [
-        Binding("u,shift+up", "move(-1)", "Move up", show=True),
-        Binding("d,shift+down", "move(1)", "Move down", show=True),
-        Binding("enter", "submit", "Check answer", show=True),
+        Binding("u,shift+up", "move(-1)", "Move", key_display="u/d", show=True),  # one footer entry for both
+        Binding("d,shift+down", "move(1)", "Move down", show=False),
+        Binding("enter", "submit", "Check", show=True),
     ]
 
     def __init__(self, items: list[str], **kwargs: Any) -> None:
@@ -74,7 +103,7 @@ class OrderList(Submits, OptionList):
         super().__init__(*self._rows(), **kwargs)
 
     def _rows(self) -> list[Option]:
-        return [Option(styled(f"{i + 1}. ", item)) for i, item in enumerate(self.items)]
+        return [Option(Hanging(f"{i + 1}. ", item)) for i, item in enumerate(self.items)]
 
     def action_move(self, step: int) -> None:
         at = self.highlighted
@@ -90,9 +119,9 @@ class MatchList(Submits, OptionList):
     """Terms, each with a meaning chosen by ← and →."""
 
     BINDINGS = [
-        Binding("left", "cycle(-1)", "Previous meaning", show=True),
-        Binding("right", "cycle(1)", "Next meaning", show=True),
-        Binding("enter", "submit", "Check answer", show=True),
+        Binding("left", "cycle(-1)", "Meaning", key_display="←→", show=True),  # one footer entry for both
+        Binding("right", "cycle(1)", "Next meaning", show=False),
+        Binding("enter", "submit", "Check", show=True),
     ]
 
     def __init__(self, terms: list[str], meanings: list[str], **kwargs: Any) -> None:
@@ -106,7 +135,7 @@ class MatchList(Submits, OptionList):
         for term in self.terms:
             chosen = self.given.get(term)
             meaning = ("(← → choose a meaning)", "italic") if chosen is None else (self.meanings[chosen], "bold")
-            rows.append(Option(styled((term, "bold"), "\n   → ", meaning)))
+            rows.append(Option(Hanging("• ", styled((term, "bold"), "\n→ ", meaning))))
         return rows
 
     def action_cycle(self, step: int) -> None:
@@ -131,7 +160,7 @@ class QuestionView(Vertical):
     QuestionView { height: auto; padding: 0 1; }
     QuestionView .prompt { text-style: bold; margin-bottom: 1; }
     QuestionView .hint { color: $text-muted; }
-    QuestionView OptionList, QuestionView SelectionList { height: auto; max-height: 16; margin-bottom: 1; }
+    QuestionView OptionList { height: auto; max-height: 16; margin-bottom: 1; }
     QuestionView .feedback { height: auto; padding: 0 1; border-left: outer $primary; }
     QuestionView .feedback.-right { border-left: outer $success; }
     QuestionView .feedback.-wrong { border-left: outer $warning; }
@@ -157,11 +186,11 @@ class QuestionView(Vertical):
         yield Static(literal(q.prompt), classes="prompt")
         yield Static(HINTS[q.type], classes="hint")
         if isinstance(q, SingleQuestion):
-            yield ChoiceList(*(Option(literal(t)) for t in self.shown), classes="answer-input")
+            yield ChoiceList(*(Option(bullet(t)) for t in self.shown), classes="answer-input")
         elif isinstance(q, TrueFalseQuestion):
-            yield ChoiceList(Option("True"), Option("False"), classes="answer-input")
+            yield ChoiceList(Option(bullet("True")), Option(bullet("False")), classes="answer-input")
         elif isinstance(q, MultipleQuestion):
-            yield TickList(*(Selection(literal(t), t) for t in self.shown), classes="answer-input")
+            yield TickList(self.shown, classes="answer-input")
         elif isinstance(q, OrderQuestion):
             yield OrderList(self.shown, classes="answer-input")
         elif isinstance(q, MatchQuestion):
@@ -216,7 +245,7 @@ class QuestionView(Vertical):
         the footer redraw its keys, and the feedback need not wait for that.
         """
         self.answered = True
-        box = Vertical(*feedback_rows(self.question, answer, marked), classes="feedback")
+        box = Vertical(*feedback_rows(self.question, answer, marked, self.shown), classes="feedback")
         box.add_class("-right" if marked.correct else "-wrong")
         box.display = False
         mounted = self.mount(box)
@@ -234,34 +263,54 @@ class QuestionView(Vertical):
         self.input.disabled = True
 
 
-def feedback_rows(question: Question, answer: Any, marked: Marked) -> list[Static]:
-    """What the learner sees after answering: right or not, per-choice feedback, and why."""
+def feedback_rows(question: Question, answer: Any, marked: Marked, shown: list[str] | None = None) -> list[Static]:
+    """What the learner sees after answering: right or not, each choice or item with its feedback, and why.
+
+    Choices come in `shown`, the order the learner saw them in (the module's order when it is not given
+    or no longer matches the module).
+    """
     rows = [Static(styled(("✔ Right." if marked.correct else "✘ Not quite.", "bold")), classes="verdict")]
 
-    def row(text, reason: str | None = None) -> None:
-        rows.append(Static(text, classes="choice"))
+    def row(marker: str, text: Content, reason: str | None = None) -> None:
+        rows.append(Static(Hanging(marker, text), classes="choice"))
         if reason:
             rows.append(Static(literal(reason), classes="reason"))
 
     if isinstance(question, (SingleQuestion, MultipleQuestion)):
         chosen = {answer} if isinstance(answer, str) else set(answer)
-        for choice in question.choices:
-            mark = "✔" if choice.correct else ("✘" if choice.text in chosen else "·")
-            you = (" (your answer)", "italic") if choice.text in chosen else ""
-            row(styled(f"{mark} ", (choice.text, "bold" if choice.text in chosen else ""), you), choice.feedback)
+        choices = {choice.text: choice for choice in question.choices}
+        order = shown if shown and sorted(shown) == sorted(choices) else list(choices)
+        for text in order:
+            choice = choices[text]
+            marker, words = choice_words(isinstance(question, MultipleQuestion), choice.correct, text in chosen)
+            row(marker, styled((text, "bold" if text in chosen else ""), (words, "italic")), choice.feedback)
     elif isinstance(question, TrueFalseQuestion):
         said = "true" if answer else "false"
-        row(styled(f"The statement is {'true' if question.answer else 'false'}. You said {said}."))
+        rows.append(Static(f"The statement is {'true' if question.answer else 'false'}. You said {said}.",
+                           classes="choice"))
     elif isinstance(question, OrderQuestion):
-        row(styled("The order is:"))
+        rows.append(Static("The right order:", classes="choice"))
+        given = answer if isinstance(answer, list) else []
         for i, item in enumerate(question.items):
-            ok = isinstance(answer, list) and i < len(answer) and answer[i] == item
-            row(styled(f"{'✔' if ok else '✘'} {i + 1}. ", item))
+            put = given[i] if i < len(given) else None
+            row(f"{'✔' if put == item else '✘'} {i + 1}. ", literal(item),
+                None if put == item or put is None else f"You put here: {put}")
     elif isinstance(question, MatchQuestion):
         given = answer if isinstance(answer, dict) else {}
         for pair in question.pairs:
             ok = given.get(pair.term) == pair.meaning
-            row(styled(f"{'✔' if ok else '✘'} ", (pair.term, "bold"), " → ", pair.meaning),
+            row("✔ " if ok else "✘ ", styled((pair.term, "bold"), " → ", pair.meaning),
                 None if ok or pair.term not in given else f"You chose: {given[pair.term]}")
     rows.append(Static(styled(("Why: ", "bold"), question.explanation), classes="why"))
     return rows
+
+
+def choice_words(several: bool, correct: bool, chosen: bool) -> tuple[str, str]:
+    """The mark before a choice and the plain words after it, for what the learner did with it."""
+    if not several:  # single choice
+        if chosen:
+            return ("✔ " if correct else "✘ "), " (your answer)"
+        return ("✔ ", " (the right answer)") if correct else ("· ", "")
+    if correct:
+        return ("✔ ", " (you ticked it)") if chosen else ("✘ ", " (you did not tick this one, but it is right)")
+    return ("✘ ", " (you ticked it, but it is not right)") if chosen else ("· ", "")

@@ -1,0 +1,17 @@
+"""The footer of every screen, with Get help now first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer
+
+HELP_ACTIONS = ("get_help", "app.get_help")
+
+
+class CourseFooter(Footer):
+    """Textual's Footer lists the focused widget's keys first and the app's last, so on a narrow terminal
+    F1 Get help now would be the first key pushed out of sight. Here it always comes first."""
+
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        yield from sorted(keys, key=lambda key: getattr(key, "action", None) not in HELP_ACTIONS)  # stable

@@ -1,0 +1,74 @@
+"""The feedback after an answer follows what the learner saw and did, in plain words."""
+
+from __future__ import annotations
+
+from mhcourse.learning.quiz import shown_choices
+from mhcourse.tui.screens.quiz import ReviewScreen
+
+from .driving import answer, choose
+from .test_layout import long_app, to_long_quiz, to_long_results, to_question
+
+
+def rows(widget) -> list[str]:
+    return [str(row.render()) for row in widget.query(".choice")]
+
+
+def choice_of(row: str) -> str:
+    return row[2:].split(" (")[0]
+
+
+async def test_multiple_choice_feedback_is_in_the_order_shown_and_names_what_was_missed(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_quiz(pilot)
+        view = await to_question(pilot, "multiple")
+        await answer(pilot, view, right=False)  # ticks one wrong choice, and none of the right ones
+        ticked = next(t for t in view.shown if not t.startswith(("Multiple 0", "Multiple 1")))
+        shown_rows = rows(view)
+        assert [choice_of(row) for row in shown_rows] == view.shown
+        for row in shown_rows:
+            if row[2:].startswith(("Multiple 0", "Multiple 1")):  # the right ones
+                assert row.startswith("✘ ") and row.endswith("(you did not tick this one, but it is right)")
+            elif choice_of(row) == ticked:
+                assert row.startswith("✘ ") and row.endswith("(you ticked it, but it is not right)")
+            else:
+                assert row.startswith("· ") and "(" not in row
+
+
+async def test_single_choice_feedback_is_in_the_order_shown(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_quiz(pilot)
+        view = await to_question(pilot, "single")
+        assert view.shown != [c.text for c in view.question.choices]  # shuffled, so the test means something
+        await answer(pilot, view, right=False)
+        shown_rows = rows(view)
+        assert [choice_of(row) for row in shown_rows] == view.shown
+        assert sum(row.endswith("(your answer)") for row in shown_rows) == 1
+        assert [row for row in shown_rows if row.endswith("(the right answer)")] == [
+            f"✔ {view.question.choices[0].text} (the right answer)"]
+
+
+async def test_order_feedback_says_what_the_learner_put_in_each_place(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_quiz(pilot)
+        view = await to_question(pilot, "order")
+        await answer(pilot, view, right=False)  # the reverse of the right order
+        items = view.question.items
+        reasons = [str(r.render()) for r in view.query(".reason")]
+        assert reasons == [f"You put here: {items[2]}", f"You put here: {items[0]}"]  # the middle one is right
+        assert rows(view)[1:] == [f"✘ 1. {items[0]}", f"✔ 2. {items[1]}", f"✘ 3. {items[2]}"]
+
+
+async def test_the_review_keeps_the_order_the_learner_saw(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_long_results(pilot)
+        attempt = app.screen.attempt
+        await choose(pilot, "#review", "multiple")
+        assert isinstance(app.screen, ReviewScreen)
+        question = app.screen.question
+        shown = shown_choices(question, next(q for q in attempt.plan.questions if q.id == "multiple"))
+        assert shown != [c.text for c in question.choices]
+        assert [choice_of(row) for row in rows(app.screen)] == shown
