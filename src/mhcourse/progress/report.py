@@ -29,10 +29,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..content.models import Module
-from ..learning.progress import ModuleRecord, ModuleState, Status, is_completed, module_state
+from ..learning.progress import ModuleRecord, ModuleState, Status, module_state
 from .schema import SCHEMA_VERSION
 from .store import BUSY_TIMEOUT_MS, DB_NAME, StoreError, utc_now
 
+NOTHING: frozenset[str] = frozenset()
 TOP_WRONG = 3
 MIN_GROUP = 3
 """Fewest confidence answers an average is shown for."""
@@ -150,8 +151,8 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
         db.execute("BEGIN")
     try:
         tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        opened: dict[tuple[int, str], set[str]] = {}
-        completed: dict[tuple[int, str], set[str]] = {}
+        opened: dict[tuple[int, str], frozenset[str]] = {}
+        completed: dict[tuple[int, str], frozenset[str]] = {}
         active: set[tuple[int, str]] = set()
         lesson_recent = "1" if cut is None else "(datetime(opened) >= :since OR datetime(completed) >= :since)"
         # One row per learner and module (lesson ids are slugs, so the unit separator cannot occur in them).
@@ -163,9 +164,9 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
             if module_id not in wanted:
                 continue
             key = (profile_id, module_id)
-            opened[key] = set(seen.split("\x1f"))
+            opened[key] = frozenset(seen.split("\x1f"))
             if done:
-                completed[key] = set(done.split("\x1f"))
+                completed[key] = frozenset(done.split("\x1f"))
             if fresh:
                 active.add(key)
         best: dict[tuple[int, str], float | None] = {}
@@ -235,8 +236,8 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
         profile_id, module_id = key
         fraction = best.get(key)
         record = ModuleRecord(
-            lessons_opened=frozenset(opened.get(key, ())),
-            lessons_completed=frozenset(completed.get(key, ())),
+            lessons_opened=opened.get(key, NOTHING),
+            lessons_completed=completed.get(key, NOTHING),
             best_fraction=fraction,
             best_score=None,
             attempts=1 if key in best else 0,
@@ -251,9 +252,10 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
         started = done = passed = skipped = 0
         bests = []
         for record in per_module[module.id]:
-            status = module_state(module, record).status
+            state = module_state(module, record)
+            status = state.status
             started += bool(record.lessons_opened or record.attempts)
-            done += is_completed(module, record)
+            done += state.lessons_done == state.lessons_total
             passed += status is Status.PASSED
             skipped += status is Status.WAIVED
             if module.quiz is not None and record.best_fraction is not None:
