@@ -57,11 +57,12 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar("Mental health awareness")
         with Vertical(classes="page"):
+            with Vertical(id="home-status"):  # docked under the list, which so never runs over it
+                with Horizontal(id="overall"):
+                    yield Label("", id="overall-label")
+                    yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
+                yield Static("", id="module-detail")
             yield OptionList(id="modules")
-            with Horizontal(id="overall"):
-                yield Label("", id="overall-label")
-                yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
-            yield Static("", id="module-detail")
         yield CourseFooter()
 
     def on_mount(self) -> None:
