@@ -1,4 +1,5 @@
-"""Interaction: a quiz of 100 single-choice questions driven by Pilot, as a learner would with keys.
+"""Interaction: a quiz of 100 single-choice questions driven by Pilot, as a learner would with keys,
+three times over (the figure is the median of the three rounds' 95th percentiles).
 
 For each question the right choice is highlighted with the arrow keys (pilot.press), then the
 clock starts, an Enter key event is sent through the driver (as a terminal's key would arrive),
@@ -24,6 +25,8 @@ import tomli_w
 from common import Figure, Row, ms, module_document
 
 QUESTIONS = 100
+ROUNDS = 3
+"""The figure is the median, over the rounds, of each round's 95th percentile."""
 BUDGET_P95 = 0.050
 
 
@@ -104,15 +107,18 @@ async def _quiz_latencies(folder: Path) -> list[float]:
 
 
 def run() -> list[Row]:
-    with tempfile.TemporaryDirectory(prefix="mhcourse-bench-quiz-") as tmp:
-        figure = Figure(asyncio.run(_quiz_latencies(Path(tmp))))
-    p95 = figure.percentile(95)
+    rounds = []
+    for _ in range(ROUNDS):  # each round a fresh app and data folder
+        with tempfile.TemporaryDirectory(prefix="mhcourse-bench-quiz-") as tmp:
+            rounds.append(Figure(asyncio.run(_quiz_latencies(Path(tmp)))))
+    p95s = Figure([r.percentile(95) for r in rounds])
+    every = Figure([latency for r in rounds for latency in r.samples])
     return [Row(
-        "Interaction: answer key → feedback shown (100 questions)",
-        f"p95 {ms(p95)} (median {ms(figure.median)})",
-        f"{ms(figure.low)} – {ms(figure.high)}",
+        f"Interaction: answer key → feedback shown ({QUESTIONS} questions, {ROUNDS} rounds)",
+        f"p95 {ms(p95s.median)} (median {ms(every.median)})",
+        f"p95 of each round {ms(p95s.low)} – {ms(p95s.high)}; slowest {ms(every.high)}",
         budget="p95 < 50 ms",
-        ok=p95 < BUDGET_P95,
+        ok=p95s.median < BUDGET_P95,
     )]
 
 
