@@ -49,6 +49,12 @@ async def choose(pilot, selector: str, option_id: str) -> None:
     await pilot.pause()
 
 
+async def open_item(pilot, item_id: str, module_id: str = "small") -> None:
+    """From home: open a module, then one of its items ("lesson:<id>", "quiz", "scenario:<id>")."""
+    await choose(pilot, "#modules", f"module:{module_id}")
+    await choose(pilot, "#items", item_id)
+
+
 async def highlight_index(pilot, options: OptionList, target: int) -> None:
     options.focus()
     await pilot.pause()

@@ -9,6 +9,17 @@ from mhcourse.content.loader import load_module
 LONG = " and this choice goes on for a while so that it cannot fit on one line at eighty columns"
 FEEDBACK = "This feedback is long on purpose: it takes two lines or more at eighty columns, like real feedback does."
 
+
+def choices(label: str, rights: tuple[bool, ...]) -> str:
+    """One long choice with long feedback for each of `rights` (whether that choice is correct)."""
+    return "".join(f'''
+[[quiz.questions.choices]]
+text = "{label} {i}{LONG}"
+correct = {str(right).lower()}
+feedback = "{FEEDBACK}"
+''' for i, right in enumerate(rights))
+
+
 TEXT = f'''\
 format = 1
 
@@ -43,13 +54,7 @@ type = "single"
 prompt = "Which helps?"
 explanation = "Listening helps: the Why line."
 '''
-for i, right in enumerate((True, False, False, False, False, False)):
-    TEXT += f'''
-[[quiz.questions.choices]]
-text = "Single {i}{LONG}"
-correct = {str(right).lower()}
-feedback = "{FEEDBACK}"
-'''
+TEXT += choices("Single", (True, False, False, False, False, False))
 TEXT += '''
 [[quiz.questions]]
 id = "multiple"
@@ -57,13 +62,7 @@ type = "multiple"
 prompt = "Which help? Choose all that apply."
 explanation = "Both help: the Why line."
 '''
-for i, right in enumerate((True, True, False, False, False, False)):
-    TEXT += f'''
-[[quiz.questions.choices]]
-text = "Multiple {i}{LONG}"
-correct = {str(right).lower()}
-feedback = "{FEEDBACK}"
-'''
+TEXT += choices("Multiple", (True, True, False, False, False, False))
 TEXT += f'''
 [[quiz.questions]]
 id = "order"

@@ -6,7 +6,7 @@ from mhcourse.config import SiteConfig
 from mhcourse.tui.screens.confidence import ConfidenceScreen
 from mhcourse.tui.screens.lesson import LessonScreen
 
-from .driving import choose, footer_shows, make_app, small_module
+from .driving import footer_shows, make_app, open_item, small_module
 
 
 async def test_previous_is_offered_only_where_there_is_a_previous_lesson(tmp_path):
@@ -14,8 +14,7 @@ async def test_previous_is_offered_only_where_there_is_a_previous_lesson(tmp_pat
     app.store.create_profile("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
-        await choose(pilot, "#modules", "module:small")
-        await choose(pilot, "#items", "lesson:first")
+        await open_item(pilot, "lesson:first")
         await pilot.pause()
         assert not footer_shows(app, "Previous") and footer_shows(app, "Next")
         await pilot.press("left")
@@ -36,8 +35,7 @@ async def test_the_confidence_scale_is_chosen_by_its_numbers(tmp_path):
     app.store.create_profile("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
-        await choose(pilot, "#modules", "module:small")
-        await choose(pilot, "#items", "lesson:first")
+        await open_item(pilot, "lesson:first")
         await pilot.pause()
         assert isinstance(app.screen, ConfidenceScreen)
         await pilot.press("4")

@@ -14,7 +14,7 @@ from mhcourse.tui import runtime
 from mhcourse.tui.screens.quiz import QuizScreen
 from mhcourse.tui.widgets.question import QuestionView
 
-from .driving import answer, choose, make_app, small_module
+from .driving import answer, make_app, open_item, small_module
 
 
 def footer_watchers(screen) -> int:
@@ -27,8 +27,7 @@ async def test_the_footer_does_not_keep_the_keys_it_no_longer_shows(tmp_path):
     app = make_app(tmp_path / "data", [module])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", *"Robin", "enter")
-        await choose(pilot, "#modules", "module:small")
-        await choose(pilot, "#items", "quiz")
+        await open_item(pilot, "quiz")
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         await answer(pilot, screen.query_one(QuestionView))  # the feedback, then "Next question"
@@ -51,8 +50,7 @@ async def test_feedback_replaces_the_question_input_in_one_step(tmp_path):
     app = make_app(tmp_path / "data", [module])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", *"Robin", "enter")
-        await choose(pilot, "#modules", "module:small")
-        await choose(pilot, "#items", "quiz")
+        await open_item(pilot, "quiz")
         view = app.screen.query_one(QuestionView)
         await answer(pilot, view)
         [box] = view.query(".feedback")
