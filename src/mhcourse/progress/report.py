@@ -201,12 +201,7 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
                     if value is not None:
                         feelings.setdefault(module_id, {}).setdefault(profile_id, {})[stage] = value
         wrong: dict[str, list[WrongQuestion]] = {}
-        finished_recent = "" if cut is None else "AND datetime(a.finished) >= :since"
-        for module_id, question_id, answered, missed in db.execute(
-            "SELECT a.module_id, q.question_id, COUNT(*), SUM(q.correct = 0) FROM attempts a "
-            f"JOIN answers q ON q.attempt_id = a.id WHERE a.finished IS NOT NULL {finished_recent} "
-            "GROUP BY a.module_id, q.question_id", params
-        ):
+        for module_id, question_id, answered, missed in db.execute(_tally_query(cut, tables), params):
             module = wanted.get(module_id)
             if module is None or module.quiz is None or not missed:
                 continue
@@ -275,6 +270,20 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
             people.append(LearnerLine(name, last_used, states))
         people = tuple(people)
     return Report(now or utc_now(), since, learners, tuple(reports), people)
+
+
+def _tally_query(cut: str | None, tables: set[str]) -> str:
+    """Answers and wrong answers in finished attempts, per module and question.
+
+    Over all time the store keeps the counts (schema.VERSION_3); a window of time, or a file of
+    an older schema read as it is, counts the answers themselves.
+    """
+    if cut is None and "question_tally" in tables:
+        return "SELECT module_id, question_id, answered, wrong FROM question_tally"
+    finished_recent = "" if cut is None else "AND datetime(a.finished) >= :since"
+    return ("SELECT a.module_id, q.question_id, COUNT(*), SUM(q.correct = 0) FROM attempts a "
+            f"JOIN answers q ON q.attempt_id = a.id WHERE a.finished IS NOT NULL {finished_recent} "
+            "GROUP BY a.module_id, q.question_id")
 
 
 def _since_text(since: datetime | None) -> str | None:

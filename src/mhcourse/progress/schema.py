@@ -119,7 +119,70 @@ look forged. The entry holds the name and the modules certified, nothing of the 
 PINs need nothing new: profiles.pin_hash, failed_pins and locked_until are in version 1.
 """
 
-MIGRATIONS: list[str] = [VERSION_1, VERSION_2]
+VERSION_3 = """
+CREATE TABLE question_tally (
+    module_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    answered INTEGER NOT NULL,
+    wrong INTEGER NOT NULL,
+    PRIMARY KEY (module_id, question_id)
+) WITHOUT ROWID;
+INSERT INTO question_tally (module_id, question_id, answered, wrong)
+    SELECT a.module_id, q.question_id, COUNT(*), SUM(q.correct = 0)
+    FROM attempts a JOIN answers q ON q.attempt_id = a.id
+    WHERE a.finished IS NOT NULL GROUP BY a.module_id, q.question_id;
+CREATE TRIGGER tally_answer_added AFTER INSERT ON answers
+WHEN (SELECT finished FROM attempts WHERE id = NEW.attempt_id) IS NOT NULL
+BEGIN
+    INSERT INTO question_tally (module_id, question_id, answered, wrong)
+        VALUES ((SELECT module_id FROM attempts WHERE id = NEW.attempt_id), NEW.question_id, 1, NEW.correct = 0)
+        ON CONFLICT (module_id, question_id) DO UPDATE SET answered = answered + 1, wrong = wrong + excluded.wrong;
+END;
+CREATE TRIGGER tally_answer_changed AFTER UPDATE OF correct ON answers
+WHEN (SELECT finished FROM attempts WHERE id = NEW.attempt_id) IS NOT NULL
+BEGIN
+    UPDATE question_tally SET wrong = wrong - (OLD.correct = 0) + (NEW.correct = 0)
+        WHERE module_id = (SELECT module_id FROM attempts WHERE id = NEW.attempt_id) AND question_id = NEW.question_id;
+END;
+CREATE TRIGGER tally_answer_removed AFTER DELETE ON answers
+WHEN (SELECT finished FROM attempts WHERE id = OLD.attempt_id) IS NOT NULL
+BEGIN
+    UPDATE question_tally SET answered = answered - 1, wrong = wrong - (OLD.correct = 0)
+        WHERE module_id = (SELECT module_id FROM attempts WHERE id = OLD.attempt_id) AND question_id = OLD.question_id;
+END;
+CREATE TRIGGER tally_attempt_finished AFTER UPDATE OF finished ON attempts
+WHEN OLD.finished IS NULL AND NEW.finished IS NOT NULL
+BEGIN
+    INSERT INTO question_tally (module_id, question_id, answered, wrong)
+        SELECT NEW.module_id, question_id, 1, correct = 0 FROM answers WHERE attempt_id = NEW.id
+        ON CONFLICT (module_id, question_id) DO UPDATE SET answered = answered + 1, wrong = wrong + excluded.wrong;
+END;
+CREATE TRIGGER tally_attempt_removed BEFORE DELETE ON attempts
+WHEN OLD.finished IS NOT NULL
+BEGIN
+    UPDATE question_tally SET
+        answered = answered - (SELECT COUNT(*) FROM answers WHERE attempt_id = OLD.id AND question_id = question_tally.question_id),
+        wrong = wrong - (SELECT COUNT(*) FROM answers WHERE attempt_id = OLD.id AND question_id = question_tally.question_id AND correct = 0)
+        WHERE module_id = OLD.module_id;
+END
+"""
+"""Version 3 (the facilitator report at scale): question_tally, kept by triggers.
+
+The report's "questions most often answered wrongly" counts every answer in a finished attempt,
+per module and question. Joining ~150,000 answers to their attempts took most of the report's
+time on a busy machine, so this table keeps the counts as they change: the triggers add an
+attempt's answers when it is finished (or an answer that arrives for a finished attempt, as an
+import does), adjust a changed answer, and take away the answers of an attempt that is deleted
+(deleting a profile deletes its attempts, so the counts always describe what the file holds).
+A finished attempt is never reopened (Store.finish_attempt and an import only ever finish one).
+Triggers, not code in Store, so that every writer (the course, `progress import`, a migration)
+keeps it right. The migration fills it from what the file already holds. `report --since`
+still counts from the answers themselves, as it must for a window of time.
+
+A question whose answers are all gone keeps a row of zeros; the report skips rows with none wrong.
+"""
+
+MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3]
 """MIGRATIONS[n] takes a database from version n to n + 1. Only ever append."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -134,12 +197,25 @@ def migrate(db: sqlite3.Connection) -> None:
             # Another process may have migrated while this one waited for the lock.
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version < SCHEMA_VERSION:
-                for statement in MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in statements(MIGRATIONS[version]):
+                    db.execute(statement)
                 version += 1
                 db.execute(f"PRAGMA user_version = {version}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+
+def statements(script: str) -> list[str]:
+    """The SQL statements of a script, one by one (a trigger's body holds semicolons of its own)."""
+    found, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending.strip())
+    return found
