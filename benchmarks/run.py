@@ -5,15 +5,21 @@
 
 Each figure is the median of several runs, with its spread (fastest – slowest); a budget that
 is a ratio compares with a baseline measured in the same run, so it holds on a noisy machine.
-The method and the latest results are in docs/performance.md. `make test` never runs these.
+Each group runs in a fresh interpreter of its own, as a learner's `mhcourse` does, so no group
+measures what another left in memory. The method and the latest results are in
+docs/performance.md. `make test` never runs these.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,7 +66,10 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated, from: {', '.join(GROUPS)}")
+    parser.add_argument("--rows-to", type=Path, help=argparse.SUPPRESS)  # a child running one group
     args = parser.parse_args(argv)
+    if args.rows_to:
+        return run_here(args.only, args.rows_to)
     chosen = [g.strip() for g in args.only.split(",") if g.strip()]
     unknown = [g for g in chosen if g not in GROUPS]
     if unknown:
@@ -72,13 +81,28 @@ def main(argv: list[str] | None = None) -> int:
         if group not in chosen:
             continue
         print(f"running {group} ...", file=sys.stderr, flush=True)
-        module = __import__(f"bench_{group}")
-        rows.extend(module.run())
+        rows.extend(run_apart(group))
     print(table(rows))
     missed = [r.name for r in rows if r.missed]
     print(f"\n{len(rows)} figures in {time.perf_counter() - began:.0f} s; "
           + (f"{len(missed)} budget(s) missed." if missed else "every budget met."))
     return 1 if missed else 0
+
+
+def run_apart(group: str) -> list[Row]:
+    """One group's rows, measured in a fresh interpreter."""
+    with tempfile.TemporaryDirectory(prefix="mhcourse-bench-") as tmp:
+        rows_file = Path(tmp) / "rows.json"
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--only", group, "--rows-to", str(rows_file)],
+                       check=True)
+        return [Row(**fields) for fields in json.loads(rows_file.read_text(encoding="utf-8"))]
+
+
+def run_here(group: str, rows_file: Path) -> int:
+    module = __import__(f"bench_{group}")
+    rows = [dataclasses.asdict(row) for row in module.run()]
+    rows_file.write_text(json.dumps(rows), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import pytest
 
 from mhcourse import cli
 from mhcourse.content.catalog import Source, build_catalog
+from mhcourse.learning.progress import Status
 from mhcourse.paths import bundled_modules_dir
 from mhcourse.progress.report import build_report, render_csv, render_learners_csv, render_text, report_from
 from mhcourse.progress.schema import VERSION_1
@@ -306,6 +307,17 @@ def test_no_names_without_names(world):
     text = render_text(named)
     assert "Person 0001" in text and f"Person {PROFILES:04d}" in text
     assert "Person 0001" in render_learners_csv(named)
+
+
+def test_each_learner_line_agrees_with_the_module_counts(world):
+    modules, _, folder = world
+    for since in (None, SINCE):
+        named = report_from(folder, modules, since=since, names=True)
+        for module in named.modules:
+            states = [person.states[module.id] for person in named.people]
+            assert sum(s.status is Status.PASSED for s in states) == module.passed, module.id
+            assert sum(s.status is Status.WAIVED for s in states) == module.skipped, module.id
+            assert sum(s.lessons_done == s.lessons_total for s in states) == module.completed, module.id
 
 
 def test_the_report_never_changes_the_file(world):

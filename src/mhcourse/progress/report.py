@@ -23,7 +23,8 @@ import csv
 import io
 import sqlite3
 import statistics
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -135,6 +136,27 @@ def report_from(path: Path, modules: list[Module], since: datetime | None = None
         db.close()
 
 
+Key = tuple[int, str]
+"""(profile id, module id): one learner's record in one module."""
+
+
+@dataclass
+class _Read:
+    """What build_report reads from the file, before any module's rules are applied."""
+
+    opened: dict[Key, frozenset[str]] = field(default_factory=dict)
+    completed: dict[Key, frozenset[str]] = field(default_factory=dict)
+    best: dict[Key, float | None] = field(default_factory=dict)
+    """Each learner's best finished attempt (0-1) at a module; None when they only have unfinished ones."""
+    waived: set[Key] = field(default_factory=set)
+    active: set[Key] = field(default_factory=set)
+    """With --since: the learners' modules with activity in the window."""
+    confidence: dict[str, Confidence] = field(default_factory=dict)
+    wrong: dict[str, list[WrongQuestion]] = field(default_factory=dict)
+    learners: int = 0
+    named: list[tuple[int, str, str]] | None = None
+
+
 def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime | None = None,
                  names: bool = False, now: str | None = None) -> Report:
     """The report over the modules given (in that order) from an open connection; nothing is written.
@@ -143,133 +165,181 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
     counts disagree with each other.
     """
     cut = _since_text(since)
-    recent = "1" if cut is None else "(datetime({col}) >= :since)"
-    params = {"since": cut}
     wanted = {m.id: m for m in modules}
     started_read = not db.in_transaction
     if started_read:
         db.execute("BEGIN")
     try:
-        tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        opened: dict[tuple[int, str], frozenset[str]] = {}
-        completed: dict[tuple[int, str], frozenset[str]] = {}
-        active: set[tuple[int, str]] = set()
-        lesson_recent = "1" if cut is None else "(datetime(opened) >= :since OR datetime(completed) >= :since)"
-        # One row per learner and module (lesson ids are slugs, so the unit separator cannot occur in them).
-        for profile_id, module_id, seen, done, fresh in db.execute(
-            "SELECT profile_id, module_id, group_concat(lesson_id, char(31)), "
-            "group_concat(CASE WHEN completed IS NOT NULL THEN lesson_id END, char(31)), "
-            f"MAX({lesson_recent}) FROM lessons GROUP BY profile_id, module_id", params
-        ):
-            if module_id not in wanted:
-                continue
-            key = (profile_id, module_id)
-            opened[key] = frozenset(seen.split("\x1f"))
-            if done:
-                completed[key] = frozenset(done.split("\x1f"))
-            if fresh:
-                active.add(key)
-        best: dict[tuple[int, str], float | None] = {}
-        attempt_recent = "1" if cut is None else "(datetime(started) >= :since OR datetime(finished) >= :since)"
-        for profile_id, module_id, fraction, fresh in db.execute(
-            "SELECT profile_id, module_id, MAX(CASE WHEN finished IS NULL THEN NULL WHEN total > 0 "
-            f"THEN CAST(right_count AS REAL) / total ELSE 0.0 END), MAX({attempt_recent}) "
-            "FROM attempts GROUP BY profile_id, module_id", params
-        ):
-            if module_id not in wanted:
-                continue
-            best[(profile_id, module_id)] = fraction
-            if fresh:
-                active.add((profile_id, module_id))
-        waived: set[tuple[int, str]] = set()
-        for profile_id, module_id, fresh in db.execute(
-            f"SELECT profile_id, module_id, {recent.format(col='waived')} FROM waivers", params
-        ):
-            if module_id in wanted:
-                waived.add((profile_id, module_id))
-                if fresh:
-                    active.add((profile_id, module_id))
-        feelings: dict[str, dict[int, dict[str, int]]] = {}
-        if "confidence" in tables:
-            for profile_id, module_id, stage, value, fresh in db.execute(
-                f"SELECT profile_id, module_id, stage, value, {recent.format(col='answered')} FROM confidence", params
-            ):
-                if module_id not in wanted:
-                    continue
-                if fresh:
-                    active.add((profile_id, module_id))
-                    if value is not None:
-                        feelings.setdefault(module_id, {}).setdefault(profile_id, {})[stage] = value
-        wrong: dict[str, list[WrongQuestion]] = {}
-        for module_id, question_id, answered, missed in db.execute(_tally_query(cut, tables), params):
-            module = wanted.get(module_id)
-            if module is None or module.quiz is None or not missed:
-                continue
-            if question_id in {q.id for q in module.quiz.questions}:
-                wrong.setdefault(module_id, []).append(WrongQuestion(question_id, missed, answered))
-        if cut is None:
-            learners = db.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
-            in_scope = set(opened) | set(best) | waived
-        else:
-            in_scope = active
-            people_active = {p for p, _ in active} | {p for (p,) in db.execute(
-                "SELECT id FROM profiles WHERE datetime(last_used) >= :since", params)}
-            learners = len(people_active)
-        named = None
-        if names:
-            rows = db.execute("SELECT id, name, last_used FROM profiles ORDER BY name_key").fetchall()
-            if cut is not None:
-                rows = [r for r in rows if r[0] in people_active]
-            named = rows
+        read = _read(db, wanted, cut, names)
     finally:
         if started_read:
             db.execute("COMMIT")
 
-    per_module: dict[str, list[ModuleRecord]] = {m.id: [] for m in modules}
-    records: dict[int, dict[str, ModuleRecord]] = {}
-    for key in in_scope:
-        profile_id, module_id = key
-        fraction = best.get(key)
-        record = ModuleRecord(
-            lessons_opened=opened.get(key, NOTHING),
-            lessons_completed=completed.get(key, NOTHING),
-            best_fraction=fraction,
-            best_score=None,
-            attempts=1 if key in best else 0,
-            waived=key in waived,
-        )
-        per_module[module_id].append(record)
-        if names:
-            records.setdefault(profile_id, {})[module_id] = record
+    in_scope = read.active if cut is not None else set(read.opened) | set(read.best) | read.waived
+    records = _records(read, in_scope)
+    judged: dict[tuple[str, ModuleRecord | None], ModuleState] = {}
 
-    reports = []
-    for module in modules:
-        started = done = passed = skipped = 0
-        bests = []
-        for record in per_module[module.id]:
-            state = module_state(module, record)
-            status = state.status
-            started += bool(record.lessons_opened or record.attempts)
-            done += state.lessons_done == state.lessons_total
-            passed += status is Status.PASSED
-            skipped += status is Status.WAIVED
-            if module.quiz is not None and record.best_fraction is not None:
-                bests.append(record.best_fraction)
-        top = sorted(wrong.get(module.id, ()), key=lambda q: (-q.wrong, -q.share, q.id))[:TOP_WRONG]
-        reports.append(ModuleReport(
-            module.id, module.title, started, done, passed, skipped, len(bests),
-            statistics.median(bests) if bests else None, tuple(top), _confidence(feelings.get(module.id, {})),
-        ))
+    def state(module: Module, record: ModuleRecord | None) -> ModuleState:
+        # Many learners have the same record (every lesson done, the same best score): judge each once.
+        found = judged.get((module.id, record))
+        if found is None:
+            found = judged[(module.id, record)] = module_state(module, record)
+        return found
+
+    per_module: dict[str, Counter[ModuleRecord]] = {m.id: Counter() for m in modules}
+    for (_, module_id), record in records.items():
+        per_module[module_id][record] += 1
+    reports = [_module_report(module, per_module[module.id], state, read) for module in modules]
 
     people = None
-    if named is not None:
-        people = []
-        for profile_id, name, last_used in named:
-            mine = records.get(profile_id, {})
-            states = {module.id: module_state(module, mine.get(module.id)) for module in modules}
-            people.append(LearnerLine(name, last_used, states))
-        people = tuple(people)
-    return Report(now or utc_now(), since, learners, tuple(reports), people)
+    if read.named is not None:
+        people = tuple(
+            LearnerLine(name, last_used, {module.id: state(module, records.get((profile_id, module.id)))
+                                          for module in modules})
+            for profile_id, name, last_used in read.named
+        )
+    return Report(now or utc_now(), since, read.learners, tuple(reports), people)
+
+
+def _read(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, names: bool) -> _Read:
+    read = _Read()
+    params = {"since": cut}
+    tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    _read_lessons(db, wanted, cut, read)
+    _read_attempts(db, wanted, cut, read)
+    recent = "1" if cut is None else "(datetime(waived) >= :since)"
+    for profile_id, module_id, fresh in db.execute(f"SELECT profile_id, module_id, {recent} FROM waivers", params):
+        if module_id in wanted:
+            read.waived.add((profile_id, module_id))
+            if fresh:
+                read.active.add((profile_id, module_id))
+    if "confidence" in tables:
+        _read_confidence(db, wanted, cut, read)
+    for module_id, question_id, answered, missed in db.execute(_tally_query(cut, tables), params):
+        module = wanted.get(module_id)
+        if module is None or module.quiz is None or not missed:
+            continue
+        if question_id in {q.id for q in module.quiz.questions}:
+            read.wrong.setdefault(module_id, []).append(WrongQuestion(question_id, missed, answered))
+    if cut is None:
+        read.learners = db.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
+        people_active = None
+    else:
+        people_active = {p for p, _ in read.active} | {p for (p,) in db.execute(
+            "SELECT id FROM profiles WHERE datetime(last_used) >= :since", params)}
+        read.learners = len(people_active)
+    if names:
+        rows = db.execute("SELECT id, name, last_used FROM profiles ORDER BY name_key").fetchall()
+        read.named = rows if people_active is None else [r for r in rows if r[0] in people_active]
+    return read
+
+
+def _read_lessons(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, read: _Read) -> None:
+    recent = "1" if cut is None else "(datetime(opened) >= :since OR datetime(completed) >= :since)"
+    sets: dict[str, frozenset[str]] = {}
+
+    def lesson_set(joined: str) -> frozenset[str]:
+        # Most learners have the same few sets of lessons: build each set once.
+        found = sets.get(joined)
+        if found is None:
+            found = sets[joined] = frozenset(joined.split("\x1f"))
+        return found
+
+    # One row per learner and module (lesson ids are slugs, so the unit separator cannot occur in them).
+    for profile_id, module_id, seen, done, fresh in db.execute(
+        "SELECT profile_id, module_id, group_concat(lesson_id, char(31)), "
+        "group_concat(CASE WHEN completed IS NOT NULL THEN lesson_id END, char(31)), "
+        f"MAX({recent}) FROM lessons GROUP BY profile_id, module_id", {"since": cut}
+    ):
+        if module_id not in wanted:
+            continue
+        key = (profile_id, module_id)
+        read.opened[key] = lesson_set(seen)
+        if done:
+            read.completed[key] = lesson_set(done)
+        if fresh:
+            read.active.add(key)
+
+
+def _read_attempts(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, read: _Read) -> None:
+    recent = "1" if cut is None else "(datetime(started) >= :since OR datetime(finished) >= :since)"
+    for profile_id, module_id, fraction, fresh in db.execute(
+        "SELECT profile_id, module_id, MAX(CASE WHEN finished IS NULL THEN NULL WHEN total > 0 "
+        f"THEN CAST(right_count AS REAL) / total ELSE 0.0 END), MAX({recent}) "
+        "FROM attempts GROUP BY profile_id, module_id", {"since": cut}
+    ):
+        if module_id not in wanted:
+            continue
+        read.best[(profile_id, module_id)] = fraction
+        if fresh:
+            read.active.add((profile_id, module_id))
+
+
+def _read_confidence(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, read: _Read) -> None:
+    """Averages per module, worked out by SQLite (only averages are ever shown, never one learner's answer).
+
+    A skipped question (no value) still counts as activity; with --since, only answers in the window count.
+    """
+    params = {"since": cut}
+    fresh = "" if cut is None else "AND datetime({t}.answered) >= :since"
+    if cut is not None:
+        for profile_id, module_id in db.execute(
+                "SELECT profile_id, module_id FROM confidence WHERE datetime(answered) >= :since", params):
+            if module_id in wanted:
+                read.active.add((profile_id, module_id))
+    means: dict[tuple[str, str], tuple[float, int]] = {}
+    for module_id, stage, mean, count in db.execute(
+        "SELECT module_id, stage, AVG(value), COUNT(*) FROM confidence c "
+        f"WHERE value IS NOT NULL {fresh.format(t='c')} GROUP BY module_id, stage", params
+    ):
+        means[(module_id, stage)] = (mean, count)
+    changes: dict[str, tuple[float, int]] = {}
+    for module_id, mean, count in db.execute(
+        "SELECT b.module_id, AVG(a.value - b.value), COUNT(*) FROM confidence b JOIN confidence a "
+        "ON a.profile_id = b.profile_id AND a.module_id = b.module_id AND a.stage = 'after' "
+        "WHERE b.stage = 'before' AND b.value IS NOT NULL AND a.value IS NOT NULL "
+        f"{fresh.format(t='b')} {fresh.format(t='a')} GROUP BY b.module_id", params
+    ):
+        changes[module_id] = (mean, count)
+    for module_id in wanted:
+        read.confidence[module_id] = _confidence(means.get((module_id, "before")), means.get((module_id, "after")),
+                                                 changes.get(module_id))
+
+
+def _records(read: _Read, in_scope: Iterable[Key]) -> dict[Key, ModuleRecord]:
+    """A record per learner and module in scope; equal records are one object."""
+    records: dict[Key, ModuleRecord] = {}
+    same: dict[tuple, ModuleRecord] = {}
+    for key in in_scope:
+        fields = (read.opened.get(key, NOTHING), read.completed.get(key, NOTHING), read.best.get(key),
+                  key in read.best, key in read.waived)
+        record = same.get(fields)
+        if record is None:
+            opened, completed, fraction, attempted, waived = fields
+            record = same[fields] = ModuleRecord(
+                lessons_opened=opened, lessons_completed=completed, best_fraction=fraction, best_score=None,
+                attempts=1 if attempted else 0, waived=waived,
+            )
+        records[key] = record
+    return records
+
+
+def _module_report(module: Module, records: Counter[ModuleRecord],
+                   state: Callable[[Module, ModuleRecord | None], ModuleState], read: _Read) -> ModuleReport:
+    started = done = passed = skipped = 0
+    bests: list[float] = []
+    for record, learners in records.items():
+        judged = state(module, record)
+        started += learners * bool(record.lessons_opened or record.attempts)
+        done += learners * (judged.lessons_done == judged.lessons_total)
+        passed += learners * (judged.status is Status.PASSED)
+        skipped += learners * (judged.status is Status.WAIVED)
+        if module.quiz is not None and record.best_fraction is not None:
+            bests += [record.best_fraction] * learners
+    top = sorted(read.wrong.get(module.id, ()), key=lambda q: (-q.wrong, -q.share, q.id))[:TOP_WRONG]
+    return ModuleReport(module.id, module.title, started, done, passed, skipped, len(bests),
+                        statistics.median(bests) if bests else None, tuple(top),
+                        read.confidence.get(module.id, Confidence()))
 
 
 def _tally_query(cut: str | None, tables: set[str]) -> str:
@@ -295,15 +365,15 @@ def _since_text(since: datetime | None) -> str | None:
     return since.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _confidence(answers: dict[int, dict[str, int]]) -> Confidence:
-    before = [a["before"] for a in answers.values() if "before" in a]
-    after = [a["after"] for a in answers.values() if "after" in a]
-    pairs = [a["after"] - a["before"] for a in answers.values() if "before" in a and "after" in a]
+def _confidence(before: tuple[float, int] | None, after: tuple[float, int] | None,
+                change: tuple[float, int] | None) -> Confidence:
+    """Each (average, answers) shown only when at least MIN_GROUP learners gave one."""
 
-    def mean(values: list[int]) -> float | None:
-        return statistics.fmean(values) if len(values) >= MIN_GROUP else None
+    def shown(found: tuple[float, int] | None) -> tuple[float | None, int]:
+        mean, count = found or (None, 0)
+        return (mean if count >= MIN_GROUP else None), count
 
-    return Confidence(mean(before), len(before), mean(after), len(after), mean(pairs), len(pairs))
+    return Confidence(*shown(before), *shown(after), *shown(change))
 
 
 # -- writing ----------------------------------------------------------------------------------------
