@@ -124,7 +124,7 @@ def fully_visible(app, widget) -> bool:
 
 
 def footer_shows(app, description: str) -> bool:
-    """A key with this description is in the footer, whole, and not hidden under ^p palette."""
+    """A key with this description is in the footer, whole, and not hidden under ^p More (the command palette)."""
     keys = list(app.screen.query_one(Footer).query(FooterKey))
     palette = [key for key in keys if key.has_class("-command-palette")]
     right = palette[0].region.x if palette else app.screen.size.width

@@ -46,6 +46,9 @@ class CourseApp(App[None], inherit_bindings=False):
         Binding("ctrl+g", "get_help", "Get help now", priority=True, show=False),
         Binding("question_mark", "get_help", "Get help now", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Textual's own says "palette"; learners find themes, their PIN and certificate here.
+        Binding("ctrl+p", "command_palette", "More", show=False, priority=True,
+                tooltip="More: themes, local support, your PIN, your certificate"),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 

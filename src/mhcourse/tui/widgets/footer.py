@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
 HELP_ACTIONS = ("get_help", "app.get_help")
+COMPACT_BELOW = 100
+"""Columns under which the keys lose their padding, so that at 80 columns every key of a busy screen fits."""
 
 
 class CourseFooter(Footer):
@@ -15,3 +18,6 @@ class CourseFooter(Footer):
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
         yield from sorted(keys, key=lambda key: getattr(key, "action", None) not in HELP_ACTIONS)  # stable
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < COMPACT_BELOW
