@@ -195,15 +195,26 @@ def cmd_profile_list(args: argparse.Namespace, settings) -> int:
         if not profiles:
             print("No profiles yet. Start the course with `mhcourse` to make one.")
             return OK
-        modules = load_catalog(settings).modules
-        rows = [("NAME", "CREATED", "LAST USED", "PROGRESS")]
+        modules = settings.site.track.modules(load_catalog(settings).modules)  # what the learners are offered
+        rows = [("NAME", "CREATED", "LAST USED", "PIN", "PROGRESS")]
         for p in profiles:
             seen = overview(modules, store.records(p.id))
-            rows.append((p.name, _when(p.created), _when(p.last_used), f"{seen.passed} of {seen.total} modules passed"))
+            rows.append((p.name, _when(p.created), _when(p.last_used), _pin_state(store, p),
+                         f"{seen.passed} of {seen.total} modules passed"))
         _table(rows)
     finally:
         store.close()
     return OK
+
+
+def _pin_state(store, profile) -> str:
+    """'yes', 'locked until HH:MM' after too many wrong PINs (reset-pin lifts it), or '-' without a PIN."""
+    if not profile.has_pin:
+        return "-"
+    until = store.pin_locked_until(profile.id)
+    if until is None:
+        return "yes"
+    return f"locked until {datetime.fromtimestamp(until).strftime('%H:%M')}"
 
 
 @_store_command

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sqlite3
 import stat
 import subprocess
@@ -87,9 +88,31 @@ def test_profile_list_with_none_and_with_some(data, modules, capsys):
     learner(data, "Sam").store.close()
     assert run("profile", "list", "--modules", str(modules)) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["NAME", "CREATED", "LAST", "USED", "PROGRESS"]
+    assert out.splitlines()[0].split() == ["NAME", "CREATED", "LAST", "USED", "PIN", "PROGRESS"]
     assert "1 of" in line_with(out, "Robin") and "modules passed" in line_with(out, "Robin")
     assert "0 of" in line_with(out, "Sam")
+
+
+def test_profile_list_counts_the_sites_track_and_shows_pins_and_locks(data, modules, tmp_path, capsys):
+    passed_small(data, "Robin")
+    learner(data, "Sam").store.close()
+    learner(data, "Kim").store.close()
+    store = Store.open(data)
+    store.set_pin(store.profile("Sam").id, "2468")
+    kim = store.profile("Kim").id
+    store.set_pin(kim, "1357")
+    while store.check_pin(kim, "0000").status != "locked":
+        pass
+    store.close()
+    config = tmp_path / "site.toml"
+    config.write_text('[track]\noffered = ["small", "anxiety"]\n', encoding="utf-8")
+    assert run("profile", "list", "--modules", str(modules), "--config", str(config)) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["NAME", "CREATED", "LAST", "USED", "PIN", "PROGRESS"]
+    columns = {line.split("  ")[0]: re.split(r"\s{2,}", line) for line in out.splitlines()[1:]}
+    assert columns["Robin"][3:] == ["-", "1 of 2 modules passed"]  # of the two modules the site offers
+    assert columns["Sam"][3:] == ["yes", "0 of 2 modules passed"]
+    assert columns["Kim"][3].startswith("locked until ")
 
 
 def test_global_options_work_after_the_action(tmp_path, capsys):
