@@ -356,6 +356,19 @@ def test_no_progress_file_is_an_empty_report_and_nothing_is_created(tmp_path):
     assert not (tmp_path / "nothing").exists()
 
 
+def test_a_change_too_small_to_show_reads_plus_nothing(tmp_path):
+    store = Store.open(tmp_path / "data")
+    for n, (before, after) in enumerate([(4, 3), (2, 3), (3, 2)] + [(3, 3)] * 21):
+        p = store.create_profile(f"P{n}")
+        store.record_confidence(p.id, "anxiety", "before", before)
+        store.record_confidence(p.id, "anxiety", "after", after)
+    store.close()
+    report = report_from(tmp_path / "data", bundled_modules())
+    anxiety = next(m for m in report.modules if m.id == "anxiety")
+    assert -0.05 < anxiety.confidence.change < 0  # -1/24
+    assert "3.0 > 3.0 (+0.0, 24 both)" in render_text(report)
+
+
 def test_csv_cells_cannot_run_as_formulas(tmp_path):
     store = Store.open(tmp_path / "data")
     p = store.create_profile("=HYPERLINK(1)")

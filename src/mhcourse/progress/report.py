@@ -390,7 +390,8 @@ def _score(value: float | None) -> str:
 def _confidence_words(c: Confidence) -> str:
     if c.before is None and c.after is None:
         return "-"
-    change = f" ({c.change:+.1f}, {c.pairs} both)" if c.change is not None else ""
+    # round() first, and -0.0 to 0.0: a change of -0.02 reads "+0.0", not "-0.0"
+    change = f" ({round(c.change, 1) or 0.0:+.1f}, {c.pairs} both)" if c.change is not None else ""
     return f"{_score(c.before)} > {_score(c.after)}{change}"
 
 
