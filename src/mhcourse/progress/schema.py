@@ -169,8 +169,8 @@ END
 """Version 3 (the facilitator report at scale): question_tally, kept by triggers.
 
 The report's "questions most often answered wrongly" counts every answer in a finished attempt,
-per module and question. Joining ~150,000 answers to their attempts took most of the report's
-time on a busy machine, so this table keeps the counts as they change: the triggers add an
+per module and question. Joining ~150,000 answers to their attempts was the largest part of
+the report's time, so this table keeps the counts as they change: the triggers add an
 attempt's answers when it is finished (or an answer that arrives for a finished attempt, as an
 import does), adjust a changed answer, and take away the answers of an attempt that is deleted
 (deleting a profile deletes its attempts, so the counts always describe what the file holds).
