@@ -51,6 +51,12 @@ def dump(path: Path, tables: list[str]) -> dict[str, list[tuple]]:
         db.close()
 
 
+def v1_columns(after: dict[str, list[tuple]], before: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """Rows cut to the columns version 1 had (later versions add columns at the end, such as profiles.lockouts)."""
+    width = {t: len(rows[0]) for t, rows in before.items() if rows}
+    return {t: [row[: width.get(t, len(row))] for row in rows] for t, rows in after.items()}
+
+
 V1_TABLES = ["profiles", "lessons", "places", "waivers", "attempts", "answers", "checks", "scenario_runs"]
 
 
@@ -72,9 +78,9 @@ def test_a_version_1_file_is_upgraded_with_its_data_intact(tmp_path):
         assert store.confidence(1, "small") == {"before": 2}
     finally:
         store.close()
-    assert dump(path, V1_TABLES) == before
+    assert v1_columns(dump(path, V1_TABLES), before) == before
     Store.open(folder).close()  # opening again changes nothing more
-    assert dump(path, V1_TABLES) == before
+    assert v1_columns(dump(path, V1_TABLES), before) == before
 
 
 # -- confidence --------------------------------------------------------------------------------------------

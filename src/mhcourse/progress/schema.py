@@ -182,7 +182,35 @@ still counts from the answers themselves, as it must for a window of time.
 A question whose answers are all gone keeps a row of zeros; the report skips rows with none wrong.
 """
 
-MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3]
+VERSION_4 = """
+ALTER TABLE profiles ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE notes_read (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    module_id TEXT NOT NULL,
+    read TEXT NOT NULL,
+    PRIMARY KEY (profile_id, module_id)
+);
+CREATE TABLE pin_locks (
+    name TEXT PRIMARY KEY,
+    failed INTEGER NOT NULL DEFAULT 0,
+    locked_until REAL,
+    lockouts INTEGER NOT NULL DEFAULT 0
+)
+"""
+"""Version 4 (trust): the content note's choice is kept, and PIN lockouts grow and outlive restarts.
+
+notes_read: the learner read a module's content note and chose to go on (skipping is a waiver),
+so the note is not asked again on any path into the module, in any face.
+
+profiles.lockouts: how many times in a row the profile was locked after wrong PINs; each lock
+lasts longer than the one before (1, 5, 15, 60 minutes). A right PIN sets it back to 0.
+
+pin_locks: the same counts for PINs that belong to no profile: 'facilitator' (the kiosk's
+facilitator PIN) and 'name:<name key>' (a typed name that is not a profile, on a machine
+that hides names, so an unknown name and a wrong PIN are answered and locked alike).
+"""
+
+MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4]
 """MIGRATIONS[n] takes a database from version n to n + 1. Only ever append."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
