@@ -48,7 +48,7 @@ def cmd_config_check(args: argparse.Namespace, settings) -> int:
 
     site = settings.site
     problems, warnings = [], list(site.warnings)
-    out: list[str] = ["Configuration files (the later wins, except for [kiosk] and [track]):"]
+    out: list[str] = ["Configuration files (the later wins, except for [kiosk], [track] and [privacy]):"]
     if site.files:
         for read in site.files:
             out.append(f"  {_ROLE[read.role]:<5} {read.path}  {'read' if read.found else 'not found'}")
@@ -342,7 +342,7 @@ _EXAMPLE_HEADER = """\
 # - a file named by --config FILE or MHCOURSE_CONFIG=FILE: that file alone, in the site config's place;
 # - the site config, for every account on this computer:
 #   {site}
-# - the user config, for one account (it can change any site setting except [kiosk] and [track]):
+# - the user config, for one account (it can change any site setting except [kiosk], [track] and [privacy]):
 #   {user}
 # Settings, strongest first: command line > environment > user config > site config > defaults.
 #

@@ -7,7 +7,7 @@ apply. A named file must exist: a typo in its name would otherwise switch kiosk 
 
 How they combine: a key the user file sets replaces the site file's (key by key within each
 table; a list is replaced as a whole), except `modules.folders`, which adds the user's folders after
-the site's. [kiosk] and [track] come from the site file alone: a user file that sets them gets a
+the site's. [kiosk], [track] and [privacy] come from the site file alone: a user file that sets them gets a
 warning and is ignored, so a learner cannot switch kiosk mode off or change the certificate.
 
 Every problem is reported as `FILE:LINE: key.path: message`, in the same words as module files.
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["ConfigError", "SiteConfig", "load_config", "hash_pin", "verify_pin", "helplines_age_warnings"]
 
 MAX_FILE_BYTES = 1024 * 1024
-SITE_ONLY = ("kiosk", "track")
+SITE_ONLY = ("kiosk", "track", "privacy")
 """Tables read from the site config alone."""
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
@@ -202,6 +202,19 @@ class KioskSettings(Section):
         return False
 
 
+class PrivacySettings(Section):
+    """What learners on a shared computer are protected by (site config only)."""
+
+    require_pin: bool = Field(
+        default=False,
+        description="Every profile needs a PIN: a new profile sets one as it is made, and one without (an imported "
+                    "record, or one made before this was set) sets one the next time it is opened.")
+    min_group: int = Field(
+        default=3, ge=3, le=1000,
+        description="The anonymous report leaves out any figure that describes fewer learners than this "
+                    "(at least 3; a site may raise it, never lower it).")
+
+
 class SupportEntry(Section):
     """A support group, service or partner organisation near you."""
 
@@ -235,6 +248,7 @@ class ConfigFile(Section):
     data: DataSettings = Field(default_factory=DataSettings, description="Where progress is kept.")
     kiosk: KioskSettings = Field(default_factory=KioskSettings, description="Kiosk mode (site config only).")
     support: SupportSettings = Field(default_factory=SupportSettings, description="The Local support screen.")
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings, description="PINs and the report's smallest group (site config only).")
 
 
 # -- the effective configuration -----------------------------------------------------------------
@@ -264,6 +278,7 @@ class SiteConfig:
     data_shared: bool = False
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     support: SupportSettings = field(default_factory=SupportSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
     warnings: tuple[Problem, ...] = ()
     """Problems that do not stop the course, e.g. a user file that sets [kiosk]."""
     origins: dict[KeyPath, Path] = field(default_factory=dict)
@@ -589,6 +604,7 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
         data_shared=bool(sections["data"].get("shared", False)),
         kiosk=made["kiosk"],
         support=made["support"],
+        privacy=made["privacy"],
         warnings=tuple(sorted(warnings, key=lambda p: p.line or 0)),
         origins=origins,
         key_lines={path: lines for path, _, _, lines in parsed},
