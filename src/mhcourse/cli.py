@@ -186,7 +186,7 @@ def _start_course(settings, kiosk: bool = False) -> int:
     from .tui.runtime import tune_gc
 
     try:
-        app = CourseApp(course, store, seed=_seed(), site=settings.config, kiosk=_kiosk(settings, forced=kiosk))
+        app = CourseApp(course, store, seed=_seed(), site=settings.config, access=access(settings, kiosk))
         tune_gc()
         app.run()
     finally:
@@ -204,18 +204,14 @@ def _course(settings):
     return settings.site.track.modules(catalog.modules), notices
 
 
-def _kiosk(settings, forced: bool):
-    """Kiosk mode from the site config, or from --kiosk (a learner's own config cannot switch it off)."""
-    if not (forced or (settings.config is not None and settings.config.kiosk.enabled)):
-        return None
-    chosen = settings.site.kiosk
-    from .tui.kiosk import Kiosk
+def access(settings, forced_kiosk: bool = False):
+    """The site's policy for opening profiles, for every face: kiosk mode from the site config or from
+    --kiosk (a learner's own config cannot switch it off), hidden names, require_pin, a shared folder."""
+    from .progress.access import Access
 
-    return Kiosk(
-        idle_minutes=chosen.idle_minutes,
-        hide_names=chosen.hide_names,
-        facilitator_pin_ok=chosen.check_pin if chosen.has_pin else None,
-    )
+    if settings.config is None and not forced_kiosk:  # no config file: no pydantic before the first frame
+        return Access(shared=settings.data_shared)
+    return Access.from_site(settings.site, kiosk=forced_kiosk, data_shared=settings.data_shared)
 
 
 def cmd_preview(args: argparse.Namespace, settings) -> int:

@@ -31,7 +31,7 @@ async def test_idle_session_locks_and_the_next_person_sees_no_progress(tmp_path)
     app = make_app(tmp_path / "data", [module], kiosk=kiosk(idle_minutes=2 / 60))
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, ProfileScreen)
-        await pilot.press(*"Robin", "enter")
+        await pilot.press(*"Robin", "enter", "escape")  # a shared machine offers a PIN: not now
         await choose(pilot, "#modules", "module:small")
         await choose(pilot, "#items", "lesson:first")
         await pilot.press("end")
@@ -49,7 +49,7 @@ async def test_idle_session_locks_and_the_next_person_sees_no_progress(tmp_path)
 async def test_quit_returns_to_profiles_and_only_the_pin_closes_the_app(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Robin", "enter")
+        await pilot.press(*"Robin", "enter", "escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -80,7 +80,7 @@ async def test_palette_offers_no_quit_and_links_do_not_open(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Quit" not in titles and "Get help now" in titles
-        await pilot.press(*"Robin", "enter")
+        await pilot.press(*"Robin", "enter", "escape")
         await choose(pilot, "#modules", "module:small")
         await choose(pilot, "#items", "lesson:first")
         markdown = app.screen.query_one(Markdown)
@@ -96,6 +96,7 @@ async def test_hidden_names_let_each_learner_type_theirs(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         assert not app.screen.query(OptionList)
         assert "Robin" not in shown(app.screen)
+        await pilot.press("enter")  # "I have a profile"
         await pilot.press(*"robin", "enter")
         assert isinstance(app.screen, HomeScreen)
         assert app.learner.profile.name == "Robin"
@@ -110,7 +111,8 @@ async def test_after_a_guest_session_the_next_name_goes_into_the_name_field(tmp_
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
-        await pilot.press(*"Sam", "enter")
+        await pilot.press("tab", "enter")  # "I'm new"
+        await pilot.press(*"Sam", "enter", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert not app.is_guest and app.learner.profile.name == "Sam"

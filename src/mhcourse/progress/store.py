@@ -38,8 +38,10 @@ BUSY_TIMEOUT_MS = 15_000
 
 PIN_TRIES = 5
 """Wrong PINs in a row that lock a profile."""
-PIN_LOCK_SECONDS = 60.0
-"""How long a locked profile stays locked (wall-clock seconds, kept in profiles.locked_until)."""
+LOCK_STEPS = (60.0, 300.0, 900.0, 3600.0)
+"""How long each lock in a row lasts (wall-clock seconds): 1, 5, 15, then 60 minutes each time after."""
+PIN_LOCK_SECONDS = LOCK_STEPS[0]
+"""How long a first lock lasts."""
 MIN_PIN, MAX_PIN = 4, 128
 MAX_SETTING = 200
 """The longest setting value kept: a theme name or a country code is a few letters."""
@@ -113,7 +115,17 @@ def clean_name(name: str) -> str:
         raise ProfileError(f"Please keep the name to {MAX_NAME} characters or fewer.")
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in cleaned):
         raise ProfileError("The name has a control character in it; please type it again.")
+    if any(unicodedata.category(c) == "Cf" for c in cleaned):
+        # Invisible characters (zero-width spaces, joiners, direction overrides) would let one name
+        # look exactly like another learner's.
+        raise ProfileError("The name has an invisible character in it (one that changes how text is joined or "
+                           "which way it runs). Please type it again with letters, numbers and spaces only.")
     return cleaned
+
+
+def lock_seconds(lockouts: int) -> float:
+    """How long the lock numbered `lockouts` in a row lasts (1 for the first)."""
+    return LOCK_STEPS[min(max(lockouts, 1), len(LOCK_STEPS)) - 1]
 
 
 def name_key(name: str) -> str:
@@ -360,53 +372,84 @@ class Store:
         stored = None if pin is None else hash_pin(pin)
         with self.transaction() as db:
             cursor = db.execute(
-                "UPDATE profiles SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?", (stored, profile_id)
+                "UPDATE profiles SET pin_hash = ?, failed_pins = 0, locked_until = NULL, lockouts = 0 WHERE id = ?",
+                (stored, profile_id)
             )
             if cursor.rowcount == 0:
                 raise ProfileError("There is no such profile.")
 
     def pin_locked_until(self, profile_id: int) -> float | None:
         """While the profile is locked after too many wrong PINs: when the lock ends (like time.time())."""
-        row = self.db.execute("SELECT locked_until FROM profiles WHERE id = ?", (profile_id,)).fetchone()
-        if row is None or row[0] is None:
-            return None
-        until = min(float(row[0]), self.now_seconds() + PIN_LOCK_SECONDS)
-        return until if until > self.now_seconds() else None
+        row = self.db.execute("SELECT locked_until, lockouts FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+        return self._locked_until(row)
 
     def check_pin(self, profile_id: int, pin: str) -> PinCheck:
         """Check a typed PIN: ok, wrong (with the tries left) or locked (until when).
 
-        PIN_TRIES wrong PINs in a row lock the profile for PIN_LOCK_SECONDS; the lock is kept as
-        a wall-clock time in the store, so quitting and starting again does not lift it. While
-        locked, a PIN is not even checked. A profile without a PIN is always ok. A lock that
-        reaches further ahead than PIN_LOCK_SECONDS (the computer's clock was put back) is
-        shortened to PIN_LOCK_SECONDS from now.
+        PIN_TRIES wrong PINs in a row lock the profile; each lock in a row lasts longer than the one
+        before (LOCK_STEPS), until a right PIN or a new PIN. Locks and their count are kept in the
+        store, so quitting and starting again lifts nothing. While locked, a PIN is not even
+        checked. A profile without a PIN is always ok.
         """
         with self.transaction() as db:
-            row = db.execute("SELECT pin_hash, failed_pins, locked_until FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+            row = db.execute("SELECT pin_hash, failed_pins, locked_until, lockouts FROM profiles WHERE id = ?",
+                             (profile_id,)).fetchone()
             if row is None:
                 raise ProfileError("There is no such profile.")
-            stored, failed, until = row
-            if stored is None:
+            if row[0] is None:
                 return PinCheck("ok")
-            now = self.now_seconds()
-            if until is not None:
-                if now < until:
-                    if until > now + PIN_LOCK_SECONDS:
-                        until = now + PIN_LOCK_SECONDS
-                        db.execute("UPDATE profiles SET locked_until = ? WHERE id = ?", (until, profile_id))
-                    return PinCheck("locked", 0, float(until))
-                failed = 0  # the lock has run out: a fresh set of tries
-            if verify_pin(stored, pin):
-                db.execute("UPDATE profiles SET failed_pins = 0, locked_until = NULL WHERE id = ?", (profile_id,))
-                return PinCheck("ok")
-            failed += 1
-            if failed >= PIN_TRIES:
-                until = now + PIN_LOCK_SECONDS
-                db.execute("UPDATE profiles SET failed_pins = 0, locked_until = ? WHERE id = ?", (until, profile_id))
-                return PinCheck("locked", 0, until)
-            db.execute("UPDATE profiles SET failed_pins = ?, locked_until = NULL WHERE id = ?", (failed, profile_id))
-            return PinCheck("wrong", PIN_TRIES - failed)
+            return self._count(db, "profiles", "id", profile_id, row[1:],
+                               lambda: verify_pin(row[0], pin))
+
+    def other_pin_locked_until(self, lock: str) -> float | None:
+        """Like pin_locked_until, for a PIN that belongs to no profile (table pin_locks, e.g. 'facilitator')."""
+        row = self.db.execute("SELECT locked_until, lockouts FROM pin_locks WHERE name = ?", (lock,)).fetchone()
+        return self._locked_until(row)
+
+    def check_other_pin(self, lock: str, matches: Callable[[str], bool], pin: str) -> PinCheck:
+        """Check a PIN that belongs to no profile, counted and locked like a profile's under the name `lock`:
+        'facilitator' for the kiosk's facilitator PIN, 'name:<name key>' for a typed name that is no profile.
+        `matches` says whether the PIN is right (always False for a name that is no profile)."""
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO pin_locks (name) VALUES (?)", (lock,))
+            row = db.execute("SELECT failed, locked_until, lockouts FROM pin_locks WHERE name = ?", (lock,)).fetchone()
+            return self._count(db, "pin_locks", "name", lock, row, lambda: matches(pin))
+
+    def _locked_until(self, row: tuple[Any, ...] | None) -> float | None:
+        if row is None or row[0] is None:
+            return None
+        now = self.now_seconds()
+        until = min(float(row[0]), now + lock_seconds(row[1]))  # a clock put back never lengthens a lock
+        return until if until > now else None
+
+    def _count(self, db: sqlite3.Connection, table: str, key: str, value: Any, row: tuple[Any, ...],
+               right: Callable[[], bool]) -> PinCheck:
+        """Count one typed PIN against a row of `table` (failed, locked_until, lockouts): the one rule for
+        every PIN. `right` is asked only when not locked: a locked PIN is not even checked."""
+        failed_column = "failed_pins" if table == "profiles" else "failed"
+        failed, until, lockouts = row
+        now = self.now_seconds()
+        where = f"WHERE {key} = ?"
+        if until is not None:
+            if now < until:
+                longest = now + lock_seconds(lockouts)
+                if until > longest:  # the computer's clock was put back: keep this lock's own length
+                    until = longest
+                    db.execute(f"UPDATE {table} SET locked_until = ? {where}", (until, value))
+                return PinCheck("locked", 0, float(until))
+            failed = 0  # the lock has run out: a fresh set of tries (the count of locks stays)
+        if right():
+            db.execute(f"UPDATE {table} SET {failed_column} = 0, locked_until = NULL, lockouts = 0 {where}", (value,))
+            return PinCheck("ok")
+        failed += 1
+        if failed >= PIN_TRIES:
+            lockouts += 1
+            until = now + lock_seconds(lockouts)
+            db.execute(f"UPDATE {table} SET {failed_column} = 0, locked_until = ?, lockouts = ? {where}",
+                       (until, lockouts, value))
+            return PinCheck("locked", 0, until)
+        db.execute(f"UPDATE {table} SET {failed_column} = ?, locked_until = NULL {where}", (failed, value))
+        return PinCheck("wrong", PIN_TRIES - failed)
 
     # -- lessons, places, waivers ----------------------------------------------------------
 

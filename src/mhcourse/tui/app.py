@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from .. import paths
+from ..progress.access import Access, Opening, open_profile
 from ..progress.store import Profile, Store
 from . import runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
@@ -61,9 +62,11 @@ class CourseApp(App[None], inherit_bindings=False):
         seed: int | None = None,
         kiosk: Kiosk | None = None,
         site: SiteConfig | None = None,
+        access: Access | None = None,
     ) -> None:
         """`modules` is the catalog in order, or a CatalogLoader that `mhcourse` passes so the first
-        screen is shown before the catalog loads. `site` is None when there is no config file."""
+        screen is shown before the catalog loads. `site` is None when there is no config file.
+        `access` is the site's policy for opening profiles (kiosk mode in it); `kiosk` alone is a shortcut."""
         super().__init__()
         self.configured_site = site
         """The site configuration from a config file, or None: the first screens need only this."""
@@ -71,7 +74,8 @@ class CourseApp(App[None], inherit_bindings=False):
         self._modules = None if callable(modules) else modules
         self._load_catalog = modules if callable(modules) else None
         self._helplines: Helplines | None = None
-        self.kiosk = kiosk
+        self.access = access or Access(kiosk=kiosk)
+        self.kiosk = self.access.kiosk
         self.last_activity = time.monotonic()
         self.store = store
         self.preview = preview
@@ -141,18 +145,30 @@ class CourseApp(App[None], inherit_bindings=False):
             self.push_screen(ProfileScreen())
 
     def open_profile(self, profile: Profile) -> None:
-        """A profile was chosen: ask for its PIN first when it has one."""
-        from .screens.pin import PinEntryScreen
+        """A profile was chosen from the list: read it again now (it may have gained a PIN since the
+        list was drawn) and ask for its PIN when it has one."""
+        self.proceed(open_profile(self.store, self.access, profile.id), profile)
 
-        if not profile.has_pin:
-            self.start_learning(profile)
-            return
+    def proceed(self, opening: Opening, chosen: Profile | None = None, *, new: bool = False) -> None:
+        """The next step of opening a profile: in, a PIN to type, a PIN to set first, or why not."""
+        from .screens.pin import NewPinScreen, PinEntryScreen
 
-        def opened(ok: bool | None) -> None:
-            if ok:
+        if opening.status == "pin" and chosen is not None:
+            self.push_screen(PinEntryScreen(chosen), lambda done: done is not None and self.proceed(done))
+        elif opening.ok and opening.profile is not None:
+            profile = opening.profile
+            if opening.set_pin or (new and self.access.shared_machine):
+                required = opening.set_pin
+
+                def pin_set(done: bool | None) -> None:
+                    if done or not required:
+                        self.start_learning(profile)
+
+                self.push_screen(NewPinScreen(profile, required=required, new=new), pin_set)
+            else:
                 self.start_learning(profile)
-
-        self.push_screen(PinEntryScreen(profile), opened)
+        elif opening.status == "gone":
+            self.notify("That profile is no longer on this computer.")
 
     @property
     def asks_confidence(self) -> bool:

@@ -6,30 +6,16 @@ computer's account (docs/facilitators.md says so plainly).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from ..progress.access import Kiosk, check_facilitator, facilitator_refusal
 from .screens.base import CourseModal
 from .widgets.footer import CourseFooter
 
-
-@dataclass(frozen=True)
-class Kiosk:
-    idle_minutes: float = 10.0
-    """Minutes without a key or click before the session locks and returns to the profile screen."""
-    hide_names: bool = False
-    """Show no list of names: each learner types theirs."""
-    facilitator_pin_ok: Callable[[str], bool] | None = None
-    """Checks the facilitator PIN that lets the app close; None means it cannot be closed from inside."""
-
-    @property
-    def idle_seconds(self) -> float:
-        return max(self.idle_minutes * 60, 0.5)
+__all__ = ["FacilitatorExitScreen", "Kiosk"]
 
 
 class FacilitatorExitScreen(CourseModal[bool]):
@@ -59,12 +45,15 @@ class FacilitatorExitScreen(CourseModal[bool]):
             pins.first().focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        check = self.kiosk.facilitator_pin_ok
-        if check is not None and check(event.value):
+        if not event.value.strip():
+            return
+        # Counted and locked through the store, like a learner's PIN, so guessing it takes days.
+        checked = check_facilitator(self.app.store, self.app.access, event.value)
+        if checked.ok:
             self.dismiss(True)
             return
         event.input.value = ""
-        self.query_one("#exit-problem", Static).update("That is not the facilitator PIN.")
+        self.query_one("#exit-problem", Static).update(facilitator_refusal(checked))
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import time
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from ...progress.store import PIN_TRIES, Profile, ProfileError
+from ...progress.access import Opening, locked_until, open_profile, refusal
+from ...progress.store import Profile, ProfileError
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 
-def _until(seconds: float) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(seconds))
-
-
-class PinEntryScreen(CourseModal[bool]):
-    """Opening a profile that has a PIN."""
+class PinEntryScreen(CourseModal[Opening | None]):
+    """Opening a profile that has a PIN, chosen from the list: checked against the store as it is now."""
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
@@ -37,31 +32,80 @@ class PinEntryScreen(CourseModal[bool]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
-        locked = self.app.store.pin_locked_until(self.profile.id)
-        if locked:
-            self._say_locked(locked)
+        until = locked_until(self.app.store, self.profile.id)
+        if until:
+            self._say(Opening("locked", locked_until=until))
         self.query_one("#pin").focus()
 
-    def _say_locked(self, until: float) -> None:
-        self.query_one("#pin-problem", Static).update(
-            f"This profile is paused after {PIN_TRIES} wrong PINs. Try again after {_until(until)}. "
-            "If the PIN is forgotten, a facilitator can reset it."
-        )
+    def _say(self, opening: Opening) -> None:
+        self.query_one("#pin-problem", Static).update(refusal(opening, hidden=self.app.access.hide_names))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        result = self.app.store.check_pin(self.profile.id, event.value)
+        if not event.value.strip():
+            return
+        opening = open_profile(self.app.store, self.app.access, self.profile.id, event.value)
         event.input.value = ""
-        if result.ok:
-            self.dismiss(True)
-        elif result.status == "locked":
-            self._say_locked(result.locked_until or time.time())
+        if opening.ok or opening.status == "gone":
+            self.dismiss(opening)
         else:
-            self.query_one("#pin-problem", Static).update(
-                f"That is not the PIN. {result.tries_left} more tr{'y' if result.tries_left == 1 else 'ies'} "
-                "before a one-minute pause."
-            )
+            self._say(opening)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NewPinScreen(CourseModal[bool]):
+    """Setting a PIN as a profile is opened: required by the site, or offered on a shared computer."""
+
+    BINDINGS = [Binding("escape", "skip", "Back")]
+
+    def __init__(self, profile: Profile, *, required: bool, new: bool = False) -> None:
+        super().__init__()
+        self.profile, self.required, self.new = profile, required, new
+
+    def compose(self) -> ComposeResult:
+        if self.required and not self.new:
+            why = "This computer asks every profile for a PIN, and yours has none yet. Please choose one now."
+        elif self.required:
+            why = "This computer asks every profile for a PIN. Please choose one now."
+        else:
+            why = "Other people use this computer. A PIN stops them from opening your profile. You can skip this."
+        with Vertical(classes="small-box"):
+            yield Static(styled(("A PIN for ", "bold"), (self.profile.name, "bold")), classes="title")
+            yield Static(f"{why} Type it twice and press Enter." + ("" if self.required else " Esc skips."))
+            yield Input(password=True, id="pin-1", placeholder="New PIN")
+            yield Input(password=True, id="pin-2", placeholder="The same PIN again")
+            yield Static("", id="pin-problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Back" if self.required else "Not now", id="skip")
+        yield CourseFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#pin-1").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        first, second = self.query_one("#pin-1", Input), self.query_one("#pin-2", Input)
+        if event.input is first:
+            second.focus()
+            return
+        problem = self.query_one("#pin-problem", Static)
+        if first.value != second.value:
+            problem.update("The two PINs are not the same. Please type them again.")
+            first.value = second.value = ""
+            first.focus()
+            return
+        try:
+            self.app.store.set_pin(self.profile.id, first.value)
+        except ProfileError as err:
+            problem.update(literal(str(err)))
+            return
+        self.app.notify("Your PIN is set. You will need it to open your profile.")
+        self.dismiss(True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_skip()
+
+    def action_skip(self) -> None:
         self.dismiss(False)
 
 

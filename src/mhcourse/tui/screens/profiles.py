@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...progress.access import new_profile, open_profile, refusal
 from ...progress.store import ProfileError
 from ..text import literal, styled
 from ..widgets.bar import TopBar
@@ -52,9 +53,16 @@ class WelcomeScreen(Screen[None]):
 
 
 class ProfileScreen(Screen[None]):
-    """Who is learning? Choose a profile, or type a name to make a new one."""
+    """Who is learning? Choose a profile, or type a name to make a new one.
+
+    With hidden names (kiosk) no list is shown: the learner first says "I have a profile" or "I'm
+    new", then types a name (and a PIN): the core's protocol (progress/access.py) answers.
+    """
 
     BINDINGS = [Binding("escape", "focus_list", "Profiles", show=False)]
+
+    step: str | None = None
+    """Hidden names: None (asking new or not), "new" or "existing"."""
 
     def _current(self) -> list[tuple[int, str]]:
         return [(p.id, p.name) for p in self.app.store.profiles()]
@@ -65,36 +73,62 @@ class ProfileScreen(Screen[None]):
         with Vertical(classes="page"):
             if site and site.welcome:  # a kiosk never shows the welcome screen: each learner sees it here
                 yield Static(literal(site.welcome), classes="prose note", id="site-welcome")
-            profiles = self.app.store.profiles()
-            self._shown = [(p.id, p.name) for p in profiles]
             if self.hide_names:
-                yield Static("Type your name and press Enter. A new name starts a new profile.")
+                self._shown = []
+                yield from self._hidden()
             else:
+                profiles = self.app.store.profiles()
+                self._shown = [(p.id, p.name) for p in profiles]
                 if profiles:
                     yield Static("Choose your profile and press Enter:")
                     yield OptionList(*(Option(literal(p.name), id=str(p.id)) for p in profiles), id="profiles")
                 yield Static("New profile: type a name (a first name or nickname is enough) and press Enter")
-            yield Input(placeholder="Your name", id="new-name", max_length=60)
-            yield Static("", id="name-problem", classes="problem")
+                yield Input(placeholder="Your name", id="new-name", max_length=60)
+                yield Static("", id="name-problem", classes="problem")
             yield Button("Learn as a guest (nothing is saved)", id="guest")
         yield CourseFooter()
+
+    def _hidden(self) -> ComposeResult:
+        if self.step is None:
+            yield Static("Do you have a profile on this computer, or are you new here?")
+            yield Button("I have a profile", id="existing", variant="primary")
+            yield Button("I'm new", id="new")
+        elif self.step == "new":
+            yield Static("Type a name for your new profile (a first name or nickname is enough) and press Enter. "
+                         "Esc goes back.")
+            yield Input(placeholder="Your name", id="new-name", max_length=60)
+        else:
+            yield Static("Type your name and press Enter, then your PIN if you have one. Esc goes back.")
+            yield Input(placeholder="Your name", id="name", max_length=60)
+            yield Input(placeholder="Your PIN", id="pin", password=True)
+        yield Static("", id="name-problem", classes="problem")
 
     def on_mount(self) -> None:
         self._focus_first()
 
     async def on_screen_resume(self) -> None:
         """Back from a session (or a kiosk lock): fresh names, and focus where the next learner starts."""
-        if self._shown != self._current():  # a profile was added or renamed while away
+        if self.hide_names and self.step is not None:
+            self.step = None  # the next learner starts from the question
+            await self.recompose()
+        elif self._shown != self._current() and not self.hide_names:  # a profile was added or renamed while away
             await self.recompose()
         self._focus_first()
 
     def _focus_first(self) -> None:
-        lists = self.query("#profiles")
-        (lists.first() if lists else self.query_one("#new-name")).focus()
+        for selector in ("#profiles", "#existing", "#new-name", "#name"):
+            found = self.query(selector)
+            if found:
+                found.first().focus()
+                return
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "guest":
             self.app.start_guest()
+        elif event.button.id in ("new", "existing"):
+            self.step = event.button.id
+            await self.recompose()
+            self._focus_first()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         profile = self.app.store.profile_by_id(int(event.option.id))
@@ -103,25 +137,53 @@ class ProfileScreen(Screen[None]):
 
     @property
     def hide_names(self) -> bool:
-        return bool(self.app.kiosk and self.app.kiosk.hide_names)
+        return self.app.access.hide_names
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         problem = self.query_one("#name-problem", Static)
-        existing = self.app.store.profile(event.value) if self.hide_names else None
-        if existing is not None:
+        if event.input.id == "new-name":
+            try:
+                opening = new_profile(self.app.store, self.app.access, event.value)
+            except ProfileError as err:
+                problem.update(literal(str(err)))
+                return
+            problem.update("")
             event.input.value = ""
-            self.app.open_profile(existing)
-            return
-        try:
-            profile = self.app.store.create_profile(event.value)
-        except ProfileError as err:
-            problem.update(literal(str(err)))
-            return
-        problem.update("")
-        event.input.value = ""
-        self.app.start_learning(profile)
+            self.app.proceed(opening, new=True)
+        elif event.input.id == "name":
+            self._existing(problem)
+        elif event.input.id == "pin":
+            self._existing(problem, event.input.value)
 
-    def action_focus_list(self) -> None:
+    def _existing(self, problem: Static, pin: str | None = None) -> None:
+        """Hidden names, "I have a profile": a PIN-less profile opens at its name; anything else asks for
+        a PIN, and an unknown name and a wrong PIN get the same answer."""
+        name_field, pin_field = self.query_one("#name", Input), self.query_one("#pin", Input)
+        if not name_field.value.strip():
+            problem.update("Please type your name first.")
+            name_field.focus()
+            return
+        if pin is not None and not pin.strip():
+            problem.update("Please type your PIN, then press Enter.")
+            return
+        opening = open_profile(self.app.store, self.app.access, name_field.value, pin)
+        pin_field.value = ""
+        if opening.status == "pin":
+            problem.update("")
+            pin_field.focus()
+        elif opening.ok:
+            problem.update("")
+            name_field.value = ""
+            self.app.proceed(opening)
+        else:
+            problem.update(refusal(opening, hidden=True))
+
+    async def action_focus_list(self) -> None:
+        if self.hide_names and self.step is not None:
+            self.step = None
+            await self.recompose()
+            self._focus_first()
+            return
         lists = self.query("#profiles")
         if lists:
             lists.first().focus()
