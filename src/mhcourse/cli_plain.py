@@ -30,6 +30,8 @@ def register(command) -> None:
     read.add_argument("module", nargs="?", metavar="MODULE", help="open this module (its id) once a profile is chosen")
     read.add_argument("--profile", metavar="NAME", help="learn as NAME; the profile is made if there is none by that name")
     read.add_argument("--guest", action="store_true", help="learn without saving anything")
+    read.add_argument("--kiosk", action="store_true",
+                      help="kiosk mode for a shared computer, as the site config's [kiosk] sets it (docs/facilitators.md)")
     read.set_defaults(handler=cmd_read)
 
 
@@ -47,6 +49,7 @@ def seeded_rng() -> random.Random | None:
 
 
 def cmd_read(args: argparse.Namespace, settings) -> int:
+    from .cli import access
     from .plain import PlainSession
     from .progress.store import ProfileError, Store
     from .settings import load_catalog, open_store
@@ -70,7 +73,8 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
     store = Store.in_memory() if args.guest else open_store(settings)
     try:
         session = PlainSession(sys.stdin, sys.stdout, store, offered, rng=rng, guest=args.guest,
-                               helplines=settings.site.helplines, country=settings.site.helplines_settings.country)
+                               helplines=settings.site.helplines, country=settings.site.helplines_settings.country,
+                               access=access(settings, args.kiosk))
         return session.run(profile=args.profile, module_id=args.module)
     except ProfileError as err:
         print(f"mhcourse: {err}", file=sys.stderr)

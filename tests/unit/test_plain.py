@@ -18,6 +18,7 @@ from mhcourse.content.models import MatchQuestion, Module, MultipleQuestion, Ord
 from mhcourse.learning.progress import Status
 from mhcourse.plain import PlainSession
 from mhcourse.plain.text import help_keys_as_words, pages, to_blocks, to_plain
+from mhcourse.progress.access import try_again_at
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 
@@ -473,10 +474,10 @@ def test_five_wrong_pins_pause_the_profile_even_in_a_new_session_until_the_minut
     protected(store)
     status, out = run(["1", *["0000 wrong"] * 5, PIN, "quit"], store, modules)
     for tries in (4, 3, 2):
-        assert f"That is not the PIN. {tries} more tries before a one-minute pause." in out
-    assert "That is not the PIN. 1 more try before a one-minute pause." in out
-    until = time.strftime("%H:%M:%S", time.localtime(clock.now + 60))
-    paused = f"This profile is paused after 5 wrong PINs. Try again after {until} (in 60 seconds)"
+        assert f"That is not the PIN. {tries} more tries before a pause." in out
+    assert "That is not the PIN. 1 more try before a pause." in out
+    until = try_again_at(clock.now + 60)  # the minute by which it is surely over, e.g. 14:05
+    paused = f"This profile is paused after 5 wrong PINs. Try again after {until},"
     assert out.count(paused) == 2  # the fifth wrong PIN, then the right one, which is not even checked now
     assert "a facilitator can reset it with: mhcourse profile reset-pin Sam" in out
     assert "Hello, Sam." not in out
@@ -487,7 +488,7 @@ def test_five_wrong_pins_pause_the_profile_even_in_a_new_session_until_the_minut
     store = Store.open(tmp_path / "data", now_seconds=clock)
     status, out = run(["1", PIN, "quit"], store, modules)
     assert out.count("This profile is paused after 5 wrong PINs") == 2  # when chosen, and after the PIN
-    assert f"Try again after {until} (in 30 seconds)" in out
+    assert f"Try again after {until}," in out
     assert "Hello, Sam." not in out and PIN not in out
     store.close()
 
@@ -798,3 +799,155 @@ def test_long_lessons_come_in_pages_that_never_end_on_a_heading():
         assert not page[-1].startswith("Part ")
         assert page[0] and page[-1]
     assert sum(line.startswith("Part ") for page in parts for line in page) == 12
+
+
+# -- who may open what (progress/access.py), through the plain face -----------------------------------
+
+FACILITATOR = "4321"
+
+
+def kiosk_access(**kw):
+    from mhcourse.progress.access import Access, Kiosk
+
+    return Access(kiosk=Kiosk(hide_names=kw.pop("hide_names", True),
+                              facilitator_pin_ok=lambda pin: pin == FACILITATOR), **kw)
+
+
+def test_a_profile_that_gains_a_pin_after_the_list_was_shown_asks_for_it(modules):
+    store = Store.in_memory()
+    sam = store.create_profile("Sam")
+
+    def respond(screen: str) -> str | None:
+        if "Who is learning?" in screen:
+            store.set_pin(sam.id, PIN)  # meanwhile, in another session, Sam protects the profile
+            return "1"
+        if "Sam is protected with a PIN" in screen:
+            return PIN
+        return "quit" if "Main menu" in screen else None
+
+    status, out = run(respond, store, modules)
+    assert "  1. Sam\n" in out  # the list was drawn before the PIN was set
+    assert "Sam is protected with a PIN" in out and "Hello, Sam." in out
+
+
+def test_a_profile_that_gains_a_pin_is_not_opened_without_it(modules):
+    store = Store.in_memory()
+    sam = store.create_profile("Sam")
+
+    def respond(screen: str) -> str | None:
+        if "Who is learning?" in screen:
+            store.set_pin(sam.id, PIN)
+            return "sam"
+        return None
+
+    status, out = run(respond, store, modules)
+    assert "Sam is protected with a PIN" in out and "Hello, Sam." not in out
+
+
+def test_kiosk_hides_names_and_quit_returns_to_who_is_learning(modules):
+    store = Store.in_memory()
+    store.create_profile("Robin")
+    status, out = run(["2", "Kai", "", "quit", "1", "Kai", "quit", "quit", "back"], store, modules,
+                      access=kiosk_access())
+    assert status == 0
+    assert "Robin" not in out
+    assert "I have a profile" in out and "I'm new" in out
+    assert out.count("Your progress is saved. The next person can start here.") == 2
+    assert out.count("Hello, Kai.") == 2  # made, then opened again by name (it has no PIN)
+    assert "Facilitators only: type the facilitator PIN" in out
+    assert out.rstrip().endswith("End of input. Goodbye.")  # a script still ends at the end of its input
+
+
+def test_in_kiosk_mode_only_the_facilitator_pin_ends_the_plain_face(modules):
+    store = Store.in_memory()
+    status, out = run(["quit", "0000", "quit", FACILITATOR, "1"], store, modules, access=kiosk_access())
+    assert "That is not the facilitator PIN. 4 more tries before a pause." in out
+    assert out.count("Facilitators only") == 2
+    assert out.rstrip().endswith("Goodbye.") and "End of input" not in out
+    assert FACILITATOR not in out
+
+
+def test_the_facilitator_pin_locks_after_five_wrong_tries_even_in_a_new_session(tmp_path, modules):
+    clock = Clock()
+    store = Store.open(tmp_path / "data", now_seconds=clock)
+    run([*(["quit", "0000"] * 5)], store, modules, access=kiosk_access())
+    store.close()
+    store = Store.open(tmp_path / "data", now_seconds=clock)
+    status, out = run(["quit", FACILITATOR], store, modules, access=kiosk_access())
+    assert f"Too many wrong PINs. Try again after {try_again_at(clock.now + 60)}." in out
+    assert out.rstrip().endswith("End of input. Goodbye.")  # the right PIN was not even checked
+    store.close()
+
+
+def test_hidden_names_an_unknown_name_and_a_wrong_pin_get_the_same_answer(modules):
+    store = Store.in_memory()
+    protected(store, "Sam")
+    status, out = run(["1", "Sam", "wrong pin", "1", "Alex", "wrong pin", "1", "Sam", PIN, "quit"], store, modules,
+                      access=kiosk_access())
+    assert out.count("Name or PIN not recognised. 4 more tries before a pause.") == 2
+    assert "Sam is protected" not in out and "PIN for" not in out
+    assert store.profile("Alex") is None  # a typo never makes a profile
+    assert "Hello, Sam." in out and PIN not in out
+
+
+def test_hidden_names_a_locked_unknown_name_reads_like_a_locked_profile(modules):
+    store = Store.in_memory()
+    protected(store, "Sam")
+    tries = []
+    for name in ("Sam", "Alex"):
+        tries += ["1", name, "wrong pin"] * 5
+    status, out = run([*tries, "1", "Alex", "x x x x"], store, modules, access=kiosk_access())
+    locked = [line for line in out.splitlines() if "Too many tries" in line]
+    assert len(locked) == 3 and len(set(locked)) == 1  # Sam's lock, Alex's lock, Alex still locked: one message
+    assert store.profile("Alex") is None
+
+
+def test_hidden_names_new_refuses_a_taken_name(modules):
+    store = Store.in_memory()
+    protected(store, "Sam")
+    status, out = run(["2", "sam", "Sam B", "", "quit"], store, modules, access=kiosk_access())
+    assert "That name is already taken. Please choose another." in out
+    assert "Hello, Sam B." in out
+
+
+def test_require_pin_a_new_profile_sets_one_before_the_course_starts(modules):
+    from mhcourse.progress.access import Access
+
+    store = Store.in_memory()
+    status, out = run(["new", "Kai", "", "12", "abcd", "abce", "abcd", "abcd", "quit"], store, modules,
+                      access=Access(require_pin=True))
+    assert "This computer asks every profile for a PIN. Please choose one now." in out
+    assert "Please type a PIN." in out and "at least 4 characters" in out and "not the same" in out
+    assert out.index("Your PIN is set.") < out.index("Hello, Kai.")
+    assert store.profile("Kai").has_pin
+
+
+def test_require_pin_a_profile_without_one_sets_it_at_its_first_opening(modules):
+    from mhcourse.progress.access import Access
+
+    store = Store.in_memory()
+    store.create_profile("Imported")  # an import, or a profile made before require_pin: no PIN
+    status, out = run(["1", "back", "1", "abcd", "abcd", "quit"], store, modules, access=Access(require_pin=True))
+    assert out.count("This computer asks every profile for a PIN, and yours has none yet.") == 2
+    assert out.count("Hello, Imported.") == 1  # not before the PIN was set
+    assert store.profile("Imported").has_pin
+
+
+def test_a_shared_machine_offers_a_pin_that_can_be_skipped(modules):
+    from mhcourse.progress.access import Access
+
+    store = Store.in_memory()
+    status, out = run(["new", "Kai", "", "quit"], store, modules, access=Access(shared=True))
+    assert "A PIN stops them from opening your profile" in out and "No PIN for now." in out
+    assert "Hello, Kai." in out and not store.profile("Kai").has_pin
+    status, out = run(["new", "Robin", "quit"], store, modules)  # one's own computer: no offer
+    assert "A PIN stops them" not in out
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2067", "\u200f"])
+def test_a_name_with_an_invisible_character_is_refused(modules, invisible):
+    store = Store.in_memory()
+    store.create_profile("Sam")
+    status, out = run(["new", f"Sa{invisible}m", "Kai", "quit"], store, modules)
+    assert "The name has an invisible character in it" in out
+    assert [p.name for p in store.profiles()] == ["Kai", "Sam"] or {p.name for p in store.profiles()} == {"Kai", "Sam"}

@@ -26,9 +26,7 @@ from __future__ import annotations
 import getpass
 import random
 import re
-import shlex
 import sys
-import time
 from collections.abc import Callable, Sequence
 from typing import IO
 
@@ -50,7 +48,8 @@ from ..learning.quiz import Attempt, Score, shown_choices
 from ..learning.quiz import shown_order
 from ..learning.scenario import ScenarioRun, summarise
 from ..progress.learner import Learner
-from ..progress.store import PIN_TRIES, Profile, ProfileError, Store
+from ..progress.access import Access
+from ..progress.store import Profile, Store
 from .gethelp import help_lines
 from .text import Block, clean, help_keys_as_words, pages, to_blocks
 
@@ -82,6 +81,10 @@ class Quit(Exception):
     """The learner typed quit."""
 
 
+class Leave(Quit):
+    """Kiosk mode: the facilitator PIN was typed, so the course closes."""
+
+
 class Back(Exception):
     """The learner typed back: go up one level."""
 
@@ -110,9 +113,10 @@ class PlainSession:
         echo: bool | None = None,
         helplines: Helplines | None = None,
         country: str | None = None,
+        access: Access | None = None,
     ) -> None:
         """`country` is the site's country for Get help now ([helplines] country), used when the learner
-        has not chosen one."""
+        has not chosen one. `access` is the site's policy for opening profiles (kiosk, hidden names, PINs)."""
         self.input = input
         self.output = output
         self.store = store
@@ -122,6 +126,7 @@ class PlainSession:
         self.echo = echo if echo is not None else not _isatty(input)
         self.helplines = helplines
         self.country = country
+        self.access = access or Access()
         self.learner: Learner | None = None
         self._chose_profile = False
 
@@ -138,18 +143,31 @@ class PlainSession:
             if self.store.notice:
                 self.say(self.store.notice)
             self.learner = self._start_profile(profile)
-            if module_id:
-                module = self.learner.module(module_id)
-                if module is not None:
-                    self._open_module(module)
-            while self._main_menu() == "switch":
-                self.learner = self._choose_profile()
+            self._sessions(module_id)
         except Quit:
             self.say("", self._goodbye())
         except EndOfInput:
             self.say("", "End of input. " + self._goodbye())
         self.output.flush()
         return 0
+
+    def _sessions(self, module_id: str | None) -> None:
+        """Learn until quit. In kiosk mode quit ends one learner's session and the next person starts;
+        only the facilitator PIN, at "Who is learning?", ends them all (so does the end of input)."""
+        while True:
+            try:
+                if module_id:
+                    module = self._current().module(module_id)
+                    module_id = None
+                    if module is not None:
+                        self._open_module(module)
+                while self._main_menu() == "switch":
+                    self.learner = self._choose_profile()
+            except Quit as stop:
+                if self.access.kiosk is None or isinstance(stop, Leave):
+                    raise
+                self._kiosk_session_ends()
+                self.learner = self._choose_profile()
 
     def _goodbye(self) -> str:
         if self.guest:
@@ -316,104 +334,38 @@ class PlainSession:
             profile = self.store.create_profile(name or "Guest")
             self.say("Guest session: nothing you do here will be saved, and it is gone when you leave.")
             return self._learner(profile)
-        if name:
-            profile = self.store.profile(name)
-            if profile is None:
-                profile = self.store.create_profile(name)
-                self.say(f"Made a new profile called {profile.name}.")
-            elif profile.has_pin:
-                try:
-                    self._unlock(profile)
-                except Back:
-                    self._chose_profile = True
-                    return self._choose_profile()
+        profile = self._profiles().start(name) if name else None
+        if profile is not None:
             return self._welcome(profile)
         self._chose_profile = True
         return self._choose_profile()
 
     def _choose_profile(self) -> Learner:
-        while True:
-            profiles = self.store.profiles()
-            lines = ["", "Who is learning?"]
-            if not profiles:
-                lines.append("There are no profiles yet. Make one to keep your progress.")
-            options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles] + ["New profile"]
-            # The numbers follow last use, so they change between sessions: the name always finds the same profile.
-            instruction = ("Type the number or the name of your profile, or new to make one." if profiles
-                           else "Type 1 or new to make a profile.")
-            try:
-                index = self.choose(lines, options, words={"new": len(profiles)}, instruction=instruction,
-                                    lookup=lambda text: self._profile_index(profiles, text), unknown=_no_profile)
-            except Back:
-                self.say("This is the first step. Type quit to stop.")
-                continue
-            if index < len(profiles):
-                profile = profiles[index]
-                if profile.has_pin:
-                    try:
-                        self._unlock(profile)
-                    except Back:
-                        continue
-                return self._welcome(profile)
-            try:
-                return self._welcome(self._new_profile())
-            except Back:
-                continue
+        """Who is learning? (plain/profiles.py asks, the core decides), until a profile is open."""
+        profile = self._profiles().choose()
+        return self._learner(profile) if self.guest else self._welcome(profile)
 
-    def _profile_index(self, profiles: list[Profile], name: str) -> int | None:
-        """Where the profile called `name` is in the list, matched as the store matches names (any case)."""
-        found = self.store.profile(name)
-        return next((i for i, p in enumerate(profiles) if found is not None and p.id == found.id), None)
+    def _profiles(self):
+        from .profiles import ProfileDialogue  # it imports this module's Back
 
-    def _unlock(self, profile: Profile) -> None:
-        """Ask for a protected profile's PIN until it is right; raises Back when the learner types back.
+        return ProfileDialogue(self)
 
-        The store counts wrong PINs and keeps the one-minute pause after PIN_TRIES of them, so a new
-        session does not lift it. While paused, a typed PIN is not checked.
-        """
-        lines = ["", f"{profile.name} is protected with a PIN. Type the PIN and press Enter, "
-                     "or type back to choose another profile."]
-        self.say(*lines)
-        until = self.store.pin_locked_until(profile.id)
-        if until is not None:
-            self.say(self._paused(profile, until))
-        while True:
-            pin = self.read_secret(lines)
-            if not pin.strip():
-                self.say("Please type the PIN, then press Enter. Type back to choose another profile.")
-                continue
-            try:
-                result = self.store.check_pin(profile.id, pin)
-            except ProfileError as err:  # the profile was removed meanwhile
-                self.say(str(err))
-                raise Back from None
-            if result.ok:
-                return
-            if result.status == "locked":
-                self.say(self._paused(profile, result.locked_until or self.store.now_seconds()))
-            else:
-                tries = result.tries_left
-                self.say(f"That is not the PIN. {tries} more tr{'y' if tries == 1 else 'ies'} "
-                         "before a one-minute pause. Type the PIN again, or type back to choose another profile.")
+    def start_guest(self) -> None:
+        """Kiosk: a guest session on a store in memory, until the guest quits."""
+        self._kept_store, self.store, self.guest = self.store, Store.in_memory(), True
+        self.guest_profile = self.store.create_profile("Guest")
+        self.say("Guest session: nothing you do here will be saved, and it is gone when you leave.")
 
-    def _paused(self, profile: Profile, until: float) -> str:
-        seconds = max(1, int(until - self.store.now_seconds() + 0.999))
-        return (f"This profile is paused after {PIN_TRIES} wrong PINs. Try again after "
-                f"{time.strftime('%H:%M:%S', time.localtime(until))} "
-                f"(in {seconds} second{'' if seconds == 1 else 's'}), or type back to choose another profile. "
-                "If the PIN is forgotten, a facilitator can reset it with: "
-                f"mhcourse profile reset-pin {shlex.quote(profile.name)}")
-
-    def _new_profile(self) -> Profile:
-        lines = ["", "Type a name for your new profile, for example your first name, then press Enter.",
-                 "Other people using this computer will see the name in the list. Type back to go back."]
-        self.say(*lines)
-        while True:
-            name = self.read(lines)
-            try:
-                return self.store.create_profile(name)
-            except ProfileError as err:
-                self.say(f"{err} Type a name for your profile, or type back to go back.")
+    def _kiosk_session_ends(self) -> None:
+        """Kiosk: quit ends this learner's session (a guest's is gone) and the next person starts."""
+        kept = getattr(self, "_kept_store", None)
+        if kept is not None:
+            self.store.close()
+            self.store, self.guest, self._kept_store = kept, False, None
+            self.say("", "Guest session ended: nothing was saved.")
+        elif self.learner is not None:
+            self.say("", "Your progress is saved. The next person can start here.")
+        self.learner = None
 
     def _welcome(self, profile: Profile) -> Learner:
         self.store.touch(profile.id)
@@ -829,13 +781,6 @@ class PlainSession:
 def _typed(line: str) -> str:
     """A line as the learner meant it: F1 or Ctrl+G (see HELP_KEYS) alone on a line is the word help."""
     return "help" if HELP_KEYS.fullmatch(line) else line
-
-
-def _no_profile(text: str) -> str:
-    """Why typed text chose no profile, before the list's instruction is repeated."""
-    if text.rstrip(".)").isdecimal():
-        return "That is not one of the numbers."
-    return f"There is no profile called '{text}'."
 
 
 def _way_out(skippable: bool) -> str:
