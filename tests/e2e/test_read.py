@@ -205,7 +205,7 @@ def test_a_protected_profile_asks_for_its_pin_which_is_never_printed(tmp_path):
     result = subprocess.run(mhcourse("read", "--profile", "Sam", data=data), input="1234 wrong\n4071 spring\nquit\n",
                             capture_output=True, text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
-    assert "That is not the PIN. 4 more tries before a one-minute pause." in result.stdout
+    assert "That is not the PIN. 4 more tries before a pause." in result.stdout
     assert "Hello, Sam." in result.stdout
     assert "4071" not in result.stdout and "1234" not in result.stdout and result.stderr == ""
 
@@ -225,3 +225,33 @@ def test_f1_opens_get_help_now_with_the_sites_country_first_and_lessons_say_type
     assert "type help at any time to open Get help now" in out
     assert "F1" not in out and "Ctrl+G" not in out
     assert not FORBIDDEN.search(out) and result.stderr == ""
+
+
+def test_read_obeys_the_sites_kiosk_mode(tmp_path):
+    """Names hidden, quit ends one learner's session, and only the facilitator PIN closes the course."""
+    from mhcourse.progress.store import Store
+
+    data = tmp_path / "data"
+    store = Store.open(data)
+    store.create_profile("Robin")
+    store.close()
+    site = tmp_path / "site.toml"
+    site.write_text('[kiosk]\nenabled = true\nhide_names = true\nfacilitator_pin = "4321"\n')
+    script = "2\nKai\n\nquit\nquit\n0000\nquit\n4321\n"
+    result = subprocess.run([*mhcourse("read", data=data), "--config", str(site)], input=script, capture_output=True,
+                            text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr
+    assert "Robin" not in result.stdout  # no list of names
+    assert "Hello, Kai." in result.stdout and "The next person can start here." in result.stdout
+    assert "That is not the facilitator PIN." in result.stdout
+    assert result.stdout.rstrip().endswith("Goodbye.") and "End of input" not in result.stdout
+    assert "4321" not in result.stdout and result.stderr == ""
+
+
+def test_read_kiosk_option_and_end_of_input_still_end_it(tmp_path):
+    result = subprocess.run(mhcourse("read", "--kiosk", data=tmp_path / "data"), input="quit\n", capture_output=True,
+                            text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr
+    assert "I have a profile" in result.stdout  # the site's defaults: names hidden
+    assert "the course stays open" in result.stdout  # no facilitator PIN set: quit cannot close it
+    assert result.stdout.rstrip().endswith("End of input. Goodbye.")

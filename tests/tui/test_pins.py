@@ -76,3 +76,145 @@ async def test_a_learner_sets_a_pin_from_the_command_palette(tmp_path):
     store = Store.open(data)
     assert store.profile("Sam").has_pin
     assert store.check_pin(store.profile("Sam").id, "1357").ok
+
+
+# -- who may open what (progress/access.py), through the TUI ---------------------------------------------
+
+from textual import events  # noqa: E402
+from textual.widgets import Input, OptionList, Static  # noqa: E402
+
+from mhcourse.progress.access import Access, Kiosk  # noqa: E402
+from mhcourse.tui.kiosk import FacilitatorExitScreen  # noqa: E402
+from mhcourse.tui.screens.pin import NewPinScreen  # noqa: E402
+
+
+def problem(app, selector: str = "#name-problem") -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def hidden(**kw) -> Access:
+    return Access(kiosk=Kiosk(hide_names=True, facilitator_pin_ok=lambda pin: pin == "9999"), **kw)
+
+
+def access_app(data, module, clock, access: Access) -> CourseApp:
+    store = Store.open(data, clock=lambda: FIXED_TIME, now_seconds=clock)
+    return CourseApp([module], store, seed=1, access=access)
+
+
+async def test_a_profile_that_gained_a_pin_after_the_list_was_drawn_asks_for_it(tmp_path):
+    app = app_for(tmp_path / "data", small_module(tmp_path), Clock())
+    robin = app.store.create_profile("Robin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.query_one("#profiles", OptionList).option_count == 1
+        app.store.set_pin(robin.id, "2468")  # another session protects Robin while this list is on screen
+        await choose(pilot, "#profiles", str(robin.id))
+        assert isinstance(app.screen, PinEntryScreen) and app.learner is None
+        await pilot.press(*"2468", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.learner.profile.name == "Robin"
+
+
+async def test_hidden_names_an_unknown_name_and_a_wrong_pin_get_the_same_answer(tmp_path):
+    app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), hidden())
+    app.store.set_pin(app.store.create_profile("Robin").id, "2468")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query(OptionList)
+        await pilot.press("enter")  # "I have a profile"
+        answers = []
+        for name in ("Robin", "Robyn"):
+            app.screen.query_one("#name", Input).value = ""
+            app.screen.query_one("#name", Input).focus()
+            await pilot.press(*name, "enter")
+            assert app.screen.focused.id == "pin"  # a PIN is asked for, profile or not
+            assert "Robin" not in problem(app)
+            await pilot.press(*"1111", "enter")
+            await pilot.pause()
+            answers.append(problem(app))
+        assert answers[0] == answers[1] == "Name or PIN not recognised. 4 more tries before a pause."
+        assert app.store.profile("Robyn") is None and app.learner is None  # a typo makes no profile
+        app.screen.query_one("#name", Input).value = "robin"
+        await pilot.press(*"2468", "enter")  # the PIN field still has focus: the right PIN opens Robin
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.learner.profile.name == "Robin"
+
+
+async def test_hidden_names_a_pinless_profile_opens_at_its_name_and_new_refuses_a_taken_name(tmp_path):
+    app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), hidden())
+    app.store.create_profile("Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "enter")  # "I'm new"
+        await pilot.press(*"sam", "enter")
+        await pilot.pause()
+        assert problem(app) == "That name is already taken. Please choose another."
+        await pilot.press("escape")  # back to the question
+        await pilot.press("enter", *"sam", "enter")  # "I have a profile"
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.learner.profile.name == "Sam"
+
+
+async def test_require_pin_a_new_profile_sets_one_before_the_course_starts(tmp_path):
+    app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), Access(require_pin=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Kai", "enter")  # past the welcome screen, then a new profile
+        await pilot.pause()
+        assert isinstance(app.screen, NewPinScreen)
+        await pilot.press("escape")  # a required PIN cannot be skipped: back, and the course does not start
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.learner is None
+        await choose(pilot, "#profiles", str(app.store.profile("Kai").id))  # made, without a PIN: set one now
+        assert isinstance(app.screen, NewPinScreen)
+        assert "yours has none yet" in " ".join(str(s.render()) for s in app.screen.query(Static))
+        await pilot.press(*"1357", "enter", *"1357", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert app.store.profile("Kai").has_pin
+
+
+async def test_a_shared_machine_offers_a_pin_at_creation_that_can_be_skipped(tmp_path):
+    app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), Access(shared=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Kai", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewPinScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and not app.store.profile("Kai").has_pin
+
+
+async def test_the_facilitator_pin_locks_after_five_wrong_tries_also_after_a_restart(tmp_path):
+    module, clock, data = small_module(tmp_path), Clock(), tmp_path / "data"
+    app = access_app(data, module, clock, hidden())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitatorExitScreen)
+        for _ in range(5):
+            await pilot.press(*"0000", "enter")
+            await pilot.pause()
+        assert problem(app, "#exit-problem").startswith("Too many wrong PINs. Try again after ")
+    again = access_app(data, module, clock, hidden())
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press(*"9999", "enter")  # the right PIN, but the lock outlived the restart
+        await pilot.pause()
+        assert again.is_running and problem(again, "#exit-problem").startswith("Too many wrong PINs.")
+        clock.now += 61
+        await pilot.press(*"9999", "enter")
+        await pilot.pause()
+    assert again.return_code == 0
+
+
+async def test_a_name_with_a_direction_override_is_refused(tmp_path):
+    app = app_for(tmp_path / "data", small_module(tmp_path), Clock())
+    app.store.create_profile("Sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = app.screen.query_one("#new-name", Input)
+        field.focus()
+        field.post_message(events.Paste("\u202emaS"))  # pasted: a name that shows as "Sam"
+        await pilot.pause()
+        assert field.value == "\u202emaS"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "invisible character" in problem(app)
+        assert isinstance(app.screen, ProfileScreen) and len(app.store.profiles()) == 1

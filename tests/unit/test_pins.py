@@ -250,3 +250,104 @@ def test_the_lock_is_kept_in_the_file(folder, clock):
     db = sqlite3.connect(folder / "progress.db")
     assert db.execute("SELECT locked_until FROM profiles WHERE id = ?", (pid,)).fetchone()[0] == clock.now + PIN_LOCK_SECONDS
     db.close()
+
+
+# -- lockouts that grow, and PINs of no profile (schema 4) ----------------------------------------------
+
+def lock_out(store: Store, pid: int) -> float:
+    results = [store.check_pin(pid, "9999") for _ in range(PIN_TRIES)]
+    assert results[-1].status == "locked"
+    return results[-1].locked_until - store.now_seconds()
+
+
+def test_each_lockout_in_a_row_lasts_longer_and_the_count_outlives_a_restart(folder, clock):
+    pid = protected(folder, clock)
+    lengths = []
+    for _ in range(6):
+        store = open_store(folder, clock)  # a restart between lockouts lifts nothing
+        lengths.append(lock_out(store, pid))
+        clock.now += lengths[-1] + 1
+        store.close()
+    assert lengths == [60, 300, 900, 3600, 3600, 3600]
+    store = open_store(folder, clock)
+    assert store.check_pin(pid, "4321").ok  # a right PIN starts the count again
+    assert lock_out(store, pid) == 60
+    store.close()
+
+
+def test_a_new_pin_from_reset_pin_starts_the_lockouts_again(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    for _ in range(2):
+        lock_out(store, pid)
+        clock.now += 3601
+    store.set_pin(pid, "2468")
+    assert lock_out(store, pid) == 60
+    store.close()
+
+
+def test_a_clock_put_back_keeps_the_current_locks_own_length(folder, clock):
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    lock_out(store, pid)
+    clock.now += 61
+    lock_out(store, pid)  # the second lock: five minutes
+    clock.now -= 86_400  # the clock went back a day
+    assert store.pin_locked_until(pid) == clock.now + 300
+    assert store.check_pin(pid, "4321").locked_until == clock.now + 300
+    store.close()
+
+
+def test_pins_of_no_profile_lock_and_grow_alike_and_outlive_a_restart(folder, clock):
+    store = open_store(folder, clock)
+    right = "2580".__eq__
+    results = [store.check_other_pin("facilitator", right, "0000") for _ in range(PIN_TRIES)]
+    assert [r.status for r in results] == ["wrong"] * 4 + ["locked"]
+    store.close()
+    store = open_store(folder, clock)
+    assert store.check_other_pin("facilitator", right, "2580").status == "locked"
+    clock.now += 61
+    assert store.check_other_pin("facilitator", right, "2580").ok
+    assert store.other_pin_locked_until("facilitator") is None
+    store.close()
+
+
+def test_opening_by_a_typed_name_that_is_no_profile_answers_like_a_wrong_pin(folder, clock):
+    from mhcourse.progress.access import Access, Kiosk, open_profile
+
+    pid = protected(folder, clock)
+    store = open_store(folder, clock)
+    access = Access(kiosk=Kiosk(hide_names=True))
+    assert open_profile(store, access, "Robin").status == open_profile(store, access, "Robyn").status == "pin"
+    wrong, unknown = open_profile(store, access, "Robin", "1111"), open_profile(store, access, "Robyn", "1111")
+    assert (wrong.status, wrong.tries_left, wrong.profile) == (unknown.status, unknown.tries_left, None)
+    for _ in range(PIN_TRIES - 1):
+        unknown = open_profile(store, access, "ROBYN", "1111")  # the same name in any case: one count
+    assert unknown.status == "locked" and unknown.locked_until == clock.now + 60
+    assert store.profile("Robyn") is None and [p.id for p in store.profiles()] == [pid]
+    opened = open_profile(store, access, "robin", "4321")
+    assert opened.ok and opened.profile.name == "Robin"
+    store.close()
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202e",
+                                       "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u00ad"])
+def test_names_with_invisible_characters_are_refused(folder, clock, invisible):
+    store = open_store(folder, clock)
+    sam = store.create_profile("Sam")
+    with pytest.raises(ProfileError, match="invisible character"):
+        store.create_profile(f"Sa{invisible}m")
+    with pytest.raises(ProfileError, match="invisible character"):
+        store.rename_profile(sam.id, f"Sa{invisible}m2")
+    store.close()
+
+
+def test_profile_rename_refuses_an_invisible_character(tmp_path, capsys):
+    data = tmp_path / "data"
+    store = Store.open(data)
+    store.create_profile("Sam")
+    store.close()
+    status = cli.main(["profile", "rename", "Sam", "S\u200bam", "--data-dir", str(data)])
+    assert status != 0
+    assert "invisible character" in capsys.readouterr().err
+    assert Store.open(data).profile("Sam") is not None
