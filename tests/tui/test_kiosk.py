@@ -125,3 +125,23 @@ async def test_the_organisation_welcome_is_on_the_kiosk_profile_screen(tmp_path)
     async with app.run_test(size=(80, 24)):
         assert isinstance(app.screen, ProfileScreen)
         assert "Welcome to Riverside. Staff are here if you need them." in shown(app.screen)
+
+
+async def test_a_name_typed_and_left_behind_is_cleared_by_the_idle_lock(tmp_path):
+    import time
+
+    from textual.widgets import Input
+
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk(hide_names=True))
+    app.store.set_pin(app.store.create_profile("Robin").id, "2468")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Robin", "enter")  # "I have a profile", a name, then walked away
+        assert app.screen.query_one("#name", Input).value == "Robin"
+        app.last_activity = time.monotonic() - 3600  # an hour without a key: the idle check runs
+        app.lock_if_idle()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        assert not app.screen.query("#name") and app.screen.query("#existing")
+        assert "Robin" not in shown(app.screen)

@@ -293,6 +293,8 @@ class CourseApp(App[None], inherit_bindings=False):
         self.learner = None
         while len(self.screen_stack) > 2:
             await self.pop_screen()
+        if getattr(self.screen, "step", None) is not None:  # a name typed on the way in, names hidden
+            await self.screen.start_over()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
@@ -300,10 +302,14 @@ class CourseApp(App[None], inherit_bindings=False):
         await super().on_event(event)
 
     def lock_if_idle(self) -> None:
-        if self.kiosk is None or self.learner is None:
+        if self.kiosk is None or not self._in_use():
             return
         if time.monotonic() - self.last_activity >= self.kiosk.idle_seconds:
             self.run_worker(self._lock_when_idle(), exclusive=True, group="idle-lock")
+
+    def _in_use(self) -> bool:
+        """A learner is in, or on the way in (a name typed, a PIN being set): the idle lock clears both."""
+        return self.learner is not None or len(self.screen_stack) > 2 or getattr(self.screen, "step", None) is not None
 
     async def _lock_when_idle(self) -> None:
         await self.lock()

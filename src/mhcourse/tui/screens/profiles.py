@@ -106,11 +106,16 @@ class ProfileScreen(Screen[None]):
     def on_mount(self) -> None:
         self._focus_first()
 
+    async def start_over(self) -> None:
+        """Hidden names: the next learner starts from the question, with nothing typed."""
+        self.step = None
+        await self.recompose()
+        self._focus_first()
+
     async def on_screen_resume(self) -> None:
         """Back from a session (or a kiosk lock): fresh names, and focus where the next learner starts."""
         if self.hide_names and self.step is not None:
-            self.step = None  # the next learner starts from the question
-            await self.recompose()
+            await self.start_over()
         elif self._shown != self._current() and not self.hide_names:  # a profile was added or renamed while away
             await self.recompose()
         self._focus_first()
@@ -180,9 +185,7 @@ class ProfileScreen(Screen[None]):
 
     async def action_focus_list(self) -> None:
         if self.hide_names and self.step is not None:
-            self.step = None
-            await self.recompose()
-            self._focus_first()
+            await self.start_over()
             return
         lists = self.query("#profiles")
         if lists:
