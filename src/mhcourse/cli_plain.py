@@ -17,6 +17,8 @@ Type a number and press Enter to choose. At any prompt you can also type: next, 
 help (Get help now: crisis lines; F1 or Ctrl+G, then Enter, work too), country (the
 country Get help now lists first), ? (the list of commands) or quit. Progress is saved
 as you go; the end of standard input ends the session, so a script can drive it.
+In kiosk mode (the site config's [kiosk], or --kiosk) quit ends one learner's session and
+the next person starts; only the facilitator PIN closes the course.
 Environment: MHCOURSE_SEED=N fixes the shuffled order of quiz questions and choices
 (for tests and demos).
 """

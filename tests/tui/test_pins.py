@@ -218,3 +218,16 @@ async def test_a_name_with_a_direction_override_is_refused(tmp_path):
         await pilot.pause()
         assert "invisible character" in problem(app)
         assert isinstance(app.screen, ProfileScreen) and len(app.store.profiles()) == 1
+
+
+async def test_require_pin_offers_no_way_to_remove_a_pin(tmp_path):
+    app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), Access(require_pin=True))
+    kai = app.store.create_profile("Kai")
+    app.store.set_pin(kai.id, "1357")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot, "#profiles", str(kai.id))
+        await pilot.press(*"1357", "enter")
+        await pilot.pause()
+        app.set_my_pin()
+        await pilot.pause()
+        assert not app.screen.query("#remove")

@@ -126,7 +126,7 @@ class SetPinScreen(CourseModal[None]):
             yield Input(password=True, id="pin-2", placeholder="The same PIN again")
             yield Static("", id="pin-problem", classes="problem")
             with Horizontal(classes="buttons"):
-                if has_pin:
+                if has_pin and not self.app.access.require_pin:  # a site that requires PINs keeps them
                     yield Button("Remove my PIN", id="remove")
                 yield Button("Back", id="back")
         yield CourseFooter()
