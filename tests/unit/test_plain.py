@@ -951,3 +951,13 @@ def test_a_name_with_an_invisible_character_is_refused(modules, invisible):
     status, out = run(["new", f"Sa{invisible}m", "Kai", "quit"], store, modules)
     assert "The name has an invisible character in it" in out
     assert [p.name for p in store.profiles()] == ["Kai", "Sam"] or {p.name for p in store.profiles()} == {"Kai", "Sam"}
+
+
+def test_kiosk_guest_learns_without_saving_and_the_next_person_starts_afresh(modules):
+    store = Store.in_memory()
+    status, out = run(["3", "2", "quit", "1", "Guest"], store, modules, access=kiosk_access())
+    assert "Guest session: nothing you do here will be saved" in out
+    assert "Guest session ended: nothing was saved." in out
+    assert out.count("Who is learning?") == 2
+    assert store.profiles() == []  # nothing reached the store
+    assert out.rstrip().endswith("Type your PIN and press Enter, or type back to go back.\n>") or "End of input" in out
