@@ -127,6 +127,8 @@ class PlainSession:
         self.helplines = helplines
         self.country = country
         self.access = access or Access()
+        self._kept_store: Store | None = None
+        """Kiosk: the real store, while a guest learns on one in memory."""
         self.learner: Learner | None = None
         self._chose_profile = False
 
@@ -358,7 +360,7 @@ class PlainSession:
 
     def _kiosk_session_ends(self) -> None:
         """Kiosk: quit ends this learner's session (a guest's is gone) and the next person starts."""
-        kept = getattr(self, "_kept_store", None)
+        kept = self._kept_store
         if kept is not None:
             self.store.close()
             self.store, self.guest, self._kept_store = kept, False, None
