@@ -270,3 +270,30 @@ def test_kiosk_close(snap_compare, tmp_path, course):
         await no_blink(pilot)
 
     assert snap_compare(app, run_before=run_before)
+
+
+def test_profiles_hidden_names(snap_compare, tmp_path, course):
+    """Kiosk with hidden names: no list, the question first; then the name and PIN fields."""
+    from mhcourse.tui.kiosk import Kiosk
+
+    app = app_with_profile(tmp_path, course, kiosk=Kiosk(hide_names=True, facilitator_pin_ok=lambda pin: pin == "9999"))
+
+    async def run_before(pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        await no_blink(pilot)
+
+    assert snap_compare(app, run_before=run_before)
+
+
+def test_new_pin_required(snap_compare, tmp_path, course):
+    from mhcourse.progress.access import Access
+
+    app = app_with_profile(tmp_path, course, access=Access(require_pin=True))
+
+    async def run_before(pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        await no_blink(pilot)
+
+    assert snap_compare(app, run_before=run_before)
