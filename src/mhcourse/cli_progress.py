@@ -164,6 +164,15 @@ def _refuse_all_but_a_file(target: Path) -> None:
                          "give the name of a file (nothing was written)")
 
 
+def _refuse_store_file(target: Path, settings) -> None:
+    """No command writes over the store's own files, however the path is spelt (raises UsageError, exit 2)."""
+    from .progress.store import is_store_file
+
+    if is_store_file(target, settings.data_dir):
+        raise UsageError(f"{target} is one of this computer's progress files; writing there would destroy "
+                         "everyone's progress. Choose another file (nothing was written)")
+
+
 def _write_new(target: Path, write: Callable[[Path], None], force: bool) -> int | None:
     """Write through a private partial file renamed into place; refuses to replace without --force."""
     _refuse_all_but_a_file(target)
@@ -326,6 +335,8 @@ def _place_words(module, place) -> str:
 def cmd_export(args: argparse.Namespace, settings) -> int:
     from .progress.transfer import export_text
 
+    if args.output not in (None, "-"):
+        _refuse_store_file(Path(args.output), settings)
     store = _open(settings)
     try:
         profile = _choose(store, args.profile, "export")
@@ -382,6 +393,7 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
 @_store_command
 def cmd_backup(args: argparse.Namespace, settings) -> int:
     target = Path(args.file)
+    _refuse_store_file(target, settings)
     _refuse_all_but_a_file(target)
     store = _open(settings)
     try:

@@ -285,8 +285,8 @@ def test_backup(data, tmp_path, capsys):
     assert run("backup", str(target)) == 1
     assert "already exists" in capsys.readouterr().err
     assert run("backup", str(target), "--force") == 0
-    assert run("backup", str(data / "progress.db"), "--force") == 1
-    assert "progress file itself" in capsys.readouterr().err
+    assert run("backup", str(data / "progress.db"), "--force") == 2
+    assert "is one of this computer's progress files" in capsys.readouterr().err
     assert run("backup", str(tmp_path / "no-such-folder" / "b.db")) == 1
     assert "cannot write" in capsys.readouterr().err
 
