@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import getpass
 import os
+import shlex
 import sqlite3
 import stat
 import sys
@@ -61,10 +63,15 @@ def register(command) -> None:
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(handler=cmd_export)
 
-    imp = command("import", "add a profile's record from an export file; importing the same file again changes nothing")
+    imp = command("import", "add a learner's record from an export file as a new profile (a name already here is "
+                            "refused: choose --as NEW_NAME or --into NAME); no PIN comes with it")
     imp.add_argument("file", metavar="FILE", help="a file written by `mhcourse export` ('-' reads standard input)")
-    imp.add_argument("--as", dest="as_name", metavar="NAME",
-                     help="import into the profile NAME (made if there is none) instead of the name in the file")
+    where = imp.add_mutually_exclusive_group()
+    where.add_argument("--as", dest="as_name", metavar="NEW_NAME",
+                       help="import as a new profile called NEW_NAME instead of the name in the file "
+                            "(refused if that name is taken here)")
+    where.add_argument("--into", metavar="NAME",
+                       help="add the record to the existing profile NAME on purpose (its PIN is asked for if it has one)")
     imp.set_defaults(handler=cmd_import)
 
     backup = command("backup", "copy all profiles' progress into FILE, safely even while the course is open")
@@ -358,14 +365,16 @@ def cmd_export(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_import(args: argparse.Namespace, settings) -> int:
+    from .progress.arrival import ArrivalRefused, arrival
     from .progress.store import ProfileError, clean_name
     from .progress.transfer import TransferError, import_profile, read_export
 
-    if args.as_name is not None:
-        try:
-            clean_name(args.as_name)
-        except ProfileError as err:
-            raise UsageError(f"--as '{args.as_name}': {err}") from None
+    for option, given in (("--as", args.as_name), ("--into", args.into)):
+        if given is not None:
+            try:
+                clean_name(given)
+            except ProfileError as err:
+                raise UsageError(f"{option} '{given}': {err}") from None
     if args.file == "-":
         path, data = Path("<stdin>"), sys.stdin.buffer.read()
     else:
@@ -383,11 +392,53 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
         return PROBLEMS
     store = _open(settings)
     try:
-        summary = import_profile(store, document, as_name=args.as_name)
+        try:
+            place = arrival(store, document.profile.name, args.as_name, args.into)
+            pin = _ask_pin_to_add_to(place.name, args.file) if place.needs_pin else None
+            summary = import_profile(store, document, as_name=args.as_name, into=args.into, pin=pin)
+        except ArrivalRefused as refused:
+            return _fail(_refused_words(refused, args.file, store))
+        except ProfileError as err:
+            return _fail(f"{err} Nothing was imported.")
     finally:
         store.close()
     print(summary.describe())
     return OK
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_pin_to_add_to(name: str, file: str) -> str:
+    """The PIN of the profile a record is merged into, typed at a terminal and never shown."""
+    if file == "-" or not _stdin_is_terminal():
+        raise UsageError(f"'{name}' has a PIN, which is needed to add a record to it; run this command at a terminal "
+                         "where you can type the PIN, with the export saved as a file (nothing was imported)")
+    return getpass.getpass(f"PIN or passphrase of '{name}' (to add this record to it): ")
+
+
+def _refused_words(refused, file: str, store) -> str:
+    """What to do instead, in the words of the command line (progress/arrival.py holds the rule)."""
+    name, again = refused.name, f"mhcourse import {shlex.quote(file)}"
+    if refused.kind == "taken":
+        return (f"There is already a profile called '{name}' on this computer, so nothing was imported. "
+                f"To import this record as a new profile: {again} --as NEW_NAME. To add it to '{name}' on purpose "
+                f"(only if it is the same learner): {again} --into {shlex.quote(name)}")
+    if refused.kind == "as_taken":
+        return (f"There is already a profile called '{name}'; choose another name for --as "
+                f"(or, only if it is the same learner, add to it with --into {shlex.quote(name)}). Nothing was imported.")
+    if refused.kind == "no_such":
+        return (f"There is no profile called '{name}' to add this record to. {_names(store)} "
+                f"To import it as a new profile: {again} --as {shlex.quote(name)}. Nothing was imported.")
+    check = refused.check
+    if check is not None and check.status == "locked":
+        until = datetime.fromtimestamp(check.locked_until or 0).strftime("%H:%M")
+        return (f"'{name}' is locked after too many wrong PINs, until {until}; nothing was imported. Try again then, "
+                f"or a facilitator can lift the lock: mhcourse profile reset-pin {shlex.quote(name)}")
+    left = check.tries_left if check is not None else 0
+    return (f"That PIN is not right for '{name}'; nothing was imported. "
+            f"{left} more wrong PIN(s) will lock the profile for a while.")
 
 
 @_store_command

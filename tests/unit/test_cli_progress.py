@@ -212,7 +212,7 @@ def test_export_delete_import_round_trip(data, modules, tmp_path, capsys):
     assert run("import", str(target)) == 0
     assert "new profile 'Robin'" in capsys.readouterr().out
     after_first = dump(data)
-    assert run("import", str(target)) == 0
+    assert run("import", str(target), "--into", "Robin") == 0
     assert "Nothing new to import" in capsys.readouterr().out
     assert dump(data) == after_first
     assert run("progress", "--modules", str(modules)) == 0
