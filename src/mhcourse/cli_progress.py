@@ -145,8 +145,8 @@ def _when(stamp: str | None) -> str:
         return "-"
     try:
         return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+    except (ValueError, OverflowError):  # a hand-edited time from before imports were checked: shown as written
+        return stamp[:40]
 
 
 def _table(rows: list[tuple[str, ...]]) -> None:

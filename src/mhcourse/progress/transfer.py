@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -68,11 +68,23 @@ def _stamp_in(value: Any) -> Any:
     return value
 
 
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+"""No record of this course is older; a date before it is a hand-edit (and year 1 with an offset cannot be shown)."""
+
+
 def _stamp_check(value: str) -> str:
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"'{value[:40]}' is not a date and time like 2025-01-31T14:05:00+00:00") from None
+    try:
+        utc = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    except OverflowError:
+        utc = None
+    latest = datetime.now(timezone.utc) + timedelta(days=1)  # a day's grace for a clock set a little ahead
+    if utc is None or not EARLIEST <= utc <= latest:
+        raise ValueError(f"'{value[:40]}' is outside the times mhcourse keeps: from "
+                         f"the year {EARLIEST.year} to a day after this computer's clock ({latest:%Y-%m-%d})")
     return value
 
 
@@ -526,6 +538,7 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
     yield from _duplicates("scenario_runs", [x.uid for x in doc.scenario_runs], "uid", str)
     yield from _duplicates("confidence", [(x.module, x.stage) for x in doc.confidence], "stage", lambda k: f"{k[0]} / {k[1]}")
     for i, attempt in enumerate(doc.attempts):
+        yield from _duplicates_in_plan(i, attempt)
         seen: set[str] = set()
         for j, answer in enumerate(attempt.answers):
             if answer.question in seen:
@@ -548,6 +561,17 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
     both = set(doc.profile.settings) & set(doc.profile.settings_json)
     for key in sorted(both):
         yield ("profile", "settings_json", key), f"setting '{key}' is given twice"
+
+
+def _duplicates_in_plan(i: int, attempt: AttemptIn) -> Iterator[tuple[KeyPath, str]]:
+    """An attempt shows each question once: a plan listing one twice cannot be resumed."""
+    first: dict[str, int] = {}
+    for j, item in enumerate(attempt.plan):
+        if item.id in first:
+            yield (("attempts", i, "plan", j, "id"),
+                   f"question '{item.id}' is already in this attempt's plan (plan[{first[item.id]}]); a quiz shows each question once")
+        else:
+            first[item.id] = j
 
 
 def _duplicates(table: str, keys: list[Any], field_name: str, show) -> Iterator[tuple[KeyPath, str]]:
