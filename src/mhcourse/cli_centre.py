@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .cli import OK, PROBLEMS, UsageError, _global_options
-from .cli_progress import (_choose, _fail, _find, _open, _refuse_all_but_a_file, _refuse_store_file, _store_command,
+from .cli_progress import (_choose, _fail, _find, _open, _refuse_all_but_a_file, _refuse_output, _store_command,
                            _write_new)
 
 DEFAULT_ORGANIZATION = "mhcourse"
@@ -123,7 +123,7 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
         raise UsageError("--names with --csv - would mix two tables on standard output: give --csv a file name")
     if args.csv not in (None, "-"):
         for path in _csv_files(Path(args.csv), args.names):
-            _refuse_store_file(path, settings)
+            _refuse_output(path, settings)
     track, _ = _site(settings)
     modules = track.modules(load_catalog(settings).modules)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None
@@ -175,7 +175,7 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
     target = Path(args.output)
     if certificate.format_for(target) is None:
         raise UsageError(f"{target.name}: save a certificate as .html (to print) or .txt")
-    _refuse_store_file(target, settings)
+    _refuse_output(target, settings)
     _refuse_all_but_a_file(target)
     if target.exists() and not args.force:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")

@@ -9,6 +9,7 @@ a profile to choose); 3 when the store itself cannot be used.
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import getpass
 import os
@@ -171,10 +172,24 @@ def _refuse_all_but_a_file(target: Path) -> None:
                          "give the name of a file (nothing was written)")
 
 
-def _refuse_store_file(target: Path, settings) -> None:
-    """No command writes over the store's own files, however the path is spelt (raises UsageError, exit 2)."""
+MAX_OUTPUT_NAME = 200
+"""The longest file name (in bytes) a command writes: a temporary copy with a longer name goes beside it first,
+and most file systems allow 255 bytes."""
+
+
+def _refuse_output(target: Path, settings) -> None:
+    """Refuse, before anything is written (UsageError, exit 2), a name too long for the file system and the
+    store's own files however the path is spelt: no command writes over progress.db or the files beside it."""
     from .progress.store import is_store_file
 
+    if len(os.fsencode(target.name)) > MAX_OUTPUT_NAME:
+        raise UsageError(f"the file name {target.name[:40]}... is too long: choose a name of at most "
+                         f"{MAX_OUTPUT_NAME} letters, fewer with accented letters (nothing was written)")
+    try:
+        os.lstat(target)
+    except OSError as err:
+        if err.errno == errno.ENAMETOOLONG:  # the whole path, folders and all, is more than the system allows
+            raise UsageError(f"the path {str(target)[:40]}... is too long; choose a shorter one (nothing was written)") from None
     if is_store_file(target, settings.data_dir):
         raise UsageError(f"{target} is one of this computer's progress files; writing there would destroy "
                          "everyone's progress. Choose another file (nothing was written)")
@@ -343,7 +358,7 @@ def cmd_export(args: argparse.Namespace, settings) -> int:
     from .progress.transfer import export_text
 
     if args.output not in (None, "-"):
-        _refuse_store_file(Path(args.output), settings)
+        _refuse_output(Path(args.output), settings)
     store = _open(settings)
     try:
         profile = _choose(store, args.profile, "export")
@@ -444,7 +459,7 @@ def _refused_words(refused, file: str, store) -> str:
 @_store_command
 def cmd_backup(args: argparse.Namespace, settings) -> int:
     target = Path(args.file)
-    _refuse_store_file(target, settings)
+    _refuse_output(target, settings)
     _refuse_all_but_a_file(target)
     store = _open(settings)
     try:
