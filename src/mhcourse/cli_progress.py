@@ -430,7 +430,10 @@ def _ask_pin_to_add_to(name: str, file: str) -> str:
     if file == "-" or not _stdin_is_terminal():
         raise UsageError(f"'{name}' has a PIN, which is needed to add a record to it; run this command at a terminal "
                          "where you can type the PIN, with the export saved as a file (nothing was imported)")
-    return getpass.getpass(f"PIN or passphrase of '{name}' (to add this record to it): ")
+    try:
+        return getpass.getpass(f"PIN or passphrase of '{name}' (to add this record to it): ")
+    except EOFError:  # ctrl+d at the prompt
+        raise UsageError(f"No PIN was typed for '{name}'; nothing was imported.") from None
 
 
 def _refused_words(refused, file: str, store) -> str:

@@ -172,3 +172,17 @@ def test_the_core_rule_refuses_a_silent_merge_whoever_calls_it(data, exported):
         assert import_profile(store, document, into="Robin", pin="4321").profile == "Robin"
     finally:
         store.close()
+
+
+def test_ending_the_pin_prompt_imports_nothing(data, exported, capsys, monkeypatch):
+    with_pin(data, "Robin")
+    before = dump(data)
+    monkeypatch.setattr(cli_progress, "_stdin_is_terminal", lambda: True)
+
+    def end_of_input(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", end_of_input)
+    assert run("import", str(exported), "--into", "Robin") == 2
+    assert "No PIN was typed for 'Robin'; nothing was imported." in capsys.readouterr().err
+    assert dump(data) == before
