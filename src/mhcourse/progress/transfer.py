@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -33,6 +33,7 @@ from ..content.locate import KeyLines
 from ..content.messages import describe, fields_at, not_utf8, shape_message, suggest, toml_error, too_long_number
 from ..content.problems import KeyPath, Problem
 from .arrival import Arrival, arrival, check_arrival_pin
+from .moments import time_problem
 from .store import MAX_SETTING, ProfileError, Store, clean_name, name_key, usable_setting
 
 EXPORT_FORMAT = 1
@@ -68,23 +69,10 @@ def _stamp_in(value: Any) -> Any:
     return value
 
 
-EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
-"""No record of this course is older; a date before it is a hand-edit (and year 1 with an offset cannot be shown)."""
-
-
 def _stamp_check(value: str) -> str:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"'{value[:40]}' is not a date and time like 2025-01-31T14:05:00+00:00") from None
-    try:
-        utc = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-    except OverflowError:
-        utc = None
-    latest = datetime.now(timezone.utc) + timedelta(days=1)  # a day's grace for a clock set a little ahead
-    if utc is None or not EARLIEST <= utc <= latest:
-        raise ValueError(f"'{value[:40]}' is outside the times mhcourse keeps: from "
-                         f"the year {EARLIEST.year} to a day after this computer's clock ({latest:%Y-%m-%d})")
+    problem = time_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
