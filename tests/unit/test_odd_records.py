@@ -79,3 +79,18 @@ def test_odd_times_already_in_a_store_are_shown_never_a_crash(data, modules, tmp
     assert run("certificate", "--profile", "Robin", "-o", str(tmp_path / "robin.txt"), *args) == 0
     assert "Saved the certificate" in capsys.readouterr().out
     assert "0001-01-01" in (tmp_path / "robin.txt").read_text(encoding="utf-8")
+
+
+def test_the_times_a_record_may_hold():
+    from datetime import datetime, timezone
+
+    from mhcourse.progress.moments import time_problem
+
+    now = datetime(2026, 12, 6, 12, tzinfo=timezone.utc)
+    assert time_problem("2000-01-01T00:00:00+00:00", now) is None
+    assert time_problem("2026-12-07T11:00:00+00:00", now) is None  # a clock a little ahead
+    assert time_problem("2026-12-07T10:00:00", now) is None  # no offset: taken as UTC
+    assert "outside the times mhcourse keeps" in time_problem("2026-12-07T13:00:00+00:00", now)
+    assert "outside the times" in time_problem("2000-01-01T00:30:00+01:00", now)  # 1999 in UTC
+    assert "outside the times" in time_problem(ODD, now)
+    assert "is not a date and time" in time_problem("yesterday", now)
