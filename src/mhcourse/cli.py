@@ -110,6 +110,70 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    stdout = sys.stdout
+    sys.stdout = output = _Output(stdout)
+    try:
+        code = _main(argv)
+        output.flush()  # here, not at exit, so a full disk is told in words
+        if output.failed is not None:  # argparse says nothing when --help cannot be written
+            raise output.failed
+        return code
+    except BrokenPipeError:
+        # The reader went away (`mhcourse list | head`): stop quietly.
+        _stdout_to_nowhere(stdout)
+        return OK
+    except OutputError as err:
+        _stdout_to_nowhere(stdout)
+        print(f"mhcourse: could not write the output ({err.strerror or err}); the rest of it was not written. "
+              "Free some space, or send the output somewhere else.", file=sys.stderr)
+        return PROBLEMS
+    finally:
+        sys.stdout = stdout
+
+
+class OutputError(OSError):
+    """Standard output cannot be written (a full disk, /dev/full): told in words, exit 1, never a traceback."""
+
+
+class _Output:
+    """Standard output, telling a failure to write it apart from any other fault."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self.failed: OutputError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as err:
+            raise self._failure(err) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as err:
+            raise self._failure(err) from None
+
+    def _failure(self, err: OSError) -> OSError:
+        if isinstance(err, BrokenPipeError):
+            return err
+        self.failed = OutputError(err.errno, err.strerror)
+        return self.failed
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _stdout_to_nowhere(stream) -> None:
+    """What still waits for standard output goes nowhere, so leaving Python prints no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = parse(argv)
     except SystemExit as exit:  # argparse exits 2 on bad usage and 0 for --help / --version
@@ -133,11 +197,6 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     except KeyboardInterrupt:
         return INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (`mhcourse list | head`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return OK
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -296,6 +355,9 @@ def cmd_new(args: argparse.Namespace, settings) -> int:
     if problem:
         raise UsageError(f"{problem} (nothing was written)")
     folder = Path(args.dir)
+    from .cli_progress import _refuse_output
+
+    _refuse_output(folder / f"{args.id}.toml", settings)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--dir {folder}: that is a file, not a folder; choose a folder for the new module")
     target = folder / f"{args.id}.toml"

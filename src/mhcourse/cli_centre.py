@@ -21,7 +21,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .cli import OK, PROBLEMS, UsageError, _global_options
-from .cli_progress import _choose, _fail, _find, _open, _refuse_all_but_a_file, _store_command, _write_new
+from .cli_progress import (_choose, _fail, _find, _open, _refuse_all_but_a_file, _refuse_output, _store_command,
+                           _write_new)
 
 DEFAULT_ORGANIZATION = "mhcourse"
 
@@ -120,6 +121,9 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
 
     if args.csv == "-" and args.names:
         raise UsageError("--names with --csv - would mix two tables on standard output: give --csv a file name")
+    if args.csv not in (None, "-"):
+        for path in _csv_files(Path(args.csv), args.names):
+            _refuse_output(path, settings)
     track, _ = _site(settings)
     modules = track.modules(load_catalog(settings).modules)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None
@@ -130,10 +134,10 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
     if args.csv == "-":
         sys.stdout.write(render_csv(report))
         return OK
-    target = Path(args.csv)
-    files = [(target, render_csv(report))]
+    paths = _csv_files(Path(args.csv), args.names)
+    files = [(paths[0], render_csv(report))]
     if args.names:
-        files.append((target.with_name(f"{target.stem}-learners{target.suffix or '.csv'}"), render_learners_csv(report)))
+        files.append((paths[1], render_learners_csv(report)))
     if not args.force:
         for path, _ in files:
             if path.exists():
@@ -150,6 +154,13 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
     return OK
 
 
+def _csv_files(target: Path, names: bool) -> list[Path]:
+    """The report's CSV file, and with --names the learners' file beside it."""
+    if not names:
+        return [target]
+    return [target, target.with_name(f"{target.stem}-learners{target.suffix or '.csv'}")]
+
+
 # -- certificates --------------------------------------------------------------------------------
 
 
@@ -164,6 +175,7 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
     target = Path(args.output)
     if certificate.format_for(target) is None:
         raise UsageError(f"{target.name}: save a certificate as .html (to print) or .txt")
+    _refuse_output(target, settings)
     _refuse_all_but_a_file(target)
     if target.exists() and not args.force:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")

@@ -227,6 +227,9 @@ def cmd_config_example(args: argparse.Namespace, settings) -> int:
         sys.stdout.write(text)
         return OK
     target = Path(args.output)
+    from .cli_progress import _refuse_output
+
+    _refuse_output(target, settings)
     try:
         with open(target, "x", encoding="utf-8") as out:
             out.write(text)

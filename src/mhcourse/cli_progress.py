@@ -9,8 +9,11 @@ a profile to choose); 3 when the store itself cannot be used.
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
+import getpass
 import os
+import shlex
 import sqlite3
 import stat
 import sys
@@ -61,10 +64,15 @@ def register(command) -> None:
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(handler=cmd_export)
 
-    imp = command("import", "add a profile's record from an export file; importing the same file again changes nothing")
+    imp = command("import", "add a learner's record from an export file as a new profile (a name already here is "
+                            "refused: choose --as NEW_NAME or --into NAME); no PIN comes with it")
     imp.add_argument("file", metavar="FILE", help="a file written by `mhcourse export` ('-' reads standard input)")
-    imp.add_argument("--as", dest="as_name", metavar="NAME",
-                     help="import into the profile NAME (made if there is none) instead of the name in the file")
+    where = imp.add_mutually_exclusive_group()
+    where.add_argument("--as", dest="as_name", metavar="NEW_NAME",
+                       help="import as a new profile called NEW_NAME instead of the name in the file "
+                            "(refused if that name is taken here)")
+    where.add_argument("--into", metavar="NAME",
+                       help="add the record to the existing profile NAME on purpose (its PIN is asked for if it has one)")
     imp.set_defaults(handler=cmd_import)
 
     backup = command("backup", "copy all profiles' progress into FILE, safely even while the course is open")
@@ -138,8 +146,8 @@ def _when(stamp: str | None) -> str:
         return "-"
     try:
         return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+    except (ValueError, OverflowError):  # a hand-edited time from before imports were checked: shown as written
+        return stamp[:40]
 
 
 def _table(rows: list[tuple[str, ...]]) -> None:
@@ -162,6 +170,29 @@ def _refuse_all_but_a_file(target: Path) -> None:
     if not stat.S_ISREG(mode):
         raise UsageError(f"{target} is not a regular file (it is a device, a pipe or a socket); "
                          "give the name of a file (nothing was written)")
+
+
+MAX_OUTPUT_NAME = 200
+"""The longest file name (in bytes) a command writes: a temporary copy with a longer name goes beside it first,
+and most file systems allow 255 bytes."""
+
+
+def _refuse_output(target: Path, settings) -> None:
+    """Refuse, before anything is written (UsageError, exit 2), a name too long for the file system and the
+    store's own files however the path is spelt: no command writes over progress.db or the files beside it."""
+    from .progress.store import is_store_file
+
+    if len(os.fsencode(target.name)) > MAX_OUTPUT_NAME:
+        raise UsageError(f"the file name {target.name[:40]}... is too long: choose a name of at most "
+                         f"{MAX_OUTPUT_NAME} letters, fewer with accented letters (nothing was written)")
+    try:
+        os.lstat(target)
+    except OSError as err:
+        if err.errno == errno.ENAMETOOLONG:  # the whole path, folders and all, is more than the system allows
+            raise UsageError(f"the path {str(target)[:40]}... is too long; choose a shorter one (nothing was written)") from None
+    if is_store_file(target, settings.data_dir):
+        raise UsageError(f"{target} is one of this computer's progress files; writing there would destroy "
+                         "everyone's progress. Choose another file (nothing was written)")
 
 
 def _write_new(target: Path, write: Callable[[Path], None], force: bool) -> int | None:
@@ -326,6 +357,8 @@ def _place_words(module, place) -> str:
 def cmd_export(args: argparse.Namespace, settings) -> int:
     from .progress.transfer import export_text
 
+    if args.output not in (None, "-"):
+        _refuse_output(Path(args.output), settings)
     store = _open(settings)
     try:
         profile = _choose(store, args.profile, "export")
@@ -347,14 +380,16 @@ def cmd_export(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_import(args: argparse.Namespace, settings) -> int:
+    from .progress.arrival import ArrivalRefused, arrival
     from .progress.store import ProfileError, clean_name
     from .progress.transfer import TransferError, import_profile, read_export
 
-    if args.as_name is not None:
-        try:
-            clean_name(args.as_name)
-        except ProfileError as err:
-            raise UsageError(f"--as '{args.as_name}': {err}") from None
+    for option, given in (("--as", args.as_name), ("--into", args.into)):
+        if given is not None:
+            try:
+                clean_name(given)
+            except ProfileError as err:
+                raise UsageError(f"{option} '{given}': {err}") from None
     if args.file == "-":
         path, data = Path("<stdin>"), sys.stdin.buffer.read()
     else:
@@ -372,16 +407,62 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
         return PROBLEMS
     store = _open(settings)
     try:
-        summary = import_profile(store, document, as_name=args.as_name)
+        try:
+            place = arrival(store, document.profile.name, args.as_name, args.into)
+            pin = _ask_pin_to_add_to(place.name, args.file) if place.needs_pin else None
+            summary = import_profile(store, document, as_name=args.as_name, into=args.into, pin=pin)
+        except ArrivalRefused as refused:
+            return _fail(_refused_words(refused, args.file, store))
+        except ProfileError as err:
+            return _fail(f"{err} Nothing was imported.")
     finally:
         store.close()
     print(summary.describe())
     return OK
 
 
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_pin_to_add_to(name: str, file: str) -> str:
+    """The PIN of the profile a record is merged into, typed at a terminal and never shown."""
+    if file == "-" or not _stdin_is_terminal():
+        raise UsageError(f"'{name}' has a PIN, which is needed to add a record to it; run this command at a terminal "
+                         "where you can type the PIN, with the export saved as a file (nothing was imported)")
+    try:
+        return getpass.getpass(f"PIN or passphrase of '{name}' (to add this record to it): ")
+    except EOFError:  # ctrl+d at the prompt
+        raise UsageError(f"No PIN was typed for '{name}'; nothing was imported.") from None
+
+
+def _refused_words(refused, file: str, store) -> str:
+    """What to do instead, in the words of the command line (progress/arrival.py holds the rule)."""
+    name, again = refused.name, f"mhcourse import {shlex.quote(file)}"
+    if refused.kind == "taken":
+        return (f"There is already a profile called '{name}' on this computer, so nothing was imported. "
+                f"To import this record as a new profile: {again} --as NEW_NAME. To add it to '{name}' on purpose "
+                f"(only if it is the same learner): {again} --into {shlex.quote(name)}")
+    if refused.kind == "as_taken":
+        return (f"There is already a profile called '{name}'; choose another name for --as "
+                f"(or, only if it is the same learner, add to it with --into {shlex.quote(name)}). Nothing was imported.")
+    if refused.kind == "no_such":
+        return (f"There is no profile called '{name}' to add this record to. {_names(store)} "
+                f"To import it as a new profile: {again} --as {shlex.quote(name)}. Nothing was imported.")
+    check = refused.check
+    if check is not None and check.status == "locked":
+        until = datetime.fromtimestamp(check.locked_until or 0).strftime("%H:%M")
+        return (f"'{name}' is locked after too many wrong PINs, until {until}; nothing was imported. Try again then, "
+                f"or a facilitator can lift the lock: mhcourse profile reset-pin {shlex.quote(name)}")
+    left = check.tries_left if check is not None else 0
+    return (f"That PIN is not right for '{name}'; nothing was imported. "
+            f"{left} more wrong PIN(s) will lock the profile for a while.")
+
+
 @_store_command
 def cmd_backup(args: argparse.Namespace, settings) -> int:
     target = Path(args.file)
+    _refuse_output(target, settings)
     _refuse_all_but_a_file(target)
     store = _open(settings)
     try:

@@ -212,7 +212,7 @@ def test_export_delete_import_round_trip(data, modules, tmp_path, capsys):
     assert run("import", str(target)) == 0
     assert "new profile 'Robin'" in capsys.readouterr().out
     after_first = dump(data)
-    assert run("import", str(target)) == 0
+    assert run("import", str(target), "--into", "Robin") == 0
     assert "Nothing new to import" in capsys.readouterr().out
     assert dump(data) == after_first
     assert run("progress", "--modules", str(modules)) == 0
@@ -285,8 +285,8 @@ def test_backup(data, tmp_path, capsys):
     assert run("backup", str(target)) == 1
     assert "already exists" in capsys.readouterr().err
     assert run("backup", str(target), "--force") == 0
-    assert run("backup", str(data / "progress.db"), "--force") == 1
-    assert "progress file itself" in capsys.readouterr().err
+    assert run("backup", str(data / "progress.db"), "--force") == 2
+    assert "is one of this computer's progress files" in capsys.readouterr().err
     assert run("backup", str(tmp_path / "no-such-folder" / "b.db")) == 1
     assert "cannot write" in capsys.readouterr().err
 

@@ -82,8 +82,9 @@ def apply(store: Store, other: Store, action: tuple) -> None:
     elif kind == "copy learner" and learners:
         # the learner's record goes to the other machine and back, merged into what is there
         learner = learners[args[0] % len(learners)]
-        import_profile(other, export_profile(store, learner.id))
-        import_profile(store, export_profile(other, other.profile(learner.name).id))
+        there = other.profile(learner.name)
+        import_profile(other, export_profile(store, learner.id), into=there.name if there else None)
+        import_profile(store, export_profile(other, other.profile(learner.name).id), into=learner.name)
 
 
 def prepare(store: Store) -> None:

@@ -117,7 +117,7 @@ def test_importing_the_same_file_twice_adds_nothing(tmp_path):
     assert import_profile(target, read_export(text.encode(), FILE)).changed
     after_first = everything(target)
 
-    summary = import_profile(target, read_export(text.encode(), FILE))
+    summary = import_profile(target, read_export(text.encode(), FILE), into="Robin")
 
     assert not summary.changed
     assert "Nothing new" in summary.describe()
@@ -148,7 +148,7 @@ def test_import_merges_into_a_profile_of_the_same_name(tmp_path):
     centre.record_answer(own.id, "x", "yes", True)
     centre.finish_attempt(own.id, 1, 1, True)
 
-    summary = import_profile(centre, read_export(text.encode(), FILE))
+    summary = import_profile(centre, read_export(text.encode(), FILE), into="robin")
 
     assert not summary.created and summary.profile == "ROBIN"
     assert [p.name for p in centre.profiles()] == ["ROBIN"]
@@ -170,7 +170,7 @@ def test_import_as_another_name_copies_and_leaves_the_original_alone(tmp_path):
     document = read_export(export_text(store, robin).encode(), FILE)
 
     summary = import_profile(store, document, as_name="Robin (copy)")
-    again = import_profile(store, document, as_name="robin (COPY)")
+    again = import_profile(store, document, into="robin (COPY)")
 
     assert summary.created and summary.attempts == 2
     assert not again.changed
@@ -191,7 +191,7 @@ def test_an_attempt_finished_on_the_other_computer_is_brought_up_to_date(tmp_pat
 
     laptop.record_answer(attempt.id, "q2", ["one", "two", "three"], True)
     laptop.finish_attempt(attempt.id, 2, 2, True)
-    summary = import_profile(desk, read_export(export_text(laptop, p.id).encode(), FILE))
+    summary = import_profile(desk, read_export(export_text(laptop, p.id).encode(), FILE), into="Robin")
 
     assert (summary.attempts, summary.answers) == (1, 1)
     assert desk.records(desk.profile("Robin").id)["small"].best_score == "2/2"
@@ -411,6 +411,6 @@ def test_times_in_another_zone_are_compared_as_times(tmp_path):
     store.db.execute("INSERT INTO lessons VALUES (?, 'small', 'first', '2025-01-01T08:00:00+00:00', NULL)", (p.id,))
     document = tomllib.loads(export_text(store, p.id))
     document["lessons"][0]["opened"] = "2025-01-01T09:00:00+02:00"
-    import_profile(store, parse_document(document))
+    import_profile(store, parse_document(document), into="Robin")
     opened = store.db.execute("SELECT opened FROM lessons").fetchone()[0]
     assert datetime.fromisoformat(opened) == datetime(2025, 1, 1, 7, tzinfo=timezone.utc)

@@ -39,7 +39,12 @@ class QuizPlan:
 
     @classmethod
     def from_list(cls, raw: list[dict[str, Any]]) -> QuizPlan:
-        return cls(tuple(ShownQuestion.from_dict(q) for q in raw))
+        """The plan as kept; a question listed twice (a hand-edited import of old) is shown once, where it came first."""
+        shown: dict[str, ShownQuestion] = {}
+        for item in raw:
+            question = ShownQuestion.from_dict(item)
+            shown.setdefault(question.id, question)
+        return cls(tuple(shown.values()))
 
 
 def plan_quiz(module: Module, rng: random.Random | None = None) -> QuizPlan:

@@ -169,7 +169,10 @@ def long_date(stamp: str | None) -> str:
     except ValueError:
         return stamp[:10]
     if when.tzinfo is not None:
-        when = when.astimezone()
+        try:
+            when = when.astimezone()
+        except OverflowError:  # year 1 or 9999 with an offset: shown as written rather than not at all
+            return stamp[:10]
     return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
 
 

@@ -720,7 +720,7 @@ class Store:
         Raises ValueError when `target` is this store's own file, OSError/sqlite3.Error when it cannot be written.
         """
         target = Path(target)
-        if self.path is not None and _same_file(target, self.path):
+        if self.path is not None and is_store_file(target, self.path.parent):
             raise ValueError(f"{target} is the progress file itself; choose another place for the backup")
         partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
         try:
@@ -841,11 +841,33 @@ def _looks_like_sqlite(path: Path) -> bool:
     return head == b"" or head == SQLITE_MAGIC
 
 
-def _same_file(a: Path, b: Path) -> bool:
+STORE_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+"""progress.db and the files SQLite keeps beside it: writing over any of them loses learners' progress."""
+
+
+def is_store_file(path: Path, data_dir: Path) -> bool:
+    """Whether `path` is one of the store's own files in data_dir, however it is spelt.
+
+    Compared by identity (device and inode), which sees through `..`, symbolic and hard links;
+    a file SQLite has not made yet (a -wal between sessions) is compared by its resolved path.
+    """
     try:
-        return a.resolve() == b.resolve() or (a.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False
+        target = os.stat(path)
+    except (OSError, ValueError):
+        target = None
+    for suffix in STORE_FILE_SUFFIXES:
+        own = Path(data_dir) / f"{DB_NAME}{suffix}"
+        try:
+            if target is not None and os.path.samestat(target, os.stat(own)):
+                return True
+        except (OSError, ValueError):
+            pass
+        try:
+            if os.path.realpath(path) == os.path.realpath(own):
+                return True
+        except (OSError, ValueError):
+            pass
+    return False
 
 
 def _is_damage(err: sqlite3.Error) -> bool:

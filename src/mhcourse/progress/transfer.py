@@ -4,7 +4,8 @@ An export holds the profile (name, created, settings: never the PIN), the lesson
 completed, the saved place, skipped modules, every quiz attempt with its order and answers,
 every knowledge check, every scenario run and the confidence answers. Certificates stay in the
 register of the machine that issued them (that is where `certificate verify` looks). Attempts, checks and runs carry a stable uid,
-so importing merges without duplicating: importing the same file twice changes nothing.
+so a merge never duplicates: merging the same file twice changes nothing. Where an import goes (a new
+profile, or a merge asked for on purpose) is the rule of progress/arrival.py.
 
 An import is checked whole before anything is written (every problem located as
 FILE:LINE: key.path: message, like a module file), then merged in one transaction.
@@ -31,6 +32,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from ..content.locate import KeyLines
 from ..content.messages import describe, fields_at, not_utf8, shape_message, suggest, toml_error, too_long_number
 from ..content.problems import KeyPath, Problem
+from .arrival import Arrival, arrival, check_arrival_pin
+from .moments import time_problem
 from .store import MAX_SETTING, ProfileError, Store, clean_name, name_key, usable_setting
 
 EXPORT_FORMAT = 1
@@ -67,10 +70,9 @@ def _stamp_in(value: Any) -> Any:
 
 
 def _stamp_check(value: str) -> str:
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"'{value[:40]}' is not a date and time like 2025-01-31T14:05:00+00:00") from None
+    problem = time_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -524,6 +526,7 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
     yield from _duplicates("scenario_runs", [x.uid for x in doc.scenario_runs], "uid", str)
     yield from _duplicates("confidence", [(x.module, x.stage) for x in doc.confidence], "stage", lambda k: f"{k[0]} / {k[1]}")
     for i, attempt in enumerate(doc.attempts):
+        yield from _duplicates_in_plan(i, attempt)
         seen: set[str] = set()
         for j, answer in enumerate(attempt.answers):
             if answer.question in seen:
@@ -546,6 +549,17 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
     both = set(doc.profile.settings) & set(doc.profile.settings_json)
     for key in sorted(both):
         yield ("profile", "settings_json", key), f"setting '{key}' is given twice"
+
+
+def _duplicates_in_plan(i: int, attempt: AttemptIn) -> Iterator[tuple[KeyPath, str]]:
+    """An attempt shows each question once: a plan listing one twice cannot be resumed."""
+    first: dict[str, int] = {}
+    for j, item in enumerate(attempt.plan):
+        if item.id in first:
+            yield (("attempts", i, "plan", j, "id"),
+                   f"question '{item.id}' is already in this attempt's plan (plan[{first[item.id]}]); a quiz shows each question once")
+        else:
+            first[item.id] = j
 
 
 def _duplicates(table: str, keys: list[Any], field_name: str, show) -> Iterator[tuple[KeyPath, str]]:
@@ -617,19 +631,23 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}" if n else ""
 
 
-def import_profile(store: Store, document: ExportDocument | dict[str, Any], as_name: str | None = None) -> ImportSummary:
-    """Merge an export into the profile of the same name (or `as_name`), creating it when there is none.
+def import_profile(store: Store, document: ExportDocument | dict[str, Any], as_name: str | None = None,
+                   into: str | None = None, pin: str | None = None) -> ImportSummary:
+    """Add an export as a new profile (its own name, or `as_name`), or merge it into the profile `into`.
 
-    All in one transaction: on any error nothing is changed. Attempts, checks and scenario runs
-    are matched by uid, lessons by (module, lesson) keeping the earliest times, so importing
-    the same file twice adds nothing. Raises TransferError for a bad document and ProfileError
-    for a bad `as_name`.
+    Where it goes follows the one rule of progress/arrival.py: a name taken here is refused, never
+    merged by chance; a merge `into` a profile with a PIN needs `pin`. All in one transaction: on
+    any error nothing is changed. Attempts, checks and scenario runs are matched by uid, lessons by
+    (module, lesson) keeping the earliest times, so merging the same file twice adds nothing.
+    Raises TransferError for a bad document, ArrivalRefused (a ProfileError) when the record
+    cannot go where asked, and ProfileError for a bad name. No PIN ever arrives with a record.
     """
     doc = document if isinstance(document, ExportDocument) else parse_document(document)
-    display = clean_name(as_name) if as_name is not None else doc.profile.name
+    place = arrival(store, doc.profile.name, as_name, into)
+    check_arrival_pin(store, place, pin)
     with store.transaction() as db:
-        summary = ImportSummary(display)
-        profile_id, key = _target_profile(db, doc.profile, display, summary)
+        summary = ImportSummary(place.name)
+        profile_id, key = _target_profile(db, doc.profile, place, summary)
         _merge_place(db, profile_id, doc.place, summary)
         _merge_lessons(db, profile_id, doc.lessons, summary)
         _merge_waivers(db, profile_id, doc.waivers, summary)
@@ -661,18 +679,21 @@ def _settings_of(profile: ProfileIn) -> dict[str, Any]:
     return settings
 
 
-def _target_profile(db: sqlite3.Connection, profile: ProfileIn, display: str, summary: ImportSummary) -> tuple[int, str]:
-    key = name_key(display)
+def _target_profile(db: sqlite3.Connection, profile: ProfileIn, place: Arrival, summary: ImportSummary) -> tuple[int, str]:
+    key = name_key(place.name)
     settings = _settings_of(profile)
-    row = db.execute("SELECT id, name, created, last_used, settings FROM profiles WHERE name_key = ?", (key,)).fetchone()
-    if row is None:
+    if place.into is None:  # a new profile, never with a PIN: on a site that requires one, it is set at first opening
         cursor = db.execute(
             "INSERT INTO profiles (name, name_key, created, last_used, settings) VALUES (?, ?, ?, ?, ?)",
-            (display, key, profile.created, profile.last_used or profile.created, json.dumps(settings)),
+            (place.name, key, profile.created, profile.last_used or profile.created, json.dumps(settings)),
         )
         summary.created = True
         summary.settings = len(settings)
         return int(cursor.lastrowid), key
+    row = db.execute("SELECT id, name, created, last_used, settings FROM profiles WHERE id = ?",
+                     (place.into.id,)).fetchone()
+    if row is None:
+        raise ProfileError(f"The profile '{place.name}' was deleted a moment ago; nothing was imported.")
     profile_id, summary.profile, created, last_used, raw = row
     mine = _loads(raw, {})
     mine = mine if isinstance(mine, dict) else {}
