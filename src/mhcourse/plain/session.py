@@ -527,8 +527,7 @@ class PlainSession:
         if not note:
             return True
         learner = self._current()
-        status = learner.state(module).status
-        if status not in (Status.NOT_STARTED, Status.WAIVED):
+        if not learner.needs_content_note(module):  # chosen before: shown again, not asked
             self.say("", f"Content note: {note}")
             return True
         lines = ["", f"Content note for {module.title}:", note, "Type help at any prompt to get help now."]
@@ -538,8 +537,7 @@ class PlainSession:
             learner.skip_module(module)
             self.say(f"Skipped {module.title}. You can come back to it at any time from the main menu.")
             return False
-        if status is Status.WAIVED:
-            learner.skip_module(module, False)
+        learner.accept_content_note(module)
         return True
 
     def _module_menu(self, module: Module) -> None:

@@ -94,8 +94,6 @@ class HomeScreen(Screen[None]):
             state = overview.states[module.id]
             title = module.title if len(module.title) <= width else module.title[: width - 1] + "…"
             words = state.describe()
-            if state.status is Status.NOT_STARTED and module.module.content_note:
-                words = "content note"
             modules.add_option(Option(
                 styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width), f"  {module.module.minutes:>3} min  ",
                        (words, "italic")),
@@ -139,6 +137,8 @@ class HomeScreen(Screen[None]):
                 detail.update("Press Enter to begin.")
             return
         parts: list[str | tuple[str, str]] = [module.module.summary]
+        if self.app.learner.needs_content_note(module):
+            parts += ["\n", ("Content note: ", "bold"), "you see what it covers before you start."]
         missing = self.app.learner.missing_recommended(module)
         if missing:
             parts += ["\n", ("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"]
