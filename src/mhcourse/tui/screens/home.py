@@ -137,11 +137,11 @@ class HomeScreen(Screen[None]):
                 detail.update("Press Enter to begin.")
             return
         parts: list[str | tuple[str, str]] = [module.module.summary]
-        if self.app.learner.needs_content_note(module):
-            parts += ["\n", ("Content note: ", "bold"), "you see what it covers before you start."]
         missing = self.app.learner.missing_recommended(module)
         if missing:
             parts += ["\n", ("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"]
+        if self.app.learner.needs_content_note(module):  # last: the summary and recommendations come first
+            parts += ["\n", ("Content note: ", "bold"), "you see what it covers before you start."]
         detail.update(styled(*parts))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
