@@ -560,9 +560,8 @@ class PlainSession:
             if module.quiz is not None:
                 options.append(self._quiz_words(module, state.status, state.best_score))
                 targets.append(("quiz",))
-            runs = {r["scenario"] for r in self.store.scenario_runs(learner.profile.id, module.id)}
             for scenario in module.scenarios:
-                done = " (done)" if scenario.id in runs else ""
+                done = " (done)" if scenario.id in record.scenarios_done else ""
                 options.append(f"Practice: {scenario.title}{done}")
                 targets.append(("scenario", scenario.id))
             options.append("Back to the main menu")
