@@ -119,3 +119,30 @@ async def test_a_preview_shows_the_note_first_as_a_learner_sees_it(tmp_path):
         await pilot.press("enter")  # Continue
         await pilot.pause()
         assert isinstance(app.screen, ModuleScreen)
+
+
+def test_mhcourse_preview_shows_the_note_first_and_saves_nothing(tmp_path, monkeypatch):
+    """The command an author runs: `mhcourse preview FILE`, driven headless at 80x24."""
+    from helpers import module_text, write_module
+    from mhcourse import cli
+
+    text = module_text("noted", title="Noted").replace("requires = []", f'requires = []\ncontent_note = "{NOTE}"')
+    path = write_module(tmp_path / "modules", "noted", text=text)
+    seen = []
+
+    async def author(pilot):
+        await pilot.pause()
+        seen.append((type(pilot.app.screen).__name__, NOTE in screen_text(pilot.app)))
+        await pilot.press("enter")  # Continue
+        await pilot.pause()
+        seen.append((type(pilot.app.screen).__name__, "First lesson" in screen_text(pilot.app)))
+        pilot.app.exit()
+
+    run = CourseApp.run
+    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(CourseApp, "run", lambda app: run(app, headless=True, auto_pilot=author, size=(80, 24)))
+    data = tmp_path / "data"
+
+    assert cli.main(["--data-dir", str(data), "preview", str(path)]) == 0
+    assert seen == [("ContentNoteScreen", True), ("ModuleScreen", True)]
+    assert not data.exists()  # a preview keeps nothing
