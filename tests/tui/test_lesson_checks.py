@@ -106,3 +106,18 @@ async def test_a_check_can_be_left_unanswered_with_the_arrows_and_the_page_reads
         await pilot.pause()
         assert isinstance(app.focused, LessonScroll) and screen.completed
         assert checks_recorded(app) == []  # nothing answered, nothing recorded
+
+
+async def test_in_a_lesson_that_fits_the_screen_the_first_down_reaches_the_check(tmp_path):
+    from .driving import small_module
+
+    module = small_module(tmp_path)  # a short first lesson with one true/false check
+    app = make_app(tmp_path / "data", [module])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_lesson(pilot, module)
+        await pilot.press("down")
+        assert app.focused is screen.query_one(QuestionView).input
+        await pilot.press("down", "enter")  # False: a wrong answer is recorded as one
+        await pilot.pause()
+        assert checks_recorded(app) == [("check-1", 0)]
+        assert "✘ Not quite." in screen_text(app)

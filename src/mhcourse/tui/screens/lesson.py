@@ -119,15 +119,25 @@ class LessonScreen(Screen[None]):
     # -- knowledge checks --------------------------------------------------------------------
 
     def reach_check(self) -> bool:
-        """↓ on the page: the first unanswered check wholly in view takes the focus (True), its first choice lit."""
+        """↓ on the page: the first unanswered check wholly in view takes the focus (True), its first choice lit.
+
+        Choices taller than the page take it as soon as any of them is in view.
+        """
+        if not self.is_current:  # gone, or under Get help now
+            return False
         scroll = self.query_one(LessonScroll)
         top, height = scroll.scroll_target_y, scroll.scrollable_content_region.height
+
+        def in_view(start: int, end: int) -> bool:
+            if end - start <= height:
+                return top <= start and end <= top + height
+            return start < top + height and end > top
+
         self.passed_by = {view for view in self.passed_by if _span(view)[0] < top + height and _span(view)[1] > top}
         for view in self.query(QuestionView):
             if view.answered or view in self.passed_by:
                 continue
-            start, end = _span(view)
-            if start >= top and (end <= top + height or start == top):
+            if in_view(*_span(view)):
                 view.input.focus(scroll_visible=False)
                 if view.input.highlighted is None:
                     view.input.highlighted = 0
@@ -156,8 +166,9 @@ class LessonScreen(Screen[None]):
 
     def _after_check(self, view: QuestionView) -> None:
         """The feedback in view; the next check takes the focus if it is wholly in view too."""
-        scroll = self.query_one(LessonScroll)
-        scroll.scroll_to_widget(view, animate=False)
+        if not self.is_current:
+            return
+        self.query_one(LessonScroll).scroll_to_widget(view, animate=False)
         self.call_after_refresh(self.reach_check)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
