@@ -141,6 +141,20 @@ def test_lesson_high_contrast(snap_compare, tmp_path, course):
     assert snap_compare(app, run_before=run_before)
 
 
+def test_lesson_check_reached_by_keys(snap_compare, tmp_path, course):
+    """End of the lesson, then ↓: the check's box is lit and its first choice highlighted, ready for ↑↓ and Enter."""
+
+    async def run_before(pilot):
+        await to_lesson(pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        assert isinstance(pilot.app.focused.parent, QuestionView)
+
+    assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
+
+
 def test_quiz_question(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_quiz)
 

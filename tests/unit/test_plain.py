@@ -556,6 +556,40 @@ def test_content_note_comes_first_and_skip_waives_the_module(tmp_path):
     assert "Lesson 1 of 2" in out
 
 
+def test_continue_asks_the_content_note_once_and_keeps_the_choice(tmp_path):
+    """A learner already in a module whose note they never chose on (as the TUI's continue row once allowed)."""
+    write_module(tmp_path / "mods", "noted", text=rich_text("noted", note="Mentions hard times."))
+    modules = load(tmp_path / "mods")
+    store = Store.in_memory()
+    robin = store.create_profile("Robin")
+    store.lesson_opened(robin.id, "noted", "second")
+
+    status, out = run(["1", "1", "back", "back", "quit"], store, modules, profile="Robin")  # continue, continue
+
+    assert "Continue where you left off: Small module, lesson 2 of 2" in out
+    assert "Content note for Small module:\nMentions hard times." in out
+    assert out.index("Content note for") < out.index("Lesson 2 of 2: Second lesson")
+    assert store.records(robin.id)["noted"].note_read
+    status, out = run(["1", "back", "back", "quit"], store, modules, profile="Robin")
+    assert "Content note for" not in out  # chosen once: shown again, not asked
+    assert "Content note: Mentions hard times." in out
+
+
+def test_a_finished_practice_conversation_counts_and_continue_leads_on(tmp_path):
+    write_module(tmp_path / "mods", "noted", text=rich_text("noted", note="Mentions hard times."))
+    modules = load(tmp_path / "mods")
+    store = Store.in_memory()
+    # New profile, continue at the note, the practice, its one choice, back to the module, back to the menu.
+    status, out = run(["1", "Robin", "1", "4", "1", "2", "back", "2", "back", "quit"], store, modules,
+                      module_id="noted")
+
+    menu = out[out.index("Main menu"):]
+    assert "Continue where you left off: Small module, lesson 1 of 2: First lesson" in menu
+    assert "Small module (not started)" not in menu and "Continue where you left off: Small module, practice" not in out
+    assert menu.count("Content note for") == 0  # chosen once, before the practice
+    assert Learner(store, store.profile("Robin"), modules).state(modules[0]).status is Status.IN_PROGRESS
+
+
 def test_the_main_menu_shows_each_module_state_and_progress(tmp_path, modules):
     store = Store.in_memory()
     robin = store.create_profile("Robin")

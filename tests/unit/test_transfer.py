@@ -198,6 +198,23 @@ def test_an_attempt_finished_on_the_other_computer_is_brought_up_to_date(tmp_pat
     assert comparable(desk, desk.profile("Robin").id)["attempts"] == comparable(laptop, p.id)["attempts"]
 
 
+def test_a_content_note_read_travels_and_is_not_asked_again(tmp_path):
+    laptop = new_store(tmp_path, "laptop")
+    p = laptop.create_profile("Robin")
+    laptop.note_read(p.id, "hard-topic")
+    text = export_text(laptop, p.id)
+    assert tomllib.loads(text)["notes_read"] == [{"module": "hard-topic", "read": "2025-03-01T10:01:00+00:00"}]
+    desk = new_store(tmp_path, "desk")
+
+    first = import_profile(desk, read_export(text.encode(), FILE))
+    again = import_profile(desk, read_export(text.encode(), FILE))
+
+    assert first.notes_read == 1 and not again.changed
+    robin = desk.profile("Robin").id
+    assert desk.records(robin)["hard-topic"].note_read
+    assert comparable(desk, robin)["notes_read"] == comparable(laptop, p.id)["notes_read"]
+
+
 def test_a_document_given_as_a_dict_is_checked_too(tmp_path):
     store = new_store(tmp_path)
     document = tomllib.loads(export_text(store, fill(store)))

@@ -35,6 +35,10 @@ class ModuleRecord:
     """When an attempt first reached the pass mark (ISO time)."""
     attempts: int = 0
     waived: bool = False
+    note_read: bool = False
+    """The learner read the module's content note and chose to go on."""
+    scenarios_done: frozenset[str] = frozenset()
+    """Practice conversations played to an ending."""
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,22 @@ def module_state(module: Module, record: ModuleRecord | None) -> ModuleState:
         status = Status.COMPLETED
     elif record.waived:
         status = Status.WAIVED
-    elif done or record.lessons_opened or record.attempts:
+    elif done or record.lessons_opened or record.attempts or record.scenarios_done:
         status = Status.IN_PROGRESS
     else:
         status = Status.NOT_STARTED
     best = record.best_score if module.quiz else None
     return ModuleState(status, done, total, best, record.best_fraction if module.quiz else None)
+
+
+def needs_content_note(module: Module, record: ModuleRecord | None) -> bool:
+    """Whether the module's content note must be shown, with its choice, before the learner goes in.
+
+    Every path into a module asks this (continue, the list, a module named at the start, a preview):
+    the note is asked until the learner chooses to go on, and again after they skipped the module.
+    """
+    record = record or ModuleRecord()
+    return bool(module.module.content_note) and (record.waived or not record.note_read)
 
 
 def next_lesson(module: Module, record: ModuleRecord | None) -> Lesson | None:
@@ -137,23 +151,31 @@ def continue_place(modules: list[Module], records: dict[str, ModuleRecord], save
     """'Continue where you left off'.
 
     The saved place while it is unfinished: a lesson not yet read to its end, a quiz not yet
-    passed, a scenario. A lesson already finished leads on to that module's next step; a
-    passed quiz, or a place the course no longer has, to the suggested next step.
+    passed, a practice conversation not yet played to an ending. A finished lesson or a
+    finished conversation leads on to that module's next unfinished step, else to the suggested
+    next step, as do a passed quiz and a place the course no longer has.
     """
     if saved is None or not place_exists(modules, saved):
         return suggested_next(modules, records)
     module = next(m for m in modules if m.id == saved.module_id)
     record = records.get(module.id, ModuleRecord())
-    if saved.kind == "lesson" and saved.item_id in record.lessons_completed:
-        lesson = next_lesson(module, record)
-        if lesson is not None:
-            return Place(module.id, "lesson", lesson.id)
-        if module.quiz is not None and not is_passed(module, record):
-            return Place(module.id, "quiz")
-        return suggested_next(modules, records)
     if saved.kind == "quiz" and is_passed(module, record):
         return suggested_next(modules, records)
-    return saved
+    finished = (saved.kind == "lesson" and saved.item_id in record.lessons_completed) or (
+        saved.kind == "scenario" and saved.item_id in record.scenarios_done)
+    if not finished:
+        return saved
+    return next_in_module(module, record) or suggested_next(modules, records)
+
+
+def next_in_module(module: Module, record: ModuleRecord) -> Place | None:
+    """The module's next unfinished step: its next lesson, else its quiz until passed; None when neither is left."""
+    lesson = next_lesson(module, record)
+    if lesson is not None:
+        return Place(module.id, "lesson", lesson.id)
+    if module.quiz is not None and not is_passed(module, record):
+        return Place(module.id, "quiz")
+    return None
 
 
 def missing_recommended(module: Module, modules: list[Module], records: dict[str, ModuleRecord]) -> list[Module]:

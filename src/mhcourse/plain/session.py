@@ -481,8 +481,7 @@ class PlainSession:
         if not note:
             return True
         learner = self._current()
-        status = learner.state(module).status
-        if status not in (Status.NOT_STARTED, Status.WAIVED):
+        if not learner.needs_content_note(module):  # chosen before: shown again, not asked
             self.say("", f"Content note: {note}")
             return True
         lines = ["", f"Content note for {module.title}:", note, "Type help at any prompt to get help now."]
@@ -492,8 +491,7 @@ class PlainSession:
             learner.skip_module(module)
             self.say(f"Skipped {module.title}. You can come back to it at any time from the main menu.")
             return False
-        if status is Status.WAIVED:
-            learner.skip_module(module, False)
+        learner.accept_content_note(module)
         return True
 
     def _module_menu(self, module: Module) -> None:
@@ -516,9 +514,8 @@ class PlainSession:
             if module.quiz is not None:
                 options.append(self._quiz_words(module, state.status, state.best_score))
                 targets.append(("quiz",))
-            runs = {r["scenario"] for r in self.store.scenario_runs(learner.profile.id, module.id)}
             for scenario in module.scenarios:
-                done = " (done)" if scenario.id in runs else ""
+                done = " (done)" if scenario.id in record.scenarios_done else ""
                 options.append(f"Practice: {scenario.title}{done}")
                 targets.append(("scenario", scenario.id))
             options.append("Back to the main menu")

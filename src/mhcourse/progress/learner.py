@@ -72,6 +72,16 @@ class Learner:
     def skip_module(self, module: Module, skipped: bool = True) -> None:
         self.store.set_waived(self.profile.id, module.id, skipped)
 
+    # -- the content note ------------------------------------------------------------------
+
+    def needs_content_note(self, module: Module) -> bool:
+        """Whether the module's content note, with its choice, comes before going in (every path asks this)."""
+        return rules.needs_content_note(module, self.records().get(module.id))
+
+    def accept_content_note(self, module: Module) -> None:
+        """The learner read the note and chose to go on: it is not asked again, and a skip is taken back."""
+        self.store.note_read(self.profile.id, module.id)
+
     # -- the quiz --------------------------------------------------------------------------
 
     def quiz_attempt(self, module: Module) -> Attempt:

@@ -492,6 +492,13 @@ class Store:
             else:
                 db.execute("DELETE FROM waivers WHERE profile_id = ? AND module_id = ?", (profile_id, module_id))
 
+    def note_read(self, profile_id: int, module_id: str) -> None:
+        """The learner read the module's content note and chose to go on: kept, and any skip taken back."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO notes_read (profile_id, module_id, read) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                       (profile_id, module_id, self.clock()))
+            db.execute("DELETE FROM waivers WHERE profile_id = ? AND module_id = ?", (profile_id, module_id))
+
     # -- quiz attempts ---------------------------------------------------------------------
 
     def start_attempt(self, profile_id: int, module_id: str, plan: QuizPlan, pass_mark: float) -> Attempt:
@@ -695,8 +702,14 @@ class Store:
         started = {m for (m,) in self.db.execute(
             "SELECT DISTINCT module_id FROM attempts WHERE profile_id = ?", (profile_id,))}
         waived = {m for (m,) in self.db.execute("SELECT module_id FROM waivers WHERE profile_id = ?", (profile_id,))}
+        noted = {m for (m,) in self.db.execute("SELECT module_id FROM notes_read WHERE profile_id = ?", (profile_id,))}
+        played: dict[str, set[str]] = {}
+        for module_id, scenario_id in self.db.execute(
+            "SELECT DISTINCT module_id, scenario_id FROM scenario_runs WHERE profile_id = ?", (profile_id,)
+        ):
+            played.setdefault(module_id, set()).add(scenario_id)
         records = {}
-        for module_id in set(opened) | set(best) | waived | started:
+        for module_id in set(opened) | set(best) | waived | started | noted | set(played):
             b = best.get(module_id)
             records[module_id] = ModuleRecord(
                 lessons_opened=frozenset(opened.get(module_id, ())),
@@ -706,6 +719,8 @@ class Store:
                 passed_on=b[2] if b else None,
                 attempts=b[3] if b else (1 if module_id in started else 0),
                 waived=module_id in waived,
+                note_read=module_id in noted,
+                scenarios_done=frozenset(played.get(module_id, ())),
             )
         return records
 

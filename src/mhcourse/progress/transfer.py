@@ -182,6 +182,13 @@ class WaiverIn(ExportModel):
     waived: Stamp
 
 
+class NoteReadIn(ExportModel):
+    """The learner read the module's content note and chose to go on."""
+
+    module: Id
+    read: Stamp
+
+
 class ShownIn(ExportModel):
     id: Id
     shown: list[str] = Field(default_factory=list)
@@ -254,6 +261,7 @@ class ExportDocument(ExportModel):
     checks: list[CheckIn] = Field(default_factory=list)
     scenario_runs: list[RunIn] = Field(default_factory=list)
     confidence: list[ConfidenceIn] = Field(default_factory=list)
+    notes_read: list[NoteReadIn] = Field(default_factory=list)
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -343,7 +351,15 @@ def export_profile(store: Store, profile_id: int) -> dict[str, Any]:
                     (profile_id,),
                 )
             ]
+        document["notes_read"] = _notes_read(db, profile_id)
     return document
+
+
+def _notes_read(db: sqlite3.Connection, profile_id: int) -> list[dict[str, str]]:
+    if not _has_table(db, "notes_read"):
+        return []
+    rows = db.execute("SELECT module_id, read FROM notes_read WHERE profile_id = ? ORDER BY module_id", (profile_id,))
+    return [{"module": m, "read": read} for m, read in rows]
 
 
 def _has_table(db: sqlite3.Connection, name: str) -> bool:
@@ -602,6 +618,7 @@ class ImportSummary:
     checks: int = 0
     scenario_runs: int = 0
     confidence: int = 0
+    notes_read: int = 0
     place: bool = False
     settings: int = 0
     profile_changed: bool = False
@@ -610,7 +627,7 @@ class ImportSummary:
     def changed(self) -> bool:
         return self.created or self.profile_changed or self.place or any(
             (self.lessons, self.waivers, self.attempts, self.answers, self.checks, self.scenario_runs, self.settings,
-             self.confidence)
+             self.confidence, self.notes_read)
         )
 
     def describe(self) -> str:
@@ -655,6 +672,7 @@ def import_profile(store: Store, document: ExportDocument | dict[str, Any], as_n
         _merge_checks(db, profile_id, key, doc.checks, summary)
         _merge_runs(db, profile_id, key, doc.scenario_runs, summary)
         _merge_confidence(db, profile_id, doc.confidence, summary)
+        _merge_notes_read(db, profile_id, doc.notes_read, summary)
     return summary
 
 
@@ -841,3 +859,11 @@ def _merge_confidence(db: sqlite3.Connection, profile_id: int, answers: list[Con
             (profile_id, answer.module, answer.stage, answer.value, answer.answered),
         )
         summary.confidence += cursor.rowcount
+
+
+def _merge_notes_read(db: sqlite3.Connection, profile_id: int, notes: list[NoteReadIn], summary: ImportSummary) -> None:
+    """A content note read on either machine is not asked again (a skip kept here still asks it)."""
+    for note in notes:
+        cursor = db.execute("INSERT INTO notes_read (profile_id, module_id, read) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                            (profile_id, note.module, note.read))
+        summary.notes_read += cursor.rowcount

@@ -134,11 +134,13 @@ class CourseApp(App[None], inherit_bindings=False):
                           lambda: runtime.collect_if_idle(time.monotonic() - self.last_activity))
         if self.preview is not None:
             from ..progress.learner import Learner
-            from .screens.module import ModuleScreen
+            from .screens.module import ContentNoteScreen, ModuleScreen
 
             profile = self.store.create_profile("Preview")
             self.learner = Learner(self.store, profile, [self.preview], self.rng)
             self.push_screen(ModuleScreen(self.preview))
+            if self.learner.needs_content_note(self.preview):  # first, as a learner sees it
+                self.push_screen(ContentNoteScreen(self.preview))
         elif not self.store.profiles() and self.kiosk is None:
             self.push_screen(WelcomeScreen())
         else:

@@ -94,8 +94,6 @@ class HomeScreen(Screen[None]):
             state = overview.states[module.id]
             title = module.title if len(module.title) <= width else module.title[: width - 1] + "…"
             words = state.describe()
-            if state.status is Status.NOT_STARTED and module.module.content_note:
-                words = "content note"
             modules.add_option(Option(
                 styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width), f"  {module.module.minutes:>3} min  ",
                        (words, "italic")),
@@ -142,6 +140,8 @@ class HomeScreen(Screen[None]):
         missing = self.app.learner.missing_recommended(module)
         if missing:
             parts += ["\n", ("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"]
+        if self.app.learner.needs_content_note(module):  # last: the summary and recommendations come first
+            parts += ["\n", ("Content note: ", "bold"), "you see what it covers before you start."]
         detail.update(styled(*parts))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

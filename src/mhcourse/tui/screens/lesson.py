@@ -17,7 +17,10 @@ from ..widgets.question import QuestionView
 
 
 class LessonScroll(VerticalScroll, inherit_bindings=False):
-    """Scrolls with ↑↓, PgUp/PgDn, Space, Home and End; ← and → are left for previous and next lesson."""
+    """Scrolls with ↑↓, PgUp/PgDn, Space, Home and End; ← and → are left for previous and next lesson.
+
+    ↓ goes into a knowledge check once it is wholly in view, so the keys the check names answer it.
+    """
 
     BINDINGS = [
         Binding("up", "scroll_up", "Scroll up", show=False),
@@ -27,6 +30,12 @@ class LessonScroll(VerticalScroll, inherit_bindings=False):
         Binding("home", "scroll_home", "Top", show=False),
         Binding("end", "scroll_end", "End", show=False),
     ]
+
+    def action_scroll_down(self) -> None:
+        screen = self.screen
+        if isinstance(screen, LessonScreen) and screen.reach_check():
+            return
+        super().action_scroll_down()
 
 
 class LessonScreen(Screen[None]):
@@ -41,6 +50,8 @@ class LessonScreen(Screen[None]):
         self.module = module
         self.lesson_id = lesson_id
         self.completed = False
+        self.passed_by: set[QuestionView] = set()
+        """Checks the learner left with ↓ unanswered: ↓ scrolls on past them while they are in view."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The first lesson has no previous one: no "← Previous" in its footer, and ← does nothing.
@@ -69,8 +80,9 @@ class LessonScreen(Screen[None]):
                     for point in lesson.key_points:
                         yield Static(bullet(point))  # one Static each: a long point wraps under its own text
             for number, check in enumerate(lesson.checks, 1):
-                yield Static(f"Check your understanding ({number} of {len(lesson.checks)})", classes="check-title")
-                yield QuestionView(check, list(shown_order(check, self.app.rng)), classes="check")
+                view = QuestionView(check, list(shown_order(check, self.app.rng)), in_lesson=True, classes="check")
+                view.border_title = f"Check your understanding ({number} of {len(lesson.checks)})"
+                yield view
             yield Static(self._end_words(), id="lesson-end", classes="lesson-end")
         yield CourseFooter()
 
@@ -104,10 +116,60 @@ class LessonScreen(Screen[None]):
             self.completed = True
             self.app.learner.finish_lesson(self.module, self.lesson_id)
 
-    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+    # -- knowledge checks --------------------------------------------------------------------
+
+    def reach_check(self) -> bool:
+        """↓ on the page: the first unanswered check wholly in view takes the focus (True), its first choice lit.
+
+        Choices taller than the page take it as soon as any of them is in view.
+        """
+        if not self.is_current:  # gone, or under Get help now
+            return False
+        scroll = self.query_one(LessonScroll)
+        top, height = scroll.scroll_target_y, scroll.scrollable_content_region.height
+
+        def in_view(start: int, end: int) -> bool:
+            if end - start <= height:
+                return top <= start and end <= top + height
+            return start < top + height and end > top
+
+        self.passed_by = {view for view in self.passed_by if _span(view)[0] < top + height and _span(view)[1] > top}
+        for view in self.query(QuestionView):
+            if view.answered or view in self.passed_by:
+                continue
+            if in_view(*_span(view)):
+                view.input.focus(scroll_visible=False)
+                if view.input.highlighted is None:
+                    view.input.highlighted = 0
+                return True
+        return False
+
+    def on_question_view_step_out(self, event: QuestionView.StepOut) -> None:
+        """↑ on a check's first choice, or ↓ on its last: back to the page, which scrolls on that way."""
+        event.stop()
+        view = next((v for v in self.query(QuestionView) if v.input.has_focus), None)
+        scroll = self.query_one(LessonScroll)
+        scroll.focus(scroll_visible=False)
+        if event.direction > 0:
+            if view is not None:
+                self.passed_by.add(view)
+            scroll.scroll_down()
+        else:
+            scroll.scroll_up()
+
+    async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
         marked = self.app.learner.answer_check(self.module, self.lesson_id, event.view.question, event.answer)
-        event.view.show_feedback(event.answer, marked)
-        self.query_one(LessonScroll).focus()
+        scroll = self.query_one(LessonScroll)
+        scroll.focus(scroll_visible=False)  # not the answered input, which is about to be disabled
+        await event.view.show_feedback(event.answer, marked)
+        self.call_after_refresh(self._after_check, event.view)
+
+    def _after_check(self, view: QuestionView) -> None:
+        """The feedback in view; the next check takes the focus if it is wholly in view too."""
+        if not self.is_current:
+            return
+        self.query_one(LessonScroll).scroll_to_widget(view, animate=False)
+        self.call_after_refresh(self.reach_check)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         if self.app_kiosk:
@@ -134,3 +196,9 @@ class LessonScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _span(view: QuestionView) -> tuple[int, int]:
+    """Where a check's choices start and end, in lines from the top of the lesson."""
+    start = view.virtual_region.y + view.gutter.top + view.input.virtual_region.y  # below the check's border
+    return start, start + view.input.virtual_region.height

@@ -17,24 +17,34 @@ from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 
-def open_module(app, module: Module) -> None:
-    """Open a module from home: its content note first, when it has one."""
-    if module.module.content_note:
-        app.push_screen(ContentNoteScreen(module))
-    else:
-        app.push_screen(ModuleScreen(module))
+def open_module(app, module: Module, place: Place | None = None) -> None:
+    """Go into a module (and on to `place` in it, when given): its content note first, while the core says so."""
+    if not app.learner.needs_content_note(module):
+        _go_in(app, module, place)
+        return
+
+    def chosen(go_on: bool | None) -> None:
+        if go_on:
+            _go_in(app, module, place)
+
+    app.push_screen(ContentNoteScreen(module), chosen)
 
 
 def open_place(app, place: Place) -> None:
-    """Continue where the learner left off: straight to the lesson, quiz or scenario."""
+    """Continue where the learner left off: straight to the lesson, quiz or scenario (after the content note)."""
+    module = app.learner.module(place.module_id)
+    if module is not None:
+        open_module(app, module, place)
+
+
+def _go_in(app, module: Module, place: Place | None) -> None:
     from .lesson import LessonScreen
     from .quiz import QuizScreen
     from .scenario import ScenarioScreen
 
-    module = app.learner.module(place.module_id)
-    if module is None:
-        return
     app.push_screen(ModuleScreen(module))
+    if place is None:
+        return
     if place.kind == "lesson" and place.item_id and module.lesson(place.item_id):
         app.push_screen(LessonScreen(module, place.item_id))
     elif place.kind == "quiz" and module.quiz:
@@ -43,10 +53,13 @@ def open_place(app, place: Place) -> None:
         app.push_screen(ScenarioScreen(module, module.scenario(place.item_id)))
 
 
-class ContentNoteScreen(CourseModal[None]):
-    """What the module talks about, over the list of modules, with the choice to continue or skip it for now."""
+class ContentNoteScreen(CourseModal[bool | None]):
+    """What the module talks about, over the list of modules, with the choice to continue or skip it for now.
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    Dismissed with True (continue), False (skipped) or None (back); the choice is recorded here.
+    """
+
+    BINDINGS = [Binding("escape", "back", "Back")]
 
     def __init__(self, module: Module) -> None:
         super().__init__()
@@ -72,13 +85,19 @@ class ContentNoteScreen(CourseModal[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         learner = self.app.learner
         if event.button.id == "continue":
-            if learner.record(self.module).waived:
-                learner.skip_module(self.module, False)
-            self.app.switch_screen(ModuleScreen(self.module))
+            learner.accept_content_note(self.module)
+            self.dismiss(True)
         else:
             learner.skip_module(self.module)
-            self.app.pop_screen()
-            self.app.notify("Skipped for now. You can come back to it any time from the list.")
+            self.dismiss(False)
+            if self.app.preview is not None:
+                self.app.notify("A learner who skips goes back to the list of modules. "
+                                "This is a preview: the module is shown below.")
+            else:
+                self.app.notify("Skipped for now. You can come back to it any time from the list.")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
 
 class ModuleScreen(Screen[None]):

@@ -37,7 +37,28 @@ HINTS = {
 }
 
 
-class ChoiceList(OptionList):
+class StepsOut:
+    """In a lesson, ↑ on the first row and ↓ on the last leave the check for the page around it.
+
+    In the quiz (steps_out False) the highlight wraps round, as an OptionList's does.
+    """
+
+    steps_out = False
+
+    def action_cursor_up(self) -> None:
+        if self.steps_out and self.highlighted in (None, 0):
+            self.post_message(QuestionView.StepOut(-1))
+        else:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.steps_out and self.highlighted == self.option_count - 1:
+            self.post_message(QuestionView.StepOut(1))
+        else:
+            super().action_cursor_down()
+
+
+class ChoiceList(StepsOut, OptionList):
     """Single choice and true/false: Enter answers."""
 
 
@@ -54,7 +75,7 @@ class Submits:
 # Footer words are short: at 80 columns the footer must still have room for F1 Get help now.
 
 
-class TickList(Submits, OptionList):
+class TickList(Submits, StepsOut, OptionList):
     """Several choices: Space (or a click) ticks or unticks, Enter checks the answer.
 
     An OptionList rather than Textual's SelectionList, which cuts a long choice off at one line.
@@ -89,7 +110,7 @@ class TickList(Submits, OptionList):
         return [text for i, text in enumerate(self.texts) if i in self.ticked]
 
 
-class OrderList(Submits, OptionList):
+class OrderList(Submits, StepsOut, OptionList):
     """Items to put in order: u / d or Shift+arrows move the highlighted item."""
 
     BINDINGS = [
@@ -115,7 +136,7 @@ class OrderList(Submits, OptionList):
         self.highlighted = at + step
 
 
-class MatchList(Submits, OptionList):
+class MatchList(Submits, StepsOut, OptionList):
     """Terms, each with a meaning chosen by ← and →."""
 
     BINDINGS = [
@@ -174,27 +195,41 @@ class QuestionView(Vertical):
             self.view = view
             self.answer = answer
 
-    def __init__(self, question: Question, shown: list[str] | None = None, *, label: str = "", **kwargs: Any) -> None:
+    class StepOut(Message):
+        """In a lesson: ↑ on the first row (direction -1) or ↓ on the last (1) leaves the check unanswered."""
+
+        def __init__(self, direction: int) -> None:
+            super().__init__()
+            self.direction = direction
+
+    def __init__(self, question: Question, shown: list[str] | None = None, *, label: str = "", in_lesson: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.question = question
         self.shown = shown or []
         self.label = label
+        self.in_lesson = in_lesson
+        """A check inside a lesson's page: its ↑ and ↓ lead out to the page at either end."""
         self.answered = False
 
     def compose(self) -> ComposeResult:
         q = self.question
         yield Static(literal(q.prompt), classes="prompt")
         yield Static(HINTS[q.type], classes="hint")
+        answer_input: OptionList
         if isinstance(q, SingleQuestion):
-            yield ChoiceList(*(Option(bullet(t)) for t in self.shown), classes="answer-input")
+            answer_input = ChoiceList(*(Option(bullet(t)) for t in self.shown), classes="answer-input")
         elif isinstance(q, TrueFalseQuestion):
-            yield ChoiceList(Option(bullet("True")), Option(bullet("False")), classes="answer-input")
+            answer_input = ChoiceList(Option(bullet("True")), Option(bullet("False")), classes="answer-input")
         elif isinstance(q, MultipleQuestion):
-            yield TickList(self.shown, classes="answer-input")
+            answer_input = TickList(self.shown, classes="answer-input")
         elif isinstance(q, OrderQuestion):
-            yield OrderList(self.shown, classes="answer-input")
-        elif isinstance(q, MatchQuestion):
-            yield MatchList([p.term for p in q.pairs], self.shown, classes="answer-input")
+            answer_input = OrderList(self.shown, classes="answer-input")
+        else:
+            assert isinstance(q, MatchQuestion)
+            answer_input = MatchList([p.term for p in q.pairs], self.shown, classes="answer-input")
+        answer_input.steps_out = self.in_lesson
+        yield answer_input
 
     @property
     def input(self):
