@@ -123,7 +123,8 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
     track, _ = _site(settings)
     modules = track.modules(load_catalog(settings).modules)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None
-    report = report_from(settings.data_dir / DB_NAME, modules, since=since, names=args.names)
+    report = report_from(settings.data_dir / DB_NAME, modules, since=since, names=args.names,
+                         min_group=settings.site.privacy.min_group)
     if args.csv is None:
         sys.stdout.write(render_text(report))
         return OK

@@ -20,7 +20,6 @@ from .. import paths
 from ..progress.store import Profile, Store
 from . import runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
-from .runtime import release_footer_keys
 from .screens.help import GetHelpScreen
 
 if TYPE_CHECKING:
@@ -297,7 +296,6 @@ class CourseApp(App[None], inherit_bindings=False):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.call_after_refresh(self.place_cursor)
-        release_footer_keys(self.screen)  # a focus change redraws the footer: see runtime.py
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.call_after_refresh(self.place_cursor)
