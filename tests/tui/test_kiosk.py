@@ -71,6 +71,34 @@ async def test_quit_returns_to_profiles_and_only_the_pin_closes_the_app(tmp_path
     assert app.return_code == 0
 
 
+async def test_ctrl_c_says_what_the_quit_key_does_in_a_kiosk(tmp_path):
+    """Issue 13: ctrl+c said "press ctrl+q to quit the app", but in a kiosk ctrl+q ends the learner's session."""
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk())
+
+    def said() -> str:
+        text = " ".join(str(n.message) for n in app._notifications)
+        app._notifications.clear()
+        return text
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Robin", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        text = said()
+        assert "quit the app" not in text
+        assert "end your session" in text and "progress is saved" in text and "facilitator closes" in text
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        said()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        text = said()
+        assert "quit the app" not in text and "facilitator PIN" in text
+        assert app.is_running and isinstance(app.screen, ProfileScreen)
+
+
 async def test_palette_offers_no_quit_and_links_do_not_open(tmp_path):
     text = module_text().replace("Mental health is part of health.", "See [the WHO page](https://www.who.int/).")
     module = small_module(tmp_path, text=text)

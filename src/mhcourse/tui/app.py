@@ -249,10 +249,19 @@ class CourseApp(App[None], inherit_bindings=False):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help_quit(self) -> None:
-        """Ctrl+C says how to quit, as in Textual, whose own message is markup (which notify no longer parses)."""
+        """Ctrl+C says how to quit, as in Textual, whose own message is markup (which notify no longer parses).
+
+        In kiosk mode the quit key does something else (action_quit), and ctrl+c says what is true there."""
         for key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
-                self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                if self.kiosk is None:
+                    self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                elif self.learner is not None:
+                    self.notify(f"Press {key} to end your session. Your progress is saved, and the next person "
+                                "can start here. Only a facilitator closes the course.", title="Do you want to stop?")
+                else:
+                    self.notify(f"Only a facilitator closes the course: press {key}, then enter the facilitator PIN.",
+                                title="Closing the course")
                 return
 
     # -- quitting, and kiosk mode ----------------------------------------------------------
