@@ -189,7 +189,8 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
     finally:
         store.close()
     try:
-        certificate.save(cert, target, overwrite=args.force)
+        paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
+        certificate.save(cert, target, overwrite=args.force, paper=paper)
     except FileExistsError:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
     except OSError as err:

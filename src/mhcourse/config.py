@@ -92,6 +92,9 @@ class CourseSettings(Section):
         description="Ask the optional, skippable question 'How confident do you feel...' before a module's first "
         "lesson and after its quiz; the answers appear only as anonymous averages in `mhcourse report`.",
     )
+    paper: Literal["a4", "letter"] | None = Field(
+        default=None, description='The paper certificates print on, "a4" or "letter"; without it, Letter when '
+        '[helplines] country is "US" or "CA", else A4.')
 
 
 class HelplinesSettings(Section):

@@ -167,7 +167,9 @@ class CourseApp(App[None], inherit_bindings=False):
         self.push_screen(ConfidenceScreen(module, when), lambda value: learner.confidence(module, when, value))
 
     def save_certificate(self) -> None:
-        """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`."""
+        """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`.
+
+        In kiosk mode no file is written: the learner is shown the reference, and a facilitator prints it."""
         import io
 
         from ..progress import certificate
@@ -186,8 +188,16 @@ class CourseApp(App[None], inherit_bindings=False):
             self.notify(f"Not yet: pass these modules first: {names}.", title="Certificate", timeout=8)
             return
         cert = learner.issue_certificate(self.site.track, self.site.name or "mhcourse")
-        self.deliver_text(io.StringIO(certificate.render_html(cert)), save_filename=f"certificate-{cert.ref}.html",
-                          save_directory=paths.certificate_dir(), mime_type="text/html")
+        if self.kiosk is not None:
+            # A shared account's downloads would pile up with learners' names: the facilitator prints it instead.
+            from .screens.certificate import CertificateReferenceScreen
+
+            self.push_screen(CertificateReferenceScreen(cert.ref, cert.name))
+            return
+        paper = certificate.paper_size(self.site.course.paper, self.site.helplines_settings.country)
+        self.deliver_text(io.StringIO(certificate.render_html(cert, paper=paper)),
+                          save_filename=f"certificate-{cert.ref}.html", save_directory=paths.certificate_dir(),
+                          mime_type="text/html")
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         where = f" to {event.path}" if event.path else ""
