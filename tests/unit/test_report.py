@@ -169,12 +169,14 @@ def expected(modules, data, since: datetime | None = None) -> dict:
         tally: dict[str, list[int]] = {}
         before, after, change = [], [], []
         answering = set()
+        group = 0  # the module's learners in scope
         for pid, mine in data.items():
             pair = mine.get(module.id)
             if pair is None:
                 continue
             in_scope = since is None or any(t >= since for t in pair.times())
             if in_scope:
+                group += 1
                 active_people.add(pid)
                 finished = [a for a in pair.attempts if a.finished]
                 scores = [sum(a.answers.get(q, False) for q in quiz_ids) / len(quiz_ids) for a in finished]
@@ -209,7 +211,7 @@ def expected(modules, data, since: datetime | None = None) -> dict:
         wrong = sorted(((q, w, n) for q, (n, w) in tally.items() if w and n >= MIN_GROUP),
                        key=lambda x: (-x[1], -x[1] / x[2], x[0]))[:3]
         mean = lambda xs: statistics.fmean(xs) if len(xs) >= MIN_GROUP else None  # noqa: E731
-        few = lambda n: None if 0 < n < MIN_GROUP else n  # noqa: E731
+        few = lambda n: None if 0 < n < MIN_GROUP or (n == 0 and 0 < group < MIN_GROUP) else n  # noqa: E731
         out["modules"][module.id] = {
             "started": few(started), "completed": few(completed), "passed": few(passed), "skipped": few(skipped),
             "median": statistics.median(bests) if len(bests) >= MIN_GROUP else None, "scored": few(len(bests)),
@@ -480,8 +482,10 @@ def test_no_figure_about_fewer_than_three_learners_is_shown(tmp_path, capsys):
     assert run("report", "--data-dir", str(folder)) == 0
     out = capsys.readouterr().out
     anxiety = next(line for line in out.splitlines() if line.startswith("anxiety "))
-    assert anxiety.split()[1:6] == ["<3", "0", "0", "0", "<3"]  # started; none completed, passed, skipped; median
+    assert anxiety.split()[1:6] == ["<3"] * 5  # started, completed, passed, skipped, median: even "0 passed"
     assert "0%" not in anxiety and "2.0" not in anxiety and "4.0" not in anxiety
+    assert next(line for line in out.splitlines() if line.startswith("depression ")).split()[1:6] == \
+        ["0", "0", "0", "0", "-"]  # nobody: nothing to hide
     assert "1 of 1" not in out and "100%" not in out
     assert "  anxiety: fewer than 3 learners, not shown" in out
     assert '"<3" means fewer than 3 learners' in out
@@ -491,7 +495,7 @@ def test_no_figure_about_fewer_than_three_learners_is_shown(tmp_path, capsys):
     assert row["started"] == row["learners_with_score"] == row["median_best_score"] == few
     assert row["wrong_1_id"] == few and row["wrong_1_share"] == ""
     assert row["confidence_before"] == row["confidence_before_answers"] == row["confidence_pairs"] == few
-    assert row["passed"] == "0"
+    assert row["passed"] == few
 
 
 def test_three_learners_are_shown_and_a_site_can_raise_the_smallest_group(tmp_path, capsys):

@@ -13,8 +13,9 @@ Privacy: no learner's name is read unless names=True. Confidence is never shown 
 Any figure that describes fewer learners than the site's `[privacy] min_group` (at least
 MIN_GROUP) is left out, since it would be one or two people's result: a count of 1 or 2, the median
 of 1 or 2 scores, a question's "1 of 1", an average of 1 or 2 answers. The rule lives here alone
-(`_small`): a suppressed figure is None in the Report, and each rendering shows "fewer than N learners"
-(or "<N" in the text table), never the number. A count of 0 describes nobody and is shown.
+(`_suppressed`): a suppressed figure is None in the Report, and each rendering shows "fewer than N
+learners" (or "<N" in the text table), never the number. A count of 0 is shown, unless the module's
+learners are themselves too few ("passed: 0" of one learner is that learner's result).
 
 --since keeps the learners, and each learner's modules, with activity on or after that time;
 their state in a module is judged on their whole record. Question shares and confidence use
@@ -202,8 +203,8 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
     per_module: dict[str, Counter[ModuleRecord]] = {m.id: Counter() for m in modules}
     for (_, module_id), record in records.items():
         per_module[module_id][record] += 1
-    reports = [_suppressed(_module_report(module, per_module[module.id], state, read), read, min_group)
-               for module in modules]
+    reports = [_suppressed(_module_report(module, per_module[module.id], state, read), read, min_group,
+                           group=sum(per_module[module.id].values())) for module in modules]
 
     people = None
     if read.named is not None:
@@ -365,13 +366,17 @@ def _small(count: int | None, min_group: int) -> bool:
     return count is not None and 0 < count < min_group
 
 
-def _suppressed(m: ModuleReport, read: _Read, min_group: int) -> ModuleReport:
-    """`m` with every figure that describes fewer than min_group learners taken out (None)."""
+def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> ModuleReport:
+    """`m` with every figure that describes fewer than min_group learners taken out (None).
+
+    `group` is the learners with any record in the module: when they are too few, even a count of 0
+    says something about them ("passed: 0" of one learner), so every count goes.
+    """
 
     def count(n: int | None) -> int | None:
-        return None if _small(n, min_group) else n
+        return None if _small(n, min_group) or (n == 0 and _small(group, min_group)) else n
 
-    wrong: tuple[WrongQuestion, ...] | None = m.wrong
+    wrong: tuple[WrongQuestion, ...] | None
     if not read.wrong.get(m.id):
         wrong = ()
     elif _small(read.answering.get(m.id, 0), min_group):
@@ -388,7 +393,7 @@ def _suppressed(m: ModuleReport, read: _Read, min_group: int) -> ModuleReport:
                             count(c.after_answers), mean(c.change, c.pairs), count(c.pairs))
     return replace(m, started=count(m.started), completed=count(m.completed), passed=count(m.passed),
                    skipped=count(m.skipped), scored=count(m.scored),
-                   median_best=None if _small(m.scored, min_group) else m.median_best, wrong=wrong,
+                   median_best=None if count(m.scored) is None else m.median_best, wrong=wrong,
                    confidence=confidence)
 
 
