@@ -116,7 +116,7 @@ async def test_a_kiosk_shows_the_certificates_reference_and_leaves_no_file(tmp_p
     """Issue 13: "Save my certificate" piled learners' certificates up in the shared account's Downloads."""
     from pathlib import Path
 
-    from mhcourse.tui.screens.certificate import CertificateReferenceScreen
+    from mhcourse.tui.screens.certificate import CertificateScreen
 
     module = small_module(tmp_path)
     app = make_app(tmp_path / "data", [module], kiosk=kiosk())
@@ -127,14 +127,15 @@ async def test_a_kiosk_shows_the_certificates_reference_and_leaves_no_file(tmp_p
         pass_the_module(app.learner, module)
         await choose(pilot, "#modules", "module:small")
         await pilot.press("escape")  # back home, which now offers the certificate
+        assert "Your certificate is ready: press Enter for its reference" in shown(app.screen)
         await choose(pilot, "#modules", "certificate")
         await pilot.pause()
-        assert isinstance(app.screen, CertificateReferenceScreen)
+        assert isinstance(app.screen, CertificateScreen)
         [(ref, name)] = app.store.db.execute("SELECT ref, name FROM certificates").fetchall()
         assert name == "Robin"
         text = shown(app.screen)
         assert f"Reference: {ref}" in text
-        assert "mhcourse certificate --profile Robin" in text and "not saved on it" in text
+        assert "mhcourse certificate --profile \"Robin\" -o certificate.html" in text and "not saved on it" in text
         await pilot.press("enter")  # Close
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -190,9 +190,9 @@ class CourseApp(App[None], inherit_bindings=False):
         cert = learner.issue_certificate(self.site.track, self.site.name or "mhcourse")
         if self.kiosk is not None:
             # A shared account's downloads would pile up with learners' names: the facilitator prints it instead.
-            from .screens.certificate import CertificateReferenceScreen
+            from .screens.certificate import CertificateScreen
 
-            self.push_screen(CertificateReferenceScreen(cert.ref, cert.name))
+            self.push_screen(CertificateScreen(cert.ref, cert.name))
             return
         paper = certificate.paper_size(self.site.course.paper, self.site.helplines_settings.country)
         self.deliver_text(io.StringIO(certificate.render_html(cert, paper=paper)),

@@ -14,10 +14,18 @@ from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 
-class CertificateReferenceScreen(CourseModal[None]):
+def quoted(name: str) -> str:
+    """The name as a facilitator types it in a shell: "Robin O'Neil", as the guide writes names."""
+    return f'"{name}"' if not set(name) & set('"$`\\!') else shlex.quote(name)
+
+
+class CertificateScreen(CourseModal[None]):
     """The certificate is issued and recorded; a facilitator prints it with `mhcourse certificate`."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
+    DEFAULT_CSS = """
+    CertificateScreen #certificate-ref, CertificateScreen #certificate-command { margin: 1 0; }
+    """
 
     def __init__(self, ref: str, name: str) -> None:
         super().__init__()
@@ -25,7 +33,7 @@ class CertificateReferenceScreen(CourseModal[None]):
         self.name_ = name
 
     def compose(self) -> ComposeResult:
-        command = f"mhcourse certificate --profile {shlex.quote(self.name_)} -o certificate.html"
+        command = f"mhcourse certificate --profile {quoted(self.name_)} -o certificate.html"
         with Vertical(classes="small-box"):
             yield Static("Your certificate is ready", classes="title")
             yield Static(styled("Reference: ", (self.ref, "bold")), id="certificate-ref")
