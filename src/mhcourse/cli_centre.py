@@ -127,7 +127,8 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
     track, _ = _site(settings)
     modules = track.modules(load_catalog(settings).modules)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None
-    report = report_from(settings.data_dir / DB_NAME, modules, since=since, names=args.names)
+    report = report_from(settings.data_dir / DB_NAME, modules, since=since, names=args.names,
+                         min_group=settings.site.privacy.min_group)
     if args.csv is None:
         sys.stdout.write(render_text(report))
         return OK
@@ -200,7 +201,8 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
     finally:
         store.close()
     try:
-        certificate.save(cert, target, overwrite=args.force)
+        paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
+        certificate.save(cert, target, overwrite=args.force, paper=paper)
     except FileExistsError:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
     except OSError as err:

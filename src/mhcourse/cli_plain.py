@@ -82,6 +82,9 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
         print(f"mhcourse: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        # ctrl+c leaves the cursor after the prompt: the words go on a line of their own
+        saved = "Nothing was saved: this was a guest session." if args.guest else "Your progress is saved."
+        print(f"\nStopped. {saved}", flush=True)
         return 130
     finally:
         store.close()

@@ -298,8 +298,8 @@ def cmd_progress(args: argparse.Namespace, settings) -> int:
 
     store = _open(settings)
     try:
+        modules = settings.site.track.modules(load_catalog(settings).modules)  # what the learners are offered
         if args.profile is None and len(store.profiles()) > 1:
-            modules = load_catalog(settings).modules
             for p in store.profiles():
                 seen = overview(modules, store.records(p.id))
                 print(f"{p.name}: {seen.passed} of {seen.total} modules passed (last used {_when(p.last_used)})")
@@ -308,7 +308,7 @@ def cmd_progress(args: argparse.Namespace, settings) -> int:
         profile = _choose(store, args.profile, "see")
         if profile is None:
             return PROBLEMS
-        _print_progress(store, profile, load_catalog(settings).modules)
+        _print_progress(store, profile, modules)
     finally:
         store.close()
     return OK

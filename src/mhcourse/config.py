@@ -56,6 +56,8 @@ _CHECKED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _PIN = re.compile(r"^[0-9]{4,12}$")
 _PIN_HASH = re.compile(r"^pbkdf2-sha256\$(\d{4,7})\$([0-9a-f]{32})\$([0-9a-f]{64})$")
 PIN_ITERATIONS = 200_000
+PIN_ITERATIONS_RANGE = range(10_000, 1_000_001)
+"""Fewer is too quick to guess against; more makes each try of the PIN take seconds (0 crashed the kiosk)."""
 
 
 class Section(BaseModel):
@@ -90,6 +92,9 @@ class CourseSettings(Section):
         description="Ask the optional, skippable question 'How confident do you feel...' before a module's first "
         "lesson and after its quiz; the answers appear only as anonymous averages in `mhcourse report`.",
     )
+    paper: Literal["a4", "letter"] | None = Field(
+        default=None, description='The paper certificates print on, "a4" or "letter"; without it, Letter when '
+        '[helplines] country is "US" or "CA", else A4.')
 
 
 class HelplinesSettings(Section):
@@ -112,6 +117,13 @@ class HelplinesSettings(Section):
         'as a two-letter code such as "GB"; without it, the computer\'s language settings decide.',
     )
     line: list[LocalLine] = Field(default_factory=list, description="Your lines, one [[helplines.line]] table each, in the order to show them.")
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, value: Any) -> Any:
+        if isinstance(value, str) and not (len(value) == 2 and value.isascii() and value.isalpha()):
+            raise ValueError(f"use a two-letter country code, such as CA or GB, not '{value}'")
+        return value
 
     @field_validator("checked", mode="before")
     @classmethod
@@ -185,8 +197,12 @@ class KioskSettings(Section):
     @field_validator("facilitator_pin_hash")
     @classmethod
     def _pin_hash(cls, value: str | None) -> str | None:
-        if value is not None and not _PIN_HASH.match(value):
+        found = None if value is None else _PIN_HASH.match(value)
+        if value is not None and not found:
             raise ValueError("this is not a PIN hash made by `mhcourse config hash-pin`; make one and paste the whole line")
+        if found and int(found.group(1)) not in PIN_ITERATIONS_RANGE:
+            raise ValueError(f"the hash says {int(found.group(1)):,} iterations, outside 10,000 to 1,000,000: make a new "
+                             "one with `mhcourse config hash-pin` and paste the whole line")
         return value
 
     @property
@@ -405,7 +421,7 @@ def hash_pin(pin: str, iterations: int = PIN_ITERATIONS) -> str:
 
 def verify_pin(pin: str, stored: str) -> bool:
     found = _PIN_HASH.match(stored)
-    if not found:
+    if not found or int(found.group(1)) not in PIN_ITERATIONS_RANGE:  # config check refuses these too
         return False
     iterations, salt, expected = int(found.group(1)), bytes.fromhex(found.group(2)), found.group(3)
     digest = hashlib.pbkdf2_hmac("sha256", pin.strip().encode(), salt, iterations)
@@ -525,7 +541,9 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
             out.append((("track", key), f"'{twice}' is listed twice"))
     if t.offered is not None and t.required is not None:
         for missing in [i for i in t.required if i not in t.offered]:
-            out.append((("track", "required"), f"'{missing}' is required but not offered: add it to track.offered"))
+            near = suggest(missing, t.offered)  # a typo: name the offered id, never advise offering the typo
+            out.append((("track", "required"), f"'{missing}' is required but not offered"
+                        + (near or ": add it to track.offered if it is a module's id")))
     must = t.required if t.required is not None else t.offered
     if must is not None:
         for loose in [i for i in t.no_waiver if i not in must]:

@@ -193,6 +193,16 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     status = reader.process.wait(timeout=TIMEOUT)
     assert status == 130
     assert "Traceback" not in reader.process.stderr.read().decode()
+    assert reader.screen() == "\nStopped. Your progress is saved.\n"  # on a line of its own, after the prompt
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGINT to a child process on Windows")
+def test_ctrl_c_in_a_guest_session_says_nothing_was_saved(tmp_path):
+    reader = Reader(mhcourse("read", "--guest", data=tmp_path / "data"))
+    assert reader.screen().endswith("\n> ")
+    reader.process.send_signal(signal.SIGINT)
+    assert reader.process.wait(timeout=TIMEOUT) == 130
+    assert reader.screen() == "\nStopped. Nothing was saved: this was a guest session.\n"
 
 
 def test_a_protected_profile_asks_for_its_pin_which_is_never_printed(tmp_path):

@@ -71,6 +71,79 @@ async def test_quit_returns_to_profiles_and_only_the_pin_closes_the_app(tmp_path
     assert app.return_code == 0
 
 
+async def test_ctrl_c_says_what_the_quit_key_does_in_a_kiosk(tmp_path):
+    """Issue 13: ctrl+c said "press ctrl+q to quit the app", but in a kiosk ctrl+q ends the learner's session."""
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk())
+
+    def said() -> str:
+        text = " ".join(str(n.message) for n in app._notifications)
+        app._notifications.clear()
+        return text
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Robin", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        text = said()
+        assert "quit the app" not in text
+        assert "end your session" in text and "progress is saved" in text and "facilitator closes" in text
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        said()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        text = said()
+        assert "quit the app" not in text and "facilitator PIN" in text
+        assert app.is_running and isinstance(app.screen, ProfileScreen)
+
+
+def pass_the_module(learner, module) -> None:
+    """Every lesson read and the quiz passed, through the core (the keys for that are tested elsewhere)."""
+    from mhcourse.learning.answers import correct_answer
+
+    for lesson in module.lessons:
+        learner.open_lesson(module, lesson.id)
+        learner.finish_lesson(module, lesson.id)
+    attempt = learner.quiz_attempt(module)
+    for question in module.questions:
+        learner.answer(attempt, question, correct_answer(question))
+    learner.finish_attempt(module, attempt)
+
+
+async def test_a_kiosk_shows_the_certificates_reference_and_leaves_no_file(tmp_path):
+    """Issue 13: "Save my certificate" piled learners' certificates up in the shared account's Downloads."""
+    from pathlib import Path
+
+    from mhcourse.tui.screens.certificate import CertificateScreen
+
+    module = small_module(tmp_path)
+    app = make_app(tmp_path / "data", [module], kiosk=kiosk())
+    downloads = Path.home() / "Downloads"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Robin", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        pass_the_module(app.learner, module)
+        await choose(pilot, "#modules", "module:small")
+        await pilot.press("escape")  # back home, which now offers the certificate
+        assert "Your certificate is ready: press Enter for its reference" in shown(app.screen)
+        await choose(pilot, "#modules", "certificate")
+        await pilot.pause()
+        assert isinstance(app.screen, CertificateScreen)
+        [(ref, name)] = app.store.db.execute("SELECT ref, name FROM certificates").fetchall()
+        assert name == "Robin"
+        text = shown(app.screen)
+        assert f"Reference: {ref}" in text
+        assert "mhcourse certificate --profile \"Robin\" -o certificate.html" in text and "not saved on it" in text
+        await pilot.press("enter")  # Close
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert not downloads.exists()  # saving makes the folder at once, before the file is written
+    left = [p for p in (*Path.home().rglob("*"), *tmp_path.rglob("*")) if "certificate" in p.name.lower()]
+    assert left == []
+
+
 async def test_palette_offers_no_quit_and_links_do_not_open(tmp_path):
     text = module_text().replace("Mental health is part of health.", "See [the WHO page](https://www.who.int/).")
     module = small_module(tmp_path, text=text)

@@ -84,7 +84,8 @@ async def test_local_support_from_home_and_from_get_help_now(tmp_path):
 async def test_certificate_is_saved_from_home_once_the_course_is_passed(tmp_path, monkeypatch):
     module = small_module(tmp_path)
     data = tmp_path / "data"
-    app = make_app(data, [module], site=site_config(tmp_path, extra="\n[course]\nconfidence_check = false\n"))
+    extra = '\n[course]\nconfidence_check = false\npaper = "letter"\n'  # the site's paper, not A4
+    app = make_app(data, [module], site=site_config(tmp_path, extra=extra))
     downloads = Path.home() / "Downloads"
     assert not downloads.exists(), "a fresh account with no downloads folder"
     async with app.run_test(size=(80, 24)) as pilot:
@@ -116,6 +117,7 @@ async def test_certificate_is_saved_from_home_once_the_course_is_passed(tmp_path
     [saved] = downloads.glob("certificate-MHC-*.html")
     html = saved.read_text(encoding="utf-8")
     assert "Riverside Community Centre" in html and "Ana" in html
+    assert "@page { size: letter;" in html
     store = Store.open(data)
     ref = saved.name.removeprefix("certificate-").removesuffix(".html")
     assert store.find_certificate(ref) is not None

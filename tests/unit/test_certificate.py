@@ -159,6 +159,33 @@ def test_site_config_gives_the_organization_and_the_track(data, tmp_path, capsys
     assert "anxiety" in report and "depression" not in report
 
 
+@pytest.mark.parametrize("site, size", [
+    ("", "A4"),
+    ('[helplines]\ncountry = "GB"\n', "A4"),
+    ('[helplines]\ncountry = "US"\n', "letter"),
+    ('[helplines]\ncountry = "ca"\n', "letter"),
+    ('[course]\npaper = "a4"\n[helplines]\ncountry = "US"\n', "A4"),
+    ('[course]\npaper = "letter"\n', "letter"),
+])
+def test_the_certificate_prints_on_the_sites_paper(data, tmp_path, capsys, site, size):
+    """Issue 13: certificates were A4 only; Letter is the paper in the US and Canada."""
+    config = tmp_path / "site.toml"
+    config.write_text('[track]\noffered = ["mental-health-basics"]\n' + site, encoding="utf-8")
+    make(data, "Sam", [next(m for m in bundled() if m.id == "mental-health-basics")])
+    target = tmp_path / "c.html"
+    assert run("certificate", "-o", str(target), "--config", str(config), "--data-dir", str(data)) == 0
+    page = target.read_text(encoding="utf-8")
+    assert f"@page {{ size: {size}; margin: 15mm; }}" in page
+    assert page.count("@page") == 1
+
+
+def test_a_paper_size_that_is_neither_a4_nor_letter_is_a_located_config_problem(data, tmp_path, capsys):
+    config = tmp_path / "site.toml"
+    config.write_text('[course]\npaper = "A5"\n', encoding="utf-8")
+    assert run("config", "check", "--config", str(config)) == 2
+    assert f"{config}:2: course.paper" in capsys.readouterr().err
+
+
 def test_verify_still_works_after_the_profile_is_deleted(data, tmp_path, capsys):
     pid = make(data, "Sam", bundled())
     assert run("certificate", "-o", str(tmp_path / "c.txt"), "--data-dir", str(data)) == 0

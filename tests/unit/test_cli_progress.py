@@ -189,6 +189,24 @@ def test_progress_with_several_profiles_summarises_each(data, modules, capsys):
     assert "--profile NAME" in out
 
 
+def test_progress_follows_the_sites_track(data, modules, tmp_path, capsys):
+    """Issue 13: `progress` said "1 of 16" and suggested a module the site does not offer."""
+    passed_small(data)
+    started_other(data)  # begun before the site stopped offering it
+    config = tmp_path / "site.toml"
+    config.write_text('[track]\noffered = ["small", "anxiety"]\n', encoding="utf-8")
+    assert run("progress", "--profile", "Robin", "--modules", str(modules), "--config", str(config)) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Robin: 1 of 2 modules passed")
+    assert "Next: Anxiety" in out and "Other module" not in out
+    table = out.split("\n\n")[1].splitlines()
+    assert [row.split()[-1] for row in table[1:]] == ["attempt)", "started"]  # small, then anxiety: no other-one
+    learner(data, "Sam").store.close()
+    assert run("progress", "--modules", str(modules), "--config", str(config)) == 0
+    out = capsys.readouterr().out
+    assert "Robin: 1 of 2 modules passed" in out and "Sam: 0 of 2 modules passed" in out
+
+
 def test_progress_keeps_modules_no_longer_in_the_course(data, capsys):
     passed_small(data)  # 'small' is not in the bundled course
     assert run("progress") == 0

@@ -594,7 +594,7 @@ def test_the_example_goes_to_standard_output_and_never_replaces_a_file(tmp_path,
 
 
 def test_a_hashed_pin_checks_and_config_hash_pin_prints_a_line_that_validates(tmp_path, monkeypatch, capsys):
-    stored = hash_pin("4071", iterations=1000)
+    stored = hash_pin("4071", iterations=10_000)  # the fewest a hash may have
     assert verify_pin("4071", stored) and not verify_pin("4072", stored)
     import io
 
@@ -607,6 +607,42 @@ def test_a_hashed_pin_checks_and_config_hash_pin_prints_a_line_that_validates(tm
     assert kiosk.check_pin("2580") and not kiosk.check_pin("0000")
     monkeypatch.setattr(sys, "stdin", io.StringIO("12\n"))
     assert main(["config", "hash-pin"]) == 2
+
+
+@pytest.mark.parametrize("iterations", ["0000", "9999", "1000001", "9999999"])
+def test_a_pin_hash_with_too_few_or_too_many_iterations_is_refused_where_it_is(tmp_path, capsys, iterations):
+    """Issue 13: 0 iterations passed `config check`, then crashed the kiosk; 9,999,999 made each try take 4 s."""
+    good = hash_pin("4071", iterations=10_000)
+    bad = good.replace("$10000$", f"${iterations}$")
+    text = f"[kiosk]\nenabled = true\nfacilitator_pin_hash = \"{bad}\"\n"
+    path = write(tmp_path / "site.toml", text)
+    for command in (["config", "check"], ["read", "--guest"], ["list"]):  # checked, and every start refused
+        assert main([*command, "--config", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert f"{path}:3: kiosk.facilitator_pin_hash: the hash says {int(iterations):,} iterations, outside " \
+               "10,000 to 1,000,000: make a new one with `mhcourse config hash-pin`" in err
+        assert "Traceback" not in err
+    assert not verify_pin("4071", bad)  # never a crash, never seconds per try
+
+
+def test_a_misspelt_required_id_suggests_the_offered_one(tmp_path, capsys):
+    """Issue 13: a typo in track.required advised adding the typo to track.offered."""
+    text = '[track]\noffered = ["mental-health-basics", "depression"]\nrequired = ["depresion"]\n'
+    path = write(tmp_path / "site.toml", text)
+    assert main(["config", "check", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:3: track.required: 'depresion' is required but not offered; did you mean 'depression'?" in err
+    assert "add it to track.offered" not in err
+
+
+def test_a_country_name_instead_of_a_code_says_use_a_two_letter_code(tmp_path, capsys):
+    path = write(tmp_path / "site.toml", '[helplines]\ncountry = "Canada"\n')
+    assert main(["config", "check", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:2: helplines.country: use a two-letter country code, such as CA or GB, not 'Canada'" in err
+    assert "pattern" not in err and "[A-Za-z]" not in err
+    write(path, '[helplines]\ncountry = "ca"\n')
+    assert main(["config", "check", "--config", str(path)]) == 0
 
 
 def test_a_plain_pin_checks_too(tmp_path):

@@ -34,7 +34,7 @@ SEED = 20240601
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
 SINCE = datetime(2024, 9, 1, tzinfo=timezone.utc)
 NO_QUIZ = 5  # index of the module whose quiz is taken away
-MIN_GROUP = 3  # the report's documented privacy floor for confidence averages
+MIN_GROUP = 3  # the report's documented privacy floor: no figure about fewer learners is shown
 
 
 def bundled_modules():
@@ -168,12 +168,15 @@ def expected(modules, data, since: datetime | None = None) -> dict:
         bests = []
         tally: dict[str, list[int]] = {}
         before, after, change = [], [], []
+        answering = set()
+        group = 0  # the module's learners in scope
         for pid, mine in data.items():
             pair = mine.get(module.id)
             if pair is None:
                 continue
             in_scope = since is None or any(t >= since for t in pair.times())
             if in_scope:
+                group += 1
                 active_people.add(pid)
                 finished = [a for a in pair.attempts if a.finished]
                 scores = [sum(a.answers.get(q, False) for q in quiz_ids) / len(quiz_ids) for a in finished]
@@ -191,6 +194,7 @@ def expected(modules, data, since: datetime | None = None) -> dict:
                     bests.append(best)
             for a in pair.attempts:
                 if a.finished and (since is None or a.finished >= since):
+                    answering.add(pid)
                     for qid, ok in a.answers.items():
                         if qid in quiz_ids:
                             counts = tally.setdefault(qid, [0, 0])
@@ -204,13 +208,16 @@ def expected(modules, data, since: datetime | None = None) -> dict:
                 after.append(fresh["after"])
             if "before" in fresh and "after" in fresh:
                 change.append(fresh["after"] - fresh["before"])
-        wrong = sorted(((q, w, n) for q, (n, w) in tally.items() if w), key=lambda x: (-x[1], -x[1] / x[2], x[0]))[:3]
+        wrong = sorted(((q, w, n) for q, (n, w) in tally.items() if w and n >= MIN_GROUP),
+                       key=lambda x: (-x[1], -x[1] / x[2], x[0]))[:3]
         mean = lambda xs: statistics.fmean(xs) if len(xs) >= MIN_GROUP else None  # noqa: E731
+        few = lambda n: None if 0 < n < MIN_GROUP or (n == 0 and 0 < group < MIN_GROUP) else n  # noqa: E731
         out["modules"][module.id] = {
-            "started": started, "completed": completed, "passed": passed, "skipped": skipped,
-            "median": statistics.median(bests) if bests else None, "scored": len(bests),
-            "wrong": [(q, w, n) for q, w, n in wrong],
-            "confidence": (mean(before), len(before), mean(after), len(after), mean(change), len(change)),
+            "started": few(started), "completed": few(completed), "passed": few(passed), "skipped": few(skipped),
+            "median": statistics.median(bests) if len(bests) >= MIN_GROUP else None, "scored": few(len(bests)),
+            "wrong": None if 0 < len(answering) < MIN_GROUP and tally else [(q, w, n) for q, w, n in wrong],
+            "confidence": (mean(before), few(len(before)), mean(after), few(len(after)), mean(change),
+                           few(len(change))),
         }
     if since is None:
         out["learners"] = len(data)
@@ -227,7 +234,7 @@ def as_found(report) -> dict:
         out["modules"][m.id] = {
             "started": m.started, "completed": m.completed, "passed": m.passed, "skipped": m.skipped,
             "median": m.median_best, "scored": m.scored,
-            "wrong": [(q.id, q.wrong, q.answered) for q in m.wrong],
+            "wrong": None if m.wrong is None else [(q.id, q.wrong, q.answered) for q in m.wrong],
             "confidence": (c.before, c.before_answers, c.after, c.after_answers, c.change, c.pairs),
         }
     return out
@@ -339,14 +346,15 @@ def test_a_version_1_file_is_reported_on_without_being_migrated(tmp_path):
     db = sqlite3.connect(folder / "progress.db")
     db.executescript(VERSION_1)
     db.execute("PRAGMA user_version = 1")
-    db.execute("INSERT INTO profiles (id, name, name_key, created, last_used) VALUES (1, 'Old', 'old', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')")
-    db.execute("INSERT INTO lessons VALUES (1, 'anxiety', 'what-is-anxiety', '2024-01-01T00:00:00+00:00', NULL)")
+    for n in (1, 2, 3):  # three learners: the fewest the report shows a count for
+        db.execute(f"INSERT INTO profiles (id, name, name_key, created, last_used) VALUES ({n}, 'Old{n}', 'old{n}', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')")
+        db.execute(f"INSERT INTO lessons VALUES ({n}, 'anxiety', 'what-is-anxiety', '2024-01-01T00:00:00+00:00', NULL)")
     db.commit()
     db.close()
     before = (folder / "progress.db").read_bytes()
     report = report_from(folder, bundled_modules())
-    assert report.learners == 1
-    assert {m.id: m.started for m in report.modules}["anxiety"] == 1
+    assert report.learners == 3
+    assert {m.id: m.started for m in report.modules}["anxiety"] == 3
     assert (folder / "progress.db").read_bytes() == before
 
 
@@ -443,3 +451,66 @@ def test_build_report_works_on_an_open_store(world):
         assert as_found(build_report(store.db, modules)) == approx(expected(modules, data))
     finally:
         store.close()
+
+
+# -- the smallest group (issue 13: one learner's median and wrong answers read "1 of 1") -----------------------
+
+
+def finished_quizzes(folder: Path, learners: int, module_id: str = "anxiety") -> None:
+    """`learners` profiles, each with one finished attempt at the module's quiz, every answer wrong."""
+    from mhcourse.learning.quiz import QuizPlan, ShownQuestion
+
+    module = next(m for m in bundled_modules() if m.id == module_id)
+    questions = [q.id for q in module.quiz.questions]
+    plan = QuizPlan(tuple(ShownQuestion(q, ()) for q in questions))
+    store = Store.open(folder)
+    for n in range(learners):
+        p = store.create_profile(f"Learner {n}")
+        store.lesson_opened(p.id, module_id, module.lessons[0].id)
+        store.record_confidence(p.id, module_id, "before", 2)
+        attempt = store.start_attempt(p.id, module_id, plan, module.quiz.pass_mark)
+        for q in questions:
+            store.record_answer(attempt.id, q, "x", False)
+        store.finish_attempt(attempt.id, 0, len(questions), False)
+        store.record_confidence(p.id, module_id, "after", 4)
+    store.close()
+
+
+def test_no_figure_about_fewer_than_three_learners_is_shown(tmp_path, capsys):
+    folder = tmp_path / "data"
+    finished_quizzes(folder, 1)
+    assert run("report", "--data-dir", str(folder)) == 0
+    out = capsys.readouterr().out
+    anxiety = next(line for line in out.splitlines() if line.startswith("anxiety "))
+    assert anxiety.split()[1:6] == ["<3"] * 5  # started, completed, passed, skipped, median: even "0 passed"
+    assert "0%" not in anxiety and "2.0" not in anxiety and "4.0" not in anxiety
+    assert next(line for line in out.splitlines() if line.startswith("depression ")).split()[1:6] == \
+        ["0", "0", "0", "0", "-"]  # nobody: nothing to hide
+    assert "1 of 1" not in out and "100%" not in out
+    assert "  anxiety: fewer than 3 learners, not shown" in out
+    assert '"<3" means fewer than 3 learners' in out
+    assert run("report", "--data-dir", str(folder), "--csv", "-") == 0
+    row = next(r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["module_id"] == "anxiety")
+    few = "fewer than 3 learners"
+    assert row["started"] == row["learners_with_score"] == row["median_best_score"] == few
+    assert row["wrong_1_id"] == few and row["wrong_1_share"] == ""
+    assert row["confidence_before"] == row["confidence_before_answers"] == row["confidence_pairs"] == few
+    assert row["passed"] == few
+
+
+def test_three_learners_are_shown_and_a_site_can_raise_the_smallest_group(tmp_path, capsys):
+    folder = tmp_path / "data"
+    finished_quizzes(folder, 3)
+    assert run("report", "--data-dir", str(folder)) == 0
+    out = capsys.readouterr().out
+    assert "(3 of 3)" in out and "2.0 > 4.0 (+2.0, 3 both)" in out
+    anxiety = next(line for line in out.splitlines() if line.startswith("anxiety "))
+    assert anxiety.split()[1:6] == ["3", "0", "0", "0", "0%"]
+    config = tmp_path / "site.toml"
+    config.write_text("[privacy]\nmin_group = 4\n", encoding="utf-8")
+    assert run("report", "--data-dir", str(folder), "--config", str(config)) == 0
+    out = capsys.readouterr().out
+    assert "(3 of 3)" not in out and "3 both" not in out and '"<4" means fewer than 4 learners' in out
+    config.write_text("[privacy]\nmin_group = 1\n", encoding="utf-8")  # never lower
+    assert run("report", "--data-dir", str(folder), "--config", str(config)) == 2
+    assert "min_group" in capsys.readouterr().err

@@ -218,8 +218,20 @@ def render_text(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
     return "\n".join(lines) + "\n"
 
 
+LETTER_COUNTRIES = frozenset({"US", "CA"})
+"""Where certificates print on US Letter by default; A4 everywhere else."""
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def paper_size(paper: str | None = None, country: str | None = None) -> str:
+    """'a4' or 'letter': the site's `[course] paper` when set, else Letter for a site in the US or Canada
+    (`[helplines] country`), else A4. Every place that renders a certificate asks this."""
+    if paper and paper.lower() in PAGE_SIZES:
+        return paper.lower()
+    return "letter" if (country or "").upper() in LETTER_COUNTRIES else "a4"
+
+
 _CSS = """
-@page { size: A4; margin: 15mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; padding: 2rem 1rem; background: #eceae4; color: #1d1d1d;
@@ -242,7 +254,7 @@ td.date { white-space: nowrap; }
 .disclaimer { color: #4a4a4a; }
 @media print {
   body { background: #fff; padding: 0; }
-  /* tighter on paper, so every bundled module and the waived note still fit on one A4 page */
+  /* tighter on paper, so every bundled module and the waived note still fit on one page, A4 or Letter */
   .sheet { max-width: none; margin: 0; padding: 10mm 14mm; }
   th, td { padding: 0.25rem 0.5rem; }
   tr { break-inside: avoid; page-break-inside: avoid; }
@@ -250,8 +262,10 @@ td.date { white-space: nowrap; }
 """
 
 
-def render_html(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
+def render_html(cert: Certificate, course_title: str = COURSE_TITLE, paper: str = "a4") -> str:
+    """The certificate as a page to print on `paper` ('a4' or 'letter': see paper_size)."""
     e = html.escape
+    page = f"@page {{ size: {PAGE_SIZES.get(paper, 'A4')}; margin: 15mm; }}"
     rows = "\n".join(
         f"      <tr><td>{e(m.title)}</td><td>{e(_result(m))}</td><td class=\"date\">{e(long_date(m.date))}</td></tr>"
         for m in cert.modules
@@ -264,7 +278,8 @@ def render_html(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Certificate of completion: {e(cert.name)}</title>
-<style>{_CSS}</style>
+<style>
+{page}{_CSS}</style>
 </head>
 <body>
   <main class="sheet">
@@ -295,7 +310,8 @@ def format_for(target: Path) -> str | None:
     return FORMATS.get(target.suffix.lower())
 
 
-def save(cert: Certificate, target: Path, overwrite: bool = False, course_title: str = COURSE_TITLE) -> None:
+def save(cert: Certificate, target: Path, overwrite: bool = False, course_title: str = COURSE_TITLE,
+         paper: str = "a4") -> None:
     """Write the certificate as HTML or plain text by the suffix of `target` (.html, .htm, .txt).
 
     Written beside the target and renamed into place, so a failed write leaves no half file.
@@ -310,7 +326,7 @@ def save(cert: Certificate, target: Path, overwrite: bool = False, course_title:
         raise IsADirectoryError(f"{target} is a folder")
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} already exists")
-    text = render_html(cert, course_title) if kind == "html" else render_text(cert, course_title)
+    text = render_html(cert, course_title, paper) if kind == "html" else render_text(cert, course_title)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
         with open(partial, "x", encoding="utf-8", newline="\n") as out:

@@ -9,8 +9,13 @@ attempts, and the confidence check before and after (averages only).
 The report reads the store and never writes: it opens progress.db read-only (`mode=ro`), so
 even a database of an older schema is read as it is rather than migrated.
 
-Privacy: no learner's name is read unless names=True. Confidence is never shown per learner,
-and an average of fewer than MIN_GROUP answers is left out, since it would be one person's answer.
+Privacy: no learner's name is read unless names=True. Confidence is never shown per learner.
+Any figure that describes fewer learners than the site's `[privacy] min_group` (at least
+MIN_GROUP) is left out, since it would be one or two people's result: a count of 1 or 2, the median
+of 1 or 2 scores, a question's "1 of 1", an average of 1 or 2 answers. The rule lives here alone
+(`_suppressed`): a suppressed figure is None in the Report, and each rendering shows "fewer than N
+learners" (or "<N" in the text table), never the number. A count of 0 is shown, unless the module's
+learners are themselves too few ("passed: 0" of one learner is that learner's result).
 
 --since keeps the learners, and each learner's modules, with activity on or after that time;
 their state in a module is judged on their whole record. Question shares and confidence use
@@ -25,7 +30,7 @@ import sqlite3
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -37,7 +42,7 @@ from .store import BUSY_TIMEOUT_MS, DB_NAME, StoreError, utc_now
 NOTHING: frozenset[str] = frozenset()
 TOP_WRONG = 3
 MIN_GROUP = 3
-"""Fewest confidence answers an average is shown for."""
+"""The fewest learners a figure may describe; a site may raise it ([privacy] min_group), never lower it."""
 
 
 @dataclass(frozen=True)
@@ -54,28 +59,32 @@ class WrongQuestion:
 @dataclass(frozen=True)
 class Confidence:
     before: float | None = None
-    """Average of the 'before' answers (1-5); None when fewer than MIN_GROUP."""
-    before_answers: int = 0
+    """Average of the 'before' answers (1-5); None when fewer than min_group."""
+    before_answers: int | None = 0
+    """None when there were some, but fewer than min_group (so for after_answers and pairs)."""
     after: float | None = None
-    after_answers: int = 0
+    after_answers: int | None = 0
     change: float | None = None
-    """Average of (after - before) over learners who answered both; None when fewer than MIN_GROUP did."""
-    pairs: int = 0
+    """Average of (after - before) over learners who answered both; None when fewer than min_group did."""
+    pairs: int | None = 0
 
 
 @dataclass(frozen=True)
 class ModuleReport:
     id: str
     title: str
-    started: int = 0
-    completed: int = 0
-    passed: int = 0
-    skipped: int = 0
-    scored: int = 0
+    started: int | None = 0
+    """None (here and in every count) when some, but fewer than min_group, learners: not shown."""
+    completed: int | None = 0
+    passed: int | None = 0
+    skipped: int | None = 0
+    scored: int | None = 0
     """Learners with a finished quiz attempt (the median is over them)."""
     median_best: float | None = None
-    """Median of each learner's best finished attempt (0-1); None without attempts or without a quiz."""
-    wrong: tuple[WrongQuestion, ...] = ()
+    """Median of each learner's best finished attempt (0-1); None without attempts, without a quiz, or
+    when scored is None (too few learners)."""
+    wrong: tuple[WrongQuestion, ...] | None = ()
+    """None when fewer than min_group learners finished an attempt: not shown."""
     confidence: Confidence = field(default_factory=Confidence)
 
 
@@ -96,6 +105,8 @@ class Report:
     learners: int
     modules: tuple[ModuleReport, ...]
     people: tuple[LearnerLine, ...] | None = None
+    min_group: int = MIN_GROUP
+    """Figures describing fewer learners than this are not shown."""
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -124,14 +135,14 @@ def open_readonly(path: Path) -> sqlite3.Connection | None:
 
 
 def report_from(path: Path, modules: list[Module], since: datetime | None = None, names: bool = False,
-                now: str | None = None) -> Report:
+                now: str | None = None, min_group: int = MIN_GROUP) -> Report:
     """The report over the progress file at `path` (or in the data folder `path`), read-only."""
     db = open_readonly(path)
     if db is None:
         return Report(now or utc_now(), since, 0, tuple(ModuleReport(m.id, m.title) for m in modules),
-                      () if names else None)
+                      () if names else None, max(min_group, MIN_GROUP))
     try:
-        return build_report(db, modules, since, names, now)
+        return build_report(db, modules, since, names, now, min_group)
     finally:
         db.close()
 
@@ -153,12 +164,14 @@ class _Read:
     """With --since: the learners' modules with activity in the window."""
     confidence: dict[str, Confidence] = field(default_factory=dict)
     wrong: dict[str, list[WrongQuestion]] = field(default_factory=dict)
+    answering: dict[str, int] = field(default_factory=dict)
+    """Per module: the learners whose finished attempts the wrong answers count."""
     learners: int = 0
     named: list[tuple[int, str, str]] | None = None
 
 
 def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime | None = None,
-                 names: bool = False, now: str | None = None) -> Report:
+                 names: bool = False, now: str | None = None, min_group: int = MIN_GROUP) -> Report:
     """The report over the modules given (in that order) from an open connection; nothing is written.
 
     All of it is read in one read transaction, so a learner saving meanwhile cannot make the
@@ -166,6 +179,7 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
     """
     cut = _since_text(since)
     wanted = {m.id: m for m in modules}
+    min_group = max(min_group, MIN_GROUP)  # a site may raise the floor, never lower it
     started_read = not db.in_transaction
     if started_read:
         db.execute("BEGIN")
@@ -189,7 +203,8 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
     per_module: dict[str, Counter[ModuleRecord]] = {m.id: Counter() for m in modules}
     for (_, module_id), record in records.items():
         per_module[module_id][record] += 1
-    reports = [_module_report(module, per_module[module.id], state, read) for module in modules]
+    reports = [_suppressed(_module_report(module, per_module[module.id], state, read), read, min_group,
+                           group=sum(per_module[module.id].values())) for module in modules]
 
     people = None
     if read.named is not None:
@@ -198,7 +213,7 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
                                           for module in modules})
             for profile_id, name, last_used in read.named
         )
-    return Report(now or utc_now(), since, read.learners, tuple(reports), people)
+    return Report(now or utc_now(), since, read.learners, tuple(reports), people, min_group)
 
 
 def _read(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, names: bool) -> _Read:
@@ -221,6 +236,10 @@ def _read(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, na
             continue
         if question_id in {q.id for q in module.quiz.questions}:
             read.wrong.setdefault(module_id, []).append(WrongQuestion(question_id, missed, answered))
+    finished = "" if cut is None else "AND datetime(finished) >= :since"
+    for module_id, learners in db.execute("SELECT module_id, COUNT(DISTINCT profile_id) FROM attempts "
+                                          f"WHERE finished IS NOT NULL {finished} GROUP BY module_id", params):
+        read.answering[module_id] = learners
     if cut is None:
         read.learners = db.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
         people_active = None
@@ -342,6 +361,42 @@ def _module_report(module: Module, records: Counter[ModuleRecord],
                         read.confidence.get(module.id, Confidence()))
 
 
+def _small(count: int | None, min_group: int) -> bool:
+    """The privacy rule: a figure over some, but fewer than min_group, learners is not shown."""
+    return count is not None and 0 < count < min_group
+
+
+def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> ModuleReport:
+    """`m` with every figure that describes fewer than min_group learners taken out (None).
+
+    `group` is the learners with any record in the module: when they are too few, even a count of 0
+    says something about them ("passed: 0" of one learner), so every count goes.
+    """
+
+    def count(n: int | None) -> int | None:
+        return None if _small(n, min_group) or (n == 0 and _small(group, min_group)) else n
+
+    wrong: tuple[WrongQuestion, ...] | None
+    if not read.wrong.get(m.id):
+        wrong = ()
+    elif _small(read.answering.get(m.id, 0), min_group):
+        wrong = None
+    else:  # fewer answers than min_group means fewer learners too (one answer each per attempt)
+        shown = [q for q in read.wrong.get(m.id, ()) if not _small(q.answered, min_group)]
+        wrong = tuple(sorted(shown, key=lambda q: (-q.wrong, -q.share, q.id))[:TOP_WRONG])
+    c = m.confidence
+
+    def mean(value: float | None, n: int) -> float | None:
+        return value if n >= min_group else None
+
+    confidence = Confidence(mean(c.before, c.before_answers), count(c.before_answers), mean(c.after, c.after_answers),
+                            count(c.after_answers), mean(c.change, c.pairs), count(c.pairs))
+    return replace(m, started=count(m.started), completed=count(m.completed), passed=count(m.passed),
+                   skipped=count(m.skipped), scored=count(m.scored),
+                   median_best=None if count(m.scored) is None else m.median_best, wrong=wrong,
+                   confidence=confidence)
+
+
 def _tally_query(cut: str | None, tables: set[str]) -> str:
     """Answers and wrong answers in finished attempts, per module and question.
 
@@ -387,12 +442,24 @@ def _score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def _confidence_words(c: Confidence) -> str:
-    if c.before is None and c.after is None:
+def fewer_than(min_group: int) -> str:
+    """What a figure left out for privacy reads as, in words."""
+    return f"fewer than {min_group} learners"
+
+
+def _shown(value: object, hidden: bool, few: str) -> object:
+    """A figure, or the marker `few` when the privacy rule took it out."""
+    return few if hidden else value
+
+
+def _confidence_words(c: Confidence, few: str) -> str:
+    before = _shown(_score(c.before), c.before_answers is None, few)
+    after = _shown(_score(c.after), c.after_answers is None, few)
+    if before == after == "-":
         return "-"
     # round() first, and -0.0 to 0.0: a change of -0.02 reads "+0.0", not "-0.0"
     change = f" ({round(c.change, 1) or 0.0:+.1f}, {c.pairs} both)" if c.change is not None else ""
-    return f"{_score(c.before)} > {_score(c.after)}{change}"
+    return f"{before} > {after}{change}"
 
 
 def _table(rows: list[tuple[str, ...]], right: Iterable[int] = ()) -> list[str]:
@@ -409,17 +476,24 @@ def render_text(report: Report) -> str:
     scope = f"activity since {report.since:%Y-%m-%d}" if report.since else "all activity"
     out = [f"mhcourse facilitator report, {report.generated[:16].replace('T', ' ')} UTC ({scope})",
            f"Learners: {report.learners}", ""]
+    few = f"<{report.min_group}"  # the table's narrow columns; explained in words below it
     rows = [("MODULE", "STARTED", "COMPLETED", "PASSED", "SKIPPED", "MEDIAN BEST", "CONFIDENCE BEFORE > AFTER")]
     for m in report.modules:
-        rows.append((m.id, str(m.started), str(m.completed), str(m.passed), str(m.skipped), _percent(m.median_best),
-                     _confidence_words(m.confidence)))
+        counts = (str(_shown(n, n is None, few)) for n in (m.started, m.completed, m.passed, m.skipped))
+        rows.append((m.id, *counts, str(_shown(_percent(m.median_best), m.scored is None, few)),
+                     _confidence_words(m.confidence, few)))
     out += _table(rows, right=(1, 2, 3, 4, 5))
     out += ["", "Confidence: average on a scale of 1 to 5, before the first lesson and after the quiz;",
-            f"the change is over learners who answered both. Fewer than {MIN_GROUP} answers are not shown.",
+            "the change is over learners who answered both.",
+            f'"{few}" means {fewer_than(report.min_group)}: a figure about so few is not shown, to keep each '
+            "learner's results private.",
             "", "Questions most often answered wrongly (share of answers in finished attempts):"]
     any_wrong = False
     for m in report.modules:
-        if m.wrong:
+        if m.wrong is None:
+            any_wrong = True
+            out.append(f"  {m.id}: {fewer_than(report.min_group)}, not shown")
+        elif m.wrong:
             any_wrong = True
             listed = ", ".join(f"{q.id} {_percent(q.share)} ({q.wrong} of {q.answered})" for q in m.wrong)
             out.append(f"  {m.id}: {listed}")
@@ -464,13 +538,19 @@ def render_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    few = fewer_than(report.min_group)
     for m in report.modules:
-        top = list(m.wrong) + [None] * (TOP_WRONG - len(m.wrong))
+        top = list(m.wrong or ()) + [None] * (TOP_WRONG - len(m.wrong or ()))
+        wrong = [x for q in top for x in ((q.id, q.share) if q else (None, None))]
+        if m.wrong is None:
+            wrong[0] = few
         c = m.confidence
+        counts = (_shown(n, n is None, few) for n in (m.started, m.completed, m.passed, m.skipped, m.scored))
         writer.writerow([_cell(v) for v in (
-            m.id, m.title, report.learners, m.started, m.completed, m.passed, m.skipped, m.scored, m.median_best,
-            *(x for q in top for x in ((q.id, q.share) if q else (None, None))),
-            c.before, c.before_answers, c.after, c.after_answers, c.change, c.pairs,
+            m.id, m.title, report.learners, *counts, _shown(m.median_best, m.scored is None, few), *wrong,
+            *(_shown(x, n is None, few) for x, n in ((c.before, c.before_answers), (c.before_answers, c.before_answers),
+                                                    (c.after, c.after_answers), (c.after_answers, c.after_answers),
+                                                    (c.change, c.pairs), (c.pairs, c.pairs))),
         )])
     return out.getvalue()
 

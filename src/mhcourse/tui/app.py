@@ -21,7 +21,6 @@ from ..progress.access import Access, Opening, open_profile
 from ..progress.store import Profile, Store
 from . import runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
-from .runtime import release_footer_keys
 from .screens.help import GetHelpScreen
 
 if TYPE_CHECKING:
@@ -186,7 +185,9 @@ class CourseApp(App[None], inherit_bindings=False):
         self.push_screen(ConfidenceScreen(module, when), lambda value: learner.confidence(module, when, value))
 
     def save_certificate(self) -> None:
-        """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`."""
+        """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`.
+
+        In kiosk mode no file is written: the learner is shown the reference, and a facilitator prints it."""
         import io
 
         from ..progress import certificate
@@ -205,8 +206,16 @@ class CourseApp(App[None], inherit_bindings=False):
             self.notify(f"Not yet: pass these modules first: {names}.", title="Certificate", timeout=8)
             return
         cert = learner.issue_certificate(self.site.track, self.site.name or "mhcourse")
-        self.deliver_text(io.StringIO(certificate.render_html(cert)), save_filename=f"certificate-{cert.ref}.html",
-                          save_directory=paths.certificate_dir(), mime_type="text/html")
+        if self.kiosk is not None:
+            # A shared account's downloads would pile up with learners' names: the facilitator prints it instead.
+            from .screens.certificate import CertificateScreen
+
+            self.push_screen(CertificateScreen(cert.ref, cert.name))
+            return
+        paper = certificate.paper_size(self.site.course.paper, self.site.helplines_settings.country)
+        self.deliver_text(io.StringIO(certificate.render_html(cert, paper=paper)),
+                          save_filename=f"certificate-{cert.ref}.html", save_directory=paths.certificate_dir(),
+                          mime_type="text/html")
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         where = f" to {event.path}" if event.path else ""
@@ -268,10 +277,19 @@ class CourseApp(App[None], inherit_bindings=False):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help_quit(self) -> None:
-        """Ctrl+C says how to quit, as in Textual, whose own message is markup (which notify no longer parses)."""
+        """Ctrl+C says how to quit, as in Textual, whose own message is markup (which notify no longer parses).
+
+        In kiosk mode the quit key does something else (action_quit), and ctrl+c says what is true there."""
         for key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
-                self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                if self.kiosk is None:
+                    self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                elif self.learner is not None:
+                    self.notify(f"Press {key} to end your session. Your progress is saved, and the next person "
+                                "can start here. Only a facilitator closes the course.", title="Do you want to stop?")
+                else:
+                    self.notify(f"Only a facilitator closes the course: press {key}, then enter the facilitator PIN.",
+                                title="Closing the course")
                 return
 
     # -- quitting, and kiosk mode ----------------------------------------------------------
@@ -321,7 +339,6 @@ class CourseApp(App[None], inherit_bindings=False):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.call_after_refresh(self.place_cursor)
-        release_footer_keys(self.screen)  # a focus change redraws the footer: see runtime.py
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.call_after_refresh(self.place_cursor)

@@ -13,14 +13,16 @@ got in the way, both found with benchmarks/bench_interaction.py:
 - Textual 8.2's Footer keeps every FooterKey it has ever drawn (Textualize/textual#6666): each
   redraw, after any change of focus, binds the new keys to Footer.compact and the old keys are
   never unbound. A quiz of 100 questions kept 2,400 dead widgets, and every full collection had
-  to walk them. release_footer_keys() drops the bindings of keys already removed.
+  to walk them. CourseFooter calls release_footer_keys() at the end of each redraw, once the old
+  keys are removed: released any earlier (say, when focus moves), a redraw still pending would
+  leave its old keys bound until the next change of focus, so on a busy machine a quiz could keep
+  two screens' worth of dead keys (tests/tui/test_runtime.py).
 """
 
 from __future__ import annotations
 
 import gc
 
-from textual.dom import DOMNode
 from textual.widgets import Footer
 
 YOUNG_THRESHOLD = 2000
@@ -58,8 +60,7 @@ def collect_if_idle(idle_for: float) -> bool:
     return True
 
 
-def release_footer_keys(root: DOMNode) -> None:
-    """Forget the removed FooterKeys that the Footers under `root` still hold (Textualize/textual#6666)."""
-    for footer in root.query(Footer):
-        for watchers in getattr(footer, "__watchers", {}).values():
-            watchers[:] = [(node, callback) for node, callback in watchers if not getattr(node, "_closing", False)]
+def release_footer_keys(footer: Footer) -> None:
+    """Forget the removed FooterKeys that `footer` still holds (Textualize/textual#6666)."""
+    for watchers in getattr(footer, "__watchers", {}).values():
+        watchers[:] = [(node, callback) for node, callback in watchers if not getattr(node, "_closing", False)]

@@ -86,8 +86,8 @@ class HomeScreen(Screen[None]):
             modules.add_option(Option(styled((label, "bold"), place_words(self.app, place)), id="continue"))
             modules.add_option(None)
         if not self.app.is_guest and learner.certificate_check(self.app.site.track).ready:
-            modules.add_option(Option(styled(("Your certificate is ready: ", "bold"), "press Enter to save it"),
-                                      id="certificate"))
+            action = "press Enter for its reference" if self.app.kiosk else "press Enter to save it"
+            modules.add_option(Option(styled(("Your certificate is ready: ", "bold"), action), id="certificate"))
             modules.add_option(None)
         width = min(max((len(m.title) for m in learner.modules), default=10), 38)
         for number, module in enumerate(learner.modules, 1):
@@ -130,7 +130,8 @@ class HomeScreen(Screen[None]):
             option_id = options.get_option_at_index(highlighted).id if highlighted is not None else None
             learner = self.app.learner
             if option_id == "certificate":
-                detail.update("Press Enter to save your certificate, ready to print.")
+                detail.update("Press Enter to see your certificate's reference: a facilitator prints it for you."
+                              if self.app.kiosk else "Press Enter to save your certificate, ready to print.")
             elif learner.store.place(learner.profile.id) is not None:
                 detail.update("Press Enter to pick up where you left off.")
             else:

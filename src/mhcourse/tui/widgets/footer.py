@@ -6,6 +6,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
+from ..runtime import release_footer_keys
+
 HELP_ACTIONS = ("get_help", "app.get_help")
 COMPACT_BELOW = 100
 """Columns under which the keys lose their padding, so that at 80 columns every key of a busy screen fits."""
@@ -18,6 +20,11 @@ class CourseFooter(Footer):
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
         yield from sorted(keys, key=lambda key: getattr(key, "action", None) not in HELP_ACTIONS)  # stable
+
+    async def recompose(self) -> None:
+        # Each redraw (after any change of focus) replaces every key: let the removed ones go now.
+        await super().recompose()
+        release_footer_keys(self)
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
