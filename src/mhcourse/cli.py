@@ -191,7 +191,7 @@ def _start_course(settings, kiosk: bool = False) -> int:
         app.run()
     finally:
         store.close()
-    return OK
+    return app.return_code or OK  # 3 when the store stopped working (tui/faults.py)
 
 
 def _course(settings):

@@ -34,7 +34,15 @@ if TYPE_CHECKING:
 DB_NAME = "progress.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_NAME = 40
-BUSY_TIMEOUT_MS = 15_000
+
+
+def _busy_timeout_ms(default: int = 15_000) -> int:
+    """How long a change waits for another process's lock: MHCOURSE_BUSY_TIMEOUT_MS (for tests), else 15 s."""
+    raw = os.environ.get("MHCOURSE_BUSY_TIMEOUT_MS", "").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= 600_000 else default
+
+
+BUSY_TIMEOUT_MS = _busy_timeout_ms()
 
 PIN_TRIES = 5
 """Wrong PINs in a row that lock a profile."""
@@ -232,17 +240,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One change, all or nothing."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One change, all or nothing; raises SaveFailed (a StoreError) when the disk is full, the
+        file read-only, the lock held too long or the disk failed, with plain words for the learner."""
         try:
-            yield self.db
-            self.db.execute("COMMIT")
-        except BaseException:
-            # SQLite ends the transaction itself after some errors (disk full, I/O): only roll back
-            # what is still open, so the original error is the one reported.
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                # SQLite ends the transaction itself after some errors (disk full, I/O): only roll back
+                # what is still open, so the original error is the one reported.
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as err:
+            from .faults import save_failed
+
+            raise save_failed(err) from err
 
     # -- profiles ------------------------------------------------------------------------
 
