@@ -51,6 +51,18 @@ def save_failed(err: sqlite3.Error) -> SaveFailed:
     return SaveFailed(*known)
 
 
+STORAGE_FAULTS = (StoreError, sqlite3.Error)
+"""What a face catches around the store: a StoreError (its words are plain), or a raw SQLite error."""
+
+
+def in_plain_words(error: BaseException) -> str:
+    """What to tell the learner about a storage fault: a StoreError says it itself; a read that failed gets this."""
+    if isinstance(error, StoreError):
+        return str(error)
+    return ("The progress file could not be read just now. Everything saved before is kept; "
+            "please try again, or tell a facilitator if it keeps happening.")
+
+
 def refuse_special_file(path: Path, what: str) -> str | None:
     """A message when `path` exists but is not a regular file (a FIFO, a device, a folder), else None.
 
@@ -64,3 +76,17 @@ def refuse_special_file(path: Path, what: str) -> str | None:
         return None
     kind = "a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a special file"
     return f"{what} {path} is not a regular file (it is {kind}). Move it away, or choose another place"
+
+
+def report_folder_problem(folder: Path) -> str | None:
+    """Why the data folder `folder` cannot be reported on, or None: the report reads, and makes nothing."""
+    if not folder.exists():
+        return f"The data folder {folder} does not exist, so there is nothing to report on"
+    if not folder.is_dir():
+        return f"The data folder {folder} is a file, not a folder"
+    if not os.access(folder, os.R_OK | os.X_OK):
+        return f"The data folder {folder} cannot be read by this account"
+    db = folder / "progress.db"
+    if not db.exists():
+        return f"The data folder {folder} has no progress file (progress.db): nobody has learned with it yet"
+    return refuse_special_file(db, "The progress file")

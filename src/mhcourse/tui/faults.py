@@ -9,7 +9,6 @@ app and every screen dispatch their messages through `Guarded`, which hands an e
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,7 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
-from ..progress.store import StoreError
+from ..progress.faults import STORAGE_FAULTS, in_plain_words
 
 if TYPE_CHECKING:
     from .app import CourseApp
@@ -51,22 +50,14 @@ def unwrap(error: BaseException) -> BaseException:
 
 
 def is_storage(error: BaseException) -> bool:
-    return isinstance(error, (StoreError, sqlite3.Error))
-
-
-def storage_message(error: BaseException) -> str:
-    """Plain words: a StoreError carries its own; a raw SQLite error (a read) gets them here."""
-    if isinstance(error, StoreError):
-        return str(error)
-    return ("The progress file could not be read just now. Everything saved before is kept; "
-            "please try again, or tell a facilitator if it keeps happening.")
+    return isinstance(error, STORAGE_FAULTS)
 
 
 def can_still_read(app: CourseApp) -> bool:
     """Whether the store still answers a read: then the learner can carry on."""
     try:
         app.store.profiles()
-    except (StoreError, sqlite3.Error):
+    except STORAGE_FAULTS:
         return False
     return True
 
@@ -84,15 +75,15 @@ def handle(app: CourseApp, error: BaseException, unfinished: Screen | None = Non
     readable = can_still_read(app)
     if app.kiosk is not None:
         # A kiosk never drops to the desktop: back to the profile screen, with what was saved kept.
-        message = storage_message(error) if storage else UNEXPECTED
+        message = in_plain_words(error) if storage else UNEXPECTED
         app.call_later(app.back_to_profiles, message)
         return True
     if readable:
-        app.notify(storage_message(error), title="Not saved", severity="error", timeout=20)
+        app.notify(in_plain_words(error), title="Not saved", severity="error", timeout=20)
         if unfinished is not None and len(app.screen_stack) > 2:
             app.call_later(_leave, app, unfinished)
         return True
-    app.exit(return_code=STORAGE_EXIT, message=Text(f"{storage_message(error)}\n{UNREADABLE}"))
+    app.exit(return_code=STORAGE_EXIT, message=Text(f"{in_plain_words(error)}\n{UNREADABLE}"))
     return True
 
 
