@@ -124,12 +124,15 @@ async def test_in_kiosk_mode_an_unexpected_error_goes_back_to_the_profiles(tmp_p
 async def test_a_store_that_cannot_be_read_any_more_ends_the_course_with_exit_3(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)])
     app.store.create_profile("Robin")
+    said, exit = [], app.exit
+    app.exit = lambda *args, **kwargs: (said.append(kwargs), exit(*args, **kwargs))[1]  # what is printed after
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.store.db.close()  # the store stops answering (as when its disk goes away)
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_code == 3
+    assert "The progress file cannot be read any more, so the course must stop." in str(said[-1]["message"])
 
 
 def test_the_course_on_a_read_only_folder_exits_3_before_it_starts(tmp_path, monkeypatch, capsys):

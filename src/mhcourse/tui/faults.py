@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from ..progress.faults import STORAGE_FAULTS, in_plain_words
+from ..progress.store import StoreError
 
 if TYPE_CHECKING:
     from .app import CourseApp
@@ -72,18 +73,18 @@ def handle(app: CourseApp, error: BaseException, unfinished: Screen | None = Non
     storage = is_storage(error)
     if not storage and app.kiosk is None:
         return False
-    readable = can_still_read(app)
     if app.kiosk is not None:
         # A kiosk never drops to the desktop: back to the profile screen, with what was saved kept.
         message = in_plain_words(error) if storage else UNEXPECTED
         app.call_later(app.back_to_profiles, message)
         return True
-    if readable:
+    if can_still_read(app):
         app.notify(in_plain_words(error), title="Not saved", severity="error", timeout=20)
         if unfinished is not None and len(app.screen_stack) > 2:
             app.call_later(_leave, app, unfinished)
         return True
-    app.exit(return_code=STORAGE_EXIT, message=Text(f"{in_plain_words(error)}\n{UNREADABLE}"))
+    said = f"{error}\n" if isinstance(error, StoreError) else ""  # what was not saved, when a save failed
+    app.exit(return_code=STORAGE_EXIT, message=Text(f"{said}{UNREADABLE}"))
     return True
 
 
