@@ -8,6 +8,7 @@ import io
 import os
 import sqlite3
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -124,8 +125,6 @@ def test_plain_face_on_a_read_only_progress_file_exits_3(tmp_path, mods, monkeyp
 
 def test_mhcourse_read_with_a_held_lock_exits_3_without_a_traceback(tmp_path, mods):
     """The installed command, as a screen-reader user runs it (MHCOURSE_BUSY_TIMEOUT_MS shortens the wait)."""
-    import subprocess
-
     data = tmp_path / "data"
     robin_with_a_lesson(data)
     holder = sqlite3.connect(data / "progress.db", isolation_level=None)
@@ -191,23 +190,32 @@ def test_a_shared_folder_keeps_2770_and_0660(tmp_path, monkeypatch):
 # -- files that are not files, folders that are not usable, names that are empty ------------------
 
 
-def test_a_fifo_at_progress_db_is_refused_with_exit_3(tmp_path, capsys):
+def mhcourse(*args: str) -> subprocess.CompletedProcess:
+    """The command in its own process: before the fix a FIFO made it wait for ever, so a timeout fails it."""
+    return subprocess.run([sys.executable, "-m", "mhcourse", *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=60)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_at_progress_db_is_refused_with_exit_3(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     os.mkfifo(data / "progress.db")
-    for command in (["profile", "list"], ["report"], ["export"]):
-        assert cli.main([*command, "--data-dir", str(data)]) == 3  # never waits for a writer
-        err = capsys.readouterr().err
-        assert f"The progress file {data / 'progress.db'} is not a regular file (it is a named pipe" in err
-        assert "Traceback" not in err
+    for command in (["profile", "list"], ["report"], ["read"]):
+        done = mhcourse(*command, "--data-dir", str(data))
+        assert done.returncode == 3, (command, done.stderr)
+        assert f"The progress file {data / 'progress.db'} is not a regular file (it is a named pipe" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert stat.S_ISFIFO(os.stat(data / "progress.db").st_mode)  # left as it was
 
 
-def test_a_fifo_at_the_config_path_is_refused_with_exit_2(tmp_path, capsys):
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_at_the_config_path_is_refused_with_exit_2(tmp_path):
     fifo = tmp_path / "config.toml"
     os.mkfifo(fifo)
-    assert cli.main(["list", "--config", str(fifo)]) == 2
-    err = capsys.readouterr().err
-    assert f"{fifo}: this is not a regular file" in err and "Traceback" not in err
+    done = mhcourse("list", "--config", str(fifo))
+    assert done.returncode == 2
+    assert f"{fifo}: this is not a regular file" in done.stderr and "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("kind", ["missing", "a file", "no progress file"])
