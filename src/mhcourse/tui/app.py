@@ -116,6 +116,20 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def load_course(self) -> None:
         _ = self.modules, self.helplines
 
+    # -- faults: told in plain words, never a traceback; a kiosk never exits (tui/faults.py) --
+
+    def fault(self, error: BaseException, unfinished: Screen | None = None) -> bool:
+        """Handle an exception from a handler, a timer or a worker; False leaves it to Textual."""
+        return faults.handle(self, error, unfinished)
+
+    def _handle_exception(self, error: Exception) -> None:
+        if not self.fault(error):
+            super()._handle_exception(error)
+
+    async def back_to_profiles(self, message: str) -> None:
+        await self.lock()
+        self.notify(message, title="Please note", severity="error", timeout=20)
+
     # -- start ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -255,20 +269,6 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             if active.binding.action in ("quit", "app.quit"):
                 self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
                 return
-
-    # -- faults: told in plain words, never a traceback; a kiosk never exits (tui/faults.py) --
-
-    def fault(self, error: BaseException, unfinished: Screen | None = None) -> bool:
-        """Handle an exception from a handler, a timer or a worker; False leaves it to Textual."""
-        return faults.handle(self, error, unfinished)
-
-    def _handle_exception(self, error: Exception) -> None:
-        if not self.fault(error):
-            super()._handle_exception(error)
-
-    async def back_to_profiles(self, message: str) -> None:
-        await self.lock()
-        self.notify(message, title="Please note", severity="error", timeout=20)
 
     # -- quitting, and kiosk mode ----------------------------------------------------------
 
