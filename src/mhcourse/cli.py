@@ -202,6 +202,9 @@ def _main(argv: list[str] | None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .settings import Settings
 
+    for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
+        if value is not None and not value.strip():  # an empty name would quietly mean the default
+            raise UsageError(f"{option} needs a name; it was given an empty one (nothing was done)")
     settings = Settings.resolve(args.data_dir, args.modules, args.config,
                                 writing_config=getattr(args, "writes_config", False))
     if settings.config is not None and not getattr(args, "shows_config_warnings", False):
@@ -250,7 +253,7 @@ def _start_course(settings, kiosk: bool = False) -> int:
         app.run()
     finally:
         store.close()
-    return OK
+    return app.return_code or OK  # 3 when the store stopped working (tui/faults.py)
 
 
 def _course(settings):

@@ -116,7 +116,8 @@ def _stdin_is_terminal() -> bool:
 @_store_command
 def cmd_report(args: argparse.Namespace, settings) -> int:
     from .progress.report import render_csv, render_learners_csv, render_text, report_from
-    from .progress.store import DB_NAME
+    from .progress.faults import report_folder_problem
+    from .progress.store import DB_NAME, StoreError
     from .settings import load_catalog
 
     if args.csv == "-" and args.names:
@@ -127,6 +128,9 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
     track, _ = _site(settings)
     modules = track.modules(load_catalog(settings).modules)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None
+    problem = report_folder_problem(settings.data_dir)
+    if problem:  # a report of "0 learners" would hide a wrong --data-dir
+        raise StoreError(f"{problem}. Check --data-dir (or MHCOURSE_DATA_DIR, or the config's [data] folder).")
     report = report_from(settings.data_dir / DB_NAME, modules, since=since, names=args.names,
                          min_group=settings.site.privacy.min_group)
     if args.csv is None:

@@ -481,6 +481,8 @@ def read_file(path: Path) -> tuple[ConfigFile | None, KeyLines | None, list[Prob
     try:
         if path.is_dir():
             return None, None, [Problem(path, "this is a folder; name the config file itself (config.toml)")]
+        if not path.is_file():  # a named pipe would make reading wait for ever
+            return None, None, [Problem(path, "this is not a regular file (a named pipe or a device); use a config file")]
         data = path.read_bytes()
     except OSError as err:
         return None, None, [Problem(path, f"cannot read the file: {err.strerror or err}")]

@@ -129,5 +129,5 @@ def open_store(settings: Settings):
     from .progress.store import Store
 
     refuse_network_folder(settings.data_dir)
-    with shared_folder(settings.data_dir, configured=settings.data_shared):
-        return Store.open(settings.data_dir)
+    with shared_folder(settings.data_dir, configured=settings.data_shared) as shared:
+        return Store.open(settings.data_dir, shared=shared)

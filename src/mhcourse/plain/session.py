@@ -47,6 +47,7 @@ from ..learning.progress import Place, Status, next_lesson
 from ..learning.quiz import Attempt, Score, shown_choices
 from ..learning.quiz import shown_order
 from ..learning.scenario import ScenarioRun, summarise
+from ..progress.faults import STORAGE_FAULTS, in_plain_words
 from ..progress.learner import Learner
 from ..progress.access import Access
 from ..progress.store import Profile, Store
@@ -71,6 +72,9 @@ COMMANDS = (
 HELP_KEYS = re.compile(r"(?:\s*(?:\x1bO\d*P|\x1b\[1;\d+P|\x1b\[11(?:;\d+)?~|\x1b\[\[A|\x07))+\s*")
 
 TONES = {"helpful": "A helpful choice.", "neutral": "A neutral choice.", "unhelpful": "An unhelpful choice."}
+
+
+STOPPED = "This session stops here. Start it again later with: mhcourse read"
 
 
 class EndOfInput(Exception):
@@ -135,7 +139,7 @@ class PlainSession:
     # -- the whole session ----------------------------------------------------------------
 
     def run(self, profile: str | None = None, module_id: str | None = None) -> int:
-        """Run until quit or end of input; returns the exit status (0).
+        """Run until quit or end of input; returns the exit status (0; 3 when the store failed).
 
         Raises ProfileError when `profile` names a profile that cannot be made.
         """
@@ -150,6 +154,10 @@ class PlainSession:
             self.say("", self._goodbye())
         except EndOfInput:
             self.say("", "End of input. " + self._goodbye())
+        except STORAGE_FAULTS as fault:  # disk full, read-only, locked: say so, and stop (exit 3)
+            self.say("", in_plain_words(fault), STOPPED)
+            self.output.flush()
+            return 3
         self.output.flush()
         return 0
 

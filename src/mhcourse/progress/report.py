@@ -37,6 +37,7 @@ from pathlib import Path
 from ..content.models import Module
 from ..learning.progress import ModuleRecord, ModuleState, Status, module_state
 from .schema import SCHEMA_VERSION
+from .faults import refuse_special_file
 from .store import BUSY_TIMEOUT_MS, DB_NAME, StoreError, utc_now
 
 NOTHING: frozenset[str] = frozenset()
@@ -119,6 +120,9 @@ def open_readonly(path: Path) -> sqlite3.Connection | None:
         path = path / DB_NAME
     if not path.exists():
         return None
+    problem = refuse_special_file(path, "The progress file")  # reading a named pipe would wait for ever
+    if problem:
+        raise StoreError(f"{problem}.")
     db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                          isolation_level=None)
     try:

@@ -34,7 +34,15 @@ if TYPE_CHECKING:
 DB_NAME = "progress.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_NAME = 40
-BUSY_TIMEOUT_MS = 15_000
+
+
+def _busy_timeout_ms(default: int = 15_000) -> int:
+    """How long a change waits for another process's lock: MHCOURSE_BUSY_TIMEOUT_MS (for tests), else 15 s."""
+    raw = os.environ.get("MHCOURSE_BUSY_TIMEOUT_MS", "").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= 600_000 else default
+
+
+BUSY_TIMEOUT_MS = _busy_timeout_ms()
 
 PIN_TRIES = 5
 """Wrong PINs in a row that lock a profile."""
@@ -212,10 +220,19 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path, clock: Callable[[], str] = utc_now,
-             now_seconds: Callable[[], float] = time.time) -> Store:
-        """Open (or create) the store in data_dir; a damaged file is moved aside and a fresh store started."""
-        _ensure_folder(data_dir)
+             now_seconds: Callable[[], float] = time.time, *, shared: bool = False) -> Store:
+        """Open (or create) the store in data_dir; a damaged file is moved aside and a fresh store started.
+
+        The folder and the files are this account's alone (0700, 0600), unless `shared` (a folder
+        several accounts share, progress/shared.py), whose modes are left as they are.
+        """
+        from .modes import private_folder, private_store_file
+
+        created = _ensure_folder(data_dir)
         path = data_dir / DB_NAME
+        if not shared:
+            private_folder(data_dir, created)
+        private_store_file(path, shared)
         try:
             _inspect(path)
             return cls(_connect(path), path, clock, now_seconds=now_seconds)
@@ -244,17 +261,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One change, all or nothing."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One change, all or nothing; raises SaveFailed (a StoreError) when the disk is full, the
+        file read-only, the lock held too long or the disk failed, with plain words for the learner."""
         try:
-            yield self.db
-            self.db.execute("COMMIT")
-        except BaseException:
-            # SQLite ends the transaction itself after some errors (disk full, I/O): only roll back
-            # what is still open, so the original error is the one reported.
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                # SQLite ends the transaction itself after some errors (disk full, I/O): only roll back
+                # what is still open, so the original error is the one reported.
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as err:
+            from .faults import save_failed
+
+            raise save_failed(err) from err
 
     # -- profiles ------------------------------------------------------------------------
 
@@ -905,7 +928,8 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
-def _ensure_folder(data_dir: Path) -> None:
+def _ensure_folder(data_dir: Path) -> bool:
+    """Make the data folder if missing (True when it was made here); raise StoreError when it cannot be used."""
     in_the_way = _file_in_the_way(data_dir)
     if in_the_way == data_dir:
         raise StoreError(f"The data folder {data_dir} is a file, not a folder; choose a folder for --data-dir "
@@ -913,14 +937,16 @@ def _ensure_folder(data_dir: Path) -> None:
     if in_the_way is not None:
         raise StoreError(f"The data folder {data_dir} cannot be created: {in_the_way} is a file, not a folder. "
                          "Choose another folder with --data-dir or MHCOURSE_DATA_DIR.")
+    created = not data_dir.exists()
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as err:
         raise StoreError(f"The data folder {data_dir} cannot be created: {err.strerror or err}. "
                          "Choose another with --data-dir or MHCOURSE_DATA_DIR.") from None
     if not os.access(data_dir, os.W_OK | os.X_OK):
         raise StoreError(f"The data folder {data_dir} is not writable, so progress cannot be saved. "
                          "Choose another with --data-dir or MHCOURSE_DATA_DIR, or ask whoever runs this computer.")
+    return created
 
 
 def _file_in_the_way(folder: Path) -> Path | None:

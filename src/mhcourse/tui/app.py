@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList
 from .. import paths
 from ..progress.access import Access, Opening, open_profile
 from ..progress.store import Profile, Store
-from . import runtime, themes
+from . import faults, runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
 from .screens.help import GetHelpScreen
 
@@ -36,7 +36,7 @@ CatalogLoader = Callable[[], "tuple[list[Module], list[str]]"]
 """Loads the modules on offer, in order, and notices about module files left out."""
 
 
-class CourseApp(App[None], inherit_bindings=False):
+class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     """The learner's app. `modules` is the catalog in order; `store` keeps progress (in memory for previews)."""
 
     CSS_PATH = "course.tcss"
@@ -118,6 +118,20 @@ class CourseApp(App[None], inherit_bindings=False):
 
     def load_course(self) -> None:
         _ = self.modules, self.helplines
+
+    # -- faults: told in plain words, never a traceback; a kiosk never exits (tui/faults.py) --
+
+    def fault(self, error: BaseException, unfinished: Screen | None = None) -> bool:
+        """Handle an exception from a handler, a timer or a worker; False leaves it to Textual."""
+        return faults.handle(self, error, unfinished)
+
+    def _handle_exception(self, error: Exception) -> None:
+        if not self.fault(error):
+            super()._handle_exception(error)
+
+    async def back_to_profiles(self, message: str) -> None:
+        await self.lock()
+        self.notify(message, title="Please note", severity="error", timeout=20)
 
     # -- start ---------------------------------------------------------------------------
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -14,6 +13,7 @@ from ...learning.progress import Place, Status
 from ..text import styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
+from .base import CourseScreen
 
 SYMBOLS = {
     Status.PASSED: "✔",
@@ -38,7 +38,7 @@ def place_words(app, place: Place) -> str:
     return module.title
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CourseScreen[None]):
     BINDINGS = [
         Binding("escape", "switch_profile", "Switch profile"),
         Binding("l", "local_support", "Local support"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from ...content.models import Module
@@ -14,6 +13,7 @@ from ..text import bullet, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView
+from .base import CourseScreen
 
 
 class LessonScroll(VerticalScroll, inherit_bindings=False):
@@ -38,7 +38,7 @@ class LessonScroll(VerticalScroll, inherit_bindings=False):
         super().action_scroll_down()
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(CourseScreen[None]):
     BINDINGS = [
         Binding("left,p", "previous", "Previous"),
         Binding("right,n", "next", "Next"),

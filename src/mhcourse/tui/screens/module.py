@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,7 +13,7 @@ from ...learning.progress import Place, Status
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
-from .base import CourseModal
+from .base import CourseModal, CourseScreen
 
 
 def open_module(app, module: Module, place: Place | None = None) -> None:
@@ -100,7 +99,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
         self.dismiss(None)
 
 
-class ModuleScreen(Screen[None]):
+class ModuleScreen(CourseScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back to modules")]
 
     def __init__(self, module: Module) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,6 +13,7 @@ from ...progress.store import ProfileError
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
+from .base import CourseScreen
 
 WELCOME = """\
 This is a self-guided course on mental health: what it is, common conditions, stigma, \
@@ -29,7 +29,7 @@ with crisis lines and what to do in an emergency.
 Your progress stays on this computer. Nothing is sent anywhere."""
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(CourseScreen[None]):
     """Shown on first launch, before any profile exists."""
 
     def compose(self) -> ComposeResult:
@@ -52,7 +52,7 @@ class WelcomeScreen(Screen[None]):
         self.app.switch_screen(ProfileScreen())
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(CourseScreen[None]):
     """Who is learning? Choose a profile, or type a name to make a new one.
 
     With hidden names (kiosk) no list is shown: the learner first says "I have a profile" or "I'm

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,10 +16,10 @@ from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView, feedback_rows
-from .base import CourseModal
+from .base import CourseModal, CourseScreen
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(CourseScreen[None]):
     """Resumes an unfinished attempt in its own order, or starts a new one."""
 
     BINDINGS = [Binding("escape", "leave", "Leave quiz")]  # short, for the footer; leaving says it is saved
@@ -92,7 +91,7 @@ class QuizScreen(Screen[None]):
         self.app.notify("Your answers are saved. The quiz will carry on from here next time.")
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(CourseScreen[None]):
     BINDINGS = [
         Binding("t", "try_again", "Try again"),
         Binding("escape", "back", "Back to module"),

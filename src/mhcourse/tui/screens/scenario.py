@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,12 +13,13 @@ from ...learning.scenario import ScenarioRun, summarise
 from ..text import bullet, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
+from .base import CourseScreen
 
 TONE_WORDS = {"helpful": "Helpful", "neutral": "Neutral", "unhelpful": "Unhelpful"}
 TONE_STYLES = {"helpful": "bold", "neutral": "bold", "unhelpful": "bold"}
 
 
-class ScenarioScreen(Screen[None]):
+class ScenarioScreen(CourseScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back to module")]
 
     def __init__(self, module: Module, scenario: Scenario) -> None:

@@ -1,0 +1,92 @@
+"""Storage faults in plain words: a write that failed, and a file that is not what it should be.
+
+Every face shows these messages as they are and keeps going where it can; commands exit 3.
+SQLite reports a full disk, a read-only file, a lock held too long and an I/O error as
+sqlite3.OperationalError; the store turns each into SaveFailed, so a face has one kind to catch.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from .store import StoreError
+
+KEPT = "everything saved before is kept"
+
+_REASONS = {
+    "SQLITE_FULL": ("the disk is full",
+                    "Ask a facilitator to free some space on this computer, then carry on"),
+    "SQLITE_READONLY": ("the progress file can only be read here, not changed",
+                        "Ask a facilitator to check the data folder's permissions, then carry on"),
+    "SQLITE_BUSY": ("another program kept the progress file busy for too long",
+                    "Wait a moment and try that step again; if it keeps happening, ask a facilitator"),
+    "SQLITE_LOCKED": ("another program kept the progress file busy for too long",
+                      "Wait a moment and try that step again; if it keeps happening, ask a facilitator"),
+    "SQLITE_IOERR": ("the computer could not write to its disk",
+                     "Ask a facilitator to check the disk, then carry on"),
+    "SQLITE_CANTOPEN": ("the progress file could not be opened",
+                        "Ask a facilitator to check the data folder, then carry on"),
+}
+_OTHER = ("the progress file could not be changed", "Ask a facilitator to check the data folder")
+
+
+class SaveFailed(StoreError):
+    """A change could not be saved (disk full, read-only, locked, I/O). Nothing of it was kept;
+    everything saved before is. `reason` is the short cause, e.g. 'the disk is full'."""
+
+    def __init__(self, reason: str, advice: str) -> None:
+        super().__init__(f"Your last step was not saved: {reason}. {advice}; {KEPT}.")
+        self.reason = reason
+
+
+def save_failed(err: sqlite3.Error) -> SaveFailed:
+    """The plain-words SaveFailed for an SQLite error met while saving."""
+    name = getattr(err, "sqlite_errorname", None) or ""
+    known = _REASONS.get("_".join(name.split("_")[:2]))  # SQLITE_IOERR_WRITE -> SQLITE_IOERR
+    if known is None:
+        return SaveFailed(f"{_OTHER[0]} ({err})", _OTHER[1])
+    return SaveFailed(*known)
+
+
+STORAGE_FAULTS = (StoreError, sqlite3.Error)
+"""What a face catches around the store: a StoreError (its words are plain), or a raw SQLite error."""
+
+
+def in_plain_words(error: BaseException) -> str:
+    """What to tell the learner about a storage fault: a StoreError says it itself; a read that failed gets this."""
+    if isinstance(error, StoreError):
+        return str(error)
+    return ("The progress file could not be read just now. Everything saved before is kept; "
+            "please try again, or tell a facilitator if it keeps happening.")
+
+
+def refuse_special_file(path: Path, what: str) -> str | None:
+    """A message when `path` exists but is not a regular file (a FIFO, a device, a folder), else None.
+
+    Opening a FIFO to read it waits for a writer that never comes, so this looks with stat only.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing (or unreadable): whoever opens it reports that
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a special file"
+    return f"{what} {path} is not a regular file (it is {kind}). Move it away, or choose another place"
+
+
+def report_folder_problem(folder: Path) -> str | None:
+    """Why the data folder `folder` cannot be reported on, or None: the report reads, and makes nothing."""
+    if not folder.exists():
+        return f"The data folder {folder} does not exist, so there is nothing to report on"
+    if not folder.is_dir():
+        return f"The data folder {folder} is a file, not a folder"
+    if not os.access(folder, os.R_OK | os.X_OK):
+        return f"The data folder {folder} cannot be read by this account"
+    db = folder / "progress.db"
+    if not db.exists():
+        return f"The data folder {folder} has no progress file (progress.db): nobody has learned with it yet"
+    return refuse_special_file(db, "The progress file")
