@@ -121,3 +121,20 @@ async def test_in_a_lesson_that_fits_the_screen_the_first_down_reaches_the_check
         await pilot.pause()
         assert checks_recorded(app) == [("check-1", 0)]
         assert "✘ Not quite." in screen_text(app)
+
+
+async def test_coming_back_down_to_a_check_lights_its_first_choice_again(tmp_path):
+    module = checked_module(tmp_path)
+    app = make_app(tmp_path / "data", [module])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_lesson(pilot, module)
+        first, _ = screen.query(QuestionView)
+        await pilot.press("pagedown")
+        await press_down_until_in(pilot, first)
+        await pilot.press("down", "down")  # True, False, then out past the check
+        assert isinstance(app.focused, LessonScroll)
+        await pilot.press("home")  # back to the top: the check is out of view
+        await press_down_until_in(pilot, first)
+        assert first.input.highlighted == 0  # True again, not False left lit from before
+        await pilot.press("down")  # so ↓ goes to False, inside the check
+        assert app.focused is first.input and first.input.highlighted == 1

@@ -139,8 +139,7 @@ class LessonScreen(CourseScreen[None]):
                 continue
             if in_view(*_span(view)):
                 view.input.focus(scroll_visible=False)
-                if view.input.highlighted is None:
-                    view.input.highlighted = 0
+                view.input.highlighted = 0  # coming down from above: the first choice, even if another was lit before
                 return True
         return False
 
