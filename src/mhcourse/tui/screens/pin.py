@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -84,23 +86,8 @@ class NewPinScreen(CourseModal[bool]):
         self.query_one("#pin-1").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        first, second = self.query_one("#pin-1", Input), self.query_one("#pin-2", Input)
-        if event.input is first:
-            second.focus()
-            return
-        problem = self.query_one("#pin-problem", Static)
-        if first.value != second.value:
-            problem.update("The two PINs are not the same. Please type them again.")
-            first.value = second.value = ""
-            first.focus()
-            return
-        try:
-            self.app.store.set_pin(self.profile.id, first.value)
-        except ProfileError as err:
-            problem.update(literal(str(err)))
-            return
-        self.app.notify("Your PIN is set. You will need it to open your profile.")
-        self.dismiss(True)
+        if pin_typed_twice(self, event, lambda pin: self.app.store.set_pin(self.profile.id, pin)):
+            self.dismiss(True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_skip()
@@ -135,26 +122,35 @@ class SetPinScreen(CourseModal[None]):
         self.query_one("#pin-1").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        first, second = self.query_one("#pin-1", Input), self.query_one("#pin-2", Input)
-        if event.input is first:
-            second.focus()
-            return
-        problem = self.query_one("#pin-problem", Static)
-        if first.value != second.value:
-            problem.update("The two PINs are not the same. Please type them again.")
-            first.value = second.value = ""
-            first.focus()
-            return
-        try:
-            self.app.learner.set_pin(first.value)
-        except ProfileError as err:
-            problem.update(literal(str(err)))
-            return
-        self.app.notify("Your PIN is set. You will need it to open your profile.")
-        self.dismiss(None)
+        if pin_typed_twice(self, event, self.app.learner.set_pin):
+            self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "remove":
             self.app.learner.set_pin(None)
             self.app.notify("Your PIN is removed.")
         self.dismiss(None)
+
+
+def pin_typed_twice(screen, event: Input.Submitted, save: Callable[[str], None]) -> bool:
+    """Enter in the first PIN field moves to the second; in the second, the two must match and `save` take it.
+
+    True once the PIN is saved; otherwise the problem is shown under the fields.
+    """
+    first, second = screen.query_one("#pin-1", Input), screen.query_one("#pin-2", Input)
+    if event.input is first:
+        second.focus()
+        return False
+    problem = screen.query_one("#pin-problem", Static)
+    if first.value != second.value:
+        problem.update("The two PINs are not the same. Please type them again.")
+        first.value = second.value = ""
+        first.focus()
+        return False
+    try:
+        save(first.value)
+    except ProfileError as err:
+        problem.update(literal(str(err)))
+        return False
+    screen.app.notify("Your PIN is set. You will need it to open your profile.")
+    return True
