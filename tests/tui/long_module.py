@@ -20,7 +20,7 @@ feedback = "{FEEDBACK}"
 ''' for i, right in enumerate(rights))
 
 
-TEXT = f'''\
+TEXT = '''\
 format = 1
 
 [module]

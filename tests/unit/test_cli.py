@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 from mhcourse import __version__
 from mhcourse.cli import main
 
-from helpers import module_text, write_module
+from helpers import write_module
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,6 @@ import io
 import random
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
