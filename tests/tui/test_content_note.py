@@ -146,3 +146,21 @@ def test_mhcourse_preview_shows_the_note_first_and_saves_nothing(tmp_path, monke
     assert cli.main(["--data-dir", str(data), "preview", str(path)]) == 0
     assert seen == [("ContentNoteScreen", True), ("ModuleScreen", True)]
     assert not data.exists()  # a preview keeps nothing
+
+
+async def test_left_and_right_move_between_the_content_notes_buttons(tmp_path):
+    module = small_module(tmp_path)
+    noted = module.model_copy(update={"module": module.module.model_copy(update={"content_note": "It talks about loss."})})
+    app = make_app(tmp_path / "data", [noted])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Robin", "enter")
+        await choose(pilot, "#modules", "module:small")
+        assert isinstance(app.screen, ContentNoteScreen) and app.focused.id == "continue"
+        await pilot.press("right")
+        assert app.focused.id == "skip"
+        await pilot.press("enter")  # the skip the learner chose, not Continue
+        await pilot.pause()
+        assert app.learner.record(noted).waived and not isinstance(app.screen, ContentNoteScreen)
+        await choose(pilot, "#modules", "module:small")
+        await pilot.press("right", "left")
+        assert app.focused.id == "continue"

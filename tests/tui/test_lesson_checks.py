@@ -138,3 +138,19 @@ async def test_coming_back_down_to_a_check_lights_its_first_choice_again(tmp_pat
         assert first.input.highlighted == 0  # True again, not False left lit from before
         await pilot.press("down")  # so ↓ goes to False, inside the check
         assert app.focused is first.input and first.input.highlighted == 1
+
+
+async def test_a_check_passed_by_is_reached_again_after_going_back_up(tmp_path):
+    module = checked_module(tmp_path)
+    app = make_app(tmp_path / "data", [module])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_lesson(pilot, module)
+        first, _ = screen.query(QuestionView)
+        await pilot.press("pagedown")
+        await press_down_until_in(pilot, first)
+        await pilot.press("down", "down")  # True, False, then out past the check, unanswered
+        assert isinstance(app.focused, LessonScroll)
+        await pilot.press("up", "up")  # back up a little to read it again
+        await press_down_until_in(pilot, first, limit=4)  # and ↓ goes into it, though it never left the screen
+        assert first.input.highlighted == 0
+

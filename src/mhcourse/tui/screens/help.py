@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..text import literal, styled
+from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class GetHelpScreen(ModalScreen[None]):
                     yield from self._country_rows(country)
                 yield Static(literal(self.helplines.directory), classes="help-directory")
                 yield Static(literal(f"List checked: {self.helplines.checked}"), classes="help-checked")
-            with Horizontal(classes="buttons"):
+            with ButtonRow(classes="buttons"):
                 yield Button("Back to where you were (Esc)", id="help-close", variant="primary")
                 if self.has_support:
                     yield Button("Local support", id="help-support")

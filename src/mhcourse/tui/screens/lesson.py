@@ -37,6 +37,12 @@ class LessonScroll(VerticalScroll, inherit_bindings=False):
             return
         super().action_scroll_down()
 
+    def action_scroll_up(self) -> None:
+        screen = self.screen
+        if isinstance(screen, LessonScreen):
+            screen.passed_by.clear()  # going back up to re-read: ↓ reaches the checks passed by again
+        super().action_scroll_up()
+
 
 class LessonScreen(CourseScreen[None]):
     BINDINGS = [

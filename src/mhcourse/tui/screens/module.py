@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -12,6 +12,7 @@ from ...content.models import Module
 from ...learning.progress import Place, Status
 from ..text import literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 from .base import CourseModal, CourseScreen
 
@@ -73,7 +74,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
                 "If something brings up a hard feeling, press F1 for Get help now.",
                 classes="prose",
             )
-            with Horizontal(classes="buttons"):
+            with ButtonRow(classes="buttons"):
                 yield Button("Continue", id="continue", variant="primary")
                 yield Button("Skip this module", id="skip")
         yield CourseFooter()

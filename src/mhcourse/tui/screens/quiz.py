@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +14,7 @@ from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score, shown_choices
 from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView, feedback_rows
 from .base import CourseModal, CourseScreen
@@ -114,7 +115,7 @@ class ResultsScreen(CourseScreen[None]):
                 id="score",
             )
             # The buttons come before the review: a long review scrolls in its own box, they stay in sight.
-            with Horizontal(classes="buttons"):
+            with ButtonRow(classes="buttons"):
                 yield Button("Try again", id="again", variant="primary" if not score.passed else "default")
                 yield Button("Back to module", id="back")
             yield OptionList(*self._review_options(), id="review")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -12,6 +12,7 @@ from ...content.models import Module, Scenario
 from ...learning.scenario import ScenarioRun, summarise
 from ..text import bullet, literal, styled
 from ..widgets.bar import TopBar
+from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 from .base import CourseScreen
 
@@ -84,7 +85,7 @@ class ScenarioScreen(CourseScreen[None]):
         parts.append("\nTry it again to see where other choices lead.")
         log = self.query_one("#conversation", VerticalScroll)
         log.mount(Static(styled(*parts), classes="ending-summary"))
-        buttons = Horizontal(
+        buttons = ButtonRow(
             Button("Play again", id="replay", variant="primary"), Button("Back to module", id="back"), classes="buttons"
         )
         log.mount(buttons)
