@@ -62,7 +62,9 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
         print(f"left out: {problem}", file=sys.stderr)
     offered = settings.site.track.modules(catalog.modules)  # the site's track, as in the TUI
     if args.module and args.module not in {m.id for m in offered}:
-        print(f"mhcourse: there is no module called '{args.module}'. The modules are:", file=sys.stderr)
+        exists = any(m.id == args.module for m in catalog.modules)
+        why = "is not offered on this computer" if exists else "is not a module of this course"
+        print(f"mhcourse: '{args.module}' {why}. The modules offered here are:", file=sys.stderr)
         for module in offered:
             print(f"  {module.id}", file=sys.stderr)
         if not offered:

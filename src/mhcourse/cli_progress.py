@@ -245,7 +245,9 @@ def _pin_state(store, profile) -> str:
     until = store.pin_locked_until(profile.id)
     if until is None:
         return "yes"
-    return f"locked until {datetime.fromtimestamp(until).strftime('%H:%M')}"
+    from .progress.access import try_again_at
+
+    return f"locked until {try_again_at(until)}"  # the minute the learner is told, too
 
 
 @_store_command

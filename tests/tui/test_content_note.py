@@ -97,7 +97,11 @@ async def test_a_finished_practice_conversation_is_progress_and_continue_leads_o
         await pilot.press("enter")  # the only option
         await pilot.pause()
         assert app.screen.run.ended
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ModuleScreen)
+        assert "✔ A talk" in str(app.screen.query_one("#items").get_option("scenario:talk").prompt)  # ticked, as lessons are
+        await pilot.press("escape")
         await pilot.pause()
 
         assert isinstance(app.screen, HomeScreen)

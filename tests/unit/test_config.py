@@ -296,7 +296,7 @@ def test_the_plain_face_offers_only_the_track(tmp_path, capsys):
     path = write(tmp_path / "site.toml", '[track]\noffered = ["mental-health-basics"]\n')
     assert main(["read", "depression", "--config", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "there is no module called 'depression'" in err and "  mental-health-basics" in err
+    assert "'depression' is not offered on this computer" in err and "  mental-health-basics" in err
     assert "  depression" not in err
 
 

@@ -788,7 +788,7 @@ def test_read_an_unknown_module_exits_1_with_the_module_ids(tmp_path, capsys):
     write_module(tmp_path / "mods", "small")
     assert main(["read", "nope", "--modules", str(tmp_path / "mods")]) == 1
     err = capsys.readouterr().err
-    assert "no module called 'nope'" in err
+    assert "'nope' is not a module of this course" in err
     assert "  small" in err and "  mental-health-basics" in err
 
 

@@ -402,7 +402,10 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             yield SystemCommand("Local support", "Groups, services and organisations near here", self.show_local_support)
         if self.learner is not None and not self.is_guest and self.preview is None:
             yield SystemCommand("My PIN", "Protect your profile with a PIN, change it or remove it", self.set_my_pin)
-            yield SystemCommand("Save my certificate", "When you have passed the course", self.save_certificate)
+            if self.kiosk is None:
+                yield SystemCommand("Save my certificate", "When you have passed the course", self.save_certificate)
+            else:  # nothing is saved on a shared computer: the learner gets a reference a facilitator prints
+                yield SystemCommand("My certificate", "Its reference, for a facilitator to print", self.save_certificate)
         for country in (c for c in self.helplines.country if not c.local):
             yield SystemCommand(
                 f"My country: {country.name}", "List this country's crisis lines first in Get help now",

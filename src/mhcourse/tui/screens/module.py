@@ -151,7 +151,8 @@ class ModuleScreen(CourseScreen[None]):
             items.add_option(None)
             items.add_option(Option("Practice conversations", disabled=True))
             for scenario in self.module.scenarios:
-                items.add_option(Option(styled("  ", scenario.title), id=f"scenario:{scenario.id}"))
+                tick = "✔" if scenario.id in record.scenarios_done else "·"
+                items.add_option(Option(styled(f"  {tick} ", scenario.title), id=f"scenario:{scenario.id}"))
         first = next(i for i in range(items.option_count) if not items.get_option_at_index(i).disabled)
         items.highlighted = keep if keep is not None and keep < items.option_count else first
         self.query_one(TopBar).set_who(state.describe(), name=learner.profile.name)
