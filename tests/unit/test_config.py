@@ -660,6 +660,22 @@ def test_a_country_name_instead_of_a_code_says_use_a_two_letter_code(tmp_path, c
     assert main(["config", "check", "--config", str(path)]) == 0
 
 
+@pytest.mark.parametrize("country, words", [
+    ("UK", "'UK' is not a country in the Get help now list; did you mean GB?"),
+    ("XX", "'XX' is not a country in the Get help now list: use one of US, CA, GB, IE, AU, NZ, EU, or leave it out"),
+])
+def test_a_country_the_get_help_now_list_lacks_is_a_located_warning(tmp_path, capsys, country, words):
+    """Issue 13, round 2: "UK" passed with "No problems." but the list files the United Kingdom under GB."""
+    path = write(tmp_path / "site.toml", f'[organization]\nname = "Centre"\n\n[helplines]\ncountry = "{country}"\n')
+    assert main(["config", "check", "--config", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert f"{path}:5: helplines.country: warning: {words}" in captured.out
+    assert "No problems; 1 warning(s)." in captured.err
+    write(path, '[helplines]\ncountry = "gb"\n')
+    assert main(["config", "check", "--config", str(path)]) == 0
+    assert "helplines.country" not in capsys.readouterr().out
+
+
 def test_a_plain_pin_checks_too(tmp_path):
     kiosk = load_config(write(tmp_path / "site.toml", good())).kiosk
     assert kiosk.check_pin("4071") and not kiosk.check_pin("4070")

@@ -704,6 +704,20 @@ def test_read_lists_the_site_configs_country_first(tmp_path, monkeypatch, capsys
     assert shown.index("New Zealand") < shown.index("Ireland")  # the learner's own choice wins
 
 
+@pytest.mark.parametrize("site, first", [("UK", "United Kingdom"), ("XX", "United Kingdom")])
+def test_a_site_country_the_list_lacks_still_lists_a_country_first(tmp_path, monkeypatch, capsys, site, first):
+    """Issue 13, round 2: "UK" put no country first; UK means GB, and a code matching nothing falls back
+    to the locale's (GB in every test), as if the site had set none."""
+    assert first_country(None, site) == "GB" and first_country(None, "uk") == "GB"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[helplines]\ncountry = "{site}"\n', encoding="utf-8")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("help\n"))
+    assert main(["read", "--config", str(config), "--data-dir", str(tmp_path / "data")]) == 0
+    shown = capsys.readouterr().out.split("> help\n")[1]
+    assert shown.index(first) < shown.index("United States")  # the built-in list begins with the US
+
+
 def test_the_country_command_chooses_the_country_get_help_now_lists_first(modules):
     store = Store.in_memory()
     robin = store.create_profile("Robin")
