@@ -19,7 +19,7 @@ from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 
 from helpers import write_module
-from test_plain import SEED, Typist, kiosk_access, load, modules, numbered, rich_text, run  # noqa: F401 (fixture)
+from test_plain import SEED, Typist, kiosk_access, load, modules, rich_text, run  # noqa: F401 (fixture)
 
 READY = "Your certificate is ready"
 
