@@ -115,7 +115,7 @@ def _stdin_is_terminal() -> bool:
 
 @_store_command
 def cmd_report(args: argparse.Namespace, settings) -> int:
-    from .progress.report import render_csv, render_learners_csv, render_text, report_from
+    from .progress.report import fewer_than, render_csv, render_learners_csv, render_text, report_from
     from .progress.faults import report_folder_problem
     from .progress.store import DB_NAME, StoreError
     from .settings import load_catalog
@@ -154,6 +154,8 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
             return failed
     written = " and ".join(str(p) for p, _ in files)
     note = " It names learners: keep it private." if args.names else ""
+    if report.too_few:
+        note = f" {fewer_than(report.min_group).capitalize()}: no figures shown.{note}"
     print(f"Wrote the report on {len(modules)} module(s) and {report.learners} learner(s) to {written}.{note}",
           file=sys.stderr)
     return OK

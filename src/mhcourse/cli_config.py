@@ -98,6 +98,7 @@ def cmd_config_check(args: argparse.Namespace, settings) -> int:
     out.extend(_support_lines(site))
 
     warnings.extend(helplines_age_warnings(site))
+    warnings.extend(_country_warnings(site))
     print("\n".join(out))
     found = problems + warnings
     if found:
@@ -205,6 +206,15 @@ def _helpline_lines(site) -> list[str]:
     else:
         first = f"your {lines} local line(s) first (checked {h.checked}), then the built-in list (checked {built_in().checked})"
     return [f"Get help now:   {first}", *(f"                - {line.name}" for line in h.line)]
+
+
+def _country_warnings(site) -> list:
+    """A country the built-in list lacks ("UK") would put no country's lines first."""
+    from .content.helplines import country_problem
+
+    h = site.helplines_settings
+    message = None if h.line and h.mode == "replace" else country_problem(h.country)
+    return [site.problem(("helplines", "country"), message)] if message else []
 
 
 def _support_lines(site) -> list[str]:

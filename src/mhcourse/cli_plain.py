@@ -53,6 +53,8 @@ def seeded_rng() -> random.Random | None:
 def cmd_read(args: argparse.Namespace, settings) -> int:
     from .cli import access
     from .plain import PlainSession
+    from .plain.certificate import CertificateSite
+    from .progress.certificate import paper_size
     from .progress.store import ProfileError, Store
     from .settings import load_catalog, open_store
 
@@ -78,7 +80,10 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
     try:
         session = PlainSession(sys.stdin, sys.stdout, store, offered, rng=rng, guest=args.guest,
                                helplines=settings.site.helplines, country=settings.site.helplines_settings.country,
-                               access=access(settings, args.kiosk))
+                               access=access(settings, args.kiosk),
+                               certificates=CertificateSite(settings.site.track, settings.site.name or "mhcourse",
+                                                            paper_size(settings.site.course.paper,
+                                                                       settings.site.helplines_settings.country)))
         return session.run(profile=args.profile, module_id=args.module)
     except ProfileError as err:
         print(f"mhcourse: {err}", file=sys.stderr)

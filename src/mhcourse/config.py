@@ -541,16 +541,8 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
         ids = getattr(t, key) or []
         for twice in sorted({i for i in ids if ids.count(i) > 1}):
             out.append((("track", key), f"'{twice}' is listed twice"))
-    if t.offered is not None and t.required is not None:
-        for missing in [i for i in t.required if i not in t.offered]:
-            near = suggest(missing, t.offered)  # a typo: name the offered id, never advise offering the typo
-            out.append((("track", "required"), f"'{missing}' is required but not offered"
-                        + (near or ": add it to track.offered if it is a module's id")))
-    must = t.required if t.required is not None else t.offered
-    if must is not None:
-        for loose in [i for i in t.no_waiver if i not in must]:
-            where = "track.required" if t.required is not None else "track.offered"
-            out.append((("track", "no_waiver"), f"'{loose}' is not required for the certificate: add it to {where}"))
+    # Whether required ids are offered is judged in track_problems, with the catalog: only there can
+    # a typo ("anxeity") be told from a module that is simply not offered.
     k = config.kiosk
     if k.facilitator_pin and k.facilitator_pin_hash:
         out.append((("kiosk", "facilitator_pin"), "give facilitator_pin or facilitator_pin_hash, not both"))
@@ -571,17 +563,30 @@ def track_problems(site: SiteConfig, module_ids: Iterable[str], left_out: Iterab
     known = set(module_ids)
     files = [Path(p.file) for p in left_out if p.file is not None]
     broken = {f.stem: f for f in files if f.suffix == ".toml"}  # a module file is named after its id
+    t = site.track_settings
+    must, where = (t.required, "track.required") if t.required is not None else (t.offered, "track.offered")
     out = []
     for key in ("offered", "required", "no_waiver"):
-        for i, module_id in enumerate(getattr(site.track_settings, key) or ()):
-            if module_id in known:
-                continue
+        for i, module_id in enumerate(getattr(t, key) or ()):
             if module_id in broken:
-                why = f": its file {broken[module_id]} has problems and was left out (`mhcourse validate` shows why)"
+                message = (f"there is no module '{module_id}': its file {broken[module_id]} has problems and was left out "
+                           "(`mhcourse validate` shows why)")
+            elif module_id not in known:  # a typo: suggest from the whole catalog, never advise offering it
+                message = f"there is no module '{module_id}'" + (_nearest_module(module_id, known) or " in the catalog")
+            elif key == "required" and t.offered is not None and module_id not in t.offered:
+                message = f"'{module_id}' is required but not offered: add it to track.offered"
+            elif key == "no_waiver" and must is not None and module_id not in must:
+                message = f"'{module_id}' is not required for the certificate: add it to {where}"
             else:
-                why = suggest(module_id, sorted(known))
-            out.append(site.problem(("track", key, i), f"no module '{module_id}' in the catalog{why}", warning=False))
+                continue
+            out.append(site.problem(("track", key, i), message, warning=False))
     return out
+
+
+def _nearest_module(word: str, known: set[str]) -> str:
+    """"; did you mean 'anxiety'?" for "anxeity", and for "anxiety-disorders" (an id it begins with)."""
+    within = sorted((i for i in known if word.startswith(i + "-") or i.startswith(word + "-")), key=len)
+    return f"; did you mean '{within[-1]}'?" if within else suggest(word, sorted(known))
 
 
 def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[FileRead, ...]) -> SiteConfig:

@@ -125,8 +125,6 @@ def test_every_kind_of_problem_names_the_key(tmp_path, change, key, words):
     ("[[helplines.line]]\nname = 'A'\nphone = '1'\n", "helplines.checked", "required key 'checked' is missing"),
     ("[helplines]\nmode = 'replace'\n", "helplines.mode", "needs at least one [[helplines.line]]"),
     ("[helplines]\nchecked = '2026-01'\n[[helplines.line]]\nname = 'A'\n", "helplines.line[0]", "needs a way to reach it"),
-    ("[track]\noffered = ['a']\nrequired = ['b']\n", "track.required", "'b' is required but not offered"),
-    ("[track]\nrequired = ['a']\nno_waiver = ['b']\n", "track.no_waiver", "'b' is not required"),
     ("[kiosk]\nfacilitator_pin = '1234'\nfacilitator_pin_hash = 'x'\n", "kiosk.facilitator_pin_hash", "not a PIN hash"),
     ("[[support.groups]]\nname = 'Group'\n", "support.groups[0]", "say how to reach 'Group'"),
     ("[track]\noffered = []\n", "track.offered", "remove the key to offer every module"),
@@ -243,11 +241,11 @@ def test_an_unknown_track_id_is_a_located_error_with_a_suggestion(tmp_path):
         load_catalog(Settings.resolve(config=str(path)))
     required = line_of(text, "required =")
     assert [str(p) for p in err.value.problems] == [
-        f"{path}:{line_of(text, 'offered =')}: track.offered[2]: no module 'mental-health-basic' in the catalog; "
+        f"{path}:{line_of(text, 'offered =')}: track.offered[2]: there is no module 'mental-health-basic'; "
         "did you mean 'mental-health-basics'?",
-        f"{path}:{required}: track.required[0]: no module 'mental-health-basic' in the catalog; "
+        f"{path}:{required}: track.required[0]: there is no module 'mental-health-basic'; "
         "did you mean 'mental-health-basics'?",
-        f"{path}:{line_of(text, 'no_waiver =')}: track.no_waiver[0]: no module 'mental-health-basic' in the catalog; "
+        f"{path}:{line_of(text, 'no_waiver =')}: track.no_waiver[0]: there is no module 'mental-health-basic'; "
         "did you mean 'mental-health-basics'?",
     ]
 
@@ -260,7 +258,7 @@ def test_an_unknown_track_id_stops_the_facilitators_commands_with_exit_2(tmp_pat
     path = write(tmp_path / "site.toml", text)
     assert main([*command, "--config", str(path)]) == 2
     captured = capsys.readouterr()
-    assert f"{path}:{line_of(text, 'offered =')}: track.offered[0]: no module 'mental-health-basic'" in captured.err
+    assert f"{path}:{line_of(text, 'offered =')}: track.offered[0]: there is no module 'mental-health-basic'" in captured.err
     assert "problem(s) in the configuration" in captured.err and "Traceback" not in captured.err
     assert captured.out == ""  # config check shows no settings "in effect" that are not
     assert not (tmp_path / "zed.html").exists()
@@ -275,7 +273,7 @@ def test_the_course_stops_at_an_unknown_track_id_before_the_app_starts(tmp_path,
     monkeypatch.setattr(app, "CourseApp", lambda *a, **kw: started.append(a))
     path = write(tmp_path / "site.toml", "[track]\nno_waiver = ['nope']\n")
     assert main(["--config", str(path)]) == 2
-    assert f"{path}:2: track.no_waiver[0]: no module 'nope' in the catalog" in capsys.readouterr().err
+    assert f"{path}:2: track.no_waiver[0]: there is no module 'nope' in the catalog" in capsys.readouterr().err
     assert started == []
 
 
@@ -288,7 +286,7 @@ def test_a_track_id_whose_module_file_has_problems_says_so(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_catalog(Settings.resolve(config=str(path)))
     [problem] = err.value.problems
-    assert str(problem) == (f"{path}:5: track.offered[0]: no module 'our-module' in the catalog: its file {broken} "
+    assert str(problem) == (f"{path}:5: track.offered[0]: there is no module 'our-module': its file {broken} "
                             "has problems and was left out (`mhcourse validate` shows why)")
 
 
@@ -631,8 +629,25 @@ def test_a_misspelt_required_id_suggests_the_offered_one(tmp_path, capsys):
     path = write(tmp_path / "site.toml", text)
     assert main(["config", "check", "--config", str(path)]) == 2
     err = capsys.readouterr().err
-    assert f"{path}:3: track.required: 'depresion' is required but not offered; did you mean 'depression'?" in err
+    assert f"{path}:3: track.required[0]: there is no module 'depresion'; did you mean 'depression'?" in err
     assert "add it to track.offered" not in err
+
+
+@pytest.mark.parametrize("typo", ["anxeity", "anxiety-disorders"])
+def test_a_misspelt_id_suggests_from_the_whole_catalog_not_only_the_offered(tmp_path, capsys, typo):
+    """Issue 13, round 2: with anxiety not offered, "anxeity" was to be added to track.offered."""
+    text = (f'[track]\noffered = ["mental-health-basics", "depression"]\nrequired = ["{typo}", "anxiety"]\n'
+            f'no_waiver = ["{typo}", "getting-help"]\n')
+    path = write(tmp_path / "site.toml", text)
+    assert main(["config", "check", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[:4] == [
+        f"{path}:3: track.required[0]: there is no module '{typo}'; did you mean 'anxiety'?",
+        f"{path}:3: track.required[1]: 'anxiety' is required but not offered: add it to track.offered",
+        f"{path}:4: track.no_waiver[0]: there is no module '{typo}'; did you mean 'anxiety'?",
+        f"{path}:4: track.no_waiver[1]: 'getting-help' is not required for the certificate: add it to track.required",
+    ]
+    assert f"'{typo}' is required but not offered" not in err
 
 
 def test_a_country_name_instead_of_a_code_says_use_a_two_letter_code(tmp_path, capsys):
@@ -643,6 +658,22 @@ def test_a_country_name_instead_of_a_code_says_use_a_two_letter_code(tmp_path, c
     assert "pattern" not in err and "[A-Za-z]" not in err
     write(path, '[helplines]\ncountry = "ca"\n')
     assert main(["config", "check", "--config", str(path)]) == 0
+
+
+@pytest.mark.parametrize("country, words", [
+    ("UK", "'UK' is not a country in the Get help now list; did you mean GB?"),
+    ("XX", "'XX' is not a country in the Get help now list: use one of US, CA, GB, IE, AU, NZ, EU, or leave it out"),
+])
+def test_a_country_the_get_help_now_list_lacks_is_a_located_warning(tmp_path, capsys, country, words):
+    """Issue 13, round 2: "UK" passed with "No problems." but the list files the United Kingdom under GB."""
+    path = write(tmp_path / "site.toml", f'[organization]\nname = "Centre"\n\n[helplines]\ncountry = "{country}"\n')
+    assert main(["config", "check", "--config", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert f"{path}:5: helplines.country: warning: {words}" in captured.out
+    assert "No problems; 1 warning(s)." in captured.err
+    write(path, '[helplines]\ncountry = "gb"\n')
+    assert main(["config", "check", "--config", str(path)]) == 0
+    assert "helplines.country" not in capsys.readouterr().out
 
 
 def test_a_plain_pin_checks_too(tmp_path):

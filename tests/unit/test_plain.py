@@ -550,7 +550,8 @@ def test_content_note_comes_first_and_skip_waives_the_module(tmp_path):
     learner = Learner(store, store.profile("Robin"), modules)
     assert learner.state(modules[0]).status is Status.WAIVED
     assert "Small module (skipped)" in out
-    status, out = run(["1", "1", "1", "1", "back", "quit"], store, modules)  # Robin, the module, continue, lesson 1
+    assert "  1. Your certificate is ready" in out.split("Main menu")[-1]  # a skipped module does not block it
+    status, out = run(["1", "2", "1", "1", "back", "quit"], store, modules)  # Robin, the module, continue, lesson 1
     assert learner.state(modules[0]).status is Status.IN_PROGRESS
     assert "Lesson 1 of 2" in out
 
@@ -702,6 +703,20 @@ def test_read_lists_the_site_configs_country_first(tmp_path, monkeypatch, capsys
     assert main(["read", "--config", str(config), "--data-dir", str(data)]) == 0
     shown = capsys.readouterr().out.split("> help\n")[1]
     assert shown.index("New Zealand") < shown.index("Ireland")  # the learner's own choice wins
+
+
+@pytest.mark.parametrize("site, first", [("UK", "United Kingdom"), ("XX", "United Kingdom")])
+def test_a_site_country_the_list_lacks_still_lists_a_country_first(tmp_path, monkeypatch, capsys, site, first):
+    """Issue 13, round 2: "UK" put no country first; UK means GB, and a code matching nothing falls back
+    to the locale's (GB in every test), as if the site had set none."""
+    assert first_country(None, site) == "GB" and first_country(None, "uk") == "GB"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[helplines]\ncountry = "{site}"\n', encoding="utf-8")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("help\n"))
+    assert main(["read", "--config", str(config), "--data-dir", str(tmp_path / "data")]) == 0
+    shown = capsys.readouterr().out.split("> help\n")[1]
+    assert shown.index(first) < shown.index("United States")  # the built-in list begins with the US
 
 
 def test_the_country_command_chooses_the_country_get_help_now_lists_first(modules):

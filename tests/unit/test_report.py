@@ -457,7 +457,7 @@ def test_build_report_works_on_an_open_store(world):
 # -- the smallest group (issue 13: one learner's median and wrong answers read "1 of 1") -----------------------
 
 
-def finished_quizzes(folder: Path, learners: int, module_id: str = "anxiety") -> None:
+def finished_quizzes(folder: Path, learners: int, module_id: str = "anxiety", first: int = 0) -> None:
     """`learners` profiles, each with one finished attempt at the module's quiz, every answer wrong."""
     from mhcourse.learning.quiz import QuizPlan, ShownQuestion
 
@@ -465,7 +465,7 @@ def finished_quizzes(folder: Path, learners: int, module_id: str = "anxiety") ->
     questions = [q.id for q in module.quiz.questions]
     plan = QuizPlan(tuple(ShownQuestion(q, ()) for q in questions))
     store = Store.open(folder)
-    for n in range(learners):
+    for n in range(first, first + learners):
         p = store.create_profile(f"Learner {n}")
         store.lesson_opened(p.id, module_id, module.lessons[0].id)
         store.record_confidence(p.id, module_id, "before", 2)
@@ -482,21 +482,43 @@ def test_no_figure_about_fewer_than_three_learners_is_shown(tmp_path, capsys):
     finished_quizzes(folder, 1)
     assert run("report", "--data-dir", str(folder)) == 0
     out = capsys.readouterr().out
-    anxiety = next(line for line in out.splitlines() if line.startswith("anxiety "))
-    assert anxiety.split()[1:6] == ["<3"] * 5  # started, completed, passed, skipped, median: even "0 passed"
-    assert "0%" not in anxiety and "2.0" not in anxiety and "4.0" not in anxiety
-    assert next(line for line in out.splitlines() if line.startswith("depression ")).split()[1:6] == \
-        ["0", "0", "0", "0", "-"]  # nobody: nothing to hide
-    assert "1 of 1" not in out and "100%" not in out
-    assert "  anxiety: fewer than 3 learners, not shown" in out
+    assert out.splitlines()[1:3] == ["Learners: 1",
+                                     "Fewer than 3 learners: no figures shown, to keep each learner's results private."]
+    table = [line for line in out.splitlines() if line.split()[:1] in ([m.id] for m in bundled_modules())]
+    assert len(table) == len(bundled_modules())
+    for line in table:  # the one learner's module, and every other: a "0" there would tell which they never touched
+        assert line.split()[1:] == ["<3"] * 5 + ["<3", ">", "<3"], line
+    assert "1 of 1" not in out and "100%" not in out and "none yet" not in out
+    assert "Questions most often answered wrongly (share of answers in finished attempts):\n" \
+           "  fewer than 3 learners, not shown\n" in out
     assert '"<3" means fewer than 3 learners' in out
     assert run("report", "--data-dir", str(folder), "--csv", "-") == 0
-    row = next(r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["module_id"] == "anxiety")
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     few = "fewer than 3 learners"
-    assert row["started"] == row["learners_with_score"] == row["median_best_score"] == few
-    assert row["wrong_1_id"] == few and row["wrong_1_share"] == ""
-    assert row["confidence_before"] == row["confidence_before_answers"] == row["confidence_pairs"] == few
-    assert row["passed"] == few
+    assert len(rows) == len(bundled_modules())
+    for row in rows:
+        assert row["learners"] == "1"
+        for column in ("started", "completed", "passed", "skipped", "learners_with_score", "median_best_score",
+                       "wrong_1_id", "confidence_before", "confidence_before_answers", "confidence_pairs"):
+            assert row[column] == few, (row["module_id"], column)
+        assert row["wrong_1_share"] == ""
+    assert run("report", "--data-dir", str(folder), "--csv", str(tmp_path / "r.csv")) == 0
+    assert "Fewer than 3 learners: no figures shown." in capsys.readouterr().err
+
+
+def test_a_module_nobody_touched_shows_zeros_once_the_report_has_enough_learners(tmp_path, capsys):
+    folder = tmp_path / "data"
+    finished_quizzes(folder, 4)
+    finished_quizzes(folder, 1, module_id="depression", first=4)  # a fifth learner: depression's figures are about one
+    assert run("report", "--data-dir", str(folder)) == 0
+    out = capsys.readouterr().out
+    assert "no figures shown" not in out
+    rows = {line.split()[0]: line.split()[1:6] for line in out.splitlines() if line.split()[:1] in
+            ([m.id] for m in bundled_modules())}
+    assert rows["anxiety"] == ["4", "0", "0", "0", "0%"]
+    assert rows["depression"] == ["<3"] * 5
+    assert rows["getting-help"] == ["0", "0", "0", "0", "-"]  # nobody, among five: nothing to hide
+    assert "  depression: fewer than 3 learners, not shown" in out
 
 
 def test_three_learners_are_shown_and_a_site_can_raise_the_smallest_group(tmp_path, capsys):

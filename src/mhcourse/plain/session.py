@@ -51,6 +51,7 @@ from ..progress.faults import STORAGE_FAULTS, in_plain_words
 from ..progress.learner import Learner
 from ..progress.access import Access
 from ..progress.store import Profile, Store
+from .certificate import CertificateSite, give, offered
 from .gethelp import help_lines
 from .text import Block, clean, help_keys_as_words, pages, to_blocks
 
@@ -118,9 +119,11 @@ class PlainSession:
         helplines: Helplines | None = None,
         country: str | None = None,
         access: Access | None = None,
+        certificates: CertificateSite | None = None,
     ) -> None:
         """`country` is the site's country for Get help now ([helplines] country), used when the learner
-        has not chosen one. `access` is the site's policy for opening profiles (kiosk, hidden names, PINs)."""
+        has not chosen one. `access` is the site's policy for opening profiles (kiosk, hidden names, PINs);
+        `certificates` the track, name and paper size a certificate is made with."""
         self.input = input
         self.output = output
         self.store = store
@@ -131,6 +134,7 @@ class PlainSession:
         self.helplines = helplines
         self.country = country
         self.access = access or Access()
+        self.certificates = certificates or CertificateSite()
         self._kept_store: Store | None = None
         """Kiosk: the real store, while a guest learns on one in memory."""
         self.learner: Learner | None = None
@@ -399,6 +403,10 @@ class PlainSession:
                 label = "Continue where you left off: " if learner.has_started else "Start here: "
                 options.append(label + self._place_words(place))
                 actions.append(("continue", place))
+            certificate = offered(learner, self.certificates, self.guest, self.access.kiosk is not None)
+            if certificate is not None:
+                options.append(certificate)
+                actions.append(("certificate", None))
             for module in self.modules:
                 options.append(f"{module.title} ({_state_words(overview.states[module.id].describe())})")
                 actions.append(("module", module))
@@ -424,6 +432,8 @@ class PlainSession:
             elif action == "module":
                 assert isinstance(value, Module)
                 self._open_module(value)
+            elif action == "certificate":
+                give(self, learner, self.certificates)
             elif action == "progress":
                 self._progress()
             elif action == "help":

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import os
 import secrets
+import shlex
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -305,6 +306,32 @@ def render_html(cert: Certificate, course_title: str = COURSE_TITLE, paper: str 
 """
 
 
+# -- what every face tells the learner -----------------------------------------------------------------
+
+READY = "Your certificate is ready"
+KIOSK_NOTE = ("This computer is shared, so the certificate is not saved on it. Please write the reference down "
+              "and ask a facilitator to print your certificate. They print it with:")
+NOT_SAVED = "The certificate could not be saved. Ask a facilitator to save it with `mhcourse certificate`."
+
+
+def saved_words(where: Path | str | None) -> str:
+    return f"Your certificate was saved{f' to {where}' if where else ''}. Open it in a web browser to print it."
+
+
+def quoted(name: str) -> str:
+    """The name as a facilitator types it in a shell: "Robin O'Neil", as the guide writes names."""
+    return f'"{name}"' if not set(name) & set('"$`\\!') else shlex.quote(name)
+
+
+def facilitator_command(name: str) -> str:
+    """The command that prints this learner's certificate, for a kiosk, where none is saved."""
+    return f"mhcourse certificate --profile {quoted(name)} -o certificate.html"
+
+
+def file_name(cert: Certificate) -> str:
+    return f"certificate-{cert.ref}.html"
+
+
 def format_for(target: Path) -> str | None:
     """'html' or 'text' by the file's suffix, or None for a suffix that is neither."""
     return FORMATS.get(target.suffix.lower())
@@ -314,7 +341,8 @@ def save(cert: Certificate, target: Path, overwrite: bool = False, course_title:
          paper: str = "a4") -> None:
     """Write the certificate as HTML or plain text by the suffix of `target` (.html, .htm, .txt).
 
-    Written beside the target and renamed into place, so a failed write leaves no half file.
+    Written beside the target and renamed into place, so a failed write leaves no half file; 0600,
+    since it names the learner.
     Raises ValueError for another suffix, FileExistsError when `target` exists and overwrite is
     False, IsADirectoryError for a folder and OSError when it cannot be written.
     """
@@ -329,7 +357,8 @@ def save(cert: Certificate, target: Path, overwrite: bool = False, course_title:
     text = render_html(cert, course_title, paper) if kind == "html" else render_text(cert, course_title)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        with open(partial, "x", encoding="utf-8", newline="\n") as out:
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8",
+                       newline="\n") as out:
             out.write(text)
         os.replace(partial, target)
     finally:

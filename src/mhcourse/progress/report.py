@@ -15,7 +15,9 @@ MIN_GROUP) is left out, since it would be one or two people's result: a count of
 of 1 or 2 scores, a question's "1 of 1", an average of 1 or 2 answers. The rule lives here alone
 (`_suppressed`): a suppressed figure is None in the Report, and each rendering shows "fewer than N
 learners" (or "<N" in the text table), never the number. A count of 0 is shown, unless the module's
-learners are themselves too few ("passed: 0" of one learner is that learner's result).
+learners are themselves too few ("passed: 0" of one learner is that learner's result), and no
+per-module figure at all is shown when the whole report is about too few learners: there, each
+module's "0" tells which modules the one or two learners never touched.
 
 --since keeps the learners, and each learner's modules, with activity on or after that time;
 their state in a module is judged on their whole record. Question shares and confidence use
@@ -108,6 +110,11 @@ class Report:
     people: tuple[LearnerLine, ...] | None = None
     min_group: int = MIN_GROUP
     """Figures describing fewer learners than this are not shown."""
+
+    @property
+    def too_few(self) -> bool:
+        """Some learners, but fewer than min_group: every per-module figure is left out, zeros too."""
+        return _small(self.learners, self.min_group)
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -207,8 +214,10 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
     per_module: dict[str, Counter[ModuleRecord]] = {m.id: Counter() for m in modules}
     for (_, module_id), record in records.items():
         per_module[module_id][record] += 1
+    too_few = _small(read.learners, min_group)  # then every module's group is the report's few learners
     reports = [_suppressed(_module_report(module, per_module[module.id], state, read), read, min_group,
-                           group=sum(per_module[module.id].values())) for module in modules]
+                           group=read.learners if too_few else sum(per_module[module.id].values()))
+               for module in modules]
 
     people = None
     if read.named is not None:
@@ -381,7 +390,9 @@ def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> Mod
         return None if _small(n, min_group) or (n == 0 and _small(group, min_group)) else n
 
     wrong: tuple[WrongQuestion, ...] | None
-    if not read.wrong.get(m.id):
+    if _small(group, min_group):  # even "none yet" tells whether these few finished a quiz
+        wrong = None
+    elif not read.wrong.get(m.id):
         wrong = ()
     elif _small(read.answering.get(m.id, 0), min_group):
         wrong = None
@@ -480,6 +491,9 @@ def render_text(report: Report) -> str:
     scope = f"activity since {report.since:%Y-%m-%d}" if report.since else "all activity"
     out = [f"mhcourse facilitator report, {report.generated[:16].replace('T', ' ')} UTC ({scope})",
            f"Learners: {report.learners}", ""]
+    if report.too_few:
+        out[-1:] = [f"{fewer_than(report.min_group).capitalize()}: no figures shown, to keep each learner's results "
+                    "private.", ""]
     few = f"<{report.min_group}"  # the table's narrow columns; explained in words below it
     rows = [("MODULE", "STARTED", "COMPLETED", "PASSED", "SKIPPED", "MEDIAN BEST", "CONFIDENCE BEFORE > AFTER")]
     for m in report.modules:
@@ -493,7 +507,7 @@ def render_text(report: Report) -> str:
             "learner's results private.",
             "", "Questions most often answered wrongly (share of answers in finished attempts):"]
     any_wrong = False
-    for m in report.modules:
+    for m in () if report.too_few else report.modules:
         if m.wrong is None:
             any_wrong = True
             out.append(f"  {m.id}: {fewer_than(report.min_group)}, not shown")
@@ -501,7 +515,9 @@ def render_text(report: Report) -> str:
             any_wrong = True
             listed = ", ".join(f"{q.id} {_percent(q.share)} ({q.wrong} of {q.answered})" for q in m.wrong)
             out.append(f"  {m.id}: {listed}")
-    if not any_wrong:
+    if report.too_few:
+        out.append(f"  {fewer_than(report.min_group)}, not shown")
+    elif not any_wrong:
         out.append("  none yet")
     if report.people is not None:
         out += ["", f"Learners by name ({len(report.people)}):"]

@@ -228,16 +228,18 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             return
         paper = certificate.paper_size(self.site.course.paper, self.site.helplines_settings.country)
         self.deliver_text(io.StringIO(certificate.render_html(cert, paper=paper)),
-                          save_filename=f"certificate-{cert.ref}.html", save_directory=paths.certificate_dir(),
+                          save_filename=certificate.file_name(cert), save_directory=paths.certificate_dir(),
                           mime_type="text/html")
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
-        where = f" to {event.path}" if event.path else ""
-        self.notify(f"Your certificate was saved{where}. Open it in a web browser to print it.", timeout=12)
+        from ..progress.certificate import saved_words
+
+        self.notify(saved_words(event.path), timeout=12)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
-        self.notify("The certificate could not be saved. Ask a facilitator to save it with `mhcourse certificate`.",
-                    severity="error", timeout=12)
+        from ..progress.certificate import NOT_SAVED
+
+        self.notify(NOT_SAVED, severity="error", timeout=12)
 
     def show_local_support(self) -> None:
         from .screens.support import LocalSupportScreen, has_local_support

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import shlex
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from ...progress.certificate import KIOSK_NOTE, READY, facilitator_command
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
 from .base import CourseModal
-
-
-def quoted(name: str) -> str:
-    """The name as a facilitator types it in a shell: "Robin O'Neil", as the guide writes names."""
-    return f'"{name}"' if not set(name) & set('"$`\\!') else shlex.quote(name)
 
 
 class CertificateScreen(CourseModal[None]):
@@ -33,12 +27,11 @@ class CertificateScreen(CourseModal[None]):
         self.name_ = name
 
     def compose(self) -> ComposeResult:
-        command = f"mhcourse certificate --profile {quoted(self.name_)} -o certificate.html"
+        command = facilitator_command(self.name_)
         with Vertical(classes="small-box"):
-            yield Static("Your certificate is ready", classes="title")
+            yield Static(READY, classes="title")
             yield Static(styled("Reference: ", (self.ref, "bold")), id="certificate-ref")
-            yield Static("This computer is shared, so the certificate is not saved on it. Please write the "
-                         "reference down and ask a facilitator to print your certificate. They print it with:")
+            yield Static(KIOSK_NOTE)
             yield Static(literal(command), id="certificate-command")
             yield Button("Close", id="close")
         yield CourseFooter()
