@@ -977,7 +977,8 @@ def test_a_shared_machine_offers_a_pin_that_can_be_skipped(modules):
     assert "A PIN stops them" not in out
 
 
-@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2067", "\u200f"])
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2067", "\u200f",
+                                       "\u034f", "\ufe0f", "\u3164", "\uffa0", "\u2800", "\U000e0100"])
 def test_a_name_with_an_invisible_character_is_refused(modules, invisible):
     store = Store.in_memory()
     store.create_profile("Sam")

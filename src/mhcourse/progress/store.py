@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..learning.progress import ModuleRecord, Place
 from ..learning.quiz import Attempt, QuizPlan
+from .names import invisible
 from .schema import SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
@@ -123,11 +124,10 @@ def clean_name(name: str) -> str:
         raise ProfileError(f"Please keep the name to {MAX_NAME} characters or fewer.")
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in cleaned):
         raise ProfileError("The name has a control character in it; please type it again.")
-    if any(unicodedata.category(c) == "Cf" for c in cleaned):
-        # Invisible characters (zero-width spaces, joiners, direction overrides) would let one name
-        # look exactly like another learner's.
-        raise ProfileError("The name has an invisible character in it (one that changes how text is joined or "
-                           "which way it runs). Please type it again with letters, numbers and spaces only.")
+    if any(invisible(c) for c in cleaned):
+        raise ProfileError("The name has an invisible character in it (one that shows as nothing, or changes how "
+                           "text is joined or which way it runs). Please type it again with letters, numbers and "
+                           "spaces only.")
     return cleaned
 
 
