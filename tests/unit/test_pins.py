@@ -369,3 +369,20 @@ def test_no_character_a_name_may_hold_is_left_out_of_its_key():
         if unicodedata.category(char) in ("Cn", "Cc", "Cs") or char.isspace() or invisible(char):
             continue  # unassigned ones are kept as they are; the others are refused (or divide words)
         assert name_key(f"a{char}") != "a", hex(code)
+
+
+def test_a_profile_is_made_with_its_pin_in_one_step_where_pins_are_required(folder, clock):
+    from mhcourse.progress.access import Access, free_name, new_profile
+
+    store = open_store(folder, clock)
+    access = Access(require_pin=True)
+    assert free_name(store, access, "  Kai ") == "Kai" and store.profiles() == []  # asked first, makes nothing
+    with pytest.raises(ProfileError, match="asks every profile for a PIN"):
+        new_profile(store, access, "Kai")
+    assert store.profiles() == []
+    made = new_profile(store, access, "Kai", "1357")
+    assert made.ok and made.profile.has_pin and not made.set_pin
+    assert store.check_pin(made.profile.id, "1357").ok
+    with pytest.raises(ProfileError, match="already a profile called 'KAI'"):
+        free_name(store, access, "KAI")
+    store.close()

@@ -955,6 +955,20 @@ def test_require_pin_a_new_profile_sets_one_before_the_course_starts(modules):
     assert store.profile("Kai").has_pin
 
 
+@pytest.mark.parametrize("leave", [["back"], ["1234", "back"], []], ids=["back", "back-at-second", "end-of-input"])
+def test_require_pin_no_profile_is_made_until_its_pin_is_set(modules, leave):
+    """Hidden names and required PINs: leaving at the PIN (back, or the end of the input) leaves no
+    profile behind, so the name stays free and nobody can open it and set the PIN."""
+    store = Store.in_memory()
+    run(["2", "Kai", *leave], store, modules, access=kiosk_access(require_pin=True))
+    assert store.profiles() == []
+    status, out = run(["1", "Kai", "0000", "2", "Kai", "abcd", "abcd", "quit"], store, modules,
+                      access=kiosk_access(require_pin=True))
+    assert "Name or PIN not recognised." in out and "already taken" not in out
+    assert out.index("Your PIN is set.") < out.index("Hello, Kai.")
+    assert [(p.name, p.has_pin) for p in store.profiles()] == [("Kai", True)]
+
+
 def test_require_pin_a_profile_without_one_sets_it_at_its_first_opening(modules):
     from mhcourse.progress.access import Access
 

@@ -15,6 +15,7 @@ from ..progress.access import (
     Opening,
     check_facilitator,
     facilitator_refusal,
+    free_name,
     locked_until,
     new_profile,
     open_profile,
@@ -51,7 +52,7 @@ class ProfileDialogue:
                 return self._existing(name)
             profile = self.store.profile(name)
             if profile is None:
-                opening = new_profile(self.store, self.access, name)
+                opening = self._make(name)
                 self.say(f"Made a new profile called {opening.profile.name}.")
                 return self._opened(opening, new=True)
             return self._open(profile)
@@ -197,18 +198,31 @@ class ProfileDialogue:
         while True:
             name = self.session.read(lines)
             try:
-                opening = new_profile(self.store, self.access, name)
+                opening = self._make(name)
             except ProfileError as err:
                 self.say(f"{err} Type a name for your profile, or type back to go back.")
                 continue
             return self._opened(opening, new=True)
+
+    def _make(self, name: str) -> Opening:
+        """Make the profile: where PINs are required, the name is checked, the PIN typed twice, and only
+        then is the profile made, with its PIN, in one step (Back before that leaves nothing behind).
+        Raises ProfileError for a taken or unusable name."""
+        pin = None
+        if self.access.require_pin:
+            free_name(self.store, self.access, name)
+            pin = self._ask_new_pin(required=True, new=True)
+        opening = new_profile(self.store, self.access, name, pin)
+        if pin is not None:
+            self.say("Your PIN is set. You will need it to open your profile.")
+        return opening
 
     def _opened(self, opening: Opening, *, new: bool = False) -> Profile | None:
         """In: but first a PIN, when the site requires one and there is none, or offered to a new profile
         on a shared machine. None when a required PIN was not set (the learner typed back)."""
         profile = opening.profile
         assert profile is not None
-        if opening.set_pin or (new and self.access.shared_machine):
+        if opening.set_pin or (new and self.access.shared_machine and not profile.has_pin):
             try:
                 self._set_pin(profile, required=opening.set_pin, new=new)
             except Back:
@@ -217,6 +231,18 @@ class ProfileDialogue:
         return profile
 
     def _set_pin(self, profile: Profile, *, required: bool, new: bool) -> None:
+        pin = self._ask_new_pin(required=required, new=new)
+        if pin is None:
+            return
+        try:
+            self.store.set_pin(profile.id, pin)
+        except ProfileError as err:  # the profile was deleted meanwhile
+            self.say(str(err))
+            raise Back from None
+        self.say("Your PIN is set. You will need it to open your profile.")
+
+    def _ask_new_pin(self, *, required: bool, new: bool) -> str | None:
+        """A new PIN, typed twice; None when an offered one is skipped. Raises Back (typed back) when required."""
         if required:
             why = ("This computer asks every profile for a PIN" +
                    (". " if new else ", and yours has none yet. ") + "Please choose one now.")
@@ -231,7 +257,7 @@ class ProfileDialogue:
             if not first.strip():
                 if not required:
                     self.say("No PIN for now. You can set one later.")
-                    return
+                    return None
                 self.say(f"Please type a PIN. {skip}")
                 continue
             try:
@@ -244,13 +270,7 @@ class ProfileDialogue:
             if self.session.read_secret(again) != first:
                 self.say("The two PINs are not the same. Please type a PIN again.")
                 continue
-            try:
-                self.store.set_pin(profile.id, first)
-            except ProfileError as err:
-                self.say(f"{err} Please type a PIN again.")
-                continue
-            self.say("Your PIN is set. You will need it to open your profile.")
-            return
+            return first
 
     # -- kiosk ----------------------------------------------------------------------------------------
 

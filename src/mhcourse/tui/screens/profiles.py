@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...progress.access import new_profile, open_profile, refusal
+from ...progress.access import open_profile, refusal
 from ...progress.store import ProfileError
 from ..text import literal, styled
 from ..widgets.bar import TopBar
@@ -148,13 +148,12 @@ class ProfileScreen(CourseScreen[None]):
         problem = self.query_one("#name-problem", Static)
         if event.input.id == "new-name":
             try:
-                opening = new_profile(self.app.store, self.app.access, event.value)
+                self.app.make_profile(event.value)
             except ProfileError as err:
                 problem.update(literal(str(err)))
                 return
             problem.update("")
             event.input.value = ""
-            self.app.proceed(opening, new=True)
         elif event.input.id == "name":
             self._existing(problem)
         elif event.input.id == "pin":
