@@ -386,3 +386,15 @@ def test_a_profile_is_made_with_its_pin_in_one_step_where_pins_are_required(fold
     with pytest.raises(ProfileError, match="already a profile called 'KAI'"):
         free_name(store, access, "KAI")
     store.close()
+
+
+def test_import_on_a_site_that_requires_pins_says_the_profile_has_none_and_how_to_set_it(tmp_path, capsys):
+    data, site, record = tmp_path / "data", tmp_path / "site.toml", tmp_path / "robin.toml"
+    Store.open(data).create_profile("Robin")
+    assert cli.main(["export", "--profile", "Robin", "-o", str(record), "--data-dir", str(data)]) == 0
+    assert cli.main(["import", str(record), "--as", "Ann Lee", "--data-dir", str(data)]) == 0
+    assert "reset-pin" not in capsys.readouterr().err  # PINs are not required here: nothing to say
+    site.write_text("[privacy]\nrequire_pin = true\n")
+    assert cli.main(["import", str(record), "--as", "Alice", "--data-dir", str(data), "--config", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert "'Alice' has none yet" in err and "mhcourse profile reset-pin Alice" in err
