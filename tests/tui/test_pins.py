@@ -83,7 +83,7 @@ async def test_a_learner_sets_a_pin_from_the_command_palette(tmp_path):
 from textual import events  # noqa: E402
 from textual.widgets import Input, OptionList, Static  # noqa: E402
 
-from mhcourse.progress.access import Access, Kiosk  # noqa: E402
+from mhcourse.progress.access import Access, Kiosk, open_profile  # noqa: E402
 from mhcourse.tui.kiosk import FacilitatorExitScreen  # noqa: E402
 from mhcourse.tui.screens.pin import NewPinScreen  # noqa: E402
 
@@ -219,6 +219,7 @@ async def test_the_facilitator_pin_locks_after_five_wrong_tries_also_after_a_res
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+q")
         await pilot.pause()
+        assert problem(again, "#exit-problem").startswith("Too many wrong PINs.")  # said before a PIN is typed
         await pilot.press(*"9999", "enter")  # the right PIN, but the lock outlived the restart
         await pilot.pause()
         assert again.is_running and problem(again, "#exit-problem").startswith("Too many wrong PINs.")
@@ -254,3 +255,20 @@ async def test_require_pin_offers_no_way_to_remove_a_pin(tmp_path):
         app.set_my_pin()
         await pilot.pause()
         assert not app.screen.query("#remove")
+
+
+async def test_hidden_names_a_paused_name_is_told_as_it_is_typed(tmp_path):
+    clock = Clock()
+    app = access_app(tmp_path / "data", small_module(tmp_path), clock, hidden())
+    app.store.set_pin(app.store.create_profile("Robin").id, "2468")
+    for _ in range(5):
+        open_profile(app.store, app.access, "Robin", "1111")
+        open_profile(app.store, app.access, "Robyn", "1111")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # "I have a profile"
+        for name in ("Robin", "Robyn"):  # a profile, and a name that is none, paused alike
+            app.screen.query_one("#name", Input).value = ""
+            app.screen.query_one("#name", Input).focus()
+            await pilot.press(*name, "enter")
+            await pilot.pause()
+            assert problem(app).startswith("Name or PIN not recognised. Too many tries: please try again after ")

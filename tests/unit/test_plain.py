@@ -908,7 +908,21 @@ def test_the_facilitator_pin_locks_after_five_wrong_tries_even_in_a_new_session(
     store = Store.open(tmp_path / "data", now_seconds=clock)
     status, out = run(["quit", FACILITATOR], store, modules, access=kiosk_access())
     assert f"Too many wrong PINs. Try again after {try_again_at(clock.now + 60)}." in out
+    assert "Facilitators only" not in out  # said at quit, before any PIN is asked
     assert out.rstrip().endswith("End of input. Goodbye.")  # the right PIN was not even checked
+    store.close()
+
+
+def test_hidden_names_a_paused_name_is_told_before_a_pin_is_asked(tmp_path, modules):
+    clock = Clock()
+    store = Store.open(tmp_path / "data", now_seconds=clock)
+    protected(store, "Sam")
+    for name in ("Sam", "Alex"):  # a profile, and a name that is none, paused alike
+        run(["1", name, "wrong pin"] * 5, store, modules, access=kiosk_access())
+        status, out = run(["1", name, "quit"], store, modules, access=kiosk_access())
+        assert f"Name or PIN not recognised. Too many tries: please try again after {try_again_at(clock.now + 60)}" \
+            in out
+        assert "Type your PIN" not in out, name
     store.close()
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..progress.access import (
     Opening,
     check_facilitator,
+    facilitator_lock,
     facilitator_refusal,
     free_name,
     locked_until,
@@ -135,7 +136,10 @@ class ProfileDialogue:
         """Hidden names: a PIN-less profile opens; any other name is asked for a PIN, and an unknown name
         and a wrong PIN get the same answer. Never makes a profile."""
         opening = open_profile(self.store, self.access, name)
-        if opening.status == "pin":
+        until = locked_until(self.store, name) if opening.status == "pin" else None
+        if until is not None:  # paused: say so at once (alike for a name and a profile), and ask nothing
+            opening = Opening("locked", locked_until=until)
+        elif opening.status == "pin":
             lines = ["", "Type your PIN and press Enter, or type back to go back."]
             self.say(*lines)
             pin = self._read_pin(lines)
@@ -281,6 +285,10 @@ class ProfileDialogue:
         if self.access.kiosk.facilitator_pin_ok is None:
             self.say("", "This computer is set up so the course stays open. "
                          "A facilitator can close it from the computer's own account.")
+            return False
+        locked = facilitator_lock(self.store)
+        if locked is not None:  # a PIN typed now would not even be checked
+            self.say("", facilitator_refusal(locked))
             return False
         lines = ["", "Facilitators only: type the facilitator PIN and press Enter, or type back to go back."]
         self.say(*lines)

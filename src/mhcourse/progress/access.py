@@ -156,6 +156,12 @@ def check_facilitator(store: Store, access: Access, pin: str) -> PinCheck:
     return store.check_other_pin(FACILITATOR, check or _nothing_matches, pin)
 
 
+def facilitator_lock(store: Store) -> PinCheck | None:
+    """While the facilitator PIN is locked after wrong tries: the lock, told before any PIN is asked."""
+    until = store.other_pin_locked_until(FACILITATOR)
+    return None if until is None else PinCheck("locked", 0, until)
+
+
 def _answer(checked: PinCheck, profile: Profile | None = None) -> Opening:
     if checked.ok:
         return Opening("open", profile)
