@@ -983,6 +983,17 @@ def test_require_pin_no_profile_is_made_until_its_pin_is_set(modules, leave):
     assert [(p.name, p.has_pin) for p in store.profiles()] == [("Kai", True)]
 
 
+def test_require_pin_profile_option_makes_the_profile_only_with_its_pin(modules):
+    from mhcourse.progress.access import Access
+
+    store = Store.in_memory()
+    run(["back", "quit"], store, modules, profile="Zoe", access=Access(require_pin=True))
+    assert store.profiles() == []
+    status, out = run(["abcd", "abcd", "quit"], store, modules, profile="Zoe", access=Access(require_pin=True))
+    assert out.index("Made a new profile called Zoe.") < out.index("Your PIN is set.") < out.index("Hello, Zoe.")
+    assert store.profile("Zoe").has_pin
+
+
 def test_require_pin_a_profile_without_one_sets_it_at_its_first_opening(modules):
     from mhcourse.progress.access import Access
 

@@ -216,16 +216,15 @@ class ProfileDialogue:
         if self.access.require_pin:
             free_name(self.store, self.access, name)
             pin = self._ask_new_pin(required=True, new=True)
-        opening = new_profile(self.store, self.access, name, pin)
-        if pin is not None:
-            self.say("Your PIN is set. You will need it to open your profile.")
-        return opening
+        return new_profile(self.store, self.access, name, pin)
 
     def _opened(self, opening: Opening, *, new: bool = False) -> Profile | None:
         """In: but first a PIN, when the site requires one and there is none, or offered to a new profile
         on a shared machine. None when a required PIN was not set (the learner typed back)."""
         profile = opening.profile
         assert profile is not None
+        if new and profile.has_pin:  # made with the PIN the site requires
+            self.say("Your PIN is set. You will need it to open your profile.")
         if opening.set_pin or (new and self.access.shared_machine and not profile.has_pin):
             try:
                 self._set_pin(profile, required=opening.set_pin, new=new)
