@@ -11,6 +11,8 @@ face and any face to come:
 - With hidden names, an unknown name is asked for a PIN like a protected profile, and its wrong
   "PIN" is counted and locked under the typed name, so the answers cannot tell the two apart:
   "name or PIN not recognised". Nothing is ever created on the way in.
+- Where PINs are required, a new profile is made with its PIN in one step (`free_name` first, then
+  the PIN, then `new_profile`), so leaving at the PIN leaves no profile anyone could open.
 """
 
 from __future__ import annotations
