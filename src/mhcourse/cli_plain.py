@@ -32,7 +32,8 @@ def register(command) -> None:
     read.add_argument("module", nargs="?", metavar="MODULE", help="open this module (its id) once a profile is chosen")
     read.add_argument("--profile", metavar="NAME", help="learn as NAME; the profile is made if there is none by that name")
     read.add_argument("--guest", action="store_true", help="learn without saving anything")
-    read.add_argument("--kiosk", action="store_true",
+    # SUPPRESS: when absent here, `mhcourse --kiosk read` keeps the top-level flag instead of False.
+    read.add_argument("--kiosk", action="store_true", default=argparse.SUPPRESS,
                       help="kiosk mode for a shared computer, as the site config's [kiosk] sets it (docs/facilitators.md)")
     read.set_defaults(handler=cmd_read)
 

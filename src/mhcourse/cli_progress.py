@@ -413,6 +413,7 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
             place = arrival(store, document.profile.name, args.as_name, args.into)
             pin = _ask_pin_to_add_to(place.name, args.file) if place.needs_pin else None
             summary = import_profile(store, document, as_name=args.as_name, into=args.into, pin=pin)
+            _tell_no_pin(settings, store, summary.profile)
         except ArrivalRefused as refused:
             return _fail(_refused_words(refused, args.file, store))
         except ProfileError as err:
@@ -421,6 +422,16 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
         store.close()
     print(summary.describe())
     return OK
+
+
+def _tell_no_pin(settings, store, name: str) -> None:
+    """A site that requires PINs: an imported profile has none (exports carry no PIN), and until it sets
+    one at its first opening, whoever types its name first could open it. Say so, and how to set it now."""
+    profile = store.profile(name)
+    if settings.site.privacy.require_pin and profile is not None and not profile.has_pin:
+        print(f"Please note: this computer asks every profile for a PIN, and '{profile.name}' has none yet. "
+              "Until it has one, whoever types the name first can open it and choose the PIN. "
+              f"Give it a PIN now with: mhcourse profile reset-pin {shlex.quote(profile.name)}", file=sys.stderr)
 
 
 def _stdin_is_terminal() -> bool:

@@ -258,10 +258,17 @@ def test_read_obeys_the_sites_kiosk_mode(tmp_path):
     assert "4321" not in result.stdout and result.stderr == ""
 
 
-def test_read_kiosk_option_and_end_of_input_still_end_it(tmp_path):
-    result = subprocess.run(mhcourse("read", "--kiosk", data=tmp_path / "data"), input="quit\n", capture_output=True,
+@pytest.mark.parametrize("command", [("read", "--kiosk"), ("--kiosk", "read")], ids=["after", "before"])
+def test_read_kiosk_option_and_end_of_input_still_end_it(tmp_path, command):
+    """--kiosk works after `read` and before it, as the global options do."""
+    from mhcourse.progress.store import Store
+
+    store = Store.open(tmp_path / "data")
+    store.create_profile("Robin")
+    store.close()
+    result = subprocess.run(mhcourse(*command, data=tmp_path / "data"), input="quit\n", capture_output=True,
                             text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
-    assert "I have a profile" in result.stdout  # the site's defaults: names hidden
+    assert "I have a profile" in result.stdout and "Robin" not in result.stdout  # the site's defaults: names hidden
     assert "the course stays open" in result.stdout  # no facilitator PIN set: quit cannot close it
     assert result.stdout.rstrip().endswith("End of input. Goodbye.")

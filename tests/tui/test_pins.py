@@ -83,7 +83,7 @@ async def test_a_learner_sets_a_pin_from_the_command_palette(tmp_path):
 from textual import events  # noqa: E402
 from textual.widgets import Input, OptionList, Static  # noqa: E402
 
-from mhcourse.progress.access import Access, Kiosk  # noqa: E402
+from mhcourse.progress.access import Access, Kiosk, open_profile  # noqa: E402
 from mhcourse.tui.kiosk import FacilitatorExitScreen  # noqa: E402
 from mhcourse.tui.screens.pin import NewPinScreen  # noqa: E402
 
@@ -158,16 +158,39 @@ async def test_require_pin_a_new_profile_sets_one_before_the_course_starts(tmp_p
         await pilot.press("enter", *"Kai", "enter")  # past the welcome screen, then a new profile
         await pilot.pause()
         assert isinstance(app.screen, NewPinScreen)
-        await pilot.press("escape")  # a required PIN cannot be skipped: back, and the course does not start
+        await pilot.press("escape")  # a required PIN cannot be skipped: back, and nothing was made
         await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen) and app.learner is None
-        await choose(pilot, "#profiles", str(app.store.profile("Kai").id))  # made, without a PIN: set one now
+        assert isinstance(app.screen, ProfileScreen) and app.learner is None and app.store.profiles() == []
+        await pilot.press(*"Kai", "enter")
+        await pilot.pause()
         assert isinstance(app.screen, NewPinScreen)
-        assert "yours has none yet" in " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "yours has none yet" not in " ".join(str(s.render()) for s in app.screen.query(Static))
         await pilot.press(*"1357", "enter", *"1357", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert app.store.profile("Kai").has_pin
+
+
+async def test_require_pin_hidden_names_a_new_profile_left_at_its_pin_is_never_made(tmp_path):
+    """Esc at "Please choose one now" leaves no profile: the name stays free, and nobody can open it."""
+    app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), hidden(require_pin=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "enter", *"Kai", "enter")  # "I'm new", a name
+        await pilot.pause()
+        assert isinstance(app.screen, NewPinScreen)
+        await pilot.press(*"1357", "enter", "escape")  # one PIN typed, then away
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.store.profiles() == []
+        await pilot.press("enter", *"Kai", "enter")  # "I have a profile": an unknown name asks for a PIN
+        await pilot.pause()
+        assert app.screen.focused.id == "pin" and not isinstance(app.screen, NewPinScreen) and app.learner is None
+        await pilot.press("escape", "tab", "enter", *"Kai", "enter")  # "I'm new" again: the name is free
+        await pilot.pause()
+        assert isinstance(app.screen, NewPinScreen)  # not "already taken"
+        await pilot.press(*"1357", "enter", *"1357", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.learner.profile.name == "Kai"
+    assert [(p.name, p.has_pin) for p in app.store.profiles()] == [("Kai", True)]
 
 
 async def test_a_shared_machine_offers_a_pin_at_creation_that_can_be_skipped(tmp_path):
@@ -196,6 +219,7 @@ async def test_the_facilitator_pin_locks_after_five_wrong_tries_also_after_a_res
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+q")
         await pilot.pause()
+        assert problem(again, "#exit-problem").startswith("Too many wrong PINs.")  # said before a PIN is typed
         await pilot.press(*"9999", "enter")  # the right PIN, but the lock outlived the restart
         await pilot.pause()
         assert again.is_running and problem(again, "#exit-problem").startswith("Too many wrong PINs.")
@@ -231,3 +255,20 @@ async def test_require_pin_offers_no_way_to_remove_a_pin(tmp_path):
         app.set_my_pin()
         await pilot.pause()
         assert not app.screen.query("#remove")
+
+
+async def test_hidden_names_a_paused_name_is_told_as_it_is_typed(tmp_path):
+    clock = Clock()
+    app = access_app(tmp_path / "data", small_module(tmp_path), clock, hidden())
+    app.store.set_pin(app.store.create_profile("Robin").id, "2468")
+    for _ in range(5):
+        open_profile(app.store, app.access, "Robin", "1111")
+        open_profile(app.store, app.access, "Robyn", "1111")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # "I have a profile"
+        for name in ("Robin", "Robyn"):  # a profile, and a name that is none, paused alike
+            app.screen.query_one("#name", Input).value = ""
+            app.screen.query_one("#name", Input).focus()
+            await pilot.press(*name, "enter")
+            await pilot.pause()
+            assert problem(app).startswith("Name or PIN not recognised. Too many tries: please try again after ")

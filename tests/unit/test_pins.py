@@ -331,7 +331,9 @@ def test_opening_by_a_typed_name_that_is_no_profile_answers_like_a_wrong_pin(fol
 
 
 @pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202e",
-                                       "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u00ad"])
+                                       "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u00ad",
+                                       "\u034f", "\ufe00", "\ufe0f", "\u115f", "\u1160", "\u3164", "\uffa0",
+                                       "\u2800", "\U000e0100", "\U000e01ef"])
 def test_names_with_invisible_characters_are_refused(folder, clock, invisible):
     store = open_store(folder, clock)
     sam = store.create_profile("Sam")
@@ -347,7 +349,52 @@ def test_profile_rename_refuses_an_invisible_character(tmp_path, capsys):
     store = Store.open(data)
     store.create_profile("Sam")
     store.close()
-    status = cli.main(["profile", "rename", "Sam", "S\u200bam", "--data-dir", str(data)])
+    status = cli.main(["profile", "rename", "Sam", "Sa\ufe0fm", "--data-dir", str(data)])
     assert status != 0
     assert "invisible character" in capsys.readouterr().err
     assert Store.open(data).profile("Sam") is not None
+
+
+def test_no_character_a_name_may_hold_is_left_out_of_its_key():
+    """The name key compares every character kept: none is dropped quietly, so a name that differs
+    from another only by a character that shows as nothing is refused, never merged or doubled."""
+    import sys
+    import unicodedata
+
+    from mhcourse.progress.names import invisible
+    from mhcourse.progress.store import name_key
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.category(char) in ("Cn", "Cc", "Cs") or char.isspace() or invisible(char):
+            continue  # unassigned ones are kept as they are; the others are refused (or divide words)
+        assert name_key(f"a{char}") != "a", hex(code)
+
+
+def test_a_profile_is_made_with_its_pin_in_one_step_where_pins_are_required(folder, clock):
+    from mhcourse.progress.access import Access, free_name, new_profile
+
+    store = open_store(folder, clock)
+    access = Access(require_pin=True)
+    assert free_name(store, access, "  Kai ") == "Kai" and store.profiles() == []  # asked first, makes nothing
+    with pytest.raises(ProfileError, match="asks every profile for a PIN"):
+        new_profile(store, access, "Kai")
+    assert store.profiles() == []
+    made = new_profile(store, access, "Kai", "1357")
+    assert made.ok and made.profile.has_pin and not made.set_pin
+    assert store.check_pin(made.profile.id, "1357").ok
+    with pytest.raises(ProfileError, match="already a profile called 'KAI'"):
+        free_name(store, access, "KAI")
+    store.close()
+
+
+def test_import_on_a_site_that_requires_pins_says_the_profile_has_none_and_how_to_set_it(tmp_path, capsys):
+    data, site, record = tmp_path / "data", tmp_path / "site.toml", tmp_path / "robin.toml"
+    Store.open(data).create_profile("Robin")
+    assert cli.main(["export", "--profile", "Robin", "-o", str(record), "--data-dir", str(data)]) == 0
+    assert cli.main(["import", str(record), "--as", "Ann Lee", "--data-dir", str(data)]) == 0
+    assert "reset-pin" not in capsys.readouterr().err  # PINs are not required here: nothing to say
+    site.write_text("[privacy]\nrequire_pin = true\n")
+    assert cli.main(["import", str(record), "--as", "Alice", "--data-dir", str(data), "--config", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert "'Alice' has none yet" in err and "mhcourse profile reset-pin Alice" in err

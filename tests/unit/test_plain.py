@@ -923,7 +923,21 @@ def test_the_facilitator_pin_locks_after_five_wrong_tries_even_in_a_new_session(
     store = Store.open(tmp_path / "data", now_seconds=clock)
     status, out = run(["quit", FACILITATOR], store, modules, access=kiosk_access())
     assert f"Too many wrong PINs. Try again after {try_again_at(clock.now + 60)}." in out
+    assert "Facilitators only" not in out  # said at quit, before any PIN is asked
     assert out.rstrip().endswith("End of input. Goodbye.")  # the right PIN was not even checked
+    store.close()
+
+
+def test_hidden_names_a_paused_name_is_told_before_a_pin_is_asked(tmp_path, modules):
+    clock = Clock()
+    store = Store.open(tmp_path / "data", now_seconds=clock)
+    protected(store, "Sam")
+    for name in ("Sam", "Alex"):  # a profile, and a name that is none, paused alike
+        run(["1", name, "wrong pin"] * 5, store, modules, access=kiosk_access())
+        status, out = run(["1", name, "quit"], store, modules, access=kiosk_access())
+        assert f"Name or PIN not recognised. Too many tries: please try again after {try_again_at(clock.now + 60)}" \
+            in out
+        assert "Type your PIN" not in out, name
     store.close()
 
 
@@ -970,6 +984,31 @@ def test_require_pin_a_new_profile_sets_one_before_the_course_starts(modules):
     assert store.profile("Kai").has_pin
 
 
+@pytest.mark.parametrize("leave", [["back"], ["1234", "back"], []], ids=["back", "back-at-second", "end-of-input"])
+def test_require_pin_no_profile_is_made_until_its_pin_is_set(modules, leave):
+    """Hidden names and required PINs: leaving at the PIN (back, or the end of the input) leaves no
+    profile behind, so the name stays free and nobody can open it and set the PIN."""
+    store = Store.in_memory()
+    run(["2", "Kai", *leave], store, modules, access=kiosk_access(require_pin=True))
+    assert store.profiles() == []
+    status, out = run(["1", "Kai", "0000", "2", "Kai", "abcd", "abcd", "quit"], store, modules,
+                      access=kiosk_access(require_pin=True))
+    assert "Name or PIN not recognised." in out and "already taken" not in out
+    assert out.index("Your PIN is set.") < out.index("Hello, Kai.")
+    assert [(p.name, p.has_pin) for p in store.profiles()] == [("Kai", True)]
+
+
+def test_require_pin_profile_option_makes_the_profile_only_with_its_pin(modules):
+    from mhcourse.progress.access import Access
+
+    store = Store.in_memory()
+    run(["back", "quit"], store, modules, profile="Zoe", access=Access(require_pin=True))
+    assert store.profiles() == []
+    status, out = run(["abcd", "abcd", "quit"], store, modules, profile="Zoe", access=Access(require_pin=True))
+    assert out.index("Made a new profile called Zoe.") < out.index("Your PIN is set.") < out.index("Hello, Zoe.")
+    assert store.profile("Zoe").has_pin
+
+
 def test_require_pin_a_profile_without_one_sets_it_at_its_first_opening(modules):
     from mhcourse.progress.access import Access
 
@@ -992,7 +1031,8 @@ def test_a_shared_machine_offers_a_pin_that_can_be_skipped(modules):
     assert "A PIN stops them" not in out
 
 
-@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2067", "\u200f"])
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2067", "\u200f",
+                                       "\u034f", "\ufe0f", "\u3164", "\uffa0", "\u2800", "\U000e0100"])
 def test_a_name_with_an_invisible_character_is_refused(modules, invisible):
     store = Store.in_memory()
     store.create_profile("Sam")

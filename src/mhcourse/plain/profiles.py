@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from ..progress.access import (
     Opening,
     check_facilitator,
+    facilitator_lock,
     facilitator_refusal,
+    free_name,
     locked_until,
     new_profile,
     open_profile,
@@ -51,7 +53,7 @@ class ProfileDialogue:
                 return self._existing(name)
             profile = self.store.profile(name)
             if profile is None:
-                opening = new_profile(self.store, self.access, name)
+                opening = self._make(name)
                 self.say(f"Made a new profile called {opening.profile.name}.")
                 return self._opened(opening, new=True)
             return self._open(profile)
@@ -134,7 +136,10 @@ class ProfileDialogue:
         """Hidden names: a PIN-less profile opens; any other name is asked for a PIN, and an unknown name
         and a wrong PIN get the same answer. Never makes a profile."""
         opening = open_profile(self.store, self.access, name)
-        if opening.status == "pin":
+        until = locked_until(self.store, name) if opening.status == "pin" else None
+        if until is not None:  # paused: say so at once (alike for a name and a profile), and ask nothing
+            opening = Opening("locked", locked_until=until)
+        elif opening.status == "pin":
             lines = ["", "Type your PIN and press Enter, or type back to go back."]
             self.say(*lines)
             pin = self._read_pin(lines)
@@ -197,18 +202,30 @@ class ProfileDialogue:
         while True:
             name = self.session.read(lines)
             try:
-                opening = new_profile(self.store, self.access, name)
+                opening = self._make(name)
             except ProfileError as err:
                 self.say(f"{err} Type a name for your profile, or type back to go back.")
                 continue
             return self._opened(opening, new=True)
+
+    def _make(self, name: str) -> Opening:
+        """Make the profile: where PINs are required, the name is checked, the PIN typed twice, and only
+        then is the profile made, with its PIN, in one step (Back before that leaves nothing behind).
+        Raises ProfileError for a taken or unusable name."""
+        pin = None
+        if self.access.require_pin:
+            free_name(self.store, self.access, name)
+            pin = self._ask_new_pin(required=True, new=True)
+        return new_profile(self.store, self.access, name, pin)
 
     def _opened(self, opening: Opening, *, new: bool = False) -> Profile | None:
         """In: but first a PIN, when the site requires one and there is none, or offered to a new profile
         on a shared machine. None when a required PIN was not set (the learner typed back)."""
         profile = opening.profile
         assert profile is not None
-        if opening.set_pin or (new and self.access.shared_machine):
+        if new and profile.has_pin:  # made with the PIN the site requires
+            self.say("Your PIN is set. You will need it to open your profile.")
+        if opening.set_pin or (new and self.access.shared_machine and not profile.has_pin):
             try:
                 self._set_pin(profile, required=opening.set_pin, new=new)
             except Back:
@@ -217,6 +234,18 @@ class ProfileDialogue:
         return profile
 
     def _set_pin(self, profile: Profile, *, required: bool, new: bool) -> None:
+        pin = self._ask_new_pin(required=required, new=new)
+        if pin is None:
+            return
+        try:
+            self.store.set_pin(profile.id, pin)
+        except ProfileError as err:  # the profile was deleted meanwhile
+            self.say(str(err))
+            raise Back from None
+        self.say("Your PIN is set. You will need it to open your profile.")
+
+    def _ask_new_pin(self, *, required: bool, new: bool) -> str | None:
+        """A new PIN, typed twice; None when an offered one is skipped. Raises Back (typed back) when required."""
         if required:
             why = ("This computer asks every profile for a PIN" +
                    (". " if new else ", and yours has none yet. ") + "Please choose one now.")
@@ -231,7 +260,7 @@ class ProfileDialogue:
             if not first.strip():
                 if not required:
                     self.say("No PIN for now. You can set one later.")
-                    return
+                    return None
                 self.say(f"Please type a PIN. {skip}")
                 continue
             try:
@@ -244,13 +273,7 @@ class ProfileDialogue:
             if self.session.read_secret(again) != first:
                 self.say("The two PINs are not the same. Please type a PIN again.")
                 continue
-            try:
-                self.store.set_pin(profile.id, first)
-            except ProfileError as err:
-                self.say(f"{err} Please type a PIN again.")
-                continue
-            self.say("Your PIN is set. You will need it to open your profile.")
-            return
+            return first
 
     # -- kiosk ----------------------------------------------------------------------------------------
 
@@ -261,6 +284,10 @@ class ProfileDialogue:
         if self.access.kiosk.facilitator_pin_ok is None:
             self.say("", "This computer is set up so the course stays open. "
                          "A facilitator can close it from the computer's own account.")
+            return False
+        locked = facilitator_lock(self.store)
+        if locked is not None:  # a PIN typed now would not even be checked
+            self.say("", facilitator_refusal(locked))
             return False
         lines = ["", "Facilitators only: type the facilitator PIN and press Enter, or type back to go back."]
         self.say(*lines)

@@ -11,6 +11,8 @@ face and any face to come:
 - With hidden names, an unknown name is asked for a PIN like a protected profile, and its wrong
   "PIN" is counted and locked under the typed name, so the answers cannot tell the two apart:
   "name or PIN not recognised". Nothing is ever created on the way in.
+- Where PINs are required, a new profile is made with its PIN in one step (`free_name` first, then
+  the PIN, then `new_profile`), so leaving at the PIN leaves no profile anyone could open.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from .store import PIN_TRIES, PinCheck, Profile, ProfileError, Store, hash_pin, name_key, verify_pin
+from .store import PIN_TRIES, PinCheck, Profile, ProfileError, Store, clean_name, hash_pin, name_key, verify_pin
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
@@ -121,11 +123,25 @@ def open_profile(store: Store, access: Access, who: int | str, pin: str | None =
     return _answer(checked, profile)
 
 
-def new_profile(store: Store, access: Access, name: str) -> Opening:
-    """Make a profile called `name`; raises ProfileError (in plain words) for a taken or unusable name."""
-    if access.hide_names and store.profile(name) is not None:
-        raise ProfileError("That name is already taken. Please choose another.")
-    return Opening("open", store.create_profile(name), set_pin=access.require_pin)
+def free_name(store: Store, access: Access, name: str) -> str:
+    """The name a new profile called `name` would have; raises ProfileError (in plain words) for a
+    taken or unusable name. Makes nothing: a face asks this before it asks for the PIN."""
+    display = clean_name(name)
+    if store.profile(display) is not None:
+        if access.hide_names:
+            raise ProfileError("That name is already taken. Please choose another.")
+        raise ProfileError(f"There is already a profile called '{display}'. Choose it, or pick another name.")
+    return display
+
+
+def new_profile(store: Store, access: Access, name: str, pin: str | None = None) -> Opening:
+    """Make a profile called `name`, with `pin` in the same transaction; raises ProfileError (in plain
+    words) for a taken or unusable name or PIN. A site that requires PINs needs the PIN here: the
+    profile is made only with it, so no step of the way leaves a profile anyone could open."""
+    free_name(store, access, name)
+    if access.require_pin and pin is None:
+        raise ProfileError("This computer asks every profile for a PIN. Please choose one.")
+    return Opening("open", store.create_profile(name, pin=pin))
 
 
 def locked_until(store: Store, who: int | str) -> float | None:
@@ -140,6 +156,12 @@ def check_facilitator(store: Store, access: Access, pin: str) -> PinCheck:
     """The facilitator PIN that closes a kiosk, counted and locked like a learner's PIN."""
     check = access.kiosk.facilitator_pin_ok if access.kiosk else None
     return store.check_other_pin(FACILITATOR, check or _nothing_matches, pin)
+
+
+def facilitator_lock(store: Store) -> PinCheck | None:
+    """While the facilitator PIN is locked after wrong tries: the lock, told before any PIN is asked."""
+    until = store.other_pin_locked_until(FACILITATOR)
+    return None if until is None else PinCheck("locked", 0, until)
 
 
 def _answer(checked: PinCheck, profile: Profile | None = None) -> Opening:

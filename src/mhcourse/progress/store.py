@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..learning.progress import ModuleRecord, Place
 from ..learning.quiz import Attempt, QuizPlan
+from .names import invisible
 from .schema import SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
@@ -123,11 +124,10 @@ def clean_name(name: str) -> str:
         raise ProfileError(f"Please keep the name to {MAX_NAME} characters or fewer.")
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in cleaned):
         raise ProfileError("The name has a control character in it; please type it again.")
-    if any(unicodedata.category(c) == "Cf" for c in cleaned):
-        # Invisible characters (zero-width spaces, joiners, direction overrides) would let one name
-        # look exactly like another learner's.
-        raise ProfileError("The name has an invisible character in it (one that changes how text is joined or "
-                           "which way it runs). Please type it again with letters, numbers and spaces only.")
+    if any(invisible(c) for c in cleaned):
+        raise ProfileError("The name has an invisible character in it (one that shows as nothing, or changes how "
+                           "text is joined or which way it runs). Please type it again with letters, numbers and "
+                           "spaces only.")
     return cleaned
 
 
@@ -304,18 +304,21 @@ class Store:
         ).fetchone()
         return Profile(*row[:4], bool(row[4])) if row else None
 
-    def create_profile(self, name: str) -> Profile:
+    def create_profile(self, name: str, pin: str | None = None) -> Profile:
+        """Make a profile, with its PIN (hashed) in the same transaction when one is given, so a site
+        that requires PINs never holds a moment's profile without one."""
         display = clean_name(name)
+        stored = None if pin is None else hash_pin(pin)
         now = self.clock()
         try:
             with self.transaction() as db:
                 cursor = db.execute(
-                    "INSERT INTO profiles (name, name_key, created, last_used) VALUES (?, ?, ?, ?)",
-                    (display, name_key(display), now, now),
+                    "INSERT INTO profiles (name, name_key, created, last_used, pin_hash) VALUES (?, ?, ?, ?, ?)",
+                    (display, name_key(display), now, now, stored),
                 )
         except sqlite3.IntegrityError:
             raise ProfileError(f"There is already a profile called '{display}'. Choose it, or pick another name.") from None
-        return Profile(int(cursor.lastrowid), display, now, now)
+        return Profile(int(cursor.lastrowid), display, now, now, stored is not None)
 
     def rename_profile(self, profile_id: int, new_name: str) -> None:
         display = clean_name(new_name)

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from .. import paths
-from ..progress.access import Access, Opening, open_profile
+from ..progress.access import Access, Opening, free_name, new_profile, open_profile
 from ..progress.store import Profile, Store
 from . import faults, runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
@@ -164,6 +164,23 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         list was drawn) and ask for its PIN when it has one."""
         self.proceed(open_profile(self.store, self.access, profile.id), profile)
 
+    def make_profile(self, name: str) -> None:
+        """A new profile called `name`. Where PINs are required, its PIN is typed first and the profile is
+        made with it in one step (Esc before that leaves nothing behind); otherwise it is made at once and,
+        on a shared computer, offered a PIN. Raises ProfileError for a taken or unusable name, at once."""
+        from .screens.pin import NewPinScreen
+
+        if not self.access.require_pin:
+            self.proceed(new_profile(self.store, self.access, name), new=True)
+            return
+        made: list[Opening] = []
+
+        def save(pin: str) -> None:
+            made.append(new_profile(self.store, self.access, name, pin))
+
+        self.push_screen(NewPinScreen(free_name(self.store, self.access, name), save, required=True, new=True),
+                         lambda done: bool(done and made) and self.start_learning(made[0].profile))
+
     def proceed(self, opening: Opening, chosen: Profile | None = None, *, new: bool = False) -> None:
         """The next step of opening a profile: in, a PIN to type, a PIN to set first, or why not."""
         from .screens.pin import NewPinScreen, PinEntryScreen
@@ -172,14 +189,15 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             self.push_screen(PinEntryScreen(chosen), lambda done: done is not None and self.proceed(done))
         elif opening.ok and opening.profile is not None:
             profile = opening.profile
-            if opening.set_pin or (new and self.access.shared_machine):
+            if opening.set_pin or (new and self.access.shared_machine and not profile.has_pin):
                 required = opening.set_pin
 
                 def pin_set(done: bool | None) -> None:
                     if done or not required:
                         self.start_learning(profile)
 
-                self.push_screen(NewPinScreen(profile, required=required, new=new), pin_set)
+                self.push_screen(NewPinScreen(profile.name, partial(self.store.set_pin, profile.id),
+                                              required=required, new=new), pin_set)
             else:
                 self.start_learning(profile)
         elif opening.status == "gone":

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from ..progress.access import Kiosk, check_facilitator, facilitator_refusal
+from ..progress.access import Kiosk, check_facilitator, facilitator_lock, facilitator_refusal
 from .screens.base import CourseModal
 from .widgets.footer import CourseFooter
 
@@ -42,6 +42,9 @@ class FacilitatorExitScreen(CourseModal[bool]):
     def on_mount(self) -> None:
         pins = self.query("#facilitator-pin")
         if pins:
+            locked = facilitator_lock(self.app.store)
+            if locked is not None:  # said before a PIN is typed, not after
+                self.query_one("#exit-problem", Static).update(facilitator_refusal(locked))
             pins.first().focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

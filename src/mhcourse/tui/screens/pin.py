@@ -57,13 +57,16 @@ class PinEntryScreen(CourseModal[Opening | None]):
 
 
 class NewPinScreen(CourseModal[bool]):
-    """Setting a PIN as a profile is opened: required by the site, or offered on a shared computer."""
+    """Setting a PIN as a profile is opened or made: required by the site, or offered on a shared computer.
+
+    `save` takes the PIN typed twice: it sets it on the profile, or makes the new profile with it.
+    """
 
     BINDINGS = [Binding("escape", "skip", "Back")]
 
-    def __init__(self, profile: Profile, *, required: bool, new: bool = False) -> None:
+    def __init__(self, name: str, save: Callable[[str], None], *, required: bool, new: bool = False) -> None:
         super().__init__()
-        self.profile, self.required, self.new = profile, required, new
+        self.name_shown, self.save, self.required, self.new = name, save, required, new
 
     def compose(self) -> ComposeResult:
         if self.required and not self.new:
@@ -73,7 +76,7 @@ class NewPinScreen(CourseModal[bool]):
         else:
             why = "Other people use this computer. A PIN stops them from opening your profile. You can skip this."
         with Vertical(classes="small-box"):
-            yield Static(styled(("A PIN for ", "bold"), (self.profile.name, "bold")), classes="title")
+            yield Static(styled(("A PIN for ", "bold"), (self.name_shown, "bold")), classes="title")
             yield Static(f"{why} Type it twice and press Enter." + ("" if self.required else " Esc skips."))
             yield Input(password=True, id="pin-1", placeholder="New PIN")
             yield Input(password=True, id="pin-2", placeholder="The same PIN again")
@@ -86,7 +89,7 @@ class NewPinScreen(CourseModal[bool]):
         self.query_one("#pin-1").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if pin_typed_twice(self, event, lambda pin: self.app.store.set_pin(self.profile.id, pin)):
+        if pin_typed_twice(self, event, self.save):
             self.dismiss(True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

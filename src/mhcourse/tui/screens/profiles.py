@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...progress.access import new_profile, open_profile, refusal
+from ...progress.access import Opening, locked_until, open_profile, refusal
 from ...progress.store import ProfileError
 from ..text import literal, styled
 from ..widgets.bar import TopBar
@@ -148,13 +148,12 @@ class ProfileScreen(CourseScreen[None]):
         problem = self.query_one("#name-problem", Static)
         if event.input.id == "new-name":
             try:
-                opening = new_profile(self.app.store, self.app.access, event.value)
+                self.app.make_profile(event.value)
             except ProfileError as err:
                 problem.update(literal(str(err)))
                 return
             problem.update("")
             event.input.value = ""
-            self.app.proceed(opening, new=True)
         elif event.input.id == "name":
             self._existing(problem)
         elif event.input.id == "pin":
@@ -174,7 +173,9 @@ class ProfileScreen(CourseScreen[None]):
         opening = open_profile(self.app.store, self.app.access, name_field.value, pin)
         pin_field.value = ""
         if opening.status == "pin":
-            problem.update("")
+            until = locked_until(self.app.store, name_field.value) if pin is None else None
+            # Paused: said as the name is typed (alike for a name and a profile), not after a PIN.
+            problem.update(refusal(Opening("locked", locked_until=until), hidden=True) if until else "")
             pin_field.focus()
         elif opening.ok:
             problem.update("")
