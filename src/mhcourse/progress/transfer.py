@@ -458,7 +458,7 @@ def _is_tables(value: Any) -> bool:
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _inline(key)
+    return key if _BARE_KEY.fullmatch(key) else _inline(key)  # fullmatch: "$" lets a final newline through
 
 
 def _inline(value: Any) -> str:
