@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from mhcourse.content.problems import format_key
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
