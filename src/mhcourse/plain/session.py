@@ -42,7 +42,7 @@ from ..content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ..learning.answers import Answer, Marked, correct_answer, mark
+from ..learning.answers import Answer, Marked, correct_answer, mark, right_choices
 from ..learning.progress import Place, Status, next_lesson
 from ..learning.quiz import Attempt, Score, shown_choices
 from ..learning.quiz import shown_order
@@ -674,9 +674,11 @@ class PlainSession:
             verdict = "Right."
         elif isinstance(question, (OrderQuestion, MatchQuestion)) and marked.total:
             what = "in the right place" if isinstance(question, OrderQuestion) else "matched correctly"
-            verdict = f"Wrong: {marked.right_count} of {marked.total} {what}."
+            verdict = f"Not quite: {marked.right_count} of {marked.total} {what}."
+        elif partly := right_choices(question, answer):
+            verdict = f"Not quite: you chose {partly[0]} of the {partly[1]} right answers."
         else:
-            verdict = "Wrong."
+            verdict = "Not quite."  # the TUI's words
         chosen = _chosen(question, answer, shown)
         # An author's feedback often opens with the verdict ("Right. The worry..."): say it once, theirs.
         lines = [] if len(chosen) == 1 and _opens_with(chosen[0][1], verdict) else [verdict]
