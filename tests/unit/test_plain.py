@@ -1023,3 +1023,20 @@ def test_a_partly_right_choice_of_several_says_not_quite_and_how_many(modules):
     assert status == 0
     assert "Not quite: you chose 1 of the 2 right answers.\nYou chose: Listening." in out
     assert "Wrong" not in out
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_a_guest_can_learn_from_the_list_of_names_and_nothing_is_saved(modules, kiosk):
+    """Names listed (not kiosk, or a kiosk that shows names): "Learn as a guest" after "New profile"."""
+    store = Store.in_memory()
+    store.create_profile("risk1")
+    access = kiosk_access(hide_names=False) if kiosk else None
+    status, out = run(["3", "1", "", "1", "quit"], store, modules, module_id=None, access=access)
+    assert "  1. risk1\n  2. New profile\n  3. Learn as a guest (nothing is saved)\n" in out
+    assert "Guest session: nothing you do here will be saved" in out
+    assert "Lesson 1 of 2" in out
+    assert [p.name for p in store.profiles()] == ["risk1"]
+    assert store.db.execute("SELECT COUNT(*) FROM lessons").fetchone() == (0,)
+    assert store.db.execute("SELECT COUNT(*) FROM places").fetchone() == (0,)
+    if not kiosk:
+        assert "Guest session ended: nothing was saved. Goodbye." in out

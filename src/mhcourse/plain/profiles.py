@@ -84,12 +84,17 @@ class ProfileDialogue:
         lines = ["", "Who is learning?"]
         if not profiles:
             lines.append("There are no profiles yet. Make one to keep your progress.")
-        options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles] + ["New profile"]
+        options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles]
+        options += ["New profile", "Learn as a guest (nothing is saved)"]
         # The numbers follow last use, so they change between sessions: the name always finds the same profile.
         instruction = ("Type the number or the name of your profile, or new to make one." if profiles
                        else "Type 1 or new to make a profile.")
-        index = self.session.choose(lines, options, words={"new": len(profiles)}, instruction=instruction,
-                                    lookup=lambda text: self._profile_index(profiles, text), unknown=_no_profile)
+        index = self.session.choose(lines, options, words={"new": len(profiles), "guest": len(profiles) + 1},
+                                    instruction=instruction, lookup=lambda text: self._profile_index(profiles, text),
+                                    unknown=_no_profile)
+        if index == len(profiles) + 1:
+            self.session.start_guest()
+            return self.session.guest_profile
         try:
             if index < len(profiles):
                 return self._open(profiles[index])
