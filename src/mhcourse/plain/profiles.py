@@ -22,7 +22,7 @@ from ..progress.access import (
     try_again_at,
 )
 from ..progress.store import PIN_TRIES, Profile, ProfileError, Store, clean_pin
-from .session import Back, Leave, Quit
+from .session import Back, Interrupted, Leave, Quit, SessionEnds
 
 if TYPE_CHECKING:
     from .session import PlainSession
@@ -69,6 +69,12 @@ class ProfileDialogue:
                 profile = self._ask_hidden() if self.access.hide_names else self._ask_listed()
             except Back:
                 self.say("This is the first step." + (" Type quit to stop." if self.access.kiosk is None else ""))
+                continue
+            except SessionEnds as ended:  # a kiosk's terminal: idle, Ctrl+C or Ctrl+D
+                if isinstance(ended, Interrupted):
+                    self.say("", "Only a facilitator can close the course: type quit, then the facilitator PIN.")
+                else:
+                    self.session.clear_screen()  # idle: a name typed half-way through stays no longer
                 continue
             except Quit:
                 if self.access.kiosk is None:
@@ -271,7 +277,7 @@ class ProfileDialogue:
         self.say(*lines)
         try:
             pin = self._read_pin(lines)
-        except Back:
+        except (Back, Quit):  # quit again, Ctrl+C or idle at this prompt: the course stays open
             return False
         checked = check_facilitator(self.store, self.access, pin)
         if not checked.ok:
