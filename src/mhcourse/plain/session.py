@@ -403,7 +403,7 @@ class PlainSession:
         return ProfileDialogue(self)
 
     def start_guest(self) -> None:
-        """Kiosk: a guest session on a store in memory, until the guest quits."""
+        """A guest session on a store in memory, until the guest quits: nothing reaches the real store."""
         self._kept_store, self.store, self.guest = self.store, Store.in_memory(), True
         self.guest_profile = self.store.create_profile("Guest")
         self.say("Guest session: nothing you do here will be saved, and it is gone when you leave.")
