@@ -272,3 +272,71 @@ async def test_hidden_names_a_paused_name_is_told_as_it_is_typed(tmp_path):
             await pilot.press(*name, "enter")
             await pilot.pause()
             assert problem(app).startswith("Name or PIN not recognised. Too many tries: please try again after ")
+
+
+# -- My PIN (Ctrl+P): the PIN a profile has now is asked first --------------------------------------------
+
+async def my_pin(pilot) -> None:
+    """Ctrl+P, then "My PIN", as a learner opens it."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"My PIN")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def open_robin(pilot, robin) -> None:
+    await choose(pilot, "#profiles", str(robin.id))
+    await pilot.press(*"2468", "enter")
+    await pilot.pause()
+
+
+async def test_my_pin_asks_the_pin_it_has_now_before_changing_it(tmp_path):
+    data = tmp_path / "data"
+    app = app_for(data, small_module(tmp_path), Clock())
+    robin = app.store.create_profile("Robin")
+    app.store.set_pin(robin.id, "2468")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_robin(pilot, robin)
+        await my_pin(pilot)
+        assert app.screen.query_one("#pin-now", Input).has_focus
+        await pilot.press("tab", *"1111", "enter")  # straight to a new PIN: not before the one it has now
+        await pilot.pause()
+        assert "type your PIN now first" in problem(app, "#pin-problem")
+        assert app.screen.query_one("#pin-now", Input).has_focus
+        await pilot.press(*"9999", "enter")  # a wrong PIN now
+        await pilot.pause()
+        assert "That is not the PIN. 4 more tries" in problem(app, "#pin-problem")
+        await pilot.press(*"2468", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#pin-1", Input).has_focus
+        app.screen.query_one("#pin-1", Input).value = app.screen.query_one("#pin-2", Input).value = ""
+        await pilot.press(*"1357", "enter", *"1357", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert app.store.check_pin(robin.id, "1357").ok
+
+
+async def test_my_pin_cannot_remove_a_pin_without_it_and_wrong_tries_pause_it(tmp_path):
+    clock = Clock()
+    app = app_for(tmp_path / "data", small_module(tmp_path), clock)
+    robin = app.store.create_profile("Robin")
+    app.store.set_pin(robin.id, "2468")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_robin(pilot, robin)
+        await my_pin(pilot)
+        await pilot.click("#remove")
+        await pilot.pause()
+        assert "type your PIN now first" in problem(app, "#pin-problem")
+        for _ in range(5):
+            await pilot.press(*"1111", "enter")
+            await pilot.pause()
+        assert "paused" in problem(app, "#pin-problem")
+        await pilot.press(*"2468", "enter")  # while paused, not even the right PIN is taken
+        await pilot.pause()
+        await pilot.click("#remove")
+        await pilot.pause()
+        assert "type your PIN now first" in problem(app, "#pin-problem")
+    assert app.store.profile_by_id(robin.id).has_pin
+    assert app.store.check_pin(robin.id, "2468").status == "locked"  # counted as at opening

@@ -253,9 +253,9 @@ def test_a_wrong_quiz_can_be_tried_again_as_a_new_attempt(tmp_path, modules):
     status, out = run(respond, store, modules, module_id="small")
     assert status == 0
     assert "Not passed this time" in tries[0]
-    assert "Wrong.\nYou chose: Ignoring.\nNo.\nThe right answer: Listening" in out
+    assert "Not quite.\nYou chose: Ignoring.\nNo.\nThe right answer: Listening" in out
     assert "You chose: Mocking.\nMocking hurts.\nThe right answers: " in out
-    assert "Wrong: " in out and "The right order:\n  1. one\n  2. two\n  3. three" in out
+    assert "Not quite: " in out and "The right order:\n  1. one\n  2. two\n  3. three" in out
     assert re.search(r"^- Question \d, wrong: Which helps\?$", tries[0], re.M)
     assert len(tries) == 2  # the second attempt ran to its results too
     profile = store.profile("Robin")
@@ -786,7 +786,7 @@ def test_true_or_false_takes_yes_and_no(modules, typed, right):
     store = Store.in_memory()
     status, out = run(["1", "Robin", "1", typed, "quit"], store, modules, module_id="small")
     assert "Type 1 for True or 2 for False (yes and no work too)." in out
-    assert f"> {typed}\n{'Right.' if right else 'Wrong.'}\n" in out
+    assert f"> {typed}\n{'Right.' if right else 'Not quite.'}\n" in out
     [(given,)] = store.db.execute("SELECT given FROM checks").fetchall()
     assert given == ("true" if right else "false")
 
@@ -1049,3 +1049,49 @@ def test_kiosk_guest_learns_without_saving_and_the_next_person_starts_afresh(mod
     assert out.count("Who is learning?") == 2
     assert store.profiles() == []  # nothing reached the store
     assert "Type your PIN and press Enter" in out  # "Guest" is no profile: asked for a PIN, like any name
+
+
+def test_a_partly_right_choice_of_several_says_not_quite_and_how_many(modules):
+    """The TUI's words ("Not quite."), never "Wrong.", and how many of the right choices were chosen."""
+
+    def respond(screen: str) -> str | None:
+        if "Who is learning?" in screen:
+            return "1"
+        if "new profile" in screen:
+            return "Robin"
+        if "Quiz results:" in screen:
+            return None
+        if "Back to the main menu" in screen and "Lesson 1:" in screen:
+            return "3"
+        if re.search(r"^Question \d", screen, re.M):
+            shown = numbered(screen)
+            if "Which of these help?" in screen:
+                return f"{shown['Listening']} {shown['Mocking']}"
+            if "Order these." in screen:
+                return " ".join(shown[i] for i in ("one", "two", "three"))
+            return "1"
+        if "Type the number of its meaning" in screen:
+            return "1"
+        return None
+
+    status, out = run(respond, Store.in_memory(), modules, module_id="small")
+    assert status == 0
+    assert "Not quite: you chose 1 of the 2 right answers.\nYou chose: Listening." in out
+    assert "Wrong" not in out
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_a_guest_can_learn_from_the_list_of_names_and_nothing_is_saved(modules, kiosk):
+    """Names listed (not kiosk, or a kiosk that shows names): "Learn as a guest" after "New profile"."""
+    store = Store.in_memory()
+    store.create_profile("risk1")
+    access = kiosk_access(hide_names=False) if kiosk else None
+    status, out = run(["3", "1", "", "1", "quit"], store, modules, module_id=None, access=access)
+    assert "  1. risk1\n  2. New profile\n  3. Learn as a guest (nothing is saved)\n" in out
+    assert "Guest session: nothing you do here will be saved" in out
+    assert "Lesson 1 of 2" in out
+    assert [p.name for p in store.profiles()] == ["risk1"]
+    assert store.db.execute("SELECT COUNT(*) FROM lessons").fetchone() == (0,)
+    assert store.db.execute("SELECT COUNT(*) FROM places").fetchone() == (0,)
+    if not kiosk:
+        assert "Guest session ended: nothing was saved. Goodbye." in out

@@ -66,6 +66,15 @@ def mark(question: Question, answer: Answer) -> Marked:
     return _all_or_nothing(False)
 
 
+def right_choices(question: Question, answer: Answer) -> tuple[int, int] | None:
+    """A partly right multiple-choice answer: (right choices chosen, right choices in all); else None."""
+    if question.type != "multiple" or not isinstance(answer, list):
+        return None
+    right = {c.text for c in question.choices if c.correct}
+    chosen = len(right & set(answer))
+    return (chosen, len(right)) if 0 < chosen and set(answer) != right else None
+
+
 def _all_or_nothing(correct: bool) -> Marked:
     return Marked(correct, int(correct), 1)
 

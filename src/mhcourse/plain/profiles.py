@@ -24,7 +24,7 @@ from ..progress.access import (
     try_again_at,
 )
 from ..progress.store import PIN_TRIES, Profile, ProfileError, Store, clean_pin
-from .session import Back, Leave, Quit
+from .session import Back, Interrupted, Leave, Quit, SessionEnds
 
 if TYPE_CHECKING:
     from .session import PlainSession
@@ -72,6 +72,12 @@ class ProfileDialogue:
             except Back:
                 self.say("This is the first step." + (" Type quit to stop." if self.access.kiosk is None else ""))
                 continue
+            except SessionEnds as ended:  # a kiosk's terminal: idle, Ctrl+C or Ctrl+D
+                if isinstance(ended, Interrupted):
+                    self.say("", "Only a facilitator can close the course: type quit, then the facilitator PIN.")
+                else:
+                    self.session.clear_screen()  # idle: a name typed half-way through stays no longer
+                continue
             except Quit:
                 if self.access.kiosk is None:
                     raise
@@ -86,12 +92,17 @@ class ProfileDialogue:
         lines = ["", "Who is learning?"]
         if not profiles:
             lines.append("There are no profiles yet. Make one to keep your progress.")
-        options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles] + ["New profile"]
+        options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles]
+        options += ["New profile", "Learn as a guest (nothing is saved)"]
         # The numbers follow last use, so they change between sessions: the name always finds the same profile.
         instruction = ("Type the number or the name of your profile, or new to make one." if profiles
                        else "Type 1 or new to make a profile.")
-        index = self.session.choose(lines, options, words={"new": len(profiles)}, instruction=instruction,
-                                    lookup=lambda text: self._profile_index(profiles, text), unknown=_no_profile)
+        index = self.session.choose(lines, options, words={"new": len(profiles), "guest": len(profiles) + 1},
+                                    instruction=instruction, lookup=lambda text: self._profile_index(profiles, text),
+                                    unknown=_no_profile)
+        if index == len(profiles) + 1:
+            self.session.start_guest()
+            return self.session.guest_profile
         try:
             if index < len(profiles):
                 return self._open(profiles[index])
@@ -293,7 +304,7 @@ class ProfileDialogue:
         self.say(*lines)
         try:
             pin = self._read_pin(lines)
-        except Back:
+        except (Back, Quit):  # quit again, Ctrl+C or idle at this prompt: the course stays open
             return False
         checked = check_facilitator(self.store, self.access, pin)
         if not checked.ok:

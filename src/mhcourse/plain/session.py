@@ -42,7 +42,7 @@ from ..content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ..learning.answers import Answer, Marked, correct_answer, mark
+from ..learning.answers import Answer, Marked, correct_answer, mark, right_choices
 from ..learning.progress import Place, Status, next_lesson
 from ..learning.quiz import Attempt, Score, shown_choices
 from ..learning.quiz import shown_order
@@ -53,6 +53,7 @@ from ..progress.access import Access
 from ..progress.store import Profile, Store
 from .certificate import CertificateSite, give, offered
 from .gethelp import help_lines
+from .kiosk import CLEAR, input_within, no_echo
 from .text import Block, clean, help_keys_as_words, pages, to_blocks
 
 PROMPT = "> "
@@ -90,6 +91,18 @@ class Leave(Quit):
     """Kiosk mode: the facilitator PIN was typed, so the course closes."""
 
 
+class SessionEnds(Quit):
+    """Kiosk mode at a terminal: the learner's session ends (like quit), never the course."""
+
+
+class Idle(SessionEnds):
+    """Nothing typed for the kiosk's idle_minutes: the session locks."""
+
+
+class Interrupted(SessionEnds):
+    """Ctrl+C or Ctrl+D at a kiosk: only a facilitator closes the course."""
+
+
 class Back(Exception):
     """The learner typed back: go up one level."""
 
@@ -120,10 +133,14 @@ class PlainSession:
         country: str | None = None,
         access: Access | None = None,
         certificates: CertificateSite | None = None,
+        terminal: bool | None = None,
+        wait: Callable[[IO[str], float], bool] = input_within,
     ) -> None:
         """`country` is the site's country for Get help now ([helplines] country), used when the learner
         has not chosen one. `access` is the site's policy for opening profiles (kiosk, hidden names, PINs);
-        `certificates` the track, name and paper size a certificate is made with."""
+        `certificates` the track, name and paper size a certificate is made with.
+        `terminal` (default: whether the input is a tty) and `wait(input, seconds)` (whether a line came in
+        time) are how kiosk mode locks an idle session; tests give their own."""
         self.input = input
         self.output = output
         self.store = store
@@ -135,6 +152,9 @@ class PlainSession:
         self.country = country
         self.access = access or Access()
         self.certificates = certificates or CertificateSite()
+        self.kiosk_terminal = self.access.kiosk is not None and (terminal if terminal is not None else _isatty(input))
+        """Kiosk mode at a terminal: idle, Ctrl+C and Ctrl+D end the learner's session, not the course."""
+        self.wait = wait
         self._kept_store: Store | None = None
         """Kiosk: the real store, while a guest learns on one in memory."""
         self.learner: Learner | None = None
@@ -180,7 +200,7 @@ class PlainSession:
             except Quit as stop:
                 if self.access.kiosk is None or isinstance(stop, Leave):
                     raise
-                self._kiosk_session_ends()
+                self._kiosk_session_ends(stop)
                 self.learner = self._choose_profile()
 
     def _goodbye(self) -> str:
@@ -205,10 +225,7 @@ class PlainSession:
         while True:
             self.output.write(PROMPT)
             self.output.flush()
-            line = self.input.readline()
-            if not line:
-                raise EndOfInput
-            text = _typed(line).strip()
+            text = _typed(self._line()).strip()
             if self.echo:
                 self.output.write(clean(text) + "\n")  # what was typed, as typed (F1 shows as help)
             if not self._command(text, redisplay):
@@ -247,7 +264,32 @@ class PlainSession:
             if not self._command(line, redisplay):
                 return line
 
+    def _line(self) -> str:
+        """One line of input. At a kiosk's terminal: within idle_minutes, and Ctrl+C or Ctrl+D end the session."""
+        if not self.kiosk_terminal:
+            line = self.input.readline()
+            if not line:
+                raise EndOfInput
+            return line
+        assert self.access.kiosk is not None
+        try:
+            if not self.wait(self.input, self.access.kiosk.idle_seconds):
+                raise Idle
+            line = self.input.readline()
+        except KeyboardInterrupt:
+            raise Interrupted from None
+        if not line:
+            raise Interrupted
+        return line
+
     def _secret_line(self) -> str:
+        if self.kiosk_terminal:
+            with no_echo(self.input):
+                self.output.write(PROMPT)
+                self.output.flush()
+                line = self._line()
+            self.output.write("\n")  # Enter was not shown either
+            return line.rstrip("\r\n")
         if self.input is sys.stdin and _isatty(self.input):
             try:
                 return getpass.getpass(PROMPT, stream=self.output)
@@ -365,21 +407,31 @@ class PlainSession:
         return ProfileDialogue(self)
 
     def start_guest(self) -> None:
-        """Kiosk: a guest session on a store in memory, until the guest quits."""
+        """A guest session on a store in memory, until the guest quits: nothing reaches the real store."""
         self._kept_store, self.store, self.guest = self.store, Store.in_memory(), True
         self.guest_profile = self.store.create_profile("Guest")
         self.say("Guest session: nothing you do here will be saved, and it is gone when you leave.")
 
-    def _kiosk_session_ends(self) -> None:
-        """Kiosk: quit ends this learner's session (a guest's is gone) and the next person starts."""
+    def _kiosk_session_ends(self, stop: Quit) -> None:
+        """Kiosk: quit ends this learner's session (a guest's is gone) and the next person starts.
+
+        At a terminal the screen and its scrollback are cleared first, so the next person cannot read it."""
+        self.clear_screen()
         kept = self._kept_store
         if kept is not None:
             self.store.close()
             self.store, self.guest, self._kept_store = kept, False, None
             self.say("", "Guest session ended: nothing was saved.")
+        elif isinstance(stop, Idle):
+            self.say("", "The session was locked after a while without activity. Progress is saved.")
         elif self.learner is not None:
             self.say("", "Your progress is saved. The next person can start here.")
         self.learner = None
+
+    def clear_screen(self) -> None:
+        """At a kiosk's terminal only: never into piped output (scripts, screen-reader transcripts)."""
+        if self.kiosk_terminal:
+            self.output.write(CLEAR)
 
     def _welcome(self, profile: Profile) -> Learner:
         self.store.touch(profile.id)
@@ -684,9 +736,11 @@ class PlainSession:
             verdict = "Right."
         elif isinstance(question, (OrderQuestion, MatchQuestion)) and marked.total:
             what = "in the right place" if isinstance(question, OrderQuestion) else "matched correctly"
-            verdict = f"Wrong: {marked.right_count} of {marked.total} {what}."
+            verdict = f"Not quite: {marked.right_count} of {marked.total} {what}."
+        elif partly := right_choices(question, answer):
+            verdict = f"Not quite: you chose {partly[0]} of the {partly[1]} right answers."
         else:
-            verdict = "Wrong."
+            verdict = "Not quite."  # the TUI's words
         chosen = _chosen(question, answer, shown)
         # An author's feedback often opens with the verdict ("Right. The worry..."): say it once, theirs.
         lines = [] if len(chosen) == 1 and _opens_with(chosen[0][1], verdict) else [verdict]

@@ -100,18 +100,31 @@ class NewPinScreen(CourseModal[bool]):
 
 
 class SetPinScreen(CourseModal[None]):
-    """Protect your profile with a PIN, change it, or remove it."""
+    """Protect your profile with a PIN, change it, or remove it.
+
+    A profile that has a PIN asks for it first, checked as at opening (wrong tries count toward the
+    pause), so nobody at an open session can change or remove it and lock the owner out.
+    """
 
     BINDINGS = [Binding("escape", "dismiss", "Back")]
 
+    has_pin = False
+    confirmed = False
+    """The PIN the profile has now was typed right (or it has none)."""
+
     def compose(self) -> ComposeResult:
-        has_pin = self.app.learner.profile.has_pin or self.app.store.profile_by_id(self.app.learner.profile.id).has_pin
+        profile = self.app.learner.profile
+        has_pin = self.has_pin = profile.has_pin or self.app.store.profile_by_id(profile.id).has_pin
+        self.confirmed = not has_pin
         with Vertical(classes="small-box"):
             yield Static("Your PIN", classes="title")
             yield Static(
                 "A PIN stops the next person at this computer from opening your profile. "
-                "Type it twice and press Enter."
+                + ("Type your PIN now and press Enter, then the new one twice." if has_pin
+                   else "Type it twice and press Enter.")
             )
+            if has_pin:
+                yield Input(password=True, id="pin-now", placeholder="Your PIN now")
             yield Input(password=True, id="pin-1", placeholder="New PIN")
             yield Input(password=True, id="pin-2", placeholder="The same PIN again")
             yield Static("", id="pin-problem", classes="problem")
@@ -122,17 +135,49 @@ class SetPinScreen(CourseModal[None]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#pin-1").focus()
+        self.query_one("#pin-now" if self.has_pin else "#pin-1").focus()
+        until = locked_until(self.app.store, self.app.learner.profile.id) if self.has_pin else None
+        if until:
+            self._problem(refusal(Opening("locked", locked_until=until), hidden=False))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if pin_typed_twice(self, event, self.app.learner.set_pin):
+        if event.input.id == "pin-now":
+            self._check_pin_now(event.input)
+        elif self._asked_pin_now() and pin_typed_twice(self, event, self.app.learner.set_pin):
             self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "remove":
+            if not self._asked_pin_now():
+                return
             self.app.learner.set_pin(None)
             self.app.notify("Your PIN is removed.")
         self.dismiss(None)
+
+    def _check_pin_now(self, field: Input) -> None:
+        """The PIN the profile has now: counted and paused by the store, as when the profile is opened."""
+        if not field.value:
+            return
+        checked = self.app.store.check_pin(self.app.learner.profile.id, field.value)
+        field.value = ""
+        if checked.ok:
+            self.confirmed = True
+            field.disabled = True
+            self._problem("")
+            self.query_one("#pin-1").focus()
+        elif checked.status == "locked":
+            self._problem(refusal(Opening("locked", locked_until=checked.locked_until), hidden=False))
+        else:
+            self._problem(refusal(Opening("refused", tries_left=checked.tries_left), hidden=False))
+
+    def _asked_pin_now(self) -> bool:
+        if not self.confirmed:
+            self._problem("Please type your PIN now first, then press Enter.")
+            self.query_one("#pin-now").focus()
+        return self.confirmed
+
+    def _problem(self, text: str) -> None:
+        self.query_one("#pin-problem", Static).update(literal(text))
 
 
 def pin_typed_twice(screen, event: Input.Submitted, save: Callable[[str], None]) -> bool:
