@@ -205,6 +205,8 @@ def _run(args: argparse.Namespace) -> int:
     for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
         if value is not None and not value.strip():  # an empty name would quietly mean the default
             raise UsageError(f"{option} needs a name; it was given an empty one (nothing was done)")
+    if any(not folder.strip() for folder in args.modules or ()):  # "" would load every TOML file here as a module
+        raise UsageError("--modules needs a folder name; it was given an empty one (nothing was done)")
     settings = Settings.resolve(args.data_dir, args.modules, args.config,
                                 writing_config=getattr(args, "writes_config", False))
     if settings.config is not None and not getattr(args, "shows_config_warnings", False):

@@ -380,9 +380,10 @@ def cmd_export(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_import(args: argparse.Namespace, settings) -> int:
+    from .content.reading import NotARegularFile, TooBig
     from .progress.arrival import ArrivalRefused, arrival
     from .progress.store import ProfileError, clean_name
-    from .progress.transfer import TransferError, import_profile, read_export
+    from .progress.transfer import MAX_EXPORT_BYTES, TransferError, import_profile, read_export
 
     for option, given in (("--as", args.as_name), ("--into", args.into)):
         if given is not None:
@@ -390,14 +391,17 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
                 clean_name(given)
             except ProfileError as err:
                 raise UsageError(f"{option} '{given}': {err}") from None
-    if args.file == "-":
-        path, data = Path("<stdin>"), sys.stdin.buffer.read()
-    else:
-        path = Path(args.file)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            return _fail(f"cannot read {path}: {err.strerror or err}")
+    path = Path("<stdin>" if args.file == "-" else args.file)
+    try:
+        data = _read_export_file(args.file)
+    except TooBig:
+        return _fail(f"{path}: the file is over {MAX_EXPORT_BYTES // 1024 // 1024} MiB; an export is never this big. "
+                     "Nothing was imported.")
+    except NotARegularFile as odd:
+        return _fail(f"{path} is {odd.kind}, not an export file; give the file written by `mhcourse export`. "
+                     "Nothing was imported.")
+    except OSError as err:
+        return _fail(f"cannot read {path}: {err.strerror or err}")
     try:
         document = read_export(data, path)
     except TransferError as err:
@@ -419,6 +423,16 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
         store.close()
     print(summary.describe())
     return OK
+
+
+def _read_export_file(file: str) -> bytes:
+    """The export's bytes, never more than an export can hold (a pipe, /dev/zero or a huge file is refused)."""
+    from .content.reading import read_limited, read_stream_limited
+    from .progress.transfer import MAX_EXPORT_BYTES
+
+    if file == "-":
+        return read_stream_limited(sys.stdin.buffer, MAX_EXPORT_BYTES, Path("<stdin>"))
+    return read_limited(Path(file), MAX_EXPORT_BYTES)
 
 
 def _stdin_is_terminal() -> bool:
