@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .cli import OK, PROBLEMS, UsageError, _global_options
-from .cli_progress import (_choose, _fail, _find, _open, _refuse_all_but_a_file, _refuse_output, _store_command,
+from .cli_progress import (_choose, _fail, _find, _open_existing, _refuse_all_but_a_file, _refuse_output, _store_command,
                            _write_new)
 
 DEFAULT_ORGANIZATION = "mhcourse"
@@ -186,7 +186,7 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
     track, organization = _site(settings)
     catalog = load_catalog(settings).modules
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _choose(store, args.profile, "make a certificate for")
         if profile is None:
@@ -254,7 +254,7 @@ def cmd_profile_reset_pin(args: argparse.Namespace, settings) -> int:
     if not args.clear and not _stdin_is_terminal():
         raise UsageError("reset-pin asks for the new PIN twice and needs a terminal to type it in; "
                          f"run it in a terminal, or remove the PIN with: mhcourse profile reset-pin '{args.name}' --clear")
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _find(store, args.name)
         if profile is None:
@@ -279,7 +279,7 @@ def cmd_profile_reset_pin(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_profile_prune(args: argparse.Namespace, settings) -> int:
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         days = args.inactive_days
         idle = store.inactive_profiles(days)

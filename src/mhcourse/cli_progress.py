@@ -110,6 +110,19 @@ def _open(settings):
     return store
 
 
+def _open_existing(settings):
+    """The store of a command that only reads progress: where there is none, say so (exit 3) and make nothing,
+    so a mistyped folder is never taken for an empty one (a backup of 0 profiles, for months)."""
+    from .progress.faults import report_folder_problem
+    from .progress.store import StoreError
+
+    problem = report_folder_problem(settings.data_dir)
+    if problem:
+        raise StoreError(f"{problem}. Check --data-dir (or MHCOURSE_DATA_DIR, or the config's [data] folder); "
+                         "nothing was done.")
+    return _open(settings)
+
+
 def _fail(message: str) -> int:
     print(f"mhcourse: {message}", file=sys.stderr)
     return PROBLEMS
@@ -220,7 +233,7 @@ def cmd_profile_list(args: argparse.Namespace, settings) -> int:
     from .learning.progress import overview
     from .settings import load_catalog
 
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profiles = store.profiles()
         if not profiles:
@@ -252,7 +265,7 @@ def _pin_state(store, profile) -> str:
 def cmd_profile_rename(args: argparse.Namespace, settings) -> int:
     from .progress.store import ProfileError
 
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _find(store, args.name)
         if profile is None:
@@ -270,7 +283,7 @@ def cmd_profile_rename(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_profile_delete(args: argparse.Namespace, settings) -> int:
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _find(store, args.name)
         if profile is None:
@@ -296,7 +309,7 @@ def cmd_progress(args: argparse.Namespace, settings) -> int:
     from .learning.progress import overview
     from .settings import load_catalog
 
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         modules = settings.site.track.modules(load_catalog(settings).modules)  # what the learners are offered
         if args.profile is None and len(store.profiles()) > 1:
@@ -359,7 +372,7 @@ def cmd_export(args: argparse.Namespace, settings) -> int:
 
     if args.output not in (None, "-"):
         _refuse_output(Path(args.output), settings)
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _choose(store, args.profile, "export")
         if profile is None:
@@ -478,7 +491,7 @@ def cmd_backup(args: argparse.Namespace, settings) -> int:
     target = Path(args.file)
     _refuse_output(target, settings)
     _refuse_all_but_a_file(target)
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         count = len(store.profiles())
         if target.exists() and not args.force:
