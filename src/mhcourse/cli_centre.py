@@ -204,13 +204,11 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
             return PROBLEMS
     finally:
         store.close()
-    try:
-        paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
-        certificate.save(cert, target, overwrite=args.force, paper=paper)
-    except FileExistsError:
-        return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
-    except OSError as err:
-        return _fail(f"cannot write {target}: {err.strerror or err} (nothing was written)")
+    paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
+    text = certificate.render(cert, target, paper=paper)
+    failed = _write_new(target, lambda partial: partial.write_text(text, encoding="utf-8", newline="\n"), args.force)
+    if failed is not None:  # private (0600) as exports and backups: the learner's name is inside
+        return failed
     print(f"Saved the certificate for '{cert.name}' to {target} (reference {cert.ref}).")
     return OK
 
