@@ -126,13 +126,18 @@ def main(argv: list[str] | None = None) -> int:
         _stdout_to_nowhere(stdout)
         print(f"mhcourse: could not write the output ({err.strerror or err}); the rest of it was not written. "
               "Free some space, or send the output somewhere else.", file=sys.stderr)
+        if err.done:
+            print(f"mhcourse: {err.done}.", file=sys.stderr)
         return PROBLEMS
     finally:
         sys.stdout = stdout
 
 
 class OutputError(OSError):
-    """Standard output cannot be written (a full disk, /dev/full): told in words, exit 1, never a traceback."""
+    """Standard output cannot be written (a full disk, /dev/full): told in words, exit 1, never a traceback.
+    A command that had already done its work sets `done` to say so."""
+
+    done: str | None = None
 
 
 class _Output:

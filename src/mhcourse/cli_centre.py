@@ -125,6 +125,7 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
     if args.csv not in (None, "-"):
         for path in _csv_files(Path(args.csv), args.names):
             _refuse_output(path, settings)
+            _refuse_all_but_a_file(path)  # /dev/full: say so at once, not "use --force"
     track, _ = _site(settings)
     modules = track.modules(load_catalog(settings).modules)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None

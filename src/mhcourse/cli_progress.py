@@ -219,10 +219,22 @@ def _write_new(target: Path, write: Callable[[Path], None], force: bool) -> int 
         write(partial)
         os.replace(partial, target)
     except OSError as err:
-        return _fail(f"cannot write {target}: {err.strerror or err} (nothing was written)")
+        return _fail(f"cannot write {target}: {_why_not_written(target, err)} (nothing was written)")
     finally:
         partial.unlink(missing_ok=True)
     return None
+
+
+def _why_not_written(target: Path, err: OSError) -> str:
+    """What is really wrong when a file cannot be written beside `target` (the copy is made there first)."""
+    folder = target.parent
+    if err.errno == errno.ENOENT:
+        if not folder.is_dir():
+            return f"the folder {folder} does not exist"
+        return f"the folder {folder} does not take new files (it belongs to the system); choose a folder of your own"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"this account may not make files in the folder {folder}; choose a folder of your own"
+    return str(err.strerror or err)
 
 
 # -- profile list / rename / delete ------------------------------------------------------------
@@ -434,7 +446,14 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
             return _fail(f"{err} Nothing was imported.")
     finally:
         store.close()
-    print(summary.describe())
+    from .cli import OutputError
+
+    try:
+        print(summary.describe(), flush=True)
+    except OutputError as err:  # the record is in: say so, or the facilitator would import it again
+        err.done = (f"The import itself was done: the record is in the profile '{place.name}'; "
+                    f"see it with: mhcourse progress --profile {shlex.quote(place.name)}")
+        raise
     return OK
 
 
@@ -500,8 +519,10 @@ def cmd_backup(args: argparse.Namespace, settings) -> int:
             store.backup(target)
         except ValueError as err:
             return _fail(str(err))
-        except (OSError, sqlite3.Error) as err:
-            return _fail(f"cannot write {target}: {getattr(err, 'strerror', None) or err} (nothing was written)")
+        except OSError as err:
+            return _fail(f"cannot write {target}: {_why_not_written(target, err)} (nothing was written)")
+        except sqlite3.Error as err:
+            return _fail(f"cannot write {target}: {err} (nothing was written)")
     finally:
         store.close()
     print(f"Backed up the progress of {count} profile(s) to {target}.")
