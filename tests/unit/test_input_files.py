@@ -84,3 +84,17 @@ def test_an_empty_modules_folder_name_is_a_usage_error(tmp_path, capsys, monkeyp
     assert cli.main(["--modules", "", "list"]) == 2
     assert "--modules needs a folder name; it was given an empty one" in capsys.readouterr().err
     assert cli.main(["validate", "--modules", ""]) == 2
+
+
+@posix
+def test_a_named_pipe_where_the_catalog_cache_was_is_passed_over(tmp_path):
+    cache = Path(os.environ["MHCOURSE_CACHE_DIR"])
+    assert mhcourse("read", data_dir=tmp_path / "data").returncode == 0  # writes the cache
+    caches = list(cache.rglob("*.jsonl"))
+    assert caches
+    for path in caches:
+        path.unlink()
+        os.mkfifo(path)
+    done = mhcourse("read", data_dir=tmp_path / "data")
+    assert done.returncode == 0, done.stderr
+    assert "End of input" in done.stdout
