@@ -12,7 +12,6 @@ import pytest
 
 from mhcourse import cli
 
-from test_cli_progress import data, passed_small, run  # noqa: F401 (fixtures)
 
 posix = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and /dev/zero are POSIX")
 

@@ -3,7 +3,6 @@ told at once (exit 3), not taken for an empty folder (a weekly backup of 0 profi
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
