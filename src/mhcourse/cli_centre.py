@@ -21,8 +21,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .cli import OK, PROBLEMS, UsageError, _global_options
-from .cli_progress import (_choose, _fail, _find, _open_existing, _refuse_all_but_a_file, _refuse_output, _store_command,
-                           _write_new)
+from .cli_progress import (_choose, _fail, _find, _open_existing, _refuse_all_but_a_file, _refuse_output,
+                           _store_command, _write_new)
 
 DEFAULT_ORGANIZATION = "mhcourse"
 

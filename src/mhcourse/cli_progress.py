@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from .cli import OK, PROBLEMS, UsageError, _global_options
+from .cli import OK, PROBLEMS, OutputError, UsageError, _global_options
 
 Handler = Callable[[argparse.Namespace, object], int]
 
@@ -446,8 +446,6 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
             return _fail(f"{err} Nothing was imported.")
     finally:
         store.close()
-    from .cli import OutputError
-
     try:
         print(summary.describe(), flush=True)
     except OutputError as err:  # the record is in: say so, or the facilitator would import it again
