@@ -126,13 +126,18 @@ def main(argv: list[str] | None = None) -> int:
         _stdout_to_nowhere(stdout)
         print(f"mhcourse: could not write the output ({err.strerror or err}); the rest of it was not written. "
               "Free some space, or send the output somewhere else.", file=sys.stderr)
+        if err.done:
+            print(f"mhcourse: {err.done}.", file=sys.stderr)
         return PROBLEMS
     finally:
         sys.stdout = stdout
 
 
 class OutputError(OSError):
-    """Standard output cannot be written (a full disk, /dev/full): told in words, exit 1, never a traceback."""
+    """Standard output cannot be written (a full disk, /dev/full): told in words, exit 1, never a traceback.
+    A command that had already done its work sets `done` to say so."""
+
+    done: str | None = None
 
 
 class _Output:
@@ -205,6 +210,8 @@ def _run(args: argparse.Namespace) -> int:
     for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
         if value is not None and not value.strip():  # an empty name would quietly mean the default
             raise UsageError(f"{option} needs a name; it was given an empty one (nothing was done)")
+    if any(not folder.strip() for folder in args.modules or ()):  # "" would load every TOML file here as a module
+        raise UsageError("--modules needs a folder name; it was given an empty one (nothing was done)")
     settings = Settings.resolve(args.data_dir, args.modules, args.config,
                                 writing_config=getattr(args, "writes_config", False))
     if settings.config is not None and not getattr(args, "shows_config_warnings", False):

@@ -21,8 +21,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .cli import OK, PROBLEMS, UsageError, _global_options
-from .cli_progress import (_choose, _fail, _find, _open, _refuse_all_but_a_file, _refuse_output, _store_command,
-                           _write_new)
+from .cli_progress import (_choose, _fail, _find, _open_existing, _refuse_all_but_a_file, _refuse_output,
+                           _store_command, _write_new)
 
 DEFAULT_ORGANIZATION = "mhcourse"
 
@@ -125,6 +125,7 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
     if args.csv not in (None, "-"):
         for path in _csv_files(Path(args.csv), args.names):
             _refuse_output(path, settings)
+            _refuse_all_but_a_file(path)  # /dev/full: say so at once, not "use --force"
     track, _ = _site(settings)
     modules = track.modules(load_catalog(settings).modules)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None
@@ -188,7 +189,7 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
     track, organization = _site(settings)
     catalog = load_catalog(settings).modules
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _choose(store, args.profile, "make a certificate for")
         if profile is None:
@@ -206,13 +207,11 @@ def cmd_certificate(args: argparse.Namespace, settings) -> int:
             return PROBLEMS
     finally:
         store.close()
-    try:
-        paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
-        certificate.save(cert, target, overwrite=args.force, paper=paper)
-    except FileExistsError:
-        return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
-    except OSError as err:
-        return _fail(f"cannot write {target}: {err.strerror or err} (nothing was written)")
+    paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
+    text = certificate.render(cert, target, paper=paper)
+    failed = _write_new(target, lambda partial: partial.write_text(text, encoding="utf-8", newline="\n"), args.force)
+    if failed is not None:  # private (0600) as exports and backups: the learner's name is inside
+        return failed
     print(f"Saved the certificate for '{cert.name}' to {target} (reference {cert.ref}).")
     return OK
 
@@ -256,7 +255,7 @@ def cmd_profile_reset_pin(args: argparse.Namespace, settings) -> int:
     if not args.clear and not _stdin_is_terminal():
         raise UsageError("reset-pin asks for the new PIN twice and needs a terminal to type it in; "
                          f"run it in a terminal, or remove the PIN with: mhcourse profile reset-pin '{args.name}' --clear")
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _find(store, args.name)
         if profile is None:
@@ -281,7 +280,7 @@ def cmd_profile_reset_pin(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_profile_prune(args: argparse.Namespace, settings) -> int:
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         days = args.inactive_days
         idle = store.inactive_profiles(days)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from .cli import OK, PROBLEMS, UsageError, _global_options
+from .cli import OK, PROBLEMS, OutputError, UsageError, _global_options
 
 Handler = Callable[[argparse.Namespace, object], int]
 
@@ -108,6 +108,19 @@ def _open(settings):
     if store.notice:
         print(f"mhcourse: {store.notice}", file=sys.stderr)
     return store
+
+
+def _open_existing(settings):
+    """The store of a command that only reads progress: where there is none, say so (exit 3) and make nothing,
+    so a mistyped folder is never taken for an empty one (a backup of 0 profiles, for months)."""
+    from .progress.faults import report_folder_problem
+    from .progress.store import StoreError
+
+    problem = report_folder_problem(settings.data_dir)
+    if problem:
+        raise StoreError(f"{problem}. Check --data-dir (or MHCOURSE_DATA_DIR, or the config's [data] folder); "
+                         "nothing was done.")
+    return _open(settings)
 
 
 def _fail(message: str) -> int:
@@ -206,10 +219,22 @@ def _write_new(target: Path, write: Callable[[Path], None], force: bool) -> int 
         write(partial)
         os.replace(partial, target)
     except OSError as err:
-        return _fail(f"cannot write {target}: {err.strerror or err} (nothing was written)")
+        return _fail(f"cannot write {target}: {_why_not_written(target, err)} (nothing was written)")
     finally:
         partial.unlink(missing_ok=True)
     return None
+
+
+def _why_not_written(target: Path, err: OSError) -> str:
+    """What is really wrong when a file cannot be written beside `target` (the copy is made there first)."""
+    folder = target.parent
+    if err.errno == errno.ENOENT:
+        if not folder.is_dir():
+            return f"the folder {folder} does not exist"
+        return f"the folder {folder} does not take new files (it belongs to the system); choose a folder of your own"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"this account may not make files in the folder {folder}; choose a folder of your own"
+    return str(err.strerror or err)
 
 
 # -- profile list / rename / delete ------------------------------------------------------------
@@ -220,7 +245,7 @@ def cmd_profile_list(args: argparse.Namespace, settings) -> int:
     from .learning.progress import overview
     from .settings import load_catalog
 
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profiles = store.profiles()
         if not profiles:
@@ -254,7 +279,7 @@ def _pin_state(store, profile) -> str:
 def cmd_profile_rename(args: argparse.Namespace, settings) -> int:
     from .progress.store import ProfileError
 
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _find(store, args.name)
         if profile is None:
@@ -272,7 +297,7 @@ def cmd_profile_rename(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_profile_delete(args: argparse.Namespace, settings) -> int:
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _find(store, args.name)
         if profile is None:
@@ -298,7 +323,7 @@ def cmd_progress(args: argparse.Namespace, settings) -> int:
     from .learning.progress import overview
     from .settings import load_catalog
 
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         modules = settings.site.track.modules(load_catalog(settings).modules)  # what the learners are offered
         if args.profile is None and len(store.profiles()) > 1:
@@ -361,7 +386,7 @@ def cmd_export(args: argparse.Namespace, settings) -> int:
 
     if args.output not in (None, "-"):
         _refuse_output(Path(args.output), settings)
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         profile = _choose(store, args.profile, "export")
         if profile is None:
@@ -382,9 +407,10 @@ def cmd_export(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_import(args: argparse.Namespace, settings) -> int:
+    from .content.reading import NotARegularFile, TooBig
     from .progress.arrival import ArrivalRefused, arrival
     from .progress.store import ProfileError, clean_name
-    from .progress.transfer import TransferError, import_profile, read_export
+    from .progress.transfer import MAX_EXPORT_BYTES, TransferError, import_profile, read_export
 
     for option, given in (("--as", args.as_name), ("--into", args.into)):
         if given is not None:
@@ -392,14 +418,17 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
                 clean_name(given)
             except ProfileError as err:
                 raise UsageError(f"{option} '{given}': {err}") from None
-    if args.file == "-":
-        path, data = Path("<stdin>"), sys.stdin.buffer.read()
-    else:
-        path = Path(args.file)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            return _fail(f"cannot read {path}: {err.strerror or err}")
+    path = Path("<stdin>" if args.file == "-" else args.file)
+    try:
+        data = _read_export_file(args.file)
+    except TooBig:
+        return _fail(f"{path}: the file is over {MAX_EXPORT_BYTES // 1024 // 1024} MiB; an export is never this big. "
+                     "Nothing was imported.")
+    except NotARegularFile as odd:
+        return _fail(f"{path} is {odd.kind}, not an export file; give the file written by `mhcourse export`. "
+                     "Nothing was imported.")
+    except OSError as err:
+        return _fail(f"cannot read {path}: {err.strerror or err}")
     try:
         document = read_export(data, path)
     except TransferError as err:
@@ -420,7 +449,12 @@ def cmd_import(args: argparse.Namespace, settings) -> int:
             return _fail(f"{err} Nothing was imported.")
     finally:
         store.close()
-    print(summary.describe())
+    try:
+        print(summary.describe(), flush=True)
+    except OutputError as err:  # the record is in: say so, or the facilitator would import it again
+        err.done = (f"The import itself was done: the record is in the profile '{place.name}'; "
+                    f"see it with: mhcourse progress --profile {shlex.quote(place.name)}")
+        raise
     return OK
 
 
@@ -432,6 +466,16 @@ def _tell_no_pin(settings, store, name: str) -> None:
         print(f"Please note: this computer asks every profile for a PIN, and '{profile.name}' has none yet. "
               "Until it has one, whoever types the name first can open it and choose the PIN. "
               f"Give it a PIN now with: mhcourse profile reset-pin {shlex.quote(profile.name)}", file=sys.stderr)
+
+
+def _read_export_file(file: str) -> bytes:
+    """The export's bytes, never more than an export can hold (a pipe, /dev/zero or a huge file is refused)."""
+    from .content.reading import read_limited, read_stream_limited
+    from .progress.transfer import MAX_EXPORT_BYTES
+
+    if file == "-":
+        return read_stream_limited(sys.stdin.buffer, MAX_EXPORT_BYTES, Path("<stdin>"))
+    return read_limited(Path(file), MAX_EXPORT_BYTES)
 
 
 def _stdin_is_terminal() -> bool:
@@ -477,7 +521,7 @@ def cmd_backup(args: argparse.Namespace, settings) -> int:
     target = Path(args.file)
     _refuse_output(target, settings)
     _refuse_all_but_a_file(target)
-    store = _open(settings)
+    store = _open_existing(settings)
     try:
         count = len(store.profiles())
         if target.exists() and not args.force:
@@ -486,8 +530,10 @@ def cmd_backup(args: argparse.Namespace, settings) -> int:
             store.backup(target)
         except ValueError as err:
             return _fail(str(err))
-        except (OSError, sqlite3.Error) as err:
-            return _fail(f"cannot write {target}: {getattr(err, 'strerror', None) or err} (nothing was written)")
+        except OSError as err:
+            return _fail(f"cannot write {target}: {_why_not_written(target, err)} (nothing was written)")
+        except sqlite3.Error as err:
+            return _fail(f"cannot write {target}: {err} (nothing was written)")
     finally:
         store.close()
     print(f"Backed up the progress of {count} profile(s) to {target}.")

@@ -35,6 +35,7 @@ from . import paths
 from .content.locate import KeyLines
 from .content.messages import bounds, describe, not_utf8, shape_message, suggest, toml_error, too_long_number
 from .content.problems import KeyPath, Problem
+from .content.reading import TooBig, read_limited
 from .settings import ConfigError
 
 if TYPE_CHECKING:
@@ -483,11 +484,11 @@ def read_file(path: Path) -> tuple[ConfigFile | None, KeyLines | None, list[Prob
             return None, None, [Problem(path, "this is a folder; name the config file itself (config.toml)")]
         if not path.is_file():  # a named pipe would make reading wait for ever
             return None, None, [Problem(path, "this is not a regular file (a named pipe or a device); use a config file")]
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)  # a huge file is never read whole
+    except TooBig:
+        return None, None, [Problem(path, "the file is over 1 MiB; a config file is a page or two")]
     except OSError as err:
         return None, None, [Problem(path, f"cannot read the file: {err.strerror or err}")]
-    if len(data) > MAX_FILE_BYTES:
-        return None, None, [Problem(path, "the file is over 1 MiB; a config file is a page or two")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import re
@@ -37,6 +38,16 @@ def modules(tmp_path) -> Path:
 
 def run(*args: str) -> int:
     return main(list(args))
+
+
+def start_reading(*args: str) -> int:
+    """`mhcourse read` with nothing typed: it makes the data folder and the store, as the course does."""
+    stdin = sys.stdin
+    sys.stdin = io.StringIO("")
+    try:
+        return main(["read", *args])
+    finally:
+        sys.stdin = stdin
 
 
 def learner(data: Path, name: str, module_id: str = "small") -> Learner:
@@ -83,6 +94,7 @@ def line_with(out: str, word: str) -> str:
 
 
 def test_profile_list_with_none_and_with_some(data, modules, capsys):
+    Store.open(data).close()  # a progress file with nobody in it yet
     assert run("profile", "list") == 0
     assert "No profiles yet" in capsys.readouterr().out
     passed_small(data, "Robin")
@@ -355,7 +367,7 @@ def test_a_damaged_store_is_moved_aside_and_the_learner_told(data, capsys):
 def test_a_data_folder_that_cannot_be_created_exits_3(tmp_path, capsys):
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a folder")
-    assert run("profile", "list", "--data-dir", str(blocker / "data")) == 3
+    assert start_reading("--data-dir", str(blocker / "data")) == 3
     err = capsys.readouterr().err
     assert "cannot be created" in err and str(blocker / "data") in err
 
@@ -363,8 +375,8 @@ def test_a_data_folder_that_cannot_be_created_exits_3(tmp_path, capsys):
 def test_no_traceback_from_the_real_command(tmp_path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a folder")
-    result = subprocess.run([sys.executable, "-m", "mhcourse", "progress", "--data-dir", str(blocker / "data")],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mhcourse", "read", "--data-dir", str(blocker / "data")],
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert result.returncode == 3
     assert "cannot be created" in result.stderr
     assert "Traceback" not in result.stderr
@@ -374,8 +386,8 @@ def test_a_data_folder_that_is_a_file_exits_3_in_plain_words(tmp_path):
     """The real command, as root too (CI): a file in the way stops every user, unlike permissions."""
     somefile = tmp_path / "somefile"
     somefile.write_text("notes")
-    result = subprocess.run([sys.executable, "-m", "mhcourse", "profile", "list", "--data-dir", str(somefile)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mhcourse", "read", "--data-dir", str(somefile)],
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert result.returncode == 3
     assert result.stderr == (f"mhcourse: The data folder {somefile} is a file, not a folder; "
                              "choose a folder for --data-dir (or MHCOURSE_DATA_DIR).\n")
@@ -385,7 +397,7 @@ def test_a_data_folder_that_is_a_file_exits_3_in_plain_words(tmp_path):
 def test_a_data_folder_below_a_file_names_the_file_exits_3(tmp_path, capsys):
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a folder")
-    assert run("export", "--data-dir", str(blocker / "data")) == 3
+    assert start_reading("--data-dir", str(blocker / "data")) == 3
     err = capsys.readouterr().err
     assert f"cannot be created: {blocker} is a file, not a folder" in err
     assert "Traceback" not in err
@@ -395,7 +407,7 @@ def test_a_read_only_data_folder_exits_3(tmp_path, capsys):
     folder = tmp_path / "locked"
     folder.mkdir()
     with unwritable(folder):  # as root (CI): a read-only mount, since root writes whatever the mode
-        assert run("profile", "list", "--data-dir", str(folder)) == 3
+        assert start_reading("--data-dir", str(folder)) == 3
         assert "not writable" in capsys.readouterr().err
 
 

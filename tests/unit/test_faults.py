@@ -179,7 +179,8 @@ def test_a_shared_folder_keeps_2770_and_0660(tmp_path, monkeypatch):
     config = tmp_path / "site.toml"
     config.write_text(f'[data]\nfolder = "{folder}"\nshared = true\n', encoding="utf-8")
     monkeypatch.delenv("MHCOURSE_DATA_DIR")
-    assert cli.main(["profile", "rename", "nobody", "x", "--config", str(config)]) == 1  # opens the store
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert cli.main(["read", "--config", str(config)]) == 0  # makes the folder and the store, then nothing typed
     assert stat.S_IMODE(folder.stat().st_mode) == 0o2770
     for name in ("progress.db", "progress.db-wal", "progress.db-shm"):
         path = folder / name

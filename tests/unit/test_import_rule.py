@@ -186,3 +186,23 @@ def test_ending_the_pin_prompt_imports_nothing(data, exported, capsys, monkeypat
     assert run("import", str(exported), "--into", "Robin") == 2
     assert "No PIN was typed for 'Robin'; nothing was imported." in capsys.readouterr().err
     assert dump(data) == before
+
+
+def test_a_locked_profile_is_said_to_be_locked_before_any_pin_is_asked(data, exported, capsys, monkeypatch):
+    passed_small(data, "Sam")
+    with_pin(data, "Sam")
+    store = Store.open(data)
+    for _ in range(PIN_TRIES):
+        store.check_pin(store.profile("Sam").id, "0000")
+    store.close()
+    before = dump(data)
+    prompts = typed(monkeypatch, "4321")
+    assert run("import", str(exported), "--into", "Sam") == 1
+    assert prompts == []  # nothing asked
+    err = capsys.readouterr().err
+    assert "'Sam' is locked after too many wrong PINs, until " in err
+    assert "a facilitator can lift the lock: mhcourse profile reset-pin Sam" in err
+    assert dump(data) == before
+    monkeypatch.setattr(cli_progress, "_stdin_is_terminal", lambda: False)  # no terminal: still the lock first
+    assert run("import", str(exported), "--into", "Sam") == 1
+    assert "is locked" in capsys.readouterr().err

@@ -94,3 +94,61 @@ def test_the_times_a_record_may_hold():
     assert "outside the times" in time_problem("2000-01-01T00:30:00+01:00", now)  # 1999 in UTC
     assert "outside the times" in time_problem(ODD, now)
     assert "is not a date and time" in time_problem("yesterday", now)
+
+
+# -- dates without a time zone, attempts that finish before they start, plans naming gone questions -----
+
+
+def test_a_time_without_a_time_zone_is_taken_as_utc_and_kept_with_its_zone(data, exported, capsys):
+    text = re.sub(r'^created = "[^"]*"', 'created = "2025-01-31T14:05:00"', exported.read_text(), flags=re.M)
+    exported.write_text(text)
+    assert run("import", str(exported), "--as", "Robin two") == 0
+    db = sqlite3.connect(data / "progress.db")
+    created = db.execute("SELECT created FROM profiles WHERE name = 'Robin two'").fetchone()[0]
+    db.close()
+    assert created == "2025-01-31T14:05:00+00:00"
+
+
+@pytest.mark.parametrize("table", ["attempts", "scenario_runs"])
+def test_something_finishing_before_it_started_is_refused_with_its_line(data, exported, capsys, table):
+    text = exported.read_text()
+    if table == "scenario_runs":
+        text = text.replace("scenario_runs = []\n", "")
+        text += ('\n[[scenario_runs]]\nuid = "0123456789abcdef0123456789abcdef"\nmodule = "small"\nscenario = "talk"\n'
+                 'started = "2025-02-01T10:00:00+00:00"\nfinished = "2025-02-01T09:00:00+00:00"\nending = "end"\n')
+        exported.write_text(text)
+        at = line_of(text, 'finished = "2025-02-01T09')
+    else:
+        start = text.index("[[attempts]]")
+        started = re.search(r'^started = "([^"]*)"', text[start:], flags=re.M).group(1)
+        early = "2001-01-01T00:00:00+00:00"
+        text = text[:start] + re.sub(r'^finished = "[^"]*"', f'finished = "{early}"', text[start:], count=1, flags=re.M)
+        exported.write_text(text)
+        at = line_of(text[start:], "finished =") + text[:start].count("\n")
+    before = dump(data)
+    assert run("import", str(exported), "--as", "Robin two") == 1
+    err = capsys.readouterr().err
+    assert f"{exported}:{at}: {table}[0].finished: finished (" in err and "is before started (" in err
+    assert "nothing was imported" in err and dump(data) == before
+
+
+def test_a_resumed_quiz_in_the_plain_face_counts_only_the_questions_the_module_still_has(tmp_path):
+    from mhcourse.learning.quiz import QuizPlan, ShownQuestion
+    from mhcourse.progress.store import Store
+
+    from test_plain import run as read
+    from helpers import write_module
+    from mhcourse.content.loader import load_module
+
+    path = write_module(tmp_path / "mods")  # q1 (single) and q2 (order)
+    module = load_module(path).module
+    store = Store.open(tmp_path / "data")
+    sam = store.create_profile("Sam")
+    store.start_attempt(sam.id, "small", QuizPlan((ShownQuestion("gone"), ShownQuestion("q1"))), 0.5)
+    status, out = read([], store, [module], profile="Sam", module_id="small")
+    quiz = re.search(r"^  (\d+)\. Quiz", out, flags=re.M).group(1)
+    status, out = read([quiz, "1"], store, [module], profile="Sam", module_id="small")
+    store.close()
+    assert "1 question. The pass mark is 50%" in out and "Question 1 of 1" in out
+    assert "Question 2 of 2" not in out and "Question 1 of 2" not in out
+    assert "You got 1 of 1 right (100%)" in out and "- Question 1, right: Which helps?" in out

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from .loader import Loaded, load_module
 from .models import MAX_FILE_BYTES, Module
+from .reading import read_limited
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Source
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
 CACHE_FORMAT = 2
 MAGIC = "mhcourse catalog cache"
 RACY_NS = 2_000_000_000
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+"""A folder's cache file larger than this is not read (the modules are loaded afresh instead)."""
 """Files modified this recently are not cached (2 s: the coarsest common timestamp granularity)."""
 
 
@@ -182,7 +185,7 @@ class CatalogCache:
     def _read(self, folder: str) -> dict[str, _Entry]:
         """The entries of a folder's cache file; {} when it is missing, damaged, foreign or outdated."""
         try:
-            lines = self.cache_file(folder).read_bytes().split(b"\n")
+            lines = read_limited(self.cache_file(folder), MAX_CACHE_BYTES).split(b"\n")  # never a FIFO, never huge
             if json.loads(lines[0]) != {**header(), "folder": folder}:
                 return {}
             entries = {}

@@ -17,6 +17,7 @@ from .locate import KeyLines
 from .messages import not_utf8, shape_message, suggest, toml_error, too_long_number
 from .models import FORMAT_VERSION, MAX_FILE_BYTES, QUESTION_TYPES, Module
 from .problems import KeyPath, Problem
+from .reading import NotARegularFile, TooBig, read_limited
 from .rules import module_rules
 
 
@@ -38,10 +39,11 @@ class Loaded:
 def load_module(path: Path) -> Loaded:
     """Load and check the module file at `path`."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _fail(path, _too_big(size))
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)
+    except TooBig as big:
+        return _fail(path, _too_big(big.size))
+    except NotARegularFile as odd:
+        return _fail(path, f"this is {odd.kind}, not a module file; name a .toml file")
     except OSError as err:
         return _fail(path, f"cannot read the file: {err.strerror or err}")
     return load_bytes(data, path)

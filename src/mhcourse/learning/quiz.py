@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .answers import Answer, mark
@@ -45,6 +45,20 @@ class QuizPlan:
             question = ShownQuestion.from_dict(item)
             shown.setdefault(question.id, question)
         return cls(tuple(shown.values()))
+
+
+def still_in(attempt: Attempt, module: Module) -> Attempt:
+    """The attempt with only the questions the module's quiz still has, in the order shown.
+
+    A plan is kept as it was (an author may remove a question, a hand-edited import may name one
+    the module never had), but a resumed attempt numbers, counts and scores only these: never
+    "question 2 of 2" first, or a total that counts a question nobody can be asked.
+    """
+    have = {q.id for q in module.quiz.questions} if module.quiz else set()
+    kept = tuple(q for q in attempt.plan.questions if q.id in have)
+    if len(kept) == len(attempt.plan.questions):
+        return attempt
+    return replace(attempt, plan=QuizPlan(kept))
 
 
 def plan_quiz(module: Module, rng: random.Random | None = None) -> QuizPlan:

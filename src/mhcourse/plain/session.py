@@ -777,7 +777,8 @@ class PlainSession:
             if answered:
                 self.say(f"Welcome back: {answered} of {total} questions answered. Carrying on where you stopped.")
             else:
-                self.say(f"{total} questions. The pass mark is {_percent(module.quiz.pass_mark)}. "
+                questions = f"{total} question{'s' if total != 1 else ''}"
+                self.say(f"{questions}. The pass mark is {_percent(module.quiz.pass_mark)}. "
                          "You see whether each answer is right as you go.")
             state = learner.state(module)
             if state.lessons_done < state.lessons_total and not answered:

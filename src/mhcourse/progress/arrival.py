@@ -53,6 +53,10 @@ def arrival(store: Store, name_in_record: str, as_name: str | None = None, into:
         profile = store.profile(into)
         if profile is None:
             raise ArrivalRefused("no_such", clean_name(into), f"there is no profile called '{into}' to add to")
+        until = store.pin_locked_until(profile.id) if profile.has_pin else None
+        if until is not None:  # said before any PIN is asked: while locked, a PIN is not even checked
+            raise ArrivalRefused("pin", profile.name, f"'{profile.name}' is locked after too many wrong PINs",
+                                 PinCheck("locked", 0, until))
         return Arrival(profile.name, profile)
     name = clean_name(as_name if as_name is not None else name_in_record)
     taken = store.profile(name)

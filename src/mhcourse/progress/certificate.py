@@ -332,6 +332,13 @@ def file_name(cert: Certificate) -> str:
     return f"certificate-{cert.ref}.html"
 
 
+def render(cert: Certificate, target: Path, course_title: str = COURSE_TITLE, paper: str = "a4") -> str:
+    """The certificate as HTML or plain text, by the suffix of `target` (see format_for)."""
+    if format_for(Path(target)) == "html":
+        return render_html(cert, course_title, paper)
+    return render_text(cert, course_title)
+
+
 def format_for(target: Path) -> str | None:
     """'html' or 'text' by the file's suffix, or None for a suffix that is neither."""
     return FORMATS.get(target.suffix.lower())
@@ -354,7 +361,7 @@ def save(cert: Certificate, target: Path, overwrite: bool = False, course_title:
         raise IsADirectoryError(f"{target} is a folder")
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} already exists")
-    text = render_html(cert, course_title, paper) if kind == "html" else render_text(cert, course_title)
+    text = render(cert, target, course_title, paper)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8",

@@ -79,9 +79,10 @@ def refuse_special_file(path: Path, what: str) -> str | None:
 
 
 def report_folder_problem(folder: Path) -> str | None:
-    """Why the data folder `folder` cannot be reported on, or None: the report reads, and makes nothing."""
+    """Why the data folder `folder` holds no progress to read, or None. The report and every command that only
+    reads progress (backup, export, progress, profile ...) ask this first: they make no folder and no file."""
     if not folder.exists():
-        return f"The data folder {folder} does not exist, so there is nothing to report on"
+        return f"The data folder {folder} does not exist, so there is no progress there to read"
     if not folder.is_dir():
         return f"The data folder {folder} is a file, not a folder"
     if not os.access(folder, os.R_OK | os.X_OK):

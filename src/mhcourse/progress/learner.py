@@ -13,7 +13,7 @@ from ..content.models import Module, Question
 from ..learning import progress as rules
 from ..learning.answers import Answer, Marked, mark
 from ..learning.progress import ModuleRecord, ModuleState, Overview, Place
-from ..learning.quiz import Attempt, Score, plan_quiz, score
+from ..learning.quiz import Attempt, Score, plan_quiz, score, still_in
 from ..learning.scenario import ScenarioRun
 from ..learning.track import CertificateCheck, Track, certificate_check
 from . import certificate as certificates
@@ -84,9 +84,14 @@ class Learner:
 
     # -- the quiz --------------------------------------------------------------------------
 
+    def unfinished_attempt(self, module: Module) -> Attempt | None:
+        """The attempt to resume, with only the questions the module still has (learning/quiz.py still_in)."""
+        attempt = self.store.unfinished_attempt(self.profile.id, module.id)
+        return None if attempt is None else still_in(attempt, module)
+
     def quiz_attempt(self, module: Module) -> Attempt:
         """The unfinished attempt (resumed in its own order), or a new one."""
-        attempt = self.store.unfinished_attempt(self.profile.id, module.id)
+        attempt = self.unfinished_attempt(module)
         if attempt is not None:
             self.store.save_place(self.profile.id, Place(module.id, "quiz"))
             return attempt

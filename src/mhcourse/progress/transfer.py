@@ -70,10 +70,12 @@ def _stamp_in(value: Any) -> Any:
 
 
 def _stamp_check(value: str) -> str:
+    """A time without a time zone (hand-written) is taken as UTC, and kept with its zone, as mhcourse writes it."""
     problem = time_problem(value)
     if problem:
         raise ValueError(problem)
-    return value
+    moment = datetime.fromisoformat(value)
+    return value if moment.tzinfo else moment.replace(tzinfo=timezone.utc).isoformat()
 
 
 def _free_check(value: Any) -> Any:
@@ -550,6 +552,7 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
             seen.add(answer.question)
             if answer.given is not None and answer.given_json is not None:
                 yield ("attempts", i, "answers", j, "given_json"), "give either given or given_json, not both"
+        yield from _finished_before_started(("attempts", i), attempt)
         if attempt.finished is not None:
             for key in ("right", "total", "passed"):
                 if getattr(attempt, key) is None:
@@ -560,11 +563,17 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
         if check.given is not None and check.given_json is not None:
             yield ("checks", i, "given_json"), "give either given or given_json, not both"
     for i, run in enumerate(doc.scenario_runs):
+        yield from _finished_before_started(("scenario_runs", i), run)
         if run.path and run.path_json is not None:
             yield ("scenario_runs", i, "path_json"), "give either path or path_json, not both"
     both = set(doc.profile.settings) & set(doc.profile.settings_json)
     for key in sorted(both):
         yield ("profile", "settings_json", key), f"setting '{key}' is given twice"
+
+
+def _finished_before_started(where: KeyPath, item) -> Iterator[tuple[KeyPath, str]]:
+    if item.finished is not None and _when(item.finished) < _when(item.started):
+        yield (*where, "finished"), f"finished ({item.finished}) is before started ({item.started})"
 
 
 def _duplicates_in_plan(i: int, attempt: AttemptIn) -> Iterator[tuple[KeyPath, str]]:

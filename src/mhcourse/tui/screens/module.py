@@ -142,7 +142,7 @@ class ModuleScreen(CourseScreen[None]):
                 words = f"best so far {state.best_score}; pass mark {self.module.quiz.pass_mark:.0%}"
             else:
                 words = f"{count} questions; pass mark {self.module.quiz.pass_mark:.0%}"
-            unfinished = learner.store.unfinished_attempt(learner.profile.id, self.module.id)
+            unfinished = learner.unfinished_attempt(self.module)
             if unfinished is not None:
                 words += f" · resume at question {unfinished.next_question() + 1}"
             items.add_option(None)
