@@ -142,7 +142,7 @@ async def test_hidden_names_a_pinless_profile_opens_at_its_name_and_new_refuses_
     app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), hidden())
     app.store.create_profile("Sam")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("tab", "enter")  # "I'm new"
+        await pilot.press("down", "enter")  # "I'm new", reached with the arrow a learner tries first
         await pilot.press(*"sam", "enter")
         await pilot.pause()
         assert problem(app) == "That name is already taken. Please choose another."

@@ -59,7 +59,13 @@ class ProfileScreen(CourseScreen[None]):
     new", then types a name (and a PIN): the core's protocol (progress/access.py) answers.
     """
 
-    BINDINGS = [Binding("escape", "focus_list", "Profiles", show=False)]
+    BINDINGS = [
+        Binding("escape", "focus_list", "Profiles", show=False),
+        # The buttons and fields stand one under another: ↑ and ↓ move between them, as a learner expects
+        # (the list of names keeps ↑↓ for itself).
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+    ]
 
     step: str | None = None
     """Hidden names: None (asking new or not), "new" or "existing"."""
