@@ -310,8 +310,8 @@ def test_bad_input_re_asks_with_a_short_hint(modules):
     assert status == 0
     profiles, menu = out.split("Hello, Robin.")
     # every re-ask repeats the prompt's own instruction: what can be typed here
-    assert profiles.count("Type the number or the name of your profile, or new to make one. "
-                          "Type ? for the list of commands.") == 4
+    assert profiles.count("Type the number or the name of your profile, new to make one, or guest to learn without "
+                          "saving. Type ? for the list of commands.") == 4
     assert "There is no profile called 'banana'." in profiles
     assert profiles.count("There is no next step here.") == 1
     assert menu.count("That is not one of the choices. Type a number from 1 to 5, then press Enter. "
@@ -746,7 +746,7 @@ def test_a_profile_is_chosen_by_its_name_in_any_case_as_well_as_its_number(modul
     store.create_profile("Robin")
     protected(store, "Zoë")
     status, out = run(["kai", "SAM", "quit"], store, modules)
-    assert "Type the number or the name of your profile, or new to make one." in out
+    assert "Type the number or the name of your profile, new to make one, or guest to learn without saving." in out
     assert "There is no profile called 'kai'." in out
     assert "Hello, Sam." in out
     status, out = run(["zoe\u0308", PIN, "quit"], store, modules)  # the same name typed another way

@@ -95,8 +95,8 @@ class ProfileDialogue:
         options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles]
         options += ["New profile", "Learn as a guest (nothing is saved)"]
         # The numbers follow last use, so they change between sessions: the name always finds the same profile.
-        instruction = ("Type the number or the name of your profile, or new to make one." if profiles
-                       else "Type 1 or new to make a profile.")
+        instruction = ("Type the number or the name of your profile, new to make one, or guest to learn without saving."
+                       if profiles else "Type 1 or new to make a profile, or 2 or guest to learn without saving.")
         index = self.session.choose(lines, options, words={"new": len(profiles), "guest": len(profiles) + 1},
                                     instruction=instruction, lookup=lambda text: self._profile_index(profiles, text),
                                     unknown=_no_profile)
