@@ -559,6 +559,7 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
                     yield ("attempts", i), f"a finished attempt needs '{key}'"
         if attempt.right is not None and attempt.total is not None and attempt.right > attempt.total:
             yield ("attempts", i, "right"), f"right ({attempt.right}) is more than total ({attempt.total})"
+        yield from _score_rules(i, attempt)
     for i, check in enumerate(doc.checks):
         if check.given is not None and check.given_json is not None:
             yield ("checks", i, "given_json"), "give either given or given_json, not both"
@@ -569,6 +570,19 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
     both = set(doc.profile.settings) & set(doc.profile.settings_json)
     for key in sorted(both):
         yield ("profile", "settings_json", key), f"setting '{key}' is given twice"
+
+
+def _score_rules(i: int, attempt: AttemptIn) -> Iterator[tuple[KeyPath, str]]:
+    """A finished score must fit the attempt's own plan and pass mark, so a hand-edited file cannot
+    claim a pass (and a certificate) for questions that were never asked."""
+    if attempt.finished is None or attempt.right is None or attempt.total is None or attempt.right > attempt.total:
+        return
+    if attempt.total > len(attempt.plan):
+        yield ("attempts", i, "total"), f"total ({attempt.total}) is more than the {len(attempt.plan)} question(s) in its plan"
+    reached = attempt.total > 0 and attempt.right / attempt.total + 1e-9 >= attempt.pass_mark
+    if attempt.passed is not None and attempt.passed != reached:
+        yield ("attempts", i, "passed"), (f"passed = {str(attempt.passed).lower()} does not follow from "
+                                          f"{attempt.right} of {attempt.total} at a pass mark of {attempt.pass_mark}")
 
 
 def _finished_before_started(where: KeyPath, item) -> Iterator[tuple[KeyPath, str]]:
