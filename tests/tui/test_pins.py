@@ -340,3 +340,18 @@ async def test_my_pin_cannot_remove_a_pin_without_it_and_wrong_tries_pause_it(tm
         assert "type your PIN now first" in problem(app, "#pin-problem")
     assert app.store.profile_by_id(robin.id).has_pin
     assert app.store.check_pin(robin.id, "2468").status == "locked"  # counted as at opening
+
+
+async def test_my_pin_with_a_pin_to_check_first_fits_at_80x24(tmp_path):
+    from textual.widgets import Button
+
+    from .driving import fully_visible
+
+    app = app_for(tmp_path / "data", small_module(tmp_path), Clock())
+    robin = app.store.create_profile("Robin")
+    app.store.set_pin(robin.id, "2468")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_robin(pilot, robin)
+        await my_pin(pilot)
+        for widget in (*app.screen.query(Input), *app.screen.query(Button)):
+            assert fully_visible(app, widget), f"{widget.id} is cut off"

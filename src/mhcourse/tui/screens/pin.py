@@ -123,10 +123,11 @@ class SetPinScreen(CourseModal[None]):
                 + ("Type your PIN now and press Enter, then the new one twice." if has_pin
                    else "Type it twice and press Enter.")
             )
+            # Three fields in bordered boxes would not fit in 24 lines: with a PIN to check first, they are compact.
             if has_pin:
-                yield Input(password=True, id="pin-now", placeholder="Your PIN now")
-            yield Input(password=True, id="pin-1", placeholder="New PIN")
-            yield Input(password=True, id="pin-2", placeholder="The same PIN again")
+                yield Input(password=True, id="pin-now", placeholder="Your PIN now", compact=True)
+            yield Input(password=True, id="pin-1", placeholder="New PIN", compact=has_pin)
+            yield Input(password=True, id="pin-2", placeholder="The same PIN again", compact=has_pin)
             yield Static("", id="pin-problem", classes="problem")
             with Horizontal(classes="buttons"):
                 if has_pin and not self.app.access.require_pin:  # a site that requires PINs keeps them
