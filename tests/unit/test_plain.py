@@ -256,6 +256,7 @@ def test_a_wrong_quiz_can_be_tried_again_as_a_new_attempt(tmp_path, modules):
     assert "Not quite.\nYou chose: Ignoring.\nNo.\nThe right answer: Listening" in out
     assert "You chose: Mocking.\nMocking hurts.\nThe right answers: " in out
     assert "Not quite: " in out and "The right order:\n  1. one\n  2. two\n  3. three" in out
+    assert "Order these.\n  1." in out  # the prompt asks for the order: no second "Put these in the right order:"
     assert re.search(r"^- Question \d, wrong: Which helps\?$", tries[0], re.M)
     assert len(tries) == 2  # the second attempt ran to its results too
     profile = store.profile("Robin")
@@ -554,6 +555,14 @@ def test_content_note_comes_first_and_skip_waives_the_module(tmp_path):
     status, out = run(["1", "2", "1", "1", "back", "quit"], store, modules)  # Robin, the module, continue, lesson 1
     assert learner.state(modules[0]).status is Status.IN_PROGRESS
     assert "Lesson 1 of 2" in out
+
+
+def test_a_content_note_that_names_get_help_now_says_it_once(tmp_path):
+    note = "Mentions hard times. If it gets heavy, press F1 for Get help now."
+    write_module(tmp_path / "mods", "noted", text=rich_text("noted", note=note))
+    status, out = run(["1", "Robin", "2", "quit"], Store.in_memory(), load(tmp_path / "mods"), module_id="noted")
+    block = out.split("Content note for Small module:\n")[1].split("  1. Continue")[0]
+    assert block.lower().count("type help") == 1, block
 
 
 def test_continue_asks_the_content_note_once_and_keeps_the_choice(tmp_path):

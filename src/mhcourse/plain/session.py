@@ -554,7 +554,9 @@ class PlainSession:
         if not learner.needs_content_note(module):  # chosen before: shown again, not asked
             self.say("", f"Content note: {note}")
             return True
-        lines = ["", f"Content note for {module.title}:", note, "Type help at any prompt to get help now."]
+        lines = ["", f"Content note for {module.title}:", note]
+        if "type help" not in help_keys_as_words(note).lower():  # said once: the author's note may say it already
+            lines.append("Type help at any prompt to get help now.")
         index = self.choose(lines, ["Continue with this module", "Skip this module for now (you can come back at any time)"],
                             next_index=0)
         if index == 1:
@@ -688,7 +690,8 @@ class PlainSession:
             lines += _numbered(["True", "False"])
             instruction = "Type 1 for True or 2 for False (yes and no work too)."
         elif isinstance(question, OrderQuestion):
-            lines += ["Put these in the right order:", *_numbered(shown)]
+            # The prompt usually asks for an order already ("Put these steps in order."): say it once.
+            lines += [*([] if "order" in question.prompt.lower() else ["Put these in the right order:"]), *_numbered(shown)]
             example = " ".join(str(n) for n in [count, *range(1, count)])
             instruction = f"Type the numbers in the right order, separated by spaces, for example {example}."
         elif isinstance(question, MatchQuestion):
