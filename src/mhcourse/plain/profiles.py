@@ -24,7 +24,7 @@ from ..progress.access import (
     try_again_at,
 )
 from ..progress.store import PIN_TRIES, Profile, ProfileError, Store, clean_pin
-from .session import Back, Interrupted, Leave, Quit, SessionEnds
+from .moves import Back, Interrupted, Leave, Quit, SessionEnds
 
 if TYPE_CHECKING:
     from .session import PlainSession

@@ -54,6 +54,8 @@ from ..progress.store import Profile, Store
 from .certificate import CertificateSite, give, offered
 from .gethelp import help_lines
 from .kiosk import CLEAR, input_within, no_echo
+from .moves import Back, EndOfInput, Idle, Interrupted, Leave, Quit
+from .profiles import ProfileDialogue
 from .text import Block, clean, help_keys_as_words, pages, to_blocks
 
 PROMPT = "> "
@@ -77,34 +79,6 @@ TONES = {"helpful": "A helpful choice.", "neutral": "A neutral choice.", "unhelp
 
 
 STOPPED = "This session stops here. Start it again later with: mhcourse read"
-
-
-class EndOfInput(Exception):
-    """Standard input ended: the session stops, keeping everything saved so far."""
-
-
-class Quit(Exception):
-    """The learner typed quit."""
-
-
-class Leave(Quit):
-    """Kiosk mode: the facilitator PIN was typed, so the course closes."""
-
-
-class SessionEnds(Quit):
-    """Kiosk mode at a terminal: the learner's session ends (like quit), never the course."""
-
-
-class Idle(SessionEnds):
-    """Nothing typed for the kiosk's idle_minutes: the session locks."""
-
-
-class Interrupted(SessionEnds):
-    """Ctrl+C or Ctrl+D at a kiosk: only a facilitator closes the course."""
-
-
-class Back(Exception):
-    """The learner typed back: go up one level."""
 
 
 Target = tuple[str, ...] | None
@@ -402,7 +376,6 @@ class PlainSession:
         return self._learner(profile) if self.guest else self._welcome(profile)
 
     def _profiles(self):
-        from .profiles import ProfileDialogue  # it imports this module's Back
 
         return ProfileDialogue(self)
 

@@ -12,7 +12,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from .store import StoreError
+from .errors import StoreError
 
 KEPT = "everything saved before is kept"
 

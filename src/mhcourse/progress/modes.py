@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from .faults import refuse_special_file
-from .store import StoreError
+from .errors import StoreError
 
 FOLDER_MODE, FILE_MODE, SHARED_FILE_MODE = 0o700, 0o600, 0o660
 COMPANIONS = ("-wal", "-shm", "-journal")
