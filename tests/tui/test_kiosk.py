@@ -10,7 +10,7 @@ from mhcourse.tui.kiosk import FacilitatorExitScreen, Kiosk
 from mhcourse.tui.screens.home import HomeScreen
 from mhcourse.tui.screens.profiles import ProfileScreen
 
-from helpers import module_text
+from helpers import module_text, pass_module
 from .driving import choose, make_app, small_module
 
 PIN = "4321"
@@ -99,19 +99,6 @@ async def test_ctrl_c_says_what_the_quit_key_does_in_a_kiosk(tmp_path):
         assert app.is_running and isinstance(app.screen, ProfileScreen)
 
 
-def pass_the_module(learner, module) -> None:
-    """Every lesson read and the quiz passed, through the core (the keys for that are tested elsewhere)."""
-    from mhcourse.learning.answers import correct_answer
-
-    for lesson in module.lessons:
-        learner.open_lesson(module, lesson.id)
-        learner.finish_lesson(module, lesson.id)
-    attempt = learner.quiz_attempt(module)
-    for question in module.questions:
-        learner.answer(attempt, question, correct_answer(question))
-    learner.finish_attempt(module, attempt)
-
-
 async def test_a_kiosk_shows_the_certificates_reference_and_leaves_no_file(tmp_path):
     """Issue 13: "Save my certificate" piled learners' certificates up in the shared account's Downloads."""
     from pathlib import Path
@@ -124,7 +111,7 @@ async def test_a_kiosk_shows_the_certificates_reference_and_leaves_no_file(tmp_p
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Robin", "enter", "escape")  # a shared machine offers a PIN: not now
         assert isinstance(app.screen, HomeScreen)
-        pass_the_module(app.learner, module)
+        pass_module(app.learner, module)
         await choose(pilot, "#modules", "module:small")
         await pilot.press("escape")  # back home, which now offers the certificate
         assert "Your certificate is ready: press Enter for its reference" in shown(app.screen)

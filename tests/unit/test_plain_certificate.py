@@ -18,7 +18,7 @@ from mhcourse.plain.certificate import CertificateSite
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 
-from helpers import write_module
+from helpers import pass_module, write_module
 from test_plain import SEED, Typist, kiosk_access, load, modules, rich_text, run  # noqa: F401 (fixture)
 
 READY = "Your certificate is ready"
@@ -26,17 +26,9 @@ READY = "Your certificate is ready"
 
 def passed(store: Store, modules, name: str = "Robin") -> None:
     """A learner who read every lesson and passed the quiz, through the core."""
-    from mhcourse.learning.answers import correct_answer
-
     learner = Learner(store, store.create_profile(name), modules)
     for module in modules:
-        for lesson in module.lessons:
-            learner.open_lesson(module, lesson.id)
-            learner.finish_lesson(module, lesson.id)
-        attempt = learner.quiz_attempt(module)
-        for question in module.questions:
-            learner.answer(attempt, question, correct_answer(question))
-        learner.finish_attempt(module, attempt)
+        pass_module(learner, module)
 
 
 def main_menu(out: str) -> str:
@@ -99,15 +91,8 @@ def test_a_guest_is_never_offered_a_certificate(tmp_path, modules):
         return "quit" if "Main menu" in screen or "main menu" in screen else None
 
     def passed_as(learner) -> None:
-        from mhcourse.learning.answers import correct_answer
-
         for module in modules:
-            for lesson in module.lessons:
-                learner.finish_lesson(module, lesson.id)
-            attempt = learner.quiz_attempt(module)
-            for question in module.questions:
-                learner.answer(attempt, question, correct_answer(question))
-            learner.finish_attempt(module, attempt)
+            pass_module(learner, module)
 
     respond.done = False  # type: ignore[attr-defined]
     session = PlainSession(Typist(output, respond), output, Store.in_memory(), modules, rng=random.Random(SEED),
