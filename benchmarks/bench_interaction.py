@@ -22,7 +22,7 @@ from pathlib import Path
 
 import tomli_w
 
-from common import Figure, Row, ms, module_document
+from common import Figure, Row, module_document, ms
 
 QUESTIONS = 100
 ROUNDS = 3

@@ -83,8 +83,9 @@ def baseline() -> int:
 
 
 def course() -> int:
-    from mhcourse import cli
     from textual.app import App
+
+    from mhcourse import cli
 
     cli._has_terminal = lambda: True
     original_init = App.__init__

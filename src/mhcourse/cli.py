@@ -183,8 +183,7 @@ def _main(argv: list[str] | None) -> int:
         args = parse(argv)
     except SystemExit as exit:  # argparse exits 2 on bad usage and 0 for --help / --version
         return int(exit.code or 0)
-    from .progress.store import StoreError
-    from .settings import ConfigError
+    from .errors import ConfigError, StoreError
 
     try:
         return _run(args)

@@ -21,8 +21,16 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .cli import OK, PROBLEMS, UsageError, _global_options
-from .cli_progress import (_choose, _fail, _find, _open_existing, _refuse_all_but_a_file, _refuse_output,
-                           _store_command, _write_new)
+from .cli_progress import (
+    _choose,
+    _fail,
+    _find,
+    _open_existing,
+    _refuse_all_but_a_file,
+    _refuse_output,
+    _store_command,
+    _write_new,
+)
 
 DEFAULT_ORGANIZATION = "mhcourse"
 
@@ -115,8 +123,8 @@ def _stdin_is_terminal() -> bool:
 
 @_store_command
 def cmd_report(args: argparse.Namespace, settings) -> int:
-    from .progress.report import fewer_than, render_csv, render_learners_csv, render_text, report_from
     from .progress.faults import report_folder_problem
+    from .progress.report import fewer_than, render_csv, render_learners_csv, render_text, report_from
     from .progress.store import DB_NAME, StoreError
     from .settings import load_catalog
 

@@ -54,7 +54,7 @@ def cmd_config_check(args: argparse.Namespace, settings) -> int:
             out.append(f"  {_ROLE[read.role]:<5} {read.path}  {'read' if read.found else 'not found'}")
     else:
         from .config import config_sources, missing_named_file
-        from .settings import ConfigError
+        from .errors import ConfigError
 
         for path, role in config_sources(args.config):
             if role == "named":  # MHCOURSE_CONFIG names a missing file (a missing --config stops earlier)
@@ -286,8 +286,16 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         parts.append(_comment(note))
         parts.append(_off(f"[[{header}]]\n" + tomli_w.dumps(entry).rstrip("\n")))
 
-    from .config import (CourseSettings, DataSettings, HelplinesSettings, KioskSettings, ModulesSettings, Organization,
-                         SupportSettings, TrackSettings)
+    from .config import (
+        CourseSettings,
+        DataSettings,
+        HelplinesSettings,
+        KioskSettings,
+        ModulesSettings,
+        Organization,
+        SupportSettings,
+        TrackSettings,
+    )
 
     section("organization", "")
     key("name", Organization, "name", "Riverside Community Centre", on=False)

@@ -90,7 +90,7 @@ def _store_command(fn: Handler) -> Handler:
 
     @functools.wraps(fn)
     def run(args: argparse.Namespace, settings) -> int:
-        from .progress.store import StoreError
+        from .errors import StoreError
 
         try:
             return fn(args, settings)
@@ -113,8 +113,8 @@ def _open(settings):
 def _open_existing(settings):
     """The store of a command that only reads progress: where there is none, say so (exit 3) and make nothing,
     so a mistyped folder is never taken for an empty one (a backup of 0 profiles, for months)."""
+    from .errors import StoreError
     from .progress.faults import report_folder_problem
-    from .progress.store import StoreError
 
     problem = report_folder_problem(settings.data_dir)
     if problem:

@@ -36,7 +36,7 @@ from .content.locate import KeyLines
 from .content.messages import bounds, describe, not_utf8, shape_message, suggest, toml_error, too_long_number
 from .content.problems import KeyPath, Problem
 from .content.reading import TooBig, read_limited
-from .settings import ConfigError
+from .errors import ConfigError
 
 if TYPE_CHECKING:
     from .content.helplines import Helplines

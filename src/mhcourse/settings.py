@@ -9,18 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import paths
+from .errors import ConfigError
 
 if TYPE_CHECKING:
     from .config import SiteConfig
-    from .content.problems import Problem
-
-
-class ConfigError(Exception):
-    """A config file has problems: the CLI prints each (`FILE:LINE: key.path: message`) and exits 2."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
 
+from helpers import write_module
 from mhcourse.config import CourseSettings, SiteConfig
 from mhcourse.content.loader import load_module
 from mhcourse.content.models import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
@@ -14,8 +15,6 @@ from mhcourse.learning.answers import correct_answer
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.widgets.question import MatchList, OrderList, QuestionView, TickList
-
-from helpers import write_module
 
 FIXED_TIME = "2026-11-23T10:00:00+00:00"
 

@@ -14,8 +14,8 @@ from mhcourse.tui.kiosk import Kiosk
 from mhcourse.tui.screens.home import HomeScreen
 from mhcourse.tui.screens.module import ModuleScreen
 from mhcourse.tui.screens.profiles import ProfileScreen
-
 from mounts import fill, read_only, small_disk
+
 from .driving import choose, make_app, small_module
 
 FAST_LOCK_MS = 100

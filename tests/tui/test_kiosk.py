@@ -6,11 +6,11 @@ import asyncio
 
 from textual.widgets import Markdown, OptionList
 
+from helpers import module_text, pass_module
 from mhcourse.tui.kiosk import FacilitatorExitScreen, Kiosk
 from mhcourse.tui.screens.home import HomeScreen
 from mhcourse.tui.screens.profiles import ProfileScreen
 
-from helpers import module_text, pass_module
 from .driving import choose, make_app, small_module
 
 PIN = "4321"

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
+from helpers import module_text, write_module
 from mhcourse.content.loader import load_module
 from mhcourse.tui.screens.lesson import LessonScreen, LessonScroll
 from mhcourse.tui.widgets.question import QuestionView
-
-from helpers import module_text, write_module
 
 from .driving import choose, make_app, screen_text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Label, OptionList, Static
 from textual.widgets._toast import Toast
 
+from helpers import module_text
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.screens.home import HomeScreen
@@ -14,7 +15,6 @@ from mhcourse.tui.screens.quiz import QuizScreen
 from mhcourse.tui.screens.scenario import ScenarioScreen
 from mhcourse.tui.widgets.question import QuestionView
 
-from helpers import module_text
 from .driving import answer, choose, make_app, small_module
 
 CLICK = "[@click=app.quit]x[/]"

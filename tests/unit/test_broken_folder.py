@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mhcourse.cli import main
-
 from helpers import line_of, module_text, write_module
+from mhcourse.cli import main
 
 
 @pytest.fixture

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from helpers import line_of, module_text, write_module
 from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.content.problems import format_key
-
-from helpers import line_of, module_text, write_module
 
 
 def test_later_source_overrides_earlier(tmp_path):

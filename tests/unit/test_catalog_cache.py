@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers import module_text, write_module
 from mhcourse import paths
 from mhcourse.cli import main
 from mhcourse.content.cache import CatalogCache
 from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.settings import Settings, course_sources, load_catalog
-
-from helpers import module_text, write_module
 
 AN_HOUR_AGO = time.time() - 3600
 

@@ -6,21 +6,29 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from helpers import module_text
 from mhcourse import cli
 from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.content.loader import load_text
 from mhcourse.learning.quiz import QuizPlan
 from mhcourse.learning.track import Track
+from mhcourse.paths import bundled_modules_dir
 from mhcourse.progress import certificate
-from mhcourse.progress.certificate import (REF_ALPHABET, Certificate, CertificateRefused, CertifiedModule,
-                                           new_reference, normalize_reference, render_html, render_text)
+from mhcourse.progress.certificate import (
+    REF_ALPHABET,
+    Certificate,
+    CertificateRefused,
+    CertifiedModule,
+    new_reference,
+    normalize_reference,
+    render_html,
+    render_text,
+)
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
-from mhcourse.paths import bundled_modules_dir
-
-from helpers import module_text
 
 REF = re.compile(r"MHC-[A-Z2-9]{4}-[A-Z2-9]{4}")
 

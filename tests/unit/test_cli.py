@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
-from mhcourse import __version__
-from mhcourse.cli import main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import write_module
+from mhcourse import __version__
+from mhcourse.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

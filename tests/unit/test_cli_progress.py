@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import module_text, write_module
 from mhcourse.cli import main
 from mhcourse.content.loader import load_text
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
-
-from helpers import module_text, write_module
 from mounts import unwritable
 
 

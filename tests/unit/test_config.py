@@ -13,16 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from mhcourse.cli import NO_TERMINAL, main
-from mhcourse.config import (LOCAL_CODE, SiteConfig, hash_pin, helplines_age_warnings, is_stale, load_config,
-                             verify_pin)
-from mhcourse.content.helplines import built_in
-from mhcourse.progress.shared import (bsd_mounts, is_group_shared, linux_mounts, mount_of, network_filesystem,
-                                      refuse_network_folder)
-from mhcourse.progress.store import StoreError
-from mhcourse.settings import ConfigError, Settings, load_catalog
-
 from helpers import line_of, module_text
+from mhcourse.cli import NO_TERMINAL, main
+from mhcourse.config import LOCAL_CODE, SiteConfig, hash_pin, helplines_age_warnings, is_stale, load_config, verify_pin
+from mhcourse.content.helplines import built_in
+from mhcourse.errors import ConfigError, StoreError
+from mhcourse.progress.shared import (
+    bsd_mounts,
+    is_group_shared,
+    linux_mounts,
+    mount_of,
+    network_filesystem,
+    refuse_network_folder,
+)
+from mhcourse.settings import Settings, load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "facilitators.md"
@@ -738,7 +742,9 @@ def test_every_command_in_the_guide_parses(line):
 
 # -- anything a file can hold ----------------------------------------------------------------------------------
 
-from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 _KEYS = ["organization", "helplines", "line", "name", "phone", "checked", "mode", "track", "offered", "kiosk",
          "enabled", "idle_minutes", "facilitator_pin", "data", "folder", "support", "groups", "how_to_reach", "x"]

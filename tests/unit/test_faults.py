@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import write_module
 from mhcourse import cli
 from mhcourse.progress import store as store_module
 from mhcourse.progress.store import Store
-
-from helpers import write_module
 from mounts import fill, read_only, small_disk
 
 FAST_LOCK_MS = 100

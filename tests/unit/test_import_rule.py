@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
 
 from mhcourse import cli_progress
 from mhcourse.progress.store import PIN_TRIES, Store
-
-from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 
 from mhcourse import cli
 
-
 posix = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and /dev/zero are POSIX")
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers import line_of, module_text
 from mhcourse.content.lint import lint_module, phrase_uses, stigmatising_phrases
 from mhcourse.content.loader import load_text
 from mhcourse.content.problems import format_key
-
-from helpers import line_of, module_text
 
 P = Path("m.toml")
 BRIEF = Path(__file__).resolve().parents[3] / "shared" / "content-brief.md"

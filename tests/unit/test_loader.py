@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import line_of, module_text, write_module
 from mhcourse.content.loader import load_bytes, load_module, load_text
 from mhcourse.content.problems import format_key
-
-from helpers import line_of, module_text, write_module
 
 P = Path("m.toml")
 

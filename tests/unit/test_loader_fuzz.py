@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import tomli_w
-from hypothesis import given, settings, strategies as st
-
-from mhcourse.content.loader import Loaded, load_bytes, load_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import module_text
+from mhcourse.content.loader import Loaded, load_bytes, load_text
 
 P = Path("fuzz.toml")
 FUZZ = settings(deadline=None, max_examples=200)

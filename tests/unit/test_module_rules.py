@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import module_text
 from mhcourse.content.loader import load_text
 from mhcourse.learning.answers import correct_answer
 from mhcourse.learning.progress import Place, Status
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
-
-from helpers import module_text
 
 
 def module(note: str | None = None):

@@ -3,12 +3,10 @@ told at once (exit 3), not taken for an empty folder (a weekly backup of 0 profi
 
 from __future__ import annotations
 
-
 import pytest
+from test_cli_progress import data, passed_small  # noqa: F401 (fixtures)
 
 from mhcourse.cli import main
-
-from test_cli_progress import data, passed_small  # noqa: F401 (fixtures)
 
 READERS = [
     ["backup", "{out}/q.db"],

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import UTC
 from pathlib import Path
 
 import pytest
-
 from test_cli_progress import data, dump, modules, passed_small, run  # noqa: F401 (fixtures)
 
 ODD = "0001-01-01T00:00:00+14:00"
@@ -82,11 +82,11 @@ def test_odd_times_already_in_a_store_are_shown_never_a_crash(data, modules, tmp
 
 
 def test_the_times_a_record_may_hold():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from mhcourse.progress.moments import time_problem
 
-    now = datetime(2026, 12, 6, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 6, 12, tzinfo=UTC)
     assert time_problem("2000-01-01T00:00:00+00:00", now) is None
     assert time_problem("2026-12-07T11:00:00+00:00", now) is None  # a clock a little ahead
     assert time_problem("2026-12-07T10:00:00", now) is None  # no offset: taken as UTC
@@ -133,12 +133,12 @@ def test_something_finishing_before_it_started_is_refused_with_its_line(data, ex
 
 
 def test_a_resumed_quiz_in_the_plain_face_counts_only_the_questions_the_module_still_has(tmp_path):
-    from mhcourse.learning.quiz import QuizPlan, ShownQuestion
-    from mhcourse.progress.store import Store
-
     from test_plain import run as read
+
     from helpers import write_module
     from mhcourse.content.loader import load_module
+    from mhcourse.learning.quiz import QuizPlan, ShownQuestion
+    from mhcourse.progress.store import Store
 
     path = write_module(tmp_path / "mods")  # q1 (single) and q2 (order)
     module = load_module(path).module

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
 
 LONG = "a" * 300

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import module_text, write_module
 from mhcourse.cli import main
 from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.content.helplines import built_in, first_country
@@ -20,8 +21,6 @@ from mhcourse.plain.text import help_keys_as_words, pages, to_blocks, to_plain
 from mhcourse.progress.access import try_again_at
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
-
-from helpers import module_text, write_module
 
 SEED = 7
 BUNDLED = Path(__file__).resolve().parents[2] / "modules"

@@ -11,15 +11,15 @@ import stat
 import sys
 from pathlib import Path
 
+from test_plain import SEED, Typist, kiosk_access, load, modules, rich_text, run  # noqa: F401 (fixture)
+
+from helpers import pass_module, write_module
 from mhcourse import paths
 from mhcourse.cli import main
 from mhcourse.plain import PlainSession
 from mhcourse.plain.certificate import CertificateSite
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
-
-from helpers import pass_module, write_module
-from test_plain import SEED, Typist, kiosk_access, load, modules, rich_text, run  # noqa: F401 (fixture)
 
 READY = "Your certificate is ready"
 

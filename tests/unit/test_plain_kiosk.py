@@ -12,13 +12,12 @@ import random
 
 import pytest
 
+from helpers import write_module
 from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.plain import PlainSession
 from mhcourse.plain.kiosk import CLEAR
 from mhcourse.progress.access import Access, Kiosk
 from mhcourse.progress.store import Store
-
-from helpers import write_module
 
 FACILITATOR = "4321"
 LOCKED = "The session was locked after a while without activity. Progress is saved."

@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_certificate import bundled, data, make  # noqa: F401 (fixtures)
 
 from mhcourse import cli
-
-from test_certificate import bundled, data, make  # noqa: F401 (fixtures)
 
 
 @pytest.mark.parametrize("suffix", [".html", ".txt"])

@@ -12,14 +12,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_report import modules_for_test
 
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
 from mhcourse.progress.report import report_from
 from mhcourse.progress.schema import SCHEMA_VERSION, VERSION_1, VERSION_2
 from mhcourse.progress.store import Store
 from mhcourse.progress.transfer import export_profile, import_profile
-
-from test_report import modules_for_test
 
 MODULES = ("anxiety", "stigma")
 QUESTIONS = ("q1", "q2", "q3")

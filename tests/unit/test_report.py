@@ -16,7 +16,7 @@ import random
 import sqlite3
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,8 +31,8 @@ from mhcourse.progress.store import Store
 
 PROFILES = 1000
 SEED = 20240601
-START = datetime(2024, 1, 1, tzinfo=timezone.utc)
-SINCE = datetime(2024, 9, 1, tzinfo=timezone.utc)
+START = datetime(2024, 1, 1, tzinfo=UTC)
+SINCE = datetime(2024, 9, 1, tzinfo=UTC)
 NO_QUIZ = 5  # index of the module whose quiz is taken away
 MIN_GROUP = 3  # the report's documented privacy floor: no figure about fewer learners is shown
 

@@ -11,15 +11,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from helpers import module_text
 from mhcourse.content.loader import load_text
 from mhcourse.learning.progress import Place, Status, continue_place
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import MAX_NAME, ProfileError, Store, StoreError, clean_name
-
-from helpers import module_text
 from mounts import unwritable
 
 SECOND_LESSON = '[[lessons]]\nid = "second"\ntitle = "Second lesson"\nbody = "Talking helps. Listening helps too."\n\n'
@@ -160,10 +160,9 @@ def test_a_failed_change_leaves_nothing_behind(store):
     p = store.create_profile("Robin")
     with pytest.raises(sqlite3.IntegrityError):
         store.record_answer(12345, "q1", "x", True)  # no such attempt: the foreign key refuses it
-    with pytest.raises(RuntimeError):
-        with store.transaction() as db:
-            db.execute("UPDATE profiles SET name = 'Changed' WHERE id = ?", (p.id,))
-            raise RuntimeError("stop")
+    with pytest.raises(RuntimeError), store.transaction() as db:
+        db.execute("UPDATE profiles SET name = 'Changed' WHERE id = ?", (p.id,))
+        raise RuntimeError("stop")
     assert store.profile_by_id(p.id).name == "Robin"
     assert store.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 0
     store.create_profile("Sam")  # the connection is usable afterwards

@@ -6,10 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
 
 from mhcourse.progress.store import Store, is_store_file
-
-from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
 
 
 def _spelt(data: Path, tmp_path: Path, spelling: str, suffix: str = "") -> Path:

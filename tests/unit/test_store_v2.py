@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import module_text
 from mhcourse import cli
 from mhcourse.content.loader import load_text
 from mhcourse.learning.progress import Status
@@ -14,8 +15,6 @@ from mhcourse.learning.quiz import QuizPlan, ShownQuestion
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.schema import SCHEMA_VERSION, VERSION_1
 from mhcourse.progress.store import Store
-
-from helpers import module_text
 
 T0 = "2024-01-10T09:00:00+00:00"
 

@@ -6,11 +6,12 @@ import itertools
 import json
 import re
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from mhcourse.content.problems import format_key
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
@@ -436,4 +437,4 @@ def test_times_in_another_zone_are_compared_as_times(tmp_path):
     document["lessons"][0]["opened"] = "2025-01-01T09:00:00+02:00"
     import_profile(store, parse_document(document), into="Robin")
     opened = store.db.execute("SELECT opened FROM lessons").fetchone()[0]
-    assert datetime.fromisoformat(opened) == datetime(2025, 1, 1, 7, tzinfo=timezone.utc)
+    assert datetime.fromisoformat(opened) == datetime(2025, 1, 1, 7, tzinfo=UTC)

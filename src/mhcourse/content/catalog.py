@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import Loaded, load_module
-from .models import Module
 from .locate import KeyLines
+from .models import Module
 from .problems import KeyPath, Problem
 
 

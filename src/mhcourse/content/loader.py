@@ -21,7 +21,6 @@ from .reading import NotARegularFile, TooBig, read_limited
 from .rules import module_rules
 
 
-
 @dataclass
 class Loaded:
     """The outcome of loading one file: a module when it is valid, and every problem found."""

@@ -8,7 +8,7 @@ exact key that breaks it.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -107,7 +107,7 @@ class MatchQuestion(QuestionBase):
 
 
 Question = Annotated[
-    Union[SingleQuestion, MultipleQuestion, TrueFalseQuestion, OrderQuestion, MatchQuestion],
+    SingleQuestion | MultipleQuestion | TrueFalseQuestion | OrderQuestion | MatchQuestion,
     Field(discriminator="type"),
 ]
 QUESTION_TYPES = ("single", "multiple", "true_false", "order", "match")

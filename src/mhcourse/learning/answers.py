@@ -72,7 +72,7 @@ def right_choices(question: Question, answer: Answer) -> tuple[int, int] | None:
         return None
     right = {c.text for c in question.choices if c.correct}
     chosen = len(right & set(answer))
-    return (chosen, len(right)) if 0 < chosen and set(answer) != right else None
+    return (chosen, len(right)) if chosen > 0 and set(answer) != right else None
 
 
 def _all_or_nothing(correct: bool) -> Marked:

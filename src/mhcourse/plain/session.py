@@ -44,12 +44,11 @@ from ..content.models import (
 )
 from ..learning.answers import Answer, Marked, correct_answer, mark, right_choices
 from ..learning.progress import Place, Status, next_lesson
-from ..learning.quiz import Attempt, Score, shown_choices
-from ..learning.quiz import shown_order
+from ..learning.quiz import Attempt, Score, shown_choices, shown_order
 from ..learning.scenario import ScenarioRun, summarise
+from ..progress.access import Access
 from ..progress.faults import STORAGE_FAULTS, in_plain_words
 from ..progress.learner import Learner
-from ..progress.access import Access
 from ..progress.store import Profile, Store
 from .certificate import CertificateSite, give, offered
 from .gethelp import help_lines

@@ -182,9 +182,7 @@ def _inline(nodes: list[SyntaxTreeNode]) -> str:
     parts: list[str] = []
     for node in nodes:
         kind = node.type
-        if kind == "text" or kind == "html_inline":
-            parts.append(node.content)
-        elif kind == "code_inline":
+        if kind == "text" or kind == "html_inline" or kind == "code_inline":
             parts.append(node.content)
         elif kind == "softbreak":
             parts.append(" ")

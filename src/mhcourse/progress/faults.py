@@ -12,7 +12,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from .errors import StoreError
+from ..errors import SaveFailed, StoreError
 
 KEPT = "everything saved before is kept"
 
@@ -33,22 +33,13 @@ _REASONS = {
 _OTHER = ("the progress file could not be changed", "Ask a facilitator to check the data folder")
 
 
-class SaveFailed(StoreError):
-    """A change could not be saved (disk full, read-only, locked, I/O). Nothing of it was kept;
-    everything saved before is. `reason` is the short cause, e.g. 'the disk is full'."""
-
-    def __init__(self, reason: str, advice: str) -> None:
-        super().__init__(f"Your last step was not saved: {reason}. {advice}; {KEPT}.")
-        self.reason = reason
-
-
 def save_failed(err: sqlite3.Error) -> SaveFailed:
     """The plain-words SaveFailed for an SQLite error met while saving."""
     name = getattr(err, "sqlite_errorname", None) or ""
     known = _REASONS.get("_".join(name.split("_")[:2]))  # SQLITE_IOERR_WRITE -> SQLITE_IOERR
     if known is None:
-        return SaveFailed(f"{_OTHER[0]} ({err})", _OTHER[1])
-    return SaveFailed(*known)
+        return SaveFailed(f"{_OTHER[0]} ({err})", _OTHER[1], KEPT)
+    return SaveFailed(*known, KEPT)
 
 
 STORAGE_FAULTS = (StoreError, sqlite3.Error)

@@ -12,8 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from ..errors import StoreError
 from .faults import refuse_special_file
-from .errors import StoreError
 
 FOLDER_MODE, FILE_MODE, SHARED_FILE_MODE = 0o700, 0o600, 0o660
 COMPANIONS = ("-wal", "-shm", "-journal")

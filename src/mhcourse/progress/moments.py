@@ -6,9 +6,9 @@ an extreme one (year 1 with an offset of +14:00) cannot even be shown in local t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 GRACE = timedelta(days=1)
 """How far after this computer's clock a time may be: the other computer's clock may be a little ahead."""
 
@@ -19,9 +19,9 @@ def time_problem(value: str, now: datetime | None = None) -> str | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return f"'{value[:40]}' is not a date and time like 2025-01-31T14:05:00+00:00"
-    latest = (now or datetime.now(timezone.utc)) + GRACE
+    latest = (now or datetime.now(UTC)) + GRACE
     try:
-        utc = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        utc = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
     except OverflowError:
         utc = None
     if utc is None or not EARLIEST <= utc <= latest:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import ProfileError
+from ..errors import ProfileError
 
 PIN_TRIES = 5
 """Wrong PINs in a row that lock a profile."""

@@ -33,13 +33,13 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..content.models import Module
 from ..learning.progress import ModuleRecord, ModuleState, Status, module_state
-from .schema import SCHEMA_VERSION
 from .faults import refuse_special_file
+from .schema import SCHEMA_VERSION
 from .store import BUSY_TIMEOUT_MS, DB_NAME, StoreError, utc_now
 
 NOTHING: frozenset[str] = frozenset()
@@ -432,7 +432,7 @@ def _since_text(since: datetime | None) -> str | None:
         return None
     if since.tzinfo is None:
         since = since.astimezone()  # a naive time is this computer's local time
-    return since.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _confidence(before: tuple[float, int] | None, after: tuple[float, int] | None,

@@ -17,16 +17,16 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ProfileError, StoreError
 from ..learning.progress import ModuleRecord, Place
 from ..learning.quiz import Attempt, QuizPlan
-from .names import invisible
-from .errors import ProfileError, StoreError
 from .faults import save_failed
 from .modes import private_folder, private_store_file
+from .names import invisible
 from .pins import (  # noqa: F401 (kept importable from here)
     LOCK_STEPS,
     MAX_PIN,
@@ -89,7 +89,7 @@ class CertificateRecord:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def clean_name(name: str) -> str:
@@ -128,7 +128,7 @@ def _parse_time(stamp: str | None) -> datetime | None:
         when = datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
         return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 class Store(PinLocks):

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -32,6 +32,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from ..content.locate import KeyLines
 from ..content.messages import describe, fields_at, not_utf8, shape_message, suggest, toml_error, too_long_number
 from ..content.problems import KeyPath, Problem
+from ..errors import TransferError
 from .arrival import Arrival, arrival, check_arrival_pin
 from .moments import time_problem
 from .store import MAX_SETTING, ProfileError, Store, clean_name, name_key, usable_setting
@@ -51,14 +52,6 @@ INT64 = 2**63
 _TOO_DEEP = f"lists and tables are nested more than {MAX_DEPTH} deep here; nothing mhcourse writes is"
 
 
-class TransferError(Exception):
-    """An export file that cannot be imported; `problems` says where and why. Nothing was changed."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
 # -- the file's shape ------------------------------------------------------------------------
 
 
@@ -75,7 +68,7 @@ def _stamp_check(value: str) -> str:
     if problem:
         raise ValueError(problem)
     moment = datetime.fromisoformat(value)
-    return value if moment.tzinfo else moment.replace(tzinfo=timezone.utc).isoformat()
+    return value if moment.tzinfo else moment.replace(tzinfo=UTC).isoformat()
 
 
 def _free_check(value: Any) -> Any:
@@ -701,7 +694,7 @@ def import_profile(store: Store, document: ExportDocument | dict[str, Any], as_n
 
 def _when(stamp: str) -> datetime:
     moment = datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _earliest(*stamps: str | None) -> str | None:

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
+from ..errors import StoreError
 from ..progress.faults import STORAGE_FAULTS, in_plain_words
-from ..progress.store import StoreError
 
 if TYPE_CHECKING:
     from .app import CourseApp

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Label
-
 from textual.content import Content
+from textual.widgets import Label
 
 from ..text import literal
 
