@@ -17,12 +17,12 @@ import shlex
 import sqlite3
 import stat
 import sys
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from .cli import OK, PROBLEMS, OutputError, UsageError, _global_options
+from .files import replacing
 
 Handler = Callable[[argparse.Namespace, object], int]
 
@@ -213,15 +213,11 @@ def _write_new(target: Path, write: Callable[[Path], None], force: bool) -> int 
     _refuse_all_but_a_file(target)
     if target.exists() and not force:
         return _fail(f"{target} already exists; use --force to replace it (nothing was written)")
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        write(partial)
-        os.replace(partial, target)
+        with replacing(target) as partial:
+            write(partial)
     except OSError as err:
         return _fail(f"cannot write {target}: {_why_not_written(target, err)} (nothing was written)")
-    finally:
-        partial.unlink(missing_ok=True)
     return None
 
 

@@ -38,7 +38,6 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -47,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..files import write_whole
 from .loader import Loaded, load_module
 from .models import MAX_FILE_BYTES, Module
 from .reading import read_limited
@@ -221,22 +221,11 @@ class CatalogCache:
                 self._old[folder] = dict(self._new[folder])
 
     def _write(self, target: Path, data: bytes) -> bool:
-        temp = None
         try:
-            fd, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".partial", dir=self.folder)
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(temp, target)
-            temp = None
+            write_whole(target, data)
             return True
         except OSError:
             return False
-        finally:
-            if temp is not None:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
 
 
 def _changed(old: dict[str, _Entry], new: dict[str, _Entry]) -> bool:

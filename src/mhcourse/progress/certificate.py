@@ -12,16 +12,15 @@ text in it is escaped, since names and titles are typed by people.
 from __future__ import annotations
 
 import html
-import os
 import secrets
 import shlex
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..content.models import Module
+from ..files import write_whole
 from ..learning.track import CertificateCheck, Track, certificate_check
 from .report import open_readonly
 from .store import DB_NAME, CertificateRecord, Store
@@ -362,11 +361,4 @@ def save(cert: Certificate, target: Path, overwrite: bool = False, course_title:
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} already exists")
     text = render(cert, target, course_title, paper)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8",
-                       newline="\n") as out:
-            out.write(text)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_whole(target, text)

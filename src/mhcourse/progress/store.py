@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ProfileError, StoreError
+from ..files import replacing
 from ..learning.progress import ModuleRecord, Place
 from ..learning.quiz import Attempt, QuizPlan
 from .faults import save_failed
@@ -597,19 +598,13 @@ class Store(PinLocks):
         target = Path(target)
         if self.path is not None and is_store_file(target, self.path.parent):
             raise ValueError(f"{target} is the progress file itself; choose another place for the backup")
-        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-        try:
-            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # learners' answers: private
+        with replacing(target) as partial:  # learners' answers: private
             destination = sqlite3.connect(partial, isolation_level=None)
             try:
                 self.db.backup(destination)
                 destination.execute("PRAGMA journal_mode = DELETE")
             finally:
                 destination.close()
-            os.replace(partial, target)
-        finally:
-            for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-journal", "-wal", "-shm"))):
-                leftover.unlink(missing_ok=True)
 
 
 _ACTIVITY_SQL = """
