@@ -26,7 +26,7 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	@mkdir -p locale
-	$(BIN)/pybabel -q extract -F babel.cfg -k ngettext:1,2 --project mhcourse -o locale/mhcourse.pot src
+	$(BIN)/pybabel -q extract -F babel.cfg -k ngettext:1,2 --project mhcourse -o locale/mhcourse.pot src/mhcourse
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test
