@@ -165,15 +165,15 @@ def test_validate_names_a_module_folder_that_is_not_there(tmp_path, capsys):
 
 def test_plain_mhcourse_is_read_without_the_parsers_of_every_command(monkeypatch):
     """Start-up (docs/performance.md): the course's own options need none of the commands' parsers."""
-    from mhcourse import cli
+    from mhcourse import commands
 
     built = []
-    full = cli.build_parser
-    monkeypatch.setattr(cli, "build_parser", lambda: built.append(1) or full())
-    args = cli.parse(["--kiosk", "--data-dir", "here", "--modules", "a", "--modules=b", "--config", "c.toml"])
+    full = commands.build_parser
+    monkeypatch.setattr(commands, "build_parser", lambda only=None: built.append(only) or full(only))
+    args = commands.parse(["--kiosk", "--data-dir", "here", "--modules", "a", "--modules=b", "--config", "c.toml"])
     assert (args.command, args.kiosk, args.data_dir, args.modules, args.config) == (None, True, "here", ["a", "b"],
                                                                                     "c.toml")
     assert built == []
-    assert cli.parse(["list", "--data-dir", "here"]).command == "list" and built == [1]
+    assert commands.parse(["list", "--data-dir", "here"]).command == "list" and built == [["list"]]
     with pytest.raises(SystemExit):
-        cli.parse(["--data-dir"])  # a missing value: the full parser says what is wrong
+        commands.parse(["--data-dir"])  # a missing value: the full parser says what is wrong
