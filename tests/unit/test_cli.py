@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,26 @@ def test_plain_mhcourse_is_read_without_the_parsers_of_every_command(monkeypatch
     assert commands.parse(["list", "--data-dir", "here"]).command == "list" and built == [["list"]]
     with pytest.raises(SystemExit):
         commands.parse(["--data-dir"])  # a missing value: the full parser says what is wrong
+
+
+IMPORTED_BY_ARGUMENTS = """
+import contextlib, io, json, sys
+from mhcourse.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(sys.argv[1:])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["list", "--help"], ["profile", "list", "--help"]])
+def test_parsing_arguments_imports_only_the_named_command(argv):
+    """The registry (commands/__init__.py) imports a command's module only when it is named, and parsing
+    needs no Textual, pydantic or SQLite (docs/performance.md)."""
+    result = subprocess.run([sys.executable, "-c", IMPORTED_BY_ARGUMENTS, *argv], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    commands = {m for m in loaded if m.startswith("mhcourse.commands.") and m != "mhcourse.commands._common"}
+    named = {"list": {"mhcourse.commands.modules"}, "profile": {"mhcourse.commands.profile"}}.get(argv[0], set())
+    assert commands == named
+    assert not [m for m in loaded if m.split(".")[0] in ("textual", "pydantic", "sqlite3", "_sqlite3")]
