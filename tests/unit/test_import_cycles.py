@@ -120,14 +120,14 @@ def _loop(group: list[str], graph: dict[str, set[str]]) -> list[str]:
     return group
 
 
-def test_no_module_of_mhcourse_imports_itself_round_a_loop():
+def test_no_module_of_mhcourse_imports_itself_round_a_loop() -> None:
     graph = import_graph()
     found = cycles(graph)
     assert not found, "import cycles in src/mhcourse:\n" + "\n".join(
         " -> ".join(_loop(group, graph)) for group in found)
 
 
-def test_the_cycle_finder_sees_a_late_import(tmp_path):
+def test_the_cycle_finder_sees_a_late_import(tmp_path: Path) -> None:
     """A cycle that works only because one side imports inside a function is still found."""
     package = tmp_path / "pkg"
     (package / "sub").mkdir(parents=True)

@@ -163,9 +163,9 @@ def find_profile(store: Store, name: str) -> Profile | None:
     return profile
 
 
-def choose_profile(store: Store, name: str | None, what: str) -> Profile | None:
-    """--profile NAME, or the only profile; several without --profile is a usage error (exit 2).
-    `what` completes "Which profile do you want to ...?"."""
+def choose_profile(store: Store, name: str | None, question: str) -> Profile | None:
+    """--profile NAME, or the only profile; several without --profile is a usage error (exit 2) that asks
+    `question` ("Which profile ...? Add --profile NAME. {names}", the names filled in here)."""
     if name is not None:
         return find_profile(store, name)
     profiles = store.profiles()
@@ -174,8 +174,7 @@ def choose_profile(store: Store, name: str | None, what: str) -> Profile | None:
     if not profiles:
         fail(_("There are no profiles yet: start the course with `mhcourse` to make one."))
         return None
-    raise UsageError(_("Which profile do you want to {what}? Add --profile NAME. {names}")
-                     .format(what=what, names=profile_names(store)))
+    raise UsageError(question.format(names=profile_names(store)))
 
 
 def when(stamp: str | None) -> str:

@@ -64,7 +64,7 @@ def refuse_existing(target: Path) -> int:
     return fail(_("{target} already exists; use --force to replace it (nothing was written)").format(target=target))
 
 
-def write_new(target: Path, write: Callable[[Path], None], force: bool) -> int | None:
+def write_new(target: Path, write: Callable[[Path], object], force: bool) -> int | None:
     """Write through a private partial file renamed into place; refuses to replace without --force.
     None when written, else the exit code after saying why not."""
     refuse_all_but_a_file(target)

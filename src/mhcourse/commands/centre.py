@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,8 +126,7 @@ def _write_csv(args: argparse.Namespace, report: Report, module_count: int) -> i
             if path.exists():
                 return refuse_existing(path)
     for path, text in files:
-        failed = write_new(path, lambda partial, text=text: partial.write_text(text, encoding="utf-8", newline=""),
-                           force=True)
+        failed = write_new(path, partial(_write_csv_text, text), force=True)
         if failed is not None:
             return failed
     if args.names:
@@ -141,6 +141,10 @@ def _write_csv(args: argparse.Namespace, report: Report, module_count: int) -> i
         told.append(_("It names learners: keep it private."))
     print(" ".join(told), file=sys.stderr)
     return ExitCode.OK
+
+
+def _write_csv_text(text: str, path: Path) -> None:
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def _csv_files(target: Path, names: bool) -> list[Path]:
@@ -172,7 +176,8 @@ def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings).modules
     store = open_existing(settings)
     try:
-        profile = choose_profile(store, args.profile, _("make a certificate for"))
+        profile = choose_profile(store, args.profile, _("Which profile do you want to make a certificate for? "
+                                                               "Add --profile NAME. {names}"))
         if profile is None:
             return ExitCode.PROBLEMS
         try:
@@ -183,7 +188,7 @@ def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
     paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
     text = certificate.render(cert, target, paper=paper)
-    failed = write_new(target, lambda partial: partial.write_text(text, encoding="utf-8", newline="\n"), args.force)
+    failed = write_new(target, lambda path: path.write_text(text, encoding="utf-8", newline="\n"), args.force)
     if failed is not None:  # private (0600) as exports and backups: the learner's name is inside
         return failed
     print(_("Saved the certificate for '{name}' to {target} (reference {ref}).")

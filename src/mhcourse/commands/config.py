@@ -22,6 +22,8 @@ from ._common import N_, ExitCode, UsageError, action
 from ._files import refuse_output
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from ..config import SiteConfig
     from ..content.problems import Problem
     from ..settings import Settings
@@ -311,12 +313,12 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         parts.append("# " + "-" * 70)
         parts.append(f"[{name}]")
 
-    def key(name: str, model, field: str, value, *, on: bool) -> None:
+    def key(name: str, model: type[BaseModel], field: str, value: object, *, on: bool) -> None:
         parts.append(_comment(model.model_fields[field].description))
         text = tomli_w.dumps({field: value}).rstrip("\n")
         parts.append(text if on else _off(text))
 
-    def table(header: str, entry: dict, *, note: str) -> None:
+    def table(header: str, entry: dict[str, str], *, note: str | None) -> None:
         parts.append("")
         parts.append(_comment(note))
         parts.append(_off(f"[[{header}]]\n" + tomli_w.dumps(entry).rstrip("\n")))

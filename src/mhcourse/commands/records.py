@@ -92,7 +92,8 @@ def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
                       .format(name=p.name, passed=seen.passed, total=seen.total, when=when(p.last_used)))
             print("\n" + _("For one learner's modules and scores: mhcourse progress --profile NAME"))
             return ExitCode.OK
-        profile = choose_profile(store, args.profile, _("see"))
+        profile = choose_profile(store, args.profile,
+                                 _("Which profile do you want to see? Add --profile NAME. {names}"))
         if profile is None:
             return ExitCode.PROBLEMS
         _print_progress(store, profile, modules)
@@ -157,7 +158,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         refuse_output(Path(args.output), settings)
     store = open_existing(settings)
     try:
-        profile = choose_profile(store, args.profile, _("export"))
+        profile = choose_profile(store, args.profile,
+                                 _("Which profile do you want to export? Add --profile NAME. {names}"))
         if profile is None:
             return ExitCode.PROBLEMS
         text = export_text(store, profile.id)
