@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..i18n import _
@@ -100,44 +102,47 @@ def _pin_state(store: Store, profile: Profile) -> str:
     return _("locked until {time}").format(time=try_again_at(until))  # the minute the learner is told, too
 
 
-@store_command
-def cmd_profile_rename(args: argparse.Namespace, settings: Settings) -> int:
-    from ..errors import ProfileError
-
+def _on_profile(settings: Settings, name: str, act: Callable[[Store, Profile], int]) -> int:
+    """`act` on the profile called `name` in the existing store; an unknown name is told (exit 1)."""
     store = open_existing(settings)
     try:
-        profile = find_profile(store, args.name)
-        if profile is None:
-            return ExitCode.PROBLEMS
-        try:
-            store.rename_profile(profile.id, args.new_name)
-        except ProfileError as err:
-            return fail(_("{error} Nothing was changed.").format(error=err))
-        renamed = store.profile_by_id(profile.id)
-        print(_("Renamed '{old}' to '{new}'.").format(old=profile.name,
-                                                     new=renamed.name if renamed else args.new_name))
+        profile = find_profile(store, name)
+        return ExitCode.PROBLEMS if profile is None else act(store, profile)
     finally:
         store.close()
+
+
+@store_command
+def cmd_profile_rename(args: argparse.Namespace, settings: Settings) -> int:
+    return _on_profile(settings, args.name, partial(_rename, new_name=args.new_name))
+
+
+def _rename(store: Store, profile: Profile, new_name: str) -> int:
+    from ..errors import ProfileError
+
+    try:
+        store.rename_profile(profile.id, new_name)
+    except ProfileError as err:
+        return fail(_("{error} Nothing was changed.").format(error=err))
+    renamed = store.profile_by_id(profile.id)
+    print(_("Renamed '{old}' to '{new}'.").format(old=profile.name, new=renamed.name if renamed else new_name))
     return ExitCode.OK
 
 
 @store_command
 def cmd_profile_delete(args: argparse.Namespace, settings: Settings) -> int:
-    store = open_existing(settings)
-    try:
-        profile = find_profile(store, args.name)
-        if profile is None:
-            return ExitCode.PROBLEMS
-        if not args.yes:
-            raise UsageError(_(
-                "This would erase '{name}' with every answer and all progress, and cannot be undone. "
-                "Nothing was erased. To keep a copy first: mhcourse export --profile '{name}' -o FILE. "
-                "To erase: mhcourse profile delete '{name}' --yes"
-            ).format(name=profile.name))
-        store.delete_profile(profile.id)
-        print(_("Erased the profile '{name}' and all its progress.").format(name=profile.name))
-    finally:
-        store.close()
+    return _on_profile(settings, args.name, partial(_delete, confirmed=args.yes))
+
+
+def _delete(store: Store, profile: Profile, confirmed: bool) -> int:
+    if not confirmed:
+        raise UsageError(_(
+            "This would erase '{name}' with every answer and all progress, and cannot be undone. "
+            "Nothing was erased. To keep a copy first: mhcourse export --profile '{name}' -o FILE. "
+            "To erase: mhcourse profile delete '{name}' --yes"
+        ).format(name=profile.name))
+    store.delete_profile(profile.id)
+    print(_("Erased the profile '{name}' and all its progress.").format(name=profile.name))
     return ExitCode.OK
 
 
@@ -146,34 +151,34 @@ def cmd_profile_delete(args: argparse.Namespace, settings: Settings) -> int:
 
 @store_command
 def cmd_profile_reset_pin(args: argparse.Namespace, settings: Settings) -> int:
-    from ..errors import ProfileError
-    from ..progress.store import MIN_PIN
-
     if not args.clear and not _stdin_is_terminal():
         raise UsageError(_("reset-pin asks for the new PIN twice and needs a terminal to type it in; run it in a "
                            "terminal, or remove the PIN with: mhcourse profile reset-pin '{name}' --clear")
                          .format(name=args.name))
-    store = open_existing(settings)
+    return _on_profile(settings, args.name, _clear_pin if args.clear else _set_pin)
+
+
+def _clear_pin(store: Store, profile: Profile) -> int:
+    store.set_pin(profile.id, None)
+    print(_("Removed the PIN of '{name}': the profile opens without one now.").format(name=profile.name))
+    return ExitCode.OK
+
+
+def _set_pin(store: Store, profile: Profile) -> int:
+    """The new PIN typed twice at the terminal, never shown; setting it lifts any lock."""
+    from ..errors import ProfileError
+    from ..progress.store import MIN_PIN
+
+    first = getpass.getpass(_("New PIN or passphrase for '{name}' (at least {least} characters): ")
+                            .format(name=profile.name, least=MIN_PIN))
+    second = getpass.getpass(_("Type it again: "))
+    if first != second:
+        return fail(_("The two PINs were not the same. Nothing was changed; please try again."))
     try:
-        profile = find_profile(store, args.name)
-        if profile is None:
-            return ExitCode.PROBLEMS
-        if args.clear:
-            store.set_pin(profile.id, None)
-            print(_("Removed the PIN of '{name}': the profile opens without one now.").format(name=profile.name))
-            return ExitCode.OK
-        first = getpass.getpass(_("New PIN or passphrase for '{name}' (at least {least} characters): ")
-                                .format(name=profile.name, least=MIN_PIN))
-        second = getpass.getpass(_("Type it again: "))
-        if first != second:
-            return fail(_("The two PINs were not the same. Nothing was changed; please try again."))
-        try:
-            store.set_pin(profile.id, first)
-        except ProfileError as err:
-            return fail(_("{error} Nothing was changed.").format(error=err))
-        print(_("Set a new PIN for '{name}'; any lock on the profile is lifted.").format(name=profile.name))
-    finally:
-        store.close()
+        store.set_pin(profile.id, first)
+    except ProfileError as err:
+        return fail(_("{error} Nothing was changed.").format(error=err))
+    print(_("Set a new PIN for '{name}'; any lock on the profile is lifted.").format(name=profile.name))
     return ExitCode.OK
 
 
