@@ -201,3 +201,13 @@ def test_parsing_arguments_imports_only_the_named_command(argv):
     named = {"list": {"mhcourse.commands.modules"}, "profile": {"mhcourse.commands.profile"}}.get(argv[0], set())
     assert commands == named
     assert not [m for m in loaded if m.split(".")[0] in ("textual", "pydantic", "sqlite3", "_sqlite3")]
+
+
+@pytest.mark.parametrize("command", [[], ["read", "--guest"]])
+def test_mhcourse_seed_is_a_whole_number_for_every_face(command, tmp_path, monkeypatch, capsys):
+    """One rule (commands/_common.py seed): a seed that is not a whole number is a usage error, never a
+    quietly fresh shuffle, whether the course starts in the TUI or in the plain face."""
+    monkeypatch.setenv("MHCOURSE_SEED", "12a")
+    assert run("--data-dir", str(tmp_path / "data"), *command) == 2
+    assert "MHCOURSE_SEED must be a whole number, not '12a'" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()
