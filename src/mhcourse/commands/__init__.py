@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from .. import __version__
 from ..i18n import _
-from ._common import N_, Handler, global_options
+from ._common import N_, Handler, UsageError, global_options
 
 
 class Command(NamedTuple):
@@ -112,7 +112,6 @@ def _named_command(words: list[str]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Resolve the run's settings, then start the course or the command the arguments name."""
     from ..settings import Settings
-    from ._common import UsageError
 
     for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
         if value is not None and not value.strip():  # an empty name would quietly mean the default
