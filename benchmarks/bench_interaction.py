@@ -51,7 +51,7 @@ async def _quiz_latencies(folder: Path) -> list[float]:
     store = Store.open(folder / "data")
     profile = store.create_profile("Bench")
     app = CourseApp([module], store, seed=7)
-    tune_gc()  # as cli._start_course does, just before the app runs
+    tune_gc()  # as commands/course.py start_course does, just before the app runs
     latencies: list[float] = []
     watching: list[QuestionView] = []
     shown = asyncio.Event()

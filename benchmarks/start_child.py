@@ -86,8 +86,9 @@ def course() -> int:
     from textual.app import App
 
     from mhcourse import cli
+    from mhcourse.commands import course
 
-    cli._has_terminal = lambda: True
+    course.has_terminal = lambda: True
     original_init = App.__init__
 
     def init(self, *args, **kwargs):

@@ -109,17 +109,3 @@ def check_track(settings: Settings, catalog) -> None:
     problems = track_problems(settings.config, (m.id for m in catalog.modules), catalog.notices)
     if problems:
         raise ConfigError(problems)
-
-
-def open_store(settings: Settings):
-    """The learner database in the data folder; raises StoreError (exit 3) when it cannot be used.
-
-    A data folder on a network share is refused (SQLite's WAL needs a local disk); in a folder that
-    several OS accounts share, new files are made group-writable.
-    """
-    from .progress.shared import refuse_network_folder, shared_folder
-    from .progress.store import Store
-
-    refuse_network_folder(settings.data_dir)
-    with shared_folder(settings.data_dir, configured=settings.data_shared) as shared:
-        return Store.open(settings.data_dir, shared=shared)

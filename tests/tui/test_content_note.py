@@ -129,6 +129,7 @@ def test_mhcourse_preview_shows_the_note_first_and_saves_nothing(tmp_path, monke
     """The command an author runs: `mhcourse preview FILE`, driven headless at 80x24."""
     from helpers import module_text, write_module
     from mhcourse import cli
+    from mhcourse.commands import course
 
     text = module_text("noted", title="Noted").replace("requires = []", f'requires = []\ncontent_note = "{NOTE}"')
     path = write_module(tmp_path / "modules", "noted", text=text)
@@ -143,7 +144,7 @@ def test_mhcourse_preview_shows_the_note_first_and_saves_nothing(tmp_path, monke
         pilot.app.exit()
 
     run = CourseApp.run
-    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(course, "has_terminal", lambda: True)
     monkeypatch.setattr(CourseApp, "run", lambda app: run(app, headless=True, auto_pilot=author, size=(80, 24)))
     data = tmp_path / "data"
 

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from mhcourse import cli
+from mhcourse.commands import course
 from mhcourse.progress import store as store_module
 from mhcourse.tui.kiosk import Kiosk
 from mhcourse.tui.screens.home import HomeScreen
@@ -140,7 +141,7 @@ def test_the_course_on_a_read_only_folder_exits_3_before_it_starts(tmp_path, mon
     store = store_module.Store.open(data)
     store.create_profile("Robin")
     store.close()
-    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(course, "has_terminal", lambda: True)
     with read_only(data):
         assert cli.main(["--data-dir", str(data)]) == 3
     err = capsys.readouterr().err

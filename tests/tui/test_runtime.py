@@ -103,10 +103,11 @@ def test_a_full_collection_waits_for_the_learner_to_be_idle(collector, monkeypat
 FIRST_FRAME_PROBE = """
 import json, sys
 from mhcourse import cli
+from mhcourse.commands import course
 from mhcourse.tui.app import CourseApp
 
 seen = {}
-cli._has_terminal = lambda: True  # headless here: the check for a terminal is what stops a pipe
+course.has_terminal = lambda: True  # headless here: the check for a terminal is what stops a pipe
 ready = CourseApp.on_ready
 
 def on_ready(app):

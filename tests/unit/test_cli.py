@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -165,15 +166,48 @@ def test_validate_names_a_module_folder_that_is_not_there(tmp_path, capsys):
 
 def test_plain_mhcourse_is_read_without_the_parsers_of_every_command(monkeypatch):
     """Start-up (docs/performance.md): the course's own options need none of the commands' parsers."""
-    from mhcourse import cli
+    from mhcourse import commands
 
     built = []
-    full = cli.build_parser
-    monkeypatch.setattr(cli, "build_parser", lambda: built.append(1) or full())
-    args = cli.parse(["--kiosk", "--data-dir", "here", "--modules", "a", "--modules=b", "--config", "c.toml"])
+    full = commands.build_parser
+    monkeypatch.setattr(commands, "build_parser", lambda only=None: built.append(only) or full(only))
+    args = commands.parse(["--kiosk", "--data-dir", "here", "--modules", "a", "--modules=b", "--config", "c.toml"])
     assert (args.command, args.kiosk, args.data_dir, args.modules, args.config) == (None, True, "here", ["a", "b"],
                                                                                     "c.toml")
     assert built == []
-    assert cli.parse(["list", "--data-dir", "here"]).command == "list" and built == [1]
+    assert commands.parse(["list", "--data-dir", "here"]).command == "list" and built == [["list"]]
     with pytest.raises(SystemExit):
-        cli.parse(["--data-dir"])  # a missing value: the full parser says what is wrong
+        commands.parse(["--data-dir"])  # a missing value: the full parser says what is wrong
+
+
+IMPORTED_BY_ARGUMENTS = """
+import contextlib, io, json, sys
+from mhcourse.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(sys.argv[1:])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["list", "--help"], ["profile", "list", "--help"]])
+def test_parsing_arguments_imports_only_the_named_command(argv):
+    """The registry (commands/__init__.py) imports a command's module only when it is named, and parsing
+    needs no Textual, pydantic or SQLite (docs/performance.md)."""
+    result = subprocess.run([sys.executable, "-c", IMPORTED_BY_ARGUMENTS, *argv], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    commands = {m for m in loaded if m.startswith("mhcourse.commands.") and m != "mhcourse.commands._common"}
+    named = {"list": {"mhcourse.commands.modules"}, "profile": {"mhcourse.commands.profile"}}.get(argv[0], set())
+    assert commands == named
+    assert not [m for m in loaded if m.split(".")[0] in ("textual", "pydantic", "sqlite3", "_sqlite3")]
+
+
+@pytest.mark.parametrize("command", [[], ["read", "--guest"]])
+def test_mhcourse_seed_is_a_whole_number_for_every_face(command, tmp_path, monkeypatch, capsys):
+    """One rule (commands/_common.py seed): a seed that is not a whole number is a usage error, never a
+    quietly fresh shuffle, whether the course starts in the TUI or in the plain face."""
+    monkeypatch.setenv("MHCOURSE_SEED", "12a")
+    assert run("--data-dir", str(tmp_path / "data"), *command) == 2
+    assert "MHCOURSE_SEED must be a whole number, not '12a'" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()

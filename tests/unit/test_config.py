@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from helpers import line_of, module_text
-from mhcourse.cli import NO_TERMINAL, main
+from mhcourse.cli import main
+from mhcourse.commands.course import NO_TERMINAL
 from mhcourse.config import LOCAL_CODE, SiteConfig, hash_pin, helplines_age_warnings, is_stale, load_config, verify_pin
 from mhcourse.content.helplines import built_in
 from mhcourse.errors import ConfigError, StoreError
@@ -270,11 +271,11 @@ def test_an_unknown_track_id_stops_the_facilitators_commands_with_exit_2(tmp_pat
 
 
 def test_the_course_stops_at_an_unknown_track_id_before_the_app_starts(tmp_path, monkeypatch, capsys):
-    import mhcourse.cli as cli
+    import mhcourse.commands.course as course
     import mhcourse.tui.app as app
 
     started = []
-    monkeypatch.setattr(cli, "_has_terminal", lambda: True)
+    monkeypatch.setattr(course, "has_terminal", lambda: True)
     monkeypatch.setattr(app, "CourseApp", lambda *a, **kw: started.append(a))
     path = write(tmp_path / "site.toml", "[track]\nno_waiver = ['nope']\n")
     assert main(["--config", str(path)]) == 2
@@ -381,7 +382,7 @@ def test_progress_goes_to_the_configured_folder(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.skipif(os.name != "posix", reason="group permissions are POSIX")
 def test_a_shared_folder_gets_group_writable_files(tmp_path, monkeypatch):
-    from mhcourse.settings import open_store
+    from mhcourse.commands._common import open_store
 
     folder = tmp_path / "shared"
     path = write(tmp_path / "site.toml", f'[data]\nfolder = "{folder}"\nshared = true\n')
@@ -731,7 +732,7 @@ def test_every_command_in_the_guide_parses(line):
     import io
     import shlex
 
-    from mhcourse.cli import build_parser
+    from mhcourse.commands import build_parser
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         try:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mhcourse.cli import build_parser, main
+from mhcourse.cli import main
+from mhcourse.commands import build_parser
 from mhcourse.content.lint import lint_module
 from mhcourse.content.loader import load_text
 

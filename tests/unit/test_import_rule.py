@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
 
-from mhcourse import cli_progress
+from mhcourse.commands import records
 from mhcourse.progress.store import PIN_TRIES, Store
 
 
@@ -38,7 +38,7 @@ def typed(monkeypatch, *answers: str) -> list[str]:
     """A terminal where the facilitator types these PINs; the prompts asked are collected."""
     prompts: list[str] = []
     queue = list(answers)
-    monkeypatch.setattr(cli_progress, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(records, "_stdin_is_terminal", lambda: True)
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": (prompts.append(prompt), queue.pop(0))[1])
     return prompts
 
@@ -176,7 +176,7 @@ def test_the_core_rule_refuses_a_silent_merge_whoever_calls_it(data, exported):
 def test_ending_the_pin_prompt_imports_nothing(data, exported, capsys, monkeypatch):
     with_pin(data, "Robin")
     before = dump(data)
-    monkeypatch.setattr(cli_progress, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(records, "_stdin_is_terminal", lambda: True)
 
     def end_of_input(prompt=""):
         raise EOFError
@@ -202,6 +202,6 @@ def test_a_locked_profile_is_said_to_be_locked_before_any_pin_is_asked(data, exp
     assert "'Sam' is locked after too many wrong PINs, until " in err
     assert "a facilitator can lift the lock: mhcourse profile reset-pin Sam" in err
     assert dump(data) == before
-    monkeypatch.setattr(cli_progress, "_stdin_is_terminal", lambda: False)  # no terminal: still the lock first
+    monkeypatch.setattr(records, "_stdin_is_terminal", lambda: False)  # no terminal: still the lock first
     assert run("import", str(exported), "--into", "Sam") == 1
     assert "is locked" in capsys.readouterr().err

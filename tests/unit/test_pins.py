@@ -7,7 +7,8 @@ import sqlite3
 
 import pytest
 
-from mhcourse import cli, cli_centre
+from mhcourse import cli
+from mhcourse.commands import profile as profile_commands
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import PIN_LOCK_SECONDS, PIN_TRIES, ProfileError, Store, hash_pin, verify_pin
 
@@ -193,7 +194,7 @@ def run(*args: str) -> int:
 def typed(monkeypatch):
     """Pretend a terminal, and answer getpass prompts from a list."""
     answers: list[str] = []
-    monkeypatch.setattr(cli_centre, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(profile_commands, "_stdin_is_terminal", lambda: True)
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": answers.pop(0))
     return answers
 
@@ -231,7 +232,7 @@ def test_reset_pin_that_does_not_match_changes_nothing(tmp_path, typed, capsys):
 def test_reset_pin_clear_and_no_terminal(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "data"
     pid = protected(folder, Clock())
-    monkeypatch.setattr(cli_centre, "_stdin_is_terminal", lambda: False)
+    monkeypatch.setattr(profile_commands, "_stdin_is_terminal", lambda: False)
     assert run("profile", "reset-pin", "Robin", "--data-dir", str(folder)) == 2
     assert "--clear" in capsys.readouterr().err
     assert run("profile", "reset-pin", "Nobody", "--clear", "--data-dir", str(folder)) == 1

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ..content.models import Module
 from ..learning.progress import ModuleRecord, ModuleState, Status, module_state
+from ..tables import table_lines
 from .faults import refuse_special_file
 from .schema import SCHEMA_VERSION
 from .store import BUSY_TIMEOUT_MS, DB_NAME, StoreError, utc_now
@@ -477,16 +478,6 @@ def _confidence_words(c: Confidence, few: str) -> str:
     return f"{before} > {after}{change}"
 
 
-def _table(rows: list[tuple[str, ...]], right: Iterable[int] = ()) -> list[str]:
-    right = set(right)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
-        lines.append("  ".join(cells).rstrip())
-    return lines
-
-
 def render_text(report: Report) -> str:
     scope = f"activity since {report.since:%Y-%m-%d}" if report.since else "all activity"
     out = [f"mhcourse facilitator report, {report.generated[:16].replace('T', ' ')} UTC ({scope})",
@@ -500,7 +491,7 @@ def render_text(report: Report) -> str:
         counts = (str(_shown(n, n is None, few)) for n in (m.started, m.completed, m.passed, m.skipped))
         rows.append((m.id, *counts, str(_shown(_percent(m.median_best), m.scored is None, few)),
                      _confidence_words(m.confidence, few)))
-    out += _table(rows, right=(1, 2, 3, 4, 5))
+    out += table_lines(rows, right=(1, 2, 3, 4, 5))
     out += ["", "Confidence: average on a scale of 1 to 5, before the first lesson and after the quiz;",
             "the change is over learners who answered both.",
             f'"{few}" means {fewer_than(report.min_group)}: a figure about so few is not shown, to keep each '

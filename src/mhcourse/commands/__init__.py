@@ -1,0 +1,132 @@
+"""The commands of `mhcourse`, one module per group, found through a lazy registry (pip's `commands_dict`).
+
+`COMMANDS` names each command's module, the function that adds its arguments (and sets its handler) and
+its one-line summary, so `mhcourse --help` lists every command without importing any of them, and
+`mhcourse list` imports only the module of `list`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from .. import __version__
+from ..i18n import _
+from ._common import N_, Handler, UsageError, global_options
+
+
+class Command(NamedTuple):
+    module: str
+    """The module under mhcourse.commands that holds the command."""
+    function: str
+    """Its function that adds the command's arguments to the parser it is given, and sets its handler."""
+    summary: str
+    """The line `mhcourse --help` shows (translated when shown)."""
+
+
+COMMANDS: dict[str, Command] = {
+    "validate": Command("modules", "add_validate", N_("check lesson module files (default: the whole catalog)")),
+    "schema": Command("modules", "add_schema", N_("print the JSON Schema of the module format")),
+    "new": Command("modules", "add_new", N_("write a new module skeleton that validates")),
+    "list": Command("modules", "add_list", N_("list the modules in the catalog")),
+    "preview": Command("course", "add_preview",
+                       N_("open one module in the course as a learner sees it; nothing is saved")),
+    "profile": Command("profile", "add_profile", N_("list, rename or delete learner profiles")),
+    "progress": Command("records", "add_progress", N_("show each module's state and scores for a profile")),
+    "export": Command("records", "add_export",
+                      N_("write a profile's whole record as a TOML file to carry to another computer")),
+    "import": Command("records", "add_import",
+                      N_("add a learner's record from an export file as a new profile (a name already here is "
+                         "refused: choose --as NEW_NAME or --into NAME); no PIN comes with it")),
+    "backup": Command("records", "add_backup",
+                      N_("copy all profiles' progress into FILE, safely even while the course is open")),
+    "config": Command("config", "add_config", N_("check the site configuration, or write a commented example")),
+    "read": Command("course", "add_read",
+                    N_("read the course as plain text, one numbered choice at a time (screen readers, scripts)")),
+    "report": Command("centre", "add_report",
+                      N_("a facilitator's report on every module: started, completed, passed, scores, "
+                         "hardest questions, confidence (no names unless --names)")),
+    "certificate": Command("centre", "add_certificate",
+                           N_("save a learner's certificate once every required module is passed, "
+                              "or check a certificate's reference")),
+    "serve": Command("serve", "add_serve", N_("serve the course to a web browser (needs mhcourse[serve])")),
+}
+
+
+def course_parser(**options: Any) -> argparse.ArgumentParser:
+    """The options of `mhcourse` with no command: the course's own and the global ones."""
+    parser = argparse.ArgumentParser(
+        prog="mhcourse",
+        description=_("A self-guided mental health awareness course. Run with no command to start the course."),
+        **options,
+    )
+    parser.add_argument("--kiosk", action="store_true",
+                        help=_("start the course in kiosk mode for a shared computer (docs/facilitators.md)"))
+    global_options(parser, in_command=False)
+    return parser
+
+
+def build_parser(only: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `only`, every command is listed but only those named get their arguments
+    (and their modules imported): enough to parse a command line that names one of them."""
+    wanted = set(COMMANDS) if only is None else set(only)
+    parser = course_parser()
+    parser.add_argument("--version", action="version", version=f"mhcourse {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        summary = _(command.summary)
+        sub = commands.add_parser(name, help=summary, description=summary)
+        global_options(sub, in_command=True)
+        if name in wanted:
+            module = importlib.import_module(f"{__name__}.{command.module}")
+            getattr(module, command.function)(sub)
+    return parser
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments; raises SystemExit as argparse does (2 on bad usage, 0 for --help and --version).
+
+    Plain `mhcourse` (global options at most) is read without building the parser of any command, and a
+    command line with a command builds that command's parser alone: the others take time to import.
+    """
+    try:
+        args, rest = course_parser(add_help=False, exit_on_error=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = ["(let the full parser explain)"]
+    if rest:
+        return build_parser(only=_named_command(rest)).parse_args(argv)
+    args.command = None
+    return args
+
+
+def _named_command(words: list[str]) -> list[str]:
+    """The command the first word left over after the course's own options names, if it is one (for `--help`,
+    or a word that is no command, the list of commands is enough)."""
+    first = next((word for word in words if not word.startswith("-")), None)
+    return [first] if first in COMMANDS else []
+
+
+def run(args: argparse.Namespace) -> int:
+    """Resolve the run's settings, then start the course or the command the arguments name."""
+    from ..settings import Settings
+
+    for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
+        if value is not None and not value.strip():  # an empty name would quietly mean the default
+            raise UsageError(_("{option} needs a name; it was given an empty one (nothing was done)")
+                             .format(option=option))
+    if any(not folder.strip() for folder in args.modules or ()):  # "" would load every TOML file here as a module
+        raise UsageError(_("--modules needs a folder name; it was given an empty one (nothing was done)"))
+    settings = Settings.resolve(args.data_dir, args.modules, args.config,
+                                writing_config=getattr(args, "writes_config", False))
+    if settings.config is not None and not getattr(args, "shows_config_warnings", False):
+        for warning in settings.config.warnings:
+            print(warning, file=sys.stderr)
+    if args.command is None:
+        from .course import start_course
+
+        return start_course(settings, kiosk=args.kiosk)
+    handler: Handler = args.handler
+    return handler(args, settings)

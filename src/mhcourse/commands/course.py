@@ -1,0 +1,205 @@
+"""Taking the course: `mhcourse` with no command (the TUI), `preview` (one module, nothing saved) and `read`
+(the plain, screen-reader-friendly face).
+
+MHCOURSE_SEED=N (a whole number) fixes the order in which quiz questions, choices and knowledge-check items
+are shuffled, so a scripted session or a demo runs the same way every time (`_common.seed`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _
+from ._common import N_, ExitCode, open_store, seed
+
+if TYPE_CHECKING:
+    from ..content.models import Module
+    from ..progress.access import Access
+    from ..settings import Settings
+
+NO_TERMINAL = N_("""\
+mhcourse is an interactive course and needs a terminal to run in.
+Open a terminal window and type: mhcourse
+
+Other commands work anywhere:
+  mhcourse list                  the modules in the course
+  mhcourse validate [PATH ...]   check lesson module files
+  mhcourse --help                every command
+""")
+
+READ_EPILOG = N_("""\
+Type a number and press Enter to choose. At any prompt you can also type: next, back,
+help (Get help now: crisis lines; F1 or Ctrl+G, then Enter, work too), country (the
+country Get help now lists first), ? (the list of commands) or quit. Progress is saved
+as you go; the end of standard input ends the session, so a script can drive it.
+In kiosk mode (the site config's [kiosk], or --kiosk) quit ends one learner's session and
+the next person starts; only the facilitator PIN closes the course.
+Environment: MHCOURSE_SEED=N fixes the shuffled order of quiz questions and choices
+(for tests and demos).
+""")
+
+
+def add_preview(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help=_("a module file"))
+    parser.set_defaults(handler=cmd_preview)
+
+
+def add_read(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = _(READ_EPILOG)
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("module", nargs="?", metavar="MODULE",
+                        help=_("open this module (its id) once a profile is chosen"))
+    parser.add_argument("--profile", metavar="NAME",
+                        help=_("learn as NAME; the profile is made if there is none by that name"))
+    parser.add_argument("--guest", action="store_true", help=_("learn without saving anything"))
+    # SUPPRESS: when absent here, `mhcourse --kiosk read` keeps the top-level flag instead of False.
+    parser.add_argument("--kiosk", action="store_true", default=argparse.SUPPRESS,
+                        help=_("kiosk mode for a shared computer, as the site config's [kiosk] sets it "
+                               "(docs/facilitators.md)"))
+    parser.set_defaults(handler=cmd_read)
+
+
+def has_terminal() -> bool:
+    """Both standard input and output are a terminal (tests and benchmarks replace this)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _served() -> bool:
+    """Started by textual-serve (`mhcourse serve`): its web driver talks over pipes, not a terminal."""
+    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:")
+
+
+def access(settings: Settings, forced_kiosk: bool = False) -> Access:
+    """The site's policy for opening profiles, for every face: kiosk mode from the site config or from
+    --kiosk (a learner's own config cannot switch it off), hidden names, require_pin, a shared folder."""
+    from ..progress.access import Access
+
+    if settings.config is None and not forced_kiosk:  # no config file: no pydantic before the first frame
+        return Access(shared=settings.data_shared)
+    return Access.from_site(settings.site, kiosk=forced_kiosk, data_shared=settings.data_shared)
+
+
+# -- the course ---------------------------------------------------------------------------------------------
+
+
+def start_course(settings: Settings, kiosk: bool = False) -> int:
+    """`mhcourse` with no command: the TUI, once the store is open (a bad data folder exits 3)."""
+    shuffle = seed()
+    if not has_terminal() and not _served():
+        sys.stderr.write(_(NO_TERMINAL))
+        return ExitCode.USAGE
+    # A site config's track is checked against the catalog before anything starts (a bad one exits 2).
+    # Without one there is nothing to check, and the catalog (with pydantic) loads just after the
+    # first frame: the first screen needs neither.
+    course: Callable[[], tuple[list[Module], list[str]]] = partial(_course, settings)
+    if settings.config is not None:
+        checked = course()
+        course = lambda: checked  # noqa: E731 (checked already, shown as the app loads it)
+    store = open_store(settings)
+    from ..tui.app import CourseApp
+    from ..tui.runtime import tune_gc
+
+    try:
+        app = CourseApp(course, store, seed=shuffle, site=settings.config, access=access(settings, kiosk))
+        tune_gc()
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or ExitCode.OK  # 3 when the store stopped working (tui/faults.py)
+
+
+def _course(settings: Settings) -> tuple[list[Module], list[str]]:
+    """The TUI's catalog (tui/app.py CatalogLoader): the track's modules, and a notice when some were left out."""
+    from ..settings import load_catalog
+
+    catalog = load_catalog(settings)
+    notices = [_("{count} problem(s) with module files or folders: some modules were left out; "
+                 "`mhcourse list` shows which.").format(count=len(catalog.notices))] if catalog.notices else []
+    return settings.site.track.modules(catalog.modules), notices
+
+
+def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
+    from ..content.loader import load_module
+    from ..progress.store import Store
+
+    loaded = load_module(Path(args.file))
+    if not loaded.ok or loaded.module is None:
+        for problem in loaded.problems:
+            print(problem)
+        return ExitCode.PROBLEMS
+    shuffle = seed()
+    if not has_terminal():
+        sys.stderr.write(_(NO_TERMINAL))
+        return ExitCode.USAGE
+    from ..tui.app import CourseApp
+
+    CourseApp([loaded.module], Store.in_memory(), preview=loaded.module, seed=shuffle).run()
+    return ExitCode.OK
+
+
+# -- read ---------------------------------------------------------------------------------------------------
+
+
+def cmd_read(args: argparse.Namespace, settings: Settings) -> int:
+    import random
+
+    from ..errors import ProfileError
+    from ..plain import PlainSession
+    from ..plain.certificate import CertificateSite
+    from ..progress.certificate import paper_size
+    from ..progress.store import Store
+    from ..settings import load_catalog
+
+    shuffle = seed()
+    rng = None if shuffle is None else random.Random(shuffle)
+    catalog = load_catalog(settings)
+    for problem in catalog.notices:
+        print(_("left out: {problem}").format(problem=problem), file=sys.stderr)
+    offered = settings.site.track.modules(catalog.modules)  # the site's track, as in the TUI
+    if args.module and args.module not in {m.id for m in offered}:
+        return _not_offered(args.module, offered, catalog.modules)
+    for stream in (sys.stdin, sys.stdout):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")  # a stray byte in a script, or a terminal without UTF-8, never crashes
+    site = settings.site
+    store = Store.in_memory() if args.guest else open_store(settings)
+    try:
+        paper = paper_size(site.course.paper, site.helplines_settings.country)
+        session = PlainSession(sys.stdin, sys.stdout, store, offered, rng=rng, guest=args.guest,
+                               helplines=site.helplines, country=site.helplines_settings.country,
+                               access=access(settings, args.kiosk),
+                               certificates=CertificateSite(site.track, site.name or "mhcourse", paper))
+        return session.run(profile=args.profile, module_id=args.module)
+    except ProfileError as err:
+        print(_("mhcourse: {error}").format(error=err), file=sys.stderr)
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        # ctrl+c leaves the cursor after the prompt: the words go on a line of their own
+        if args.guest:
+            print("\n" + _("Stopped. Nothing was saved: this was a guest session."), flush=True)
+        else:
+            print("\n" + _("Stopped. Your progress is saved."), flush=True)
+        return ExitCode.INTERRUPTED
+    finally:
+        store.close()
+
+
+def _not_offered(module_id: str, offered: list[Module], every: list[Any]) -> int:
+    """`read MODULE` for a module this computer does not offer: say so, and which it does (exit 1)."""
+    if any(m.id == module_id for m in every):
+        told = _("mhcourse: '{id}' is not offered on this computer. The modules offered here are:")
+    else:
+        told = _("mhcourse: '{id}' is not a module of this course. The modules offered here are:")
+    print(told.format(id=module_id), file=sys.stderr)
+    for module in offered:
+        print(f"  {module.id}", file=sys.stderr)
+    if not offered:
+        print("  " + _("(none found)"), file=sys.stderr)
+    return ExitCode.PROBLEMS

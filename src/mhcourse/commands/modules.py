@@ -1,0 +1,176 @@
+"""The author's commands on module files: `validate`, `schema`, `new` and `list`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..i18n import _
+from ._common import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from ..content.loader import Loaded
+    from ..content.problems import Problem
+    from ..settings import Settings
+
+
+def add_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=_("module files or folders"))
+    parser.add_argument("--strict", action="store_true", help=_("also run the lint for safe, kind, readable content"))
+    parser.set_defaults(handler=cmd_validate)
+
+
+def add_schema(parser: argparse.ArgumentParser) -> None:
+    parser.set_defaults(handler=cmd_schema)
+
+
+def add_new(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID", help=_("module id, e.g. coping-with-stress"))
+    parser.add_argument("--title", required=True, help=_("the module's title"))
+    parser.add_argument("--dir", default=".", metavar="DIR", help=_("folder to write ID.toml in (default: here)"))
+    parser.set_defaults(handler=cmd_new)
+
+
+def add_list(parser: argparse.ArgumentParser) -> None:
+    parser.set_defaults(handler=cmd_list)
+
+
+# -- validate -------------------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from ..content.catalog import Source, build_catalog
+    from ..content.lint import lint_module
+    from ..content.loader import load_module
+    from ..settings import course_sources
+
+    sources = course_sources(settings)
+    problems: list[Problem] = []
+    targets: list[Path] = []
+    if args.paths:
+        targets = _named_files(args.paths, problems)
+        sources = [*sources, Source("checked", files=tuple(targets))]
+    loaded: dict[Path, Loaded] = {}
+
+    def recording_loader(path: Path) -> Loaded:
+        loaded[path] = load_module(path)
+        return loaded[path]
+
+    catalog = build_catalog(sources, loader=recording_loader)
+    checked = set(targets) if args.paths else set(loaded)
+    named = {s.folder for s in sources if s.named}  # a named module folder that is missing is a problem too
+    problems.extend(p for p in catalog.notices if p.file in checked or p.file in named)
+    if args.strict:
+        for path in sorted(checked):
+            result = loaded.get(path)
+            if result and result.ok and result.module is not None:
+                problems.extend(lint_module(result.module, result.text, path))
+    for problem in sorted(problems, key=lambda p: (str(p.file), p.line or 0)):
+        print(problem)
+    if problems:
+        _tell_problems(problems, checked)
+        return ExitCode.PROBLEMS
+    if args.strict:
+        done = _("{count} module file(s) checked (strict): no problems.")
+    else:
+        done = _("{count} module file(s) checked: no problems.")
+    print(done.format(count=len(checked)), file=sys.stderr)
+    return ExitCode.OK
+
+
+def _named_files(paths: list[str], problems: list[Problem]) -> list[Path]:
+    """The module files named on the command line, folders opened; an empty folder is a problem."""
+    from ..content.catalog import module_files
+    from ..content.problems import Problem
+
+    targets: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = module_files(path)
+            if not found:  # a folder named to be checked that holds nothing is not "no problems"
+                problems.append(Problem(path, _("no module files (*.toml) here")))
+            targets.extend(found)
+        elif path.exists():
+            targets.append(path)
+        else:
+            raise UsageError(_("{path}: no such file or folder").format(path=raw))
+    return targets
+
+
+def _tell_problems(problems: list[Problem], checked: set[Path]) -> None:
+    files = {p.file for p in problems if p.file is not None} & checked
+    if files:
+        told = _("{count} problem(s) in {files} of {checked} file(s).").format(
+            count=len(problems), files=len(files), checked=len(checked))
+    else:
+        told = _("{count} problem(s).").format(count=len(problems))
+    print(told, file=sys.stderr)
+
+
+# -- schema, new ----------------------------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from ..content.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return ExitCode.OK
+
+
+def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
+    from ..content.scaffold import clean_title, id_problem, skeleton, title_problem
+    from ._files import refuse_output
+
+    title = clean_title(args.title)
+    problem = id_problem(args.id) or title_problem(title)
+    if problem:
+        raise UsageError(_("{problem} (nothing was written)").format(problem=problem))
+    folder = Path(args.dir)
+    refuse_output(folder / f"{args.id}.toml", settings)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(_("--dir {folder}: that is a file, not a folder; choose a folder for the new module")
+                         .format(folder=folder))
+    target = folder / f"{args.id}.toml"
+    if target.exists():
+        print(_("mhcourse: {target} already exists; choose another id or folder (nothing was changed)")
+              .format(target=target), file=sys.stderr)
+        return ExitCode.PROBLEMS
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as out:
+            out.write(skeleton(args.id, title))
+    except OSError as err:
+        print(_("mhcourse: cannot write {target}: {why}").format(target=target, why=err.strerror or err),
+              file=sys.stderr)
+        return ExitCode.PROBLEMS
+    print(_("Wrote {target}. Check it with: mhcourse validate --strict {target}").format(target=target))
+    return ExitCode.OK
+
+
+# -- list -----------------------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    from ..content.catalog import build_catalog
+    from ..settings import check_track, course_sources
+    from ..tables import table_lines
+
+    catalog = build_catalog(course_sources(settings))
+    check_track(settings, catalog)
+    rows = [(_("ID"), _("TITLE"), _("LANG"), _("LESSONS"), _("QUESTIONS"), _("MIN"), _("FROM"))]
+    for entry in catalog.entries:
+        m = entry.module
+        rows.append((m.id, m.title, m.module.language, str(len(m.lessons)), str(len(m.questions)),
+                     str(m.module.minutes), f"{entry.source}: {entry.path}"))
+    for line in table_lines(rows):
+        print(line)
+    if not catalog.entries:
+        print(_("(no modules found)"))
+    for override in catalog.overrides:
+        print(_("note: {line}").format(line=override), file=sys.stderr)
+    for problem in catalog.notices:
+        print(_("left out: {problem}").format(problem=problem), file=sys.stderr)
+    return ExitCode.OK
