@@ -123,9 +123,10 @@ def _stdin_is_terminal() -> bool:
 
 @_store_command
 def cmd_report(args: argparse.Namespace, settings) -> int:
+    from .errors import StoreError
     from .progress.faults import report_folder_problem
     from .progress.report import fewer_than, render_csv, render_learners_csv, render_text, report_from
-    from .progress.store import DB_NAME, StoreError
+    from .progress.store.core import DB_NAME
     from .settings import load_catalog
 
     if args.csv == "-" and args.names:
@@ -258,7 +259,8 @@ def cmd_certificate_verify(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_profile_reset_pin(args: argparse.Namespace, settings) -> int:
-    from .progress.store import MIN_PIN, ProfileError
+    from .errors import ProfileError
+    from .progress.pins import MIN_PIN
 
     if not args.clear and not _stdin_is_terminal():
         raise UsageError("reset-pin asks for the new PIN twice and needs a terminal to type it in; "

@@ -53,10 +53,11 @@ def seeded_rng() -> random.Random | None:
 
 def cmd_read(args: argparse.Namespace, settings) -> int:
     from .cli import access
+    from .errors import ProfileError
     from .plain import PlainSession
     from .plain.certificate import CertificateSite
     from .progress.certificate import paper_size
-    from .progress.store import ProfileError, Store
+    from .progress.store import Store
     from .settings import load_catalog, open_store
 
     rng = seeded_rng()

@@ -14,7 +14,6 @@ import functools
 import getpass
 import os
 import shlex
-import sqlite3
 import stat
 import sys
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from .cli import OK, PROBLEMS, OutputError, UsageError, _global_options
 from .files import replacing
+from .progress.faults import ENGINE_ERRORS
 
 Handler = Callable[[argparse.Namespace, object], int]
 
@@ -94,7 +94,7 @@ def _store_command(fn: Handler) -> Handler:
 
         try:
             return fn(args, settings)
-        except sqlite3.Error as err:
+        except ENGINE_ERRORS as err:
             raise StoreError(f"The progress store could not be used: {err}.") from None
 
     return run
@@ -193,7 +193,7 @@ and most file systems allow 255 bytes."""
 def _refuse_output(target: Path, settings) -> None:
     """Refuse, before anything is written (UsageError, exit 2), a name too long for the file system and the
     store's own files however the path is spelt: no command writes over progress.db or the files beside it."""
-    from .progress.store import is_store_file
+    from .progress.store.core import is_store_file
 
     if len(os.fsencode(target.name)) > MAX_OUTPUT_NAME:
         raise UsageError(f"the file name {target.name[:40]}... is too long: choose a name of at most "
@@ -273,7 +273,7 @@ def _pin_state(store, profile) -> str:
 
 @_store_command
 def cmd_profile_rename(args: argparse.Namespace, settings) -> int:
-    from .progress.store import ProfileError
+    from .errors import ProfileError
 
     store = _open_existing(settings)
     try:
@@ -404,8 +404,9 @@ def cmd_export(args: argparse.Namespace, settings) -> int:
 @_store_command
 def cmd_import(args: argparse.Namespace, settings) -> int:
     from .content.reading import NotARegularFile, TooBig
+    from .errors import ProfileError
     from .progress.arrival import ArrivalRefused, arrival
-    from .progress.store import ProfileError, clean_name
+    from .progress.store.profiles import clean_name
     from .progress.transfer import MAX_EXPORT_BYTES, TransferError, import_profile, read_export
 
     for option, given in (("--as", args.as_name), ("--into", args.into)):
@@ -528,7 +529,7 @@ def cmd_backup(args: argparse.Namespace, settings) -> int:
             return _fail(str(err))
         except OSError as err:
             return _fail(f"cannot write {target}: {_why_not_written(target, err)} (nothing was written)")
-        except sqlite3.Error as err:
+        except ENGINE_ERRORS as err:
             return _fail(f"cannot write {target}: {err} (nothing was written)")
     finally:
         store.close()

@@ -17,7 +17,17 @@ from ...errors import ProfileError
 from ...i18n import _
 from .core import StoreCore, inserted_id, loads
 from .profiles import name_key
-from .rows import AttemptRow, CheckRow, ConfidenceRow, LessonRow, NoteReadRow, PlaceRow, ProfileRecord, RunRow, SkippedRow
+from .rows import (
+    AttemptRow,
+    CheckRow,
+    ConfidenceRow,
+    LessonRow,
+    NoteReadRow,
+    PlaceRow,
+    ProfileRecord,
+    RunRow,
+    SkippedRow,
+)
 
 _UID_NAMESPACE = uuid.UUID("6f1d3c52-5a53-4c1e-9d0e-7b0e3f6f4a11")
 
