@@ -124,12 +124,13 @@ def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, or
         if module.id in passed:
             record = records.get(module.id)
             score = record.best_score if module.quiz is not None and record is not None else None
-            modules.append(CertifiedModule(module.id, module.title, "passed", store.achieved_on(profile_id, module), score))
+            passed_on = store.achieved_on(profile_id, module)
+            modules.append(CertifiedModule(module.id, module.title, "passed", passed_on, score))
         elif module.id in waived:
             modules.append(CertifiedModule(module.id, module.title, "waived", store.skipped_on(profile_id, module.id)))
-    record = store.issue_certificate(profile_id, profile.name, organization, [m.to_dict() for m in modules],
+    issued = store.issue_certificate(profile_id, profile.name, organization, [m.to_dict() for m in modules],
                                      new_reference)
-    return Certificate.from_record(record)
+    return Certificate.from_record(issued)
 
 
 def open_register(data_dir: Path) -> Store | None:

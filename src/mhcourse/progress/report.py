@@ -314,8 +314,8 @@ def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> Mod
         wrong = tuple(sorted(shown, key=lambda q: (-q.wrong, -q.share, q.id))[:TOP_WRONG])
     c = m.confidence
 
-    def mean(value: float | None, n: int) -> float | None:
-        return value if n >= min_group else None
+    def mean(value: float | None, n: int | None) -> float | None:
+        return value if n is not None and n >= min_group else None
 
     confidence = Confidence(mean(c.before, c.before_answers), count(c.before_answers), mean(c.after, c.after_answers),
                             count(c.after_answers), mean(c.change, c.pairs), count(c.pairs))
@@ -385,7 +385,8 @@ def render_text(report: Report) -> str:
         out[-1:] = [f"{fewer_than(report.min_group).capitalize()}: no figures shown, to keep each learner's results "
                     "private.", ""]
     few = f"<{report.min_group}"  # the table's narrow columns; explained in words below it
-    rows = [("MODULE", "STARTED", "COMPLETED", "PASSED", "SKIPPED", "MEDIAN BEST", "CONFIDENCE BEFORE > AFTER")]
+    rows: list[tuple[str, ...]] = [
+        ("MODULE", "STARTED", "COMPLETED", "PASSED", "SKIPPED", "MEDIAN BEST", "CONFIDENCE BEFORE > AFTER")]
     for m in report.modules:
         counts = (str(_shown(n, n is None, few)) for n in (m.started, m.completed, m.passed, m.skipped))
         rows.append((m.id, *counts, str(_shown(_percent(m.median_best), m.scored is None, few)),

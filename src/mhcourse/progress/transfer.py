@@ -81,8 +81,10 @@ def export_profile(store: Store, profile_id: int) -> dict[str, Any]:
         place = record.place
         document["place"] = _no_none({"module": place.module, "kind": place.kind, "item": place.item,
                                       "updated": place.updated})
-    document["lessons"] = [_no_none({"module": x.module, "lesson": x.lesson, "opened": x.opened, "completed": x.completed})
-                           for x in record.lessons]
+    document["lessons"] = [
+        _no_none({"module": x.module, "lesson": x.lesson, "opened": x.opened, "completed": x.completed})
+        for x in record.lessons
+    ]
     # The file keeps the first name of a skipped module, a waiver: files of every version must still import.
     document["waivers"] = [{"module": x.module, "waived": x.skipped} for x in record.skipped]
     document["attempts"] = [_attempt_out(attempt) for attempt in record.attempts]
@@ -285,18 +287,20 @@ def parse_document(raw: Any, path: Path | None = None, lines: KeyLines | None = 
 
 def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
     """What one table's model cannot see: ids used twice, scores that do not add up."""
-    yield from _duplicates("lessons", [(x.module, x.lesson) for x in doc.lessons], "lesson", lambda k: f"{k[0]} / {k[1]}")
+    pair = lambda k: f"{k[0]} / {k[1]}"  # noqa: E731
+    yield from _duplicates("lessons", [(x.module, x.lesson) for x in doc.lessons], "lesson", pair)
     yield from _duplicates("waivers", [x.module for x in doc.waivers], "module", str)
     yield from _duplicates("attempts", [x.uid for x in doc.attempts], "uid", str)
     yield from _duplicates("checks", [x.uid for x in doc.checks], "uid", str)
     yield from _duplicates("scenario_runs", [x.uid for x in doc.scenario_runs], "uid", str)
-    yield from _duplicates("confidence", [(x.module, x.stage) for x in doc.confidence], "stage", lambda k: f"{k[0]} / {k[1]}")
+    yield from _duplicates("confidence", [(x.module, x.stage) for x in doc.confidence], "stage", pair)
     for i, attempt in enumerate(doc.attempts):
         yield from _duplicates_in_plan(i, attempt)
         seen: set[str] = set()
         for j, answer in enumerate(attempt.answers):
             if answer.question in seen:
-                yield ("attempts", i, "answers", j, "question"), f"question '{answer.question}' is answered twice in this attempt"
+                yield (("attempts", i, "answers", j, "question"),
+                       f"question '{answer.question}' is answered twice in this attempt")
             seen.add(answer.question)
             if answer.given is not None and answer.given_json is not None:
                 yield ("attempts", i, "answers", j, "given_json"), "give either given or given_json, not both"
@@ -326,7 +330,8 @@ def _score_rules(i: int, attempt: AttemptIn) -> Iterator[tuple[KeyPath, str]]:
     if attempt.finished is None or attempt.right is None or attempt.total is None or attempt.right > attempt.total:
         return
     if attempt.total > len(attempt.plan):
-        yield ("attempts", i, "total"), f"total ({attempt.total}) is more than the {len(attempt.plan)} question(s) in its plan"
+        yield (("attempts", i, "total"),
+               f"total ({attempt.total}) is more than the {len(attempt.plan)} question(s) in its plan")
     reached = passed(attempt.right, attempt.total, attempt.pass_mark)
     if attempt.passed is not None and attempt.passed != reached:
         yield ("attempts", i, "passed"), (f"passed = {str(attempt.passed).lower()} does not follow from "
@@ -344,7 +349,8 @@ def _duplicates_in_plan(i: int, attempt: AttemptIn) -> Iterator[tuple[KeyPath, s
     for j, item in enumerate(attempt.plan):
         if item.id in first:
             yield (("attempts", i, "plan", j, "id"),
-                   f"question '{item.id}' is already in this attempt's plan (plan[{first[item.id]}]); a quiz shows each question once")
+                   f"question '{item.id}' is already in this attempt's plan (plan[{first[item.id]}]); "
+                   "a quiz shows each question once")
         else:
             first[item.id] = j
 

@@ -42,14 +42,16 @@ class Attempts(StoreCore):
             db.execute(
                 "INSERT INTO answers (attempt_id, question_id, position, given, correct, shown, answered) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, question_id) DO UPDATE SET "
-                "given = excluded.given, correct = excluded.correct, shown = excluded.shown, answered = excluded.answered",
+                "given = excluded.given, correct = excluded.correct, shown = excluded.shown, "
+                "answered = excluded.answered",
                 (attempt_id, question_id, position, json.dumps(answer), int(correct), shown, self.clock()),
             )
 
     def finish_attempt(self, attempt_id: int, right: int, total: int, passed: bool) -> None:
         with self.transaction() as db:
             db.execute(
-                "UPDATE attempts SET finished = ?, right_count = ?, total = ?, passed = ? WHERE id = ? AND finished IS NULL",
+                "UPDATE attempts SET finished = ?, right_count = ?, total = ?, passed = ? "
+                "WHERE id = ? AND finished IS NULL",
                 (self.clock(), right, total, int(passed), attempt_id),
             )
 

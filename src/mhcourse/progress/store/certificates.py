@@ -73,4 +73,6 @@ class Certificates(StoreCore):
         row = self.db.execute(
             "SELECT ref, profile_id, name, organization, issued, modules FROM certificates WHERE ref = ?", (ref,)
         ).fetchone()
-        return CertificateRecord(*row[:5], loads(row[5], [])) if row else None
+        if row is None:
+            return None
+        return CertificateRecord(row[0], row[1], row[2], row[3], row[4], loads(row[5], []))

@@ -102,7 +102,8 @@ class StoreCore:
             return cls(_connect(path), path, clock, now_seconds=now_seconds)
         except sqlite3.DatabaseError as err:
             if isinstance(err, sqlite3.OperationalError) and not _is_damage(err):
-                raise StoreError(_("The progress file {path} cannot be opened: {err}.").format(path=path, err=err)) from None
+                raise StoreError(_("The progress file {path} cannot be opened: {err}.").format(
+                    path=path, err=err)) from None
             try:
                 moved = _move_aside(path)
             except OSError as move_err:
@@ -113,7 +114,8 @@ class StoreCore:
             try:
                 return cls(_connect(path), path, clock, notice, now_seconds)
             except sqlite3.Error as again:
-                raise StoreError(_("The progress file {path} cannot be created: {err}.").format(path=path, err=again)) from None
+                raise StoreError(_("The progress file {path} cannot be created: {err}.").format(
+                    path=path, err=again)) from None
 
     @classmethod
     def in_memory(cls, clock: Callable[[], str] = utc_now, now_seconds: Callable[[], float] = time.time) -> Self:

@@ -158,8 +158,8 @@ def _merge_lessons(db: sqlite3.Connection, profile_id: int, lessons: tuple[Lesso
 
 def _merge_skipped(db: sqlite3.Connection, profile_id: int, skipped: tuple[SkippedRow, ...], merged: Merged) -> None:
     for module in skipped:
-        cursor = db.execute("INSERT INTO waivers (profile_id, module_id, waived) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                            (profile_id, module.module, module.skipped))
+        cursor = db.execute("INSERT INTO waivers (profile_id, module_id, waived) VALUES (?, ?, ?) "
+                            "ON CONFLICT DO NOTHING", (profile_id, module.module, module.skipped))
         merged.skipped += cursor.rowcount
 
 
@@ -255,6 +255,6 @@ def _merge_confidence(db: sqlite3.Connection, profile_id: int, answers: tuple[Co
 def _merge_notes_read(db: sqlite3.Connection, profile_id: int, notes: tuple[NoteReadRow, ...], merged: Merged) -> None:
     """A content note read on either machine is not asked again (a skip kept here still asks it)."""
     for note in notes:
-        cursor = db.execute("INSERT INTO notes_read (profile_id, module_id, read) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                            (profile_id, note.module, note.read))
+        cursor = db.execute("INSERT INTO notes_read (profile_id, module_id, read) VALUES (?, ?, ?) "
+                            "ON CONFLICT DO NOTHING", (profile_id, note.module, note.read))
         merged.notes_read += cursor.rowcount

@@ -71,7 +71,7 @@ _PROFILE_COLUMNS = "id, name, created, last_used, pin_hash IS NOT NULL"
 
 
 def _profile(row: tuple[Any, ...]) -> Profile:
-    return Profile(*row[:4], bool(row[4]))
+    return Profile(row[0], row[1], row[2], row[3], bool(row[4]))
 
 
 class Profiles(StoreCore):
@@ -86,7 +86,8 @@ class Profiles(StoreCore):
         cleaned = unicodedata.normalize("NFC", " ".join(name.split()))
         if not cleaned or any(unicodedata.category(c) == "Cs" for c in cleaned):
             return None
-        row = self.db.execute(f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE name_key = ?", (_fold(cleaned),)).fetchone()
+        row = self.db.execute(f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE name_key = ?",
+                              (_fold(cleaned),)).fetchone()
         return _profile(row) if row else None
 
     def profile_by_id(self, profile_id: int) -> Profile | None:

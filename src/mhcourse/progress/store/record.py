@@ -93,7 +93,8 @@ class Record(StoreCore):
             raise ValueError(f"stage must be 'before' or 'after', not {stage!r}")
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5):
             raise ValueError(f"a confidence answer is 1 to 5 or None, not {value!r}")
-        keep = "DO NOTHING" if stage == "before" else "DO UPDATE SET value = excluded.value, answered = excluded.answered"
+        keep = ("DO NOTHING" if stage == "before"
+                else "DO UPDATE SET value = excluded.value, answered = excluded.answered")
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO confidence (profile_id, module_id, stage, value, answered) VALUES (?, ?, ?, ?, ?) "

@@ -43,9 +43,10 @@ class Snapshot(StoreCore):
                 skipped=tuple(SkippedRow(*r) for r in db.execute(
                     "SELECT module_id, waived FROM waivers WHERE profile_id = ? ORDER BY module_id", (profile_id,))),
                 attempts=_attempts(db, profile_id),
-                checks=tuple(CheckRow(uid, m, lesson, q, g, bool(ok), at) for uid, m, lesson, q, g, ok, at in db.execute(
-                    "SELECT uid, module_id, lesson_id, question_id, given, correct, answered FROM checks "
-                    "WHERE profile_id = ? ORDER BY id", (profile_id,))),
+                checks=tuple(CheckRow(uid, m, lesson, q, g, bool(ok), at)
+                             for uid, m, lesson, q, g, ok, at in db.execute(
+                                 "SELECT uid, module_id, lesson_id, question_id, given, correct, answered FROM checks "
+                                 "WHERE profile_id = ? ORDER BY id", (profile_id,))),
                 scenario_runs=tuple(RunRow(*r) for r in db.execute(
                     "SELECT uid, module_id, scenario_id, started, finished, path, ending FROM scenario_runs "
                     "WHERE profile_id = ? ORDER BY id", (profile_id,))),
