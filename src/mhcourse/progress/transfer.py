@@ -24,7 +24,6 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,22 +38,10 @@ from ..i18n import _, ngettext
 from ..learning.quiz import passed
 from .arrival import arrival, check_arrival_pin
 from .export_models import AttemptIn, ExportDocument
-from .store import Store
+from .moments import moment
+from .store import Store, rows
 from .store.merge import Merged
 from .store.profiles import usable_setting
-from .store.rows import (
-    AnswerRow,
-    AttemptRow,
-    CheckRow,
-    ConfidenceRow,
-    LessonRow,
-    NoteReadRow,
-    PlaceRow,
-    ProfileRecord,
-    ProfileRow,
-    RunRow,
-    SkippedRow,
-)
 
 EXPORT_FORMAT = 1
 """The value of `mhcourse_export` in files this version writes and reads."""
@@ -104,7 +91,7 @@ def export_profile(store: Store, profile_id: int) -> dict[str, Any]:
     return document
 
 
-def _profile_out(row: ProfileRow) -> dict[str, Any]:
+def _profile_out(row: rows.ProfileRow) -> dict[str, Any]:
     profile: dict[str, Any] = {"name": row.name, "created": row.created, "last_used": row.last_used}
     if row.settings is not None:
         settings = {k: v for k, v in row.settings.items() if usable_setting(v)}  # what import accepts
@@ -115,7 +102,7 @@ def _profile_out(row: ProfileRow) -> dict[str, Any]:
     return profile
 
 
-def _attempt_out(attempt: AttemptRow) -> dict[str, Any]:
+def _attempt_out(attempt: rows.AttemptRow) -> dict[str, Any]:
     answers = [
         _no_none({"question": x.question, "position": x.position, **_free("given", _loads(x.given, None)),
                   "correct": x.correct, "shown": x.shown, "answered": x.answered})
@@ -339,7 +326,7 @@ def _score_rules(i: int, attempt: AttemptIn) -> Iterator[tuple[KeyPath, str]]:
 
 
 def _finished_before_started(where: KeyPath, item) -> Iterator[tuple[KeyPath, str]]:
-    if item.finished is not None and _when(item.finished) < _when(item.started):
+    if item.finished is not None and moment(item.finished) < moment(item.started):
         yield (*where, "finished"), f"finished ({item.finished}) is before started ({item.started})"
 
 
@@ -422,40 +409,35 @@ def import_profile(store: Store, document: ExportDocument | dict[str, Any], as_n
     return ImportSummary(**asdict(merged))
 
 
-def record_of(doc: ExportDocument) -> ProfileRecord:
+def record_of(doc: ExportDocument) -> rows.ProfileRecord:
     """The checked file as the plain-data record the store merges (answers, plans and paths as JSON text)."""
     profile = doc.profile
     settings = dict(profile.settings)
     settings.update({k: json.loads(v) for k, v in profile.settings_json.items()})
     place = doc.place
-    return ProfileRecord(
-        profile=ProfileRow(profile.name, profile.created, profile.last_used, settings),
-        place=PlaceRow(place.module, place.kind, place.item, place.updated) if place else None,
-        lessons=tuple(LessonRow(x.module, x.lesson, x.opened, x.completed) for x in doc.lessons),
-        skipped=tuple(SkippedRow(x.module, x.waived) for x in doc.waivers),
+    return rows.ProfileRecord(
+        profile=rows.ProfileRow(profile.name, profile.created, profile.last_used, settings),
+        place=rows.PlaceRow(place.module, place.kind, place.item, place.updated) if place else None,
+        lessons=tuple(rows.LessonRow(x.module, x.lesson, x.opened, x.completed) for x in doc.lessons),
+        skipped=tuple(rows.SkippedRow(x.module, x.waived) for x in doc.waivers),
         attempts=tuple(_attempt_in(x) for x in doc.attempts),
-        checks=tuple(CheckRow(x.uid, x.module, x.lesson, x.question, _given(x.given, x.given_json), x.correct,
-                              x.answered) for x in doc.checks),
-        scenario_runs=tuple(RunRow(x.uid, x.module, x.scenario, x.started, x.finished,
-                                   x.path_json if x.path_json is not None else json.dumps(x.path), x.ending)
+        checks=tuple(rows.CheckRow(x.uid, x.module, x.lesson, x.question, _given(x.given, x.given_json),
+                                   x.correct, x.answered) for x in doc.checks),
+        scenario_runs=tuple(rows.RunRow(x.uid, x.module, x.scenario, x.started, x.finished,
+                                        x.path_json if x.path_json is not None else json.dumps(x.path), x.ending)
                             for x in doc.scenario_runs),
-        confidence=tuple(ConfidenceRow(x.module, x.stage, x.value, x.answered) for x in doc.confidence),
-        notes_read=tuple(NoteReadRow(x.module, x.read) for x in doc.notes_read),
+        confidence=tuple(rows.ConfidenceRow(x.module, x.stage, x.value, x.answered) for x in doc.confidence),
+        notes_read=tuple(rows.NoteReadRow(x.module, x.read) for x in doc.notes_read),
     )
 
 
-def _attempt_in(attempt: AttemptIn) -> AttemptRow:
-    answers = tuple(AnswerRow(x.question, x.position, _given(x.given, x.given_json), x.correct, x.shown, x.answered)
-                    for x in attempt.answers)
-    return AttemptRow(attempt.uid, attempt.module, attempt.started, attempt.finished,
-                      json.dumps([item.model_dump() for item in attempt.plan]), attempt.pass_mark, attempt.right,
-                      attempt.total, attempt.passed, answers)
+def _attempt_in(attempt: AttemptIn) -> rows.AttemptRow:
+    answers = tuple(rows.AnswerRow(x.question, x.position, _given(x.given, x.given_json), x.correct, x.shown,
+                                   x.answered) for x in attempt.answers)
+    plan = json.dumps([item.model_dump() for item in attempt.plan])
+    return rows.AttemptRow(attempt.uid, attempt.module, attempt.started, attempt.finished, plan, attempt.pass_mark,
+                           attempt.right, attempt.total, attempt.passed, answers)
 
 
 def _given(given: Any, given_json: str | None) -> str:
     return given_json if given_json is not None else json.dumps(given)
-
-
-def _when(stamp: str) -> datetime:
-    moment = datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -24,6 +24,7 @@ from ...files import replacing
 from ...i18n import _
 from ..faults import refuse_special_file, save_failed
 from ..modes import private_folder, private_store_file
+from ..moments import moment
 from .schema import SCHEMA_VERSION, migrate
 
 DB_NAME = "progress.db"
@@ -48,10 +49,9 @@ def parse_time(stamp: str | None) -> datetime | None:
     if not stamp:
         return None
     try:
-        when = datetime.fromisoformat(stamp)
+        return moment(stamp)
     except (TypeError, ValueError):
         return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def loads(raw: str | None, default: Any) -> Any:

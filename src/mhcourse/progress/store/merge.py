@@ -11,23 +11,13 @@ import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from ...errors import ProfileError
 from ...i18n import _
+from ..moments import moment
+from . import rows
 from .core import StoreCore, inserted_id, loads
 from .profiles import name_key
-from .rows import (
-    AttemptRow,
-    CheckRow,
-    ConfidenceRow,
-    LessonRow,
-    NoteReadRow,
-    PlaceRow,
-    ProfileRecord,
-    RunRow,
-    SkippedRow,
-)
 
 _UID_NAMESPACE = uuid.UUID("6f1d3c52-5a53-4c1e-9d0e-7b0e3f6f4a11")
 
@@ -59,7 +49,7 @@ class Merged:
 
 
 class Merge(StoreCore):
-    def merge_record(self, record: ProfileRecord, name: str, into: int | None = None) -> Merged:
+    def merge_record(self, record: rows.ProfileRecord, name: str, into: int | None = None) -> Merged:
         """Add `record` as a new profile called `name` (never with a PIN: on a site that requires one, it is
         set at first opening), or merge it into the profile with id `into`. All or nothing."""
         with self.transaction() as db:
@@ -77,22 +67,17 @@ class Merge(StoreCore):
         return merged
 
 
-def _when(stamp: str) -> datetime:
-    moment = datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _earliest(*stamps: str | None) -> str | None:
     present = [s for s in stamps if s]
-    return min(present, key=_when) if present else None
+    return min(present, key=moment) if present else None
 
 
 def _latest(*stamps: str | None) -> str | None:
     present = [s for s in stamps if s]
-    return max(present, key=_when) if present else None
+    return max(present, key=moment) if present else None
 
 
-def _target_profile(db: sqlite3.Connection, record: ProfileRecord, name: str, into: int | None,
+def _target_profile(db: sqlite3.Connection, record: rows.ProfileRecord, name: str, into: int | None,
                     merged: Merged) -> int:
     arriving = record.profile
     settings = arriving.settings or {}
@@ -121,11 +106,11 @@ def _target_profile(db: sqlite3.Connection, record: ProfileRecord, name: str, in
     return int(profile_id)
 
 
-def _merge_place(db: sqlite3.Connection, profile_id: int, place: PlaceRow | None, merged: Merged) -> None:
+def _merge_place(db: sqlite3.Connection, profile_id: int, place: rows.PlaceRow | None, merged: Merged) -> None:
     if place is None:
         return
     row = db.execute("SELECT updated FROM places WHERE profile_id = ?", (profile_id,)).fetchone()
-    if row is not None and _when(row[0]) >= _when(place.updated):
+    if row is not None and moment(row[0]) >= moment(place.updated):
         return
     db.execute(
         "INSERT INTO places (profile_id, module_id, kind, item_id, updated) VALUES (?, ?, ?, ?, ?) "
@@ -136,7 +121,8 @@ def _merge_place(db: sqlite3.Connection, profile_id: int, place: PlaceRow | None
     merged.place = True
 
 
-def _merge_lessons(db: sqlite3.Connection, profile_id: int, lessons: tuple[LessonRow, ...], merged: Merged) -> None:
+def _merge_lessons(db: sqlite3.Connection, profile_id: int, lessons: tuple[rows.LessonRow, ...],
+                   merged: Merged) -> None:
     for lesson in lessons:
         row = db.execute(
             "SELECT opened, completed FROM lessons WHERE profile_id = ? AND module_id = ? AND lesson_id = ?",
@@ -156,7 +142,8 @@ def _merge_lessons(db: sqlite3.Connection, profile_id: int, lessons: tuple[Lesso
             merged.lessons += 1
 
 
-def _merge_skipped(db: sqlite3.Connection, profile_id: int, skipped: tuple[SkippedRow, ...], merged: Merged) -> None:
+def _merge_skipped(db: sqlite3.Connection, profile_id: int, skipped: tuple[rows.SkippedRow, ...],
+                   merged: Merged) -> None:
     for module in skipped:
         cursor = db.execute("INSERT INTO waivers (profile_id, module_id, waived) VALUES (?, ?, ?) "
                             "ON CONFLICT DO NOTHING", (profile_id, module.module, module.skipped))
@@ -181,7 +168,7 @@ def _own_uid(db: sqlite3.Connection, table: str, uid: str, profile_id: int, key:
     raise sqlite3.IntegrityError(f"cannot find a free uid for {uid}")
 
 
-def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts: tuple[AttemptRow, ...],
+def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts: tuple[rows.AttemptRow, ...],
                     merged: Merged) -> None:
     for attempt in attempts:
         uid, attempt_id = _own_uid(db, "attempts", attempt.uid, profile_id, key)
@@ -214,33 +201,34 @@ def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts:
             merged.answers += cursor.rowcount
 
 
-def _merge_checks(db: sqlite3.Connection, profile_id: int, key: str, checks: tuple[CheckRow, ...],
+def _merge_checks(db: sqlite3.Connection, profile_id: int, key: str, checks: tuple[rows.CheckRow, ...],
                   merged: Merged) -> None:
-    for check in checks:
-        uid, existing = _own_uid(db, "checks", check.uid, profile_id, key)
-        if existing is None:
-            db.execute(
-                "INSERT INTO checks (uid, profile_id, module_id, lesson_id, question_id, given, correct, answered) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (uid, profile_id, check.module, check.lesson, check.question, check.given, int(check.correct),
-                 check.answered),
-            )
-            merged.checks += 1
+    for x in checks:
+        merged.checks += _add_once(db, "checks", x.uid, profile_id, key,
+                                   "module_id, lesson_id, question_id, given, correct, answered",
+                                   (x.module, x.lesson, x.question, x.given, int(x.correct), x.answered))
 
 
-def _merge_runs(db: sqlite3.Connection, profile_id: int, key: str, runs: tuple[RunRow, ...], merged: Merged) -> None:
-    for run in runs:
-        uid, existing = _own_uid(db, "scenario_runs", run.uid, profile_id, key)
-        if existing is None:
-            db.execute(
-                "INSERT INTO scenario_runs (uid, profile_id, module_id, scenario_id, started, finished, path, ending) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (uid, profile_id, run.module, run.scenario, run.started, run.finished, run.path, run.ending),
-            )
-            merged.scenario_runs += 1
+def _merge_runs(db: sqlite3.Connection, profile_id: int, key: str, runs: tuple[rows.RunRow, ...],
+                merged: Merged) -> None:
+    for x in runs:
+        merged.scenario_runs += _add_once(db, "scenario_runs", x.uid, profile_id, key,
+                                          "module_id, scenario_id, started, finished, path, ending",
+                                          (x.module, x.scenario, x.started, x.finished, x.path, x.ending))
 
 
-def _merge_confidence(db: sqlite3.Connection, profile_id: int, answers: tuple[ConfidenceRow, ...],
+def _add_once(db: sqlite3.Connection, table: str, arriving_uid: str, profile_id: int, key: str, columns: str,
+              values: tuple[object, ...]) -> int:
+    """Add a check or a scenario run unless the profile has it already (by uid): 1 when added, else 0."""
+    uid, existing = _own_uid(db, table, arriving_uid, profile_id, key)
+    if existing is not None:
+        return 0
+    marks = ", ".join("?" * (len(values) + 2))
+    db.execute(f"INSERT INTO {table} (uid, profile_id, {columns}) VALUES ({marks})", (uid, profile_id, *values))
+    return 1
+
+
+def _merge_confidence(db: sqlite3.Connection, profile_id: int, answers: tuple[rows.ConfidenceRow, ...],
                       merged: Merged) -> None:
     """One answer per module and stage: an answer this machine has already is kept."""
     for answer in answers:
@@ -252,7 +240,8 @@ def _merge_confidence(db: sqlite3.Connection, profile_id: int, answers: tuple[Co
         merged.confidence += cursor.rowcount
 
 
-def _merge_notes_read(db: sqlite3.Connection, profile_id: int, notes: tuple[NoteReadRow, ...], merged: Merged) -> None:
+def _merge_notes_read(db: sqlite3.Connection, profile_id: int, notes: tuple[rows.NoteReadRow, ...],
+                      merged: Merged) -> None:
     """A content note read on either machine is not asked again (a skip kept here still asks it)."""
     for note in notes:
         cursor = db.execute("INSERT INTO notes_read (profile_id, module_id, read) VALUES (?, ?, ?) "
