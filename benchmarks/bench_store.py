@@ -78,7 +78,7 @@ def _fill(folder: Path, modules) -> None:
             for module in modules:
                 roll = rng.random()
                 if roll < 0.05:
-                    store.set_waived(profile.id, module.id, True)
+                    store.set_skipped(profile.id, module.id, True)
                     continue
                 if roll < 0.10:
                     continue  # not started
@@ -112,7 +112,7 @@ def _fill(folder: Path, modules) -> None:
 
 def _report(folder: Path, modules) -> Figure:
     from mhcourse.progress.report import render_text, report_from
-    from mhcourse.progress.store import DB_NAME
+    from mhcourse.progress.store.core import DB_NAME
 
     samples = []
     for run in range(REPORT_RUNS + 1):

@@ -10,7 +10,8 @@ import pytest
 
 from mhcourse import cli
 from mhcourse.commands import course
-from mhcourse.progress import store as store_module
+from mhcourse.progress.store import Store
+from mhcourse.progress.store import core as store_core
 from mhcourse.tui.kiosk import Kiosk
 from mhcourse.tui.screens.home import HomeScreen
 from mhcourse.tui.screens.module import ModuleScreen
@@ -44,7 +45,7 @@ class HeldLock:
 
 @pytest.fixture
 def fast_lock(monkeypatch):
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", FAST_LOCK_MS)
+    monkeypatch.setattr(store_core, "BUSY_TIMEOUT_MS", FAST_LOCK_MS)
 
 
 async def test_a_held_lock_is_told_plainly_and_the_learner_carries_on(tmp_path, fast_lock):
@@ -138,7 +139,7 @@ async def test_a_store_that_cannot_be_read_any_more_ends_the_course_with_exit_3(
 
 def test_the_course_on_a_read_only_folder_exits_3_before_it_starts(tmp_path, monkeypatch, capsys):
     data = tmp_path / "data"
-    store = store_module.Store.open(data)
+    store = Store.open(data)
     store.create_profile("Robin")
     store.close()
     monkeypatch.setattr(course, "has_terminal", lambda: True)

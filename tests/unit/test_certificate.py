@@ -155,7 +155,7 @@ def test_site_config_gives_the_organization_and_the_track(data, tmp_path, capsys
     args = ("--config", str(config), "--data-dir", str(data))
     assert run("certificate", "-o", str(target), *args) == 1
     store = Store.open(data)
-    store.set_waived(pid, "anxiety", True)  # may be waived: the track does not name it in no_waiver
+    store.set_skipped(pid, "anxiety", True)  # may be waived: the track does not name it in no_waiver
     store.close()
     assert run("certificate", "-o", str(target), *args) == 0
     page = target.read_text(encoding="utf-8")
@@ -253,7 +253,7 @@ def test_verify_reads_the_register_without_changing_the_file(data, tmp_path, cap
 def test_verify_in_a_progress_file_older_than_the_register_finds_nothing_and_changes_nothing(data, capsys):
     import sqlite3
 
-    from mhcourse.progress.schema import VERSION_1
+    from mhcourse.progress.store.schema import VERSION_1
 
     data.mkdir()
     db = sqlite3.connect(data / "progress.db")

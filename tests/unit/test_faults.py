@@ -16,8 +16,8 @@ import pytest
 
 from helpers import write_module
 from mhcourse import cli
-from mhcourse.progress import store as store_module
 from mhcourse.progress.store import Store
+from mhcourse.progress.store import core as store_core
 from mounts import fill, read_only, small_disk
 
 FAST_LOCK_MS = 100
@@ -83,7 +83,7 @@ def test_plain_face_on_a_full_disk_says_so_and_exits_3(tmp_path, mods, monkeypat
 
 
 def test_plain_face_with_the_store_locked_too_long_says_so_and_exits_3(tmp_path, mods, monkeypatch, capsys):
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", FAST_LOCK_MS)
+    monkeypatch.setattr(store_core, "BUSY_TIMEOUT_MS", FAST_LOCK_MS)
     data = tmp_path / "data"
     robin_with_a_lesson(data)
     holder = sqlite3.connect(data / "progress.db", isolation_level=None)

@@ -13,7 +13,8 @@ import pytest
 from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
 
 from mhcourse.commands import records
-from mhcourse.progress.store import PIN_TRIES, Store
+from mhcourse.progress.pins import PIN_TRIES
+from mhcourse.progress.store import Store
 
 
 @pytest.fixture

@@ -9,8 +9,10 @@ import pytest
 
 from mhcourse import cli
 from mhcourse.commands import profile as profile_commands
+from mhcourse.errors import ProfileError
 from mhcourse.progress.learner import Learner
-from mhcourse.progress.store import PIN_LOCK_SECONDS, PIN_TRIES, ProfileError, Store, hash_pin, verify_pin
+from mhcourse.progress.pins import PIN_LOCK_SECONDS, PIN_TRIES, hash_pin, verify_pin
+from mhcourse.progress.store import Store
 
 
 class Clock:
@@ -363,7 +365,7 @@ def test_no_character_a_name_may_hold_is_left_out_of_its_key():
     import unicodedata
 
     from mhcourse.progress.names import invisible
-    from mhcourse.progress.store import name_key
+    from mhcourse.progress.store.profiles import name_key
 
     for code in range(sys.maxunicode + 1):
         char = chr(code)

@@ -26,7 +26,7 @@ from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.learning.progress import Status
 from mhcourse.paths import bundled_modules_dir
 from mhcourse.progress.report import build_report, render_csv, render_learners_csv, render_text, report_from
-from mhcourse.progress.schema import VERSION_1
+from mhcourse.progress.store.schema import VERSION_1
 from mhcourse.progress.store import Store
 
 PROFILES = 1000
@@ -449,7 +449,7 @@ def test_build_report_works_on_an_open_store(world):
     modules, data, folder = world
     store = Store.open(folder)
     try:
-        assert as_found(build_report(store.db, modules)) == approx(expected(modules, data))
+        assert as_found(build_report(store, modules)) == approx(expected(modules, data))
     finally:
         store.close()
 

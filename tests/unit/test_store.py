@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 
 from helpers import module_text
 from mhcourse.content.loader import load_text
+from mhcourse.errors import ProfileError, StoreError
 from mhcourse.learning.progress import Place, Status, continue_place
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
 from mhcourse.progress.learner import Learner
-from mhcourse.progress.store import MAX_NAME, ProfileError, Store, StoreError, clean_name
+from mhcourse.progress.store import Store
+from mhcourse.progress.store.profiles import MAX_NAME, clean_name
 from mounts import unwritable
 
 SECOND_LESSON = '[[lessons]]\nid = "second"\ntitle = "Second lesson"\nbody = "Talking helps. Listening helps too."\n\n'
@@ -37,7 +39,7 @@ def fill(store: Store, name: str) -> int:
     p = store.create_profile(name)
     store.lesson_opened(p.id, "small", "first")
     store.lesson_completed(p.id, "small", "first")
-    store.set_waived(p.id, "other", True)
+    store.set_skipped(p.id, "other", True)
     store.set_setting(p.id, "theme", "dark")
     attempt = store.start_attempt(p.id, "small", QuizPlan((ShownQuestion("q1", ("Listening", "Ignoring")),)), 0.5)
     store.record_answer(attempt.id, "q1", "Listening", True)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
 
-from mhcourse.progress.store import Store, is_store_file
+from mhcourse.progress.store import Store
+from mhcourse.progress.store.core import is_store_file
 
 
 def _spelt(data: Path, tmp_path: Path, spelling: str, suffix: str = "") -> Path:

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from mhcourse.content.problems import format_key
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
-from mhcourse.progress import transfer
-from mhcourse.progress.store import Store, usable_setting
+from mhcourse.progress.store import Store, merge
+from mhcourse.progress.store.profiles import usable_setting
 from mhcourse.progress.transfer import (
     TransferError,
     dumps,
@@ -56,7 +56,7 @@ def fill(store: Store, name: str = "Robin") -> int:
     store.lesson_opened(p.id, "small", "first")
     store.lesson_completed(p.id, "small", "first")
     store.lesson_opened(p.id, "small", "second")
-    store.set_waived(p.id, "hard-topic", True)
+    store.set_skipped(p.id, "hard-topic", True)
     plan = QuizPlan(tuple(ShownQuestion(q, ("b", "a")) for q in ANSWERS))
     done = store.start_attempt(p.id, "small", plan, 0.8)
     for i, (question, answer) in enumerate(ANSWERS.items()):
@@ -370,7 +370,7 @@ def test_a_failure_half_way_through_changes_nothing(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(transfer, "_merge_runs", broken)
+    monkeypatch.setattr(merge, "_merge_runs", broken)  # the store writes a record: one run fails
     with pytest.raises(RuntimeError):
         import_profile(store, document, as_name="Sam")
     assert everything(store) == before
@@ -392,7 +392,7 @@ json_values = st.recursive(
 def test_any_answer_and_any_text_setting_survive_the_trip(answers, name, setting):
     """A setting is text or None (store.usable_setting); anything else is not carried, as it is never read."""
     try:
-        from mhcourse.progress.store import clean_name
+        from mhcourse.progress.store.profiles import clean_name
 
         clean_name(name)
     except ValueError:

@@ -18,7 +18,8 @@ from typing import IO, TYPE_CHECKING, Any
 from ..i18n import _
 
 if TYPE_CHECKING:
-    from ..progress.store import Profile, Store
+    from ..progress.store import Store
+    from ..progress.store.profiles import Profile
     from ..settings import Settings
 
 
@@ -127,13 +128,12 @@ def store_command(fn: Handler) -> Handler:
 
     @functools.wraps(fn)
     def run(args: argparse.Namespace, settings: Settings) -> int:
-        import sqlite3
-
         from ..errors import StoreError
+        from ..progress.faults import ENGINE_ERRORS
 
         try:
             return fn(args, settings)
-        except sqlite3.Error as err:
+        except ENGINE_ERRORS as err:
             raise StoreError(_("The progress store could not be used: {error}.").format(error=err)) from None
 
     return run

@@ -42,7 +42,7 @@ def refuse_all_but_a_file(target: Path) -> None:
 def refuse_output(target: Path, settings: Settings) -> None:
     """Refuse, before anything is written (UsageError, exit 2), a name too long for the file system and the
     store's own files however the path is spelt: no command writes over progress.db or the files beside it."""
-    from ..progress.store import is_store_file
+    from ..progress.store.core import is_store_file
 
     if len(os.fsencode(target.name)) > MAX_OUTPUT_NAME:
         raise UsageError(_("the file name {start}... is too long: choose a name of at most {most} letters, "

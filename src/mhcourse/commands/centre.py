@@ -86,7 +86,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from ..errors import StoreError
     from ..progress.faults import report_folder_problem
     from ..progress.report import render_csv, render_text, report_from
-    from ..progress.store import DB_NAME
+    from ..progress.store.core import DB_NAME
     from ..settings import load_catalog
 
     if args.csv == "-" and args.names:

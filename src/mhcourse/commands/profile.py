@@ -18,7 +18,8 @@ from ..i18n import _
 from ._common import ExitCode, UsageError, action, fail, find_profile, open_existing, store_command, when
 
 if TYPE_CHECKING:
-    from ..progress.store import Profile, Store
+    from ..progress.store import Store
+    from ..progress.store.profiles import Profile
     from ..settings import Settings
 
 
@@ -167,7 +168,7 @@ def _clear_pin(store: Store, profile: Profile) -> int:
 def _set_pin(store: Store, profile: Profile) -> int:
     """The new PIN typed twice at the terminal, never shown; setting it lifts any lock."""
     from ..errors import ProfileError
-    from ..progress.store import MIN_PIN
+    from ..progress.pins import MIN_PIN
 
     first = getpass.getpass(_("New PIN or passphrase for '{name}' (at least {least} characters): ")
                             .format(name=profile.name, least=MIN_PIN))

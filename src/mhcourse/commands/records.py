@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from ..content.models import Module
     from ..learning.progress import Place
     from ..progress.arrival import ArrivalRefused
-    from ..progress.store import Profile, Store
+    from ..progress.store import Store
+    from ..progress.store.profiles import Profile
     from ..settings import Settings
 
 
@@ -184,7 +185,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from ..errors import ProfileError, TransferError
     from ..progress.arrival import ArrivalRefused, arrival
-    from ..progress.store import clean_name
+    from ..progress.store.profiles import clean_name
     from ..progress.transfer import import_profile, read_export
 
     for option, given in (("--as", args.as_name), ("--into", args.into)):
@@ -309,7 +310,7 @@ def _refused_words(refused: ArrivalRefused, file: str, store: Store) -> str:
 
 @store_command
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
-    import sqlite3
+    from ..progress.faults import ENGINE_ERRORS
 
     target = Path(args.file)
     refuse_output(target, settings)
@@ -325,7 +326,7 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
             return fail(str(err))
         except OSError as err:
             return not_written(target, err)
-        except sqlite3.Error as err:
+        except ENGINE_ERRORS as err:
             return fail(_("cannot write {target}: {why} (nothing was written)").format(target=target, why=err))
     finally:
         store.close()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from .quiz import reaches
+
 if TYPE_CHECKING:
     from ..content.models import Lesson, Module
 
@@ -73,7 +75,7 @@ def is_passed(module: Module, record: ModuleRecord) -> bool:
     """Passed: the best attempt reaches the pass mark; a module without a quiz is passed when completed."""
     if module.quiz is None:
         return is_completed(module, record)
-    return record.best_fraction is not None and record.best_fraction + 1e-9 >= module.quiz.pass_mark
+    return record.best_fraction is not None and reaches(record.best_fraction, module.quiz.pass_mark)
 
 
 def module_state(module: Module, record: ModuleRecord | None) -> ModuleState:

@@ -18,7 +18,8 @@ class ShownQuestion:
 
     id: str
     shown: tuple[str, ...] = ()
-    """single/multiple: choice texts in the shown order; order: items as first shown; match: meanings in the shown order."""
+    """single/multiple: choice texts in the shown order; order: items as first shown; match: meanings in the
+    shown order."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "shown": list(self.shown)}
@@ -39,7 +40,8 @@ class QuizPlan:
 
     @classmethod
     def from_list(cls, raw: list[dict[str, Any]]) -> QuizPlan:
-        """The plan as kept; a question listed twice (a hand-edited import of old) is shown once, where it came first."""
+        """The plan as kept; a question listed twice (a hand-edited import of old) is shown once, where it came
+        first."""
         shown: dict[str, ShownQuestion] = {}
         for item in raw:
             question = ShownQuestion.from_dict(item)
@@ -115,6 +117,19 @@ def _current_texts(question: Question) -> list[str]:
     return []
 
 
+def reaches(fraction: float, pass_mark: float) -> bool:
+    """The pass rule, the one place it is written: a score's fraction reaches the pass mark.
+
+    A hair of tolerance, since 2/3 as a float falls just short of a pass mark written as 0.6666666666666666.
+    """
+    return fraction + 1e-9 >= pass_mark
+
+
+def passed(right: int, total: int, pass_mark: float) -> bool:
+    """Whether `right` of `total` passes at `pass_mark`; a quiz of no questions is never passed."""
+    return total > 0 and reaches(right / total, pass_mark)
+
+
 @dataclass(frozen=True)
 class Score:
     right: int
@@ -127,7 +142,7 @@ class Score:
 
     @property
     def passed(self) -> bool:
-        return self.total > 0 and self.fraction + 1e-9 >= self.pass_mark
+        return passed(self.right, self.total, self.pass_mark)
 
     def __str__(self) -> str:
         return f"{self.right}/{self.total}"

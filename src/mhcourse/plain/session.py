@@ -49,7 +49,8 @@ from ..learning.scenario import ScenarioRun, summarise
 from ..progress.access import Access
 from ..progress.faults import STORAGE_FAULTS, in_plain_words
 from ..progress.learner import Learner
-from ..progress.store import Profile, Store
+from ..progress.store import Store
+from ..progress.store.profiles import Profile
 from .certificate import CertificateSite, give, offered
 from .gethelp import help_lines
 from .kiosk import CLEAR, input_within, no_echo

@@ -23,7 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from .store import PIN_TRIES, PinCheck, Profile, ProfileError, Store, clean_name, hash_pin, name_key, verify_pin
+from ..errors import ProfileError
+from .pins import PIN_TRIES, PinCheck, hash_pin, verify_pin
+from .store import Store
+from .store.profiles import Profile, clean_name, name_key
 
 if TYPE_CHECKING:
     from ..config import SiteConfig

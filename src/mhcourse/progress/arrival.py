@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .store import PinCheck, Profile, ProfileError, Store, clean_name
+from ..errors import ProfileError
+from .pins import PinCheck
+from .store import Store
+from .store.profiles import Profile, clean_name
 
 Refusal = Literal["taken", "as_taken", "no_such", "both", "pin"]
 

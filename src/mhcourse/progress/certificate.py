@@ -22,8 +22,8 @@ from typing import Any
 from ..content.models import Module
 from ..files import write_whole
 from ..learning.track import CertificateCheck, Track, certificate_check
-from .report import open_readonly
-from .store import DB_NAME, CertificateRecord, Store
+from .store import Store
+from .store.certificates import CertificateRecord
 
 REF_PREFIX = "MHC"
 REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -124,12 +124,13 @@ def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, or
         if module.id in passed:
             record = records.get(module.id)
             score = record.best_score if module.quiz is not None and record is not None else None
-            modules.append(CertifiedModule(module.id, module.title, "passed", store.achieved_on(profile_id, module), score))
+            passed_on = store.achieved_on(profile_id, module)
+            modules.append(CertifiedModule(module.id, module.title, "passed", passed_on, score))
         elif module.id in waived:
-            modules.append(CertifiedModule(module.id, module.title, "waived", store.waived_on(profile_id, module.id)))
-    record = store.issue_certificate(profile_id, profile.name, organization, [m.to_dict() for m in modules],
+            modules.append(CertifiedModule(module.id, module.title, "waived", store.skipped_on(profile_id, module.id)))
+    issued = store.issue_certificate(profile_id, profile.name, organization, [m.to_dict() for m in modules],
                                      new_reference)
-    return Certificate.from_record(record)
+    return Certificate.from_record(issued)
 
 
 def open_register(data_dir: Path) -> Store | None:
@@ -138,23 +139,14 @@ def open_register(data_dir: Path) -> Store | None:
     Checking a reference never creates or changes anything: a facilitator who names the wrong
     folder must be told so, not find an empty progress file made there.
     """
-    db = open_readonly(data_dir)
-    return None if db is None else Store(db, Path(data_dir) / DB_NAME)
+    return Store.open_read_only(data_dir)
 
 
 def verify(store: Store, text: str) -> Certificate | None:
     """The certificate with this reference, if this machine issued it."""
     ref = normalize_reference(text)
-    if ref is None or not _has_register(store):
-        return None
-    record = store.find_certificate(ref)
+    record = None if ref is None else store.find_certificate(ref)
     return Certificate.from_record(record) if record else None
-
-
-def _has_register(store: Store) -> bool:
-    """A progress file read as it is (not migrated) may be older than the register: it issued nothing."""
-    found = store.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'certificates'")
-    return found.fetchone() is not None
 
 
 # -- rendering ------------------------------------------------------------------------------------

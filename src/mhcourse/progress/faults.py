@@ -42,8 +42,11 @@ def save_failed(err: sqlite3.Error) -> SaveFailed:
     return SaveFailed(*known, KEPT)
 
 
-STORAGE_FAULTS = (StoreError, sqlite3.Error)
-"""What a face catches around the store: a StoreError (its words are plain), or a raw SQLite error."""
+ENGINE_ERRORS = (sqlite3.Error,)
+"""The database engine's own errors (SQLite's now): what a command catches around a store call to say the
+store could not be used, without importing the engine itself."""
+STORAGE_FAULTS = (StoreError, *ENGINE_ERRORS)
+"""What a face catches around the store: a StoreError (its words are plain), or a raw engine error."""
 
 
 def in_plain_words(error: BaseException) -> str:

@@ -17,7 +17,8 @@ from ..learning.quiz import Attempt, Score, plan_quiz, score, still_in
 from ..learning.scenario import ScenarioRun
 from ..learning.track import CertificateCheck, Track, certificate_check
 from . import certificate as certificates
-from .store import Profile, Store
+from .store import Store
+from .store.profiles import Profile
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Learner:
         return marked
 
     def skip_module(self, module: Module, skipped: bool = True) -> None:
-        self.store.set_waived(self.profile.id, module.id, skipped)
+        self.store.set_skipped(self.profile.id, module.id, skipped)
 
     # -- the content note ------------------------------------------------------------------
 

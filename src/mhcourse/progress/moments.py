@@ -13,6 +13,13 @@ GRACE = timedelta(days=1)
 """How far after this computer's clock a time may be: the other computer's clock may be a little ahead."""
 
 
+def moment(stamp: str) -> datetime:
+    """A kept time as a moment to compare (times written with other offsets do not sort as text); one without
+    a zone, as a hand-edit may have it, is UTC. Raises ValueError when it is not a time."""
+    when = datetime.fromisoformat(stamp)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def time_problem(value: str, now: datetime | None = None) -> str | None:
     """What is wrong with a time in a record, in plain words, or None when it is one mhcourse could have kept."""
     try:

@@ -6,8 +6,9 @@ the module's pass mark now, or all lessons done when there is no quiz), skipped 
 content note, the median best score, the questions most often answered wrongly in finished
 attempts, and the confidence check before and after (averages only).
 
-The report reads the store and never writes: it opens progress.db read-only (`mode=ro`), so
-even a database of an older schema is read as it is rather than migrated.
+The report reads the store and never writes: it opens progress.db read-only
+(Store.open_read_only), so even a database of an older schema is read as it is rather than
+migrated. Its queries are the store's (progress/store/reading.py); what they mean is decided here.
 
 Privacy: no learner's name is read unless names=True. Confidence is never shown per learner.
 Any figure that describes fewer learners than the site's `[privacy] min_group` (at least
@@ -28,20 +29,18 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ..content.models import Module
 from ..learning.progress import ModuleRecord, ModuleState, Status, module_state
 from ..tables import table_lines
-from .faults import refuse_special_file
-from .schema import SCHEMA_VERSION
-from .store import BUSY_TIMEOUT_MS, DB_NAME, StoreError, utc_now
+from .store import Store
+from .store.core import utc_now
 
 NOTHING: frozenset[str] = frozenset()
 TOP_WRONG = 3
@@ -121,42 +120,17 @@ class Report:
 # -- reading --------------------------------------------------------------------------------------
 
 
-def open_readonly(path: Path) -> sqlite3.Connection | None:
-    """A read-only connection to a progress file, or None when there is none yet (nothing is created)."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / DB_NAME
-    if not path.exists():
-        return None
-    problem = refuse_special_file(path, "The progress file")  # reading a named pipe would wait for ever
-    if problem:
-        raise StoreError(f"{problem}.")
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                         isolation_level=None)
-    try:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA query_only = ON")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"The progress file {path} was written by a newer version of mhcourse. "
-                             "Update mhcourse to report on it; the file was left as it is.")
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
 def report_from(path: Path, modules: list[Module], since: datetime | None = None, names: bool = False,
                 now: str | None = None, min_group: int = MIN_GROUP) -> Report:
     """The report over the progress file at `path` (or in the data folder `path`), read-only."""
-    db = open_readonly(path)
-    if db is None:
+    store = Store.open_read_only(path)
+    if store is None:
         return Report(now or utc_now(), since, 0, tuple(ModuleReport(m.id, m.title) for m in modules),
                       () if names else None, max(min_group, MIN_GROUP))
     try:
-        return build_report(db, modules, since, names, now, min_group)
+        return build_report(store, modules, since, names, now, min_group)
     finally:
-        db.close()
+        store.close()
 
 
 Key = tuple[int, str]
@@ -171,7 +145,7 @@ class _Read:
     completed: dict[Key, frozenset[str]] = field(default_factory=dict)
     best: dict[Key, float | None] = field(default_factory=dict)
     """Each learner's best finished attempt (0-1) at a module; None when they only have unfinished ones."""
-    waived: set[Key] = field(default_factory=set)
+    skipped: set[Key] = field(default_factory=set)
     active: set[Key] = field(default_factory=set)
     """With --since: the learners' modules with activity in the window."""
     confidence: dict[str, Confidence] = field(default_factory=dict)
@@ -182,26 +156,19 @@ class _Read:
     named: list[tuple[int, str, str]] | None = None
 
 
-def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime | None = None,
+def build_report(store: Store, modules: list[Module], since: datetime | None = None,
                  names: bool = False, now: str | None = None, min_group: int = MIN_GROUP) -> Report:
-    """The report over the modules given (in that order) from an open connection; nothing is written.
+    """The report over the modules given (in that order) from an open store; nothing is written.
 
     All of it is read in one read transaction, so a learner saving meanwhile cannot make the
     counts disagree with each other.
     """
-    cut = _since_text(since)
     wanted = {m.id: m for m in modules}
     min_group = max(min_group, MIN_GROUP)  # a site may raise the floor, never lower it
-    started_read = not db.in_transaction
-    if started_read:
-        db.execute("BEGIN")
-    try:
-        read = _read(db, wanted, cut, names)
-    finally:
-        if started_read:
-            db.execute("COMMIT")
+    with store.reading():
+        read = _read(store, wanted, since, names)
 
-    in_scope = read.active if cut is not None else set(read.opened) | set(read.best) | read.waived
+    in_scope = read.active if since is not None else set(read.opened) | set(read.best) | read.skipped
     records = _records(read, in_scope)
     judged: dict[tuple[str, ModuleRecord | None], ModuleState] = {}
 
@@ -230,110 +197,56 @@ def build_report(db: sqlite3.Connection, modules: list[Module], since: datetime 
     return Report(now or utc_now(), since, read.learners, tuple(reports), people, min_group)
 
 
-def _read(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, names: bool) -> _Read:
+def _read(store: Store, wanted: dict[str, Module], since: datetime | None, names: bool) -> _Read:
     read = _Read()
-    params = {"since": cut}
-    tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    _read_lessons(db, wanted, cut, read)
-    _read_attempts(db, wanted, cut, read)
-    recent = "1" if cut is None else "(datetime(waived) >= :since)"
-    for profile_id, module_id, fresh in db.execute(f"SELECT profile_id, module_id, {recent} FROM waivers", params):
+    for profile_id, module_id, opened, completed, fresh in store.lessons_by_learner(wanted, since):
+        key = (profile_id, module_id)
+        read.opened[key] = opened
+        if completed:
+            read.completed[key] = completed
+        if fresh:
+            read.active.add(key)
+    for profile_id, module_id, fraction, fresh in store.best_by_learner(since):
         if module_id in wanted:
-            read.waived.add((profile_id, module_id))
+            read.best[(profile_id, module_id)] = fraction
             if fresh:
                 read.active.add((profile_id, module_id))
-    if "confidence" in tables:
-        _read_confidence(db, wanted, cut, read)
-    for module_id, question_id, answered, missed in db.execute(_tally_query(cut, tables), params):
+    for profile_id, module_id, fresh in store.skipped_by_learner(since):
+        if module_id in wanted:
+            read.skipped.add((profile_id, module_id))
+            if fresh:
+                read.active.add((profile_id, module_id))
+    _read_confidence(store, wanted, since, read)
+    for module_id, question_id, answered, missed in store.question_tally(since):
         module = wanted.get(module_id)
         if module is None or module.quiz is None or not missed:
             continue
         if question_id in {q.id for q in module.quiz.questions}:
             read.wrong.setdefault(module_id, []).append(WrongQuestion(question_id, missed, answered))
-    finished = "" if cut is None else "AND datetime(finished) >= :since"
-    for module_id, learners in db.execute("SELECT module_id, COUNT(DISTINCT profile_id) FROM attempts "
-                                          f"WHERE finished IS NOT NULL {finished} GROUP BY module_id", params):
-        read.answering[module_id] = learners
-    if cut is None:
-        read.learners = db.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
-        people_active = None
+    read.answering = dict(store.learners_finishing(since))
+    people_active = None
+    if since is None:
+        read.learners = store.profile_count()
     else:
-        people_active = {p for p, _ in read.active} | {p for (p,) in db.execute(
-            "SELECT id FROM profiles WHERE datetime(last_used) >= :since", params)}
+        people_active = {p for p, _ in read.active} | store.profiles_used_since(since)
         read.learners = len(people_active)
     if names:
-        rows = db.execute("SELECT id, name, last_used FROM profiles ORDER BY name_key").fetchall()
+        rows = store.names_and_last_used()
         read.named = rows if people_active is None else [r for r in rows if r[0] in people_active]
     return read
 
 
-def _read_lessons(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, read: _Read) -> None:
-    recent = "1" if cut is None else "(datetime(opened) >= :since OR datetime(completed) >= :since)"
-    sets: dict[str, frozenset[str]] = {}
-
-    def lesson_set(joined: str) -> frozenset[str]:
-        # Most learners have the same few sets of lessons: build each set once.
-        found = sets.get(joined)
-        if found is None:
-            found = sets[joined] = frozenset(joined.split("\x1f"))
-        return found
-
-    # One row per learner and module (lesson ids are slugs, so the unit separator cannot occur in them).
-    for profile_id, module_id, seen, done, fresh in db.execute(
-        "SELECT profile_id, module_id, group_concat(lesson_id, char(31)), "
-        "group_concat(CASE WHEN completed IS NOT NULL THEN lesson_id END, char(31)), "
-        f"MAX({recent}) FROM lessons GROUP BY profile_id, module_id", {"since": cut}
-    ):
-        if module_id not in wanted:
-            continue
-        key = (profile_id, module_id)
-        read.opened[key] = lesson_set(seen)
-        if done:
-            read.completed[key] = lesson_set(done)
-        if fresh:
-            read.active.add(key)
-
-
-def _read_attempts(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, read: _Read) -> None:
-    recent = "1" if cut is None else "(datetime(started) >= :since OR datetime(finished) >= :since)"
-    for profile_id, module_id, fraction, fresh in db.execute(
-        "SELECT profile_id, module_id, MAX(CASE WHEN finished IS NULL THEN NULL WHEN total > 0 "
-        f"THEN CAST(right_count AS REAL) / total ELSE 0.0 END), MAX({recent}) "
-        "FROM attempts GROUP BY profile_id, module_id", {"since": cut}
-    ):
-        if module_id not in wanted:
-            continue
-        read.best[(profile_id, module_id)] = fraction
-        if fresh:
-            read.active.add((profile_id, module_id))
-
-
-def _read_confidence(db: sqlite3.Connection, wanted: dict[str, Module], cut: str | None, read: _Read) -> None:
-    """Averages per module, worked out by SQLite (only averages are ever shown, never one learner's answer).
+def _read_confidence(store: Store, wanted: dict[str, Module], since: datetime | None, read: _Read) -> None:
+    """Averages per module, worked out by the store (only averages are ever shown, never one learner's answer).
 
     A skipped question (no value) still counts as activity; with --since, only answers in the window count.
     """
-    params = {"since": cut}
-    fresh = "" if cut is None else "AND datetime({t}.answered) >= :since"
-    if cut is not None:
-        for profile_id, module_id in db.execute(
-                "SELECT profile_id, module_id FROM confidence WHERE datetime(answered) >= :since", params):
+    if since is not None:
+        for profile_id, module_id in store.confidence_answered(since):
             if module_id in wanted:
                 read.active.add((profile_id, module_id))
-    means: dict[tuple[str, str], tuple[float, int]] = {}
-    for module_id, stage, mean, count in db.execute(
-        "SELECT module_id, stage, AVG(value), COUNT(*) FROM confidence c "
-        f"WHERE value IS NOT NULL {fresh.format(t='c')} GROUP BY module_id, stage", params
-    ):
-        means[(module_id, stage)] = (mean, count)
-    changes: dict[str, tuple[float, int]] = {}
-    for module_id, mean, count in db.execute(
-        "SELECT b.module_id, AVG(a.value - b.value), COUNT(*) FROM confidence b JOIN confidence a "
-        "ON a.profile_id = b.profile_id AND a.module_id = b.module_id AND a.stage = 'after' "
-        "WHERE b.stage = 'before' AND b.value IS NOT NULL AND a.value IS NOT NULL "
-        f"{fresh.format(t='b')} {fresh.format(t='a')} GROUP BY b.module_id", params
-    ):
-        changes[module_id] = (mean, count)
+    means = {(module_id, stage): (mean, count) for module_id, stage, mean, count in store.confidence_means(since)}
+    changes = {module_id: (mean, count) for module_id, mean, count in store.confidence_changes(since)}
     for module_id in wanted:
         read.confidence[module_id] = _confidence(means.get((module_id, "before")), means.get((module_id, "after")),
                                                  changes.get(module_id))
@@ -345,13 +258,13 @@ def _records(read: _Read, in_scope: Iterable[Key]) -> dict[Key, ModuleRecord]:
     same: dict[tuple, ModuleRecord] = {}
     for key in in_scope:
         fields = (read.opened.get(key, NOTHING), read.completed.get(key, NOTHING), read.best.get(key),
-                  key in read.best, key in read.waived)
+                  key in read.best, key in read.skipped)
         record = same.get(fields)
         if record is None:
-            opened, completed, fraction, attempted, waived = fields
+            opened, completed, fraction, attempted, skipped = fields
             record = same[fields] = ModuleRecord(
                 lessons_opened=opened, lessons_completed=completed, best_fraction=fraction, best_score=None,
-                attempts=1 if attempted else 0, waived=waived,
+                attempts=1 if attempted else 0, waived=skipped,
             )
         records[key] = record
     return records
@@ -402,8 +315,8 @@ def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> Mod
         wrong = tuple(sorted(shown, key=lambda q: (-q.wrong, -q.share, q.id))[:TOP_WRONG])
     c = m.confidence
 
-    def mean(value: float | None, n: int) -> float | None:
-        return value if n >= min_group else None
+    def mean(value: float | None, n: int | None) -> float | None:
+        return value if n is not None and n >= min_group else None
 
     confidence = Confidence(mean(c.before, c.before_answers), count(c.before_answers), mean(c.after, c.after_answers),
                             count(c.after_answers), mean(c.change, c.pairs), count(c.pairs))
@@ -411,29 +324,6 @@ def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> Mod
                    skipped=count(m.skipped), scored=count(m.scored),
                    median_best=None if count(m.scored) is None else m.median_best, wrong=wrong,
                    confidence=confidence)
-
-
-def _tally_query(cut: str | None, tables: set[str]) -> str:
-    """Answers and wrong answers in finished attempts, per module and question.
-
-    Over all time the store keeps the counts (schema.VERSION_3); a window of time, or a file of
-    an older schema read as it is, counts the answers themselves.
-    """
-    if cut is None and "question_tally" in tables:
-        return "SELECT module_id, question_id, answered, wrong FROM question_tally"
-    finished_recent = "" if cut is None else "AND datetime(a.finished) >= :since"
-    return ("SELECT a.module_id, q.question_id, COUNT(*), SUM(q.correct = 0) FROM attempts a "
-            f"JOIN answers q ON q.attempt_id = a.id WHERE a.finished IS NOT NULL {finished_recent} "
-            "GROUP BY a.module_id, q.question_id")
-
-
-def _since_text(since: datetime | None) -> str | None:
-    """The cut-off as SQLite's datetime() writes UTC times, to compare with datetime(column)."""
-    if since is None:
-        return None
-    if since.tzinfo is None:
-        since = since.astimezone()  # a naive time is this computer's local time
-    return since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _confidence(before: tuple[float, int] | None, after: tuple[float, int] | None,
@@ -486,7 +376,8 @@ def render_text(report: Report) -> str:
         out[-1:] = [f"{fewer_than(report.min_group).capitalize()}: no figures shown, to keep each learner's results "
                     "private.", ""]
     few = f"<{report.min_group}"  # the table's narrow columns; explained in words below it
-    rows = [("MODULE", "STARTED", "COMPLETED", "PASSED", "SKIPPED", "MEDIAN BEST", "CONFIDENCE BEFORE > AFTER")]
+    rows: list[tuple[str, ...]] = [
+        ("MODULE", "STARTED", "COMPLETED", "PASSED", "SKIPPED", "MEDIAN BEST", "CONFIDENCE BEFORE > AFTER")]
     for m in report.modules:
         counts = (str(_shown(n, n is None, few)) for n in (m.started, m.completed, m.passed, m.skipped))
         rows.append((m.id, *counts, str(_shown(_percent(m.median_best), m.scored is None, few)),

@@ -21,10 +21,11 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .store import DB_NAME, StoreError
+from ..errors import StoreError
+from .store.core import DB_NAME
 
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "coda", "9p", "ceph",
@@ -66,9 +67,8 @@ def mount_of(folder: str, mounts: list[tuple[str, str]]) -> tuple[str, str] | No
     best: tuple[str, str] | None = None
     for point, kind in mounts:
         prefix = point.rstrip("/") + "/"
-        if folder == point or folder.startswith(prefix):
-            if best is None or len(point) >= len(best[0]):
-                best = (point, kind)
+        if (folder == point or folder.startswith(prefix)) and (best is None or len(point) >= len(best[0])):
+            best = (point, kind)
     return best
 
 
@@ -118,7 +118,8 @@ def _windows_network(resolved: str) -> str | None:
         import ctypes
 
         drive = os.path.splitdrive(resolved)[0]
-        if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4:  # DRIVE_REMOTE
+        windll = ctypes.windll  # type: ignore[attr-defined]  # Windows only; elsewhere AttributeError, caught
+        if drive and windll.kernel32.GetDriveTypeW(drive + "\\") == 4:  # DRIVE_REMOTE
             return "a network drive"
     except (AttributeError, OSError):
         pass
@@ -189,10 +190,8 @@ def _group_writable(folder: Path, check_others: bool = True) -> None:
             continue
         if info.st_uid == me:
             if info.st_mode & 0o060 != 0o060:
-                try:
+                with suppress(OSError):
                     path.chmod(stat.S_IMODE(info.st_mode) | 0o060)
-                except OSError:
-                    pass
         elif check_others and not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(
                 f"{path} in the shared data folder belongs to another account and this account cannot write to it. "

@@ -18,7 +18,8 @@ from textual.widgets import Input, OptionList
 
 from .. import paths
 from ..progress.access import Access, Opening, free_name, new_profile, open_profile
-from ..progress.store import Profile, Store
+from ..progress.store import Store
+from ..progress.store.profiles import Profile
 from . import faults, runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
 from .screens.help import GetHelpScreen

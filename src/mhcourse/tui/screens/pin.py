@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from ...errors import ProfileError
 from ...progress.access import Opening, locked_until, open_profile, refusal
-from ...progress.store import Profile, ProfileError
+from ...progress.store.profiles import Profile
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
 from .base import CourseModal

@@ -8,8 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...errors import ProfileError
 from ...progress.access import Opening, locked_until, open_profile, refusal
-from ...progress.store import ProfileError
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter

@@ -165,7 +165,7 @@ BEGIN
         wrong = wrong - (SELECT COUNT(*) FROM answers WHERE attempt_id = OLD.id AND question_id = question_tally.question_id AND correct = 0)
         WHERE module_id = OLD.module_id;
 END
-"""
+"""  # noqa: E501 (a migration is never edited, only appended to)
 """Version 3 (the facilitator report at scale): question_tally, kept by triggers.
 
 The report's "questions most often answered wrongly" counts every answer in a finished attempt,

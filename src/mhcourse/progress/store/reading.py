@@ -1,0 +1,136 @@
+"""What the facilitator report reads: every learner's record at once, counted where SQLite counts faster.
+
+Read-only: the report opens the store with Store.open_read_only, so a file of an older schema is read
+as it is (a table it lacks reads as empty). Call these inside `Store.reading()`, so the counts agree.
+With `since`, each query keeps the activity on or after that time; the rules (what counts as passed,
+which figures are too few to show) are the report's, never here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterator
+from datetime import UTC, datetime
+
+from .core import StoreCore
+
+Lessons = frozenset[str]
+
+
+def since_text(since: datetime | None) -> str | None:
+    """The cut-off as SQLite's datetime() writes UTC times, to compare with datetime(column)."""
+    if since is None:
+        return None
+    if since.tzinfo is None:
+        since = since.astimezone()  # a naive time is this computer's local time
+    return since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class Reading(StoreCore):
+    """The report's queries over every profile."""
+
+    def lessons_by_learner(self, modules: Container[str], since: datetime | None
+                           ) -> Iterator[tuple[int, str, Lessons, Lessons, bool]]:
+        """Per learner and module: the lessons opened, those completed, and whether any was in the window."""
+        recent = "1" if since is None else "(datetime(opened) >= :since OR datetime(completed) >= :since)"
+        sets: dict[str, Lessons] = {}
+
+        def lesson_set(joined: str | None) -> Lessons:
+            # Most learners have the same few sets of lessons: build each set once.
+            if not joined:
+                return frozenset()
+            found = sets.get(joined)
+            if found is None:
+                found = sets[joined] = frozenset(joined.split("\x1f"))
+            return found
+
+        # One row per learner and module (lesson ids are slugs, so the unit separator cannot occur in them).
+        for profile_id, module_id, seen, done, fresh in self.db.execute(
+            "SELECT profile_id, module_id, group_concat(lesson_id, char(31)), "
+            "group_concat(CASE WHEN completed IS NOT NULL THEN lesson_id END, char(31)), "
+            f"MAX({recent}) FROM lessons GROUP BY profile_id, module_id", {"since": since_text(since)}
+        ):
+            if module_id in modules:
+                yield profile_id, module_id, lesson_set(seen), lesson_set(done), bool(fresh)
+
+    def best_by_learner(self, since: datetime | None) -> Iterator[tuple[int, str, float | None, bool]]:
+        """Per learner and module with an attempt: the best finished attempt's fraction (None when none is
+        finished), and whether an attempt was started or finished in the window."""
+        recent = "1" if since is None else "(datetime(started) >= :since OR datetime(finished) >= :since)"
+        for profile_id, module_id, fraction, fresh in self.db.execute(
+            "SELECT profile_id, module_id, MAX(CASE WHEN finished IS NULL THEN NULL WHEN total > 0 "
+            f"THEN CAST(right_count AS REAL) / total ELSE 0.0 END), MAX({recent}) "
+            "FROM attempts GROUP BY profile_id, module_id", {"since": since_text(since)}
+        ):
+            yield profile_id, module_id, fraction, bool(fresh)
+
+    def skipped_by_learner(self, since: datetime | None) -> Iterator[tuple[int, str, bool]]:
+        """Every module a learner skipped at its content note, and whether the skip was in the window."""
+        recent = "1" if since is None else "(datetime(waived) >= :since)"
+        for profile_id, module_id, fresh in self.db.execute(f"SELECT profile_id, module_id, {recent} FROM waivers",
+                                                            {"since": since_text(since)}):
+            yield profile_id, module_id, bool(fresh)
+
+    def confidence_answered(self, since: datetime) -> Iterator[tuple[int, str]]:
+        """Learners and modules with a confidence answer (or a skipped one) in the window."""
+        if not self.has_table("confidence"):
+            return
+        yield from self.db.execute("SELECT profile_id, module_id FROM confidence WHERE datetime(answered) >= :since",
+                                   {"since": since_text(since)})
+
+    def confidence_means(self, since: datetime | None) -> Iterator[tuple[str, str, float, int]]:
+        """Per module and stage: the average answer and how many answered (only averages ever leave here)."""
+        if not self.has_table("confidence"):
+            return
+        fresh = "" if since is None else "AND datetime(answered) >= :since"
+        yield from self.db.execute(
+            "SELECT module_id, stage, AVG(value), COUNT(*) FROM confidence "
+            f"WHERE value IS NOT NULL {fresh} GROUP BY module_id, stage", {"since": since_text(since)}
+        )
+
+    def confidence_changes(self, since: datetime | None) -> Iterator[tuple[str, float, int]]:
+        """Per module: the average change (after - before) over learners who answered both, and how many did."""
+        if not self.has_table("confidence"):
+            return
+        fresh = "" if since is None else "AND datetime({t}.answered) >= :since"
+        yield from self.db.execute(
+            "SELECT b.module_id, AVG(a.value - b.value), COUNT(*) FROM confidence b JOIN confidence a "
+            "ON a.profile_id = b.profile_id AND a.module_id = b.module_id AND a.stage = 'after' "
+            "WHERE b.stage = 'before' AND b.value IS NOT NULL AND a.value IS NOT NULL "
+            f"{fresh.format(t='b')} {fresh.format(t='a')} GROUP BY b.module_id", {"since": since_text(since)}
+        )
+
+    def question_tally(self, since: datetime | None) -> Iterator[tuple[str, str, int, int]]:
+        """Answers and wrong answers in finished attempts, per module and question.
+
+        Over all time the store keeps the counts (schema.VERSION_3); a window of time, or a file of
+        an older schema read as it is, counts the answers themselves.
+        """
+        if since is None and self.has_table("question_tally"):
+            yield from self.db.execute("SELECT module_id, question_id, answered, wrong FROM question_tally")
+            return
+        finished_recent = "" if since is None else "AND datetime(a.finished) >= :since"
+        yield from self.db.execute(
+            "SELECT a.module_id, q.question_id, COUNT(*), SUM(q.correct = 0) FROM attempts a "
+            f"JOIN answers q ON q.attempt_id = a.id WHERE a.finished IS NOT NULL {finished_recent} "
+            "GROUP BY a.module_id, q.question_id", {"since": since_text(since)}
+        )
+
+    def learners_finishing(self, since: datetime | None) -> Iterator[tuple[str, int]]:
+        """Per module: the learners with a finished attempt (in the window)."""
+        finished = "" if since is None else "AND datetime(finished) >= :since"
+        yield from self.db.execute("SELECT module_id, COUNT(DISTINCT profile_id) FROM attempts "
+                                   f"WHERE finished IS NOT NULL {finished} GROUP BY module_id",
+                                   {"since": since_text(since)})
+
+    def profile_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM profiles").fetchone()[0])
+
+    def profiles_used_since(self, since: datetime) -> set[int]:
+        """The profiles last used on or after `since`."""
+        rows = self.db.execute("SELECT id FROM profiles WHERE datetime(last_used) >= :since",
+                               {"since": since_text(since)})
+        return {profile_id for (profile_id,) in rows}
+
+    def names_and_last_used(self) -> list[tuple[int, str, str]]:
+        """Every profile's id, name and last use, by name: only for a report asked to name learners."""
+        return self.db.execute("SELECT id, name, last_used FROM profiles ORDER BY name_key").fetchall()

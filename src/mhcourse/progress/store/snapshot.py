@@ -1,0 +1,76 @@
+"""The snapshot of one profile's whole record, read in one read transaction, as plain data (rows.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ...errors import ProfileError
+from ...i18n import _
+from .core import StoreCore, loads
+from .rows import (
+    AnswerRow,
+    AttemptRow,
+    CheckRow,
+    ConfidenceRow,
+    LessonRow,
+    NoteReadRow,
+    PlaceRow,
+    ProfileRecord,
+    ProfileRow,
+    RunRow,
+    SkippedRow,
+)
+
+
+class Snapshot(StoreCore):
+    def snapshot(self, profile_id: int) -> ProfileRecord:
+        """The profile's whole record (never the PIN hash), as it was at one moment: a learner answering
+        at the same time never yields half an attempt. Raises ProfileError for an unknown profile."""
+        with self.reading() as db:
+            row = db.execute("SELECT name, created, last_used, settings FROM profiles WHERE id = ?",
+                             (profile_id,)).fetchone()
+            if row is None:
+                raise ProfileError(_("There is no profile with id {id}.").format(id=profile_id))
+            settings = loads(row[3], {})
+            place = db.execute("SELECT module_id, kind, item_id, updated FROM places WHERE profile_id = ?",
+                               (profile_id,)).fetchone()
+            return ProfileRecord(
+                profile=ProfileRow(row[0], row[1], row[2], settings if isinstance(settings, dict) else None),
+                place=PlaceRow(*place) if place else None,
+                lessons=tuple(LessonRow(*r) for r in db.execute(
+                    "SELECT module_id, lesson_id, opened, completed FROM lessons WHERE profile_id = ? "
+                    "ORDER BY opened, module_id, lesson_id", (profile_id,))),
+                skipped=tuple(SkippedRow(*r) for r in db.execute(
+                    "SELECT module_id, waived FROM waivers WHERE profile_id = ? ORDER BY module_id", (profile_id,))),
+                attempts=_attempts(db, profile_id),
+                checks=tuple(CheckRow(uid, m, lesson, q, g, bool(ok), at)
+                             for uid, m, lesson, q, g, ok, at in db.execute(
+                                 "SELECT uid, module_id, lesson_id, question_id, given, correct, answered FROM checks "
+                                 "WHERE profile_id = ? ORDER BY id", (profile_id,))),
+                scenario_runs=tuple(RunRow(*r) for r in db.execute(
+                    "SELECT uid, module_id, scenario_id, started, finished, path, ending FROM scenario_runs "
+                    "WHERE profile_id = ? ORDER BY id", (profile_id,))),
+                confidence=tuple(ConfidenceRow(*r) for r in db.execute(
+                    "SELECT module_id, stage, value, answered FROM confidence WHERE profile_id = ? "
+                    "ORDER BY module_id, stage", (profile_id,))),
+                notes_read=tuple(NoteReadRow(*r) for r in db.execute(
+                    "SELECT module_id, read FROM notes_read WHERE profile_id = ? ORDER BY module_id", (profile_id,))),
+            )
+
+
+def _attempts(db: sqlite3.Connection, profile_id: int) -> tuple[AttemptRow, ...]:
+    attempts = []
+    for (attempt_id, uid, module_id, started, finished, plan, pass_mark, right, total, passed) in db.execute(
+        "SELECT id, uid, module_id, started, finished, plan, pass_mark, right_count, total, passed "
+        "FROM attempts WHERE profile_id = ? ORDER BY id", (profile_id,)
+    ).fetchall():
+        answers = tuple(
+            AnswerRow(q, pos, g, bool(ok), shown, at)
+            for q, pos, g, ok, shown, at in db.execute(
+                "SELECT question_id, position, given, correct, shown, answered FROM answers "
+                "WHERE attempt_id = ? ORDER BY position, question_id", (attempt_id,)
+            )
+        )
+        attempts.append(AttemptRow(uid, module_id, started, finished, plan, pass_mark, right, total,
+                                   None if passed is None else bool(passed), answers))
+    return tuple(attempts)
