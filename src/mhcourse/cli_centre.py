@@ -258,7 +258,8 @@ def cmd_certificate_verify(args: argparse.Namespace, settings) -> int:
 
 @_store_command
 def cmd_profile_reset_pin(args: argparse.Namespace, settings) -> int:
-    from .progress.store import MIN_PIN, ProfileError
+    from .pins import MIN_PIN
+    from .progress.store import ProfileError
 
     if not args.clear and not _stdin_is_terminal():
         raise UsageError("reset-pin asks for the new PIN twice and needs a terminal to type it in; "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING
 
+from ..pins import clean_pin
 from ..progress.access import (
     Opening,
     check_facilitator,
@@ -23,7 +24,7 @@ from ..progress.access import (
     refusal,
     try_again_at,
 )
-from ..progress.store import PIN_TRIES, Profile, ProfileError, Store, clean_pin
+from ..progress.store import PIN_TRIES, Profile, ProfileError, Store
 from .moves import Back, Interrupted, Leave, Quit, SessionEnds
 
 if TYPE_CHECKING:

@@ -25,21 +25,17 @@ from ..errors import ProfileError, StoreError
 from ..files import replacing
 from ..learning.progress import ModuleRecord, Place
 from ..learning.quiz import Attempt, QuizPlan
+from ..pins import hash_pin
 from .faults import save_failed
 from .modes import private_folder, private_store_file
 from .names import invisible
 from .pins import (  # noqa: F401 (kept importable from here)
     LOCK_STEPS,
-    MAX_PIN,
-    MIN_PIN,
     PIN_LOCK_SECONDS,
     PIN_TRIES,
     PinCheck,
     PinLocks,
-    clean_pin,
-    hash_pin,
     lock_seconds,
-    verify_pin,
 )
 from .schema import SCHEMA_VERSION, migrate
 
@@ -233,7 +229,7 @@ class Store(PinLocks):
         """Make a profile, with its PIN (hashed) in the same transaction when one is given, so a site
         that requires PINs never holds a moment's profile without one."""
         display = clean_name(name)
-        stored = None if pin is None else hash_pin(pin)
+        stored = None if pin is None else hash_pin(pin=pin)
         now = self.clock()
         try:
             with self.transaction() as db:
