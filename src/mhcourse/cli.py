@@ -204,7 +204,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .settings import Settings
+    from .site.settings import Settings
 
     for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
         if value is not None and not value.strip():  # an empty name would quietly mean the default
@@ -264,7 +264,7 @@ def _start_course(settings, kiosk: bool = False) -> int:
 
 def _course(settings):
     """The TUI's catalog (tui/app.py CatalogLoader): the track's modules, and a notice when some were left out."""
-    from .settings import load_catalog
+    from .site.settings import load_catalog
 
     catalog = load_catalog(settings)
     notices = [f"{len(catalog.notices)} problem(s) with module files or folders: some modules were left out; "
@@ -305,7 +305,7 @@ def cmd_validate(args: argparse.Namespace, settings) -> int:
     from .content.lint import lint_module
     from .content.loader import load_module
     from .content.problems import Problem
-    from .settings import course_sources
+    from .site.settings import course_sources
 
     sources = course_sources(settings)
     problems: list[Problem] = []
@@ -386,7 +386,7 @@ def cmd_new(args: argparse.Namespace, settings) -> int:
 
 def cmd_list(args: argparse.Namespace, settings) -> int:
     from .content.catalog import build_catalog
-    from .settings import check_track, course_sources
+    from .site.settings import check_track, course_sources
 
     catalog = build_catalog(course_sources(settings))
     check_track(settings, catalog)

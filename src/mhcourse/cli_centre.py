@@ -126,7 +126,7 @@ def cmd_report(args: argparse.Namespace, settings) -> int:
     from .progress.faults import report_folder_problem
     from .progress.report import fewer_than, render_csv, render_learners_csv, render_text, report_from
     from .progress.store import DB_NAME, StoreError
-    from .settings import load_catalog
+    from .site.settings import load_catalog
 
     if args.csv == "-" and args.names:
         raise UsageError("--names with --csv - would mix two tables on standard output: give --csv a file name")
@@ -183,7 +183,7 @@ def _csv_files(target: Path, names: bool) -> list[Path]:
 @_store_command
 def cmd_certificate(args: argparse.Namespace, settings) -> int:
     from .progress import certificate
-    from .settings import load_catalog
+    from .site.settings import load_catalog
 
     if args.output is None:
         raise UsageError("Where should the certificate go? Add -o FILE.html (to print) or -o FILE.txt. "

@@ -43,7 +43,7 @@ def register(command) -> None:
 
 
 def cmd_config_check(args: argparse.Namespace, settings) -> int:
-    from .config import helplines_age_warnings
+    from .site.helplines import helplines_age_warnings
     from .progress.shared import is_group_shared, network_filesystem
 
     site = settings.site
@@ -53,7 +53,7 @@ def cmd_config_check(args: argparse.Namespace, settings) -> int:
         for read in site.files:
             out.append(f"  {_ROLE[read.role]:<5} {read.path}  {'read' if read.found else 'not found'}")
     else:
-        from .config import config_sources, missing_named_file
+        from .site.loading import config_sources, missing_named_file
         from .errors import ConfigError
 
         for path, role in config_sources(args.config):
@@ -150,7 +150,7 @@ def _ids(ids) -> str:
 def _track_lines(site, settings) -> list[str]:
     """The track in effect. load_catalog stops at any [track] id the catalog lacks (exit 2), so every
     id shown here is a module that exists."""
-    from .settings import load_catalog
+    from .site.settings import load_catalog
 
     track = site.track
     catalog = load_catalog(settings)
@@ -210,7 +210,7 @@ def _helpline_lines(site) -> list[str]:
 
 def _country_warnings(site) -> list:
     """A country the built-in list lacks ("UK") would put no country's lines first."""
-    from .content.helplines import country_problem
+    from .site.helplines import country_problem
 
     h = site.helplines_settings
     message = None if h.line and h.mode == "replace" else country_problem(h.country)
@@ -229,7 +229,7 @@ def _support_lines(site) -> list[str]:
 
 
 def cmd_config_example(args: argparse.Namespace, settings) -> int:
-    from .settings import load_catalog
+    from .site.settings import load_catalog
 
     ids = [m.id for m in load_catalog(settings).modules]
     text = example_text(ids)
@@ -260,7 +260,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
     import platformdirs
     import tomli_w
 
-    from .config import ConfigFile
+    from .site.schema import ConfigFile
     from .paths import APP
 
     today = today or dt.date.today()
@@ -286,7 +286,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         parts.append(_comment(note))
         parts.append(_off(f"[[{header}]]\n" + tomli_w.dumps(entry).rstrip("\n")))
 
-    from .config import (
+    from .site.schema import (
         CourseSettings,
         DataSettings,
         HelplinesSettings,
@@ -383,7 +383,7 @@ def _off(text: str) -> str:
 
 
 def cmd_config_hash_pin(args: argparse.Namespace, settings) -> int:
-    from .config import hash_pin
+    from .site.schema import hash_facilitator_pin
 
     if sys.stdin.isatty():
         pin = getpass.getpass("Facilitator PIN (4 to 12 digits, not shown): ").strip()
@@ -393,7 +393,7 @@ def cmd_config_hash_pin(args: argparse.Namespace, settings) -> int:
     else:
         pin = sys.stdin.readline().strip()
     try:
-        line = f'facilitator_pin_hash = "{hash_pin(pin)}"'
+        line = f'facilitator_pin_hash = "{hash_facilitator_pin(pin)}"'
     except ValueError:
         raise UsageError("a facilitator PIN is 4 to 12 digits, like 4071") from None
     print(line)

@@ -57,7 +57,8 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
     from .plain.certificate import CertificateSite
     from .progress.certificate import paper_size
     from .progress.store import ProfileError, Store
-    from .settings import load_catalog, open_store
+    from .settings import open_store
+    from .site.settings import load_catalog
 
     rng = seeded_rng()
     catalog = load_catalog(settings)

@@ -239,7 +239,7 @@ def _why_not_written(target: Path, err: OSError) -> str:
 @_store_command
 def cmd_profile_list(args: argparse.Namespace, settings) -> int:
     from .learning.progress import overview
-    from .settings import load_catalog
+    from .site.settings import load_catalog
 
     store = _open_existing(settings)
     try:
@@ -317,7 +317,7 @@ def cmd_profile_delete(args: argparse.Namespace, settings) -> int:
 @_store_command
 def cmd_progress(args: argparse.Namespace, settings) -> int:
     from .learning.progress import overview
-    from .settings import load_catalog
+    from .site.settings import load_catalog
 
     store = _open_existing(settings)
     try:

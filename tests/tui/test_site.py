@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mhcourse.config import load_config
+from mhcourse.site.loading import load_config
 from mhcourse.learning.progress import Status
 from mhcourse.progress.store import Store
 from mhcourse.tui.screens.confidence import ConfidenceScreen

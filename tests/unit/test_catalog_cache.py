@@ -14,7 +14,7 @@ from mhcourse import paths
 from mhcourse.cli import main
 from mhcourse.content.cache import CatalogCache
 from mhcourse.content.catalog import Source, build_catalog
-from mhcourse.settings import Settings, course_sources, load_catalog
+from mhcourse.site.settings import Settings, course_sources, load_catalog
 
 AN_HOUR_AGO = time.time() - 3600
 
