@@ -15,12 +15,9 @@ import pytest
 
 from helpers import line_of, module_text, pbkdf2_hash
 from mhcourse.cli import NO_TERMINAL, main
-from mhcourse.pins import verify_pin
-from mhcourse.site.config import SiteConfig
-from mhcourse.site.helplines import LOCAL_CODE, helplines_age_warnings, is_stale
-from mhcourse.site.loading import load_config
 from mhcourse.content.helplines import built_in
 from mhcourse.errors import ConfigError, StoreError
+from mhcourse.pins import verify_pin
 from mhcourse.progress.shared import (
     bsd_mounts,
     is_group_shared,
@@ -29,6 +26,9 @@ from mhcourse.progress.shared import (
     network_filesystem,
     refuse_network_folder,
 )
+from mhcourse.site.config import SiteConfig
+from mhcourse.site.helplines import LOCAL_CODE, helplines_age_warnings, is_stale
+from mhcourse.site.loading import load_config
 from mhcourse.site.settings import Settings, load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 from mhcourse import cli, cli_centre
-from mhcourse.progress.learner import Learner
 from mhcourse.pins import hash_pin, verify_pin
+from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import PIN_LOCK_SECONDS, PIN_TRIES, ProfileError, Store
 
 

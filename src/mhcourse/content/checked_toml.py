@@ -4,7 +4,8 @@ Module files, site config files and export files are read this one way: a bound 
 (with or without a byte-order mark), tomllib's errors with their line, pydantic's shape, the rules
 across keys, and every problem as `FILE:LINE: key.path: message`, sorted by line. What differs from
 one kind of file to another (the model, the limit, the words for a file too big, empty or not UTF-8,
-a check before the model, the rules) is its `FileKind`.
+a check before the model, the rules) is its `FileKind`. Its messages are functions, so that each is
+put in the learner's language when it is shown, not when the module is imported.
 
 Nothing a file can hold (or a damaged disk can give) raises out of here.
 """
@@ -50,11 +51,11 @@ class FileKind(Generic[M]):
     """The message for a file of this many bytes, over the limit."""
     not_a_file: Callable[[str], str]
     """The message for a path that is "a folder", "a named pipe (FIFO)", "a device"..."""
-    not_utf8: str
+    not_utf8: Callable[[], str]
     """What to do about a file that is not UTF-8, after the words that say so."""
     message: Callable[[Any], str]
     """Pydantic's error (a dict with "type", "loc", "input", "ctx") in this kind's words."""
-    empty: str | None = None
+    empty: Callable[[], str] | None = None
     """The message for an empty file; None when an empty file is fine (an empty table)."""
     first_check: Callable[[Any], tuple[KeyPath, str] | None] = _no_first_check
     """A problem that stops the reading before the model, e.g. a format version: the rest would only confuse."""
@@ -95,7 +96,7 @@ def read_bytes(data: bytes, path: Path, kind: FileKind[M]) -> Checked[M]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line, message = not_utf8(data, err, kind.not_utf8)
+        line, message = not_utf8(data, err, kind.not_utf8())
         return _failed(path, message, line)
     return read_text(text, path, kind)
 
@@ -103,7 +104,7 @@ def read_bytes(data: bytes, path: Path, kind: FileKind[M]) -> Checked[M]:
 def read_text(text: str, path: Path, kind: FileKind[M]) -> Checked[M]:
     """Check a file given as text."""
     if kind.empty is not None and not text.strip():
-        return _failed(path, kind.empty, 1)
+        return _failed(path, kind.empty(), 1)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

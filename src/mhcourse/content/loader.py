@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .checked_toml import Checked, FileKind, read_bytes, read_file, read_text
 from .messages import shape_message, suggest
 from .models import FORMAT_VERSION, MAX_FILE_BYTES, QUESTION_TYPES, Module
@@ -52,8 +53,8 @@ def _loaded(checked: Checked[Module]) -> Loaded:
 
 
 def _too_big(size: int) -> str:
-    return (f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB): "
-            "split it into smaller modules")
+    return _("the file is {size:,} bytes, over the limit of {limit:,} bytes (1 MiB): split it into smaller "
+             "modules").format(size=size, limit=MAX_FILE_BYTES)
 
 
 def _format_problem(document: dict[str, Any]) -> tuple[KeyPath, str] | None:
@@ -108,10 +109,10 @@ MODULE_FILE = FileKind(
     model=Module,
     limit=MAX_FILE_BYTES,
     too_big=_too_big,
-    not_a_file=lambda kind: f"this is {kind}, not a module file; name a .toml file",
-    not_utf8="save the file with UTF-8 encoding",
+    not_a_file=lambda kind: _("this is {kind}, not a module file; name a .toml file").format(kind=kind),
+    not_utf8=lambda: _("save the file with UTF-8 encoding"),
     message=_message,
-    empty="the file is empty; start from `mhcourse new ID --title TITLE`",
+    empty=lambda: _("the file is empty; start from `mhcourse new ID --title TITLE`"),
     first_check=_format_problem,
     key_path=_key_path,
     rules=module_rules,

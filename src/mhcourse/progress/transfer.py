@@ -33,6 +33,7 @@ from ..content.locate import KeyLines
 from ..content.messages import describe, fields_at, shape_message, suggest
 from ..content.problems import KeyPath
 from ..errors import TransferError
+from ..i18n import _
 from .arrival import Arrival, arrival, check_arrival_pin
 from .moments import time_problem
 from .store import MAX_SETTING, ProfileError, Store, clean_name, name_key, usable_setting
@@ -597,11 +598,11 @@ def _message(error: Any) -> str:
 EXPORT_FILE = FileKind(
     model=ExportDocument,
     limit=MAX_EXPORT_BYTES,
-    too_big=lambda size: f"the file is {size / 1024 / 1024:.0f} MiB; an export is never this big",
-    not_a_file=lambda kind: f"this is {kind}, not an export file",
-    not_utf8="this is not an mhcourse export",
+    too_big=lambda size: _("the file is {size:.0f} MiB; an export is never this big").format(size=size / 1024 / 1024),
+    not_a_file=lambda kind: _("this is {kind}, not an export file").format(kind=kind),
+    not_utf8=lambda: _("this is not an mhcourse export"),
     message=_message,
-    empty="the file is empty; make an export with `mhcourse export --profile NAME -o FILE`",
+    empty=lambda: _("the file is empty; make an export with `mhcourse export --profile NAME -o FILE`"),
     first_check=_export_marker,
     rules=lambda raw, document: _document_rules(document) if document is not None else (),
 )

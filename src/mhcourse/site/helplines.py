@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..content.helplines import ALIASES, Country, Helplines, Line, built_in
 from ..content.problems import Problem
+from ..i18n import _
 from .schema import CHECKED, HelplinesSettings, checked_date
 
 if TYPE_CHECKING:
@@ -38,9 +39,11 @@ def merge_helplines(settings: HelplinesSettings) -> Helplines:
         line=[Line(**entry.model_dump(), local=True) for entry in settings.line],
     )
     if settings.mode == "replace":
-        return Helplines(checked=settings.checked or "", emergency=base.emergency, directory=base.directory, country=[local])
+        return Helplines(checked=settings.checked or "", emergency=base.emergency, directory=base.directory,
+                         country=[local])
     checked = f"{base.checked}; local services {settings.checked}" if settings.checked else base.checked
-    return Helplines(checked=checked, emergency=base.emergency, directory=base.directory, country=[local, *base.country])
+    return Helplines(checked=checked, emergency=base.emergency, directory=base.directory,
+                     country=[local, *base.country])
 
 
 def is_stale(checked: str, today: dt.date) -> bool:
@@ -59,16 +62,16 @@ def helplines_age_warnings(site: SiteConfig, today: dt.date | None = None) -> li
     out = []
     settings = site.helplines_settings
     if settings.line and settings.checked and is_stale(settings.checked, today):
-        out.append(site.problem(("helplines", "checked"),
-                                f"your local lines were last checked {settings.checked}, over a year ago: call or visit each one "
-                                "to check it still works, then update `checked`"))
+        message = _("your local lines were last checked {checked}, over a year ago: call or visit each one to check "
+                    "it still works, then update `checked`").format(checked=settings.checked)
+        out.append(site.problem(("helplines", "checked"), message))
     if not (settings.line and settings.mode == "replace"):
         built = built_in().checked
         if is_stale(built, today):
-            out.append(Problem(None, f"the built-in helplines were last checked {built}, over a year ago: "
-                                     "update mhcourse, or check them and add corrections as local lines", warning=True))
+            message = _("the built-in helplines were last checked {checked}, over a year ago: update mhcourse, or "
+                        "check them and add corrections as local lines").format(checked=built)
+            out.append(Problem(None, message, warning=True))
     return out
-
 
 
 def country_problem(code: str | None) -> str | None:
@@ -82,6 +85,8 @@ def country_problem(code: str | None) -> str | None:
         close = difflib.get_close_matches(code.upper(), list(by_word), n=1, cutoff=0.5)
         near = by_word[close[0]] if close else None
     if near is not None:
-        return f"'{code}' is not a country in the Get help now list; did you mean {near}?"
+        return _("'{code}' is not a country in the Get help now list; did you mean {near}?").format(code=code,
+                                                                                                 near=near)
     codes = ", ".join(c.code for c in places)
-    return f"'{code}' is not a country in the Get help now list: use one of {codes}, or leave it out"
+    return _("'{code}' is not a country in the Get help now list: use one of {codes}, or leave it out").format(
+        code=code, codes=codes)

@@ -29,6 +29,7 @@ from ..content.locate import KeyLines
 from ..content.messages import bounds, shape_message
 from ..content.problems import KeyPath, Problem
 from ..errors import ConfigError
+from ..i18n import _
 from .config import FileRead, SiteConfig
 from .schema import ConfigFile, Section
 
@@ -78,8 +79,8 @@ def missing_named_file(path: Path, override: str | Path | None = None) -> Proble
     mode and the track would be off without a word.
     """
     named_by = "--config" if override is not None else "MHCOURSE_CONFIG"
-    return Problem(path, f"no such file (it was named by {named_by}); check the name, "
-                         f"or write a new one there with: mhcourse config example -o {path}")
+    return Problem(path, _("no such file (it was named by {named_by}); check the name, or write a new one there "
+                           "with: mhcourse config example -o {path}").format(named_by=named_by, path=path))
 
 
 def read_file(path: Path) -> tuple[ConfigFile | None, KeyLines | None, list[Problem]]:
@@ -99,33 +100,37 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
     h = config.helplines
     if h.line and h.checked is None:
         out.append((("helplines", "checked"),
-                    "required key 'checked' is missing: the month someone last checked your lines, like \"2026-11\" (learners see it)"))
+                    _("required key 'checked' is missing: the month someone last checked your lines, like \"2026-11\" "
+                      "(learners see it)")))
     if h.mode == "replace" and not h.line:
         out.append((("helplines", "mode"),
-                    'mode = "replace" needs at least one [[helplines.line]]: otherwise Get help now would list no lines at all'))
+                    _('mode = "replace" needs at least one [[helplines.line]]: otherwise Get help now would list no '
+                      "lines at all")))
     for i, line in enumerate(h.line):
         if not (line.phone or line.text or line.url):
-            out.append((("helplines", "line", i), f"'{line.name}' needs a way to reach it: phone, text or url"))
+            out.append((("helplines", "line", i),
+                        _("'{name}' needs a way to reach it: phone, text or url").format(name=line.name)))
     t = config.track
     if t.offered == []:
-        out.append((("track", "offered"), "the list is empty, so the course would offer nothing: "
-                                          "remove the key to offer every module"))
+        out.append((("track", "offered"), _("the list is empty, so the course would offer nothing: "
+                                            "remove the key to offer every module")))
     if t.required == []:
-        out.append((("track", "required"), "the list is empty, so a certificate would certify nothing: "
-                                           "remove the key to require every offered module"))
+        out.append((("track", "required"), _("the list is empty, so a certificate would certify nothing: "
+                                             "remove the key to require every offered module")))
     for key in ("offered", "required", "no_waiver"):
         ids = getattr(t, key) or []
         for twice in sorted({i for i in ids if ids.count(i) > 1}):
-            out.append((("track", key), f"'{twice}' is listed twice"))
-    # Whether required ids are offered is judged in track_problems, with the catalog: only there can
+            out.append((("track", key), _("'{id}' is listed twice").format(id=twice)))
+    # Whether required ids are offered is judged in site/track.py, with the catalog: only there can
     # a typo ("anxeity") be told from a module that is simply not offered.
     k = config.kiosk
     if k.facilitator_pin and k.facilitator_pin_hash:
-        out.append((("kiosk", "facilitator_pin"), "give facilitator_pin or facilitator_pin_hash, not both"))
+        out.append((("kiosk", "facilitator_pin"), _("give facilitator_pin or facilitator_pin_hash, not both")))
     for kind in ("groups", "services", "partners"):
         for i, entry in enumerate(getattr(config.support, kind)):
             if not (entry.how_to_reach or entry.where):
-                out.append((("support", kind, i), f"say how to reach '{entry.name}': add how_to_reach (or where)"))
+                out.append((("support", kind, i),
+                            _("say how to reach '{name}': add how_to_reach (or where)").format(name=entry.name)))
     return out
 
 
@@ -141,8 +146,9 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
             section: Section = getattr(config, name)
             if name in SITE_ONLY and role == "user":
                 if name in config.model_fields_set:
-                    warnings.append(Problem(path, f"[{name}] is read from the site config only, so a learner cannot change it; "
-                                                  "this table is ignored", lines.line_of((name,)), (name,), warning=True))
+                    message = _("[{table}] is read from the site config only, so a learner cannot change it; "
+                                "this table is ignored").format(table=name)
+                    warnings.append(Problem(path, message, lines.line_of((name,)), (name,), warning=True))
                 continue
             for key in section.model_fields_set:
                 value = getattr(section, key)
@@ -172,7 +178,7 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
         privacy=made["privacy"],
         warnings=tuple(sorted(warnings, key=lambda p: p.line or 0)),
         origins=origins,
-        key_lines={path: lines for path, _, _, lines in parsed},
+        key_lines={path: lines for path, _role, _config, lines in parsed},
     )
 
 
@@ -197,22 +203,23 @@ def _message(error: Any) -> str:
     loc = tuple(error["loc"])
     if error["type"] in ("greater_than_equal", "less_than_equal"):
         low, high = bounds(ConfigFile, loc)
-        return f"expected a whole number from {low} to {high}, found {error.get('input')}"
+        return _("expected a whole number from {low} to {high}, found {value}").format(
+            low=low, high=high, value=error.get("input"))
     return shape_message(error, ConfigFile, loc)
 
 
 def _not_a_file(kind: str) -> str:
     if kind == "a folder":
-        return "this is a folder; name the config file itself (config.toml)"
-    return "this is not a regular file (a named pipe or a device); use a config file"
+        return _("this is a folder; name the config file itself (config.toml)")
+    return _("this is not a regular file (a named pipe or a device); use a config file")
 
 
 CONFIG_FILE = FileKind(
     model=ConfigFile,
     limit=MAX_FILE_BYTES,
-    too_big=lambda size: "the file is over 1 MiB; a config file is a page or two",
+    too_big=lambda size: _("the file is over 1 MiB; a config file is a page or two"),
     not_a_file=_not_a_file,
-    not_utf8="save the file with UTF-8 encoding",
+    not_utf8=lambda: _("save the file with UTF-8 encoding"),
     message=_message,
     rules=lambda document, config: config_rules(config) if config is not None else (),
 )

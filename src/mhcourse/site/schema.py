@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ..content.messages import describe
+from ..i18n import _
 from ..pins import PBKDF2_ITERATIONS, hash_pin, read_hash, verify_pin
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
@@ -39,8 +40,14 @@ class Section(BaseModel):
 class Organization(Section):
     """Who runs the course on this computer."""
 
-    name: Name | None = Field(default=None, description="Your organisation's name, shown to learners on the first screen and on certificates.")
-    welcome: LongText | None = Field(default=None, description="A short welcome shown on the first screen: plain text, a few sentences.")
+    name: Name | None = Field(
+        default=None,
+        description="Your organisation's name, shown to learners on the first screen and on certificates.",
+    )
+    welcome: LongText | None = Field(
+        default=None,
+        description="A short welcome shown on the first screen: plain text, a few sentences.",
+    )
 
 
 class LocalLine(Section):
@@ -48,7 +55,10 @@ class LocalLine(Section):
 
     name: Name = Field(description="The service's name.")
     phone: Text | None = Field(default=None, description="A number to call, as learners should dial it.")
-    text: Text | None = Field(default=None, description='A number to text, or what to text where: "text HELLO to 85258".')
+    text: Text | None = Field(
+        default=None,
+        description='A number to text, or what to text where: "text HELLO to 85258".',
+    )
     url: Text | None = Field(default=None, description="A web address for chat or information.")
     hours: Text | None = Field(default=None, description='When it is open, e.g. "24/7" or "weekdays 9am to 5pm".')
     region: Text | None = Field(default=None, description="The area it serves, e.g. a town or county.")
@@ -80,30 +90,38 @@ class HelplinesSettings(Section):
         description='The month someone last checked your lines, like "2026-11" (learners see it). '
                     "`mhcourse config check` warns once it is over a year old.",
     )
-    emergency: Name | None = Field(default=None, description='The local emergency number, shown beside your lines, e.g. "999".')
+    emergency: Name | None = Field(
+        default=None,
+        description='The local emergency number, shown beside your lines, e.g. "999".',
+    )
     country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")] | None = Field(
         default=None,
         description='The country whose crisis lines Get help now lists first when a learner has not chosen one, '
         'as a two-letter code such as "GB"; without it, the computer\'s language settings decide.',
     )
-    line: list[LocalLine] = Field(default_factory=list, description="Your lines, one [[helplines.line]] table each, in the order to show them.")
+    line: list[LocalLine] = Field(
+        default_factory=list,
+        description="Your lines, one [[helplines.line]] table each, in the order to show them.",
+    )
 
     @field_validator("country", mode="before")
     @classmethod
     def _country(cls, value: Any) -> Any:
         if isinstance(value, str) and not (len(value) == 2 and value.isascii() and value.isalpha()):
-            raise ValueError(f"use a two-letter country code, such as CA or GB, not '{value}'")
+            raise ValueError(_("use a two-letter country code, such as CA or GB, not '{code}'").format(code=value))
         return value
 
     @field_validator("checked", mode="before")
     @classmethod
     def _checked(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime) or not isinstance(value, (str, dt.date)):
-            raise ValueError(f'expected a month in quotes like "2026-11" (or a day, 2026-11-05), found {describe(value)}')
+            raise ValueError(_('expected a month in quotes like "2026-11" (or a day, 2026-11-05), found {value}')
+                             .format(value=describe(value)))
         if isinstance(value, dt.date):
             return value.isoformat()
         if checked_date(value) is None:
-            raise ValueError(f"'{value}' is not a month like \"2026-11\" (or a day like \"2026-11-05\")")
+            raise ValueError(_("'{value}' is not a month like \"2026-11\" (or a day like \"2026-11-05\")")
+                             .format(value=value))
         return value
 
 
@@ -121,12 +139,18 @@ class TrackSettings(Section):
     """Which modules this site offers, in what order, and which the certificate needs (site config only)."""
 
     offered: list[ModuleId] | None = Field(
-        default=None, description="Module ids offered, in this order. Leave it out to offer every module in the catalog.")
+        default=None,
+        description="Module ids offered, in this order. Leave it out to offer every module in the catalog.",
+    )
     required: list[ModuleId] | None = Field(
-        default=None, description="Module ids a learner must pass for the certificate. Leave it out to require every offered module.")
+        default=None,
+        description="Module ids a learner must pass for the certificate. Leave it out to require every offered "
+                    "module.",
+    )
     no_waiver: list[ModuleId] = Field(
         default_factory=list,
-        description="Required modules that must be passed even by a learner who chose to skip them at their content note "
+        description="Required modules that must be passed even by a learner who chose to skip them at their content "
+                    "note "
                     "(otherwise a skipped module does not block the certificate).",
     )
 
@@ -149,19 +173,33 @@ class DataSettings(Section):
 class KioskSettings(Section):
     """Kiosk mode for a shared computer (site config only)."""
 
-    enabled: bool = Field(default=False, description="Run the course in kiosk mode: learners cannot quit it or reach other programs from it.")
-    idle_minutes: int = Field(default=10, ge=1, le=240, description="After this many minutes without a key press, the course locks and returns to the first screen.")
-    hide_names: bool = Field(default=True, description="Learners type their name to find their profile instead of choosing it from a list.")
+    enabled: bool = Field(
+        default=False,
+        description="Run the course in kiosk mode: learners cannot quit it or reach other programs from it.",
+    )
+    idle_minutes: int = Field(
+        default=10, ge=1, le=240,
+        description="After this many minutes without a key press, the course locks and returns to the first screen.",
+    )
+    hide_names: bool = Field(
+        default=True,
+        description="Learners type their name to find their profile instead of choosing it from a list.",
+    )
     facilitator_pin_hash: str | None = Field(
-        default=None, description="The facilitator PIN that leaves kiosk mode, as printed by `mhcourse config hash-pin`.")
+        default=None,
+        description="The facilitator PIN that leaves kiosk mode, as printed by `mhcourse config hash-pin`.",
+    )
     facilitator_pin: str | None = Field(
-        default=None, description="The same PIN in plain digits (4 to 12), if you prefer; anyone who can read this file can read it.")
+        default=None,
+        description="The same PIN in plain digits (4 to 12), if you prefer; anyone who can read this file can read "
+                    "it.",
+    )
 
     @field_validator("facilitator_pin")
     @classmethod
     def _pin(cls, value: str | None) -> str | None:
         if value is not None and not FACILITATOR_PIN.match(value):
-            raise ValueError("a PIN is 4 to 12 digits in quotes, like \"4071\"")
+            raise ValueError(_("a PIN is 4 to 12 digits in quotes, like \"4071\""))
         return value
 
     @field_validator("facilitator_pin_hash")
@@ -170,11 +208,13 @@ class KioskSettings(Section):
         """A line from `config hash-pin`: scrypt, or PBKDF2 from before there was one scheme."""
         found = None if value is None else read_hash(value)
         if value is not None and (found is None or (found.scheme == "scrypt" and not found.within_bounds())):
-            raise ValueError("this is not a PIN hash made by `mhcourse config hash-pin`; make one and paste the whole line")
+            raise ValueError(_("this is not a PIN hash made by `mhcourse config hash-pin`; make one and paste the "
+                               "whole line"))
         if found is not None and not found.within_bounds():
-            raise ValueError(f"the hash says {found.cost[0]:,} iterations, outside {PBKDF2_ITERATIONS.start:,} to "
-                             f"{PBKDF2_ITERATIONS.stop - 1:,}: make a new one with `mhcourse config hash-pin` and "
-                             "paste the whole line")
+            raise ValueError(_("the hash says {iterations:,} iterations, outside {fewest:,} to {most:,}: make a new "
+                               "one with `mhcourse config hash-pin` and paste the whole line")
+                             .format(iterations=found.cost[0], fewest=PBKDF2_ITERATIONS.start,
+                                     most=PBKDF2_ITERATIONS.stop - 1))
         return value
 
     @property
@@ -210,16 +250,31 @@ class SupportEntry(Section):
     what: Text | None = Field(default=None, description="What it offers, in a sentence.")
     when: Text | None = Field(default=None, description='When it meets or is open, e.g. "Tuesdays 6pm to 8pm".')
     where: Text | None = Field(default=None, description="Where, e.g. a room or an address.")
-    how_to_reach: Text | None = Field(default=None, description="How to get in touch or join: a phone number, email or web address, or \"just come along\".")
+    how_to_reach: Text | None = Field(
+        default=None,
+        description="How to get in touch or join: a phone number, email or web address, or \"just come along\".",
+    )
 
 
 class SupportSettings(Section):
     """The Local support screen, reachable from home and from Get help now."""
 
-    intro: LongText | None = Field(default=None, description="A sentence or two shown at the top of the Local support screen.")
-    groups: list[SupportEntry] = Field(default_factory=list, description="Support groups, with their meeting times: one [[support.groups]] table each.")
-    services: list[SupportEntry] = Field(default_factory=list, description="Local services (counselling, advice, drop-in): one [[support.services]] table each.")
-    partners: list[SupportEntry] = Field(default_factory=list, description="Partner organisations: one [[support.partners]] table each.")
+    intro: LongText | None = Field(
+        default=None,
+        description="A sentence or two shown at the top of the Local support screen.",
+    )
+    groups: list[SupportEntry] = Field(
+        default_factory=list,
+        description="Support groups, with their meeting times: one [[support.groups]] table each.",
+    )
+    services: list[SupportEntry] = Field(
+        default_factory=list,
+        description="Local services (counselling, advice, drop-in): one [[support.services]] table each.",
+    )
+    partners: list[SupportEntry] = Field(
+        default_factory=list,
+        description="Partner organisations: one [[support.partners]] table each.",
+    )
 
     def is_empty(self) -> bool:
         return not (self.groups or self.services or self.partners)
@@ -228,16 +283,27 @@ class SupportSettings(Section):
 class ConfigFile(Section):
     """One configuration file, as written."""
 
-    organization: Organization = Field(default_factory=Organization, description="Who runs the course on this computer.")
+    organization: Organization = Field(
+        default_factory=Organization,
+        description="Who runs the course on this computer.",
+    )
     course: CourseSettings = Field(default_factory=CourseSettings, description="How the course runs for learners here.")
-    helplines: HelplinesSettings = Field(default_factory=HelplinesSettings, description="Local helplines for Get help now.")
+    helplines: HelplinesSettings = Field(
+        default_factory=HelplinesSettings,
+        description="Local helplines for Get help now.",
+    )
     modules: ModulesSettings = Field(default_factory=ModulesSettings, description="More lesson modules.")
-    track: TrackSettings = Field(default_factory=TrackSettings, description="The modules offered and required (site config only).")
+    track: TrackSettings = Field(
+        default_factory=TrackSettings,
+        description="The modules offered and required (site config only).",
+    )
     data: DataSettings = Field(default_factory=DataSettings, description="Where progress is kept.")
     kiosk: KioskSettings = Field(default_factory=KioskSettings, description="Kiosk mode (site config only).")
     support: SupportSettings = Field(default_factory=SupportSettings, description="The Local support screen.")
-    privacy: PrivacySettings = Field(default_factory=PrivacySettings, description="PINs and the report's smallest group (site config only).")
-
+    privacy: PrivacySettings = Field(
+        default_factory=PrivacySettings,
+        description="PINs and the report's smallest group (site config only).",
+    )
 
 
 def checked_date(value: str) -> dt.date | None:
@@ -255,5 +321,5 @@ def checked_date(value: str) -> dt.date | None:
 def hash_facilitator_pin(pin: str) -> str:
     """The facilitator_pin_hash for `pin`; raises ValueError unless it is 4 to 12 digits."""
     if not FACILITATOR_PIN.match(pin):
-        raise ValueError("a PIN is 4 to 12 digits")
+        raise ValueError(_("a PIN is 4 to 12 digits"))
     return hash_pin(pin=pin)

@@ -3,12 +3,13 @@ the catalog (only where the config meets the catalog can a typo be told from a m
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content.messages import suggest
 from ..content.problems import Problem
+from ..i18n import _
 from ..learning.track import Track
 from .schema import TrackSettings
 
@@ -41,22 +42,27 @@ def track_problems(site: SiteConfig, module_ids: Iterable[str], left_out: Iterab
     for key in ("offered", "required", "no_waiver"):
         for i, module_id in enumerate(getattr(t, key) or ()):
             if module_id in broken:
-                message = (f"there is no module '{module_id}': its file {broken[module_id]} has problems and was left out "
-                           "(`mhcourse validate` shows why)")
+                message = _("there is no module '{id}': its file {file} has problems and was left out "
+                            "(`mhcourse validate` shows why)").format(id=module_id, file=broken[module_id])
             elif module_id not in known:  # a typo: suggest from the whole catalog, never advise offering it
-                message = f"there is no module '{module_id}'" + (_nearest_module(module_id, known) or " in the catalog")
+                message = _no_module(module_id, known)
             elif key == "required" and t.offered is not None and module_id not in t.offered:
-                message = f"'{module_id}' is required but not offered: add it to track.offered"
+                message = _("'{id}' is required but not offered: add it to track.offered").format(id=module_id)
             elif key == "no_waiver" and must is not None and module_id not in must:
-                message = f"'{module_id}' is not required for the certificate: add it to {where}"
+                message = _("'{id}' is not required for the certificate: add it to {key}").format(id=module_id,
+                                                                                                   key=where)
             else:
                 continue
             out.append(site.problem(("track", key, i), message, warning=False))
     return out
 
 
-def _nearest_module(word: str, known: set[str]) -> str:
-    """"; did you mean 'anxiety'?" for "anxeity", and for "anxiety-disorders" (an id it begins with)."""
+def _no_module(word: str, known: set[str]) -> str:
+    """With the nearest id: "anxiety" for "anxeity", and for "anxiety-disorders" (an id it begins with)."""
     within = sorted((i for i in known if word.startswith(i + "-") or i.startswith(word + "-")), key=len)
-    return f"; did you mean '{within[-1]}'?" if within else suggest(word, sorted(known))
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    nearest = within[-1] if within else close[0] if close else None
+    if nearest is None:
+        return _("there is no module '{id}' in the catalog").format(id=word)
+    return _("there is no module '{id}'; did you mean '{nearest}'?").format(id=word, nearest=nearest)
 
