@@ -26,13 +26,16 @@ if TYPE_CHECKING:
     from ..content.helplines import Helplines
     from ..learning.track import Track
 
+Role = Literal["site", "user", "named"]
+"""A config file's part: the site file, the user file, or the one file --config or MHCOURSE_CONFIG names."""
+
 
 @dataclass(frozen=True)
 class FileRead:
     """One config file looked for: where, in which role, and whether it was there."""
 
     path: Path
-    role: Literal["site", "user", "named"]
+    role: Role
     found: bool
 
 

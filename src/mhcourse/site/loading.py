@@ -18,8 +18,9 @@ site/settings.load_catalog).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .. import paths
 from ..content.checked_toml import FileKind
@@ -30,7 +31,7 @@ from ..content.messages import bounds, shape_message
 from ..content.problems import KeyPath, Problem
 from ..errors import ConfigError
 from ..i18n import _
-from .config import FileRead, SiteConfig
+from .config import FileRead, Role, SiteConfig
 from .schema import ConfigFile, Section
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -38,7 +39,7 @@ SITE_ONLY = ("kiosk", "track", "privacy")
 """Tables read from the site config alone."""
 
 
-def config_sources(override: str | Path | None = None) -> list[tuple[Path, Literal["site", "user", "named"]]]:
+def config_sources(override: str | os.PathLike[str] | None = None) -> list[tuple[Path, Role]]:
     """The files to read with their roles: a named file stands in for the site file."""
     found = paths.config_files(override)
     if len(found) == 1:
@@ -47,7 +48,7 @@ def config_sources(override: str | Path | None = None) -> list[tuple[Path, Liter
     return [(site, "site"), (user, "user")]
 
 
-def load_config(override: str | Path | None = None) -> SiteConfig:
+def load_config(override: str | os.PathLike[str] | None = None) -> SiteConfig:
     """Read and check the config files; raise ConfigError with every problem found.
 
     `override` is --config FILE. A file it or MHCOURSE_CONFIG names must exist; the site and
@@ -72,7 +73,7 @@ def load_config(override: str | Path | None = None) -> SiteConfig:
     return combine(parsed, tuple(reads))
 
 
-def missing_named_file(path: Path, override: str | Path | None = None) -> Problem:
+def missing_named_file(path: Path, override: str | os.PathLike[str] | None = None) -> Problem:
     """The problem of a file named by --config (`override`) or MHCOURSE_CONFIG that is not there.
 
     Not a quiet fall-back to the defaults: the facilitator chose that file, and without it kiosk
@@ -160,9 +161,10 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
                     data_folder = _resolve(path, value) if value is not None else None
                 else:
                     sections[name][key] = value
-    made = {}
+    made: dict[str, Any] = {}
     for name, values in sections.items():
         model = ConfigFile.model_fields[name].annotation
+        assert isinstance(model, type) and issubclass(model, Section)  # every table of ConfigFile is a Section
         made[name] = model.model_construct(**_defaults(model, values))
     return SiteConfig(
         files=reads,
