@@ -32,7 +32,7 @@ def written(folder: Path, module_id: str, **kw) -> Path:
 
 
 def load(folder: Path) -> tuple:
-    """One start: the catalog through a fresh cache object, as settings.load_catalog does."""
+    """One start: the catalog through a fresh cache object, as site.settings.load_catalog does."""
     cache = CatalogCache(paths.cache_dir() / "catalog")
     catalog = build_catalog([Source("s", folder)], loader=cache.load)
     cache.save()
