@@ -35,21 +35,21 @@ class Loaded:
 
 def load_module(path: Path) -> Loaded:
     """Load and check the module file at `path`."""
-    return _loaded(read_file(path, MODULE_FILE))
+    return _loaded(path, read_file(path, MODULE_FILE))
 
 
 def load_bytes(data: bytes, path: Path) -> Loaded:
     """Check a module given as bytes (as read from `path`, which is used for messages)."""
-    return _loaded(read_bytes(data, path, MODULE_FILE))
+    return _loaded(path, read_bytes(data, path, MODULE_FILE))
 
 
 def load_text(text: str, path: Path) -> Loaded:
     """Check a module given as text."""
-    return _loaded(read_text(text, path, MODULE_FILE))
+    return _loaded(path, read_text(text, path, MODULE_FILE))
 
 
-def _loaded(checked: Checked[Module]) -> Loaded:
-    return Loaded(Path(checked.path or ""), checked.model, checked.problems, checked.text)
+def _loaded(path: Path, checked: Checked[Module]) -> Loaded:
+    return Loaded(path, checked.model, checked.problems, checked.text)
 
 
 def _too_big(size: int) -> str:
