@@ -492,16 +492,19 @@ def _checked(checked: Checked[ExportDocument]) -> ExportDocument:
 def _export_marker(raw: Any) -> tuple[KeyPath, str] | None:
     """A file that is no export, or an export of another format, is told so before anything else."""
     if not isinstance(raw, dict):
-        return (), "an export is a TOML table of keys"
+        return (), _("an export is a TOML table of keys")
     marker = raw.get("mhcourse_export")
+    if marker is None and "module" in raw:
+        return (), _("this is not an mhcourse export: it has no `mhcourse_export = {format}` line (it looks like a "
+                     "lesson module: check it with `mhcourse validate`)").format(format=EXPORT_FORMAT)
     if marker is None:
-        hint = " (it looks like a lesson module: check it with `mhcourse validate`)" if "module" in raw else ""
-        return (), f"this is not an mhcourse export: it has no `mhcourse_export = {EXPORT_FORMAT}` line{hint}"
+        return (), _("this is not an mhcourse export: it has no `mhcourse_export = {format}` line").format(
+            format=EXPORT_FORMAT)
     if isinstance(marker, int) and not isinstance(marker, bool) and marker > EXPORT_FORMAT:
-        return ("mhcourse_export",), (f"this export was written by a newer mhcourse (export format {marker}); "
-                                      "update mhcourse to import it")
+        return ("mhcourse_export",), _("this export was written by a newer mhcourse (export format {format}); "
+                                       "update mhcourse to import it").format(format=marker)
     if marker != EXPORT_FORMAT or isinstance(marker, bool):
-        return ("mhcourse_export",), f"mhcourse_export must be {EXPORT_FORMAT}"
+        return ("mhcourse_export",), _("mhcourse_export must be {format}").format(format=EXPORT_FORMAT)
     return None
 
 
