@@ -4,7 +4,7 @@ Three ways are timed on the same files, in turn, several times (in this process,
 untimed round that warms imports and the OS file cache):
 - baseline: plain tomllib, `tomllib.load` of every file (the parse alone: no checks, no models);
 - first load: what `mhcourse` does with an empty cache (content/cache.py cached_catalog, as
-  settings.load_catalog calls it): load_module on every file (parse, validate, rules), then
+  site.settings.load_catalog calls it): load_module on every file (parse, validate, rules), then
   writing the cache;
 - cached load: the same with the cache written by the first load, as at any later start.
 The ratio is the median over the rounds of each round's time over that round's tomllib time
@@ -36,7 +36,7 @@ def _parse_all(files: list[Path]) -> None:
 
 
 def _load(folder: Path, cache_folder: Path, expect: int, keep: list) -> None:
-    """What settings.load_catalog does, for one folder of modules; the catalog is kept in `keep`.
+    """What site.settings.load_catalog does, for one folder of modules; the catalog is kept in `keep`.
 
     (Kept, so that freeing it, which the course never does, is not timed.)
     """

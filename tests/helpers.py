@@ -121,3 +121,14 @@ def pass_module(learner, module) -> None:
     for question in module.questions:
         learner.answer(attempt, question, correct_answer(question))
     learner.finish_attempt(module, attempt)
+
+
+def pbkdf2_hash(pin: str, iterations: int = 200_000) -> str:
+    """A facilitator PIN hash as `config hash-pin` wrote them before there was one PIN scheme: still read, never
+    written, so a site config made then keeps working."""
+    import hashlib
+    import os
+
+    salt = os.urandom(16)
+    key = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
+    return f"pbkdf2-sha256${iterations}${salt.hex()}${key.hex()}"

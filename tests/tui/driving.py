@@ -8,11 +8,12 @@ from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
 
 from helpers import write_module
-from mhcourse.config import CourseSettings, SiteConfig
 from mhcourse.content.loader import load_module
 from mhcourse.content.models import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 from mhcourse.learning.answers import correct_answer
 from mhcourse.progress.store import Store
+from mhcourse.site.config import SiteConfig
+from mhcourse.site.schema import CourseSettings
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.widgets.question import MatchList, OrderList, QuestionView, TickList
 

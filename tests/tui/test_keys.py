@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mhcourse.config import SiteConfig
+from mhcourse.site.config import SiteConfig
 from mhcourse.tui.screens.confidence import ConfidenceScreen
 from mhcourse.tui.screens.lesson import LessonScreen
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button
 
-from mhcourse.settings import Settings, load_catalog
+from mhcourse.site.settings import Settings, load_catalog
 from mhcourse.tui.screens.quiz import QuizScreen, ResultsScreen, ReviewScreen
 from mhcourse.tui.widgets.question import QuestionView, TickList
 

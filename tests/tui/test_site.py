@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mhcourse.config import load_config
 from mhcourse.learning.progress import Status
 from mhcourse.progress.store import Store
+from mhcourse.site.loading import load_config
 from mhcourse.tui.screens.confidence import ConfidenceScreen
 from mhcourse.tui.screens.help import GetHelpScreen
 from mhcourse.tui.screens.home import HomeScreen

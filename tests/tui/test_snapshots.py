@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from mhcourse.settings import Settings, load_catalog
+from mhcourse.site.settings import Settings, load_catalog
 from mhcourse.tui.widgets.question import QuestionView
 
 from .driving import answer, choose, make_app
@@ -222,7 +222,7 @@ def test_review_of_a_question(snap_compare, tmp_path, course):
 
 
 def test_confidence_question(snap_compare, tmp_path, course):
-    from mhcourse.config import SiteConfig
+    from mhcourse.site.config import SiteConfig
 
     async def run_before(pilot):
         await to_lesson(pilot)

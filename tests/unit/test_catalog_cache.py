@@ -14,7 +14,7 @@ from mhcourse import paths
 from mhcourse.cli import main
 from mhcourse.content.cache import CatalogCache
 from mhcourse.content.catalog import Source, build_catalog
-from mhcourse.settings import Settings, course_sources, load_catalog
+from mhcourse.site.settings import Settings, course_sources, load_catalog
 
 AN_HOUR_AGO = time.time() - 3600
 
@@ -32,7 +32,7 @@ def written(folder: Path, module_id: str, **kw) -> Path:
 
 
 def load(folder: Path) -> tuple:
-    """One start: the catalog through a fresh cache object, as settings.load_catalog does."""
+    """One start: the catalog through a fresh cache object, as site.settings.load_catalog does."""
     cache = CatalogCache(paths.cache_dir() / "catalog")
     catalog = build_catalog([Source("s", folder)], loader=cache.load)
     cache.save()

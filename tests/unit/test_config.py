@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import line_of, module_text
+from helpers import line_of, module_text, pbkdf2_hash
 from mhcourse.cli import main
 from mhcourse.commands.course import NO_TERMINAL
-from mhcourse.config import LOCAL_CODE, SiteConfig, hash_pin, helplines_age_warnings, is_stale, load_config, verify_pin
 from mhcourse.content.helplines import built_in
 from mhcourse.errors import ConfigError, StoreError
+from mhcourse.pins import verify_pin
 from mhcourse.progress.shared import (
     bsd_mounts,
     is_group_shared,
@@ -27,7 +27,10 @@ from mhcourse.progress.shared import (
     network_filesystem,
     refuse_network_folder,
 )
-from mhcourse.settings import Settings, load_catalog
+from mhcourse.site.config import SiteConfig
+from mhcourse.site.helplines import LOCAL_CODE, helplines_age_warnings, is_stale
+from mhcourse.site.loading import load_config
+from mhcourse.site.settings import Settings, load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "facilitators.md"
@@ -220,8 +223,8 @@ def test_config_check_stops_at_a_missing_mhcourse_config_and_config_example_can_
 
 
 def test_without_a_config_file_resolve_reads_and_imports_nothing_more(tmp_path):
-    code = ("import sys; from mhcourse.settings import Settings; s = Settings.resolve(); "
-            "print(s.config is None, 'mhcourse.config' in sys.modules, 'pydantic' in sys.modules)")
+    code = ("import sys; from mhcourse.site.settings import Settings; s = Settings.resolve(); "
+            "print(s.config is None, 'mhcourse.site.loading' in sys.modules, 'pydantic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "False", "False"]
 
@@ -600,17 +603,20 @@ def test_the_example_goes_to_standard_output_and_never_replaces_a_file(tmp_path,
 
 
 def test_a_hashed_pin_checks_and_config_hash_pin_prints_a_line_that_validates(tmp_path, monkeypatch, capsys):
-    stored = hash_pin("4071", iterations=10_000)  # the fewest a hash may have
-    assert verify_pin("4071", stored) and not verify_pin("4072", stored)
+    stored = pbkdf2_hash("4071", iterations=10_000)  # the fewest a hash may have
+    assert verify_pin(pin="4071", stored=stored) and not verify_pin(pin="4072", stored=stored)
     import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("2580\n"))
     assert main(["config", "hash-pin"]) == 0
     line = capsys.readouterr().out.strip()
-    assert line.startswith('facilitator_pin_hash = "pbkdf2-sha256$')
+    assert line.startswith('facilitator_pin_hash = "scrypt$')  # one scheme for every PIN written since issue 14
     path = write(tmp_path / "site.toml", f"[kiosk]\nenabled = true\n{line}\n")
     kiosk = load_config(path).kiosk
-    assert kiosk.check_pin("2580") and not kiosk.check_pin("0000")
+    assert kiosk.check_pin("2580") and kiosk.check_pin(" 2580 ") and not kiosk.check_pin("0000")
+    older = write(tmp_path / "older.toml", f'[kiosk]\nenabled = true\nfacilitator_pin_hash = "{pbkdf2_hash("2580")}"\n')
+    kiosk = load_config(older).kiosk  # a line made before issue 14 keeps working
+    assert kiosk.check_pin("2580") and kiosk.check_pin(" 2580 ") and not kiosk.check_pin("0000")
     monkeypatch.setattr(sys, "stdin", io.StringIO("12\n"))
     assert main(["config", "hash-pin"]) == 2
 
@@ -618,7 +624,7 @@ def test_a_hashed_pin_checks_and_config_hash_pin_prints_a_line_that_validates(tm
 @pytest.mark.parametrize("iterations", ["0000", "9999", "1000001", "9999999"])
 def test_a_pin_hash_with_too_few_or_too_many_iterations_is_refused_where_it_is(tmp_path, capsys, iterations):
     """Issue 13: 0 iterations passed `config check`, then crashed the kiosk; 9,999,999 made each try take 4 s."""
-    good = hash_pin("4071", iterations=10_000)
+    good = pbkdf2_hash("4071", iterations=10_000)
     bad = good.replace("$10000$", f"${iterations}$")
     text = f"[kiosk]\nenabled = true\nfacilitator_pin_hash = \"{bad}\"\n"
     path = write(tmp_path / "site.toml", text)
@@ -628,7 +634,7 @@ def test_a_pin_hash_with_too_few_or_too_many_iterations_is_refused_where_it_is(t
         assert f"{path}:3: kiosk.facilitator_pin_hash: the hash says {int(iterations):,} iterations, outside " \
                "10,000 to 1,000,000: make a new one with `mhcourse config hash-pin`" in err
         assert "Traceback" not in err
-    assert not verify_pin("4071", bad)  # never a crash, never seconds per try
+    assert not verify_pin(pin="4071", stored=bad)  # never a crash, never seconds per try
 
 
 def test_a_misspelt_required_id_suggests_the_offered_one(tmp_path, capsys):
@@ -761,7 +767,7 @@ _VALUES = st.recursive(
 def test_any_document_gives_a_config_or_located_problems(document):
     import tomli_w
 
-    from mhcourse.config import read_text
+    from mhcourse.site.loading import read_text
 
     try:
         text = tomli_w.dumps(document)
@@ -776,7 +782,7 @@ def test_any_document_gives_a_config_or_located_problems(document):
 @hsettings(deadline=None, max_examples=150)
 @given(st.text(max_size=200))
 def test_any_text_gives_a_config_or_located_problems(text):
-    from mhcourse.config import read_text
+    from mhcourse.site.loading import read_text
 
     model, _, problems = read_text(text, Path("any.toml"))
     assert (model is None) == bool(problems)

@@ -10,8 +10,9 @@ import pytest
 from mhcourse import cli
 from mhcourse.commands import profile as profile_commands
 from mhcourse.errors import ProfileError
+from mhcourse.pins import hash_pin, verify_pin
 from mhcourse.progress.learner import Learner
-from mhcourse.progress.pins import PIN_LOCK_SECONDS, PIN_TRIES, hash_pin, verify_pin
+from mhcourse.progress.pins import PIN_LOCK_SECONDS, PIN_TRIES
 from mhcourse.progress.store import Store
 
 
@@ -56,7 +57,7 @@ def test_the_pin_is_kept_only_as_a_salted_scrypt_hash(folder, clock):
     assert (kind, n, r, p) == ("scrypt", str(2**14), "8", "1")
     assert len(bytes.fromhex(salt)) == 16 and len(bytes.fromhex(key)) == 32
     assert b"correct horse" not in (folder / "progress.db").read_bytes()
-    assert hash_pin("correct horse") != stored  # a fresh salt every time
+    assert hash_pin(pin="correct horse") != stored  # a fresh salt every time
 
 
 def test_a_profile_with_a_pin_opens_only_with_it(folder, clock):
@@ -165,16 +166,16 @@ def test_unknown_profile(folder, clock):
 
 
 def test_the_same_characters_typed_another_way_match():
-    stored = hash_pin("Zoe\u0308 1")  # e + combining diaeresis
-    assert verify_pin(stored, "Zo\u00eb 1")  # the precomposed letter
-    assert not verify_pin(stored, "Zoe 1")
+    stored = hash_pin(pin="Zoe\u0308 1")  # e + combining diaeresis
+    assert verify_pin(pin="Zo\u00eb 1", stored=stored)  # the precomposed letter
+    assert not verify_pin(pin="Zoe 1", stored=stored)
 
 
 @pytest.mark.parametrize("stored", ["", "plain", "scrypt$1$8$1$00$00", "scrypt$16384$8$1$zz$zz",
                                     "scrypt$1073741824$8$1$00112233445566778899aabbccddeeff$" + "00" * 32,
                                     "pbkdf2$1$2$3$4$5"])
 def test_a_hash_that_cannot_be_read_matches_nothing(stored):
-    assert not verify_pin(stored, "1234")
+    assert not verify_pin(pin="1234", stored=stored)
 
 
 def test_learner_can_set_a_pin(folder, clock):

@@ -16,8 +16,8 @@ from test_report import modules_for_test
 
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
 from mhcourse.progress.report import report_from
-from mhcourse.progress.store.schema import SCHEMA_VERSION, VERSION_1, VERSION_2
 from mhcourse.progress.store import Store
+from mhcourse.progress.store.schema import SCHEMA_VERSION, VERSION_1, VERSION_2
 from mhcourse.progress.transfer import export_profile, import_profile
 
 MODULES = ("anxiety", "stigma")

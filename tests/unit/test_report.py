@@ -26,8 +26,8 @@ from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.learning.progress import Status
 from mhcourse.paths import bundled_modules_dir
 from mhcourse.progress.report import build_report, render_csv, render_learners_csv, render_text, report_from
-from mhcourse.progress.store.schema import VERSION_1
 from mhcourse.progress.store import Store
+from mhcourse.progress.store.schema import VERSION_1
 
 PROFILES = 1000
 SEED = 20240601

@@ -13,8 +13,8 @@ from mhcourse.content.loader import load_text
 from mhcourse.learning.progress import Status
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
 from mhcourse.progress.learner import Learner
-from mhcourse.progress.store.schema import SCHEMA_VERSION, VERSION_1
 from mhcourse.progress.store import Store
+from mhcourse.progress.store.schema import SCHEMA_VERSION, VERSION_1
 
 T0 = "2024-01-10T09:00:00+00:00"
 

@@ -111,7 +111,7 @@ def _named_command(words: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Resolve the run's settings, then start the course or the command the arguments name."""
-    from ..settings import Settings
+    from ..site.settings import Settings
 
     for option, value in (("--data-dir", args.data_dir), ("--config", args.config)):
         if value is not None and not value.strip():  # an empty name would quietly mean the default

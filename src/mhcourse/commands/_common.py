@@ -20,7 +20,7 @@ from ..i18n import _
 if TYPE_CHECKING:
     from ..progress.store import Store
     from ..progress.store.profiles import Profile
-    from ..settings import Settings
+    from ..site.settings import Settings
 
 
 class ExitCode(IntEnum):

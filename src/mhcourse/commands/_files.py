@@ -15,7 +15,7 @@ from ..i18n import _
 from ._common import UsageError, fail
 
 if TYPE_CHECKING:
-    from ..settings import Settings
+    from ..site.settings import Settings
 
 MAX_OUTPUT_NAME = 200
 """The longest file name (in bytes) a command writes: a temporary copy with a longer name goes beside it first,

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..learning.track import Track
     from ..progress.certificate import CertificateRefused
     from ..progress.report import Report
-    from ..settings import Settings
+    from ..site.settings import Settings
 
 DEFAULT_ORGANIZATION = "mhcourse"
 
@@ -87,7 +87,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from ..progress.faults import report_folder_problem
     from ..progress.report import render_csv, render_text, report_from
     from ..progress.store.core import DB_NAME
-    from ..settings import load_catalog
+    from ..site.settings import load_catalog
 
     if args.csv == "-" and args.names:
         raise UsageError(_("--names with --csv - would mix two tables on standard output: give --csv a file name"))
@@ -160,7 +160,7 @@ def _csv_files(target: Path, names: bool) -> list[Path]:
 @store_command
 def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
     from ..progress import certificate
-    from ..settings import load_catalog
+    from ..site.settings import load_catalog
 
     if args.output is None:
         raise UsageError(_("Where should the certificate go? Add -o FILE.html (to print) or -o FILE.txt. "

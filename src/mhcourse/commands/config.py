@@ -24,9 +24,9 @@ from ._files import refuse_output
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from ..config import SiteConfig
     from ..content.problems import Problem
-    from ..settings import Settings
+    from ..site.config import SiteConfig
+    from ..site.settings import Settings
 
 
 def add_config(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +48,7 @@ def add_config(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
-    from ..config import helplines_age_warnings
+    from ..site.helplines import helplines_age_warnings
 
     site = settings.site
     problems: list[Problem] = []
@@ -94,8 +94,8 @@ def _files_lines(args: argparse.Namespace, site: SiteConfig) -> list[str]:
             found = _("read") if read.found else _("not found")
             out.append(f"  {read.role:<5} {read.path}  {found}")
     else:
-        from ..config import config_sources, missing_named_file
         from ..errors import ConfigError
+        from ..site.loading import config_sources, missing_named_file
 
         for path, role in config_sources(args.config):
             if role == "named":  # MHCOURSE_CONFIG names a missing file (a missing --config stops earlier)
@@ -178,7 +178,7 @@ def _ids(ids: Iterable[str]) -> str:
 def _track_lines(site: SiteConfig, settings: Settings) -> list[str]:
     """The track in effect. load_catalog stops at any [track] id the catalog lacks (exit 2), so every
     id shown here is a module that exists."""
-    from ..settings import load_catalog
+    from ..site.settings import load_catalog
 
     track = site.track
     catalog = load_catalog(settings)
@@ -247,7 +247,7 @@ def _helpline_lines(site: SiteConfig) -> list[str]:
 
 def _country_warnings(site: SiteConfig) -> list[Problem]:
     """A country the built-in list lacks ("UK") would put no country's lines first."""
-    from ..content.helplines import country_problem
+    from ..site.helplines import country_problem
 
     h = site.helplines_settings
     message = None if h.line and h.mode == "replace" else country_problem(h.country)
@@ -266,7 +266,7 @@ def _support_lines(site: SiteConfig) -> list[str]:
 
 
 def cmd_config_example(args: argparse.Namespace, settings: Settings) -> int:
-    from ..settings import load_catalog
+    from ..site.settings import load_catalog
 
     ids = [m.id for m in load_catalog(settings).modules]
     text = example_text(ids)
@@ -297,8 +297,8 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
     import platformdirs
     import tomli_w
 
-    from ..config import ConfigFile
     from ..paths import APP
+    from ..site.schema import ConfigFile
 
     today = today or dt.date.today()
     parts: list[str] = [_(_EXAMPLE_HEADER).format(
@@ -323,7 +323,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         parts.append(_comment(note))
         parts.append(_off(f"[[{header}]]\n" + tomli_w.dumps(entry).rstrip("\n")))
 
-    from ..config import (
+    from ..site.schema import (
         CourseSettings,
         DataSettings,
         HelplinesSettings,
@@ -424,7 +424,7 @@ def _off(text: str) -> str:
 
 
 def cmd_config_hash_pin(args: argparse.Namespace, settings: Settings) -> int:
-    from ..config import hash_pin
+    from ..site.schema import hash_facilitator_pin
 
     if sys.stdin.isatty():
         pin = getpass.getpass(_("Facilitator PIN (4 to 12 digits, not shown): ")).strip()
@@ -434,7 +434,7 @@ def cmd_config_hash_pin(args: argparse.Namespace, settings: Settings) -> int:
     else:
         pin = sys.stdin.readline().strip()
     try:
-        line = f'facilitator_pin_hash = "{hash_pin(pin)}"'
+        line = f'facilitator_pin_hash = "{hash_facilitator_pin(pin)}"'
     except ValueError:
         raise UsageError(_("a facilitator PIN is 4 to 12 digits, like 4071")) from None
     print(line)

@@ -21,7 +21,7 @@ from ._common import N_, ExitCode, open_store, seed
 if TYPE_CHECKING:
     from ..content.models import Module
     from ..progress.access import Access
-    from ..settings import Settings
+    from ..site.settings import Settings
 
 NO_TERMINAL = N_("""\
 mhcourse is an interactive course and needs a terminal to run in.
@@ -116,7 +116,7 @@ def start_course(settings: Settings, kiosk: bool = False) -> int:
 
 def _course(settings: Settings) -> tuple[list[Module], list[str]]:
     """The TUI's catalog (tui/app.py CatalogLoader): the track's modules, and a notice when some were left out."""
-    from ..settings import load_catalog
+    from ..site.settings import load_catalog
 
     catalog = load_catalog(settings)
     notices = [_("{count} problem(s) with module files or folders: some modules were left out; "
@@ -154,7 +154,7 @@ def cmd_read(args: argparse.Namespace, settings: Settings) -> int:
     from ..plain.certificate import CertificateSite
     from ..progress.certificate import paper_size
     from ..progress.store import Store
-    from ..settings import load_catalog
+    from ..site.settings import load_catalog
 
     shuffle = seed()
     rng = None if shuffle is None else random.Random(shuffle)

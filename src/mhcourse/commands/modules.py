@@ -13,7 +13,7 @@ from ._common import ExitCode, UsageError
 if TYPE_CHECKING:
     from ..content.loader import Loaded
     from ..content.problems import Problem
-    from ..settings import Settings
+    from ..site.settings import Settings
 
 
 def add_validate(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +44,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from ..content.catalog import Source, build_catalog
     from ..content.lint import lint_module
     from ..content.loader import load_module
-    from ..settings import course_sources
+    from ..site.settings import course_sources
 
     sources = course_sources(settings)
     problems: list[Problem] = []
@@ -155,7 +155,7 @@ def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     from ..content.catalog import build_catalog
-    from ..settings import check_track, course_sources
+    from ..site.settings import check_track, course_sources
     from ..tables import table_lines
 
     catalog = build_catalog(course_sources(settings))

@@ -20,7 +20,7 @@ from ._common import ExitCode, UsageError, action, fail, find_profile, open_exis
 if TYPE_CHECKING:
     from ..progress.store import Store
     from ..progress.store.profiles import Profile
-    from ..settings import Settings
+    from ..site.settings import Settings
 
 
 def add_profile(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +69,7 @@ def _stdin_is_terminal() -> bool:
 @store_command
 def cmd_profile_list(args: argparse.Namespace, settings: Settings) -> int:
     from ..learning.progress import overview
-    from ..settings import load_catalog
+    from ..site.settings import load_catalog
     from ..tables import table_lines
 
     store = open_existing(settings)
@@ -168,7 +168,7 @@ def _clear_pin(store: Store, profile: Profile) -> int:
 def _set_pin(store: Store, profile: Profile) -> int:
     """The new PIN typed twice at the terminal, never shown; setting it lifts any lock."""
     from ..errors import ProfileError
-    from ..progress.pins import MIN_PIN
+    from ..pins import MIN_PIN
 
     first = getpass.getpass(_("New PIN or passphrase for '{name}' (at least {least} characters): ")
                             .format(name=profile.name, least=MIN_PIN))

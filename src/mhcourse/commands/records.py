@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ..progress.arrival import ArrivalRefused
     from ..progress.store import Store
     from ..progress.store.profiles import Profile
-    from ..settings import Settings
+    from ..site.settings import Settings
 
 
 def add_progress(parser: argparse.ArgumentParser) -> None:
@@ -81,7 +81,7 @@ def add_backup(parser: argparse.ArgumentParser) -> None:
 @store_command
 def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
     from ..learning.progress import overview
-    from ..settings import load_catalog
+    from ..site.settings import load_catalog
 
     store = open_existing(settings)
     try:

@@ -19,7 +19,7 @@ from ..i18n import _
 from ._common import N_, ExitCode, open_store
 
 if TYPE_CHECKING:
-    from ..settings import Settings
+    from ..site.settings import Settings
 
 SERVE_EPILOG = N_("""\
 Open the address it prints in a browser on the same computer. Each tab is a session of its own;

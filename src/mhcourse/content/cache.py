@@ -63,7 +63,7 @@ MAX_CACHE_BYTES = 256 * 1024 * 1024
 
 
 def cached_catalog(sources: Iterable[Source], folder: Path) -> Catalog:
-    """The catalog of `sources`, through a CatalogCache kept in `folder` (settings.load_catalog uses this)."""
+    """The catalog of `sources`, through a CatalogCache kept in `folder` (site.settings.load_catalog uses this)."""
     from .catalog import build_catalog
 
     cache = CatalogCache(folder)

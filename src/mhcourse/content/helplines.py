@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import locale
 import os
 import tomllib
@@ -103,19 +102,3 @@ def listed_country(code: str | None) -> str | None:
     code = (code or "").upper()
     code = ALIASES.get(code, code)
     return code if built_in().find(code) is not None else None
-
-
-def country_problem(code: str | None) -> str | None:
-    """What is wrong with a site's [helplines] country, in words; None when the list has it (or none is set)."""
-    if not code or built_in().find(code) is not None:  # "UK" is a problem too: Get help now says GB
-        return None
-    places = [c for c in built_in().country if not c.local]
-    near = ALIASES.get(code.upper())
-    if near is None:
-        by_word = {c.code.upper(): c.code for c in places} | {c.name.upper(): c.code for c in places}
-        close = difflib.get_close_matches(code.upper(), list(by_word), n=1, cutoff=0.5)
-        near = by_word[close[0]] if close else None
-    if near is not None:
-        return f"'{code}' is not a country in the Get help now list; did you mean {near}?"
-    codes = ", ".join(c.code for c in places)
-    return f"'{code}' is not a country in the Get help now list: use one of {codes}, or leave it out"

@@ -1,23 +1,21 @@
 """Read one module file: bytes -> TOML -> models -> rules, every problem located.
 
-Nothing an author (or a damaged disk) can put in a file raises out of here: each failure
-that tomllib, pydantic or the rules can report is turned into a Problem with its line.
+The reading is content/checked_toml.py's; here is what a module file is (MODULE_FILE): its model,
+its format version, its rules and the words of its messages. Nothing an author (or a damaged disk)
+can put in a file raises out of here.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from .locate import KeyLines
-from .messages import not_utf8, shape_message, suggest, toml_error, too_long_number
+from ..i18n import _
+from .checked_toml import Checked, FileKind, read_bytes, read_file, read_text
+from .messages import shape_message, suggest
 from .models import FORMAT_VERSION, MAX_FILE_BYTES, QUESTION_TYPES, Module
 from .problems import KeyPath, Problem
-from .reading import NotARegularFile, TooBig, read_limited
 from .rules import module_rules
 
 
@@ -37,101 +35,37 @@ class Loaded:
 
 def load_module(path: Path) -> Loaded:
     """Load and check the module file at `path`."""
-    try:
-        data = read_limited(path, MAX_FILE_BYTES)
-    except TooBig as big:
-        return _fail(path, _too_big(big.size))
-    except NotARegularFile as odd:
-        return _fail(path, f"this is {odd.kind}, not a module file; name a .toml file")
-    except OSError as err:
-        return _fail(path, f"cannot read the file: {err.strerror or err}")
-    return load_bytes(data, path)
+    return _loaded(path, read_file(path, MODULE_FILE))
 
 
 def load_bytes(data: bytes, path: Path) -> Loaded:
     """Check a module given as bytes (as read from `path`, which is used for messages)."""
-    if len(data) > MAX_FILE_BYTES:
-        return _fail(path, _too_big(len(data)))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line, message = not_utf8(data, err, "save the file with UTF-8 encoding")
-        return _fail(path, message, line)
-    return load_text(text, path)
+    return _loaded(path, read_bytes(data, path, MODULE_FILE))
 
 
 def load_text(text: str, path: Path) -> Loaded:
     """Check a module given as text."""
-    if not text.strip():
-        return _fail(path, "the file is empty; start from `mhcourse new ID --title TITLE`", 1)
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line, message = toml_error(err, text)
-        return _fail(path, message, line)
-    except RecursionError:
-        return _fail(path, "TOML syntax error: values are nested too deeply", 1)
-    except ValueError:  # not a TOMLDecodeError: int() refused a number of thousands of digits
-        line, message = too_long_number(text)
-        return _fail(path, message, line)
-    loaded = Loaded(path, text=text)
-    lines = _LazyLines(text)
-    format_problem = _format_problem(document)
-    if format_problem:
-        loaded.problems.append(Problem(path, format_problem, lines.line_of(("format",)), ("format",)))
-        return loaded
-    module = None
-    try:
-        module = Module.model_validate(document)
-    except ValidationError as err:
-        loaded.problems.extend(_shape_problems(err, path, lines))
-    for key, message in module_rules(document, module):
-        loaded.problems.append(Problem(path, message, lines.line_of(key), key))
-    loaded.problems.sort(key=lambda p: p.line or 0)
-    if not loaded.problems:
-        loaded.module = module
-    return loaded
+    return _loaded(path, read_text(text, path, MODULE_FILE))
 
 
-class _LazyLines:
-    """KeyLines, scanned only when a problem needs a line: the scan costs about as much as the parse."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._lines: KeyLines | None = None
-
-    def line_of(self, key: KeyPath) -> int:
-        if self._lines is None:
-            self._lines = KeyLines(self.text)
-        return self._lines.line_of(key)
+def _loaded(path: Path, checked: Checked[Module]) -> Loaded:
+    return Loaded(path, checked.model, checked.problems, checked.text)
 
 
 def _too_big(size: int) -> str:
-    return f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB): split it into smaller modules"
+    return _("the file is {size:,} bytes, over the limit of {limit:,} bytes (1 MiB): split it into smaller "
+             "modules").format(size=size, limit=MAX_FILE_BYTES)
 
 
-def _fail(path: Path, message: str, line: int | None = None) -> Loaded:
-    return Loaded(path, problems=[Problem(path, message, line)])
-
-
-def _format_problem(document: dict[str, Any]) -> str | None:
+def _format_problem(document: dict[str, Any]) -> tuple[KeyPath, str] | None:
     """A file for another format version is told so first: its other keys would only confuse."""
     version = document.get("format")
     if version is None or version == FORMAT_VERSION or not isinstance(version, int) or isinstance(version, bool):
         return None
     if version > FORMAT_VERSION:
-        return f"format {version} is newer than this mhcourse understands (format {FORMAT_VERSION}); update mhcourse"
-    return f"format {version} is not known; use format = {FORMAT_VERSION}"
-
-
-def _shape_problems(err: ValidationError, path: Path, lines: _LazyLines) -> list[Problem]:
-    problems = []
-    for error in err.errors(include_url=False):
-        raw_loc = tuple(error["loc"])
-        key = _key_path(raw_loc)
-        message = _message(error, raw_loc)
-        problems.append(Problem(path, message, lines.line_of(key), key))
-    return problems
+        return ("format",), (f"format {version} is newer than this mhcourse understands (format {FORMAT_VERSION}); "
+                             "update mhcourse")
+    return ("format",), f"format {version} is not known; use format = {FORMAT_VERSION}"
 
 
 def _key_path(loc: tuple[Any, ...]) -> KeyPath:
@@ -148,9 +82,9 @@ def _in_question_list(loc: tuple[Any, ...]) -> bool:
     return len(loc) >= 2 and loc[-2] in ("checks", "questions")
 
 
-def _message(error: Any, loc: tuple[Any, ...]) -> str:
+def _message(error: Any) -> str:
     """The module format's own words for ids, language tags and question types; the rest is shared."""
-    kind = error["type"]
+    kind, loc = error["type"], tuple(error["loc"])
     if kind == "extra_forbidden" and loc[-1] == "choices" and len(loc) > 1 and loc[-2] in _NO_CHOICES:
         return f"a {loc[-2]} question has no choices; use {_NO_CHOICES[loc[-2]]}"
     if kind == "string_pattern_mismatch" and "A-Za-z" in str(error.get("ctx", {}).get("pattern", "")):
@@ -159,7 +93,8 @@ def _message(error: Any, loc: tuple[Any, ...]) -> str:
         return f"required key 'type' is missing; use one of: {', '.join(QUESTION_TYPES)}"
     if kind == "union_tag_invalid":
         tag = str(error.get("ctx", {}).get("tag"))
-        return f"question type '{tag}' is not known; use one of: {', '.join(QUESTION_TYPES)}{suggest(tag, QUESTION_TYPES)}"
+        known = ", ".join(QUESTION_TYPES)
+        return f"question type '{tag}' is not known; use one of: {known}{suggest(tag, QUESTION_TYPES)}"
     return shape_message(error, Module, loc)
 
 
@@ -168,3 +103,18 @@ _NO_CHOICES = {
     "order": "items = [...] in the right order",
     "match": "pairs = [{ term = ..., meaning = ... }, ...]",
 }
+
+
+MODULE_FILE = FileKind(
+    model=Module,
+    limit=MAX_FILE_BYTES,
+    too_big=_too_big,
+    not_a_file=lambda kind: _("this is {kind}, not a module file; name a .toml file").format(kind=kind),
+    not_utf8=lambda: _("save the file with UTF-8 encoding"),
+    message=_message,
+    empty=lambda: _("the file is empty; start from `mhcourse new ID --title TITLE`"),
+    first_check=_format_problem,
+    key_path=_key_path,
+    rules=module_rules,
+)
+"""A lesson module file."""

@@ -14,16 +14,23 @@ _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 
 
 class KeyLines:
-    """The line on which each key path of a TOML document starts."""
+    """The line on which each key path of a TOML document starts.
+
+    The text is scanned only when a line is first asked for: the scan costs about as much as the
+    parse, and a valid file never needs it.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines: dict[KeyPath, int] = {}
         self._arrays: dict[KeyPath, int] = {}
-        self._scan()
+        self._scanned = False
 
     def line_of(self, key: KeyPath) -> int:
         """The line of `key`, or of its nearest located parent; 1 when none is found."""
+        if not self._scanned:
+            self._scanned = True
+            self._scan()
         for end in range(len(key), 0, -1):
             line = self.lines.get(tuple(key[:end]))
             if line is not None:

@@ -12,6 +12,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 from ..errors import ProfileError
+from ..pins import clean_pin
 from ..progress.access import (
     Opening,
     check_facilitator,
@@ -24,7 +25,7 @@ from ..progress.access import (
     refusal,
     try_again_at,
 )
-from ..progress.pins import PIN_TRIES, clean_pin
+from ..progress.pins import PIN_TRIES
 from ..progress.store import Store
 from ..progress.store.profiles import Profile
 from .moves import Back, Interrupted, Leave, Quit, SessionEnds

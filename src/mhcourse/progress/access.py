@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ProfileError
-from .pins import PIN_TRIES, PinCheck, hash_pin, verify_pin
+from ..pins import hash_pin, verify_pin
+from .pins import PIN_TRIES, PinCheck
 from .store import Store
 from .store.profiles import Profile, clean_name, name_key
 
 if TYPE_CHECKING:
-    from ..config import SiteConfig
+    from ..site.config import SiteConfig
 
 FACILITATOR = "facilitator"
 """The pin_locks row that counts wrong facilitator PINs."""
@@ -188,8 +189,8 @@ _DECOY: list[str] = []
 def _nothing_matches(pin: str) -> bool:
     """No PIN matches; as slow as checking a real one, so the time taken tells nothing either."""
     if not _DECOY:
-        _DECOY.append(hash_pin("not a PIN anyone has"))
-    verify_pin(_DECOY[0], pin)
+        _DECOY.append(hash_pin(pin="not a PIN anyone has"))
+    verify_pin(pin=pin, stored=_DECOY[0])
     return False
 
 

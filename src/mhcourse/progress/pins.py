@@ -1,4 +1,4 @@
-"""PINs: how they are kept (salted scrypt), and how wrong tries are counted and locked.
+"""PINs: how wrong tries are counted and locked (how a PIN is kept is mhcourse/pins.py).
 
 The one rule for every PIN, a profile's and the ones of no profile (the facilitator's, a typed name
 that is no profile): PIN_TRIES wrong in a row lock it, each lock in a row longer than the one before.
@@ -7,16 +7,13 @@ that is no profile): PIN_TRIES wrong in a row lock it, each lock in a row longer
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import sqlite3
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import ProfileError
+from ..pins import hash_pin, verify_pin
 
 PIN_TRIES = 5
 """Wrong PINs in a row that lock a profile."""
@@ -24,8 +21,6 @@ LOCK_STEPS = (60.0, 300.0, 900.0, 3600.0)
 """How long each lock in a row lasts (wall-clock seconds): 1, 5, 15, then 60 minutes each time after."""
 PIN_LOCK_SECONDS = LOCK_STEPS[0]
 """How long a first lock lasts."""
-MIN_PIN, MAX_PIN = 4, 128
-SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_SALT_BYTES, SCRYPT_KEY_BYTES = 2**14, 8, 1, 16, 32
 
 
 @dataclass(frozen=True)
@@ -54,50 +49,6 @@ def lock_seconds(lockouts: int) -> float:
     return LOCK_STEPS[min(max(lockouts, 1), len(LOCK_STEPS)) - 1]
 
 
-def clean_pin(pin: str) -> str:
-    """A PIN or passphrase as hashed: NFC, so the same characters typed another way still match.
-
-    Raises ProfileError when it is too short, too long or has a control character in it.
-    """
-    cleaned = unicodedata.normalize("NFC", pin)
-    if len(cleaned.strip()) < MIN_PIN:
-        raise ProfileError(f"A PIN or passphrase needs at least {MIN_PIN} characters.")
-    if len(cleaned) > MAX_PIN:
-        raise ProfileError(f"Please keep the PIN or passphrase to {MAX_PIN} characters or fewer.")
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in cleaned):
-        raise ProfileError("The PIN has a control character in it; please type it again.")
-    return cleaned
-
-
-def hash_pin(pin: str) -> str:
-    """'scrypt$n$r$p$salthex$hashhex' with a fresh random 16-byte salt."""
-    salt = secrets.token_bytes(SCRYPT_SALT_BYTES)
-    key = _scrypt(clean_pin(pin), salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_KEY_BYTES)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
-
-
-def verify_pin(stored: str, pin: str) -> bool:
-    """Whether `pin` matches a stored hash; a hash that cannot be read matches nothing."""
-    try:
-        kind, n_text, r_text, p_text, salt_hex, key_hex = stored.split("$")
-        n, r, p = int(n_text), int(r_text), int(p_text)
-        salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(key_hex)
-    except (ValueError, AttributeError):
-        return False
-    # Parameters come from the file: keep them to what this version would write, give or take,
-    # so a tampered file cannot make a check take minutes or gigabytes.
-    if kind != "scrypt" or not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
-                                and 16 <= len(expected) <= 64 and salt):
-        return False
-    candidate = unicodedata.normalize("NFC", pin)
-    return hmac.compare_digest(_scrypt(candidate, salt, n, r, p, len(expected)), expected)
-
-
-def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length,
-                          maxmem=128 * r * (n + p + 2) + (1 << 20))
-
-
 class PinLocks:
     """The store's PIN calls (mixed into Store): setting a PIN, checking one, and the locks."""
 
@@ -111,7 +62,7 @@ class PinLocks:
         Either way the count of wrong tries and any lock are cleared. Raises ProfileError for
         a PIN that is too short or too long, or an unknown profile.
         """
-        stored = None if pin is None else hash_pin(pin)
+        stored = None if pin is None else hash_pin(pin=pin)
         with self.transaction() as db:
             cursor = db.execute(
                 "UPDATE profiles SET pin_hash = ?, failed_pins = 0, locked_until = NULL, lockouts = 0 WHERE id = ?",
@@ -141,7 +92,7 @@ class PinLocks:
             if row[0] is None:
                 return PinCheck("ok")
             return self._count(db, "profiles", "id", profile_id, row[1:],
-                               lambda: verify_pin(row[0], pin))
+                               lambda: verify_pin(pin=pin, stored=row[0]))
 
     def other_pin_locked_until(self, lock: str) -> float | None:
         """Like pin_locked_until, for a PIN that belongs to no profile (table pin_locks, e.g. 'facilitator')."""

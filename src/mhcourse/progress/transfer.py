@@ -21,18 +21,17 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import ValidationError
 
+from ..content.checked_toml import Checked, FileKind, check_document, read_bytes
 from ..content.locate import KeyLines
-from ..content.messages import fields_at, not_utf8, shape_message, suggest, toml_error, too_long_number
-from ..content.problems import KeyPath, Problem
+from ..content.messages import fields_at, shape_message, suggest
+from ..content.problems import KeyPath
 from ..errors import TransferError
 from ..i18n import _, ngettext
 from ..learning.quiz import passed
@@ -218,58 +217,37 @@ def _inline(value: Any) -> str:
 
 def read_export(data: bytes, path: Path) -> ExportDocument:
     """Check an export file's bytes; raises TransferError with every located problem."""
-    if len(data) > MAX_EXPORT_BYTES:
-        raise TransferError([Problem(path, f"the file is {len(data) / 1024 / 1024:.0f} MiB; an export is never this big")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line, message = not_utf8(data, err, "this is not an mhcourse export")
-        raise TransferError([Problem(path, message, line)]) from None
-    return parse_text(text, path)
-
-
-def parse_text(text: str, path: Path) -> ExportDocument:
-    if not text.strip():
-        raise TransferError([Problem(path, "the file is empty; make an export with `mhcourse export --profile NAME -o FILE`", 1)])
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line, message = toml_error(err, text)
-        raise TransferError([Problem(path, message, line)]) from None
-    except RecursionError:
-        raise TransferError([Problem(path, "TOML syntax error: values are nested too deeply", 1)]) from None
-    except ValueError:  # not a TOMLDecodeError: int() refused a number of thousands of digits
-        line, message = too_long_number(text)
-        raise TransferError([Problem(path, message, line)]) from None
-    return parse_document(raw, path, KeyLines(text))
+    return _checked(read_bytes(data, path, EXPORT_FILE))
 
 
 def parse_document(raw: Any, path: Path | None = None, lines: KeyLines | None = None) -> ExportDocument:
     """Check an export already read from TOML; raises TransferError with every problem found."""
+    return _checked(check_document(raw, EXPORT_FILE, path=path, lines=lines))
 
-    def locate(key: KeyPath, message: str) -> Problem:
-        return Problem(path, message, lines.line_of(key) if lines else None, key)
 
+def _checked(checked: Checked[ExportDocument]) -> ExportDocument:
+    if checked.model is None:
+        raise TransferError(checked.problems)
+    return checked.model
+
+
+def _export_marker(raw: Any) -> tuple[KeyPath, str] | None:
+    """A file that is no export, or an export of another format, is told so before anything else."""
     if not isinstance(raw, dict):
-        raise TransferError([Problem(path, "an export is a TOML table of keys")])
+        return (), _("an export is a TOML table of keys")
     marker = raw.get("mhcourse_export")
+    if marker is None and "module" in raw:
+        return (), _("this is not an mhcourse export: it has no `mhcourse_export = {format}` line (it looks like a "
+                     "lesson module: check it with `mhcourse validate`)").format(format=EXPORT_FORMAT)
     if marker is None:
-        hint = " (it looks like a lesson module: check it with `mhcourse validate`)" if "module" in raw else ""
-        raise TransferError([locate((), f"this is not an mhcourse export: it has no `mhcourse_export = {EXPORT_FORMAT}` line{hint}")])
+        return (), _("this is not an mhcourse export: it has no `mhcourse_export = {format}` line").format(
+            format=EXPORT_FORMAT)
     if isinstance(marker, int) and not isinstance(marker, bool) and marker > EXPORT_FORMAT:
-        raise TransferError([locate(("mhcourse_export",), f"this export was written by a newer mhcourse (export format {marker}); "
-                                    "update mhcourse to import it")])
+        return ("mhcourse_export",), _("this export was written by a newer mhcourse (export format {format}); "
+                                       "update mhcourse to import it").format(format=marker)
     if marker != EXPORT_FORMAT or isinstance(marker, bool):
-        raise TransferError([locate(("mhcourse_export",), f"mhcourse_export must be {EXPORT_FORMAT}")])
-    try:
-        document = ExportDocument.model_validate(raw)
-    except ValidationError as err:
-        problems = [locate(tuple(e["loc"]), _message(e)) for e in err.errors(include_url=False)]
-        raise TransferError(sorted(problems, key=lambda p: p.line or 0)) from None
-    problems = [locate(key, message) for key, message in _document_rules(document)]
-    if problems:
-        raise TransferError(sorted(problems, key=lambda p: p.line or 0))
-    return document
+        return ("mhcourse_export",), _("mhcourse_export must be {format}").format(format=EXPORT_FORMAT)
+    return None
 
 
 def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
@@ -364,6 +342,20 @@ def _message(error: Any) -> str:
     if kind == "string_too_long":
         return f"this text is longer than {error.get('ctx', {}).get('max_length')} characters"
     return shape_message(error, ExportDocument, loc)
+
+
+EXPORT_FILE = FileKind(
+    model=ExportDocument,
+    limit=MAX_EXPORT_BYTES,
+    too_big=lambda size: _("the file is {size:.0f} MiB; an export is never this big").format(size=size / 1024 / 1024),
+    not_a_file=lambda kind: _("this is {kind}, not an export file").format(kind=kind),
+    not_utf8=lambda: _("this is not an mhcourse export"),
+    message=_message,
+    empty=lambda: _("the file is empty; make an export with `mhcourse export --profile NAME -o FILE`"),
+    first_check=_export_marker,
+    rules=lambda raw, document: _document_rules(document) if document is not None else (),
+)
+"""An export file, as `mhcourse import` reads it."""
 
 
 # -- import ----------------------------------------------------------------------------------

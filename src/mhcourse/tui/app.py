@@ -26,10 +26,10 @@ from .screens.help import GetHelpScreen
 
 if TYPE_CHECKING:
     # Not imported at start-up: pydantic and the catalog wait until the first screen is shown.
-    from ..config import SiteConfig
     from ..content.helplines import Helplines
     from ..content.models import Module
     from ..progress.learner import Learner
+    from ..site.config import SiteConfig
 
 PRELOAD_DELAY = 0.2
 """Seconds between the first frame and loading the catalog: the first screen settles within this."""
@@ -91,7 +91,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def site(self) -> SiteConfig:
         """The site configuration in effect: the config file's, or the defaults."""
         if self._site is None:
-            from ..config import SiteConfig
+            from ..site.config import SiteConfig
 
             self._site = SiteConfig()
         return self._site

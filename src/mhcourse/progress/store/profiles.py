@@ -15,8 +15,8 @@ from typing import Any
 
 from ...errors import ProfileError
 from ...i18n import _
+from ...pins import hash_pin
 from ..names import invisible
-from ..pins import hash_pin
 from .core import StoreCore, inserted_id, loads, parse_time
 
 MAX_NAME = 40
@@ -98,7 +98,7 @@ class Profiles(StoreCore):
         """Make a profile, with its PIN (hashed) in the same transaction when one is given, so a site
         that requires PINs never holds a moment's profile without one."""
         display = clean_name(name)
-        stored = None if pin is None else hash_pin(pin)
+        stored = None if pin is None else hash_pin(pin=pin)
         now = self.clock()
         try:
             with self.transaction() as db:

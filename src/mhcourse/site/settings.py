@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
-from .errors import ConfigError
+from .. import paths
+from ..errors import ConfigError
 
 if TYPE_CHECKING:
+    from ..content.catalog import Catalog, Source
     from .config import SiteConfig
 
 
@@ -41,7 +42,7 @@ class Settings:
         named = config is not None or bool(os.environ.get("MHCOURSE_CONFIG"))
         files = paths.config_files(config)
         if any(p.exists() for p in files) or (named and not writing_config):
-            from .config import load_config
+            from .loading import load_config
 
             site = load_config(config)
         configured = str(site.data_folder) if site and site.data_folder else None
@@ -63,13 +64,13 @@ class Settings:
         return SiteConfig()
 
 
-def course_sources(settings: Settings):
+def course_sources(settings: Settings) -> list[Source]:
     """Module sources in override order: each later one wins over an earlier one with the same id.
 
     The folders someone named (config, MHCOURSE_MODULES, --modules) are `named`: a missing one gets a
     notice. The default site and user folders usually do not exist, and stay quiet.
     """
-    from .content.catalog import Source
+    from ..content.catalog import Source
 
     sources = [
         Source("bundled", paths.bundled_modules_dir()),
@@ -82,21 +83,21 @@ def course_sources(settings: Settings):
     return sources
 
 
-def load_catalog(settings: Settings):
+def load_catalog(settings: Settings) -> Catalog:
     """The catalog from every source, in override order; raises ConfigError when the site config's
     [track] names a module the catalog lacks (check_track).
 
     Validated modules are cached in paths.cache_dir() (content/cache.py), so an unchanged file is
     not parsed again; `mhcourse validate` does not use this and always checks every file afresh.
     """
-    from .content.cache import cached_catalog
+    from ..content.cache import cached_catalog
 
     catalog = cached_catalog(course_sources(settings), paths.cache_dir() / "catalog")
     check_track(settings, catalog)
     return catalog
 
 
-def check_track(settings: Settings, catalog) -> None:
+def check_track(settings: Settings, catalog: Catalog) -> None:
     """Raise ConfigError for every [track] id that names no module in `catalog`.
 
     Here, where the config meets the catalog, because neither can tell alone: every command that
@@ -104,7 +105,7 @@ def check_track(settings: Settings, catalog) -> None:
     """
     if settings.config is None:
         return
-    from .config import track_problems
+    from .track import track_problems
 
     problems = track_problems(settings.config, (m.id for m in catalog.modules), catalog.notices)
     if problems:
