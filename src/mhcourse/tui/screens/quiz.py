@@ -41,6 +41,11 @@ class QuizScreen(CourseScreen[None]):
             self.attempt = self.app.learner.quiz_attempt(self.module)
         await self.show_question()
 
+    @property
+    def index(self) -> int:
+        """Where in the attempt's plan the learner is (the first question not yet answered)."""
+        return self.attempt.next_question()
+
     async def show_question(self) -> None:
         step = self.app.learner.next_question(self.module, self.attempt)  # removed questions passed over
         if step is None:
@@ -147,17 +152,20 @@ class ReviewScreen(CourseModal[None]):
 
     def __init__(self, row: ReviewRow) -> None:
         super().__init__()
-        self.review = row
+        self.question = row.question
+        self.answer = row.answer
+        self.shown = row.choices
+        """The choices in the order the learner saw them."""
 
     def compose(self) -> ComposeResult:
-        question, answer = self.review.question, self.review.answer
+        question, answer = self.question, self.answer
         with VerticalScroll(id="review-box"):
             yield Static(literal(question.prompt), classes="title")
             if answer is None:
                 yield Static("This question was not answered.")
             else:
                 # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
-                yield from feedback_rows(question, answer, mark(question, answer), self.review.choices)
+                yield from feedback_rows(question, answer, mark(question, answer), self.shown)
             yield Button("Back to results (Esc)", id="close", variant="primary")
         yield CourseFooter()
 
