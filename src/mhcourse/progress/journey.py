@@ -160,10 +160,11 @@ def next_question(module: Module, attempt: Attempt) -> QuizQuestion | None:
     removed (never a crash); None when every question still in the module is answered."""
     plan = attempt.plan.questions
     for number, shown in enumerate(plan, 1):
-        question = module.question(shown.id)
-        if shown.id in attempt.answers or question is None:
+        if shown.id in attempt.answers:
             continue
-        return QuizQuestion(number, len(plan), question, shown_choices(question, shown))
+        question = module.question(shown.id)
+        if question is not None:
+            return QuizQuestion(number, len(plan), question, shown_choices(question, shown))
     return None
 
 
