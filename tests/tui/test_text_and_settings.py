@@ -6,7 +6,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets._toast import Toast
 
 from helpers import module_text
-from mhcourse.progress.store import Store
+from mhcourse.progress.desk import Desk
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.screens.home import HomeScreen
 from mhcourse.tui.screens.lesson import LessonScreen
@@ -101,7 +101,7 @@ async def test_notifications_show_markup_as_typed_and_never_crash(tmp_path):
     """A "[/]" with nothing to close made Textual's markup parser raise, and the app crashed."""
     module = small_module(tmp_path, title="Stigma [/] test")
     app = make_app(tmp_path / "data", lambda: ([module], [f"{CLICK}.toml was left out"]))  # a catalog notice
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -122,13 +122,13 @@ async def test_theme_is_remembered_per_profile(tmp_path):
         await pilot.pause()
         assert app.theme == "course-high-contrast"
     again = make_app(data, [module])
-    again.store.create_profile("Ben")
+    again.desk.create("Ben")
     async with again.run_test(size=(80, 24)) as pilot:
-        ada = again.store.profile("Ada")
+        ada = again.desk.store.profile("Ada")
         await choose(pilot, "#profiles", str(ada.id))
         assert again.theme == "course-high-contrast"
         await pilot.press("escape")  # back to profiles
-        ben = again.store.profile("Ben")
+        ben = again.desk.store.profile("Ben")
         await choose(pilot, "#profiles", str(ben.id))
         assert again.theme == "course-dark"
 
@@ -150,7 +150,7 @@ async def test_no_color_is_honoured(tmp_path, monkeypatch):
 async def test_preview_stores_nothing(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
-    app = CourseApp([module], Store.in_memory(), preview=module, seed=1)
+    app = CourseApp([module], Desk.in_memory(), preview=module, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, ModuleScreen)
         await choose(pilot, "#items", "lesson:first")
@@ -169,8 +169,8 @@ async def test_guest_session_leaves_the_data_folder_unchanged(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
     setup = make_app(data, [module])
-    setup.store.create_profile("Someone")
-    setup.store.close()
+    setup.desk.create("Someone")
+    setup.desk.store.close()
     before = folder_bytes(data)
     app = make_app(data, [module])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -186,5 +186,5 @@ async def test_guest_session_leaves_the_data_folder_unchanged(tmp_path):
         await pilot.press("escape")
         await choose(pilot, "#items", "quiz")
         await answer(pilot, app.screen.query_one(QuestionView))
-    app.store.close()
+    app.desk.store.close()
     assert folder_bytes(data) == before

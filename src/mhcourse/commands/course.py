@@ -102,11 +102,12 @@ def start_course(settings: Settings, kiosk: bool = False) -> int:
         checked = course()
         course = lambda: checked  # noqa: E731 (checked already, shown as the app loads it)
     store = open_store(settings)
+    from ..progress.desk import Desk
     from ..tui.app import CourseApp
     from ..tui.runtime import tune_gc
 
     try:
-        app = CourseApp(course, store, seed=shuffle, site=settings.config, access=access(settings, kiosk))
+        app = CourseApp(course, Desk(store, access(settings, kiosk)), seed=shuffle, site=settings.config)
         tune_gc()
         app.run()
     finally:
@@ -126,7 +127,7 @@ def _course(settings: Settings) -> tuple[list[Module], list[str]]:
 
 def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
     from ..content.loader import load_module
-    from ..progress.store import Store
+    from ..progress.desk import Desk
 
     loaded = load_module(Path(args.file))
     if not loaded.ok or loaded.module is None:
@@ -139,7 +140,7 @@ def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
         return ExitCode.USAGE
     from ..tui.app import CourseApp
 
-    CourseApp([loaded.module], Store.in_memory(), preview=loaded.module, seed=shuffle).run()
+    CourseApp([loaded.module], Desk.in_memory(), preview=loaded.module, seed=shuffle).run()
     return ExitCode.OK
 
 

@@ -98,7 +98,7 @@ def _pin_state(store: Store, profile: Profile) -> str:
     until = store.pin_locked_until(profile.id)
     if until is None:
         return _("yes")
-    from ..progress.access import try_again_at
+    from ..progress.desk import try_again_at
 
     return _("locked until {time}").format(time=try_again_at(until))  # the minute the learner is told, too
 

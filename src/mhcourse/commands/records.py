@@ -31,7 +31,6 @@ from ._files import not_written, refuse_all_but_a_file, refuse_existing, refuse_
 
 if TYPE_CHECKING:
     from ..content.models import Module
-    from ..learning.progress import Place
     from ..progress.arrival import ArrivalRefused
     from ..progress.store import Store
     from ..progress.store.profiles import Profile
@@ -105,6 +104,7 @@ def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
 
 def _print_progress(store: Store, profile: Profile, modules: list[Module]) -> None:
     from ..learning.progress import continue_place, overview
+    from ..progress.journey import place_words
     from ..tables import table_lines
 
     records = store.records(profile.id)
@@ -114,7 +114,7 @@ def _print_progress(store: Store, profile: Profile, modules: list[Module]) -> No
     place = continue_place(modules, records, store.place(profile.id))
     if place is not None:
         module = next(m for m in modules if m.id == place.module_id)
-        print(_place_words(module, place))
+        print(_("Next: {place}").format(place=place_words(module, place)))
     if modules:
         print()
         rows = [(_("MODULE"), _("ID"), _("STATE"))]
@@ -131,21 +131,6 @@ def _print_progress(store: Store, profile: Profile, modules: list[Module]) -> No
     if gone:
         print("\n" + _("Also kept: progress in {count} module(s) not in this course now: {ids}.")
               .format(count=len(gone), ids=", ".join(gone)))
-
-
-def _place_words(module: Module, place: Place) -> str:
-    """Where the learner left off, in words (the journey's own words will replace these)."""
-    if place.kind == "lesson" and place.item_id:
-        lesson = module.lesson(place.item_id)
-        if lesson:
-            return _("Next: {module}, lesson '{lesson}'").format(module=module.title, lesson=lesson.title)
-    elif place.kind == "quiz":
-        return _("Next: {module}, the quiz").format(module=module.title)
-    elif place.kind == "scenario" and place.item_id:
-        scenario = module.scenario(place.item_id)
-        if scenario:
-            return _("Next: {module}, practice '{scenario}'").format(module=module.title, scenario=scenario.title)
-    return _("Next: {module}").format(module=module.title)
 
 
 # -- export ------------------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from typing import Literal
 
 from ..errors import ProfileError
 from .pins import PinCheck
+from .profile import Profile
 from .store import Store
-from .store.profiles import Profile, clean_name
+from .store.profiles import clean_name
 
 Refusal = Literal["taken", "as_taken", "no_such", "both", "pin"]
 

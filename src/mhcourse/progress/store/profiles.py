@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -17,20 +16,12 @@ from ...errors import ProfileError
 from ...i18n import _
 from ...pins import hash_pin
 from ..names import invisible
+from ..profile import Profile
 from .core import StoreCore, inserted_id, loads, parse_time
 
 MAX_NAME = 40
 MAX_SETTING = 200
 """The longest setting value kept: a theme name or a country code is a few letters."""
-
-
-@dataclass(frozen=True)
-class Profile:
-    id: int
-    name: str
-    created: str
-    last_used: str
-    has_pin: bool = False
 
 
 def clean_name(name: str) -> str:

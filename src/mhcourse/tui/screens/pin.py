@@ -10,15 +10,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from ...errors import ProfileError
-from ...progress.access import Opening, locked_until, open_profile, refusal
-from ...progress.store.profiles import Profile
+from ...progress.profile import Opening, Profile
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 
 class PinEntryScreen(CourseModal[Opening | None]):
-    """Opening a profile that has a PIN, chosen from the list: checked against the store as it is now."""
+    """Opening a profile that has a PIN, chosen from the list: checked against the profile as it is now."""
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
@@ -35,18 +34,18 @@ class PinEntryScreen(CourseModal[Opening | None]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
-        until = locked_until(self.app.store, self.profile.id)
-        if until:
-            self._say(Opening("locked", locked_until=until))
+        locked = self.app.desk.lock(self.profile.id)
+        if locked is not None:
+            self._say(locked)
         self.query_one("#pin").focus()
 
     def _say(self, opening: Opening) -> None:
-        self.query_one("#pin-problem", Static).update(refusal(opening, hidden=self.app.access.hide_names))
+        self.query_one("#pin-problem", Static).update(self.app.desk.refusal(opening))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             return
-        opening = open_profile(self.app.store, self.app.access, self.profile.id, event.value)
+        opening = self.app.desk.open(self.profile.id, event.value)
         event.input.value = ""
         if opening.ok or opening.status == "gone":
             self.dismiss(opening)
@@ -114,8 +113,8 @@ class SetPinScreen(CourseModal[None]):
     """The PIN the profile has now was typed right (or it has none)."""
 
     def compose(self) -> ComposeResult:
-        profile = self.app.learner.profile
-        has_pin = self.has_pin = profile.has_pin or self.app.store.profile_by_id(profile.id).has_pin
+        profile = self.learner.profile
+        has_pin = self.has_pin = self.app.desk.has_pin(profile)
         self.confirmed = not has_pin
         with Vertical(classes="small-box"):
             yield Static("Your PIN", classes="title")
@@ -131,46 +130,44 @@ class SetPinScreen(CourseModal[None]):
             yield Input(password=True, id="pin-2", placeholder="The same PIN again", compact=has_pin)
             yield Static("", id="pin-problem", classes="problem")
             with Horizontal(classes="buttons"):
-                if has_pin and not self.app.access.require_pin:  # a site that requires PINs keeps them
+                if has_pin and not self.app.desk.require_pin:  # a site that requires PINs keeps them
                     yield Button("Remove my PIN", id="remove")
                 yield Button("Back", id="back")
         yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pin-now" if self.has_pin else "#pin-1").focus()
-        until = locked_until(self.app.store, self.app.learner.profile.id) if self.has_pin else None
-        if until:
-            self._problem(refusal(Opening("locked", locked_until=until), hidden=False))
+        locked = self.app.desk.lock(self.learner.profile.id) if self.has_pin else None
+        if locked is not None:
+            self._problem(self.app.desk.refusal(locked, hidden=False))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "pin-now":
             self._check_pin_now(event.input)
-        elif self._asked_pin_now() and pin_typed_twice(self, event, self.app.learner.set_pin):
+        elif self._asked_pin_now() and pin_typed_twice(self, event, self.learner.set_pin):
             self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "remove":
             if not self._asked_pin_now():
                 return
-            self.app.learner.set_pin(None)
+            self.learner.set_pin(None)
             self.app.notify("Your PIN is removed.")
         self.dismiss(None)
 
     def _check_pin_now(self, field: Input) -> None:
-        """The PIN the profile has now: counted and paused by the store, as when the profile is opened."""
+        """The PIN the profile has now: counted and paused as when the profile is opened."""
         if not field.value:
             return
-        checked = self.app.store.check_pin(self.app.learner.profile.id, field.value)
+        checked = self.app.desk.check_own_pin(self.learner.profile, field.value)
         field.value = ""
         if checked.ok:
             self.confirmed = True
             field.disabled = True
             self._problem("")
             self.query_one("#pin-1").focus()
-        elif checked.status == "locked":
-            self._problem(refusal(Opening("locked", locked_until=checked.locked_until), hidden=False))
         else:
-            self._problem(refusal(Opening("refused", tries_left=checked.tries_left), hidden=False))
+            self._problem(self.app.desk.refusal(checked, hidden=False))
 
     def _asked_pin_now(self) -> bool:
         if not self.confirmed:

@@ -11,7 +11,8 @@ from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ...learning.answers import mark
-from ...learning.quiz import Attempt, Score, shown_choices
+from ...learning.quiz import Attempt, Score
+from ...progress.journey import ReviewRow
 from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
@@ -25,10 +26,14 @@ class QuizScreen(CourseScreen[None]):
 
     BINDINGS = [Binding("escape", "leave", "Leave quiz")]  # short, for the footer; leaving says it is saved
 
+    attempt: Attempt
+    """The attempt on screen (from on_mount)."""
+
     def __init__(self, module: Module, attempt: Attempt | None = None) -> None:
         super().__init__()
         self.module = module
-        self.attempt = attempt
+        self.given = attempt
+        """A new attempt to start with (Try again), or None: the unfinished one, or a new one."""
 
     def compose(self) -> ComposeResult:
         yield TopBar(f"{self.module.title} · Quiz")
@@ -36,36 +41,31 @@ class QuizScreen(CourseScreen[None]):
         yield CourseFooter()
 
     async def on_mount(self) -> None:
-        if self.attempt is None:
-            self.attempt = self.app.learner.quiz_attempt(self.module)
+        self.attempt = self.given or self.learner.quiz_attempt(self.module)
         await self.show_question()
 
     @property
     def index(self) -> int:
+        """Where in the attempt's plan the learner is (the first question not yet answered)."""
         return self.attempt.next_question()
 
     async def show_question(self) -> None:
-        plan = self.attempt.plan.questions
-        # Questions an author has since removed are passed over, never a crash.
-        while self.index < len(plan) and self.module.question(plan[self.index].id) is None:
-            self.attempt.answers[plan[self.index].id] = None
-        if self.index >= len(plan):
+        step = self.learner.next_question(self.module, self.attempt)  # removed questions passed over
+        if step is None:
             self.finish()
             return
-        shown = plan[self.index]
-        question = self.module.question(shown.id)
-        self.query_one(TopBar).set_who(f"question {self.index + 1} of {len(plan)}")
+        self.query_one(TopBar).set_who(step.heading)
         area = self.query_one("#question-area", VerticalScroll)
         await area.remove_children()
-        view = QuestionView(question, shown_choices(question, shown), id="question")
+        view = QuestionView(step.question, step.choices, id="question")
         await area.mount(view)
         self.call_after_refresh(view.focus_input)
 
     async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
-        marked = self.app.learner.answer(self.attempt, event.view.question, event.answer)
+        marked = self.learner.answer(self.attempt, event.view.question, event.answer)
         # Awaited, so the screen's next frame is the feedback (the button and focus follow it).
         await event.view.show_feedback(event.answer, marked)
-        last = self.index >= len(self.attempt.plan.questions)
+        last = self.learner.next_question(self.module, self.attempt) is None
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
         area = self.query_one("#question-area", VerticalScroll)
         area.mount(button)
@@ -84,7 +84,7 @@ class QuizScreen(CourseScreen[None]):
             await self.show_question()
 
     def finish(self) -> None:
-        score = self.app.learner.finish_attempt(self.module, self.attempt)
+        score = self.learner.finish_attempt(self.module, self.attempt)
         self.app.switch_screen(ResultsScreen(self.module, self.attempt, score))
 
     def action_leave(self) -> None:
@@ -105,32 +105,24 @@ class ResultsScreen(CourseScreen[None]):
         self.score = score
 
     def compose(self) -> ComposeResult:
-        score = self.score
+        results = self.results = self.learner.results(self.module, self.attempt, self.score)
         yield TopBar(f"{self.module.title} · Quiz results")
         with Vertical(classes="page"):
-            verdict = "Passed. Well done." if score.passed else "Not passed this time. You can try again whenever you like."
             yield Static(
-                styled((f"You scored {score.right} out of {score.total} ({score.fraction:.0%}). ", "bold"), verdict,
-                       f"\nThe pass mark is {score.pass_mark:.0%}. Press Enter on a question to review it."),
+                styled((f"{results.score_words} ", "bold"), results.verdict,
+                       f"\n{results.pass_mark_words} Press Enter on a question to review it."),
                 id="score",
             )
             # The buttons come before the review: a long review scrolls in its own box, they stay in sight.
             with ButtonRow(classes="buttons"):
-                yield Button("Try again", id="again", variant="primary" if not score.passed else "default")
+                yield Button("Try again", id="again", variant="primary" if not self.score.passed else "default")
                 yield Button("Back to module", id="back")
             yield OptionList(*self._review_options(), id="review")
         yield CourseFooter()
 
     def _review_options(self) -> list[Option]:
-        options = []
-        for number, shown in enumerate(self.attempt.plan.questions, 1):
-            question = self.module.question(shown.id)
-            if question is None:
-                continue
-            answer = self.attempt.answers.get(shown.id)
-            ok = answer is not None and mark(question, answer).correct
-            options.append(Option(Hanging(f"{'✔' if ok else '✘'} {number}. ", question.prompt), id=shown.id))
-        return options
+        return [Option(Hanging(f"{'✔' if row.right else '✘'} {row.number}. ", row.question.prompt), id=row.question.id)
+                for row in self.results.rows]
 
     def on_mount(self) -> None:
         self.query_one("#review").focus()
@@ -138,11 +130,9 @@ class ResultsScreen(CourseScreen[None]):
             self.app.ask_confidence(self.module, "after")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        question = self.module.question(event.option.id or "")
-        if question is not None:
-            shown = next((q for q in self.attempt.plan.questions if q.id == question.id), None)
-            self.app.push_screen(ReviewScreen(question, self.attempt.answers.get(question.id),
-                                              shown_choices(question, shown)))
+        row = self.results.row(event.option.id or "")
+        if row is not None:
+            self.app.push_screen(ReviewScreen(row))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "again":
@@ -151,7 +141,7 @@ class ResultsScreen(CourseScreen[None]):
             self.app.pop_screen()
 
     def action_try_again(self) -> None:
-        attempt = self.app.learner.new_attempt(self.module)
+        attempt = self.learner.new_attempt(self.module)
         self.app.switch_screen(QuizScreen(self.module, attempt))
 
     def action_back(self) -> None:
@@ -163,11 +153,11 @@ class ReviewScreen(CourseModal[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Back to results")]
 
-    def __init__(self, question, answer, shown: list[str] | None = None) -> None:
+    def __init__(self, row: ReviewRow) -> None:
         super().__init__()
-        self.question = question
-        self.answer = answer
-        self.shown = shown
+        self.question = row.question
+        self.answer = row.answer
+        self.shown = row.choices
         """The choices in the order the learner saw them."""
 
     def compose(self) -> ComposeResult:
