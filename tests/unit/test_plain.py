@@ -17,7 +17,7 @@ from mhcourse.content.helplines import built_in, first_country
 from mhcourse.content.models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, SingleQuestion
 from mhcourse.learning.progress import Status
 from mhcourse.plain import PlainSession
-from mhcourse.plain.text import help_keys_as_words, pages, to_blocks, to_plain
+from mhcourse.plain.text import help_keys_as_words, pages, to_blocks
 from mhcourse.progress.access import try_again_at
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
@@ -523,7 +523,7 @@ def test_on_a_terminal_the_pin_is_read_with_getpass(modules, monkeypatch):
         return PIN
 
     monkeypatch.setattr(sys, "stdin", terminal)
-    monkeypatch.setattr("mhcourse.plain.session.getpass.getpass", fake_getpass)
+    monkeypatch.setattr("mhcourse.plain.prompts.getpass.getpass", fake_getpass)
     store = Store.in_memory()
     protected(store)
     output = io.StringIO()
@@ -834,11 +834,11 @@ def test_read_a_bad_seed_is_a_usage_error(tmp_path, monkeypatch, capsys):
 # -- lesson text ----------------------------------------------------------------------------------
 
 def test_markdown_becomes_plain_text():
-    text = to_plain(
+    text = "\n\n".join("\n".join(block.lines) for block in to_blocks(
         "# A *big* title\n\nSome **bold**, _soft_ and `code_x` words with [a link](https://example.org/a_b).\n"
         "Second line of the paragraph.\n\n- one\n- **two**\n  - nested\n\n3. three\n4. four\n\n> a quote\n\n"
         "| Word | Meaning |\n|---|---|\n| stigma | shame |\n\n---\n\nsnake_case stays, 2 * 3 * 4 stays, \\*escaped\\*."
-    )
+    ))
     assert text == (
         "A big title\n\n"
         "Some bold, soft and code_x words with a link (https://example.org/a_b). Second line of the paragraph.\n\n"

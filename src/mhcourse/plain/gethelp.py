@@ -1,8 +1,54 @@
-"""Get help now, as plain lines: the emergency line first, then crisis lines by country, the learner's first."""
+"""Get help now, as plain lines: the emergency line first, then crisis lines by country, the learner's first;
+and the country command, which chooses the country listed first."""
 
 from __future__ import annotations
 
-from ..content.helplines import Helplines, Line
+from typing import TYPE_CHECKING
+
+from ..content.helplines import Helplines, Line, built_in, first_country
+from ..i18n import _
+from .moves import Back
+
+if TYPE_CHECKING:
+    from .session import PlainSession
+
+
+def help_now(session: PlainSession) -> list[str]:
+    """What the help command prints: the learner's country first (else the site's), and how to change it."""
+    chosen = session.learner.setting("country") if session.learner is not None else None
+    return [*help_lines(_helplines(session), first_country(chosen, session.country)),
+            _("To list another country first, type country.")]
+
+
+def choose_country(session: PlainSession) -> None:
+    """Let the learner pick the country Get help now lists first; saved with the profile, as the TUI does."""
+    console = session.console
+    learner = session.learner
+    if learner is None:
+        console.say("", _("Choose or make your profile first; then type country to choose your country. "
+                          "Type help to see every country's crisis lines now."))
+        return
+    countries = [c for c in _helplines(session).country if not c.local]  # the site's own lines are always first
+    first = (first_country(learner.setting("country"), session.country) or "").upper()
+    options = [_("{country} (listed first now)").format(country=c.name) if c.code.upper() == first else c.name
+               for c in countries]
+    words: dict[str, int] = {}
+    for index, country in enumerate(countries):  # its code or its name choose a country, as its number does
+        words[country.code.lower()] = words[country.name.lower()] = index
+    lines = ["", _("Your country for Get help now: its crisis lines are listed first.")]
+    instruction = _("Type the number of your country, from 1 to {count}, or type back to keep it as it is.").format(
+        count=len(countries))
+    try:
+        index = console.choose(lines, options, words=words, instruction=instruction)
+    except Back:
+        console.say(_("Your country is as it was."))
+        return
+    learner.set_setting("country", countries[index].code)
+    console.say(_("Get help now will list {country} first.").format(country=countries[index].name))
+
+
+def _helplines(session: PlainSession) -> Helplines:
+    return session.helplines or built_in()
 
 
 def help_lines(helplines: Helplines, country: str | None) -> list[str]:

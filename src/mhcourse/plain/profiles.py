@@ -11,6 +11,7 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from ..progress.access import (
     Opening,
     check_facilitator,
@@ -42,7 +43,7 @@ class ProfileDialogue:
         return self.session.store
 
     def say(self, *lines: str) -> None:
-        self.session.say(*lines)
+        self.session.console.say(*lines)
 
     # -- who is learning? ----------------------------------------------------------------------
 
@@ -54,7 +55,8 @@ class ProfileDialogue:
             profile = self.store.profile(name)
             if profile is None:
                 opening = self._make(name)
-                self.say(f"Made a new profile called {opening.profile.name}.")
+                assert opening.profile is not None
+                self.say(_("Made a new profile called {name}.").format(name=opening.profile.name))
                 return self._opened(opening, new=True)
             return self._open(profile)
         except Back:
@@ -76,7 +78,7 @@ class ProfileDialogue:
                 if isinstance(ended, Interrupted):
                     self.say("", "Only a facilitator can close the course: type quit, then the facilitator PIN.")
                 else:
-                    self.session.clear_screen()  # idle: a name typed half-way through stays no longer
+                    self.session.console.clear_screen()  # idle: a name typed half-way through stays no longer
                 continue
             except Quit:
                 if self.access.kiosk is None:
@@ -97,7 +99,7 @@ class ProfileDialogue:
         # The numbers follow last use, so they change between sessions: the name always finds the same profile.
         instruction = ("Type the number or the name of your profile, new to make one, or guest to learn without saving."
                        if profiles else "Type 1 or new to make a profile, or 2 or guest to learn without saving.")
-        index = self.session.choose(lines, options, words={"new": len(profiles), "guest": len(profiles) + 1},
+        index = self.session.console.choose(lines, options, words={"new": len(profiles), "guest": len(profiles) + 1},
                                     instruction=instruction, lookup=lambda text: self._profile_index(profiles, text),
                                     unknown=_no_profile)
         if index == len(profiles) + 1:
@@ -120,7 +122,7 @@ class ProfileDialogue:
         if self.access.kiosk is not None:
             options.append("Learn as a guest (nothing is saved)")
         lines = ["", "Who is learning?", "Do you have a profile on this computer, or are you new here?"]
-        index = self.session.choose(lines, options, words={"new": 1})
+        index = self.session.console.choose(lines, options, words={"new": 1})
         if index == 2:
             self.session.start_guest()
             return self.session.guest_profile
@@ -136,7 +138,7 @@ class ProfileDialogue:
         lines = ["", ask]
         self.say(*lines)
         while True:
-            name = self.session.read(lines)
+            name = self.session.console.read(lines)
             if name.strip():
                 return name
             self.say("Please type a name. " + ask)
@@ -189,11 +191,12 @@ class ProfileDialogue:
             if opening.status == "locked":
                 self.say(self._paused(profile, opening.locked_until or self.store.now_seconds()))
             else:
-                self.say(f"{refusal(opening, hidden=False)} Type the PIN again, or type back to choose another profile.")
+                self.say(_("{refusal} Type the PIN again, or type back to choose another profile.").format(
+                    refusal=refusal(opening, hidden=False)))
 
     def _read_pin(self, lines: list[str]) -> str:
         while True:
-            pin = self.session.read_secret(lines)
+            pin = self.session.console.read_secret(lines)
             if pin.strip():
                 return pin
             self.say("Please type the PIN, then press Enter. Type back to go back.")
@@ -211,7 +214,7 @@ class ProfileDialogue:
                  "Other people using this computer will see the name in the list. Type back to go back."]
         self.say(*lines)
         while True:
-            name = self.session.read(lines)
+            name = self.session.console.read(lines)
             try:
                 opening = self._make(name)
             except ProfileError as err:
@@ -267,7 +270,7 @@ class ProfileDialogue:
         lines = ["", f"{why} Type a PIN (at least 4 characters) and press Enter. {skip}"]
         self.say(*lines)
         while True:
-            first = self.session.read_secret(lines)
+            first = self.session.console.read_secret(lines)
             if not first.strip():
                 if not required:
                     self.say("No PIN for now. You can set one later.")
@@ -281,7 +284,7 @@ class ProfileDialogue:
                 continue
             again = ["Type the same PIN again and press Enter."]
             self.say(*again)
-            if self.session.read_secret(again) != first:
+            if self.session.console.read_secret(again) != first:
                 self.say("The two PINs are not the same. Please type a PIN again.")
                 continue
             return first

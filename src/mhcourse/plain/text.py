@@ -36,7 +36,8 @@ _KEY = r"(?:F1(?!\d)|Ctrl\s*[+-]\s*G\b)"
 _KEYS = rf"{_KEY}(?:\s*\(\s*or\s+{_KEY}\s*\)|\s+or\s+{_KEY})?"  # "F1", "F1 (or Ctrl+G)", "F1 or Ctrl+G"
 _HELP_KEYS = (
     # "Get help now is a key press away (F1 or Ctrl+G)": a typed word, not a key, in this face
-    (re.compile(rf"\ba key press away\s*\(\s*{_KEY}(?:\s+or\s+{_KEY})?\s*\)", re.I), lambda m: "a word away (type help)"),
+    (re.compile(rf"\ba key press away\s*\(\s*{_KEY}(?:\s+or\s+{_KEY})?\s*\)", re.I),
+     lambda m: "a word away (type help)"),
     # "Press F1 (or Ctrl+G) at any time to open Get help now", "press F1 for Get help now"
     (re.compile(rf"\b(press)\s+{_KEYS}", re.I), lambda m: ("Type" if m.group(1)[0] == "P" else "type") + " help"),
     # "Get help now (F1 or Ctrl+G) lists crisis lines"
@@ -71,11 +72,6 @@ def to_blocks(markdown: str) -> list[Block]:
     """A Markdown text as plain-text blocks."""
     tree = SyntaxTreeNode(_parser().parse(clean(markdown)))
     return [b for b in _blocks(tree.children) if b.lines]
-
-
-def to_plain(markdown: str) -> str:
-    """A Markdown text as plain text: blocks separated by blank lines."""
-    return "\n\n".join("\n".join(b.lines) for b in to_blocks(markdown))
 
 
 def pages(blocks: list[Block], max_lines: int = 20, width: int = 80) -> list[list[str]]:
@@ -164,7 +160,7 @@ def _table(node: SyntaxTreeNode) -> list[str]:
     lines = []
     for cells in rows:
         if header and any(header):
-            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells)]
+            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=False)]
             lines.append("; ".join(pairs))
         else:
             lines.append("; ".join(cells))
