@@ -53,18 +53,19 @@ def _helplines(session: PlainSession) -> Helplines:
 
 def help_lines(helplines: Helplines, country: str | None) -> list[str]:
     """Everything the `help` command prints; the first line is always the emergency line."""
-    lines = [helplines.emergency, "", "Get help now: crisis lines, your country first."]
+    lines = [helplines.emergency, "", _("Get help now: crisis lines, your country first.")]
     for place in helplines.ordered(country):
         lines.append("")
-        heading = place.name
         if place.emergency:
-            heading += f" (emergency number: {place.emergency})"
-        lines.append(heading + ":")
+            heading = _("{country} (emergency number: {number}):").format(country=place.name, number=place.emergency)
+        else:
+            heading = _("{country}:").format(country=place.name)
+        lines.append(heading)
         lines.extend(_line(line) for line in place.line)
         if not place.line:
-            lines.append("- Call the emergency number, or see the directory below." if place.emergency
-                         else "- See the directory below.")
-    lines += ["", helplines.directory, f"List checked: {helplines.checked}"]
+            lines.append(_("- Call the emergency number, or see the directory below.") if place.emergency
+                         else _("- See the directory below."))
+    lines += ["", helplines.directory, _("List checked: {date}").format(date=helplines.checked)]
     return lines
 
 
@@ -73,7 +74,7 @@ def _line(line: Line) -> str:
     reach = line.how_to_reach()
     if reach:
         text += f": {reach}"
-    notes = [n for n in (line.region, line.hours, "a local service" if line.local else None) if n]
+    notes = [n for n in (line.region, line.hours, _("a local service") if line.local else None) if n]
     if notes:
         text += f" ({'; '.join(notes)})"
     return text
