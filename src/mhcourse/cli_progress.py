@@ -266,7 +266,7 @@ def _pin_state(store, profile) -> str:
     until = store.pin_locked_until(profile.id)
     if until is None:
         return "yes"
-    from .progress.access import try_again_at
+    from .progress.desk import try_again_at
 
     return f"locked until {try_again_at(until)}"  # the minute the learner is told, too
 

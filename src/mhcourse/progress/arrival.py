@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .store import PinCheck, Profile, ProfileError, Store, clean_name
+from .profile import Profile
+from .store import PinCheck, ProfileError, Store, clean_name
 
 Refusal = Literal["taken", "as_taken", "no_such", "both", "pin"]
 

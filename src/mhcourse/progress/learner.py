@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.models import Module, Question
+from ..content.models import Module, Question, Scenario
 from ..learning import progress as rules
 from ..learning.answers import Answer, Marked, mark
 from ..learning.progress import ModuleRecord, ModuleState, Overview, Place
@@ -17,7 +17,10 @@ from ..learning.quiz import Attempt, Score, plan_quiz, score, still_in
 from ..learning.scenario import ScenarioRun
 from ..learning.track import CertificateCheck, Track, certificate_check
 from . import certificate as certificates
-from .store import Profile, Store
+from . import journey
+from .journey import Gate, NextStep, QuizQuestion, Results, Target, Walk
+from .profile import Profile
+from .store import Store
 
 
 @dataclass
@@ -26,6 +29,12 @@ class Learner:
     profile: Profile
     modules: list[Module]
     rng: random.Random | None = None
+    guest: bool = False
+    """A guest's record lives in a store in memory and is not kept (Desk.guest)."""
+
+    @property
+    def is_guest(self) -> bool:
+        return self.guest
 
     # -- reading the record ----------------------------------------------------------------
 
@@ -49,6 +58,19 @@ class Learner:
         """Whether the learner has opened anything yet: "Continue where you left off" or "Start here"."""
         return self.store.place(self.profile.id) is not None
 
+    def next_step(self) -> NextStep | None:
+        """Continue where the learner left off (or where to start): the module, what it opens, the words."""
+        place = self.continue_place()
+        module = None if place is None else self.module(place.module_id)
+        if place is None or module is None:
+            return None
+        return NextStep(place, module, journey.target(module, place), self.has_started,
+                        journey.place_words(module, place))
+
+    def place_words(self, place: Place) -> str:
+        """'Depression › What helps' for a saved place."""
+        return journey.place_words(self.module(place.module_id), place)
+
     def missing_recommended(self, module: Module) -> list[Module]:
         return rules.missing_recommended(module, self.modules, self.records())
 
@@ -69,10 +91,23 @@ class Learner:
         self.store.record_check(self.profile.id, module.id, lesson_id, question.id, answer, marked.correct)
         return marked
 
-    def skip_module(self, module: Module, skipped: bool = True) -> None:
-        self.store.set_waived(self.profile.id, module.id, skipped)
+    def after_lesson(self, module: Module, index: int) -> Target | None:
+        """Next from the end of lesson `index`: the next lesson, else the quiz, else None (the module)."""
+        return journey.after_lesson(module, index)
 
-    # -- the content note ------------------------------------------------------------------
+    # -- the gate into a module: the content note ------------------------------------------
+
+    def gate(self, module: Module) -> Gate:
+        """What comes before going into `module`: its content note, and whether it is asked now."""
+        return Gate(module.module.content_note or None, self.needs_content_note(module))
+
+    def skip_module(self, module: Module) -> None:
+        """The learner skipped the module at its content note: it counts as skipped (waived)."""
+        self.store.set_waived(self.profile.id, module.id, True)
+
+    def take_back_skip(self, module: Module) -> None:
+        """The module is no longer skipped (its content note is asked again on the way in)."""
+        self.store.set_waived(self.profile.id, module.id, False)
 
     def needs_content_note(self, module: Module) -> bool:
         """Whether the module's content note, with its choice, comes before going in (every path asks this)."""
@@ -103,6 +138,14 @@ class Learner:
         plan = plan_quiz(module, self.rng)
         return self.store.start_attempt(self.profile.id, module.id, plan, module.quiz.pass_mark)
 
+    def quiz_label(self, module: Module) -> str:
+        """The quiz's state for a module's list: 'passed, best 9/10 · resume at question 3' and the like."""
+        return journey.quiz_label(module, self.state(module), self.unfinished_attempt(module))
+
+    def next_question(self, module: Module, attempt: Attempt) -> QuizQuestion | None:
+        """The next question to ask (removed ones passed over); None when the attempt can be finished."""
+        return journey.next_question(module, attempt)
+
     def answer(self, attempt: Attempt, question: Question, answer: Answer) -> Marked:
         """Grade and keep an answer, with the prompt as the learner saw it (a later edit never rewrites history)."""
         marked = mark(question, answer)
@@ -116,7 +159,15 @@ class Learner:
         attempt.finished = True
         return result
 
+    def results(self, module: Module, attempt: Attempt, result: Score) -> Results:
+        """A finished attempt's score in words and its review, question by question (removed ones left out)."""
+        return journey.results(module, attempt, result)
+
     # -- scenarios -------------------------------------------------------------------------
+
+    def walk(self, module: Module, scenario: Scenario) -> Walk:
+        """Start a practice conversation: its place is saved, and reaching an ending is recorded."""
+        return Walk(self, module, scenario)
 
     def open_scenario(self, module: Module, scenario_id: str) -> None:
         self.store.save_place(self.profile.id, Place(module.id, "scenario", scenario_id))

@@ -41,6 +41,7 @@ from .pins import (  # noqa: F401 (kept importable from here)
     lock_seconds,
     verify_pin,
 )
+from .profile import Profile
 from .schema import SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
@@ -62,15 +63,6 @@ BUSY_TIMEOUT_MS = _busy_timeout_ms()
 MAX_SETTING = 200
 """The longest setting value kept: a theme name or a country code is a few letters."""
 
-
-
-@dataclass(frozen=True)
-class Profile:
-    id: int
-    name: str
-    created: str
-    last_used: str
-    has_pin: bool = False
 
 
 @dataclass(frozen=True)
