@@ -56,6 +56,7 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
     from .plain import PlainSession
     from .plain.certificate import CertificateSite
     from .progress.certificate import paper_size
+    from .progress.desk import Desk
     from .progress.store import ProfileError, Store
     from .settings import load_catalog, open_store
 
@@ -79,9 +80,9 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
             reconfigure(errors="replace")  # a stray byte in a script, or a terminal without UTF-8, never crashes
     store = Store.in_memory() if args.guest else open_store(settings)
     try:
-        session = PlainSession(sys.stdin, sys.stdout, store, offered, rng=rng, guest=args.guest,
-                               helplines=settings.site.helplines, country=settings.site.helplines_settings.country,
-                               access=access(settings, args.kiosk),
+        session = PlainSession(sys.stdin, sys.stdout, Desk(store, access(settings, args.kiosk)), offered, rng=rng,
+                               guest=args.guest, helplines=settings.site.helplines,
+                               country=settings.site.helplines_settings.country,
                                certificates=CertificateSite(settings.site.track, settings.site.name or "mhcourse",
                                                             paper_size(settings.site.course.paper,
                                                                        settings.site.helplines_settings.country)))

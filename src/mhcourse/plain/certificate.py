@@ -30,9 +30,9 @@ class CertificateSite:
     """The site's paper size (certificate.paper_size)."""
 
 
-def offered(learner: Learner, site: CertificateSite, guest: bool, kiosk: bool) -> str | None:
+def offered(learner: Learner, site: CertificateSite, kiosk: bool) -> str | None:
     """The main menu's line for the certificate, or None while there is none to give (and always for a guest)."""
-    if guest or not learner.certificate_check(site.track).ready:
+    if learner.is_guest or not learner.certificate_check(site.track).ready:
         return None
     if kiosk:
         return _("{ready}: choose this for its reference").format(ready=certificate.READY)
@@ -46,7 +46,7 @@ def give(session: PlainSession, learner: Learner, site: CertificateSite) -> None
     except certificate.CertificateRefused as refused:  # the track changed since the menu was shown
         session.console.say("", _("No certificate yet: {why}").format(why=refused))
         return
-    if session.access.kiosk is not None:
+    if session.desk.kiosk is not None:
         # A shared account's downloads would pile up with learners' names: the facilitator prints it instead.
         session.console.say("", certificate.READY, _("Reference: {ref}").format(ref=cert.ref), certificate.KIOSK_NOTE,
                             f"  {certificate.facilitator_command(cert.name)}")

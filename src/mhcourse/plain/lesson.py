@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..content.models import Lesson, Module, Question
 from ..i18n import _
 from ..learning.quiz import shown_order
-from .moves import Target
+from ..progress.journey import Target
 from .questions import ask, feedback
 from .text import Block, pages, to_blocks
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .session import PlainSession
 
 
-def lesson(session: PlainSession, module: Module, index: int) -> Target:
+def lesson(session: PlainSession, module: Module, index: int) -> Target | None:
     """Read the lesson at `index`, answer its checks, and choose what comes next."""
     learner = session.current()
     chosen = module.lessons[index]
@@ -60,16 +60,14 @@ def _check(session: PlainSession, module: Module, lesson: Lesson, question: Ques
     feedback(session.console, question, answer, marked, shown)
 
 
-def _after(session: PlainSession, module: Module, index: int) -> Target:
-    """The next lesson, or the quiz after the last one, or back to the module."""
+def _after(session: PlainSession, module: Module, index: int) -> Target | None:
+    """The next lesson, or the quiz after the last one (as the core says), or back to the module."""
+    onward = session.current().after_lesson(module, index)
     options: list[str] = []
-    targets: list[Target] = []
-    if index + 1 < len(module.lessons):
-        options.append(_("Next lesson: {title}").format(title=module.lessons[index + 1].title))
-        targets.append(("lesson", str(index + 1)))
-    elif module.quiz is not None:
+    if onward is not None and onward.kind == "lesson":
+        options.append(_("Next lesson: {title}").format(title=module.lessons[onward.index].title))
+    elif onward is not None:
         options.append(_("Take the quiz"))
-        targets.append(("quiz",))
     options.append(_("Back to {title}").format(title=module.title))
-    targets.append(None)
+    targets = [onward, None] if onward is not None else [None]
     return targets[session.console.choose([], options, next_index=0)]

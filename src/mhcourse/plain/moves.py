@@ -1,5 +1,4 @@
-"""How a learner leaves a prompt of the plain face (back up a level, quit, or at a kiosk end the session),
-and where a flow inside a module goes next (Target).
+"""How a learner leaves a prompt of the plain face: back up a level, quit, or (at a kiosk) end the session.
 
 Raised where a line is read and caught where the session decides what comes next; kept apart from
 session.py so the profile dialogue (profiles.py) can use them without importing the session.
@@ -34,8 +33,3 @@ class Interrupted(SessionEnds):
 
 class Back(Exception):
     """The learner typed back: go up one level."""
-
-
-Target = tuple[str, ...] | None
-"""Where a flow goes next inside a module: ("lesson", "3") (its index), ("quiz",), ("scenario", id), or None
-for the module's menu."""

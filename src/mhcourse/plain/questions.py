@@ -216,8 +216,3 @@ def _sentence(text: str) -> str:
     """Text ending as a sentence does, so a screen reader pauses: a full stop added only when it has none."""
     text = text.rstrip()
     return text if re.search(r"[.?!…][\"'”’)\]]*$", text) else text + "."
-
-
-def percent(fraction: float) -> str:
-    """A score or pass mark as a whole percentage."""
-    return f"{round(fraction * 100)}%"

@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING
 
 from ..content.models import Module
 from ..i18n import _, ngettext
-from ..learning.answers import mark
-from ..learning.quiz import Attempt, Score, shown_choices
-from .moves import Back, Target
-from .questions import ask, feedback, percent
+from ..learning.quiz import Attempt
+from ..progress.journey import Results, Target, percent
+from .moves import Back
+from .questions import ask, feedback
 
 if TYPE_CHECKING:
     from .session import PlainSession
 
 
-def quiz(session: PlainSession, module: Module) -> Target:
+def quiz(session: PlainSession, module: Module) -> Target | None:
     """Attempts, one after another, until the learner goes back to the module."""
     if module.quiz is None:
         return None
@@ -25,8 +25,8 @@ def quiz(session: PlainSession, module: Module) -> Target:
     while True:
         _introduce(session, module, attempt)
         _answer(session, module, attempt)
-        result = learner.finish_attempt(module, attempt)
-        if not _results(session, module, attempt, result):
+        results = learner.results(module, attempt, learner.finish_attempt(module, attempt))
+        if not _results(session, module, results):
             return None
         attempt = learner.new_attempt(module)
 
@@ -52,47 +52,25 @@ def _introduce(session: PlainSession, module: Module, attempt: Attempt) -> None:
 
 
 def _answer(session: PlainSession, module: Module, attempt: Attempt) -> None:
-    """Ask the attempt's questions not yet answered, each marked at once."""
-    total = len(attempt.plan.questions)
-    for number, shown_question in enumerate(attempt.plan.questions, 1):
-        if shown_question.id in attempt.answers:
-            continue
-        question = module.question(shown_question.id)
-        if question is None:
-            continue  # the author removed it since this attempt began; the score leaves it out
-        shown = shown_choices(question, shown_question)
-        heading = _("Question {number} of {total}").format(number=number, total=total)
-        answer = ask(session.console, question, shown, heading, skippable=False)
-        marked = session.current().answer(attempt, question, answer)
-        feedback(session.console, question, answer, marked, shown)
+    """Ask the attempt's questions not yet answered (the core passes over removed ones), each marked at once."""
+    learner = session.current()
+    while (next_one := learner.next_question(module, attempt)) is not None:
+        heading = _("Question {number} of {total}").format(number=next_one.number, total=next_one.total)
+        answer = ask(session.console, next_one.question, next_one.choices, heading, skippable=False)
+        marked = learner.answer(attempt, next_one.question, answer)
+        feedback(session.console, next_one.question, answer, marked, next_one.choices)
 
 
-def _results(session: PlainSession, module: Module, attempt: Attempt, result: Score) -> bool:
+def _results(session: PlainSession, module: Module, results: Results) -> bool:
     """Show an attempt's results; True when the learner wants to try again."""
-    score = _("You got {right} of {total} right ({score}). The pass mark is {mark}.").format(
-        right=result.right, total=result.total, score=percent(result.fraction), mark=percent(result.pass_mark))
-    lines = ["", _("Quiz results: {title}").format(title=module.title), score]
-    if result.passed:
-        lines.append(_("You passed this module's quiz. Well done."))
-    else:
-        lines.append(_("Not passed this time. You can try again whenever you like; your best score is kept."))
-    lines += [_("Question by question:"), *_review(module, attempt), "", _("What next?")]
+    rows = [(_("- Question {number}, right: {prompt}") if row.right else _("- Question {number}, wrong: {prompt}"))
+            .format(number=row.number, prompt=row.question.prompt) for row in results.rows]
+    lines = ["", _("Quiz results: {title}").format(title=module.title),
+             f"{results.score_words} {results.pass_mark_words}", results.verdict,
+             _("Question by question:"), *rows, "", _("What next?")]
     try:
         choice = session.console.choose(lines, [_("Try again (a new attempt)"),
                                                 _("Back to {title}").format(title=module.title)])
     except Back:
         return False
     return choice == 0
-
-
-def _review(module: Module, attempt: Attempt) -> list[str]:
-    """A line for each question of the attempt, right or wrong; removed questions are left out."""
-    lines = []
-    for number, shown_question in enumerate(attempt.plan.questions, 1):
-        question = module.question(shown_question.id)
-        if question is None:
-            continue
-        right = shown_question.id in attempt.answers and mark(question, attempt.answers[shown_question.id]).correct
-        line = (_("- Question {number}, right: {prompt}") if right else _("- Question {number}, wrong: {prompt}"))
-        lines.append(line.format(number=number, prompt=question.prompt))
-    return lines

@@ -25,10 +25,9 @@ from typing import IO
 from ..content.helplines import Helplines
 from ..content.models import Module
 from ..i18n import _
-from ..progress.access import Access
+from ..progress.desk import Desk
 from ..progress.faults import STORAGE_FAULTS, in_plain_words
 from ..progress.learner import Learner
-from ..progress.store import Profile, Store
 from .certificate import CertificateSite
 from .gethelp import choose_country, help_now
 from .home import main_menu
@@ -40,10 +39,11 @@ from .prompts import Console, isatty
 
 
 class PlainSession:
-    """One learner's session of the plain face, on any pair of text streams.
+    """One learner's session of the plain face (in kiosk mode, one learner after another), on any pair
+    of text streams.
 
-    Progress goes through a Learner on the given store, and is saved at each step. `echo` repeats
-    each line read after the prompt; it defaults to on when the input is not a terminal, so a
+    Profiles are opened at the desk, and progress goes through a Learner, saved at each step. `echo`
+    repeats each line read after the prompt; it defaults to on when the input is not a terminal, so a
     scripted session's transcript shows what was typed.
     """
 
@@ -51,7 +51,7 @@ class PlainSession:
         self,
         input: IO[str],
         output: IO[str],
-        store: Store,
+        desk: Desk,
         modules: list[Module],
         *,
         rng: random.Random | None = None,
@@ -59,32 +59,28 @@ class PlainSession:
         echo: bool | None = None,
         helplines: Helplines | None = None,
         country: str | None = None,
-        access: Access | None = None,
         certificates: CertificateSite | None = None,
         terminal: bool | None = None,
         wait: Callable[[IO[str], float], bool] = input_within,
     ) -> None:
-        """`country` is the site's country for Get help now ([helplines] country), used when the learner
-        has not chosen one. `access` is the site's policy for opening profiles (kiosk, hidden names, PINs);
-        `certificates` the track, name and paper size a certificate is made with.
-        `terminal` (default: whether the input is a tty) and `wait(input, seconds)` (whether a line came in
-        time) are how kiosk mode locks an idle session; tests give their own."""
-        self.store = store
+        """`desk` opens profiles under the site's policy (kiosk, hidden names, PINs); `guest` starts as a
+        guest. `country` is the site's country for Get help now ([helplines] country), used when the
+        learner has not chosen one; `certificates` the track, name and paper size a certificate is made
+        with. `terminal` (default: whether the input is a tty) and `wait(input, seconds)` (whether a line
+        came in time) are how kiosk mode locks an idle session; tests give their own."""
+        self.desk = desk
         self.modules = modules
         self.rng = rng
         self.guest = guest
         self.helplines = helplines
         self.country = country
-        self.access = access or Access()
         self.certificates = certificates or CertificateSite()
-        kiosk = self.access.kiosk
+        kiosk = desk.kiosk
         at_terminal = terminal if terminal is not None else isatty(input)
         self.console = Console(input, output, echo=echo if echo is not None else not isatty(input),
                                help_lines=lambda: help_now(self), choose_country=lambda: choose_country(self),
                                idle_seconds=kiosk.idle_seconds if kiosk is not None and at_terminal else None,
                                wait=wait)
-        self._kept_store: Store | None = None
-        """Kiosk: the real store, while a guest learns on one in memory."""
         self.learner: Learner | None = None
         self.chose_profile = False
         """Whether the learner chose the profile at "Who is learning?" (so back at the main menu goes there)."""
@@ -100,9 +96,9 @@ class PlainSession:
         try:
             console.say(_("mhcourse, plain text. Type a number and press Enter to choose. "
                           "Type help at any time to get help now, or ? for the list of commands."))
-            if self.store.notice:
-                console.say(self.store.notice)
-            self.learner = self._start_profile(profile)
+            if self.desk.notice:
+                console.say(self.desk.notice)
+            self.learner = self._start(profile)
             self._sessions(module_id)
         except Quit:
             console.say("", self._goodbye())
@@ -127,15 +123,27 @@ class PlainSession:
                     if module is not None:
                         open_module(self, module)
                 while main_menu(self) == "switch":
-                    self.learner = self._choose_profile()
+                    self._leave()
+                    self.learner = ProfileDialogue(self).choose()
             except Quit as stop:
-                if self.access.kiosk is None or isinstance(stop, Leave):
+                if self.desk.kiosk is None or isinstance(stop, Leave):
                     raise
                 self._kiosk_session_ends(stop)
-                self.learner = self._choose_profile()
+                self.learner = ProfileDialogue(self).choose()
+
+    def _start(self, name: str | None) -> Learner:
+        """The first learner: a guest (--guest), the profile named (--profile), else whoever is chosen."""
+        dialogue = ProfileDialogue(self)
+        if self.guest:
+            return dialogue.guest()
+        learner = dialogue.start(name) if name else None
+        if learner is not None:
+            return learner
+        self.chose_profile = True
+        return dialogue.choose()
 
     def _goodbye(self) -> str:
-        if self.guest:
+        if self.learner is not None and self.learner.is_guest:
             return _("Guest session ended: nothing was saved. Goodbye.")
         if self.learner is None:
             return _("Goodbye.")
@@ -146,50 +154,22 @@ class PlainSession:
         assert self.learner is not None
         return self.learner
 
-    # -- profiles ------------------------------------------------------------------------------
-
-    def _start_profile(self, name: str | None) -> Learner:
-        if self.guest:
-            guest = self.store.create_profile(name or "Guest")
-            self.console.say(_("Guest session: nothing you do here will be saved, and it is gone when you leave."))
-            return self._learner(guest)
-        named = ProfileDialogue(self).start(name) if name else None
-        if named is not None:
-            return self._welcome(named)
-        self.chose_profile = True
-        return self._choose_profile()
-
-    def _choose_profile(self) -> Learner:
-        """Who is learning? (plain/profiles.py asks, the core decides), until a profile is open."""
-        profile = ProfileDialogue(self).choose()
-        return self._learner(profile) if self.guest else self._welcome(profile)
-
-    def start_guest(self) -> None:
-        """A guest session on a store in memory, until the guest quits: nothing reaches the real store."""
-        self._kept_store, self.store, self.guest = self.store, Store.in_memory(), True
-        self.guest_profile = self.store.create_profile("Guest")
-        self.console.say(_("Guest session: nothing you do here will be saved, and it is gone when you leave."))
+    def _leave(self) -> None:
+        """The learner's session ends: a guest's record is dropped."""
+        if self.learner is not None:
+            self.desk.leave(self.learner)
+        self.learner = None
 
     def _kiosk_session_ends(self, stop: Quit) -> None:
         """Kiosk: quit ends this learner's session (a guest's is gone) and the next person starts.
 
         At a terminal the screen and its scrollback are cleared first, so the next person cannot read it."""
         self.console.clear_screen()
-        kept = self._kept_store
-        if kept is not None:
-            self.store.close()
-            self.store, self.guest, self._kept_store = kept, False, None
+        learner = self.learner
+        if learner is not None and learner.is_guest:
             self.console.say("", _("Guest session ended: nothing was saved."))
         elif isinstance(stop, Idle):
             self.console.say("", _("The session was locked after a while without activity. Progress is saved."))
-        elif self.learner is not None:
+        elif learner is not None:
             self.console.say("", _("Your progress is saved. The next person can start here."))
-        self.learner = None
-
-    def _welcome(self, profile: Profile) -> Learner:
-        self.store.touch(profile.id)
-        self.console.say(_("Hello, {name}. Your progress is saved as you go.").format(name=profile.name))
-        return self._learner(profile)
-
-    def _learner(self, profile: Profile) -> Learner:
-        return Learner(self.store, profile, self.modules, self.rng)
+        self._leave()

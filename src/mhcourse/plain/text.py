@@ -55,6 +55,12 @@ def help_keys_as_words(text: str) -> str:
     return text
 
 
+def plain_punctuation(words: str) -> str:
+    """The core's words with its middle dot and its arrow ('Module › Lesson') as plain commas: a screen
+    reader reads those symbols aloud, or skips them and runs the words together."""
+    return words.replace(" \u00b7 ", ", ").replace(" \u203a ", ", ")
+
+
 @dataclass(frozen=True)
 class Block:
     """A paragraph-sized piece of a lesson: printed as its lines, with a blank line after it."""
