@@ -16,6 +16,7 @@ import getpass
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import KW_ONLY, dataclass
 from typing import IO, TextIO, cast
 
 from ..i18n import _
@@ -44,33 +45,22 @@ def commands() -> tuple[tuple[str, str], ...]:
     )
 
 
+@dataclass
 class Console:
-    """Lines out and lines in, on any pair of text streams.
+    """Lines out and lines in, on any pair of text streams."""
 
-    `echo` repeats each line read after the prompt, so a scripted session's transcript shows what was
-    typed. `idle_seconds` is set in kiosk mode at a terminal only: a line must come within it, as
-    `wait(input, seconds)` tells. `help_lines()` is what the help command prints; `choose_country()`
-    runs the country command.
-    """
-
-    def __init__(
-        self,
-        input: IO[str],
-        output: IO[str],
-        *,
-        echo: bool,
-        help_lines: Callable[[], list[str]],
-        choose_country: Callable[[], None],
-        idle_seconds: float | None = None,
-        wait: Callable[[IO[str], float], bool] = input_within,
-    ) -> None:
-        self.input = input
-        self.output = output
-        self.echo = echo
-        self.help_lines = help_lines
-        self.choose_country = choose_country
-        self.idle_seconds = idle_seconds
-        self.wait = wait
+    input: IO[str]
+    output: IO[str]
+    _keywords: KW_ONLY
+    echo: bool
+    """Repeat each line read after the prompt, so a scripted session's transcript shows what was typed."""
+    help_lines: Callable[[], list[str]]
+    """What the help command prints."""
+    choose_country: Callable[[], None]
+    """Runs the country command."""
+    idle_seconds: float | None = None
+    """Kiosk mode at a terminal only: a line must come within it, as `wait(input, seconds)` tells."""
+    wait: Callable[[IO[str], float], bool] = input_within
 
     @property
     def kiosk_terminal(self) -> bool:
