@@ -36,6 +36,7 @@ async def _quiz_latencies(folder: Path) -> list[float]:
 
     from mhcourse.content.loader import load_module
     from mhcourse.learning.answers import correct_answer
+    from mhcourse.progress.desk import Desk
     from mhcourse.progress.store import Store
     from mhcourse.tui.app import CourseApp
     from mhcourse.tui.runtime import tune_gc
@@ -50,7 +51,7 @@ async def _quiz_latencies(folder: Path) -> list[float]:
     module = loaded.module
     store = Store.open(folder / "data")
     profile = store.create_profile("Bench")
-    app = CourseApp([module], store, seed=7)
+    app = CourseApp([module], Desk(store), seed=7)
     tune_gc()  # as cli._start_course does, just before the app runs
     latencies: list[float] = []
     watching: list[QuestionView] = []

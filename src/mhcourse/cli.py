@@ -250,11 +250,12 @@ def _start_course(settings, kiosk: bool = False) -> int:
         checked = course()
         course = lambda: checked  # noqa: E731 (checked already, shown as the app loads it)
     store = open_store(settings)
+    from .progress.desk import Desk
     from .tui.app import CourseApp
     from .tui.runtime import tune_gc
 
     try:
-        app = CourseApp(course, store, seed=_seed(), site=settings.config, access=access(settings, kiosk))
+        app = CourseApp(course, Desk(store, access(settings, kiosk)), seed=_seed(), site=settings.config)
         tune_gc()
         app.run()
     finally:
@@ -284,7 +285,7 @@ def access(settings, forced_kiosk: bool = False):
 
 def cmd_preview(args: argparse.Namespace, settings) -> int:
     from .content.loader import load_module
-    from .progress.store import Store
+    from .progress.desk import Desk
 
     loaded = load_module(Path(args.file))
     if not loaded.ok:
@@ -296,7 +297,7 @@ def cmd_preview(args: argparse.Namespace, settings) -> int:
         return USAGE
     from .tui.app import CourseApp
 
-    CourseApp([loaded.module], Store.in_memory(), preview=loaded.module, seed=_seed()).run()
+    CourseApp([loaded.module], Desk.in_memory(), preview=loaded.module, seed=_seed()).run()
     return OK
 
 

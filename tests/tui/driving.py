@@ -12,6 +12,8 @@ from mhcourse.config import CourseSettings, SiteConfig
 from mhcourse.content.loader import load_module
 from mhcourse.content.models import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 from mhcourse.learning.answers import correct_answer
+from mhcourse.progress.access import Access
+from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.widgets.question import MatchList, OrderList, QuestionView, TickList
@@ -30,10 +32,10 @@ QUIET_SITE = SiteConfig(course=CourseSettings(confidence_check=False))
 """A site that does not ask the confidence question, for tests about other things."""
 
 
-def make_app(data_dir: Path, modules, **kw) -> CourseApp:
+def make_app(data_dir: Path, modules, *, kiosk=None, access: Access | None = None, **kw) -> CourseApp:
     store = Store.open(data_dir, clock=lambda: FIXED_TIME)
     kw.setdefault("site", QUIET_SITE)
-    return CourseApp(modules, store, seed=7, **kw)
+    return CourseApp(modules, Desk(store, access or Access(kiosk=kiosk)), seed=7, **kw)
 
 
 async def choose(pilot, selector: str, option_id: str) -> None:

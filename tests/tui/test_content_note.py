@@ -3,6 +3,7 @@ and the learner's choice is kept: asked once, asked again only after a skip."""
 
 from __future__ import annotations
 
+from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.screens.home import HomeScreen
@@ -115,7 +116,7 @@ async def test_a_finished_practice_conversation_is_progress_and_continue_leads_o
 
 async def test_a_preview_shows_the_note_first_as_a_learner_sees_it(tmp_path):
     module = noted_module(tmp_path)
-    app = CourseApp([module], Store.in_memory(), preview=module, seed=7, site=QUIET_SITE)
+    app = CourseApp([module], Desk.in_memory(), preview=module, seed=7, site=QUIET_SITE)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ContentNoteScreen)

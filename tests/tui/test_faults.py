@@ -48,7 +48,7 @@ def fast_lock(monkeypatch):
 
 async def test_a_held_lock_is_told_plainly_and_the_learner_carries_on(tmp_path, fast_lock):
     app = make_app(tmp_path / "data", [small_module(tmp_path)])
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         lock = HeldLock(tmp_path / "data")
@@ -68,8 +68,8 @@ async def test_a_full_disk_leaves_the_lesson_unopened_and_keeps_what_was_saved(t
     module = small_module(tmp_path)
     with small_disk(tmp_path / "disk") as disk:
         app = make_app(disk / "data", [module])
-        robin = app.store.create_profile("Robin")
-        app.store.lesson_opened(robin.id, "small", "second")
+        robin = app.desk.store.create_profile("Robin")
+        app.desk.store.lesson_opened(robin.id, "small", "second")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("enter")
             await choose(pilot, "#modules", "module:small")
@@ -89,7 +89,7 @@ async def test_in_kiosk_mode_a_fault_goes_back_to_the_profiles_and_never_exits(t
     with small_disk(tmp_path / "disk") as disk:
         data = disk / "data"
         app = make_app(data, [module], kiosk=a_kiosk())
-        app.store.create_profile("Robin")
+        app.desk.create("Robin")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("enter")
             await choose(pilot, "#modules", "module:small")
@@ -105,7 +105,7 @@ async def test_in_kiosk_mode_a_fault_goes_back_to_the_profiles_and_never_exits(t
 
 async def test_in_kiosk_mode_an_unexpected_error_goes_back_to_the_profiles(tmp_path, monkeypatch):
     app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=a_kiosk())
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
@@ -123,12 +123,12 @@ async def test_in_kiosk_mode_an_unexpected_error_goes_back_to_the_profiles(tmp_p
 
 async def test_a_store_that_cannot_be_read_any_more_ends_the_course_with_exit_3(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)])
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     said, exit = [], app.exit
     app.exit = lambda *args, **kwargs: (said.append(kwargs), exit(*args, **kwargs))[1]  # what is printed after
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.store.db.close()  # the store stops answering (as when its disk goes away)
+        app.desk.store.db.close()  # the store stops answering (as when its disk goes away)
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_code == 3

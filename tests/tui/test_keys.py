@@ -11,7 +11,7 @@ from .driving import footer_shows, make_app, open_item, small_module
 
 async def test_previous_is_offered_only_where_there_is_a_previous_lesson(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)])
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await open_item(pilot, "lesson:first")
@@ -32,7 +32,7 @@ async def test_previous_is_offered_only_where_there_is_a_previous_lesson(tmp_pat
 async def test_the_confidence_scale_is_chosen_by_its_numbers(tmp_path):
     module = small_module(tmp_path)
     app = make_app(tmp_path / "data", [module], site=SiteConfig())  # a site that asks
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await open_item(pilot, "lesson:first")
@@ -41,4 +41,4 @@ async def test_the_confidence_scale_is_chosen_by_its_numbers(tmp_path):
         await pilot.press("4")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
-        assert app.store.confidence(app.learner.profile.id, "small") == {"before": 4}
+        assert app.desk.store.confidence(app.learner.profile.id, "small") == {"before": 4}

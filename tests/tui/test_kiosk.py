@@ -118,7 +118,7 @@ async def test_a_kiosk_shows_the_certificates_reference_and_leaves_no_file(tmp_p
         await choose(pilot, "#modules", "certificate")
         await pilot.pause()
         assert isinstance(app.screen, CertificateScreen)
-        [(ref, name)] = app.store.db.execute("SELECT ref, name FROM certificates").fetchall()
+        [(ref, name)] = app.desk.store.db.execute("SELECT ref, name FROM certificates").fetchall()
         assert name == "Robin"
         text = shown(app.screen)
         assert f"Reference: {ref}" in text
@@ -152,7 +152,7 @@ async def test_palette_offers_no_quit_and_links_do_not_open(tmp_path):
 
 async def test_hidden_names_let_each_learner_type_theirs(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk(hide_names=True))
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         assert not app.screen.query(OptionList)
         assert "Robin" not in shown(app.screen)
@@ -193,7 +193,7 @@ async def test_a_name_typed_and_left_behind_is_cleared_by_the_idle_lock(tmp_path
     from textual.widgets import Input
 
     app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk(hide_names=True))
-    app.store.set_pin(app.store.create_profile("Robin").id, "2468")
+    app.desk.store.set_pin(app.desk.store.create_profile("Robin").id, "2468")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", *"Robin", "enter")  # "I have a profile", a name, then walked away
         assert app.screen.query_one("#name", Input).value == "Robin"

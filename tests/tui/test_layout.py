@@ -21,7 +21,7 @@ def course(tmp_path):
 
 def long_app(tmp_path):
     app = make_app(tmp_path / "data", [long_module(tmp_path)])
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     return app
 
 
@@ -225,7 +225,7 @@ async def test_home_shows_the_highlighted_modules_summary_at_80x24(tmp_path, cou
 
 async def test_the_top_bar_cuts_the_name_before_the_state_words(tmp_path, course):
     app = make_app(tmp_path / "data", course)
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.query_one("#guest").focus()
         await pilot.press("enter")
@@ -233,7 +233,7 @@ async def test_the_top_bar_cuts_the_name_before_the_state_words(tmp_path, course
         assert screen_lines(app)[0].rstrip().endswith("Guest (nothing is saved) · 0 of 14")
     long_name = "Alexandra Konstantinopoulou-Smithson"  # 36 of the 40 letters a name may have
     app = make_app(tmp_path / "data2", course)
-    app.store.create_profile(long_name)
+    app.desk.store.create_profile(long_name)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()

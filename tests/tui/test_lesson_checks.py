@@ -46,7 +46,7 @@ async def press_down_until_in(pilot, view: QuestionView, limit: int = 40) -> Non
 
 
 def checks_recorded(app) -> list[tuple[str, int]]:
-    return app.store.db.execute("SELECT question_id, correct FROM checks ORDER BY id").fetchall()
+    return app.desk.store.db.execute("SELECT question_id, correct FROM checks ORDER BY id").fetchall()
 
 
 async def open_first_lesson(pilot, module) -> LessonScreen:

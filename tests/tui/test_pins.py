@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.screens.home import HomeScreen
@@ -21,7 +22,7 @@ class Clock:
 
 def app_for(data, module, clock) -> CourseApp:
     store = Store.open(data, clock=lambda: FIXED_TIME, now_seconds=clock)
-    return CourseApp([module], store, seed=1)
+    return CourseApp([module], Desk(store), seed=1)
 
 
 async def test_pin_profile_needs_its_pin_and_locks_after_five_wrong_tries(tmp_path):
@@ -83,7 +84,7 @@ async def test_a_learner_sets_a_pin_from_the_command_palette(tmp_path):
 from textual import events  # noqa: E402
 from textual.widgets import Input, OptionList, Static  # noqa: E402
 
-from mhcourse.progress.access import Access, Kiosk, open_profile  # noqa: E402
+from mhcourse.progress.access import Access, Kiosk  # noqa: E402
 from mhcourse.tui.kiosk import FacilitatorExitScreen  # noqa: E402
 from mhcourse.tui.screens.pin import NewPinScreen  # noqa: E402
 
@@ -98,15 +99,15 @@ def hidden(**kw) -> Access:
 
 def access_app(data, module, clock, access: Access) -> CourseApp:
     store = Store.open(data, clock=lambda: FIXED_TIME, now_seconds=clock)
-    return CourseApp([module], store, seed=1, access=access)
+    return CourseApp([module], Desk(store, access), seed=1)
 
 
 async def test_a_profile_that_gained_a_pin_after_the_list_was_drawn_asks_for_it(tmp_path):
     app = app_for(tmp_path / "data", small_module(tmp_path), Clock())
-    robin = app.store.create_profile("Robin")
+    robin = app.desk.store.create_profile("Robin")
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.screen.query_one("#profiles", OptionList).option_count == 1
-        app.store.set_pin(robin.id, "2468")  # another session protects Robin while this list is on screen
+        app.desk.store.set_pin(robin.id, "2468")  # another session protects Robin while this list is on screen
         await choose(pilot, "#profiles", str(robin.id))
         assert isinstance(app.screen, PinEntryScreen) and app.learner is None
         await pilot.press(*"2468", "enter")
@@ -116,7 +117,7 @@ async def test_a_profile_that_gained_a_pin_after_the_list_was_drawn_asks_for_it(
 
 async def test_hidden_names_an_unknown_name_and_a_wrong_pin_get_the_same_answer(tmp_path):
     app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), hidden())
-    app.store.set_pin(app.store.create_profile("Robin").id, "2468")
+    app.desk.create("Robin", "2468")
     async with app.run_test(size=(80, 24)) as pilot:
         assert not app.screen.query(OptionList)
         await pilot.press("enter")  # "I have a profile"
@@ -131,7 +132,7 @@ async def test_hidden_names_an_unknown_name_and_a_wrong_pin_get_the_same_answer(
             await pilot.pause()
             answers.append(problem(app))
         assert answers[0] == answers[1] == "Name or PIN not recognised. 4 more tries before a pause."
-        assert app.store.profile("Robyn") is None and app.learner is None  # a typo makes no profile
+        assert app.desk.store.profile("Robyn") is None and app.learner is None  # a typo makes no profile
         app.screen.query_one("#name", Input).value = "robin"
         await pilot.press(*"2468", "enter")  # the PIN field still has focus: the right PIN opens Robin
         await pilot.pause()
@@ -140,7 +141,7 @@ async def test_hidden_names_an_unknown_name_and_a_wrong_pin_get_the_same_answer(
 
 async def test_hidden_names_a_pinless_profile_opens_at_its_name_and_new_refuses_a_taken_name(tmp_path):
     app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), hidden())
-    app.store.create_profile("Sam")
+    app.desk.create("Sam")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "enter")  # "I'm new", reached with the arrow a learner tries first
         await pilot.press(*"sam", "enter")
@@ -160,7 +161,7 @@ async def test_require_pin_a_new_profile_sets_one_before_the_course_starts(tmp_p
         assert isinstance(app.screen, NewPinScreen)
         await pilot.press("escape")  # a required PIN cannot be skipped: back, and nothing was made
         await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen) and app.learner is None and app.store.profiles() == []
+        assert isinstance(app.screen, ProfileScreen) and app.learner is None and app.desk.store.profiles() == []
         await pilot.press(*"Kai", "enter")
         await pilot.pause()
         assert isinstance(app.screen, NewPinScreen)
@@ -168,7 +169,7 @@ async def test_require_pin_a_new_profile_sets_one_before_the_course_starts(tmp_p
         await pilot.press(*"1357", "enter", *"1357", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert app.store.profile("Kai").has_pin
+    assert app.desk.store.profile("Kai").has_pin
 
 
 async def test_require_pin_hidden_names_a_new_profile_left_at_its_pin_is_never_made(tmp_path):
@@ -180,7 +181,7 @@ async def test_require_pin_hidden_names_a_new_profile_left_at_its_pin_is_never_m
         assert isinstance(app.screen, NewPinScreen)
         await pilot.press(*"1357", "enter", "escape")  # one PIN typed, then away
         await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen) and app.store.profiles() == []
+        assert isinstance(app.screen, ProfileScreen) and app.desk.store.profiles() == []
         await pilot.press("enter", *"Kai", "enter")  # "I have a profile": an unknown name asks for a PIN
         await pilot.pause()
         assert app.screen.focused.id == "pin" and not isinstance(app.screen, NewPinScreen) and app.learner is None
@@ -190,7 +191,7 @@ async def test_require_pin_hidden_names_a_new_profile_left_at_its_pin_is_never_m
         await pilot.press(*"1357", "enter", *"1357", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.learner.profile.name == "Kai"
-    assert [(p.name, p.has_pin) for p in app.store.profiles()] == [("Kai", True)]
+    assert [(p.name, p.has_pin) for p in app.desk.store.profiles()] == [("Kai", True)]
 
 
 async def test_a_shared_machine_offers_a_pin_at_creation_that_can_be_skipped(tmp_path):
@@ -201,7 +202,7 @@ async def test_a_shared_machine_offers_a_pin_at_creation_that_can_be_skipped(tmp
         assert isinstance(app.screen, NewPinScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and not app.store.profile("Kai").has_pin
+        assert isinstance(app.screen, HomeScreen) and not app.desk.store.profile("Kai").has_pin
 
 
 async def test_the_facilitator_pin_locks_after_five_wrong_tries_also_after_a_restart(tmp_path):
@@ -231,7 +232,7 @@ async def test_the_facilitator_pin_locks_after_five_wrong_tries_also_after_a_res
 
 async def test_a_name_with_a_direction_override_is_refused(tmp_path):
     app = app_for(tmp_path / "data", small_module(tmp_path), Clock())
-    app.store.create_profile("Sam")
+    app.desk.create("Sam")
     async with app.run_test(size=(80, 24)) as pilot:
         field = app.screen.query_one("#new-name", Input)
         field.focus()
@@ -241,13 +242,13 @@ async def test_a_name_with_a_direction_override_is_refused(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert "invisible character" in problem(app)
-        assert isinstance(app.screen, ProfileScreen) and len(app.store.profiles()) == 1
+        assert isinstance(app.screen, ProfileScreen) and len(app.desk.store.profiles()) == 1
 
 
 async def test_require_pin_offers_no_way_to_remove_a_pin(tmp_path):
     app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), Access(require_pin=True))
-    kai = app.store.create_profile("Kai")
-    app.store.set_pin(kai.id, "1357")
+    kai = app.desk.store.create_profile("Kai")
+    app.desk.store.set_pin(kai.id, "1357")
     async with app.run_test(size=(80, 24)) as pilot:
         await choose(pilot, "#profiles", str(kai.id))
         await pilot.press(*"1357", "enter")
@@ -260,10 +261,10 @@ async def test_require_pin_offers_no_way_to_remove_a_pin(tmp_path):
 async def test_hidden_names_a_paused_name_is_told_as_it_is_typed(tmp_path):
     clock = Clock()
     app = access_app(tmp_path / "data", small_module(tmp_path), clock, hidden())
-    app.store.set_pin(app.store.create_profile("Robin").id, "2468")
+    app.desk.create("Robin", "2468")
     for _ in range(5):
-        open_profile(app.store, app.access, "Robin", "1111")
-        open_profile(app.store, app.access, "Robyn", "1111")
+        app.desk.open("Robin", "1111")
+        app.desk.open("Robyn", "1111")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # "I have a profile"
         for name in ("Robin", "Robyn"):  # a profile, and a name that is none, paused alike
@@ -295,8 +296,8 @@ async def open_robin(pilot, robin) -> None:
 async def test_my_pin_asks_the_pin_it_has_now_before_changing_it(tmp_path):
     data = tmp_path / "data"
     app = app_for(data, small_module(tmp_path), Clock())
-    robin = app.store.create_profile("Robin")
-    app.store.set_pin(robin.id, "2468")
+    robin = app.desk.store.create_profile("Robin")
+    app.desk.store.set_pin(robin.id, "2468")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_robin(pilot, robin)
         await my_pin(pilot)
@@ -315,14 +316,14 @@ async def test_my_pin_asks_the_pin_it_has_now_before_changing_it(tmp_path):
         await pilot.press(*"1357", "enter", *"1357", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert app.store.check_pin(robin.id, "1357").ok
+    assert app.desk.store.check_pin(robin.id, "1357").ok
 
 
 async def test_my_pin_cannot_remove_a_pin_without_it_and_wrong_tries_pause_it(tmp_path):
     clock = Clock()
     app = app_for(tmp_path / "data", small_module(tmp_path), clock)
-    robin = app.store.create_profile("Robin")
-    app.store.set_pin(robin.id, "2468")
+    robin = app.desk.store.create_profile("Robin")
+    app.desk.store.set_pin(robin.id, "2468")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_robin(pilot, robin)
         await my_pin(pilot)
@@ -338,8 +339,8 @@ async def test_my_pin_cannot_remove_a_pin_without_it_and_wrong_tries_pause_it(tm
         await pilot.click("#remove")
         await pilot.pause()
         assert "type your PIN now first" in problem(app, "#pin-problem")
-    assert app.store.profile_by_id(robin.id).has_pin
-    assert app.store.check_pin(robin.id, "2468").status == "locked"  # counted as at opening
+    assert app.desk.store.profile_by_id(robin.id).has_pin
+    assert app.desk.store.check_pin(robin.id, "2468").status == "locked"  # counted as at opening
 
 
 async def test_my_pin_with_a_pin_to_check_first_fits_at_80x24(tmp_path):
@@ -348,8 +349,8 @@ async def test_my_pin_with_a_pin_to_check_first_fits_at_80x24(tmp_path):
     from .driving import fully_visible
 
     app = app_for(tmp_path / "data", small_module(tmp_path), Clock())
-    robin = app.store.create_profile("Robin")
-    app.store.set_pin(robin.id, "2468")
+    robin = app.desk.store.create_profile("Robin")
+    app.desk.store.set_pin(robin.id, "2468")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_robin(pilot, robin)
         await my_pin(pilot)

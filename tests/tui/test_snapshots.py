@@ -22,7 +22,7 @@ def course(tmp_path):
 
 def app_with_profile(tmp_path, course, **kw):
     app = make_app(tmp_path / "data", course, **kw)
-    app.store.create_profile("Robin")
+    app.desk.store.create_profile("Robin")  # made before any site rule (a require_pin test uses it)
     return app
 
 
@@ -232,7 +232,7 @@ def test_confidence_question(snap_compare, tmp_path, course):
 
 def test_pin_entry(snap_compare, tmp_path, course):
     app = app_with_profile(tmp_path, course)
-    app.store.set_pin(app.store.profile("Robin").id, "2468")
+    app.desk.store.set_pin(app.desk.store.profile("Robin").id, "2468")
 
     async def run_before(pilot):
         await pilot.press("enter")

@@ -6,7 +6,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets._toast import Toast
 
 from helpers import module_text
-from mhcourse.progress.store import Store
+from mhcourse.progress.desk import Desk
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.screens.home import HomeScreen
 from mhcourse.tui.screens.lesson import LessonScreen
@@ -101,7 +101,7 @@ async def test_notifications_show_markup_as_typed_and_never_crash(tmp_path):
     """A "[/]" with nothing to close made Textual's markup parser raise, and the app crashed."""
     module = small_module(tmp_path, title="Stigma [/] test")
     app = make_app(tmp_path / "data", lambda: ([module], [f"{CLICK}.toml was left out"]))  # a catalog notice
-    app.store.create_profile("Robin")
+    app.desk.create("Robin")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -150,7 +150,7 @@ async def test_no_color_is_honoured(tmp_path, monkeypatch):
 async def test_preview_stores_nothing(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
-    app = CourseApp([module], Store.in_memory(), preview=module, seed=1)
+    app = CourseApp([module], Desk.in_memory(), preview=module, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, ModuleScreen)
         await choose(pilot, "#items", "lesson:first")
@@ -186,5 +186,5 @@ async def test_guest_session_leaves_the_data_folder_unchanged(tmp_path):
         await pilot.press("escape")
         await choose(pilot, "#items", "quiz")
         await answer(pilot, app.screen.query_one(QuestionView))
-    app.store.close()
+    app.desk.store.close()
     assert folder_bytes(data) == before

@@ -29,12 +29,12 @@ from ..errors import ProfileError
 from ..i18n import _, ngettext
 from .access import Access, Kiosk
 from .faults import STORAGE_FAULTS
-from .learner import Learner
 from .profile import Opening, Profile
 from .store import MAX_NAME, PIN_TRIES, PinCheck, Store, clean_name, clean_pin, hash_pin, name_key, verify_pin
 
 if TYPE_CHECKING:
     from ..content.models import Module
+    from .learner import Learner
 
 NAME_LIMIT = MAX_NAME
 """The longest name a profile may have (the store's rule): a face's name field stops there."""
@@ -179,16 +179,22 @@ class Desk:
 
     def start(self, profile: Profile, modules: list[Module], rng: random.Random | None = None) -> Learner:
         """The learner of an opened profile, on the modules offered; its last use is now."""
+        from .learner import Learner  # with the modules (pydantic): not before a face's first frame
+
         self.store.touch(profile.id)
         return Learner(self.store, profile, modules, rng)
 
     def guest(self, modules: list[Module], rng: random.Random | None = None) -> Learner:
         """A learner whose record is not kept: a store in memory, gone when the session ends (`leave`)."""
+        from .learner import Learner
+
         store = Store.in_memory()
         return Learner(store, store.create_profile(_("Guest")), modules, rng, guest=True)
 
     def preview(self, module: Module, rng: random.Random | None = None) -> Learner:
         """The author's preview of one module, as a learner sees it (on this desk's store: keep it in memory)."""
+        from .learner import Learner
+
         return Learner(self.store, self.store.create_profile(_("Preview")), [module], rng)
 
     def leave(self, learner: Learner) -> None:

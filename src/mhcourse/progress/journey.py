@@ -95,7 +95,12 @@ class NextStep:
     @property
     def hint(self) -> str:
         """What pressing Enter on it does."""
-        return _("Press Enter to pick up where you left off.") if self.started else _("Press Enter to begin.")
+        return start_hint(self.started)
+
+
+def start_hint(started: bool) -> str:
+    """What Enter on Continue does: pick up where the learner left off (`started`), or begin."""
+    return _("Press Enter to pick up where you left off.") if started else _("Press Enter to begin.")
 
 
 # -- the gate into a module ------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from .. import paths
-from ..progress.access import Access, Opening, free_name, new_profile, open_profile
-from ..progress.store import Profile, Store
+from ..progress.desk import Desk
+from ..progress.profile import Opening, Profile
 from . import faults, runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
 from .screens.help import GetHelpScreen
@@ -37,7 +37,7 @@ CatalogLoader = Callable[[], "tuple[list[Module], list[str]]"]
 
 
 class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
-    """The learner's app. `modules` is the catalog in order; `store` keeps progress (in memory for previews)."""
+    """The learner's app. `modules` is the catalog in order; `desk` lets learners in (in memory for previews)."""
 
     CSS_PATH = "course.tcss"
     TITLE = "Mental health awareness"
@@ -55,17 +55,15 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def __init__(
         self,
         modules: list[Module] | CatalogLoader,
-        store: Store,
+        desk: Desk,
         *,
         preview: Module | None = None,
         seed: int | None = None,
-        kiosk: Kiosk | None = None,
         site: SiteConfig | None = None,
-        access: Access | None = None,
     ) -> None:
         """`modules` is the catalog in order, or a CatalogLoader that `mhcourse` passes so the first
-        screen is shown before the catalog loads. `site` is None when there is no config file.
-        `access` is the site's policy for opening profiles (kiosk mode in it); `kiosk` alone is a shortcut."""
+        screen is shown before the catalog loads. `desk` holds the profiles under the site's policy for
+        opening them (kiosk mode in it). `site` is None when there is no config file."""
         super().__init__()
         self.configured_site = site
         """The site configuration from a config file, or None: the first screens need only this."""
@@ -73,10 +71,9 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self._modules = None if callable(modules) else modules
         self._load_catalog = modules if callable(modules) else None
         self._helplines: Helplines | None = None
-        self.access = access or Access(kiosk=kiosk)
-        self.kiosk = self.access.kiosk
+        self.desk = desk
+        self.kiosk: Kiosk | None = desk.kiosk
         self.last_activity = time.monotonic()
-        self.store = store
         self.preview = preview
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
@@ -138,23 +135,21 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def on_mount(self) -> None:
         from .screens.profiles import ProfileScreen, WelcomeScreen
 
-        if self.store.notice:
-            self.notify(self.store.notice, title="Please note", timeout=12)
+        if self.desk.notice:
+            self.notify(self.desk.notice, title="Please note", timeout=12)
         if self.kiosk is not None:
             self.set_interval(min(15.0, self.kiosk.idle_seconds / 4), self.lock_if_idle)
         # Full garbage collections while the learner reads, not while they type (runtime.py).
         self.set_interval(runtime.IDLE_CHECK_SECONDS,
                           lambda: runtime.collect_if_idle(time.monotonic() - self.last_activity))
         if self.preview is not None:
-            from ..progress.learner import Learner
             from .screens.module import ContentNoteScreen, ModuleScreen
 
-            profile = self.store.create_profile("Preview")
-            self.learner = Learner(self.store, profile, [self.preview], self.rng)
+            self.learner = self.desk.preview(self.preview, self.rng)
             self.push_screen(ModuleScreen(self.preview))
-            if self.learner.needs_content_note(self.preview):  # first, as a learner sees it
+            if self.learner.gate(self.preview).ask:  # first, as a learner sees it
                 self.push_screen(ContentNoteScreen(self.preview))
-        elif not self.store.profiles() and self.kiosk is None:
+        elif not self.desk.profiles() and self.kiosk is None:
             self.push_screen(WelcomeScreen())
         else:
             self.push_screen(ProfileScreen())
@@ -162,7 +157,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def open_profile(self, profile: Profile) -> None:
         """A profile was chosen from the list: read it again now (it may have gained a PIN since the
         list was drawn) and ask for its PIN when it has one."""
-        self.proceed(open_profile(self.store, self.access, profile.id), profile)
+        self.proceed(self.desk.open(profile.id), profile)
 
     def make_profile(self, name: str) -> None:
         """A new profile called `name`. Where PINs are required, its PIN is typed first and the profile is
@@ -170,15 +165,15 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         on a shared computer, offered a PIN. Raises ProfileError for a taken or unusable name, at once."""
         from .screens.pin import NewPinScreen
 
-        if not self.access.require_pin:
-            self.proceed(new_profile(self.store, self.access, name), new=True)
+        if not self.desk.require_pin:
+            self.proceed(self.desk.create(name), new=True)
             return
         made: list[Opening] = []
 
         def save(pin: str) -> None:
-            made.append(new_profile(self.store, self.access, name, pin))
+            made.append(self.desk.create(name, pin))
 
-        self.push_screen(NewPinScreen(free_name(self.store, self.access, name), save, required=True, new=True),
+        self.push_screen(NewPinScreen(self.desk.free_name(name), save, required=True, new=True),
                          lambda done: bool(done and made) and self.start_learning(made[0].profile))
 
     def proceed(self, opening: Opening, chosen: Profile | None = None, *, new: bool = False) -> None:
@@ -189,14 +184,14 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             self.push_screen(PinEntryScreen(chosen), lambda done: done is not None and self.proceed(done))
         elif opening.ok and opening.profile is not None:
             profile = opening.profile
-            if opening.set_pin or (new and self.access.shared_machine and not profile.has_pin):
+            if self.desk.offers_pin(opening, new=new):
                 required = opening.set_pin
 
                 def pin_set(done: bool | None) -> None:
                     if done or not required:
                         self.start_learning(profile)
 
-                self.push_screen(NewPinScreen(profile.name, partial(self.store.set_pin, profile.id),
+                self.push_screen(NewPinScreen(profile.name, partial(self.desk.set_pin, profile),
                                               required=required, new=new), pin_set)
             else:
                 self.start_learning(profile)
@@ -277,22 +272,16 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
     def start_learning(self, profile: Profile) -> None:
         """A profile was chosen or made: go to the learner's home."""
-        from ..progress.learner import Learner
-
-        self.store.touch(profile.id)
-        self._go_home(Learner(self.store, profile, self.modules, self.rng))
+        self._go_home(self.desk.start(profile, self.modules, self.rng))
 
     def start_guest(self) -> None:
         """Learn without a profile: everything lives in memory and is gone when the session ends."""
-        from ..progress.learner import Learner
-
-        store = Store.in_memory()
-        self._go_home(Learner(store, store.create_profile("Guest"), self.modules, self.rng))
+        self._go_home(self.desk.guest(self.modules, self.rng))
         self.notify("You are learning as a guest. Nothing is saved on this computer.", timeout=8)
 
     @property
     def is_guest(self) -> bool:
-        return self.learner is not None and self.learner.store is not self.store
+        return self.learner is not None and self.learner.is_guest
 
     def _go_home(self, learner: Learner) -> None:
         from .screens.home import HomeScreen
@@ -413,19 +402,23 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self.notify(f"Get help now will list {self.helplines.find(code).name} first.")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Get help now", "Crisis lines and what to do in immediate danger (F1)", self.action_get_help)
+        yield SystemCommand("Get help now", "Crisis lines and what to do in immediate danger (F1)",
+                            self.action_get_help)
         for key, label in themes.NAMES.items():
-            yield SystemCommand(f"Theme: {label}", f"Switch to the {label.lower()} theme", partial(self.set_course_theme, key))
+            yield SystemCommand(f"Theme: {label}", f"Switch to the {label.lower()} theme",
+                                partial(self.set_course_theme, key))
         from .screens.support import has_local_support
 
         if has_local_support(self.site):
-            yield SystemCommand("Local support", "Groups, services and organisations near here", self.show_local_support)
+            yield SystemCommand("Local support", "Groups, services and organisations near here",
+                                self.show_local_support)
         if self.learner is not None and not self.is_guest and self.preview is None:
             yield SystemCommand("My PIN", "Protect your profile with a PIN, change it or remove it", self.set_my_pin)
             if self.kiosk is None:
                 yield SystemCommand("Save my certificate", "When you have passed the course", self.save_certificate)
             else:  # nothing is saved on a shared computer: the learner gets a reference a facilitator prints
-                yield SystemCommand("My certificate", "Its reference, for a facilitator to print", self.save_certificate)
+                yield SystemCommand("My certificate", "Its reference, for a facilitator to print",
+                                    self.save_certificate)
         for country in (c for c in self.helplines.country if not c.local):
             yield SystemCommand(
                 f"My country: {country.name}", "List this country's crisis lines first in Get help now",

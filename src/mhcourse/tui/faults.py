@@ -56,11 +56,7 @@ def is_storage(error: BaseException) -> bool:
 
 def can_still_read(app: CourseApp) -> bool:
     """Whether the store still answers a read: then the learner can carry on."""
-    try:
-        app.store.profiles()
-    except STORAGE_FAULTS:
-        return False
-    return True
+    return app.desk.still_reads()
 
 
 def handle(app: CourseApp, error: BaseException, unfinished: Screen | None = None) -> bool:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from ..progress.access import Kiosk, check_facilitator, facilitator_lock, facilitator_refusal
+from ..progress.access import Kiosk
 from .screens.base import CourseModal
 from .widgets.footer import CourseFooter
 
@@ -42,21 +42,21 @@ class FacilitatorExitScreen(CourseModal[bool]):
     def on_mount(self) -> None:
         pins = self.query("#facilitator-pin")
         if pins:
-            locked = facilitator_lock(self.app.store)
+            locked = self.app.desk.facilitator_lock()
             if locked is not None:  # said before a PIN is typed, not after
-                self.query_one("#exit-problem", Static).update(facilitator_refusal(locked))
+                self.query_one("#exit-problem", Static).update(self.app.desk.facilitator_refusal(locked))
             pins.first().focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             return
-        # Counted and locked through the store, like a learner's PIN, so guessing it takes days.
-        checked = check_facilitator(self.app.store, self.app.access, event.value)
+        # Counted and locked like a learner's PIN, so guessing it takes days.
+        checked = self.app.desk.check_facilitator(event.value)
         if checked.ok:
             self.dismiss(True)
             return
         event.input.value = ""
-        self.query_one("#exit-problem", Static).update(facilitator_refusal(checked))
+        self.query_one("#exit-problem", Static).update(self.app.desk.facilitator_refusal(checked))
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -9,7 +9,8 @@ from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...learning.progress import Place, Status
+from ...learning.progress import Status
+from ...progress.journey import start_hint
 from ..text import styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
@@ -22,20 +23,6 @@ SYMBOLS = {
     Status.WAIVED: "–",
     Status.NOT_STARTED: "·",
 }
-
-
-def place_words(app, place: Place) -> str:
-    """'Depression › What helps' for a saved place."""
-    module = app.learner.module(place.module_id)
-    if module is None:
-        return place.module_id
-    if place.kind == "lesson" and place.item_id and module.lesson(place.item_id):
-        return f"{module.title} › {module.lesson(place.item_id).title}"
-    if place.kind == "quiz":
-        return f"{module.title} › Quiz"
-    if place.kind == "scenario" and place.item_id and module.scenario(place.item_id):
-        return f"{module.title} › Practice: {module.scenario(place.item_id).title}"
-    return module.title
 
 
 class HomeScreen(CourseScreen[None]):
@@ -80,10 +67,9 @@ class HomeScreen(CourseScreen[None]):
         modules = self.query_one("#modules", OptionList)
         keep = modules.highlighted
         modules.clear_options()
-        place = learner.continue_place()
-        if place is not None:
-            label = "Continue where you left off: " if learner.has_started else "Start here: "
-            modules.add_option(Option(styled((label, "bold"), place_words(self.app, place)), id="continue"))
+        step = learner.next_step()
+        if step is not None:
+            modules.add_option(Option(styled((step.lead, "bold"), step.words), id="continue"))
             modules.add_option(None)
         if not self.app.is_guest and learner.certificate_check(self.app.site.track).ready:
             action = "press Enter for its reference" if self.app.kiosk else "press Enter to save it"
@@ -95,8 +81,8 @@ class HomeScreen(CourseScreen[None]):
             title = module.title if len(module.title) <= width else module.title[: width - 1] + "…"
             words = state.describe()
             modules.add_option(Option(
-                styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width), f"  {module.module.minutes:>3} min  ",
-                       (words, "italic")),
+                styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width),
+                       f"  {module.module.minutes:>3} min  ", (words, "italic")),
                 id=f"module:{module.id}",
             ))
         modules.highlighted = keep if keep is not None and keep < modules.option_count else 0
@@ -132,29 +118,27 @@ class HomeScreen(CourseScreen[None]):
             if option_id == "certificate":
                 detail.update("Press Enter to see your certificate's reference: a facilitator prints it for you."
                               if self.app.kiosk else "Press Enter to save your certificate, ready to print.")
-            elif learner.store.place(learner.profile.id) is not None:
-                detail.update("Press Enter to pick up where you left off.")
             else:
-                detail.update("Press Enter to begin.")
+                detail.update(start_hint(learner.has_started))
             return
         parts: list[str | tuple[str, str]] = [module.module.summary]
         missing = self.app.learner.missing_recommended(module)
         if missing:
             parts += ["\n", ("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"]
-        if self.app.learner.needs_content_note(module):  # last: the summary and recommendations come first
+        if self.app.learner.gate(module).ask:  # last: the summary and recommendations come first
             parts += ["\n", ("Content note: ", "bold"), "you see what it covers before you start."]
         detail.update(styled(*parts))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from .module import open_module, open_place
+        from .module import open_module, open_step
 
         if event.option.id == "certificate":
             self.app.save_certificate()
             return
         if event.option.id == "continue":
-            place = self.app.learner.continue_place()
-            if place is not None:
-                open_place(self.app, place)
+            step = self.app.learner.next_step()
+            if step is not None:
+                open_step(self.app, step)
             return
         module = self._module_at(event.option_index)
         if module is not None:

@@ -9,7 +9,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...learning.progress import Place, Status
+from ...progress.journey import NextStep, Target, skipped_words
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
@@ -17,40 +17,42 @@ from ..widgets.footer import CourseFooter
 from .base import CourseModal, CourseScreen
 
 
-def open_module(app, module: Module, place: Place | None = None) -> None:
-    """Go into a module (and on to `place` in it, when given): its content note first, while the core says so."""
-    if not app.learner.needs_content_note(module):
-        _go_in(app, module, place)
+def open_module(app, module: Module, target: Target | None = None) -> None:
+    """Go into a module (and on to `target` in it, when given): its content note first, while the core says so."""
+    if not app.learner.gate(module).ask:
+        _go_in(app, module, target)
         return
 
     def chosen(go_on: bool | None) -> None:
         if go_on:
-            _go_in(app, module, place)
+            _go_in(app, module, target)
 
     app.push_screen(ContentNoteScreen(module), chosen)
 
 
-def open_place(app, place: Place) -> None:
+def open_step(app, step: NextStep) -> None:
     """Continue where the learner left off: straight to the lesson, quiz or scenario (after the content note)."""
-    module = app.learner.module(place.module_id)
-    if module is not None:
-        open_module(app, module, place)
+    open_module(app, step.module, step.target)
 
 
-def _go_in(app, module: Module, place: Place | None) -> None:
+def open_target(app, module: Module, target: Target) -> None:
+    """Push the screen of a lesson, the quiz or a scenario of `module`."""
     from .lesson import LessonScreen
     from .quiz import QuizScreen
     from .scenario import ScenarioScreen
 
-    app.push_screen(ModuleScreen(module))
-    if place is None:
-        return
-    if place.kind == "lesson" and place.item_id and module.lesson(place.item_id):
-        app.push_screen(LessonScreen(module, place.item_id))
-    elif place.kind == "quiz" and module.quiz:
+    if target.kind == "lesson":
+        app.push_screen(LessonScreen(module, module.lessons[target.index].id))
+    elif target.kind == "quiz":
         app.push_screen(QuizScreen(module))
-    elif place.kind == "scenario" and place.item_id and module.scenario(place.item_id):
-        app.push_screen(ScenarioScreen(module, module.scenario(place.item_id)))
+    elif target.scenario is not None:
+        app.push_screen(ScenarioScreen(module, target.scenario))
+
+
+def _go_in(app, module: Module, target: Target | None) -> None:
+    app.push_screen(ModuleScreen(module))
+    if target is not None:
+        open_target(app, module, target)
 
 
 class ContentNoteScreen(CourseModal[bool | None]):
@@ -94,7 +96,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
                 self.app.notify("A learner who skips goes back to the list of modules. "
                                 "This is a preview: the module is shown below.")
             else:
-                self.app.notify("Skipped for now. You can come back to it any time from the list.")
+                self.app.notify(skipped_words())
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -126,7 +128,6 @@ class ModuleScreen(CourseScreen[None]):
     def refresh_items(self) -> None:
         learner = self.app.learner
         record = learner.record(self.module)
-        state = learner.state(self.module)
         items = self.query_one("#items", OptionList)
         keep = items.highlighted
         items.clear_options()
@@ -135,18 +136,8 @@ class ModuleScreen(CourseScreen[None]):
             tick = "✔" if lesson.id in record.lessons_completed else "·"
             items.add_option(Option(styled(f"  {tick} {number}. ", lesson.title), id=f"lesson:{lesson.id}"))
         if self.module.quiz:
-            count = len(self.module.quiz.questions)
-            if state.status is Status.PASSED:
-                words = f"passed, best {state.best_score}"
-            elif state.best_score:
-                words = f"best so far {state.best_score}; pass mark {self.module.quiz.pass_mark:.0%}"
-            else:
-                words = f"{count} questions; pass mark {self.module.quiz.pass_mark:.0%}"
-            unfinished = learner.unfinished_attempt(self.module)
-            if unfinished is not None:
-                words += f" · resume at question {unfinished.next_question() + 1}"
             items.add_option(None)
-            items.add_option(Option(styled(("Quiz", "bold"), f"  ({words})"), id="quiz"))
+            items.add_option(Option(styled(("Quiz", "bold"), f"  ({learner.quiz_label(self.module)})"), id="quiz"))
         if self.module.scenarios:
             items.add_option(None)
             items.add_option(Option("Practice conversations", disabled=True))
@@ -155,7 +146,7 @@ class ModuleScreen(CourseScreen[None]):
                 items.add_option(Option(styled(f"  {tick} ", scenario.title), id=f"scenario:{scenario.id}"))
         first = next(i for i in range(items.option_count) if not items.get_option_at_index(i).disabled)
         items.highlighted = keep if keep is not None and keep < items.option_count else first
-        self.query_one(TopBar).set_who(state.describe(), name=learner.profile.name)
+        self.query_one(TopBar).set_who(learner.state(self.module).describe(), name=learner.profile.name)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .lesson import LessonScreen

@@ -9,15 +9,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from ...progress.access import Opening, locked_until, open_profile, refusal
-from ...progress.store import Profile, ProfileError
+from ...errors import ProfileError
+from ...progress.profile import Opening, Profile
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
 
 class PinEntryScreen(CourseModal[Opening | None]):
-    """Opening a profile that has a PIN, chosen from the list: checked against the store as it is now."""
+    """Opening a profile that has a PIN, chosen from the list: checked against the profile as it is now."""
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
@@ -34,18 +34,18 @@ class PinEntryScreen(CourseModal[Opening | None]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
-        until = locked_until(self.app.store, self.profile.id)
-        if until:
-            self._say(Opening("locked", locked_until=until))
+        locked = self.app.desk.lock(self.profile.id)
+        if locked is not None:
+            self._say(locked)
         self.query_one("#pin").focus()
 
     def _say(self, opening: Opening) -> None:
-        self.query_one("#pin-problem", Static).update(refusal(opening, hidden=self.app.access.hide_names))
+        self.query_one("#pin-problem", Static).update(self.app.desk.refusal(opening))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             return
-        opening = open_profile(self.app.store, self.app.access, self.profile.id, event.value)
+        opening = self.app.desk.open(self.profile.id, event.value)
         event.input.value = ""
         if opening.ok or opening.status == "gone":
             self.dismiss(opening)
@@ -114,7 +114,7 @@ class SetPinScreen(CourseModal[None]):
 
     def compose(self) -> ComposeResult:
         profile = self.app.learner.profile
-        has_pin = self.has_pin = profile.has_pin or self.app.store.profile_by_id(profile.id).has_pin
+        has_pin = self.has_pin = self.app.desk.has_pin(profile)
         self.confirmed = not has_pin
         with Vertical(classes="small-box"):
             yield Static("Your PIN", classes="title")
@@ -130,16 +130,16 @@ class SetPinScreen(CourseModal[None]):
             yield Input(password=True, id="pin-2", placeholder="The same PIN again", compact=has_pin)
             yield Static("", id="pin-problem", classes="problem")
             with Horizontal(classes="buttons"):
-                if has_pin and not self.app.access.require_pin:  # a site that requires PINs keeps them
+                if has_pin and not self.app.desk.require_pin:  # a site that requires PINs keeps them
                     yield Button("Remove my PIN", id="remove")
                 yield Button("Back", id="back")
         yield CourseFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pin-now" if self.has_pin else "#pin-1").focus()
-        until = locked_until(self.app.store, self.app.learner.profile.id) if self.has_pin else None
-        if until:
-            self._problem(refusal(Opening("locked", locked_until=until), hidden=False))
+        locked = self.app.desk.lock(self.app.learner.profile.id) if self.has_pin else None
+        if locked is not None:
+            self._problem(self.app.desk.refusal(locked, hidden=False))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "pin-now":
@@ -156,20 +156,18 @@ class SetPinScreen(CourseModal[None]):
         self.dismiss(None)
 
     def _check_pin_now(self, field: Input) -> None:
-        """The PIN the profile has now: counted and paused by the store, as when the profile is opened."""
+        """The PIN the profile has now: counted and paused as when the profile is opened."""
         if not field.value:
             return
-        checked = self.app.store.check_pin(self.app.learner.profile.id, field.value)
+        checked = self.app.desk.check_own_pin(self.app.learner.profile, field.value)
         field.value = ""
         if checked.ok:
             self.confirmed = True
             field.disabled = True
             self._problem("")
             self.query_one("#pin-1").focus()
-        elif checked.status == "locked":
-            self._problem(refusal(Opening("locked", locked_until=checked.locked_until), hidden=False))
         else:
-            self._problem(refusal(Opening("refused", tries_left=checked.tries_left), hidden=False))
+            self._problem(self.app.desk.refusal(checked, hidden=False))
 
     def _asked_pin_now(self) -> bool:
         if not self.confirmed:

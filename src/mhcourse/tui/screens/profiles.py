@@ -8,8 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...progress.access import Opening, locked_until, open_profile, refusal
-from ...progress.store import ProfileError
+from ...errors import ProfileError
+from ...progress.desk import NAME_LIMIT
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
@@ -56,7 +56,7 @@ class ProfileScreen(CourseScreen[None]):
     """Who is learning? Choose a profile, or type a name to make a new one.
 
     With hidden names (kiosk) no list is shown: the learner first says "I have a profile" or "I'm
-    new", then types a name (and a PIN): the core's protocol (progress/access.py) answers.
+    new", then types a name (and a PIN): the core's front desk (progress/desk.py) answers.
     """
 
     BINDINGS = [
@@ -71,7 +71,7 @@ class ProfileScreen(CourseScreen[None]):
     """Hidden names: None (asking new or not), "new" or "existing"."""
 
     def _current(self) -> list[tuple[int, str]]:
-        return [(p.id, p.name) for p in self.app.store.profiles()]
+        return [(p.id, p.name) for p in self.app.desk.profiles()]
 
     def compose(self) -> ComposeResult:
         site = self.app.configured_site
@@ -83,13 +83,13 @@ class ProfileScreen(CourseScreen[None]):
                 self._shown = []
                 yield from self._hidden()
             else:
-                profiles = self.app.store.profiles()
+                profiles = self.app.desk.profiles()
                 self._shown = [(p.id, p.name) for p in profiles]
                 if profiles:
                     yield Static("Choose your profile and press Enter:")
                     yield OptionList(*(Option(literal(p.name), id=str(p.id)) for p in profiles), id="profiles")
                 yield Static("New profile: type a name (a first name or nickname is enough) and press Enter")
-                yield Input(placeholder="Your name", id="new-name", max_length=60)
+                yield Input(placeholder="Your name", id="new-name", max_length=NAME_LIMIT)
                 yield Static("", id="name-problem", classes="problem")
             yield Button("Learn as a guest (nothing is saved)", id="guest")
         yield CourseFooter()
@@ -102,10 +102,10 @@ class ProfileScreen(CourseScreen[None]):
         elif self.step == "new":
             yield Static("Type a name for your new profile (a first name or nickname is enough) and press Enter. "
                          "Esc goes back.")
-            yield Input(placeholder="Your name", id="new-name", max_length=60)
+            yield Input(placeholder="Your name", id="new-name", max_length=NAME_LIMIT)
         else:
             yield Static("Type your name and press Enter, then your PIN if you have one. Esc goes back.")
-            yield Input(placeholder="Your name", id="name", max_length=60)
+            yield Input(placeholder="Your name", id="name", max_length=NAME_LIMIT)
             yield Input(placeholder="Your PIN", id="pin", password=True)
         yield Static("", id="name-problem", classes="problem")
 
@@ -142,13 +142,13 @@ class ProfileScreen(CourseScreen[None]):
             self._focus_first()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        profile = self.app.store.profile_by_id(int(event.option.id))
+        profile = self.app.desk.find(int(event.option.id or 0))
         if profile is not None:
             self.app.open_profile(profile)
 
     @property
     def hide_names(self) -> bool:
-        return self.app.access.hide_names
+        return self.app.desk.hide_names
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         problem = self.query_one("#name-problem", Static)
@@ -176,19 +176,20 @@ class ProfileScreen(CourseScreen[None]):
         if pin is not None and not pin.strip():
             problem.update("Please type your PIN, then press Enter.")
             return
-        opening = open_profile(self.app.store, self.app.access, name_field.value, pin)
+        desk = self.app.desk
+        opening = desk.open(name_field.value, pin)
         pin_field.value = ""
         if opening.status == "pin":
-            until = locked_until(self.app.store, name_field.value) if pin is None else None
+            locked = desk.lock(name_field.value) if pin is None else None
             # Paused: said as the name is typed (alike for a name and a profile), not after a PIN.
-            problem.update(refusal(Opening("locked", locked_until=until), hidden=True) if until else "")
+            problem.update(desk.refusal(locked, hidden=True) if locked is not None else "")
             pin_field.focus()
         elif opening.ok:
             problem.update("")
             name_field.value = ""
             self.app.proceed(opening)
         else:
-            problem.update(refusal(opening, hidden=True))
+            problem.update(desk.refusal(opening, hidden=True))
 
     async def action_focus_list(self) -> None:
         if self.hide_names and self.step is not None:

@@ -11,7 +11,8 @@ from textual.widgets.option_list import Option
 
 from ...content.models import Module
 from ...learning.answers import mark
-from ...learning.quiz import Attempt, Score, shown_choices
+from ...learning.quiz import Attempt, Score
+from ...progress.journey import ReviewRow
 from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
@@ -40,24 +41,15 @@ class QuizScreen(CourseScreen[None]):
             self.attempt = self.app.learner.quiz_attempt(self.module)
         await self.show_question()
 
-    @property
-    def index(self) -> int:
-        return self.attempt.next_question()
-
     async def show_question(self) -> None:
-        plan = self.attempt.plan.questions
-        # Questions an author has since removed are passed over, never a crash.
-        while self.index < len(plan) and self.module.question(plan[self.index].id) is None:
-            self.attempt.answers[plan[self.index].id] = None
-        if self.index >= len(plan):
+        step = self.app.learner.next_question(self.module, self.attempt)  # removed questions passed over
+        if step is None:
             self.finish()
             return
-        shown = plan[self.index]
-        question = self.module.question(shown.id)
-        self.query_one(TopBar).set_who(f"question {self.index + 1} of {len(plan)}")
+        self.query_one(TopBar).set_who(step.heading)
         area = self.query_one("#question-area", VerticalScroll)
         await area.remove_children()
-        view = QuestionView(question, shown_choices(question, shown), id="question")
+        view = QuestionView(step.question, step.choices, id="question")
         await area.mount(view)
         self.call_after_refresh(view.focus_input)
 
@@ -65,7 +57,7 @@ class QuizScreen(CourseScreen[None]):
         marked = self.app.learner.answer(self.attempt, event.view.question, event.answer)
         # Awaited, so the screen's next frame is the feedback (the button and focus follow it).
         await event.view.show_feedback(event.answer, marked)
-        last = self.index >= len(self.attempt.plan.questions)
+        last = self.app.learner.next_question(self.module, self.attempt) is None
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
         area = self.query_one("#question-area", VerticalScroll)
         area.mount(button)
@@ -105,32 +97,24 @@ class ResultsScreen(CourseScreen[None]):
         self.score = score
 
     def compose(self) -> ComposeResult:
-        score = self.score
+        results = self.results = self.app.learner.results(self.module, self.attempt, self.score)
         yield TopBar(f"{self.module.title} · Quiz results")
         with Vertical(classes="page"):
-            verdict = "Passed. Well done." if score.passed else "Not passed this time. You can try again whenever you like."
             yield Static(
-                styled((f"You scored {score.right} out of {score.total} ({score.fraction:.0%}). ", "bold"), verdict,
-                       f"\nThe pass mark is {score.pass_mark:.0%}. Press Enter on a question to review it."),
+                styled((f"{results.score_words} ", "bold"), results.verdict,
+                       f"\n{results.pass_mark_words} Press Enter on a question to review it."),
                 id="score",
             )
             # The buttons come before the review: a long review scrolls in its own box, they stay in sight.
             with ButtonRow(classes="buttons"):
-                yield Button("Try again", id="again", variant="primary" if not score.passed else "default")
+                yield Button("Try again", id="again", variant="primary" if not self.score.passed else "default")
                 yield Button("Back to module", id="back")
             yield OptionList(*self._review_options(), id="review")
         yield CourseFooter()
 
     def _review_options(self) -> list[Option]:
-        options = []
-        for number, shown in enumerate(self.attempt.plan.questions, 1):
-            question = self.module.question(shown.id)
-            if question is None:
-                continue
-            answer = self.attempt.answers.get(shown.id)
-            ok = answer is not None and mark(question, answer).correct
-            options.append(Option(Hanging(f"{'✔' if ok else '✘'} {number}. ", question.prompt), id=shown.id))
-        return options
+        return [Option(Hanging(f"{'✔' if row.right else '✘'} {row.number}. ", row.question.prompt), id=row.question.id)
+                for row in self.results.rows]
 
     def on_mount(self) -> None:
         self.query_one("#review").focus()
@@ -138,11 +122,9 @@ class ResultsScreen(CourseScreen[None]):
             self.app.ask_confidence(self.module, "after")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        question = self.module.question(event.option.id or "")
-        if question is not None:
-            shown = next((q for q in self.attempt.plan.questions if q.id == question.id), None)
-            self.app.push_screen(ReviewScreen(question, self.attempt.answers.get(question.id),
-                                              shown_choices(question, shown)))
+        row = self.results.row(event.option.id or "")
+        if row is not None:
+            self.app.push_screen(ReviewScreen(row))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "again":
@@ -163,22 +145,19 @@ class ReviewScreen(CourseModal[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Back to results")]
 
-    def __init__(self, question, answer, shown: list[str] | None = None) -> None:
+    def __init__(self, row: ReviewRow) -> None:
         super().__init__()
-        self.question = question
-        self.answer = answer
-        self.shown = shown
-        """The choices in the order the learner saw them."""
+        self.review = row
 
     def compose(self) -> ComposeResult:
-        question, answer = self.question, self.answer
+        question, answer = self.review.question, self.review.answer
         with VerticalScroll(id="review-box"):
             yield Static(literal(question.prompt), classes="title")
             if answer is None:
                 yield Static("This question was not answered.")
             else:
                 # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
-                yield from feedback_rows(question, answer, mark(question, answer), self.shown)
+                yield from feedback_rows(question, answer, mark(question, answer), self.review.choices)
             yield Button("Back to results (Esc)", id="close", variant="primary")
         yield CourseFooter()
 

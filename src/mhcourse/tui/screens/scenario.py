@@ -9,15 +9,12 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module, Scenario
-from ...learning.scenario import ScenarioRun, summarise
+from ...progress.journey import Walk, tone_words
 from ..text import bullet, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 from .base import CourseScreen
-
-TONE_WORDS = {"helpful": "Helpful", "neutral": "Neutral", "unhelpful": "Unhelpful"}
-TONE_STYLES = {"helpful": "bold", "neutral": "bold", "unhelpful": "bold"}
 
 
 class ScenarioScreen(CourseScreen[None]):
@@ -27,7 +24,7 @@ class ScenarioScreen(CourseScreen[None]):
         super().__init__()
         self.module = module
         self.scenario = scenario
-        self.run = ScenarioRun(scenario)
+        self.walk: Walk | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar(f"{self.module.title} › Practice: {self.scenario.title}")
@@ -35,11 +32,10 @@ class ScenarioScreen(CourseScreen[None]):
         yield CourseFooter()
 
     async def on_mount(self) -> None:
-        self.app.learner.open_scenario(self.module, self.scenario.id)
+        self.walk = self.app.learner.walk(self.module, self.scenario)  # saves the place
         await self.start()
 
     async def start(self) -> None:
-        self.run = ScenarioRun(self.scenario)
         log = self.query_one("#conversation", VerticalScroll)
         await log.remove_children()
         if self.scenario.intro:
@@ -48,12 +44,13 @@ class ScenarioScreen(CourseScreen[None]):
 
     def show_step(self) -> None:
         log = self.query_one("#conversation", VerticalScroll)
-        step = self.run.step
+        assert self.walk is not None
+        step = self.walk.step
         log.mount(Static(literal(step.text), classes="step"))
-        if step.is_ending:
+        if self.walk.ended:
             self.end()
             return
-        self.shown_options = self.run.options(self.app.rng)
+        self.shown_options = self.walk.options()
         options = OptionList(*(Option(bullet(o.text)) for o in self.shown_options), classes="options")
         log.mount(Static("What do you say? Choose with ↑↓ and Enter.", classes="hint"))
         log.mount(options)
@@ -65,18 +62,19 @@ class ScenarioScreen(CourseScreen[None]):
         option = self.shown_options[event.option_index]
         for old in self.query(".options, .hint"):
             old.remove()
-        choice = self.run.choose(option)
+        assert self.walk is not None
+        choice = self.walk.choose(option)  # an ending reached is recorded
         log = self.query_one("#conversation", VerticalScroll)
         log.mount(Static(styled(("You: ", "bold"), choice.text), classes="said"))
-        feedback = [(f"{TONE_WORDS[choice.tone]}. ", TONE_STYLES[choice.tone])]
+        feedback: list[str | tuple[str, str]] = [(f"{tone_words(choice.tone)}. ", "bold")]
         if choice.feedback:
             feedback.append(choice.feedback)
         log.mount(Static(styled(*feedback), classes=f"tone tone-{choice.tone}"))
         self.show_step()
 
     def end(self) -> None:
-        self.app.learner.finish_scenario(self.module, self.run)
-        summary = summarise(self.run.path)
+        assert self.walk is not None
+        summary = self.walk.summary()
         parts: list[str | tuple[str, str]] = [("The end of this conversation. ", "bold"), summary.sentence()]
         if summary.helpful_choices:
             parts.append("\nHelpful things you said:")
@@ -93,6 +91,8 @@ class ScenarioScreen(CourseScreen[None]):
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "replay":
+            assert self.walk is not None
+            self.walk.again()
             await self.start()
         else:
             self.app.pop_screen()
