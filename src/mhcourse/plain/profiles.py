@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from ..errors import ProfileError
 from ..i18n import _
 from ..progress.desk import check_new_pin
-from ..progress.learner import Learner
 from ..progress.profile import Opening, Profile
 from .moves import Back, Interrupted, Leave, Quit, SessionEnds
 
 if TYPE_CHECKING:
+    from ..progress.learner import Learner
     from .session import PlainSession
 
 

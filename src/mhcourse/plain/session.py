@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..content.helplines import Helplines
 from ..content.models import Module
 from ..i18n import _
 from ..progress.desk import Desk
 from ..progress.faults import STORAGE_FAULTS, in_plain_words
-from ..progress.learner import Learner
 from .certificate import CertificateSite
 from .gethelp import choose_country, help_now
 from .home import main_menu
@@ -36,6 +35,9 @@ from .module import open_module
 from .moves import EndOfInput, Idle, Leave, Quit
 from .profiles import ProfileDialogue
 from .prompts import Console, isatty
+
+if TYPE_CHECKING:
+    from ..progress.learner import Learner
 
 
 class PlainSession:
