@@ -23,6 +23,8 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from ..i18n import _
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -121,7 +123,7 @@ def _blocks(nodes: list[SyntaxTreeNode]) -> list[Block]:
             inner = _blocks(node.children)
             if inner:
                 first = inner[0]
-                inner[0] = Block(("Quote: " + first.lines[0], *first.lines[1:]), first.heading)
+                inner[0] = Block((_("Quote: {text}").format(text=first.lines[0]), *first.lines[1:]), first.heading)
             out.extend(inner)
         elif kind == "table":
             out.append(Block(tuple(_table(node))))
@@ -194,7 +196,7 @@ def _inline(nodes: list[SyntaxTreeNode]) -> str:
             parts.append(_link(_inline(node.children), str(node.attrs.get("href", ""))))
         elif kind == "image":
             alt = _inline(node.children) or node.content
-            parts.append(f"Image: {alt}" if alt else "Image")
+            parts.append(_("Image: {alt}").format(alt=alt) if alt else _("Image"))
         elif node.children:  # em, strong, s: keep the words, drop the markers
             parts.append(_inline(node.children))
     return "".join(parts)
