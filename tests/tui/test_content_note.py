@@ -97,7 +97,7 @@ async def test_a_finished_practice_conversation_is_progress_and_continue_leads_o
         assert isinstance(app.screen, ScenarioScreen)
         await pilot.press("enter")  # the only option
         await pilot.pause()
-        assert app.screen.run.ended
+        assert app.screen.walk.ended
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ModuleScreen)

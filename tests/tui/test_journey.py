@@ -62,7 +62,7 @@ async def test_full_journey_and_continue(tmp_path):
         assert isinstance(app.screen, ScenarioScreen)
         await pilot.press("enter")  # the only option
         await pilot.pause()
-        assert app.screen.run.ended
+        assert app.screen.walk.ended
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, HomeScreen)
         row = str(app.screen.query_one("#modules").get_option("module:small").prompt)

@@ -122,13 +122,13 @@ async def test_theme_is_remembered_per_profile(tmp_path):
         await pilot.pause()
         assert app.theme == "course-high-contrast"
     again = make_app(data, [module])
-    again.store.create_profile("Ben")
+    again.desk.create("Ben")
     async with again.run_test(size=(80, 24)) as pilot:
-        ada = again.store.profile("Ada")
+        ada = again.desk.store.profile("Ada")
         await choose(pilot, "#profiles", str(ada.id))
         assert again.theme == "course-high-contrast"
         await pilot.press("escape")  # back to profiles
-        ben = again.store.profile("Ben")
+        ben = again.desk.store.profile("Ben")
         await choose(pilot, "#profiles", str(ben.id))
         assert again.theme == "course-dark"
 
@@ -169,8 +169,8 @@ async def test_guest_session_leaves_the_data_folder_unchanged(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
     setup = make_app(data, [module])
-    setup.store.create_profile("Someone")
-    setup.store.close()
+    setup.desk.create("Someone")
+    setup.desk.store.close()
     before = folder_bytes(data)
     app = make_app(data, [module])
     async with app.run_test(size=(80, 24)) as pilot:

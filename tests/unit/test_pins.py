@@ -313,19 +313,20 @@ def test_pins_of_no_profile_lock_and_grow_alike_and_outlive_a_restart(folder, cl
 
 
 def test_opening_by_a_typed_name_that_is_no_profile_answers_like_a_wrong_pin(folder, clock):
-    from mhcourse.progress.access import Access, Kiosk, open_profile
+    from mhcourse.progress.access import Access, Kiosk
+    from mhcourse.progress.desk import Desk
 
     pid = protected(folder, clock)
     store = open_store(folder, clock)
-    access = Access(kiosk=Kiosk(hide_names=True))
-    assert open_profile(store, access, "Robin").status == open_profile(store, access, "Robyn").status == "pin"
-    wrong, unknown = open_profile(store, access, "Robin", "1111"), open_profile(store, access, "Robyn", "1111")
+    desk = Desk(store, Access(kiosk=Kiosk(hide_names=True)))
+    assert desk.open("Robin").status == desk.open("Robyn").status == "pin"
+    wrong, unknown = desk.open("Robin", "1111"), desk.open("Robyn", "1111")
     assert (wrong.status, wrong.tries_left, wrong.profile) == (unknown.status, unknown.tries_left, None)
     for _ in range(PIN_TRIES - 1):
-        unknown = open_profile(store, access, "ROBYN", "1111")  # the same name in any case: one count
+        unknown = desk.open("ROBYN", "1111")  # the same name in any case: one count
     assert unknown.status == "locked" and unknown.locked_until == clock.now + 60
     assert store.profile("Robyn") is None and [p.id for p in store.profiles()] == [pid]
-    opened = open_profile(store, access, "robin", "4321")
+    opened = desk.open("robin", "4321")
     assert opened.ok and opened.profile.name == "Robin"
     store.close()
 
@@ -372,19 +373,20 @@ def test_no_character_a_name_may_hold_is_left_out_of_its_key():
 
 
 def test_a_profile_is_made_with_its_pin_in_one_step_where_pins_are_required(folder, clock):
-    from mhcourse.progress.access import Access, free_name, new_profile
+    from mhcourse.progress.access import Access
+    from mhcourse.progress.desk import Desk
 
     store = open_store(folder, clock)
-    access = Access(require_pin=True)
-    assert free_name(store, access, "  Kai ") == "Kai" and store.profiles() == []  # asked first, makes nothing
+    desk = Desk(store, Access(require_pin=True))
+    assert desk.free_name("  Kai ") == "Kai" and store.profiles() == []  # asked first, makes nothing
     with pytest.raises(ProfileError, match="asks every profile for a PIN"):
-        new_profile(store, access, "Kai")
+        desk.create("Kai")
     assert store.profiles() == []
-    made = new_profile(store, access, "Kai", "1357")
+    made = desk.create("Kai", "1357")
     assert made.ok and made.profile.has_pin and not made.set_pin
     assert store.check_pin(made.profile.id, "1357").ok
     with pytest.raises(ProfileError, match="already a profile called 'KAI'"):
-        free_name(store, access, "KAI")
+        desk.free_name("KAI")
     store.close()
 
 

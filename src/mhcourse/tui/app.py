@@ -173,15 +173,18 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         def save(pin: str) -> None:
             made.append(self.desk.create(name, pin))
 
-        self.push_screen(NewPinScreen(self.desk.free_name(name), save, required=True, new=True),
-                         lambda done: bool(done and made) and self.start_learning(made[0].profile))
+        def pin_set(done: bool | None) -> None:
+            if done and made and made[0].profile is not None:
+                self.start_learning(made[0].profile)
+
+        self.push_screen(NewPinScreen(self.desk.free_name(name), save, required=True, new=True), pin_set)
 
     def proceed(self, opening: Opening, chosen: Profile | None = None, *, new: bool = False) -> None:
         """The next step of opening a profile: in, a PIN to type, a PIN to set first, or why not."""
         from .screens.pin import NewPinScreen, PinEntryScreen
 
         if opening.status == "pin" and chosen is not None:
-            self.push_screen(PinEntryScreen(chosen), lambda done: done is not None and self.proceed(done))
+            self.push_screen(PinEntryScreen(chosen), self._pin_typed)
         elif opening.ok and opening.profile is not None:
             profile = opening.profile
             if self.desk.offers_pin(opening, new=new):
@@ -197,6 +200,10 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
                 self.start_learning(profile)
         elif opening.status == "gone":
             self.notify("That profile is no longer on this computer.")
+
+    def _pin_typed(self, opening: Opening | None) -> None:
+        if opening is not None:
+            self.proceed(opening)
 
     @property
     def asks_confidence(self) -> bool:
@@ -333,11 +340,14 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
     async def lock(self) -> None:
         """Back to the profile screen, with no learner open (kiosk: idle time, or quit)."""
+        from .screens.profiles import ProfileScreen
+
         self.learner = None
         while len(self.screen_stack) > 2:
             await self.pop_screen()
-        if getattr(self.screen, "step", None) is not None:  # a name typed on the way in, names hidden
-            await self.screen.start_over()
+        screen = self.screen
+        if isinstance(screen, ProfileScreen) and screen.step is not None:  # a name typed on the way in, names hidden
+            await screen.start_over()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
@@ -399,7 +409,8 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def set_country(self, code: str) -> None:
         if self.learner is not None:
             self.learner.set_setting("country", code)
-        self.notify(f"Get help now will list {self.helplines.find(code).name} first.")
+        country = self.helplines.find(code)
+        self.notify(f"Get help now will list {country.name if country else code} first.")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Get help now", "Crisis lines and what to do in immediate danger (F1)",

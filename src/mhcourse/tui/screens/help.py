@@ -13,12 +13,13 @@ from textual.widgets import Button, Static
 from ..text import literal, styled
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
+from .base import InCourse
 
 if TYPE_CHECKING:
     from ...content.helplines import Country, Helplines
 
 
-class GetHelpScreen(ModalScreen[None]):
+class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
     """A modal over whatever was open; closing it returns exactly there."""
 
     BINDINGS = [

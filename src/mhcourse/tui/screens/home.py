@@ -62,7 +62,7 @@ class HomeScreen(CourseScreen[None]):
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        learner = self.app.learner
+        learner = self.learner
         overview = learner.overview()
         modules = self.query_one("#modules", OptionList)
         keep = modules.highlighted
@@ -101,7 +101,7 @@ class HomeScreen(CourseScreen[None]):
             return None
         option = self.query_one("#modules", OptionList).get_option_at_index(index)
         if option.id and option.id.startswith("module:"):
-            return self.app.learner.module(option.id.split(":", 1)[1])
+            return self.learner.module(option.id.split(":", 1)[1])
         return None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -114,7 +114,7 @@ class HomeScreen(CourseScreen[None]):
             options = self.query_one("#modules", OptionList)
             highlighted = options.highlighted
             option_id = options.get_option_at_index(highlighted).id if highlighted is not None else None
-            learner = self.app.learner
+            learner = self.learner
             if option_id == "certificate":
                 detail.update("Press Enter to see your certificate's reference: a facilitator prints it for you."
                               if self.app.kiosk else "Press Enter to save your certificate, ready to print.")
@@ -122,10 +122,10 @@ class HomeScreen(CourseScreen[None]):
                 detail.update(start_hint(learner.has_started))
             return
         parts: list[str | tuple[str, str]] = [module.module.summary]
-        missing = self.app.learner.missing_recommended(module)
+        missing = self.learner.missing_recommended(module)
         if missing:
             parts += ["\n", ("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"]
-        if self.app.learner.gate(module).ask:  # last: the summary and recommendations come first
+        if self.learner.gate(module).ask:  # last: the summary and recommendations come first
             parts += ["\n", ("Content note: ", "bold"), "you see what it covers before you start."]
         detail.update(styled(*parts))
 
@@ -136,7 +136,7 @@ class HomeScreen(CourseScreen[None]):
             self.app.save_certificate()
             return
         if event.option.id == "continue":
-            step = self.app.learner.next_step()
+            step = self.learner.next_step()
             if step is not None:
                 open_step(self.app, step)
             return

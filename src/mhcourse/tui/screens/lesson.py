@@ -104,8 +104,8 @@ class LessonScreen(CourseScreen[None]):
         return "End of the last lesson. Press Esc for the module."
 
     def on_mount(self) -> None:
-        first_visit = not self.app.learner.record(self.module).lessons_opened
-        self.app.learner.open_lesson(self.module, self.lesson_id)
+        first_visit = not self.learner.record(self.module).lessons_opened
+        self.learner.open_lesson(self.module, self.lesson_id)
         if first_visit:
             self.app.ask_confidence(self.module, "before")
         scroll = self.query_one(LessonScroll)
@@ -120,7 +120,7 @@ class LessonScreen(CourseScreen[None]):
         scroll = self.query_one(LessonScroll)
         if scroll.max_scroll_y == 0 or scroll.scroll_y >= scroll.max_scroll_y - 1:
             self.completed = True
-            self.app.learner.finish_lesson(self.module, self.lesson_id)
+            self.learner.finish_lesson(self.module, self.lesson_id)
 
     # -- knowledge checks --------------------------------------------------------------------
 
@@ -163,7 +163,7 @@ class LessonScreen(CourseScreen[None]):
             scroll.scroll_up()
 
     async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
-        marked = self.app.learner.answer_check(self.module, self.lesson_id, event.view.question, event.answer)
+        marked = self.learner.answer_check(self.module, self.lesson_id, event.view.question, event.answer)
         scroll = self.query_one(LessonScroll)
         scroll.focus(scroll_visible=False)  # not the answered input, which is about to be disabled
         await event.view.show_feedback(event.answer, marked)

@@ -85,7 +85,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
         self.query_one("#continue").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        learner = self.app.learner
+        learner = self.learner
         if event.button.id == "continue":
             learner.accept_content_note(self.module)
             self.dismiss(True)
@@ -126,7 +126,7 @@ class ModuleScreen(CourseScreen[None]):
         self.refresh_items()
 
     def refresh_items(self) -> None:
-        learner = self.app.learner
+        learner = self.learner
         record = learner.record(self.module)
         items = self.query_one("#items", OptionList)
         keep = items.highlighted

@@ -113,7 +113,7 @@ class SetPinScreen(CourseModal[None]):
     """The PIN the profile has now was typed right (or it has none)."""
 
     def compose(self) -> ComposeResult:
-        profile = self.app.learner.profile
+        profile = self.learner.profile
         has_pin = self.has_pin = self.app.desk.has_pin(profile)
         self.confirmed = not has_pin
         with Vertical(classes="small-box"):
@@ -137,21 +137,21 @@ class SetPinScreen(CourseModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pin-now" if self.has_pin else "#pin-1").focus()
-        locked = self.app.desk.lock(self.app.learner.profile.id) if self.has_pin else None
+        locked = self.app.desk.lock(self.learner.profile.id) if self.has_pin else None
         if locked is not None:
             self._problem(self.app.desk.refusal(locked, hidden=False))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "pin-now":
             self._check_pin_now(event.input)
-        elif self._asked_pin_now() and pin_typed_twice(self, event, self.app.learner.set_pin):
+        elif self._asked_pin_now() and pin_typed_twice(self, event, self.learner.set_pin):
             self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "remove":
             if not self._asked_pin_now():
                 return
-            self.app.learner.set_pin(None)
+            self.learner.set_pin(None)
             self.app.notify("Your PIN is removed.")
         self.dismiss(None)
 
@@ -159,7 +159,7 @@ class SetPinScreen(CourseModal[None]):
         """The PIN the profile has now: counted and paused as when the profile is opened."""
         if not field.value:
             return
-        checked = self.app.desk.check_own_pin(self.app.learner.profile, field.value)
+        checked = self.app.desk.check_own_pin(self.learner.profile, field.value)
         field.value = ""
         if checked.ok:
             self.confirmed = True

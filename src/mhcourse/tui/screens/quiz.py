@@ -26,10 +26,14 @@ class QuizScreen(CourseScreen[None]):
 
     BINDINGS = [Binding("escape", "leave", "Leave quiz")]  # short, for the footer; leaving says it is saved
 
+    attempt: Attempt
+    """The attempt on screen (from on_mount)."""
+
     def __init__(self, module: Module, attempt: Attempt | None = None) -> None:
         super().__init__()
         self.module = module
-        self.attempt = attempt
+        self.given = attempt
+        """A new attempt to start with (Try again), or None: the unfinished one, or a new one."""
 
     def compose(self) -> ComposeResult:
         yield TopBar(f"{self.module.title} · Quiz")
@@ -37,12 +41,16 @@ class QuizScreen(CourseScreen[None]):
         yield CourseFooter()
 
     async def on_mount(self) -> None:
-        if self.attempt is None:
-            self.attempt = self.app.learner.quiz_attempt(self.module)
+        self.attempt = self.given or self.learner.quiz_attempt(self.module)
         await self.show_question()
 
+    @property
+    def index(self) -> int:
+        """Where in the attempt's plan the learner is (the first question not yet answered)."""
+        return self.attempt.next_question()
+
     async def show_question(self) -> None:
-        step = self.app.learner.next_question(self.module, self.attempt)  # removed questions passed over
+        step = self.learner.next_question(self.module, self.attempt)  # removed questions passed over
         if step is None:
             self.finish()
             return
@@ -54,10 +62,10 @@ class QuizScreen(CourseScreen[None]):
         self.call_after_refresh(view.focus_input)
 
     async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
-        marked = self.app.learner.answer(self.attempt, event.view.question, event.answer)
+        marked = self.learner.answer(self.attempt, event.view.question, event.answer)
         # Awaited, so the screen's next frame is the feedback (the button and focus follow it).
         await event.view.show_feedback(event.answer, marked)
-        last = self.app.learner.next_question(self.module, self.attempt) is None
+        last = self.learner.next_question(self.module, self.attempt) is None
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
         area = self.query_one("#question-area", VerticalScroll)
         area.mount(button)
@@ -76,7 +84,7 @@ class QuizScreen(CourseScreen[None]):
             await self.show_question()
 
     def finish(self) -> None:
-        score = self.app.learner.finish_attempt(self.module, self.attempt)
+        score = self.learner.finish_attempt(self.module, self.attempt)
         self.app.switch_screen(ResultsScreen(self.module, self.attempt, score))
 
     def action_leave(self) -> None:
@@ -97,7 +105,7 @@ class ResultsScreen(CourseScreen[None]):
         self.score = score
 
     def compose(self) -> ComposeResult:
-        results = self.results = self.app.learner.results(self.module, self.attempt, self.score)
+        results = self.results = self.learner.results(self.module, self.attempt, self.score)
         yield TopBar(f"{self.module.title} · Quiz results")
         with Vertical(classes="page"):
             yield Static(
@@ -133,7 +141,7 @@ class ResultsScreen(CourseScreen[None]):
             self.app.pop_screen()
 
     def action_try_again(self) -> None:
-        attempt = self.app.learner.new_attempt(self.module)
+        attempt = self.learner.new_attempt(self.module)
         self.app.switch_screen(QuizScreen(self.module, attempt))
 
     def action_back(self) -> None:
@@ -147,17 +155,20 @@ class ReviewScreen(CourseModal[None]):
 
     def __init__(self, row: ReviewRow) -> None:
         super().__init__()
-        self.review = row
+        self.question = row.question
+        self.answer = row.answer
+        self.shown = row.choices
+        """The choices in the order the learner saw them."""
 
     def compose(self) -> ComposeResult:
-        question, answer = self.review.question, self.review.answer
+        question, answer = self.question, self.answer
         with VerticalScroll(id="review-box"):
             yield Static(literal(question.prompt), classes="title")
             if answer is None:
                 yield Static("This question was not answered.")
             else:
                 # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
-                yield from feedback_rows(question, answer, mark(question, answer), self.review.choices)
+                yield from feedback_rows(question, answer, mark(question, answer), self.shown)
             yield Button("Back to results (Esc)", id="close", variant="primary")
         yield CourseFooter()
 

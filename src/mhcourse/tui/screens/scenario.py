@@ -32,7 +32,7 @@ class ScenarioScreen(CourseScreen[None]):
         yield CourseFooter()
 
     async def on_mount(self) -> None:
-        self.walk = self.app.learner.walk(self.module, self.scenario)  # saves the place
+        self.walk = self.learner.walk(self.module, self.scenario)  # saves the place
         await self.start()
 
     async def start(self) -> None:
@@ -87,7 +87,11 @@ class ScenarioScreen(CourseScreen[None]):
             Button("Play again", id="replay", variant="primary"), Button("Back to module", id="back"), classes="buttons"
         )
         log.mount(buttons)
-        self.call_after_refresh(lambda: (self.query_one("#replay").focus(), log.scroll_end(animate=False)))
+        self.call_after_refresh(self._at_the_end, log)
+
+    def _at_the_end(self, log: VerticalScroll) -> None:
+        self.query_one("#replay").focus()
+        log.scroll_end(animate=False)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "replay":

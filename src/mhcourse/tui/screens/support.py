@@ -11,6 +11,7 @@ from textual.widgets import Static
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
+from .base import InCourse
 
 KINDS = (("groups", "Support groups"), ("services", "Services"), ("partners", "Partner organisations"))
 
@@ -20,7 +21,7 @@ def has_local_support(site) -> bool:
     return bool(support.groups or support.services or support.partners)
 
 
-class LocalSupportScreen(Screen[None]):
+class LocalSupportScreen(InCourse, Screen[None]):  # type: ignore[misc]
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
