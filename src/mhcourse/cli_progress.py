@@ -339,6 +339,7 @@ def cmd_progress(args: argparse.Namespace, settings) -> int:
 
 def _print_progress(store, profile, modules) -> None:
     from .learning.progress import continue_place, overview
+    from .progress.journey import place_words
 
     records = store.records(profile.id)
     seen = overview(modules, records)
@@ -346,7 +347,7 @@ def _print_progress(store, profile, modules) -> None:
     place = continue_place(modules, records, store.place(profile.id))
     if place is not None:
         module = next(m for m in modules if m.id == place.module_id)
-        print(f"Next: {module.title}{_place_words(module, place)}")
+        print(f"Next: {place_words(module, place)}")
     if modules:
         print()
         rows = [("MODULE", "ID", "STATE")]
@@ -359,18 +360,6 @@ def _print_progress(store, profile, modules) -> None:
     gone = sorted(set(records) - {m.id for m in modules})
     if gone:
         print(f"\nAlso kept: progress in {len(gone)} module(s) not in this course now: {', '.join(gone)}.")
-
-
-def _place_words(module, place) -> str:
-    if place.kind == "lesson" and place.item_id:
-        lesson = module.lesson(place.item_id)
-        return f", lesson '{lesson.title}'" if lesson else ""
-    if place.kind == "quiz":
-        return ", the quiz"
-    if place.kind == "scenario" and place.item_id:
-        scenario = module.scenario(place.item_id)
-        return f", practice '{scenario.title}'" if scenario else ""
-    return ""
 
 
 # -- export / import / backup ---------------------------------------------------------------------

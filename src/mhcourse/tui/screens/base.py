@@ -27,7 +27,7 @@ class InCourse:
     @property
     def learner(self) -> Learner:
         """The learner whose screens these are (a screen past "Who is learning?" always has one)."""
-        learner = self.learner
+        learner = self.app.learner
         assert learner is not None, "a learner's screen with no learner in"
         return learner
 
