@@ -151,4 +151,4 @@ def test_a_resumed_quiz_in_the_plain_face_counts_only_the_questions_the_module_s
     store.close()
     assert "1 question. The pass mark is 50%" in out and "Question 1 of 1" in out
     assert "Question 2 of 2" not in out and "Question 1 of 2" not in out
-    assert "You got 1 of 1 right (100%)" in out and "- Question 1, right: Which helps?" in out
+    assert "You scored 1 out of 1 (100%)." in out and "- Question 1, right: Which helps?" in out

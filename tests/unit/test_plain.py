@@ -17,8 +17,8 @@ from mhcourse.content.helplines import built_in, first_country
 from mhcourse.content.models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, SingleQuestion
 from mhcourse.learning.progress import Status
 from mhcourse.plain import PlainSession
-from mhcourse.plain.text import help_keys_as_words, pages, to_blocks, to_plain
-from mhcourse.progress.access import try_again_at
+from mhcourse.plain.text import help_keys_as_words, pages, to_blocks
+from mhcourse.progress.desk import Desk, try_again_at
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 
@@ -112,7 +112,7 @@ def run(script, store: Store, modules: list[Module], *, profile=None, module_id=
         stdin = Typist(output, script)
     else:
         stdin = io.StringIO("".join(line + "\n" for line in script))
-    session = PlainSession(stdin, output, store, modules, rng=random.Random(SEED), **kw)
+    session = PlainSession(stdin, output, Desk(store, kw.pop("access", None)), modules, rng=random.Random(SEED), **kw)
     status = session.run(profile=profile, module_id=module_id)
     return status, output.getvalue()
 
@@ -168,7 +168,7 @@ def journey(module: Module):
             return answer
         if "Quiz results:" in screen:
             state["quiz"] = True
-            assert "You passed" in screen
+            assert "Passed. Well done." in screen
             return "2"
         if "What do you say or do?" in screen:
             return "1"
@@ -198,7 +198,7 @@ def test_a_learner_reads_the_lessons_passes_the_quiz_and_practises(tmp_path, mod
     assert status == 0
     assert "Lesson 1 of 2: First lesson" in out and "Lesson 2 of 2: Second lesson" in out
     assert "Key points:\n\n- People recover." in out
-    assert "Quiz results: Small module" in out and "You got 4 of 4 right (100%)" in out
+    assert "Quiz results: Small module" in out and "You scored 4 out of 4 (100%). The pass mark is 50%." in out
     assert "You made 1 choice: 1 helpful, 0 neutral, 0 unhelpful." in out
     assert "Your helpful choices:\n- You seem quiet lately. How are you really?" in out
     assert out.rstrip().endswith("Your progress is saved. Goodbye.")
@@ -268,7 +268,7 @@ def test_end_of_input_at_every_prompt_ends_cleanly_and_keeps_progress(tmp_path, 
     first = Store.open(tmp_path / "full")
     output = io.StringIO()
     typist = Typist(output, journey(modules[0]))
-    PlainSession(typist, output, first, modules, rng=random.Random(SEED)).run(module_id="small")
+    PlainSession(typist, output, Desk(first), modules, rng=random.Random(SEED)).run(module_id="small")
     script = typist.typed
     assert len(script) > 15
     for cut in range(len(script) + 1):
@@ -290,7 +290,7 @@ def test_end_of_input_at_every_prompt_ends_cleanly_and_keeps_progress(tmp_path, 
     records = Learner(store, profile, modules).record(modules[0])
     assert records.lessons_completed == {"first", "second"}
     status, out = run(["1", "1"], store, modules)  # choose Robin, then Continue where you left off
-    assert "Continue where you left off: Small module, the quiz" in out
+    assert "Continue where you left off: Small module, Quiz" in out
     assert f"Welcome back: {len(attempt.answers)} of 4 questions answered." in out
 
 
@@ -476,9 +476,9 @@ def test_five_wrong_pins_pause_the_profile_even_in_a_new_session_until_the_minut
         assert f"That is not the PIN. {tries} more tries before a pause." in out
     assert "That is not the PIN. 1 more try before a pause." in out
     until = try_again_at(clock.now + 60)  # the minute by which it is surely over, e.g. 14:05
-    paused = f"This profile is paused after 5 wrong PINs. Try again after {until},"
+    paused = f"That profile is paused after 5 wrong PINs. Try again after {until}."
     assert out.count(paused) == 2  # the fifth wrong PIN, then the right one, which is not even checked now
-    assert "a facilitator can reset it with: mhcourse profile reset-pin Sam" in out
+    assert "The facilitator's command: mhcourse profile reset-pin Sam" in out
     assert "Hello, Sam." not in out
     assert PIN not in out and "0000" not in out
     store.close()
@@ -486,8 +486,8 @@ def test_five_wrong_pins_pause_the_profile_even_in_a_new_session_until_the_minut
     clock.now += 30
     store = Store.open(tmp_path / "data", now_seconds=clock)
     status, out = run(["1", PIN, "quit"], store, modules)
-    assert out.count("This profile is paused after 5 wrong PINs") == 2  # when chosen, and after the PIN
-    assert f"Try again after {until}," in out
+    assert out.count("That profile is paused after 5 wrong PINs") == 2  # when chosen, and after the PIN
+    assert f"Try again after {until}." in out
     assert "Hello, Sam." not in out and PIN not in out
     store.close()
 
@@ -523,11 +523,11 @@ def test_on_a_terminal_the_pin_is_read_with_getpass(modules, monkeypatch):
         return PIN
 
     monkeypatch.setattr(sys, "stdin", terminal)
-    monkeypatch.setattr("mhcourse.plain.session.getpass.getpass", fake_getpass)
+    monkeypatch.setattr("mhcourse.plain.prompts.getpass.getpass", fake_getpass)
     store = Store.in_memory()
     protected(store)
     output = io.StringIO()
-    status = PlainSession(sys.stdin, output, store, modules, rng=random.Random(SEED)).run()
+    status = PlainSession(sys.stdin, output, Desk(store), modules, rng=random.Random(SEED)).run()
     assert status == 0
     assert prompts == ["> "]
     assert "Hello, Sam." in output.getvalue() and PIN not in output.getvalue()
@@ -574,7 +574,7 @@ def test_continue_asks_the_content_note_once_and_keeps_the_choice(tmp_path):
 
     status, out = run(["1", "1", "back", "back", "quit"], store, modules, profile="Robin")  # continue, continue
 
-    assert "Continue where you left off: Small module, lesson 2 of 2" in out
+    assert "Continue where you left off: Small module, Second lesson" in out
     assert "Content note for Small module:\nMentions hard times." in out
     assert out.index("Content note for") < out.index("Lesson 2 of 2: Second lesson")
     assert store.records(robin.id)["noted"].note_read
@@ -592,8 +592,8 @@ def test_a_finished_practice_conversation_counts_and_continue_leads_on(tmp_path)
                       module_id="noted")
 
     menu = out[out.index("Main menu"):]
-    assert "Continue where you left off: Small module, lesson 1 of 2: First lesson" in menu
-    assert "Small module (not started)" not in menu and "Continue where you left off: Small module, practice" not in out
+    assert "Continue where you left off: Small module, First lesson" in menu
+    assert "Small module (not started)" not in menu and "Continue where you left off: Small module, Practice" not in out
     assert menu.count("Content note for") == 0  # chosen once, before the practice
     assert Learner(store, store.profile("Robin"), modules).state(modules[0]).status is Status.IN_PROGRESS
 
@@ -605,7 +605,7 @@ def test_the_main_menu_shows_each_module_state_and_progress(tmp_path, modules):
     store.lesson_completed(robin.id, "small", "first")
     status, out = run(["1", "3", "", "quit"], store, modules)
     assert "  2. Small module (1 of 2 lessons)" in out
-    assert "Continue where you left off: Small module, lesson 2 of 2: Second lesson" in out
+    assert "Continue where you left off: Small module, Second lesson" in out
     assert "Your progress\nRobin: 0 of 1 modules passed.\n- Small module: 1 of 2 lessons" in out
 
 
@@ -622,7 +622,7 @@ def test_a_scenario_shows_tone_feedback_and_a_summary(modules):
     store = Store.in_memory()
     status, out = run(["1", "Robin", "4", "1", "1", "1", "2", "quit"], store, modules, module_id="small")
     assert "Practice: A talk\nThis is practice: nothing here is graded.\nA friend seems low." in out
-    assert "A helpful choice. Gentle and open." in out
+    assert "Helpful. Gentle and open." in out
     assert "The end of this practice. You made 1 choice: 1 helpful, 0 neutral, 0 unhelpful." in out
     assert out.count("Practice: A talk\nThis is practice") == 2  # played again
     assert "  4. Practice: A talk (done)" in out
@@ -767,9 +767,9 @@ def test_a_new_learner_is_offered_start_here_and_continue_once_started(modules):
     store = Store.in_memory()
     status, out = run(["1", "Robin", "1", "back", "back", "quit"], store, modules)
     first, *_, last = out.split("Main menu")
-    assert "  1. Start here: Small module, lesson 1 of 2: First lesson" in out.split("Main menu")[1]
+    assert "  1. Start here: Small module, First lesson" in out.split("Main menu")[1]
     assert "Continue where you left off" not in out.split("Main menu")[1]
-    assert "  1. Continue where you left off: Small module, lesson 1 of 2: First lesson" in last
+    assert "  1. Continue where you left off: Small module, First lesson" in last
 
 
 # -- feedback, true or false, matching ------------------------------------------------------------------
@@ -834,11 +834,11 @@ def test_read_a_bad_seed_is_a_usage_error(tmp_path, monkeypatch, capsys):
 # -- lesson text ----------------------------------------------------------------------------------
 
 def test_markdown_becomes_plain_text():
-    text = to_plain(
+    text = "\n\n".join("\n".join(block.lines) for block in to_blocks(
         "# A *big* title\n\nSome **bold**, _soft_ and `code_x` words with [a link](https://example.org/a_b).\n"
         "Second line of the paragraph.\n\n- one\n- **two**\n  - nested\n\n3. three\n4. four\n\n> a quote\n\n"
         "| Word | Meaning |\n|---|---|\n| stigma | shame |\n\n---\n\nsnake_case stays, 2 * 3 * 4 stays, \\*escaped\\*."
-    )
+    ))
     assert text == (
         "A big title\n\n"
         "Some bold, soft and code_x words with a link (https://example.org/a_b). Second line of the paragraph.\n\n"

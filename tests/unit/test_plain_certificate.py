@@ -18,6 +18,7 @@ from mhcourse import paths
 from mhcourse.cli import main
 from mhcourse.plain import PlainSession
 from mhcourse.plain.certificate import CertificateSite
+from mhcourse.progress.desk import Desk
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 
@@ -95,7 +96,7 @@ def test_a_guest_is_never_offered_a_certificate(tmp_path, modules):
             pass_module(learner, module)
 
     respond.done = False  # type: ignore[attr-defined]
-    session = PlainSession(Typist(output, respond), output, Store.in_memory(), modules, rng=random.Random(SEED),
+    session = PlainSession(Typist(output, respond), output, Desk.in_memory(), modules, rng=random.Random(SEED),
                            guest=True)
     assert session.run() == 0
     out = output.getvalue()

@@ -17,6 +17,7 @@ from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.plain import PlainSession
 from mhcourse.plain.kiosk import CLEAR
 from mhcourse.progress.access import Access, Kiosk
+from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 
 FACILITATOR = "4321"
@@ -64,8 +65,8 @@ def kiosk(hide_names: bool = False) -> Access:
 def at_terminal(lines: list[str], store: Store, modules, access: Access | None = None) -> tuple[int, str, Terminal]:
     terminal = Terminal(lines)
     output = io.StringIO()
-    session = PlainSession(terminal, output, store, modules, rng=random.Random(7), echo=True,
-                           access=access or kiosk(), terminal=True, wait=terminal.wait)
+    session = PlainSession(terminal, output, Desk(store, access or kiosk()), modules, rng=random.Random(7), echo=True,
+                           terminal=True, wait=terminal.wait)
     return session.run(), output.getvalue(), terminal
 
 
@@ -128,7 +129,7 @@ def test_piped_input_at_a_kiosk_has_no_time_limit_and_no_escape_sequences(module
     store.create_profile("Finn")
     waits: list[float] = []
     output = io.StringIO()
-    session = PlainSession(io.StringIO("1\nquit\n"), output, store, modules, access=kiosk(),
+    session = PlainSession(io.StringIO("1\nquit\n"), output, Desk(store, kiosk()), modules,
                            wait=lambda stream, seconds: waits.append(seconds) or False)
     assert session.run() == 0
     out = output.getvalue()
@@ -140,7 +141,7 @@ def test_piped_input_at_a_kiosk_has_no_time_limit_and_no_escape_sequences(module
 def test_quit_typed_at_the_facilitator_pin_prompt_does_not_close_a_kiosk(modules):
     """Piped input too: quit at "Facilitators only" goes back to "Who is learning?" (it closed the course)."""
     output = io.StringIO()
-    session = PlainSession(io.StringIO("quit\nquit\n1\nRobin\n\n"), output, Store.in_memory(), modules, access=kiosk())
+    session = PlainSession(io.StringIO("quit\nquit\n1\nRobin\n\n"), output, Desk.in_memory(kiosk()), modules)
     assert session.run() == 0
     out = output.getvalue()
     assert out.count("Who is learning?") == 2

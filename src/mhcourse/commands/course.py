@@ -154,6 +154,7 @@ def cmd_read(args: argparse.Namespace, settings: Settings) -> int:
     from ..plain import PlainSession
     from ..plain.certificate import CertificateSite
     from ..progress.certificate import paper_size
+    from ..progress.desk import Desk
     from ..progress.store import Store
     from ..site.settings import load_catalog
 
@@ -173,9 +174,8 @@ def cmd_read(args: argparse.Namespace, settings: Settings) -> int:
     store = Store.in_memory() if args.guest else open_store(settings)
     try:
         paper = paper_size(site.course.paper, site.helplines_settings.country)
-        session = PlainSession(sys.stdin, sys.stdout, store, offered, rng=rng, guest=args.guest,
-                               helplines=site.helplines, country=site.helplines_settings.country,
-                               access=access(settings, args.kiosk),
+        session = PlainSession(sys.stdin, sys.stdout, Desk(store, access(settings, args.kiosk)), offered, rng=rng,
+                               guest=args.guest, helplines=site.helplines, country=site.helplines_settings.country,
                                certificates=CertificateSite(site.track, site.name or "mhcourse", paper))
         return session.run(profile=args.profile, module_id=args.module)
     except ProfileError as err:

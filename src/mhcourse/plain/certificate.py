@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import paths
+from ..i18n import _
 from ..learning.track import Track
 from ..progress import certificate
 from ..progress.learner import Learner
@@ -29,11 +30,13 @@ class CertificateSite:
     """The site's paper size (certificate.paper_size)."""
 
 
-def offered(learner: Learner, site: CertificateSite, guest: bool, kiosk: bool) -> str | None:
+def offered(learner: Learner, site: CertificateSite, kiosk: bool) -> str | None:
     """The main menu's line for the certificate, or None while there is none to give (and always for a guest)."""
-    if guest or not learner.certificate_check(site.track).ready:
+    if learner.is_guest or not learner.certificate_check(site.track).ready:
         return None
-    return f"{certificate.READY}: choose this {'for its reference' if kiosk else 'to save it'}"
+    if kiosk:
+        return _("{ready}: choose this for its reference").format(ready=certificate.READY)
+    return _("{ready}: choose this to save it").format(ready=certificate.READY)
 
 
 def give(session: PlainSession, learner: Learner, site: CertificateSite) -> None:
@@ -41,18 +44,18 @@ def give(session: PlainSession, learner: Learner, site: CertificateSite) -> None
     try:
         cert = learner.issue_certificate(site.track, site.organization)
     except certificate.CertificateRefused as refused:  # the track changed since the menu was shown
-        session.say("", f"No certificate yet: {refused}")
+        session.console.say("", _("No certificate yet: {why}").format(why=refused))
         return
-    if session.access.kiosk is not None:
+    if session.desk.kiosk is not None:
         # A shared account's downloads would pile up with learners' names: the facilitator prints it instead.
-        session.say("", certificate.READY, f"Reference: {cert.ref}", certificate.KIOSK_NOTE,
-                    f"  {certificate.facilitator_command(cert.name)}")
+        session.console.say("", certificate.READY, _("Reference: {ref}").format(ref=cert.ref), certificate.KIOSK_NOTE,
+                            f"  {certificate.facilitator_command(cert.name)}")
     else:
         target = paths.certificate_dir() / certificate.file_name(cert)
         try:
             certificate.save(cert, target, paper=site.paper)
         except OSError as err:
-            session.say("", f"{certificate.NOT_SAVED} ({err.strerror or err})")
+            session.console.say("", f"{certificate.NOT_SAVED} ({err.strerror or err})")
         else:
-            session.say("", certificate.saved_words(target))
-    session.more("Press Enter to go back to the main menu.")
+            session.console.say("", certificate.saved_words(target))
+    session.console.more(_("Press Enter to go back to the main menu."))

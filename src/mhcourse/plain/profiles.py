@@ -1,6 +1,6 @@
 """The plain face's "Who is learning?": choosing, making and opening a profile, and kiosk mode.
 
-The rules are the core's (progress/access.py): a profile is read again and its PIN checked at the
+The rules are the core's (progress/desk.py): a profile is read again and its PIN checked at the
 moment of opening; with hidden names the learner first says "I have a profile" or "I'm new", and an
 unknown name and a wrong PIN get the same answer; a site that requires PINs has each profile set
 one. This module only asks and prints.
@@ -12,127 +12,127 @@ import shlex
 from typing import TYPE_CHECKING
 
 from ..errors import ProfileError
-from ..pins import clean_pin
-from ..progress.access import (
-    Opening,
-    check_facilitator,
-    facilitator_lock,
-    facilitator_refusal,
-    free_name,
-    locked_until,
-    new_profile,
-    open_profile,
-    refusal,
-    try_again_at,
-)
-from ..progress.pins import PIN_TRIES
-from ..progress.store import Store
-from ..progress.store.profiles import Profile
+from ..i18n import _
+from ..progress.desk import check_new_pin
+from ..progress.profile import Opening, Profile
 from .moves import Back, Interrupted, Leave, Quit, SessionEnds
 
 if TYPE_CHECKING:
+    from ..progress.learner import Learner
     from .session import PlainSession
 
 
 class ProfileDialogue:
-    """Asks who is learning, on one PlainSession, and returns the Profile to open."""
+    """Asks who is learning, on one PlainSession, and returns the Learner of the profile opened."""
 
     def __init__(self, session: PlainSession) -> None:
         self.session = session
-        self.access = session.access
-
-    @property
-    def store(self) -> Store:
-        return self.session.store
+        self.console = session.console
+        self.desk = session.desk
 
     def say(self, *lines: str) -> None:
-        self.session.say(*lines)
+        self.console.say(*lines)
 
     # -- who is learning? ----------------------------------------------------------------------
 
-    def start(self, name: str) -> Profile | None:
+    def start(self, name: str) -> Learner | None:
         """`--profile NAME`: open it (made when there is none, unless names are hidden); None to ask instead."""
         try:
-            if self.access.hide_names:
-                return self._existing(name)
-            profile = self.store.profile(name)
+            if self.desk.hide_names:
+                return self._go_in(self._existing(name))
+            profile = self.desk.find(name)
             if profile is None:
                 opening = self._make(name)
-                self.say(f"Made a new profile called {opening.profile.name}.")
-                return self._opened(opening, new=True)
-            return self._open(profile)
+                assert opening.profile is not None
+                self.say(_("Made a new profile called {name}.").format(name=opening.profile.name))
+                return self._go_in(self._opened(opening, new=True))
+            return self._go_in(self._open(profile))
         except Back:
             return None
         except Quit:
-            if self.access.kiosk is None:
+            if self.desk.kiosk is None:
                 raise
             return None  # kiosk: only the facilitator PIN, at "Who is learning?", closes the course
 
-    def choose(self) -> Profile:
-        """Ask until a profile is open (hidden names: the two-step protocol; else the list)."""
+    def choose(self) -> Learner:
+        """Ask until a profile is open, or a guest comes in (hidden names: the two-step protocol; else the list)."""
         while True:
             try:
-                profile = self._ask_hidden() if self.access.hide_names else self._ask_listed()
+                learner = self._ask_hidden() if self.desk.hide_names else self._ask_listed()
             except Back:
-                self.say("This is the first step." + (" Type quit to stop." if self.access.kiosk is None else ""))
+                self.say(_("This is the first step. Type quit to stop.") if self.desk.kiosk is None
+                         else _("This is the first step."))
                 continue
             except SessionEnds as ended:  # a kiosk's terminal: idle, Ctrl+C or Ctrl+D
                 if isinstance(ended, Interrupted):
-                    self.say("", "Only a facilitator can close the course: type quit, then the facilitator PIN.")
+                    self.say("", _("Only a facilitator can close the course: type quit, then the facilitator PIN."))
                 else:
-                    self.session.clear_screen()  # idle: a name typed half-way through stays no longer
+                    self.console.clear_screen()  # idle: a name typed half-way through stays no longer
                 continue
             except Quit:
-                if self.access.kiosk is None:
+                if self.desk.kiosk is None:
                     raise
                 if self.may_leave():
                     raise Leave from None
                 continue
-            if profile is not None:
-                return profile
+            if learner is not None:
+                return learner
 
-    def _ask_listed(self) -> Profile | None:
-        profiles = self.store.profiles()
-        lines = ["", "Who is learning?"]
+    def _go_in(self, profile: Profile | None) -> Learner | None:
+        """The learner of an opened profile, greeted; None when no profile was opened."""
+        if profile is None:
+            return None
+        learner = self.desk.start(profile, self.session.modules, self.session.rng)
+        self.say(_("Hello, {name}. Your progress is saved as you go.").format(name=profile.name))
+        return learner
+
+    def guest(self) -> Learner:
+        """A guest: nothing they do reaches the record, and it is gone when they leave."""
+        learner = self.desk.guest(self.session.modules, self.session.rng)
+        self.say(_("Guest session: nothing you do here will be saved, and it is gone when you leave."))
+        return learner
+
+    def _ask_listed(self) -> Learner | None:
+        profiles = self.desk.profiles()
+        lines = ["", _("Who is learning?")]
         if not profiles:
-            lines.append("There are no profiles yet. Make one to keep your progress.")
-        options = [p.name + (" (protected with a PIN)" if p.has_pin else "") for p in profiles]
-        options += ["New profile", "Learn as a guest (nothing is saved)"]
+            lines.append(_("There are no profiles yet. Make one to keep your progress."))
+        options = [_("{name} (protected with a PIN)").format(name=p.name) if p.has_pin else p.name for p in profiles]
+        options += [_("New profile"), _guest_option()]
         # The numbers follow last use, so they change between sessions: the name always finds the same profile.
-        instruction = ("Type the number or the name of your profile, new to make one, or guest to learn without saving."
-                       if profiles else "Type 1 or new to make a profile, or 2 or guest to learn without saving.")
-        index = self.session.choose(lines, options, words={"new": len(profiles), "guest": len(profiles) + 1},
+        instruction = (_("Type the number or the name of your profile, new to make one, or guest to learn without "
+                         "saving.") if profiles else
+                       _("Type 1 or new to make a profile, or 2 or guest to learn without saving."))
+        index = self.console.choose(lines, options, words={"new": len(profiles), "guest": len(profiles) + 1},
                                     instruction=instruction, lookup=lambda text: self._profile_index(profiles, text),
                                     unknown=_no_profile)
         if index == len(profiles) + 1:
-            self.session.start_guest()
-            return self.session.guest_profile
+            return self.guest()
         try:
             if index < len(profiles):
-                return self._open(profiles[index])
-            return self._new()
+                return self._go_in(self._open(profiles[index]))
+            return self._go_in(self._new())
         except Back:
             return None
 
     def _profile_index(self, profiles: list[Profile], name: str) -> int | None:
-        """Where the profile called `name` is in the list, matched as the store matches names (any case)."""
-        found = self.store.profile(name)
+        """Where the profile called `name` is in the list, matched as the desk finds names (any case)."""
+        found = self.desk.find(name)
         return next((i for i, p in enumerate(profiles) if found is not None and p.id == found.id), None)
 
-    def _ask_hidden(self) -> Profile | None:
-        options = ["I have a profile", "I'm new"]
-        if self.access.kiosk is not None:
-            options.append("Learn as a guest (nothing is saved)")
-        lines = ["", "Who is learning?", "Do you have a profile on this computer, or are you new here?"]
-        index = self.session.choose(lines, options, words={"new": 1})
+    def _ask_hidden(self) -> Learner | None:
+        options = [_("I have a profile"), _("I'm new")]
+        if self.desk.kiosk is not None:
+            options.append(_guest_option())
+        lines = ["", _("Who is learning?"), _("Do you have a profile on this computer, or are you new here?")]
+        index = self.console.choose(lines, options, words={"new": 1})
         if index == 2:
-            self.session.start_guest()
-            return self.session.guest_profile
+            return self.guest()
         try:
             if index == 1:
-                return self._new()
-            name = self._read_name("Type your name and press Enter. Type back to go back.")
-            return self._existing(name)
+                return self._go_in(self._new())
+            name = self._read_name(_("Type your name and press Enter. Type back to go back."))
+            return self._go_in(self._existing(name))
         except Back:
             return None
 
@@ -140,86 +140,89 @@ class ProfileDialogue:
         lines = ["", ask]
         self.say(*lines)
         while True:
-            name = self.session.read(lines)
+            name = self.console.read(lines)
             if name.strip():
                 return name
-            self.say("Please type a name. " + ask)
+            self.say(_("Please type a name. {ask}").format(ask=ask))
 
     # -- opening ---------------------------------------------------------------------------------
 
     def _existing(self, name: str) -> Profile | None:
         """Hidden names: a PIN-less profile opens; any other name is asked for a PIN, and an unknown name
         and a wrong PIN get the same answer. Never makes a profile."""
-        opening = open_profile(self.store, self.access, name)
-        until = locked_until(self.store, name) if opening.status == "pin" else None
-        if until is not None:  # paused: say so at once (alike for a name and a profile), and ask nothing
-            opening = Opening("locked", locked_until=until)
-        elif opening.status == "pin":
-            lines = ["", "Type your PIN and press Enter, or type back to go back."]
-            self.say(*lines)
-            pin = self._read_pin(lines)
-            opening = open_profile(self.store, self.access, name, pin)
+        opening = self.desk.open(name)
+        if opening.status == "pin":
+            # paused: say so at once (alike for a name and a profile), and ask nothing
+            opening = self.desk.lock(name) or self._with_pin(name)
         if not opening.ok:
-            self.say(refusal(opening, hidden=True))
+            self.say(self.desk.refusal(opening, hidden=True))
             return None
         return self._opened(opening)
 
+    def _with_pin(self, name: str) -> Opening:
+        """Ask for the PIN of a typed name, and open it with that PIN."""
+        lines = ["", _("Type your PIN and press Enter, or type back to go back.")]
+        self.say(*lines)
+        return self.desk.open(name, self._read_pin(lines))
+
     def _open(self, profile: Profile) -> Profile | None:
         """A profile chosen from the list: read it again now, and ask for its PIN if it has one now."""
-        opening = open_profile(self.store, self.access, profile.id)
+        opening = self.desk.open(profile.id)
         if opening.status == "pin":
             opening = self._unlock(profile)
         if opening.status == "gone":
-            self.say("That profile is no longer on this computer.")
+            self.say(_("That profile is no longer on this computer."))
             return None
         return self._opened(opening)
 
     def _unlock(self, profile: Profile) -> Opening:
         """Ask for a protected profile's PIN until it is right; raises Back when the learner types back.
 
-        The store counts wrong PINs and keeps the pause after PIN_TRIES of them, so a new session does
+        The store counts wrong PINs and keeps the pause after too many of them, so a new session does
         not lift it. While paused, a typed PIN is not checked.
         """
-        lines = ["", f"{profile.name} is protected with a PIN. Type the PIN and press Enter, "
-                     "or type back to choose another profile."]
+        lines = ["", _("{name} is protected with a PIN. Type the PIN and press Enter, "
+                       "or type back to choose another profile.").format(name=profile.name)]
         self.say(*lines)
-        until = locked_until(self.store, profile.id)
-        if until is not None:
-            self.say(self._paused(profile, until))
+        lock = self.desk.lock(profile.id)
+        if lock is not None:
+            self.say(self._paused(profile, lock))
         while True:
-            opening = open_profile(self.store, self.access, profile.id, self._read_pin(lines))
+            opening = self.desk.open(profile.id, self._read_pin(lines))
             if opening.ok or opening.status == "gone":
                 return opening
             if opening.status == "locked":
-                self.say(self._paused(profile, opening.locked_until or self.store.now_seconds()))
+                self.say(self._paused(profile, opening))
             else:
-                self.say(f"{refusal(opening, hidden=False)} Type the PIN again, or type back to choose another profile.")
+                self.say(_("{refusal} Type the PIN again, or type back to choose another profile.").format(
+                    refusal=self.desk.refusal(opening, hidden=False)))
 
     def _read_pin(self, lines: list[str]) -> str:
         while True:
-            pin = self.session.read_secret(lines)
+            pin = self.console.read_secret(lines)
             if pin.strip():
                 return pin
-            self.say("Please type the PIN, then press Enter. Type back to go back.")
+            self.say(_("Please type the PIN, then press Enter. Type back to go back."))
 
-    def _paused(self, profile: Profile, until: float) -> str:
-        return (f"This profile is paused after {PIN_TRIES} wrong PINs. Try again after {try_again_at(until)}, "
-                "or type back to choose another profile. If the PIN is forgotten, a facilitator can reset it "
-                f"with: mhcourse profile reset-pin {shlex.quote(profile.name)}")
+    def _paused(self, profile: Profile, lock: Opening) -> str:
+        """The core's words for a paused profile, then this face's ways on: back, and the facilitator's command."""
+        return _("{paused} Type back to choose another profile. The facilitator's command: "
+                 "mhcourse profile reset-pin {name}").format(paused=self.desk.refusal(lock, hidden=False),
+                                                             name=shlex.quote(profile.name))
 
     # -- new profiles and PINs ----------------------------------------------------------------------
 
     def _new(self) -> Profile | None:
-        lines = ["", "Type a name for your new profile, for example your first name, then press Enter.",
-                 "Type back to go back." if self.access.hide_names else
-                 "Other people using this computer will see the name in the list. Type back to go back."]
+        lines = ["", _("Type a name for your new profile, for example your first name, then press Enter."),
+                 _("Type back to go back.") if self.desk.hide_names else
+                 _("Other people using this computer will see the name in the list. Type back to go back.")]
         self.say(*lines)
         while True:
-            name = self.session.read(lines)
+            name = self.console.read(lines)
             try:
                 opening = self._make(name)
             except ProfileError as err:
-                self.say(f"{err} Type a name for your profile, or type back to go back.")
+                self.say(_("{problem} Type a name for your profile, or type back to go back.").format(problem=err))
                 continue
             return self._opened(opening, new=True)
 
@@ -228,10 +231,10 @@ class ProfileDialogue:
         then is the profile made, with its PIN, in one step (Back before that leaves nothing behind).
         Raises ProfileError for a taken or unusable name."""
         pin = None
-        if self.access.require_pin:
-            free_name(self.store, self.access, name)
+        if self.desk.require_pin:
+            self.desk.free_name(name)
             pin = self._ask_new_pin(required=True, new=True)
-        return new_profile(self.store, self.access, name, pin)
+        return self.desk.create(name, pin)
 
     def _opened(self, opening: Opening, *, new: bool = False) -> Profile | None:
         """In: but first a PIN, when the site requires one and there is none, or offered to a new profile
@@ -239,8 +242,8 @@ class ProfileDialogue:
         profile = opening.profile
         assert profile is not None
         if new and profile.has_pin:  # made with the PIN the site requires
-            self.say("Your PIN is set. You will need it to open your profile.")
-        if opening.set_pin or (new and self.access.shared_machine and not profile.has_pin):
+            self.say(_("Your PIN is set. You will need it to open your profile."))
+        if self.desk.offers_pin(opening, new=new):
             try:
                 self._set_pin(profile, required=opening.set_pin, new=new)
             except Back:
@@ -253,40 +256,34 @@ class ProfileDialogue:
         if pin is None:
             return
         try:
-            self.store.set_pin(profile.id, pin)
+            self.desk.set_pin(profile, pin)
         except ProfileError as err:  # the profile was deleted meanwhile
             self.say(str(err))
             raise Back from None
-        self.say("Your PIN is set. You will need it to open your profile.")
+        self.say(_("Your PIN is set. You will need it to open your profile."))
 
     def _ask_new_pin(self, *, required: bool, new: bool) -> str | None:
         """A new PIN, typed twice; None when an offered one is skipped. Raises Back (typed back) when required."""
-        if required:
-            why = ("This computer asks every profile for a PIN" +
-                   (". " if new else ", and yours has none yet. ") + "Please choose one now.")
-            skip = "Type back to go back."
-        else:
-            why = "Other people use this computer. A PIN stops them from opening your profile."
-            skip = "To go on without one, just press Enter."
-        lines = ["", f"{why} Type a PIN (at least 4 characters) and press Enter. {skip}"]
+        lines = ["", _new_pin_words(required=required, new=new)]
+        skip = _("Type back to go back.") if required else _("To go on without one, just press Enter.")
         self.say(*lines)
         while True:
-            first = self.session.read_secret(lines)
+            first = self.console.read_secret(lines)
             if not first.strip():
                 if not required:
-                    self.say("No PIN for now. You can set one later.")
+                    self.say(_("No PIN for now. You can set one later."))
                     return None
-                self.say(f"Please type a PIN. {skip}")
+                self.say(_("Please type a PIN. {skip}").format(skip=skip))
                 continue
             try:
-                clean_pin(first)
+                check_new_pin(first)
             except ProfileError as err:
-                self.say(f"{err} Please type a PIN again.")
+                self.say(_("{problem} Please type a PIN again.").format(problem=err))
                 continue
-            again = ["Type the same PIN again and press Enter."]
+            again = [_("Type the same PIN again and press Enter.")]
             self.say(*again)
-            if self.session.read_secret(again) != first:
-                self.say("The two PINs are not the same. Please type a PIN again.")
+            if self.console.read_secret(again) != first:
+                self.say(_("The two PINs are not the same. Please type a PIN again."))
                 continue
             return first
 
@@ -294,30 +291,47 @@ class ProfileDialogue:
 
     def may_leave(self) -> bool:
         """Kiosk mode, at "Who is learning?": quit closes the course only with the facilitator PIN."""
-        if self.access.kiosk is None:
+        kiosk = self.desk.kiosk
+        if kiosk is None:
             return True
-        if self.access.kiosk.facilitator_pin_ok is None:
-            self.say("", "This computer is set up so the course stays open. "
-                         "A facilitator can close it from the computer's own account.")
+        if kiosk.facilitator_pin_ok is None:
+            self.say("", _("This computer is set up so the course stays open. "
+                           "A facilitator can close it from the computer's own account."))
             return False
-        locked = facilitator_lock(self.store)
+        locked = self.desk.facilitator_lock()
         if locked is not None:  # a PIN typed now would not even be checked
-            self.say("", facilitator_refusal(locked))
+            self.say("", self.desk.facilitator_refusal(locked))
             return False
-        lines = ["", "Facilitators only: type the facilitator PIN and press Enter, or type back to go back."]
+        lines = ["", _("Facilitators only: type the facilitator PIN and press Enter, or type back to go back.")]
         self.say(*lines)
         try:
             pin = self._read_pin(lines)
         except (Back, Quit):  # quit again, Ctrl+C or idle at this prompt: the course stays open
             return False
-        checked = check_facilitator(self.store, self.access, pin)
+        checked = self.desk.check_facilitator(pin)
         if not checked.ok:
-            self.say(facilitator_refusal(checked))
+            self.say(self.desk.facilitator_refusal(checked))
         return checked.ok
+
+
+def _guest_option() -> str:
+    return _("Learn as a guest (nothing is saved)")
+
+
+def _new_pin_words(*, required: bool, new: bool) -> str:
+    """Why a PIN is asked for now, and how to type it."""
+    if required and new:
+        return _("This computer asks every profile for a PIN. Please choose one now. "
+                 "Type a PIN (at least 4 characters) and press Enter. Type back to go back.")
+    if required:
+        return _("This computer asks every profile for a PIN, and yours has none yet. Please choose one now. "
+                 "Type a PIN (at least 4 characters) and press Enter. Type back to go back.")
+    return _("Other people use this computer. A PIN stops them from opening your profile. "
+             "Type a PIN (at least 4 characters) and press Enter. To go on without one, just press Enter.")
 
 
 def _no_profile(text: str) -> str:
     """Why typed text chose no profile, before the list's instruction is repeated."""
     if text.rstrip(".)").isdecimal():
-        return "That is not one of the numbers."
-    return f"There is no profile called '{text}'."
+        return _("That is not one of the numbers.")
+    return _("There is no profile called '{name}'.").format(name=text)

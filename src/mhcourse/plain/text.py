@@ -23,6 +23,8 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from ..i18n import _
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -36,7 +38,8 @@ _KEY = r"(?:F1(?!\d)|Ctrl\s*[+-]\s*G\b)"
 _KEYS = rf"{_KEY}(?:\s*\(\s*or\s+{_KEY}\s*\)|\s+or\s+{_KEY})?"  # "F1", "F1 (or Ctrl+G)", "F1 or Ctrl+G"
 _HELP_KEYS = (
     # "Get help now is a key press away (F1 or Ctrl+G)": a typed word, not a key, in this face
-    (re.compile(rf"\ba key press away\s*\(\s*{_KEY}(?:\s+or\s+{_KEY})?\s*\)", re.I), lambda m: "a word away (type help)"),
+    (re.compile(rf"\ba key press away\s*\(\s*{_KEY}(?:\s+or\s+{_KEY})?\s*\)", re.I),
+     lambda m: "a word away (type help)"),
     # "Press F1 (or Ctrl+G) at any time to open Get help now", "press F1 for Get help now"
     (re.compile(rf"\b(press)\s+{_KEYS}", re.I), lambda m: ("Type" if m.group(1)[0] == "P" else "type") + " help"),
     # "Get help now (F1 or Ctrl+G) lists crisis lines"
@@ -52,6 +55,12 @@ def help_keys_as_words(text: str) -> str:
     for pattern, words in _HELP_KEYS:
         text = pattern.sub(words, text)
     return text
+
+
+def plain_punctuation(words: str) -> str:
+    """The core's words with its middle dot and its arrow ('Module › Lesson') as plain commas: a screen
+    reader reads those symbols aloud, or skips them and runs the words together."""
+    return words.replace(" \u00b7 ", ", ").replace(" \u203a ", ", ")
 
 
 @dataclass(frozen=True)
@@ -71,11 +80,6 @@ def to_blocks(markdown: str) -> list[Block]:
     """A Markdown text as plain-text blocks."""
     tree = SyntaxTreeNode(_parser().parse(clean(markdown)))
     return [b for b in _blocks(tree.children) if b.lines]
-
-
-def to_plain(markdown: str) -> str:
-    """A Markdown text as plain text: blocks separated by blank lines."""
-    return "\n\n".join("\n".join(b.lines) for b in to_blocks(markdown))
 
 
 def pages(blocks: list[Block], max_lines: int = 20, width: int = 80) -> list[list[str]]:
@@ -119,7 +123,7 @@ def _blocks(nodes: list[SyntaxTreeNode]) -> list[Block]:
             inner = _blocks(node.children)
             if inner:
                 first = inner[0]
-                inner[0] = Block(("Quote: " + first.lines[0], *first.lines[1:]), first.heading)
+                inner[0] = Block((_("Quote: {text}").format(text=first.lines[0]), *first.lines[1:]), first.heading)
             out.extend(inner)
         elif kind == "table":
             out.append(Block(tuple(_table(node))))
@@ -164,7 +168,7 @@ def _table(node: SyntaxTreeNode) -> list[str]:
     lines = []
     for cells in rows:
         if header and any(header):
-            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells)]
+            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=False)]
             lines.append("; ".join(pairs))
         else:
             lines.append("; ".join(cells))
@@ -192,7 +196,7 @@ def _inline(nodes: list[SyntaxTreeNode]) -> str:
             parts.append(_link(_inline(node.children), str(node.attrs.get("href", ""))))
         elif kind == "image":
             alt = _inline(node.children) or node.content
-            parts.append(f"Image: {alt}" if alt else "Image")
+            parts.append(_("Image: {alt}").format(alt=alt) if alt else _("Image"))
         elif node.children:  # em, strong, s: keep the words, drop the markers
             parts.append(_inline(node.children))
     return "".join(parts)
