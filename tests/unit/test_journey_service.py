@@ -19,7 +19,9 @@ from mhcourse.learning.quiz import Attempt, QuizPlan, ShownQuestion
 from mhcourse.progress.access import Access, Kiosk
 from mhcourse.progress.desk import NAME_LIMIT, Desk, check_new_pin, try_again_at
 from mhcourse.progress.journey import Target
-from mhcourse.progress.store import MAX_NAME, PIN_TRIES, Store
+from mhcourse.progress.pins import PIN_TRIES
+from mhcourse.progress.store import Store
+from mhcourse.progress.store.profiles import MAX_NAME
 
 
 class Clock:
