@@ -48,7 +48,7 @@ async def test_start_here_shows_the_note_a_skip_is_kept_and_the_list_asks_again(
         await pilot.press("tab", "enter")  # Skip this module
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert records(data).waived
+        assert records(data).skipped
         assert "skipped" in option_text(app, "module:noted")
 
         await choose(pilot, "#modules", "module:noted")
@@ -57,7 +57,7 @@ async def test_start_here_shows_the_note_a_skip_is_kept_and_the_list_asks_again(
         await pilot.pause()
         assert isinstance(app.screen, ModuleScreen)
     record = records(data)
-    assert record.note_read and not record.waived
+    assert record.note_read and not record.skipped
 
 
 async def test_continue_shows_the_note_before_the_saved_lesson_then_never_again(tmp_path):
@@ -166,7 +166,7 @@ async def test_left_and_right_move_between_the_content_notes_buttons(tmp_path):
         assert app.focused.id == "skip"
         await pilot.press("enter")  # the skip the learner chose, not Continue
         await pilot.pause()
-        assert app.learner.record(noted).waived and not isinstance(app.screen, ContentNoteScreen)
+        assert app.learner.record(noted).skipped and not isinstance(app.screen, ContentNoteScreen)
         await choose(pilot, "#modules", "module:small")
         await pilot.press("right", "left")
         assert app.focused.id == "continue"

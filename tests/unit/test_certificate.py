@@ -146,7 +146,7 @@ def test_site_config_gives_the_organization_and_the_track(data, tmp_path, capsys
     config = tmp_path / "site.toml"
     config.write_text(
         '[organization]\nname = "Riverside & Co <Centre>"\n\n'
-        '[track]\noffered = ["mental-health-basics", "anxiety"]\nno_waiver = ["mental-health-basics"]\n',
+        '[track]\noffered = ["mental-health-basics", "anxiety"]\nno_skipping = ["mental-health-basics"]\n',
         encoding="utf-8",
     )
     by_id = {m.id: m for m in bundled()}
@@ -155,12 +155,12 @@ def test_site_config_gives_the_organization_and_the_track(data, tmp_path, capsys
     args = ("--config", str(config), "--data-dir", str(data))
     assert run("certificate", "-o", str(target), *args) == 1
     store = Store.open(data)
-    store.set_skipped(pid, "anxiety", True)  # may be waived: the track does not name it in no_waiver
+    store.set_skipped(pid, "anxiety", True)  # may be skipped: the track does not name it in no_skipping
     store.close()
     assert run("certificate", "-o", str(target), *args) == 0
     page = target.read_text(encoding="utf-8")
     assert "Riverside &amp; Co &lt;Centre&gt;" in page and "<Centre>" not in page
-    assert "Waived" in page and "Depression" not in page
+    assert "Skipped" in page and "Depression" not in page
     capsys.readouterr()
     assert run("report", *args) == 0
     report = capsys.readouterr().out
@@ -275,18 +275,18 @@ def small(module_id: str):
     return loaded.module
 
 
-def test_waived_modules_count_only_where_the_track_allows():
+def test_skipped_modules_count_only_where_the_track_allows():
     a, b = small("alpha"), small("beta")
     store = Store.in_memory()
     learner = Learner(store, store.create_profile("Robin"), [a, b])
-    track = Track(no_waiver=("beta",))
+    track = Track(no_skipping=("beta",))
     pass_module(store, learner.profile.id, b)
     assert not learner.certificate_check(track).ready
     learner.skip_module(a)
     check = learner.certificate_check(track)
-    assert check.ready and [m.id for m in check.waived] == ["alpha"]
+    assert check.ready and [m.id for m in check.skipped] == ["alpha"]
     cert = learner.issue_certificate(track, "Centre")
-    assert [(m.id, m.status) for m in cert.modules] == [("alpha", "waived"), ("beta", "passed")]
+    assert [(m.id, m.status) for m in cert.modules] == [("alpha", "skipped"), ("beta", "passed")]
     assert cert.modules[0].date is not None and cert.modules[1].score == "2/2"
 
     other = Learner(store, store.create_profile("Ari"), [a, b])
@@ -316,6 +316,26 @@ def test_a_track_that_cannot_be_certified_is_never_ready(track, words):
     assert store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
     assert learner.certificate_check(Track(required=("alpha",))).ready  # the same learner, a track that can be
 
+
+
+def test_a_register_row_of_an_older_mhcourse_that_says_waived_verifies_as_skipped(data, capsys):
+    a, b = small("alpha"), small("beta")
+    store = Store.open(data)
+    learner = Learner(store, store.create_profile("Robin"), [a, b])
+    pass_module(store, learner.profile.id, b)
+    learner.skip_module(a)
+    ref = learner.issue_certificate(Track(), "Centre").ref
+    with store.transaction() as db:  # as an older mhcourse wrote it
+        db.execute("UPDATE certificates SET modules = replace(modules, '\"skipped\"', '\"waived\"') WHERE ref = ?",
+                   (ref,))
+    assert '"waived"' in store.db.execute("SELECT modules FROM certificates WHERE ref = ?", (ref,)).fetchone()[0]
+    cert = certificate.verify(store, ref)
+    assert [(m.id, m.status) for m in cert.modules] == [("alpha", "skipped"), ("beta", "passed")]
+    assert "Skipped" in render_text(cert) and "Waived" not in render_text(cert)
+    assert learner.issue_certificate(Track(), "Centre").ref == ref  # nothing changed: the same certificate
+    store.close()
+    assert run("certificate", "verify", ref, "--data-dir", str(data)) == 0
+    assert "It certifies 2 module(s): 1 passed, 1 skipped." in capsys.readouterr().out
 
 def test_the_date_is_when_the_pass_mark_was_first_reached():
     a = small("alpha")  # pass mark 0.5 of 2 questions
@@ -348,7 +368,7 @@ def test_a_new_certificate_when_something_changed():
 def sample(name: str = "<script>alert('x')</script>", organization: str = "A & B") -> Certificate:
     return Certificate("MHC-ABCD-EFGH", name, organization, "2025-03-12T10:00:00+00:00", (
         CertifiedModule("one", "Stress & <you>", "passed", "2025-03-10T10:00:00+00:00", "9/10"),
-        CertifiedModule("two", "Two", "waived", "2025-03-11T10:00:00+00:00"),
+        CertifiedModule("two", "Two", "skipped", "2025-03-11T10:00:00+00:00"),
     ))
 
 
@@ -359,7 +379,7 @@ def test_html_escapes_every_text_and_needs_nothing_from_outside():
     for outside in ("http:", "https:", "src=", "url(", "@import", "<link", "<img"):
         assert outside not in page
     assert "@media print" in page and "<style>" in page
-    assert "12 March 2025" in page and "Passed, 9/10 (90%)" in page and "Waived" in page
+    assert "12 March 2025" in page and "Passed, 9/10 (90%)" in page and "Skipped" in page
 
 
 def test_the_verify_command_line_never_breaks_inside_the_reference():
@@ -370,7 +390,7 @@ def test_the_verify_command_line_never_breaks_inside_the_reference():
 
 def test_plain_text_certificate():
     text = render_text(sample(name="Robin"))
-    assert "Robin" in text and "MHC-ABCD-EFGH" in text and "Waived" in text and "9/10 (90%)" in text
+    assert "Robin" in text and "MHC-ABCD-EFGH" in text and "Skipped" in text and "9/10 (90%)" in text
 
 
 def test_save_chooses_the_format_by_suffix(tmp_path):

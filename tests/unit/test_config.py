@@ -52,7 +52,7 @@ hours = "Fridays 6pm to 11pm"
 [track]
 offered = ["mental-health-basics", "depression", "getting-help"]
 required = ["mental-health-basics", "depression"]
-no_waiver = ["depression"]
+no_skipping = ["depression"]
 
 [kiosk]
 enabled = true
@@ -138,6 +138,8 @@ def test_every_kind_of_problem_names_the_key(tmp_path, change, key, words):
     ("[[support.groups]]\nname = 'Group'\n", "support.groups[0]", "say how to reach 'Group'"),
     ("[track]\noffered = []\n", "track.offered", "remove the key to offer every module"),
     ("[track]\nrequired = []\n", "track.required", "remove the key to require every offered module"),
+    ("[track]\nno_skipping = ['depression']\nno_waiver = ['depression']\n", "track.no_waiver",
+     "give no_skipping or no_waiver (its older name), not both"),
 ])
 def test_rules_across_keys_point_at_the_key(tmp_path, text, key, words):
     path = write(tmp_path / "site.toml", text)
@@ -238,13 +240,13 @@ name = "Riverside"
 [track]
 offered = ["mental-health-basics", "depression"]
 required = ["mental-health-basic"]
-no_waiver = ["nope"]
+no_skipping = ["nope"]
 """
 
 
 def test_an_unknown_track_id_is_a_located_error_with_a_suggestion(tmp_path):
     text = MISSPELT.replace('"mental-health-basics", "depression"', '"mental-health-basics", "depression", "mental-health-basic"')
-    text = text.replace('no_waiver = ["nope"]', 'no_waiver = ["mental-health-basic"]')
+    text = text.replace('no_skipping = ["nope"]', 'no_skipping = ["mental-health-basic"]')
     path = write(tmp_path / "site.toml", text)
     with pytest.raises(ConfigError) as err:
         load_catalog(Settings.resolve(config=str(path)))
@@ -254,7 +256,7 @@ def test_an_unknown_track_id_is_a_located_error_with_a_suggestion(tmp_path):
         "did you mean 'mental-health-basics'?",
         f"{path}:{required}: track.required[0]: there is no module 'mental-health-basic'; "
         "did you mean 'mental-health-basics'?",
-        f"{path}:{line_of(text, 'no_waiver =')}: track.no_waiver[0]: there is no module 'mental-health-basic'; "
+        f"{path}:{line_of(text, 'no_skipping =')}: track.no_skipping[0]: there is no module 'mental-health-basic'; "
         "did you mean 'mental-health-basics'?",
     ]
 
@@ -262,7 +264,7 @@ def test_an_unknown_track_id_is_a_located_error_with_a_suggestion(tmp_path):
 @pytest.mark.parametrize("command", [["config", "check"], ["report"], ["certificate", "-o", "zed.html"], ["list"], ["read"]])
 def test_an_unknown_track_id_stops_the_facilitators_commands_with_exit_2(tmp_path, monkeypatch, capsys, command):
     monkeypatch.chdir(tmp_path)
-    text = MISSPELT.replace('\nno_waiver = ["nope"]', "").replace('"mental-health-basics", "depression"',
+    text = MISSPELT.replace('\nno_skipping = ["nope"]', "").replace('"mental-health-basics", "depression"',
                                                                    '"mental-health-basic", "depression"')
     path = write(tmp_path / "site.toml", text)
     assert main([*command, "--config", str(path)]) == 2
@@ -280,9 +282,9 @@ def test_the_course_stops_at_an_unknown_track_id_before_the_app_starts(tmp_path,
     started = []
     monkeypatch.setattr(course, "has_terminal", lambda: True)
     monkeypatch.setattr(app, "CourseApp", lambda *a, **kw: started.append(a))
-    path = write(tmp_path / "site.toml", "[track]\nno_waiver = ['nope']\n")
+    path = write(tmp_path / "site.toml", "[track]\nno_skipping = ['nope']\n")
     assert main(["--config", str(path)]) == 2
-    assert f"{path}:2: track.no_waiver[0]: there is no module 'nope' in the catalog" in capsys.readouterr().err
+    assert f"{path}:2: track.no_skipping[0]: there is no module 'nope' in the catalog" in capsys.readouterr().err
     assert started == []
 
 
@@ -312,6 +314,19 @@ def test_known_track_ids_load(tmp_path):
     catalog = load_catalog(Settings.resolve(config=str(path)))
     assert {"mental-health-basics", "depression", "getting-help"} <= {m.id for m in catalog.modules}
 
+
+
+def test_an_older_config_with_no_waiver_still_works(tmp_path, capsys):
+    """no_waiver is no_skipping's older name: a centre's existing config keeps working, its ids checked as before."""
+    text = good().replace("no_skipping = ", "no_waiver = ")
+    path = write(tmp_path / "site.toml", text)
+    assert load_config(path).track.no_skipping == ("depression",)
+    assert main(["config", "check", "--config", str(path)]) == 0
+    assert "must be passed even if skipped at the content note: depression" in capsys.readouterr().out
+    path = write(tmp_path / "site.toml", text.replace('no_waiver = ["depression"]', 'no_waiver = ["getting-help"]'))
+    assert main(["config", "check", "--config", str(path)]) == 2
+    assert (f"{path}:{line_of(text, 'no_waiver =')}: track.no_waiver[0]: 'getting-help' is not required for the "
+            "certificate: add it to track.required") in capsys.readouterr().err
 
 # -- site and user ---------------------------------------------------------------------------------------
 
@@ -586,7 +601,7 @@ def test_the_example_passes_its_own_check_as_written_and_switched_on(tmp_path, c
     assert config.name == "Riverside Community Centre"
     assert config.kiosk.enabled and config.helplines.country[0].local
     assert len(config.support.groups) == len(config.support.services) == len(config.support.partners) == 1
-    assert config.track.offered and config.track.no_waiver
+    assert config.track.offered and config.track.no_skipping
     assert main(["config", "check", "--config", str(switched_on)]) == 0
 
 
@@ -651,15 +666,15 @@ def test_a_misspelt_required_id_suggests_the_offered_one(tmp_path, capsys):
 def test_a_misspelt_id_suggests_from_the_whole_catalog_not_only_the_offered(tmp_path, capsys, typo):
     """Issue 13, round 2: with anxiety not offered, "anxeity" was to be added to track.offered."""
     text = (f'[track]\noffered = ["mental-health-basics", "depression"]\nrequired = ["{typo}", "anxiety"]\n'
-            f'no_waiver = ["{typo}", "getting-help"]\n')
+            f'no_skipping = ["{typo}", "getting-help"]\n')
     path = write(tmp_path / "site.toml", text)
     assert main(["config", "check", "--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.splitlines()[:4] == [
         f"{path}:3: track.required[0]: there is no module '{typo}'; did you mean 'anxiety'?",
         f"{path}:3: track.required[1]: 'anxiety' is required but not offered: add it to track.offered",
-        f"{path}:4: track.no_waiver[0]: there is no module '{typo}'; did you mean 'anxiety'?",
-        f"{path}:4: track.no_waiver[1]: 'getting-help' is not required for the certificate: add it to track.required",
+        f"{path}:4: track.no_skipping[0]: there is no module '{typo}'; did you mean 'anxiety'?",
+        f"{path}:4: track.no_skipping[1]: 'getting-help' is not required for the certificate: add it to track.required",
     ]
     assert f"'{typo}' is required but not offered" not in err
 

@@ -217,9 +217,9 @@ def test_the_gate_asks_the_note_until_chosen_and_again_after_a_skip_which_can_be
     robin.accept_content_note(noted)
     assert not robin.gate(noted).ask
     robin.skip_module(noted)
-    assert robin.gate(noted).ask and robin.record(noted).waived
+    assert robin.gate(noted).ask and robin.record(noted).skipped
     robin.take_back_skip(noted)
-    assert not robin.record(noted).waived
+    assert not robin.record(noted).skipped
     plain = a_module()
     assert robin.gate(plain).note is None and not robin.gate(plain).ask
 

@@ -35,9 +35,9 @@ def test_the_note_is_asked_until_chosen_and_again_after_a_skip():
     assert robin.state(noted).status is Status.NOT_STARTED  # reading the note is not progress
 
     robin.skip_module(noted)
-    assert robin.needs_content_note(noted) and robin.state(noted).status is Status.WAIVED
+    assert robin.needs_content_note(noted) and robin.state(noted).status is Status.SKIPPED
     robin.accept_content_note(noted)  # going on takes the skip back
-    assert not robin.needs_content_note(noted) and not robin.record(noted).waived
+    assert not robin.needs_content_note(noted) and not robin.record(noted).skipped
 
 
 def test_progress_without_a_chosen_note_still_asks_it():

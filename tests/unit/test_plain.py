@@ -540,7 +540,7 @@ def test_guest_says_nothing_will_be_saved(tmp_path, modules):
     assert out.rstrip().endswith("Guest session ended: nothing was saved. Goodbye.")
 
 
-def test_content_note_comes_first_and_skip_waives_the_module(tmp_path):
+def test_content_note_comes_first_and_a_skip_skips_the_module(tmp_path):
     write_module(tmp_path / "mods", "noted", text=rich_text("noted", note="Mentions hard times."))
     modules = load(tmp_path / "mods")
     store = Store.in_memory()
@@ -548,7 +548,7 @@ def test_content_note_comes_first_and_skip_waives_the_module(tmp_path):
     assert "Content note for Small module:\nMentions hard times." in out
     assert out.index("Content note") < out.index("Main menu")
     learner = Learner(store, store.profile("Robin"), modules)
-    assert learner.state(modules[0]).status is Status.WAIVED
+    assert learner.state(modules[0]).status is Status.SKIPPED
     assert "Small module (skipped)" in out
     assert "  1. Your certificate is ready" in out.split("Main menu")[-1]  # a skipped module does not block it
     status, out = run(["1", "2", "1", "1", "back", "quit"], store, modules)  # Robin, the module, continue, lesson 1

@@ -60,11 +60,11 @@ class Pair:
     opened: dict[str, datetime] = field(default_factory=dict)
     completed: dict[str, datetime] = field(default_factory=dict)
     attempts: list[Attempt] = field(default_factory=list)
-    waived: datetime | None = None
+    skipped: datetime | None = None
     confidence: dict[str, tuple[int | None, datetime]] = field(default_factory=dict)
 
     def times(self) -> list[datetime]:
-        out = [*self.opened.values(), *self.completed.values(), *(t for t in [self.waived] if t)]
+        out = [*self.opened.values(), *self.completed.values(), *(t for t in [self.skipped] if t)]
         for a in self.attempts:
             out += [a.started] + ([a.finished] if a.finished else [])
         out += [t for _, t in self.confidence.values()]
@@ -108,7 +108,7 @@ def generate(modules, rng: random.Random) -> dict[int, dict[str, Pair]]:
                         answers["retired-question"] = False
                     pair.attempts.append(Attempt(started, finished, answers))
             if rng.random() < 0.08:
-                pair.waived = tick()
+                pair.skipped = tick()
             if rng.random() < 0.15:
                 pair.confidence["after"] = (rng.choice([None, 1, 2, 3, 4, 5]), tick())
             if pair.times():
@@ -141,8 +141,8 @@ def write(store: Store, modules, data) -> None:
                                  int(right / total >= 0.7) if a.finished else None))
                 for pos, (qid, ok) in enumerate(a.answers.items()):
                     answers.append((attempt_id, qid, pos, json.dumps("x"), int(ok), "", iso(a.finished or a.started)))
-            if pair.waived:
-                waivers.append((pid, module_id, iso(pair.waived)))
+            if pair.skipped:
+                waivers.append((pid, module_id, iso(pair.skipped)))
             for stage, (value, when) in pair.confidence.items():
                 confidence.append((pid, module_id, stage, value, iso(when)))
     with store.transaction() as db:
@@ -189,7 +189,7 @@ def expected(modules, data, since: datetime | None = None) -> dict:
                 started += bool(pair.opened or pair.attempts)
                 completed += is_completed
                 passed += is_passed
-                skipped += pair.waived is not None and not is_passed and not is_completed
+                skipped += pair.skipped is not None and not is_passed and not is_completed
                 if best is not None and module.quiz is not None:
                     bests.append(best)
             for a in pair.attempts:
@@ -323,7 +323,7 @@ def test_each_learner_line_agrees_with_the_module_counts(world):
         for module in named.modules:
             states = [person.states[module.id] for person in named.people]
             assert sum(s.status is Status.PASSED for s in states) == module.passed, module.id
-            assert sum(s.status is Status.WAIVED for s in states) == module.skipped, module.id
+            assert sum(s.status is Status.SKIPPED for s in states) == module.skipped, module.id
             assert sum(s.lessons_done == s.lessons_total for s in states) == module.completed, module.id
 
 

@@ -229,13 +229,13 @@ def cmd_certificate_verify(args: argparse.Namespace, settings: Settings) -> int:
         return fail(_("No certificate {ref} was issued on this computer. Check the reference letter by letter, "
                       "and that this is the computer it came from.").format(ref=ref))
     passed = sum(m.status == "passed" for m in cert.modules)
-    waived = len(cert.modules) - passed
+    skipped = len(cert.modules) - passed
     print(_("{ref} is genuine: this computer issued it to {name} on {day} ({organization}).")
           .format(ref=cert.ref, name=cert.name, day=certificate.long_date(cert.issued),
                   organization=cert.organization))
-    if waived:
-        print(_("It certifies {count} module(s): {passed} passed, {waived} waived.")
-              .format(count=len(cert.modules), passed=passed, waived=waived))
+    if skipped:
+        print(_("It certifies {count} module(s): {passed} passed, {skipped} skipped.")
+              .format(count=len(cert.modules), passed=passed, skipped=skipped))
     else:
         print(_("It certifies {count} module(s): {passed} passed.").format(count=len(cert.modules), passed=passed))
     if cert.profile_id is None:

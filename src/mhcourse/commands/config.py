@@ -196,7 +196,7 @@ def _track_lines(site: SiteConfig, settings: Settings) -> list[str]:
         lines.append(_("                required for the certificate: {count} module(s)").format(count=len(required)))
         lines.extend(_wrapped(_ids([m.id for m in required]), 18))
     lines.append(_("                must be passed even if skipped at the content note: {ids}")
-                 .format(ids=_ids(track.no_waiver)))
+                 .format(ids=_ids(track.no_skipping)))
     return lines
 
 
@@ -362,7 +362,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
                           .format(ids=", ".join(module_ids) or _("(none found)"))))
     key("offered", TrackSettings, "offered", module_ids, on=False)
     key("required", TrackSettings, "required", module_ids[:4], on=False)
-    key("no_waiver", TrackSettings, "no_waiver", module_ids[:1], on=False)
+    key("no_skipping", TrackSettings, "no_skipping", module_ids[:1], on=False)
 
     section("data", "")
     key("folder", DataSettings, "folder", "/srv/mhcourse", on=False)

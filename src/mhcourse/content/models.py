@@ -111,7 +111,6 @@ Question = Annotated[
     Field(discriminator="type"),
 ]
 QUESTION_TYPES = ("single", "multiple", "true_false", "order", "match")
-ChoiceQuestion = SingleQuestion | MultipleQuestion
 
 
 class Lesson(FormatModel):

@@ -1,6 +1,6 @@
 """What "completed", "passed" and "what comes next" mean (module-format.md), in one place.
 
-The store keeps only events (lessons completed, attempts, waivers); a module's state is
+The store keeps only events (lessons completed, attempts, modules skipped); a module's state is
 always derived here from those events and the module as it is now.
 """
 
@@ -21,7 +21,7 @@ class Status(str, Enum):
     IN_PROGRESS = "in progress"
     COMPLETED = "completed"
     PASSED = "passed"
-    WAIVED = "skipped"
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ class ModuleRecord:
     passed_on: str | None = None
     """When an attempt first reached the pass mark (ISO time)."""
     attempts: int = 0
-    waived: bool = False
+    skipped: bool = False
+    """The learner skipped the module at its content note."""
     note_read: bool = False
     """The learner read the module's content note and chose to go on."""
     scenarios_done: frozenset[str] = frozenset()
@@ -86,8 +87,8 @@ def module_state(module: Module, record: ModuleRecord | None) -> ModuleState:
         status = Status.PASSED
     elif done == total:
         status = Status.COMPLETED
-    elif record.waived:
-        status = Status.WAIVED
+    elif record.skipped:
+        status = Status.SKIPPED
     elif done or record.lessons_opened or record.attempts or record.scenarios_done:
         status = Status.IN_PROGRESS
     else:
@@ -103,7 +104,7 @@ def needs_content_note(module: Module, record: ModuleRecord | None) -> bool:
     the note is asked until the learner chooses to go on, and again after they skipped the module.
     """
     record = record or ModuleRecord()
-    return bool(module.module.content_note) and (record.waived or not record.note_read)
+    return bool(module.module.content_note) and (record.skipped or not record.note_read)
 
 
 def next_lesson(module: Module, record: ModuleRecord | None) -> Lesson | None:
@@ -140,7 +141,7 @@ def suggested_next(modules: list[Module], records: dict[str, ModuleRecord]) -> P
     for module in modules:
         record = records.get(module.id, ModuleRecord())
         state = module_state(module, record)
-        if state.status in (Status.PASSED, Status.WAIVED):
+        if state.status in (Status.PASSED, Status.SKIPPED):
             continue
         lesson = next_lesson(module, record)
         if lesson is not None:

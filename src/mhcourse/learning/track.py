@@ -1,6 +1,6 @@
 """A track: which modules a site offers, in what order, and which the certificate needs.
 
-Without a track every module in the catalog is offered and required, and any may be waived.
+Without a track every module in the catalog is offered and required, and any may be skipped at its content note.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class Track:
     """Module ids offered, in order; None offers the whole catalog in its own order."""
     required: tuple[str, ...] | None = None
     """Module ids the certificate needs; None means every offered module."""
-    no_waiver: tuple[str, ...] = field(default=())
+    no_skipping: tuple[str, ...] = field(default=())
     """Required modules that must be passed even by a learner who skipped them at their content note."""
 
     def modules(self, catalog: list[Module]) -> list[Module]:
@@ -50,9 +50,10 @@ class Track:
 class CertificateCheck:
     ready: bool
     passed: list[Module]
-    waived: list[Module]
+    skipped: list[Module]
+    """Required modules skipped at their content note, where the track allows that."""
     missing: list[Module]
-    """Required modules not yet passed (and not acceptably waived)."""
+    """Required modules not yet passed (nor skipped where the track allows that)."""
     reason: str = ""
     """Why no certificate can be issued whatever the learner does, in plain words; "" when there is none."""
 
@@ -60,24 +61,24 @@ class CertificateCheck:
 def certificate_check(track: Track, catalog: list[Module], records: dict[str, ModuleRecord]) -> CertificateCheck:
     """Whether a learner has passed every required module of the track.
 
-    A module skipped at its content note counts as waived, and does not block the
-    certificate unless the track names it in no_waiver. A track that requires nothing, or
+    A module skipped at its content note counts as skipped, and does not block the
+    certificate unless the track names it in no_skipping. A track that requires nothing, or
     requires a module the catalog lacks, is never ready: a certificate that certifies nothing,
     or leaves out a module the site asked for, would mislead whoever reads it.
     """
-    passed, waived, missing = [], [], []
+    passed, skipped, missing = [], [], []
     required = track.required_modules(catalog)
     for module in required:
         record = records.get(module.id, ModuleRecord())
         status = module_state(module, record).status
         if status is Status.PASSED:
             passed.append(module)
-        elif record.waived and module.id not in track.no_waiver:
-            waived.append(module)
+        elif record.skipped and module.id not in track.no_skipping:
+            skipped.append(module)
         else:
             missing.append(module)
     reason = _not_certifiable(track, catalog, required)
-    return CertificateCheck(not missing and not reason, passed, waived, missing, reason)
+    return CertificateCheck(not missing and not reason, passed, skipped, missing, reason)
 
 
 def _not_certifiable(track: Track, catalog: list[Module], required: list[Module]) -> str:

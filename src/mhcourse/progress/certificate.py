@@ -1,7 +1,7 @@
 """Certificates: issued to a learner who passed every required module of the track, kept in a register.
 
 A certificate shows the organization, the learner's name, each required module with its date and
-score (modules skipped at their content note as waived, where the track allows that) and a
+score (or "Skipped" for a module skipped at its content note, where the track allows that) and a
 reference like MHC-7KQ2-XM4D. The reference is recorded in the store, so `mhcourse certificate
 verify REF` can tell a facilitator whether this machine issued it, to whom and when.
 
@@ -21,6 +21,7 @@ from typing import Any
 
 from ..content.models import Module
 from ..files import write_whole
+from ..i18n import _
 from ..learning.track import CertificateCheck, Track, certificate_check
 from .store import Store
 from .store.certificates import CertificateRecord
@@ -53,11 +54,11 @@ class CertifiedModule:
     id: str
     title: str
     status: str
-    """'passed' or 'waived'."""
+    """'passed' or 'skipped'."""
     date: str | None
     """ISO time it was passed (or skipped)."""
     score: str | None = None
-    """The best quiz score as 'right/total'; None for a module without a quiz or a waived one."""
+    """The best quiz score as 'right/total'; None for a module without a quiz or a skipped one."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "status": self.status, "date": self.date, "score": self.score}
@@ -118,7 +119,7 @@ def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, or
     if not result.ready:
         raise CertificateRefused(result)
     passed = {m.id for m in result.passed}
-    waived = {m.id for m in result.waived}
+    skipped = {m.id for m in result.skipped}
     modules = []
     for module in track.required_modules(catalog):
         if module.id in passed:
@@ -126,8 +127,8 @@ def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, or
             score = record.best_score if module.quiz is not None and record is not None else None
             passed_on = store.achieved_on(profile_id, module)
             modules.append(CertifiedModule(module.id, module.title, "passed", passed_on, score))
-        elif module.id in waived:
-            modules.append(CertifiedModule(module.id, module.title, "waived", store.skipped_on(profile_id, module.id)))
+        elif module.id in skipped:
+            modules.append(CertifiedModule(module.id, module.title, "skipped", store.skipped_on(profile_id, module.id)))
     issued = store.issue_certificate(profile_id, profile.name, organization, [m.to_dict() for m in modules],
                                      new_reference)
     return Certificate.from_record(issued)
@@ -169,15 +170,19 @@ def long_date(stamp: str | None) -> str:
 
 
 def _result(module: CertifiedModule) -> str:
-    if module.status == "waived":
-        return "Waived"
+    if module.status == "skipped":
+        return _("Skipped")
     if module.score:
-        right, _, total = module.score.partition("/")
+        right, _slash, total = module.score.partition("/")
         try:
             return f"Passed, {module.score} ({round(100 * int(right) / int(total))}%)"
         except (ValueError, ZeroDivisionError):
             return f"Passed, {module.score}"
     return "Completed"
+
+
+def _skipped_note() -> str:
+    return _("Skipped: at the module's content note, as this course allows.")
 
 
 def render_text(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
@@ -197,8 +202,8 @@ def render_text(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
     lines.append(f"{'Module'.ljust(width)}  {'Result'.ljust(22)}  Date")
     for m in cert.modules:
         lines.append(f"{m.title.ljust(width)}  {_result(m).ljust(22)}  {long_date(m.date)}".rstrip())
-    if any(m.status == "waived" for m in cert.modules):
-        lines += ["", "Waived: skipped at the module's content note, as this course allows."]
+    if any(m.status == "skipped" for m in cert.modules):
+        lines += ["", _skipped_note()]
     lines += [
         "",
         f"Reference: {cert.ref}",
@@ -246,7 +251,7 @@ td.date { white-space: nowrap; }
 .disclaimer { color: #4a4a4a; }
 @media print {
   body { background: #fff; padding: 0; }
-  /* tighter on paper, so every bundled module and the waived note still fit on one page, A4 or Letter */
+  /* tighter on paper, so every bundled module and the skipped note still fit on one page, A4 or Letter */
   .sheet { max-width: none; margin: 0; padding: 10mm 14mm; }
   th, td { padding: 0.25rem 0.5rem; }
   tr { break-inside: avoid; page-break-inside: avoid; }
@@ -262,8 +267,8 @@ def render_html(cert: Certificate, course_title: str = COURSE_TITLE, paper: str 
         f"      <tr><td>{e(m.title)}</td><td>{e(_result(m))}</td><td class=\"date\">{e(long_date(m.date))}</td></tr>"
         for m in cert.modules
     )
-    waived_note = ('\n    <p class="note">Waived: skipped at the module\'s content note, as this course allows.</p>'
-                   if any(m.status == "waived" for m in cert.modules) else "")
+    skipped_note = (f'\n    <p class="note">{e(_skipped_note())}</p>'
+                    if any(m.status == "skipped" for m in cert.modules) else "")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -285,7 +290,7 @@ def render_html(cert: Certificate, course_title: str = COURSE_TITLE, paper: str 
       <tbody>
 {rows}
       </tbody>
-    </table>{waived_note}
+    </table>{skipped_note}
     <p class="reference">Reference: <strong>{e(cert.ref)}</strong><br>
     To check it, a facilitator runs on the computer that issued it:
     <code>mhcourse certificate verify {e(cert.ref)}</code></p>

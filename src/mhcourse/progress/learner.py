@@ -102,7 +102,7 @@ class Learner:
         return Gate(module.module.content_note or None, self.needs_content_note(module))
 
     def skip_module(self, module: Module) -> None:
-        """The learner skipped the module at its content note: it counts as skipped (waived)."""
+        """The learner skipped the module at its content note: it counts as skipped."""
         self.store.set_skipped(self.profile.id, module.id, True)
 
     def take_back_skip(self, module: Module) -> None:

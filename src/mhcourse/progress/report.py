@@ -264,7 +264,7 @@ def _records(read: _Read, in_scope: Iterable[Key]) -> dict[Key, ModuleRecord]:
             opened, completed, fraction, attempted, skipped = fields
             record = same[fields] = ModuleRecord(
                 lessons_opened=opened, lessons_completed=completed, best_fraction=fraction, best_score=None,
-                attempts=1 if attempted else 0, waived=skipped,
+                attempts=1 if attempted else 0, skipped=skipped,
             )
         records[key] = record
     return records
@@ -279,7 +279,7 @@ def _module_report(module: Module, records: Counter[ModuleRecord],
         started += learners * bool(record.lessons_opened or record.attempts)
         done += learners * (judged.lessons_done == judged.lessons_total)
         passed += learners * (judged.status is Status.PASSED)
-        skipped += learners * (judged.status is Status.WAIVED)
+        skipped += learners * (judged.status is Status.SKIPPED)
         if module.quiz is not None and record.best_fraction is not None:
             bests += [record.best_fraction] * learners
     top = sorted(read.wrong.get(module.id, ()), key=lambda q: (-q.wrong, -q.share, q.id))[:TOP_WRONG]
@@ -411,7 +411,7 @@ def render_text(report: Report) -> str:
                 if state.status is not Status.NOT_STARTED:
                     best = f" {_percent(state.best_fraction)}" if state.best_fraction is not None else ""
                     groups.setdefault(state.status, []).append(module_id + best)
-            for status in (Status.PASSED, Status.COMPLETED, Status.IN_PROGRESS, Status.WAIVED):
+            for status in (Status.PASSED, Status.COMPLETED, Status.IN_PROGRESS, Status.SKIPPED):
                 if status in groups:
                     out.append(f"    {status.value}: {', '.join(groups[status])}")
     return "\n".join(out) + "\n"

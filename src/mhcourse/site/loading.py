@@ -118,7 +118,9 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
     if t.required == []:
         out.append((("track", "required"), _("the list is empty, so a certificate would certify nothing: "
                                              "remove the key to require every offered module")))
-    for key in ("offered", "required", "no_waiver"):
+    if "no_skipping" in t.model_fields_set and "no_waiver" in t.model_fields_set:
+        out.append((("track", "no_waiver"), _("give no_skipping or no_waiver (its older name), not both")))
+    for key in ("offered", "required", "no_skipping", "no_waiver"):
         ids = getattr(t, key) or []
         for twice in sorted({i for i in ids if ids.count(i) > 1}):
             out.append((("track", key), _("'{id}' is listed twice").format(id=twice)))

@@ -147,12 +147,20 @@ class TrackSettings(Section):
         description="Module ids a learner must pass for the certificate. Leave it out to require every offered "
                     "module.",
     )
-    no_waiver: list[ModuleId] = Field(
+    no_skipping: list[ModuleId] = Field(
         default_factory=list,
         description="Required modules that must be passed even by a learner who chose to skip them at their content "
                     "note "
                     "(otherwise a skipped module does not block the certificate).",
     )
+    no_waiver: list[ModuleId] | None = Field(
+        default=None,
+        description="The older name of no_skipping, still read so that an existing config keeps working.",
+    )
+
+    def must_pass(self) -> list[ModuleId]:
+        """The modules no_skipping names, under its new name or its older one (giving both is an error)."""
+        return self.no_skipping or self.no_waiver or []
 
 
 class DataSettings(Section):

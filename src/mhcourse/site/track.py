@@ -22,7 +22,7 @@ def track_of(settings: TrackSettings) -> Track:
     return Track(
         offered=tuple(settings.offered) if settings.offered is not None else None,
         required=tuple(settings.required) if settings.required is not None else None,
-        no_waiver=tuple(settings.no_waiver),
+        no_skipping=tuple(settings.must_pass()),
     )
 
 
@@ -39,7 +39,7 @@ def track_problems(site: SiteConfig, module_ids: Iterable[str], left_out: Iterab
     t = site.track_settings
     must, where = (t.required, "track.required") if t.required is not None else (t.offered, "track.offered")
     out = []
-    for key in ("offered", "required", "no_waiver"):
+    for key in ("offered", "required", "no_skipping", "no_waiver"):  # no_waiver: no_skipping's older name
         for i, module_id in enumerate(getattr(t, key) or ()):
             if module_id in broken:
                 message = _("there is no module '{id}': its file {file} has problems and was left out "
@@ -48,7 +48,7 @@ def track_problems(site: SiteConfig, module_ids: Iterable[str], left_out: Iterab
                 message = _no_module(module_id, known)
             elif key == "required" and t.offered is not None and module_id not in t.offered:
                 message = _("'{id}' is required but not offered: add it to track.offered").format(id=module_id)
-            elif key == "no_waiver" and must is not None and module_id not in must:
+            elif key in ("no_skipping", "no_waiver") and must is not None and module_id not in must:
                 message = _("'{id}' is not required for the certificate: add it to {key}").format(id=module_id,
                                                                                                    key=where)
             else:

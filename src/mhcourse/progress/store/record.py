@@ -140,7 +140,7 @@ class Record(StoreCore):
                 best_score=b[1] if b else None,
                 passed_on=b[2] if b else None,
                 attempts=b[3] if b else (1 if module_id in started else 0),
-                waived=module_id in skipped,
+                skipped=module_id in skipped,
                 note_read=module_id in noted,
                 scenarios_done=frozenset(played.get(module_id, ())),
             )

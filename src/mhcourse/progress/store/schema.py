@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+# `waivers` (column `waived`) keeps its first name for modules skipped at their content note: files of every version.
 VERSION_1 = """
 CREATE TABLE profiles (
     id INTEGER PRIMARY KEY,
@@ -199,7 +200,7 @@ CREATE TABLE pin_locks (
 """
 """Version 4 (trust): the content note's choice is kept, and PIN lockouts grow and outlive restarts.
 
-notes_read: the learner read a module's content note and chose to go on (skipping is a waiver),
+notes_read: the learner read a module's content note and chose to go on (a skip is kept in `waivers`),
 so the note is not asked again on any path into the module, in any face.
 
 profiles.lockouts: how many times in a row the profile was locked after wrong PINs; each lock

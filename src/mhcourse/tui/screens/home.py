@@ -20,7 +20,7 @@ SYMBOLS = {
     Status.PASSED: "✔",
     Status.COMPLETED: "◑",
     Status.IN_PROGRESS: "◐",
-    Status.WAIVED: "–",
+    Status.SKIPPED: "–",
     Status.NOT_STARTED: "·",
 }
 
