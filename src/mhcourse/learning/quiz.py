@@ -18,7 +18,8 @@ class ShownQuestion:
 
     id: str
     shown: tuple[str, ...] = ()
-    """single/multiple: choice texts in the shown order; order: items as first shown; match: meanings in the shown order."""
+    """single/multiple: choice texts in the shown order; order: items as first shown;
+    match: meanings in the shown order."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "shown": list(self.shown)}
@@ -39,7 +40,8 @@ class QuizPlan:
 
     @classmethod
     def from_list(cls, raw: list[dict[str, Any]]) -> QuizPlan:
-        """The plan as kept; a question listed twice (a hand-edited import of old) is shown once, where it came first."""
+        """The plan as kept; a question listed twice (a hand-edited import of old) is shown once, where it came
+        first."""
         shown: dict[str, ShownQuestion] = {}
         for item in raw:
             question = ShownQuestion.from_dict(item)
