@@ -100,7 +100,8 @@ async def test_a_finished_practice_conversation_is_progress_and_continue_leads_o
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ModuleScreen)
-        assert "✔ A talk" in str(app.screen.query_one("#items").get_option("scenario:talk").prompt)  # ticked, as lessons are
+        # ticked, as lessons are
+        assert "✔ A talk" in str(app.screen.query_one("#items").get_option("scenario:talk").prompt)
         await pilot.press("escape")
         await pilot.pause()
 
@@ -154,7 +155,8 @@ def test_mhcourse_preview_shows_the_note_first_and_saves_nothing(tmp_path, monke
 
 async def test_left_and_right_move_between_the_content_notes_buttons(tmp_path):
     module = small_module(tmp_path)
-    noted = module.model_copy(update={"module": module.module.model_copy(update={"content_note": "It talks about loss."})})
+    note = module.module.model_copy(update={"content_note": "It talks about loss."})
+    noted = module.model_copy(update={"module": note})
     app = make_app(tmp_path / "data", [noted])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", *"Robin", "enter")

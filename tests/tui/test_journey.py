@@ -145,7 +145,8 @@ async def test_failed_retry_and_pass_are_separate_attempts(tmp_path):
 async def test_get_help_from_every_screen_returns_to_the_same_place(tmp_path):
     module = small_module(tmp_path, requires="[]")
     noted = small_module(tmp_path / "noted", module_id="noted", title="Noted")
-    noted = noted.model_copy(update={"module": noted.module.model_copy(update={"content_note": "Talks about hard things."})})
+    note = noted.module.model_copy(update={"content_note": "Talks about hard things."})
+    noted = noted.model_copy(update={"module": note})
     app = make_app(tmp_path / "data", [module, noted])
 
     async def help_and_back(key: str = "f1") -> None:
@@ -202,4 +203,4 @@ async def test_home_shows_state_and_recommendations(tmp_path):
         options.highlighted = options.get_option_index("module:second-module")
         await pilot.pause()
         assert "Recommended first: First" in str(home.query_one("#module-detail").render())
-        assert app.learner.state(second).status is Status.IN_PROGRESS or app.learner.state(second).status is Status.NOT_STARTED
+        assert app.learner.state(second).status in (Status.IN_PROGRESS, Status.NOT_STARTED)

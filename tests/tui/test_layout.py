@@ -134,7 +134,8 @@ def each_item_hangs(rows: list[str], *markers: str) -> bool:
     """Every row starts an item with a marker, or carries on the item under its text (a hanging indent)."""
     indent = " " * (1 + len(markers[0]) + 1)  # the list's padding, the marker, a space
     return all(
-        row.startswith(tuple(f" {marker} " for marker in markers)) or (row.startswith(indent) and row[len(indent)] != " ")
+        row.startswith(tuple(f" {marker} " for marker in markers))
+        or (row.startswith(indent) and row[len(indent)] != " ")
         for row in rows
     )
 

@@ -216,7 +216,8 @@ def test_a_track_that_certifies_nothing_gives_no_certificate(data, tmp_path, cap
     config.write_text(f"[track]\n{track}\n", encoding="utf-8")
     make(data, "Zed")  # a brand-new profile, no progress at all
     target = tmp_path / "zed.html"
-    assert run("certificate", "--profile", "Zed", "-o", str(target), "--config", str(config), "--data-dir", str(data)) == 2
+    assert run("certificate", "--profile", "Zed", "-o", str(target), "--config", str(config),
+               "--data-dir", str(data)) == 2
     assert f"{config}:2: track." in capsys.readouterr().err
     assert not target.exists()
     store = Store.open(data)
@@ -398,7 +399,9 @@ def test_references_have_no_ambiguous_characters_and_read_back(_):
     assert normalize_reference(" " + ref.replace("-", " ") + " ") == ref
 
 
-@pytest.mark.parametrize("text", ["", "MHC-", "MHC-ABCD-EFG", "MHC-ABCD-EFGHJ", "MHC-0BCD-EFGH", "XYZ-ABCD-EFGH", "hello"])
+@pytest.mark.parametrize(
+    "text", ["", "MHC-", "MHC-ABCD-EFG", "MHC-ABCD-EFGHJ", "MHC-0BCD-EFGH", "XYZ-ABCD-EFGH", "hello"]
+)
 def test_what_cannot_be_a_reference(text):
     assert normalize_reference(text) is None
 

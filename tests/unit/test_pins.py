@@ -248,7 +248,8 @@ def test_the_lock_is_kept_in_the_file(folder, clock):
         store.check_pin(pid, "9999")
     store.close()
     db = sqlite3.connect(folder / "progress.db")
-    assert db.execute("SELECT locked_until FROM profiles WHERE id = ?", (pid,)).fetchone()[0] == clock.now + PIN_LOCK_SECONDS
+    locked_until = db.execute("SELECT locked_until FROM profiles WHERE id = ?", (pid,)).fetchone()[0]
+    assert locked_until == clock.now + PIN_LOCK_SECONDS
     db.close()
 
 
