@@ -6,13 +6,16 @@ Update with: pytest tests/tui/test_snapshots.py --snapshot-update, then look at 
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from textual.widgets import Input
 
+from mhcourse.learning.quiz import plan_quiz
 from mhcourse.settings import Settings, load_catalog
 from mhcourse.tui.widgets.question import QuestionView
 
-from .driving import answer, choose, make_app
+from .driving import SEED, answer, begin_quiz, choose, make_app
 
 
 @pytest.fixture
@@ -56,22 +59,32 @@ async def to_answered_question(pilot) -> None:
     await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
 
 
+def basics(pilot):
+    return next(m for m in pilot.app.modules if m.id == "mental-health-basics")
+
+
 async def to_quiz_question_of(pilot, kind: str) -> None:
-    """The first quiz question of this type (the ones before it answered rightly)."""
+    """The first quiz question of this type: the ones before it answered rightly through the core."""
+    module = basics(pilot)
+    plan = plan_quiz(module, random.Random(SEED))
+    begin_quiz(pilot.app, module, next(i for i, q in enumerate(plan.questions) if module.question(q.id).type == kind))
     await to_quiz(pilot)
-    while (view := pilot.app.screen.query_one(QuestionView)).question.type != kind:
-        await answer(pilot, view)
-        await pilot.press("enter")
-        await pilot.pause()
+    assert pilot.app.screen.query_one(QuestionView).question.type == kind
+
+
+def every_third_wrong(index: int) -> bool:
+    return index % 3 != 0
 
 
 async def to_results(pilot) -> None:
+    """Every third answer wrong: all but the last given through the core, the last by keys."""
+    module = basics(pilot)
+    last = len(module.questions) - 1
+    begin_quiz(pilot.app, module, last, right=every_third_wrong)
     await to_quiz(pilot)
-    module = pilot.app.screen.module
-    for i, _ in enumerate(module.questions):
-        await answer(pilot, pilot.app.screen.query_one(QuestionView), right=i % 3 != 0)
-        await pilot.press("enter")
-        await pilot.pause()
+    await answer(pilot, pilot.app.screen.query_one(QuestionView), right=every_third_wrong(last))
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def to_scenario(pilot) -> None:
