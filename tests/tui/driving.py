@@ -13,6 +13,7 @@ from mhcourse.config import CourseSettings, SiteConfig
 from mhcourse.content.loader import load_module
 from mhcourse.content.models import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 from mhcourse.learning.answers import correct_answer
+from mhcourse.learning.quiz import plan_quiz
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
@@ -159,3 +160,9 @@ def begin_quiz(app: CourseApp, module, answered: int, right=lambda index: True, 
     for index, shown in enumerate(attempt.plan.questions[:answered]):
         question = module.question(shown.id)
         learner.answer(attempt, question, keyed_answer(question, shown.shown, right(index)))
+
+
+def first_of_type(module, kind: str) -> int:
+    """Where the first question of this type comes in the plan the app's seed draws."""
+    plan = plan_quiz(module, random.Random(SEED))
+    return next(i for i, shown in enumerate(plan.questions) if module.question(shown.id).type == kind)

@@ -9,7 +9,17 @@ from mhcourse.settings import Settings, load_catalog
 from mhcourse.tui.screens.quiz import QuizScreen, ResultsScreen, ReviewScreen
 from mhcourse.tui.widgets.question import QuestionView, TickList
 
-from .driving import answer, choose, footer_shows, fully_visible, make_app, screen_lines, screen_text
+from .driving import (
+    answer,
+    begin_quiz,
+    choose,
+    first_of_type,
+    footer_shows,
+    fully_visible,
+    make_app,
+    screen_lines,
+    screen_text,
+)
 from .long_module import long_module
 from .test_snapshots import app_with_profile, to_home, to_lesson, to_results
 
@@ -47,12 +57,24 @@ async def to_long_scenario(pilot) -> None:
 
 
 async def to_long_results(pilot) -> None:
-    """Every question answered wrongly."""
+    """Every question answered wrongly: all but the last through the core, the last by keys."""
+    module = pilot.app.modules[0]
+    begin_quiz(pilot.app, module, len(module.questions) - 1, right=lambda index: False)
     await to_long_quiz(pilot)
-    while isinstance(pilot.app.screen, QuizScreen):
-        await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
-        await pilot.press("enter")
-        await pilot.pause()
+    await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ResultsScreen)
+
+
+async def to_long_question(pilot, kind: str) -> QuestionView:
+    """The first question of this type: the ones before it answered rightly through the core."""
+    module = pilot.app.modules[0]
+    begin_quiz(pilot.app, module, first_of_type(module, kind))
+    await to_long_quiz(pilot)
+    view = pilot.app.screen.query_one(QuestionView)
+    assert view.question.type == kind
+    return view
 
 
 async def test_results_buttons_stay_in_sight_and_t_tries_again(tmp_path, course):
@@ -143,8 +165,7 @@ def each_item_hangs(rows: list[str], *markers: str) -> bool:
 async def test_long_multiple_choices_wrap_and_tick(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        view = await to_question(pilot, "multiple")
+        view = await to_long_question(pilot, "multiple")
         text = screen_text(app)
         assert "…" not in text
         assert text.count("at eighty columns") == 6  # each choice's end, on its second line
@@ -163,15 +184,12 @@ async def test_long_multiple_choices_wrap_and_tick(tmp_path):
 
 async def test_each_choice_reads_as_one_item(tmp_path):
     """A bullet starts each choice and its wrapped lines sit under its text: choices never run together."""
-    app = long_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        await to_question(pilot, "single")
-        rows = list_rows(app, "Single 0")
-        assert len(rows) == 12 and each_item_hangs(rows, "•"), rows
-        await to_question(pilot, "order")
-        rows = list_rows(app, "First")
-        assert len(rows) == 6 and each_item_hangs(rows, "1.", "2.", "3."), rows
+    for kind, first, count, markers in (("single", "Single 0", 12, ["•"]), ("order", "First", 6, ["1.", "2.", "3."])):
+        app = long_app(tmp_path / kind)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_long_question(pilot, kind)
+            rows = list_rows(app, first)
+            assert len(rows) == count and each_item_hangs(rows, *markers), rows
     app = long_app(tmp_path / "again")
     async with app.run_test(size=(80, 24)) as pilot:
         await to_long_scenario(pilot)
@@ -190,8 +208,7 @@ async def test_each_choice_reads_as_one_item(tmp_path):
 async def test_after_an_answer_the_verdict_is_in_sight_and_enter_goes_on(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        view = await to_question(pilot, "multiple")  # its feedback is taller than the screen
+        view = await to_long_question(pilot, "multiple")  # its feedback is taller than the screen
         number = app.screen.index
         await answer(pilot, view, right=False)
         await pilot.pause()

@@ -6,16 +6,13 @@ Update with: pytest tests/tui/test_snapshots.py --snapshot-update, then look at 
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from textual.widgets import Input
 
-from mhcourse.learning.quiz import plan_quiz
 from mhcourse.settings import Settings, load_catalog
 from mhcourse.tui.widgets.question import QuestionView
 
-from .driving import SEED, answer, begin_quiz, choose, make_app
+from .driving import answer, begin_quiz, choose, first_of_type, make_app
 
 
 @pytest.fixture
@@ -66,8 +63,7 @@ def basics(pilot):
 async def to_quiz_question_of(pilot, kind: str) -> None:
     """The first quiz question of this type: the ones before it answered rightly through the core."""
     module = basics(pilot)
-    plan = plan_quiz(module, random.Random(SEED))
-    begin_quiz(pilot.app, module, next(i for i, q in enumerate(plan.questions) if module.question(q.id).type == kind))
+    begin_quiz(pilot.app, module, first_of_type(module, kind))
     await to_quiz(pilot)
     assert pilot.app.screen.query_one(QuestionView).question.type == kind
 
