@@ -30,6 +30,16 @@ def small_module(tmp_path: Path, **kw):
     return loaded.module
 
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def long_module():
+    """tests/fixtures/long.toml: every text long, one quiz question of each type, for layout at 80x24."""
+    loaded = load_module(FIXTURES / "long.toml")
+    assert loaded.ok, loaded.problems
+    return loaded.module
+
+
 QUIET_SITE = SiteConfig(course=CourseSettings(confidence_check=False))
 """A site that does not ask the confidence question, for tests about other things."""
 

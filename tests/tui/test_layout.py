@@ -16,11 +16,11 @@ from .driving import (
     first_of_type,
     footer_shows,
     fully_visible,
+    long_module,
     make_app,
     screen_lines,
     screen_text,
 )
-from .long_module import long_module
 from .test_snapshots import app_with_profile, to_home, to_lesson, to_results
 
 
@@ -30,7 +30,7 @@ def course(tmp_path):
 
 
 def long_app(tmp_path):
-    app = make_app(tmp_path / "data", [long_module(tmp_path)])
+    app = make_app(tmp_path / "data", [long_module()])
     app.store.create_profile("Robin")
     return app
 
