@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import bundled_course
+
 E2E = Path(__file__).parent / "e2e"
 
 
@@ -35,3 +37,9 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.delenv("MHCOURSE_SEED", raising=False)
     return home
+
+
+@pytest.fixture
+def course() -> list:
+    """The bundled course (loaded once per test process, see helpers.bundled_course)."""
+    return bundled_course()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 VALID = '''\
@@ -121,3 +122,19 @@ def pass_module(learner, module) -> None:
     for question in module.questions:
         learner.answer(attempt, question, correct_answer(question))
     learner.finish_attempt(module, attempt)
+
+
+def bundled_course() -> list:
+    """The course that ships with mhcourse, as a new list of the modules loaded once per test process (a
+    module is frozen, so tests can share it; the list is theirs to change)."""
+    return list(_bundled_modules())
+
+
+@cache
+def _bundled_modules() -> tuple:
+    from mhcourse.content.catalog import Source, build_catalog
+    from mhcourse.paths import bundled_modules_dir
+
+    catalog = build_catalog([Source("bundled", bundled_modules_dir())])
+    assert not catalog.notices, catalog.notices
+    return tuple(catalog.modules)

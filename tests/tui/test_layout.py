@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Button
 
-from mhcourse.settings import Settings, load_catalog
 from mhcourse.tui.screens.quiz import QuizScreen, ResultsScreen, ReviewScreen
 from mhcourse.tui.widgets.question import QuestionView, TickList
 
@@ -22,11 +20,6 @@ from .driving import (
     screen_text,
 )
 from .test_snapshots import app_with_profile, to_home, to_lesson, to_results
-
-
-@pytest.fixture
-def course(tmp_path):
-    return load_catalog(Settings.resolve(str(tmp_path / "data"))).modules
 
 
 def long_app(tmp_path):

@@ -6,18 +6,11 @@ Update with: pytest tests/tui/test_snapshots.py --snapshot-update, then look at 
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input
 
-from mhcourse.settings import Settings, load_catalog
 from mhcourse.tui.widgets.question import QuestionView
 
 from .driving import answer, begin_quiz, choose, first_of_type, make_app
-
-
-@pytest.fixture
-def course(tmp_path):
-    return load_catalog(Settings.resolve(str(tmp_path / "data"))).modules
 
 
 def app_with_profile(tmp_path, course, **kw):

@@ -9,13 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import module_text
+from helpers import bundled_course, module_text
 from mhcourse import cli
-from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.content.loader import load_text
 from mhcourse.learning.quiz import QuizPlan
 from mhcourse.learning.track import Track
-from mhcourse.paths import bundled_modules_dir
 from mhcourse.progress import certificate
 from mhcourse.progress.certificate import (
     REF_ALPHABET,
@@ -34,7 +32,7 @@ REF = re.compile(r"MHC-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
 
 def bundled():
-    return build_catalog([Source("bundled", bundled_modules_dir())]).modules
+    return bundled_course()
 
 
 def pass_module(store: Store, profile_id: int, module, right: int | None = None) -> None:

@@ -21,10 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import bundled_course
 from mhcourse import cli
-from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.learning.progress import Status
-from mhcourse.paths import bundled_modules_dir
 from mhcourse.progress.report import build_report, render_csv, render_learners_csv, render_text, report_from
 from mhcourse.progress.schema import VERSION_1
 from mhcourse.progress.store import Store
@@ -38,7 +37,7 @@ MIN_GROUP = 3  # the report's documented privacy floor: no figure about fewer le
 
 
 def bundled_modules():
-    return build_catalog([Source("bundled", bundled_modules_dir())]).modules
+    return bundled_course()
 
 
 def modules_for_test():
