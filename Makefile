@@ -23,7 +23,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/mhcourse
 
-# pytest runs on both cores (-n 2 in pyproject.toml). Update TUI snapshots with -n0:
+# pytest runs in four processes on the two cores (-n 4 in pyproject.toml). Update TUI snapshots with -n0:
 #   .venv/bin/python -m pytest -n0 tests/tui/test_snapshots.py --snapshot-update
 # (syrupy cannot see unused snapshots under xdist). mypy runs beside pytest, so its cold start does
 # not add to the wall time; its output follows pytest's, and either one failing fails the target.

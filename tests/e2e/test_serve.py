@@ -269,6 +269,7 @@ def wait_for(driver, *words: str) -> str:
     pytest.fail(f"the page never showed {words!r}; it showed:\n{text}")
 
 
+@pytest.mark.slow
 def test_the_course_in_a_browser_reaches_home_asking_no_other_host(data, tmp_path):
     need_textual_serve()
     driver = chromium(tmp_path / "chromium-profile")

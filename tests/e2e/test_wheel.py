@@ -38,6 +38,7 @@ def run(command: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str
     return subprocess.run([str(command), *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
+@pytest.mark.slow
 def test_wheel_carries_the_course(installed, tmp_path):
     bundled = sorted(p.stem for p in (ROOT / "modules").glob("*.toml"))
     assert bundled, "the repository has no modules"

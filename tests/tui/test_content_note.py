@@ -3,6 +3,8 @@ and the learner's choice is kept: asked once, asked again only after a skip."""
 
 from __future__ import annotations
 
+import pytest
+
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
 from mhcourse.tui.screens.home import HomeScreen
@@ -32,6 +34,7 @@ def records(data, name: str = "Robin"):
         store.close()
 
 
+@pytest.mark.slow
 async def test_start_here_shows_the_note_a_skip_is_kept_and_the_list_asks_again(tmp_path):
     data = tmp_path / "data"
     app = make_app(data, [noted_module(tmp_path)])
@@ -59,6 +62,7 @@ async def test_start_here_shows_the_note_a_skip_is_kept_and_the_list_asks_again(
     assert record.note_read and not record.waived
 
 
+@pytest.mark.slow
 async def test_continue_shows_the_note_before_the_saved_lesson_then_never_again(tmp_path):
     """A learner in a module whose note they never chose on: continue no longer walks past it."""
     data = tmp_path / "data"
@@ -84,6 +88,7 @@ async def test_continue_shows_the_note_before_the_saved_lesson_then_never_again(
         assert isinstance(app.screen, LessonScreen)  # the choice is kept: straight in
 
 
+@pytest.mark.slow
 async def test_a_finished_practice_conversation_is_progress_and_continue_leads_on(tmp_path):
     data = tmp_path / "data"
     app = make_app(data, [noted_module(tmp_path)])

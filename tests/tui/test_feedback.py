@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mhcourse.learning.quiz import shown_choices
 from mhcourse.tui.screens.quiz import ReviewScreen
 
@@ -58,6 +60,7 @@ async def test_order_feedback_says_what_the_learner_put_in_each_place(tmp_path):
         assert rows(view)[1:] == [f"✘ 1. {items[0]}", f"✔ 2. {items[1]}", f"✘ 3. {items[2]}"]
 
 
+@pytest.mark.slow
 async def test_the_review_keeps_the_order_the_learner_saw(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mhcourse.learning.progress import Status
 from mhcourse.progress.store import Store
 from mhcourse.tui.screens.help import GetHelpScreen
@@ -27,6 +29,7 @@ async def read_lesson_to_end(pilot) -> None:
     assert screen.completed
 
 
+@pytest.mark.slow
 async def test_full_journey_and_continue(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
@@ -89,6 +92,7 @@ async def test_full_journey_and_continue(tmp_path):
         assert "continue" not in ids
 
 
+@pytest.mark.slow
 async def test_unfinished_quiz_resumes_in_its_order(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
@@ -113,6 +117,7 @@ async def test_unfinished_quiz_resumes_in_its_order(tmp_path):
         assert again.screen.query_one(QuestionView).question.id == second
 
 
+@pytest.mark.slow
 async def test_failed_retry_and_pass_are_separate_attempts(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
@@ -142,6 +147,7 @@ async def test_failed_retry_and_pass_are_separate_attempts(tmp_path):
     store.close()
 
 
+@pytest.mark.slow
 async def test_get_help_from_every_screen_returns_to_the_same_place(tmp_path):
     module = small_module(tmp_path, requires="[]")
     noted = small_module(tmp_path / "noted", module_id="noted", title="Noted")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.widgets import Markdown, OptionList
 
 from helpers import module_text, pass_module
@@ -26,6 +27,7 @@ def shown(screen) -> str:
     return shown_text(screen)
 
 
+@pytest.mark.slow
 async def test_idle_session_locks_and_the_next_person_sees_no_progress(tmp_path):
     module = small_module(tmp_path)
     app = make_app(tmp_path / "data", [module], kiosk=kiosk(idle_minutes=2 / 60))
@@ -46,6 +48,7 @@ async def test_idle_session_locks_and_the_next_person_sees_no_progress(tmp_path)
         assert "1 of 2" not in text and "lesson" not in text.lower().replace("learning", "")
 
 
+@pytest.mark.slow
 async def test_quit_returns_to_profiles_and_only_the_pin_closes_the_app(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk())
     async with app.run_test(size=(80, 24)) as pilot:

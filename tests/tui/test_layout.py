@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button
 
 from mhcourse.tui.screens.quiz import QuizScreen, ResultsScreen, ReviewScreen
@@ -70,6 +71,7 @@ async def to_long_question(pilot, kind: str) -> QuestionView:
     return view
 
 
+@pytest.mark.slow
 async def test_results_buttons_stay_in_sight_and_t_tries_again(tmp_path, course):
     app = app_with_profile(tmp_path, course)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -89,6 +91,7 @@ async def test_results_buttons_stay_in_sight_and_t_tries_again(tmp_path, course)
         assert isinstance(app.screen, QuizScreen)
 
 
+@pytest.mark.slow
 async def test_a_long_review_scrolls_down_to_why(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -105,6 +108,7 @@ async def test_a_long_review_scrolls_down_to_why(tmp_path):
         assert isinstance(app.screen, ResultsScreen)
 
 
+@pytest.mark.slow
 async def test_get_help_now_is_in_the_footer_for_every_question_type(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -175,6 +179,7 @@ async def test_long_multiple_choices_wrap_and_tick(tmp_path):
         assert view.answered
 
 
+@pytest.mark.slow
 async def test_each_choice_reads_as_one_item(tmp_path):
     """A bullet starts each choice and its wrapped lines sit under its text: choices never run together."""
     for kind, first, count, markers in (("single", "Single 0", 12, ["•"]), ("order", "First", 6, ["1.", "2.", "3."])):
@@ -198,6 +203,7 @@ async def test_each_choice_reads_as_one_item(tmp_path):
         ]
 
 
+@pytest.mark.slow
 async def test_after_an_answer_the_verdict_is_in_sight_and_enter_goes_on(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -254,6 +260,7 @@ async def test_the_top_bar_cuts_the_name_before_the_state_words(tmp_path, course
         assert screen_lines(app)[0].rstrip().endswith("… · not started")
 
 
+@pytest.mark.slow
 async def test_lessons_open_at_their_heading_and_keep_lines_readable(tmp_path, course):
     app = app_with_profile(tmp_path, course)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -268,6 +275,7 @@ async def test_lessons_open_at_their_heading_and_keep_lines_readable(tmp_path, c
         assert sum(len(line.rstrip()) > 80 for line in body) > 5  # yet it uses the room there is
 
 
+@pytest.mark.slow
 async def test_get_help_now_is_in_the_footer_for_every_kind_of_lesson_check(tmp_path, course):
     """A check's keys come before the lesson's (p Previous, n Next, esc Module): at 80 columns every key still shows."""
     from mhcourse.tui.screens.lesson import LessonScreen

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import pass_module
 from mhcourse.config import load_config
 from mhcourse.learning.progress import Status
@@ -114,6 +116,7 @@ async def test_certificate_is_saved_from_home_once_the_course_is_passed(tmp_path
     assert store.find_certificate(ref) is not None
 
 
+@pytest.mark.slow
 async def test_confidence_question_before_the_first_lesson_and_after_a_passed_quiz(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"

@@ -6,6 +6,7 @@ Update with: pytest tests/tui/test_snapshots.py --snapshot-update, then look at 
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from mhcourse.tui.widgets.question import QuestionView
@@ -143,6 +144,7 @@ def test_lesson_high_contrast(snap_compare, tmp_path, course):
     assert snap_compare(app, run_before=run_before)
 
 
+@pytest.mark.slow
 def test_lesson_check_reached_by_keys(snap_compare, tmp_path, course):
     """End of the lesson, then ↓: the check's box is lit and its first choice highlighted, ready for ↑↓ and Enter."""
 
@@ -161,10 +163,12 @@ def test_quiz_question(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_quiz)
 
 
+@pytest.mark.slow
 def test_quiz_feedback(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_answered_question)
 
 
+@pytest.mark.slow
 def test_results(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_results)
 
@@ -173,6 +177,7 @@ def test_scenario(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_scenario)
 
 
+@pytest.mark.slow
 def test_scenario_after_a_choice(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_scenario_choice)
 
@@ -195,6 +200,7 @@ def test_quiz_match(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
 
 
+@pytest.mark.slow
 def test_scenario_ending(snap_compare, tmp_path, course):
     async def run_before(pilot):
         await to_scenario(pilot)
@@ -214,6 +220,7 @@ def test_get_help_now(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
 
 
+@pytest.mark.slow
 def test_review_of_a_question(snap_compare, tmp_path, course):
     async def run_before(pilot):
         await to_results(pilot)
