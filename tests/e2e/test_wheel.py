@@ -23,9 +23,10 @@ def installed(tmp_path_factory) -> Path:
     )
     [wheel] = (work / "dist").glob("mhcourse-*.whl")
     env_dir = work / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)  # this pip installs into it: ensurepip would take seconds
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+                    str(wheel)], check=True)
     # The dependencies come from the test environment, so the test needs no network.
     purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
     site = Path(subprocess.check_output([python, "-c", purelib], text=True).strip())
