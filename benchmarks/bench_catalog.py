@@ -46,7 +46,8 @@ def _load(folder: Path, cache_folder: Path, expect: int, keep: list) -> None:
     catalog = cached_catalog([Source("bench", folder)], cache_folder)
     keep.append(catalog)
     if len(catalog.modules) != expect or catalog.notices:
-        raise RuntimeError(f"expected {expect} modules without notices, got {len(catalog.modules)}: {catalog.notices[:3]}")
+        raise RuntimeError(f"expected {expect} modules without notices, "
+                           f"got {len(catalog.modules)}: {catalog.notices[:3]}")
 
 
 def _measure(tmp: Path, size: int) -> dict[str, Figure]:
@@ -59,8 +60,8 @@ def _measure(tmp: Path, size: int) -> dict[str, Figure]:
         if round_ % 2:  # alternate the order, so a drift of the machine's speed favours neither
             parse = timed(lambda: _parse_all(files))
         keep: list = []
-        first = timed(lambda: _load(folder, cache, size, keep))
-        cached = timed(lambda: _load(folder, cache, size, keep))
+        first = timed(lambda keep=keep: _load(folder, cache, size, keep))
+        cached = timed(lambda keep=keep: _load(folder, cache, size, keep))
         keep.clear()
         if not round_ % 2:
             parse = timed(lambda: _parse_all(files))
@@ -70,7 +71,7 @@ def _measure(tmp: Path, size: int) -> dict[str, Figure]:
             samples["cached"].append(cached)
     figures = {k: Figure(v) for k, v in samples.items()}
     for kind in ("first", "cached"):  # each round's time over the same round's tomllib time
-        figures[f"{kind}/tomllib"] = Figure([a / b for a, b in zip(samples[kind], samples["tomllib"])])
+        figures[f"{kind}/tomllib"] = Figure([a / b for a, b in zip(samples[kind], samples["tomllib"], strict=True)])
     return figures
 
 
@@ -81,7 +82,8 @@ def run() -> list[Row]:
         for size in SIZES:
             figures[size] = f = _measure(Path(name), size)
             base = f["tomllib"].median
-            for kind, label, budget in (("first", "first load", FIRST_BUDGET), ("cached", "cached load", CACHED_BUDGET)):
+            loads = (("first", "first load", FIRST_BUDGET), ("cached", "cached load", CACHED_BUDGET))
+            for kind, label, budget in loads:
                 ratio = f[f"{kind}/tomllib"].median
                 checked = size == max(SIZES)
                 rows.append(Row(

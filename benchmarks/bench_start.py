@@ -72,7 +72,7 @@ def _run(kind: str, env: dict[str, str], log: Path) -> dict:
 
 def _paired_ratio(course: list[float], base: list[float]) -> float:
     """Each course run over the baseline run next to it, then the median: robust to a machine that slows a while."""
-    return Figure([c / b for c, b in zip(course, base)]).median
+    return Figure([c / b for c, b in zip(course, base, strict=True)]).median
 
 
 def run() -> list[Row]:

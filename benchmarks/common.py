@@ -13,7 +13,12 @@ from typing import Any
 
 import tomli_w
 
-WORDS = ["mental", "health", "is", "part", "of", "health", "and", "most", "people", "recover", "with", "time", "support", "and", "care", "talking", "helps", "listening", "helps", "too", "a", "friend", "can", "notice", "changes", "in", "sleep", "mood", "energy", "or", "appetite", "stress", "anxiety", "depression", "stigma", "community", "trust", "doctor", "nurse", "helpline", "family", "school", "work", "feelings", "thoughts", "body", "breathing", "routine", "walk", "rest", "meal", "message", "call", "check", "in", "ask", "directly", "without", "judging", "offer", "practical", "help", "respect", "choices", "keep", "safe", "share", "hope"]
+WORDS = ["mental", "health", "is", "part", "of", "health", "and", "most", "people", "recover", "with", "time",
+         "support", "and", "care", "talking", "helps", "listening", "helps", "too", "a", "friend", "can", "notice",
+         "changes", "in", "sleep", "mood", "energy", "or", "appetite", "stress", "anxiety", "depression", "stigma",
+         "community", "trust", "doctor", "nurse", "helpline", "family", "school", "work", "feelings", "thoughts",
+         "body", "breathing", "routine", "walk", "rest", "meal", "message", "call", "check", "in", "ask", "directly",
+         "without", "judging", "offer", "practical", "help", "respect", "choices", "keep", "safe", "share", "hope"]
 OLD = time.time() - 3600
 """Generated files are dated an hour back: a real module file was not written a moment ago (content/cache.py)."""
 
@@ -62,7 +67,8 @@ def module_document(index: int, *, lessons: int = 4, questions: int = 10, kinds:
         "lessons": [],
     }
     for li in range(lessons):
-        body = "\n\n".join(f"## {sentence(rng, 4).rstrip('.')}\n\n{paragraph(rng, 6)}\n\n- {sentence(rng, 8)}\n- {sentence(rng, 8)}"
+        body = "\n\n".join(f"## {sentence(rng, 4).rstrip('.')}\n\n{paragraph(rng, 6)}\n\n"
+                           f"- {sentence(rng, 8)}\n- {sentence(rng, 8)}"
                            for _ in range(3))
         lesson = {"id": f"lesson-{li + 1}", "title": sentence(rng, 5).rstrip("."), "body": body,
                   "key_points": [sentence(rng, 9) for _ in range(3)],

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from helpers import bundled_course
+
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in tests/e2e is marked e2e, so `-m "not e2e"` runs the in-process tests alone."""
+    for item in items:
+        if E2E in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +37,9 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.delenv("MHCOURSE_SEED", raising=False)
     return home
+
+
+@pytest.fixture
+def course() -> list:
+    """The bundled course (loaded once per test process, see helpers.bundled_course)."""
+    return bundled_course()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 VALID = '''\
@@ -132,3 +133,19 @@ def pbkdf2_hash(pin: str, iterations: int = 200_000) -> str:
     salt = os.urandom(16)
     key = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return f"pbkdf2-sha256${iterations}${salt.hex()}${key.hex()}"
+
+
+def bundled_course() -> list:
+    """The course that ships with mhcourse, as a new list of the modules loaded once per test process (a
+    module is frozen, so tests can share it; the list is theirs to change)."""
+    return list(_bundled_modules())
+
+
+@cache
+def _bundled_modules() -> tuple:
+    from mhcourse.content.catalog import Source, build_catalog
+    from mhcourse.paths import bundled_modules_dir
+
+    catalog = build_catalog([Source("bundled", bundled_modules_dir())])
+    assert not catalog.notices, catalog.notices
+    return tuple(catalog.modules)

@@ -4,7 +4,7 @@ A chmod-based read-only folder means nothing to root, and CI runs as root; a sma
 disk) and a read-only bind mount do. The test process's main thread moves once into a private
 mount namespace, so the mounts are seen by this process (and what it starts) and by nothing
 else on the machine, and each is unmounted when its test ends. Where mounting is not permitted
-(not root), the tests that need it are skipped with the reason.
+(not root), the tests that need it are skipped with the reason (failed under CI=true: tests/needs.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from needs import missing
 
 CLONE_NEWNS = 0x00020000
 MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
@@ -37,13 +37,13 @@ def _own_namespace() -> None:
     if _state.get("ready"):
         return
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("needs root for a mount namespace (unshare -m); CI runs as root")
+        missing("needs root for a mount namespace (unshare -m); CI runs as root")
     try:
         _call(_libc.unshare(CLONE_NEWNS), "unshare")
         _call(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
     except OSError as err:
         if err.errno in (errno.EPERM, errno.EINVAL, errno.ENOSYS):
-            pytest.skip(f"mounting is not permitted here ({err})")
+            missing(f"mounting is not permitted here ({err})")
         raise
     _state["ready"] = True
 

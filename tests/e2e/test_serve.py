@@ -1,9 +1,9 @@
 """`mhcourse serve`: the real command on a free loopback port, read over HTTP and in headless Chromium.
 
 The browser test needs Debian's chromium and chromium-driver (.ci/run installs them when apt-get is
-there); without them it is skipped with that reason. It reads the course through xterm.js's
-accessibility tree, the DOM rows screen-reader mode keeps, which our page switches on; it also checks
-that every request the page made went to this server alone.
+there); without them it is skipped with that reason, and fails under CI=true (tests/needs.py). It reads
+the course through xterm.js's accessibility tree, the DOM rows screen-reader mode keeps, which our page
+switches on; it also checks that every request the page made went to this server alone.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import pytest
 
 from mhcourse.cli import main
 from mhcourse.serve.hosts import is_loopback, is_loopback_header
+from needs import missing, need_module
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -33,7 +34,7 @@ SEED = "11"
 
 
 def need_textual_serve() -> None:
-    pytest.importorskip("textual_serve", reason="textual-serve not installed: pip install -e '.[serve]'")
+    need_module("textual_serve", "textual-serve not installed: pip install -e '.[serve]'")
 
 
 def free_port() -> int:
@@ -235,8 +236,8 @@ def test_other_sites_cannot_open_a_session_or_rebind_a_name(data):
 
 def chromium(profile: Path):
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("chromium not installed: apt-get install chromium chromium-driver")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed: pip install -e '.[test]'")
+        missing("chromium not installed: apt-get install chromium chromium-driver")
+    webdriver = need_module("selenium.webdriver", "selenium not installed: pip install -e '.[test]'")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
@@ -268,6 +269,7 @@ def wait_for(driver, *words: str) -> str:
     pytest.fail(f"the page never showed {words!r}; it showed:\n{text}")
 
 
+@pytest.mark.slow
 def test_the_course_in_a_browser_reaches_home_asking_no_other_host(data, tmp_path):
     need_textual_serve()
     driver = chromium(tmp_path / "chromium-profile")

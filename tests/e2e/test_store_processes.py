@@ -70,6 +70,7 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path):
     assert sorted(rows.values()) == list(range(1000))  # each answer its own place in the attempt
 
 
+@pytest.mark.slow
 def test_a_process_killed_at_any_moment_loses_no_commit(tmp_path):
     seed = random.randrange(2**32)
     rng = random.Random(seed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from textual.widgets import Footer, OptionList
@@ -11,8 +12,10 @@ from helpers import write_module
 from mhcourse.content.loader import load_module
 from mhcourse.content.models import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 from mhcourse.learning.answers import correct_answer
+from mhcourse.learning.quiz import plan_quiz
 from mhcourse.progress.access import Access
 from mhcourse.progress.desk import Desk
+from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 from mhcourse.site.config import SiteConfig
 from mhcourse.site.schema import CourseSettings
@@ -20,11 +23,22 @@ from mhcourse.tui.app import CourseApp
 from mhcourse.tui.widgets.question import MatchList, OrderList, QuestionView, TickList
 
 FIXED_TIME = "2026-11-23T10:00:00+00:00"
+SEED = 7
 
 
 def small_module(tmp_path: Path, **kw):
     path = write_module(tmp_path / "modules", **kw)
     loaded = load_module(path)
+    assert loaded.ok, loaded.problems
+    return loaded.module
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def long_module():
+    """tests/fixtures/long.toml: every text long, one quiz question of each type, for layout at 80x24."""
+    loaded = load_module(FIXTURES / "long.toml")
     assert loaded.ok, loaded.problems
     return loaded.module
 
@@ -36,7 +50,7 @@ QUIET_SITE = SiteConfig(course=CourseSettings(confidence_check=False))
 def make_app(data_dir: Path, modules, *, kiosk=None, access: Access | None = None, **kw) -> CourseApp:
     store = Store.open(data_dir, clock=lambda: FIXED_TIME)
     kw.setdefault("site", QUIET_SITE)
-    return CourseApp(modules, Desk(store, access or Access(kiosk=kiosk)), seed=7, **kw)
+    return CourseApp(modules, Desk(store, access or Access(kiosk=kiosk)), seed=SEED, **kw)
 
 
 async def choose(pilot, selector: str, option_id: str) -> None:
@@ -134,3 +148,34 @@ def footer_shows(app, description: str) -> bool:
         key.description == description and key.region.area and key.region.right <= right
         for key in keys if key not in palette
     )
+
+
+def keyed_answer(question, shown: tuple[str, ...], right: bool):
+    """The answer `answer()` gives by keys for a question shown in this order: the right one, or its wrong one."""
+    wanted = correct_answer(question)
+    if isinstance(question, SingleQuestion):
+        return wanted if right else next(t for t in shown if t != wanted)
+    if isinstance(question, TrueFalseQuestion):
+        return question.answer if right else not question.answer
+    if isinstance(question, MultipleQuestion):
+        return [t for t in shown if t in wanted] if right else [next(t for t in shown if t not in wanted)]
+    if isinstance(question, OrderQuestion):
+        return list(wanted) if right else list(reversed(wanted))
+    return {term: meaning if right else next(m for m in shown if m != meaning) for term, meaning in wanted.items()}
+
+
+def begin_quiz(app: CourseApp, module, answered: int, right=lambda index: True, name: str = "Robin") -> None:
+    """The first `answered` questions of a quiz answered through the core, before the app runs, as the keys in
+    `answer()` would answer them; opening the quiz then resumes at the next question. The plan is drawn with
+    the app's own seed, so it is the one the app would draw when the quiz is its first shuffle."""
+    learner = Learner(app.desk.store, app.desk.store.profile(name), app.modules, random.Random(SEED))
+    attempt = learner.quiz_attempt(module)
+    for index, shown in enumerate(attempt.plan.questions[:answered]):
+        question = module.question(shown.id)
+        learner.answer(attempt, question, keyed_answer(question, shown.shown, right(index)))
+
+
+def first_of_type(module, kind: str) -> int:
+    """Where the first question of this type comes in the plan the app's seed draws."""
+    plan = plan_quiz(module, random.Random(SEED))
+    return next(i for i, shown in enumerate(plan.questions) if module.question(shown.id).type == kind)

@@ -3,6 +3,8 @@ and the learner's choice is kept: asked once, asked again only after a skip."""
 
 from __future__ import annotations
 
+import pytest
+
 from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
@@ -33,6 +35,7 @@ def records(data, name: str = "Robin"):
         store.close()
 
 
+@pytest.mark.slow
 async def test_start_here_shows_the_note_a_skip_is_kept_and_the_list_asks_again(tmp_path):
     data = tmp_path / "data"
     app = make_app(data, [noted_module(tmp_path)])
@@ -60,6 +63,7 @@ async def test_start_here_shows_the_note_a_skip_is_kept_and_the_list_asks_again(
     assert record.note_read and not record.skipped
 
 
+@pytest.mark.slow
 async def test_continue_shows_the_note_before_the_saved_lesson_then_never_again(tmp_path):
     """A learner in a module whose note they never chose on: continue no longer walks past it."""
     data = tmp_path / "data"
@@ -85,6 +89,7 @@ async def test_continue_shows_the_note_before_the_saved_lesson_then_never_again(
         assert isinstance(app.screen, LessonScreen)  # the choice is kept: straight in
 
 
+@pytest.mark.slow
 async def test_a_finished_practice_conversation_is_progress_and_continue_leads_on(tmp_path):
     data = tmp_path / "data"
     app = make_app(data, [noted_module(tmp_path)])
@@ -101,7 +106,8 @@ async def test_a_finished_practice_conversation_is_progress_and_continue_leads_o
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ModuleScreen)
-        assert "✔ A talk" in str(app.screen.query_one("#items").get_option("scenario:talk").prompt)  # ticked, as lessons are
+        # ticked, as lessons are
+        assert "✔ A talk" in str(app.screen.query_one("#items").get_option("scenario:talk").prompt)
         await pilot.press("escape")
         await pilot.pause()
 
@@ -156,7 +162,8 @@ def test_mhcourse_preview_shows_the_note_first_and_saves_nothing(tmp_path, monke
 
 async def test_left_and_right_move_between_the_content_notes_buttons(tmp_path):
     module = small_module(tmp_path)
-    noted = module.model_copy(update={"module": module.module.model_copy(update={"content_note": "It talks about loss."})})
+    note = module.module.model_copy(update={"content_note": "It talks about loss."})
+    noted = module.model_copy(update={"module": note})
     app = make_app(tmp_path / "data", [noted])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", *"Robin", "enter")

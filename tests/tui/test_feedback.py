@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mhcourse.learning.quiz import shown_choices
 from mhcourse.tui.screens.quiz import ReviewScreen
 
 from .driving import answer, choose
-from .test_layout import long_app, to_long_quiz, to_long_results, to_question
+from .test_layout import long_app, to_long_question, to_long_results
 
 
 def rows(widget) -> list[str]:
@@ -20,8 +22,7 @@ def choice_of(row: str) -> str:
 async def test_multiple_choice_feedback_is_in_the_order_shown_and_names_what_was_missed(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        view = await to_question(pilot, "multiple")
+        view = await to_long_question(pilot, "multiple")
         await answer(pilot, view, right=False)  # ticks one wrong choice, and none of the right ones
         ticked = next(t for t in view.shown if not t.startswith(("Multiple 0", "Multiple 1")))
         shown_rows = rows(view)
@@ -38,8 +39,7 @@ async def test_multiple_choice_feedback_is_in_the_order_shown_and_names_what_was
 async def test_single_choice_feedback_is_in_the_order_shown(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        view = await to_question(pilot, "single")
+        view = await to_long_question(pilot, "single")
         assert view.shown != [c.text for c in view.question.choices]  # shuffled, so the test means something
         await answer(pilot, view, right=False)
         shown_rows = rows(view)
@@ -52,8 +52,7 @@ async def test_single_choice_feedback_is_in_the_order_shown(tmp_path):
 async def test_order_feedback_says_what_the_learner_put_in_each_place(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        view = await to_question(pilot, "order")
+        view = await to_long_question(pilot, "order")
         await answer(pilot, view, right=False)  # the reverse of the right order
         items = view.question.items
         reasons = [str(r.render()) for r in view.query(".reason")]
@@ -61,6 +60,7 @@ async def test_order_feedback_says_what_the_learner_put_in_each_place(tmp_path):
         assert rows(view)[1:] == [f"✘ 1. {items[0]}", f"✔ 2. {items[1]}", f"✘ 3. {items[2]}"]
 
 
+@pytest.mark.slow
 async def test_the_review_keeps_the_order_the_learner_saw(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mhcourse.learning.progress import Status
 from mhcourse.progress.store import Store
 from mhcourse.tui.screens.help import GetHelpScreen
@@ -27,6 +29,7 @@ async def read_lesson_to_end(pilot) -> None:
     assert screen.completed
 
 
+@pytest.mark.slow
 async def test_full_journey_and_continue(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
@@ -89,6 +92,7 @@ async def test_full_journey_and_continue(tmp_path):
         assert "continue" not in ids
 
 
+@pytest.mark.slow
 async def test_unfinished_quiz_resumes_in_its_order(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
@@ -113,6 +117,7 @@ async def test_unfinished_quiz_resumes_in_its_order(tmp_path):
         assert again.screen.query_one(QuestionView).question.id == second
 
 
+@pytest.mark.slow
 async def test_failed_retry_and_pass_are_separate_attempts(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
@@ -142,10 +147,12 @@ async def test_failed_retry_and_pass_are_separate_attempts(tmp_path):
     store.close()
 
 
+@pytest.mark.slow
 async def test_get_help_from_every_screen_returns_to_the_same_place(tmp_path):
     module = small_module(tmp_path, requires="[]")
     noted = small_module(tmp_path / "noted", module_id="noted", title="Noted")
-    noted = noted.model_copy(update={"module": noted.module.model_copy(update={"content_note": "Talks about hard things."})})
+    note = noted.module.model_copy(update={"content_note": "Talks about hard things."})
+    noted = noted.model_copy(update={"module": note})
     app = make_app(tmp_path / "data", [module, noted])
 
     async def help_and_back(key: str = "f1") -> None:
@@ -202,4 +209,4 @@ async def test_home_shows_state_and_recommendations(tmp_path):
         options.highlighted = options.get_option_index("module:second-module")
         await pilot.pause()
         assert "Recommended first: First" in str(home.query_one("#module-detail").render())
-        assert app.learner.state(second).status is Status.IN_PROGRESS or app.learner.state(second).status is Status.NOT_STARTED
+        assert app.learner.state(second).status in (Status.IN_PROGRESS, Status.NOT_STARTED)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mhcourse.site.config import SiteConfig
 from mhcourse.tui.screens.confidence import ConfidenceScreen
 from mhcourse.tui.screens.lesson import LessonScreen
@@ -9,6 +11,7 @@ from mhcourse.tui.screens.lesson import LessonScreen
 from .driving import footer_shows, make_app, open_item, small_module
 
 
+@pytest.mark.slow
 async def test_previous_is_offered_only_where_there_is_a_previous_lesson(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)])
     app.desk.create("Robin")

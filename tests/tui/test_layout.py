@@ -5,22 +5,26 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button
 
-from mhcourse.site.settings import Settings, load_catalog
 from mhcourse.tui.screens.quiz import QuizScreen, ResultsScreen, ReviewScreen
 from mhcourse.tui.widgets.question import QuestionView, TickList
 
-from .driving import answer, choose, footer_shows, fully_visible, make_app, screen_lines, screen_text
-from .long_module import long_module
+from .driving import (
+    answer,
+    begin_quiz,
+    choose,
+    first_of_type,
+    footer_shows,
+    fully_visible,
+    long_module,
+    make_app,
+    screen_lines,
+    screen_text,
+)
 from .test_snapshots import app_with_profile, to_home, to_lesson, to_results
 
 
-@pytest.fixture
-def course(tmp_path):
-    return load_catalog(Settings.resolve(str(tmp_path / "data"))).modules
-
-
 def long_app(tmp_path):
-    app = make_app(tmp_path / "data", [long_module(tmp_path)])
+    app = make_app(tmp_path / "data", [long_module()])
     app.desk.create("Robin")
     return app
 
@@ -47,14 +51,27 @@ async def to_long_scenario(pilot) -> None:
 
 
 async def to_long_results(pilot) -> None:
-    """Every question answered wrongly."""
+    """Every question answered wrongly: all but the last through the core, the last by keys."""
+    module = pilot.app.modules[0]
+    begin_quiz(pilot.app, module, len(module.questions) - 1, right=lambda index: False)
     await to_long_quiz(pilot)
-    while isinstance(pilot.app.screen, QuizScreen):
-        await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
-        await pilot.press("enter")
-        await pilot.pause()
+    await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ResultsScreen)
 
 
+async def to_long_question(pilot, kind: str) -> QuestionView:
+    """The first question of this type: the ones before it answered rightly through the core."""
+    module = pilot.app.modules[0]
+    begin_quiz(pilot.app, module, first_of_type(module, kind))
+    await to_long_quiz(pilot)
+    view = pilot.app.screen.query_one(QuestionView)
+    assert view.question.type == kind
+    return view
+
+
+@pytest.mark.slow
 async def test_results_buttons_stay_in_sight_and_t_tries_again(tmp_path, course):
     app = app_with_profile(tmp_path, course)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -74,6 +91,7 @@ async def test_results_buttons_stay_in_sight_and_t_tries_again(tmp_path, course)
         assert isinstance(app.screen, QuizScreen)
 
 
+@pytest.mark.slow
 async def test_a_long_review_scrolls_down_to_why(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -90,6 +108,7 @@ async def test_a_long_review_scrolls_down_to_why(tmp_path):
         assert isinstance(app.screen, ResultsScreen)
 
 
+@pytest.mark.slow
 async def test_get_help_now_is_in_the_footer_for_every_question_type(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -134,7 +153,8 @@ def each_item_hangs(rows: list[str], *markers: str) -> bool:
     """Every row starts an item with a marker, or carries on the item under its text (a hanging indent)."""
     indent = " " * (1 + len(markers[0]) + 1)  # the list's padding, the marker, a space
     return all(
-        row.startswith(tuple(f" {marker} " for marker in markers)) or (row.startswith(indent) and row[len(indent)] != " ")
+        row.startswith(tuple(f" {marker} " for marker in markers))
+        or (row.startswith(indent) and row[len(indent)] != " ")
         for row in rows
     )
 
@@ -142,8 +162,7 @@ def each_item_hangs(rows: list[str], *markers: str) -> bool:
 async def test_long_multiple_choices_wrap_and_tick(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        view = await to_question(pilot, "multiple")
+        view = await to_long_question(pilot, "multiple")
         text = screen_text(app)
         assert "…" not in text
         assert text.count("at eighty columns") == 6  # each choice's end, on its second line
@@ -160,17 +179,15 @@ async def test_long_multiple_choices_wrap_and_tick(tmp_path):
         assert view.answered
 
 
+@pytest.mark.slow
 async def test_each_choice_reads_as_one_item(tmp_path):
     """A bullet starts each choice and its wrapped lines sit under its text: choices never run together."""
-    app = long_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        await to_question(pilot, "single")
-        rows = list_rows(app, "Single 0")
-        assert len(rows) == 12 and each_item_hangs(rows, "•"), rows
-        await to_question(pilot, "order")
-        rows = list_rows(app, "First")
-        assert len(rows) == 6 and each_item_hangs(rows, "1.", "2.", "3."), rows
+    for kind, first, count, markers in (("single", "Single 0", 12, ["•"]), ("order", "First", 6, ["1.", "2.", "3."])):
+        app = long_app(tmp_path / kind)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_long_question(pilot, kind)
+            rows = list_rows(app, first)
+            assert len(rows) == count and each_item_hangs(rows, *markers), rows
     app = long_app(tmp_path / "again")
     async with app.run_test(size=(80, 24)) as pilot:
         await to_long_scenario(pilot)
@@ -186,11 +203,11 @@ async def test_each_choice_reads_as_one_item(tmp_path):
         ]
 
 
+@pytest.mark.slow
 async def test_after_an_answer_the_verdict_is_in_sight_and_enter_goes_on(tmp_path):
     app = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_long_quiz(pilot)
-        view = await to_question(pilot, "multiple")  # its feedback is taller than the screen
+        view = await to_long_question(pilot, "multiple")  # its feedback is taller than the screen
         number = app.screen.index
         await answer(pilot, view, right=False)
         await pilot.pause()
@@ -243,6 +260,7 @@ async def test_the_top_bar_cuts_the_name_before_the_state_words(tmp_path, course
         assert screen_lines(app)[0].rstrip().endswith("… · not started")
 
 
+@pytest.mark.slow
 async def test_lessons_open_at_their_heading_and_keep_lines_readable(tmp_path, course):
     app = app_with_profile(tmp_path, course)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -257,6 +275,7 @@ async def test_lessons_open_at_their_heading_and_keep_lines_readable(tmp_path, c
         assert sum(len(line.rstrip()) > 80 for line in body) > 5  # yet it uses the room there is
 
 
+@pytest.mark.slow
 async def test_get_help_now_is_in_the_footer_for_every_kind_of_lesson_check(tmp_path, course):
     """A check's keys come before the lesson's (p Previous, n Next, esc Module): at 80 columns every key still shows."""
     from mhcourse.tui.screens.lesson import LessonScreen

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import module_text, write_module
 from mhcourse.content.loader import load_module
 from mhcourse.tui.screens.lesson import LessonScreen, LessonScroll
@@ -58,6 +60,7 @@ async def open_first_lesson(pilot, module) -> LessonScreen:
     return screen
 
 
+@pytest.mark.slow
 async def test_down_reaches_each_check_and_up_down_enter_answer_it(tmp_path):
     module = checked_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
@@ -84,6 +87,7 @@ async def test_down_reaches_each_check_and_up_down_enter_answer_it(tmp_path):
         assert "Listening helps." in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_a_check_can_be_left_unanswered_with_the_arrows_and_the_page_reads_on(tmp_path):
     module = checked_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
@@ -122,6 +126,7 @@ async def test_in_a_lesson_that_fits_the_screen_the_first_down_reaches_the_check
         assert "✘ Not quite." in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_coming_back_down_to_a_check_lights_its_first_choice_again(tmp_path):
     module = checked_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
@@ -139,6 +144,7 @@ async def test_coming_back_down_to_a_check_lights_its_first_choice_again(tmp_pat
         assert app.focused is first.input and first.input.highlighted == 1
 
 
+@pytest.mark.slow
 async def test_a_check_passed_by_is_reached_again_after_going_back_up(tmp_path):
     module = checked_module(tmp_path)
     app = make_app(tmp_path / "data", [module])

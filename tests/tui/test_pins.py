@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 from mhcourse.tui.app import CourseApp
@@ -25,6 +27,7 @@ def app_for(data, module, clock) -> CourseApp:
     return CourseApp([module], Desk(store), seed=1)
 
 
+@pytest.mark.slow
 async def test_pin_profile_needs_its_pin_and_locks_after_five_wrong_tries(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"
@@ -115,6 +118,7 @@ async def test_a_profile_that_gained_a_pin_after_the_list_was_drawn_asks_for_it(
         assert isinstance(app.screen, HomeScreen) and app.learner.profile.name == "Robin"
 
 
+@pytest.mark.slow
 async def test_hidden_names_an_unknown_name_and_a_wrong_pin_get_the_same_answer(tmp_path):
     app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), hidden())
     app.desk.create("Robin", "2468")
@@ -153,6 +157,7 @@ async def test_hidden_names_a_pinless_profile_opens_at_its_name_and_new_refuses_
         assert isinstance(app.screen, HomeScreen) and app.learner.profile.name == "Sam"
 
 
+@pytest.mark.slow
 async def test_require_pin_a_new_profile_sets_one_before_the_course_starts(tmp_path):
     app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), Access(require_pin=True))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -172,6 +177,7 @@ async def test_require_pin_a_new_profile_sets_one_before_the_course_starts(tmp_p
     assert app.desk.store.profile("Kai").has_pin
 
 
+@pytest.mark.slow
 async def test_require_pin_hidden_names_a_new_profile_left_at_its_pin_is_never_made(tmp_path):
     """Esc at "Please choose one now" leaves no profile: the name stays free, and nobody can open it."""
     app = access_app(tmp_path / "data", small_module(tmp_path), Clock(), hidden(require_pin=True))
@@ -205,6 +211,7 @@ async def test_a_shared_machine_offers_a_pin_at_creation_that_can_be_skipped(tmp
         assert isinstance(app.screen, HomeScreen) and not app.desk.store.profile("Kai").has_pin
 
 
+@pytest.mark.slow
 async def test_the_facilitator_pin_locks_after_five_wrong_tries_also_after_a_restart(tmp_path):
     module, clock, data = small_module(tmp_path), Clock(), tmp_path / "data"
     app = access_app(data, module, clock, hidden())
@@ -293,6 +300,7 @@ async def open_robin(pilot, robin) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_my_pin_asks_the_pin_it_has_now_before_changing_it(tmp_path):
     data = tmp_path / "data"
     app = app_for(data, small_module(tmp_path), Clock())
@@ -319,6 +327,7 @@ async def test_my_pin_asks_the_pin_it_has_now_before_changing_it(tmp_path):
     assert app.desk.store.check_pin(robin.id, "1357").ok
 
 
+@pytest.mark.slow
 async def test_my_pin_cannot_remove_a_pin_without_it_and_wrong_tries_pause_it(tmp_path):
     clock = Clock()
     app = app_for(tmp_path / "data", small_module(tmp_path), clock)
@@ -343,6 +352,7 @@ async def test_my_pin_cannot_remove_a_pin_without_it_and_wrong_tries_pause_it(tm
     assert app.desk.store.check_pin(robin.id, "2468").status == "locked"  # counted as at opening
 
 
+@pytest.mark.slow
 async def test_my_pin_with_a_pin_to_check_first_fits_at_80x24(tmp_path):
     from textual.widgets import Button
 

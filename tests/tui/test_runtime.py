@@ -33,6 +33,7 @@ async def redrawn(pilot, screen) -> None:
         await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_the_footer_does_not_keep_the_keys_it_no_longer_shows(tmp_path):
     """Textualize/textual#6666: every redraw of the footer used to keep the old keys alive."""
     module = small_module(tmp_path)

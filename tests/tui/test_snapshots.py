@@ -9,15 +9,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from mhcourse.site.settings import Settings, load_catalog
 from mhcourse.tui.widgets.question import QuestionView
 
-from .driving import answer, choose, make_app
-
-
-@pytest.fixture
-def course(tmp_path):
-    return load_catalog(Settings.resolve(str(tmp_path / "data"))).modules
+from .driving import answer, begin_quiz, choose, first_of_type, make_app
 
 
 def app_with_profile(tmp_path, course, **kw):
@@ -56,22 +50,31 @@ async def to_answered_question(pilot) -> None:
     await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
 
 
+def basics(pilot):
+    return next(m for m in pilot.app.modules if m.id == "mental-health-basics")
+
+
 async def to_quiz_question_of(pilot, kind: str) -> None:
-    """The first quiz question of this type (the ones before it answered rightly)."""
+    """The first quiz question of this type: the ones before it answered rightly through the core."""
+    module = basics(pilot)
+    begin_quiz(pilot.app, module, first_of_type(module, kind))
     await to_quiz(pilot)
-    while (view := pilot.app.screen.query_one(QuestionView)).question.type != kind:
-        await answer(pilot, view)
-        await pilot.press("enter")
-        await pilot.pause()
+    assert pilot.app.screen.query_one(QuestionView).question.type == kind
+
+
+def every_third_wrong(index: int) -> bool:
+    return index % 3 != 0
 
 
 async def to_results(pilot) -> None:
+    """Every third answer wrong: all but the last given through the core, the last by keys."""
+    module = basics(pilot)
+    last = len(module.questions) - 1
+    begin_quiz(pilot.app, module, last, right=every_third_wrong)
     await to_quiz(pilot)
-    module = pilot.app.screen.module
-    for i, _ in enumerate(module.questions):
-        await answer(pilot, pilot.app.screen.query_one(QuestionView), right=i % 3 != 0)
-        await pilot.press("enter")
-        await pilot.pause()
+    await answer(pilot, pilot.app.screen.query_one(QuestionView), right=every_third_wrong(last))
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def to_scenario(pilot) -> None:
@@ -141,6 +144,7 @@ def test_lesson_high_contrast(snap_compare, tmp_path, course):
     assert snap_compare(app, run_before=run_before)
 
 
+@pytest.mark.slow
 def test_lesson_check_reached_by_keys(snap_compare, tmp_path, course):
     """End of the lesson, then ↓: the check's box is lit and its first choice highlighted, ready for ↑↓ and Enter."""
 
@@ -159,10 +163,12 @@ def test_quiz_question(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_quiz)
 
 
+@pytest.mark.slow
 def test_quiz_feedback(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_answered_question)
 
 
+@pytest.mark.slow
 def test_results(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_results)
 
@@ -171,6 +177,7 @@ def test_scenario(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_scenario)
 
 
+@pytest.mark.slow
 def test_scenario_after_a_choice(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=to_scenario_choice)
 
@@ -193,6 +200,7 @@ def test_quiz_match(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
 
 
+@pytest.mark.slow
 def test_scenario_ending(snap_compare, tmp_path, course):
     async def run_before(pilot):
         await to_scenario(pilot)
@@ -212,6 +220,7 @@ def test_get_help_now(snap_compare, tmp_path, course):
     assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)
 
 
+@pytest.mark.slow
 def test_review_of_a_question(snap_compare, tmp_path, course):
     async def run_before(pilot):
         await to_results(pilot)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Label, OptionList, Static
 from textual.widgets._toast import Toast
 
@@ -55,6 +56,7 @@ async def toast_text(pilot) -> str:
     return "\n".join(str(toast.render()) for toast in pilot.app.screen.query(Toast))
 
 
+@pytest.mark.slow
 async def test_markup_in_every_kind_of_text_is_shown_as_typed(tmp_path):
     module = markup_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
@@ -165,6 +167,7 @@ def folder_bytes(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 async def test_guest_session_leaves_the_data_folder_unchanged(tmp_path):
     module = small_module(tmp_path)
     data = tmp_path / "data"

@@ -57,7 +57,9 @@ def test_requires_on_a_module_left_out_leaves_that_module_out_too(tmp_path):
     notices = {n.file.name: n.message for n in catalog.notices}
     assert sorted(notices) == ["alpha.toml", "beta.toml", "gamma.toml"]
     assert "'nowhere', which is not a module in the catalog" in notices["gamma.toml"]
-    assert notices["alpha.toml"] == "requires 'beta', which was left out because of its own problems; fix that module first"
+    assert notices["alpha.toml"] == (
+        "requires 'beta', which was left out because of its own problems; fix that module first"
+    )
 
 
 def test_did_you_mean_never_names_the_module_itself(tmp_path):
@@ -85,5 +87,7 @@ def test_a_named_folder_that_is_missing_or_a_file_gets_a_notice(tmp_path):
                              Source("MHCOURSE_MODULES", a_file, named=True)])
     assert [m.id for m in catalog.modules] == ["small"]
     missing, not_a_folder = catalog.notices
-    assert str(missing) == f"{tmp_path / 'typo'}: there is no such folder (from --modules), so no modules came from it; check the path"
+    assert str(missing) == (
+        f"{tmp_path / 'typo'}: there is no such folder (from --modules), so no modules came from it; check the path"
+    )
     assert str(not_a_folder).startswith(f"{a_file}: this is a file, not a folder of modules (from MHCOURSE_MODULES)")

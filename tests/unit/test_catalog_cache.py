@@ -58,7 +58,7 @@ def test_a_cached_load_gives_the_same_modules_as_a_fresh_load(tmp_path):
     expected = fresh(folder)
     assert second.modules == first.modules == expected.modules
     assert [(e.path, e.source) for e in second.entries] == [(e.path, e.source) for e in expected.entries]
-    for cached, loaded in zip(second.modules, expected.modules):
+    for cached, loaded in zip(second.modules, expected.modules, strict=True):
         assert cached.model_dump() == loaded.model_dump()
         assert cached.model_fields_set == loaded.model_fields_set
 

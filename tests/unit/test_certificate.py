@@ -9,13 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import module_text
+from helpers import bundled_course, module_text
 from mhcourse import cli
-from mhcourse.content.catalog import Source, build_catalog
 from mhcourse.content.loader import load_text
 from mhcourse.learning.quiz import QuizPlan
 from mhcourse.learning.track import Track
-from mhcourse.paths import bundled_modules_dir
 from mhcourse.progress import certificate
 from mhcourse.progress.certificate import (
     REF_ALPHABET,
@@ -34,7 +32,7 @@ REF = re.compile(r"MHC-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
 
 def bundled():
-    return build_catalog([Source("bundled", bundled_modules_dir())]).modules
+    return bundled_course()
 
 
 def pass_module(store: Store, profile_id: int, module, right: int | None = None) -> None:
@@ -216,7 +214,8 @@ def test_a_track_that_certifies_nothing_gives_no_certificate(data, tmp_path, cap
     config.write_text(f"[track]\n{track}\n", encoding="utf-8")
     make(data, "Zed")  # a brand-new profile, no progress at all
     target = tmp_path / "zed.html"
-    assert run("certificate", "--profile", "Zed", "-o", str(target), "--config", str(config), "--data-dir", str(data)) == 2
+    assert run("certificate", "--profile", "Zed", "-o", str(target), "--config", str(config),
+               "--data-dir", str(data)) == 2
     assert f"{config}:2: track." in capsys.readouterr().err
     assert not target.exists()
     store = Store.open(data)
@@ -418,7 +417,9 @@ def test_references_have_no_ambiguous_characters_and_read_back(_):
     assert normalize_reference(" " + ref.replace("-", " ") + " ") == ref
 
 
-@pytest.mark.parametrize("text", ["", "MHC-", "MHC-ABCD-EFG", "MHC-ABCD-EFGHJ", "MHC-0BCD-EFGH", "XYZ-ABCD-EFGH", "hello"])
+@pytest.mark.parametrize(
+    "text", ["", "MHC-", "MHC-ABCD-EFG", "MHC-ABCD-EFGHJ", "MHC-0BCD-EFGH", "XYZ-ABCD-EFGH", "hello"]
+)
 def test_what_cannot_be_a_reference(text):
     assert normalize_reference(text) is None
 

@@ -70,7 +70,8 @@ def test_bad_arguments_exit_2(capsys):
 
 
 def test_no_terminal_prints_guidance_and_exits_2():
-    result = subprocess.run([sys.executable, "-m", "mhcourse"], stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mhcourse"], stdin=subprocess.DEVNULL, capture_output=True,
+                            text=True)
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr
     assert "Traceback" not in result.stderr

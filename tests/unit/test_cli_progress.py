@@ -14,25 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import module_text, write_module
+from helpers import module_text
 from mhcourse.cli import main
 from mhcourse.content.loader import load_text
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 from mounts import unwritable
-
-
-@pytest.fixture
-def data(isolated) -> Path:
-    return Path(os.environ["MHCOURSE_DATA_DIR"])
-
-
-@pytest.fixture
-def modules(tmp_path) -> Path:
-    folder = tmp_path / "extra"
-    write_module(folder, "small", title="Small module")
-    write_module(folder, "other-one", title="Other module")
-    return folder
 
 
 def run(*args: str) -> int:
@@ -165,7 +152,8 @@ def test_delete_needs_yes(data, capsys):
 def test_unknown_profiles_are_named_with_the_ones_there_are(data, capsys):
     learner(data, "Robin").store.close()
     learner(data, "Sam").store.close()
-    for args in (["progress", "--profile", "Kim"], ["export", "--profile", "Kim"], ["profile", "delete", "Kim", "--yes"]):
+    for args in (["progress", "--profile", "Kim"], ["export", "--profile", "Kim"],
+                 ["profile", "delete", "Kim", "--yes"]):
         assert run(*args) == 1, args
         err = capsys.readouterr().err
         assert "There is no profile called 'Kim'. Profiles here: Robin, Sam." in err, args
@@ -281,7 +269,7 @@ def test_a_bad_import_file_is_located_and_changes_nothing(data, tmp_path, capsys
     assert run("export", "-o", str(target)) == 0
     text = target.read_text()
     target.write_text(text.replace("right = 2", 'right = "two"'))
-    line = next(i + 1 for i, l in enumerate(target.read_text().splitlines()) if l.startswith("right ="))
+    line = next(i + 1 for i, row in enumerate(target.read_text().splitlines()) if row.startswith("right ="))
     before = dump(data)
     capsys.readouterr()
 

@@ -109,7 +109,8 @@ def test_a_wrong_type_is_located(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_config(path)
     [problem] = err.value.problems
-    assert str(problem) == f"{path}:{line_of(text, 'enabled =')}: kiosk.enabled: expected true or false, found the text 'yes'"
+    line = line_of(text, "enabled =")
+    assert str(problem) == f"{path}:{line}: kiosk.enabled: expected true or false, found the text 'yes'"
 
 
 @pytest.mark.parametrize("change, key, words", [
@@ -133,7 +134,8 @@ def test_every_kind_of_problem_names_the_key(tmp_path, change, key, words):
 @pytest.mark.parametrize("text, key, words", [
     ("[[helplines.line]]\nname = 'A'\nphone = '1'\n", "helplines.checked", "required key 'checked' is missing"),
     ("[helplines]\nmode = 'replace'\n", "helplines.mode", "needs at least one [[helplines.line]]"),
-    ("[helplines]\nchecked = '2026-01'\n[[helplines.line]]\nname = 'A'\n", "helplines.line[0]", "needs a way to reach it"),
+    ("[helplines]\nchecked = '2026-01'\n[[helplines.line]]\nname = 'A'\n", "helplines.line[0]",
+     "needs a way to reach it"),
     ("[kiosk]\nfacilitator_pin = '1234'\nfacilitator_pin_hash = 'x'\n", "kiosk.facilitator_pin_hash", "not a PIN hash"),
     ("[[support.groups]]\nname = 'Group'\n", "support.groups[0]", "say how to reach 'Group'"),
     ("[track]\noffered = []\n", "track.offered", "remove the key to offer every module"),
@@ -245,7 +247,8 @@ no_skipping = ["nope"]
 
 
 def test_an_unknown_track_id_is_a_located_error_with_a_suggestion(tmp_path):
-    text = MISSPELT.replace('"mental-health-basics", "depression"', '"mental-health-basics", "depression", "mental-health-basic"')
+    text = MISSPELT.replace('"mental-health-basics", "depression"',
+                            '"mental-health-basics", "depression", "mental-health-basic"')
     text = text.replace('no_skipping = ["nope"]', 'no_skipping = ["mental-health-basic"]')
     path = write(tmp_path / "site.toml", text)
     with pytest.raises(ConfigError) as err:
@@ -261,7 +264,8 @@ def test_an_unknown_track_id_is_a_located_error_with_a_suggestion(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("command", [["config", "check"], ["report"], ["certificate", "-o", "zed.html"], ["list"], ["read"]])
+@pytest.mark.parametrize("command",
+                         [["config", "check"], ["report"], ["certificate", "-o", "zed.html"], ["list"], ["read"]])
 def test_an_unknown_track_id_stops_the_facilitators_commands_with_exit_2(tmp_path, monkeypatch, capsys, command):
     monkeypatch.chdir(tmp_path)
     text = MISSPELT.replace('\nno_skipping = ["nope"]', "").replace('"mental-health-basics", "depression"',
@@ -269,7 +273,8 @@ def test_an_unknown_track_id_stops_the_facilitators_commands_with_exit_2(tmp_pat
     path = write(tmp_path / "site.toml", text)
     assert main([*command, "--config", str(path)]) == 2
     captured = capsys.readouterr()
-    assert f"{path}:{line_of(text, 'offered =')}: track.offered[0]: there is no module 'mental-health-basic'" in captured.err
+    line = line_of(text, "offered =")
+    assert f"{path}:{line}: track.offered[0]: there is no module 'mental-health-basic'" in captured.err
     assert "problem(s) in the configuration" in captured.err and "Traceback" not in captured.err
     assert captured.out == ""  # config check shows no settings "in effect" that are not
     assert not (tmp_path / "zed.html").exists()
@@ -292,7 +297,8 @@ def test_a_track_id_whose_module_file_has_problems_says_so(tmp_path):
     from helpers import write_module
 
     folder = tmp_path / "ours"
-    broken = write_module(folder, "our-module", text=module_text("our-module").replace("pass_mark = 0.5", "pass_mark = 5"))
+    broken = write_module(folder, "our-module",
+                          text=module_text("our-module").replace("pass_mark = 0.5", "pass_mark = 5"))
     path = write(tmp_path / "site.toml", f'[modules]\nfolders = ["{folder}"]\n\n[track]\noffered = ["our-module"]\n')
     with pytest.raises(ConfigError) as err:
         load_catalog(Settings.resolve(config=str(path)))
@@ -341,8 +347,10 @@ def test_a_user_config_cannot_switch_kiosk_off_or_change_the_track(site_and_user
     assert settings.site.kiosk.idle_minutes == 5
     assert settings.site.track.offered == ("mental-health-basics", "depression", "getting-help")
     assert [str(w) for w in settings.site.warnings] == [
-        f"{user}:1: kiosk: warning: [kiosk] is read from the site config only, so a learner cannot change it; this table is ignored",
-        f"{user}:4: track: warning: [track] is read from the site config only, so a learner cannot change it; this table is ignored",
+        f"{user}:1: kiosk: warning: [kiosk] is read from the site config only, so a learner cannot change it; "
+        "this table is ignored",
+        f"{user}:4: track: warning: [track] is read from the site config only, so a learner cannot change it; "
+        "this table is ignored",
     ]
     assert main(["list"]) == 0
     assert "[kiosk] is read from the site config only" in capsys.readouterr().err
@@ -765,8 +773,8 @@ def test_every_command_in_the_guide_parses(line):
 # -- anything a file can hold ----------------------------------------------------------------------------------
 
 from hypothesis import given  # noqa: E402
-from hypothesis import settings as hsettings
-from hypothesis import strategies as st
+from hypothesis import settings as hsettings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 _KEYS = ["organization", "helplines", "line", "name", "phone", "checked", "mode", "track", "offered", "kiosk",
          "enabled", "idle_minutes", "facilitator_pin", "data", "folder", "support", "groups", "how_to_reach", "x"]

@@ -24,7 +24,8 @@ GUIDE = ROOT / "docs" / "authoring.md"
 EXAMPLE = ROOT / "docs" / "examples" / "coping-with-stress.toml"
 
 # A fenced block, with the HTML comment (if any) on the line just before it.
-_FENCE = re.compile(r"(?:<!--\s*(?P<mark>.*?)\s*-->\n)?^[ \t]*```(?P<lang>[\w-]*)\n(?P<body>.*?)^[ \t]*```", re.M | re.S)
+_FENCE = re.compile(r"(?:<!--\s*(?P<mark>.*?)\s*-->\n)?^[ \t]*```(?P<lang>[\w-]*)\n(?P<body>.*?)^[ \t]*```",
+                    re.M | re.S)
 _INLINE = re.compile(r"(?<!`)`(mhcourse(?: [^`]*)?)`(?!`)")
 _OPTIONS_WITH_VALUE = {"--data-dir", "--modules", "--config"}
 
@@ -129,7 +130,8 @@ def test_every_reference_example_validates_strictly(fragment):
 
 
 def test_the_reference_shows_every_question_type():
-    shown = {tomllib.loads(b)["quiz"]["questions"][0]["type"] for b in (f"[quiz]\n{f}" for f in blocks("fragment: quiz"))}
+    quizzes = (f"[quiz]\n{f}" for f in blocks("fragment: quiz"))
+    shown = {tomllib.loads(b)["quiz"]["questions"][0]["type"] for b in quizzes}
     assert shown == {"single", "multiple", "true_false", "order", "match"}
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
+from test_cli_progress import dump, passed_small, run
 
 from mhcourse.commands import records
 from mhcourse.progress.pins import PIN_TRIES

@@ -40,7 +40,8 @@ def test_clean_module_has_no_warnings():
 
 
 def test_used_phrase_is_flagged_at_its_line():
-    text = module_text().replace("Mental health is part of health.", "A man suffering from\nlow mood got help. He is well now.")
+    text = module_text().replace("Mental health is part of health.",
+                                 "A man suffering from\nlow mood got help. He is well now.")
     [(line, key, message)] = warnings(text)
     assert key == "lessons[0].body"
     assert line == line_of(text, "A man suffering from")
@@ -63,7 +64,9 @@ def test_quoted_phrase_is_a_mention():
 
 
 def test_fewer_than_two_sources():
-    text = re.sub(r"\[\[module.sources\]\]\ntitle = \"Depression\"\npublisher = \"World Health Organization\"\nyear = 2023\n", "", module_text())
+    second_source = (r"\[\[module.sources\]\]\ntitle = \"Depression\"\n"
+                     r"publisher = \"World Health Organization\"\nyear = 2023\n")
+    text = re.sub(second_source, "", module_text())
     assert any("at least 2" in m for _, _, m in warnings(text))
 
 
@@ -89,7 +92,8 @@ def test_hard_reading_grade():
 
 def test_lesson_far_longer_than_the_others():
     text = module_text().replace("Talking helps. Listening helps too.", "Talking helps. " * 200)
-    text = text.replace('[quiz]', '[[lessons]]\nid = "third"\ntitle = "Third"\nbody = "Short and kind words help."\n\n[quiz]')
+    text = text.replace('[quiz]',
+                        '[[lessons]]\nid = "third"\ntitle = "Third"\nbody = "Short and kind words help."\n\n[quiz]')
     assert any(k == "lessons[1].body" and "median" in m for _, k, m in warnings(text))
 
 

@@ -61,7 +61,8 @@ def test_single_choice_with_two_correct_answers():
 
 
 def test_rules_are_reported_together_with_shape_problems():
-    text = module_text().replace('text = "Ignoring"', 'text = "Ignoring"\ncorrect = true').replace("minutes = 10", "minutes = 0")
+    text = module_text().replace('text = "Ignoring"', 'text = "Ignoring"\ncorrect = true')
+    text = text.replace("minutes = 10", "minutes = 0")
     keys = [key for _, key, _ in problems(text)]
     assert keys == ["module.minutes", "quiz.questions[0].choices"]
 
@@ -69,7 +70,8 @@ def test_rules_are_reported_together_with_shape_problems():
 def test_scenario_next_to_a_missing_step():
     text = module_text().replace('next = "end"', 'next = "nowhere"')
     found = problems(text)
-    assert (line_of(text, 'next = "nowhere"'), "scenarios[0].steps[0].options[0].next") in [(l, k) for l, k, _ in found]
+    located = [(line, key) for line, key, _ in found]
+    assert (line_of(text, 'next = "nowhere"'), "scenarios[0].steps[0].options[0].next") in located
     assert any("'nowhere'" in m for _, _, m in found)
 
 

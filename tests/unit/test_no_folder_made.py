@@ -4,7 +4,7 @@ told at once (exit 3), not taken for an empty folder (a weekly backup of 0 profi
 from __future__ import annotations
 
 import pytest
-from test_cli_progress import data, passed_small  # noqa: F401 (fixtures)
+from test_cli_progress import passed_small
 
 from mhcourse.cli import main
 

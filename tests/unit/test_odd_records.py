@@ -9,7 +9,7 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
-from test_cli_progress import data, dump, modules, passed_small, run  # noqa: F401 (fixtures)
+from test_cli_progress import dump, passed_small, run
 
 ODD = "0001-01-01T00:00:00+14:00"
 
@@ -120,7 +120,6 @@ def test_something_finishing_before_it_started_is_refused_with_its_line(data, ex
         at = line_of(text, 'finished = "2025-02-01T09')
     else:
         start = text.index("[[attempts]]")
-        started = re.search(r'^started = "([^"]*)"', text[start:], flags=re.M).group(1)
         early = "2001-01-01T00:00:00+00:00"
         text = text[:start] + re.sub(r'^finished = "[^"]*"', f'finished = "{early}"', text[start:], count=1, flags=re.M)
         exported.write_text(text)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
+from test_cli_progress import dump, passed_small, run
 
 LONG = "a" * 300
 

@@ -252,7 +252,8 @@ def test_the_lock_is_kept_in_the_file(folder, clock):
         store.check_pin(pid, "9999")
     store.close()
     db = sqlite3.connect(folder / "progress.db")
-    assert db.execute("SELECT locked_until FROM profiles WHERE id = ?", (pid,)).fetchone()[0] == clock.now + PIN_LOCK_SECONDS
+    locked_until = db.execute("SELECT locked_until FROM profiles WHERE id = ?", (pid,)).fetchone()[0]
+    assert locked_until == clock.now + PIN_LOCK_SECONDS
     db.close()
 
 
@@ -264,6 +265,7 @@ def lock_out(store: Store, pid: int) -> float:
     return results[-1].locked_until - store.now_seconds()
 
 
+@pytest.mark.slow
 def test_each_lockout_in_a_row_lasts_longer_and_the_count_outlives_a_restart(folder, clock):
     pid = protected(folder, clock)
     lengths = []
@@ -360,6 +362,7 @@ def test_profile_rename_refuses_an_invisible_character(tmp_path, capsys):
     assert Store.open(data).profile("Sam") is not None
 
 
+@pytest.mark.slow
 def test_no_character_a_name_may_hold_is_left_out_of_its_key():
     """The name key compares every character kept: none is dropped quietly, so a name that differs
     from another only by a character that shows as nothing is refused, never merged or doubled."""

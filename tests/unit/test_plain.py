@@ -108,10 +108,7 @@ class Typist:
 def run(script, store: Store, modules: list[Module], *, profile=None, module_id=None, **kw) -> tuple[int, str]:
     """Run a session on a list of typed lines (or a Typist's respond function); returns (status, output)."""
     output = io.StringIO()
-    if callable(script):
-        stdin = Typist(output, script)
-    else:
-        stdin = io.StringIO("".join(line + "\n" for line in script))
+    stdin = Typist(output, script) if callable(script) else io.StringIO("".join(line + "\n" for line in script))
     session = PlainSession(stdin, output, Desk(store, kw.pop("access", None)), modules, rng=random.Random(SEED), **kw)
     status = session.run(profile=profile, module_id=module_id)
     return status, output.getvalue()
@@ -133,7 +130,8 @@ class RightAnswers:
         term = re.search(r"^Term \d+ of \d+: (.+)\. Type the number of its meaning\.$", screen, re.M)
         heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\))\n(.+)$", screen, re.M)
         if heading:
-            question = next(q for q in [*self.module.questions, *(c for l in self.module.lessons for c in l.checks)]
+            checks = (c for lesson in self.module.lessons for c in lesson.checks)
+            question = next(q for q in [*self.module.questions, *checks]
                             if q.prompt == heading.group(1))
             shown = numbered(screen[heading.end():])
             if isinstance(question, SingleQuestion):
@@ -327,10 +325,12 @@ def test_bad_answers_re_ask_for_each_kind_of_question(modules):
     junk = {"q1": ["", "0", "1 2", "yes"], "q2": ["1 1 2", "1 2", "4 1 2", "a b c"], "q3": ["", "9", "1 x"],
             "q4": ["0", "4", "one"]}
     hints = {"q1": "Please type one number from 1 to 2.", "q2": "Please type each number from 1 to 3 once",
-             "q3": "Please type one or more numbers from 1 to 3", "q4": "Please type one number from 1 to 3: the meaning of Stigma."}
+             "q3": "Please type one or more numbers from 1 to 3",
+             "q4": "Please type one number from 1 to 3: the meaning of Stigma."}
     script = ["1", "3"]
     for question_id in order:
-        script += junk[question_id] + (["1", "1", "1"] if question_id == "q4" else ["1 2 3" if question_id == "q2" else "1"])
+        right = {"q4": ["1", "1", "1"], "q2": ["1 2 3"]}.get(question_id, ["1"])
+        script += junk[question_id] + right
     status, out = run(script, store, modules, module_id="small")
     assert status == 0
     for question_id in order:
@@ -663,12 +663,14 @@ def test_author_text_says_type_help_where_it_says_press_f1(tmp_path):
         "Mental health is part of health. People recover.",
         "Mental health is part of health. Press F1 (or Ctrl+G) at any time to open Get help now.",
     ).replace('explanation = "Most people do."',
-              'explanation = "Most people do. Get help now (F1 or Ctrl+G) lists crisis lines; press F1 for Get help now."')
+              'explanation = "Most people do. Get help now (F1 or Ctrl+G) lists crisis lines; '
+              'press F1 for Get help now."')
     write_module(tmp_path / "mods", "small", text=text)
     modules = load(tmp_path / "mods")
     status, out = run(["1", "Robin", "1", "1", "quit"], Store.in_memory(), modules, module_id="small")
     assert "Mental health is part of health. Type help at any time to open Get help now." in out
-    assert "Explanation: Most people do. Get help now (type help) lists crisis lines; type help for Get help now." in out
+    assert ("Explanation: Most people do. Get help now (type help) lists crisis lines; "
+            "type help for Get help now.") in out
     assert "F1" not in out and "Ctrl+G" not in out
 
 
@@ -789,7 +791,8 @@ def test_feedback_puts_each_choice_and_its_feedback_on_lines_of_their_own_and_sa
     assert "\nYou chose: Listening.\nListening helps.\n" in several and "\nYou chose: Asking.\n" in several
 
 
-@pytest.mark.parametrize("typed, right", [("yes", True), ("Y", True), ("t", True), ("no", False), ("n", False), ("F", False)])
+@pytest.mark.parametrize("typed, right",
+                         [("yes", True), ("Y", True), ("t", True), ("no", False), ("n", False), ("F", False)])
 def test_true_or_false_takes_yes_and_no(modules, typed, right):
     store = Store.in_memory()
     status, out = run(["1", "Robin", "1", typed, "quit"], store, modules, module_id="small")

@@ -11,7 +11,8 @@ import stat
 import sys
 from pathlib import Path
 
-from test_plain import SEED, Typist, kiosk_access, load, modules, rich_text, run  # noqa: F401 (fixture)
+import pytest
+from test_plain import SEED, Typist, kiosk_access, load, rich_text, run
 
 from helpers import pass_module, write_module
 from mhcourse import paths
@@ -23,6 +24,13 @@ from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
 
 READY = "Your certificate is ready"
+
+
+@pytest.fixture
+def modules(tmp_path):
+    """test_plain's small module with every kind of text, loaded."""
+    write_module(tmp_path / "mods", "small", text=rich_text())
+    return load(tmp_path / "mods")
 
 
 def passed(store: Store, modules, name: str = "Robin") -> None:
@@ -75,7 +83,8 @@ def test_a_kiosk_shows_the_reference_and_the_facilitators_command_and_saves_noth
     assert "  1. Your certificate is ready: choose this for its reference" in main_menu(out)
     [(ref,)] = store.db.execute("SELECT ref FROM certificates").fetchall()
     shown = out.split("> 1\n")[-1]
-    assert shown.startswith(f"\n{READY}\nReference: {ref}\nThis computer is shared, so the certificate is not saved on it.")
+    assert shown.startswith(f"\n{READY}\nReference: {ref}\n"
+                            "This computer is shared, so the certificate is not saved on it.")
     assert "  mhcourse certificate --profile \"Robin O'Neil\" -o certificate.html\n" in shown
     assert certificates_saved() == [] and not (Path.home() / "Downloads").exists()
 

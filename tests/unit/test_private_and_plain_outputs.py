@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_certificate import bundled, data, make  # noqa: F401 (fixtures)
+from test_certificate import bundled, make
 
 from mhcourse import cli
 

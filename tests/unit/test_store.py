@@ -48,7 +48,8 @@ def fill(store: Store, name: str) -> int:
     store.record_scenario_run(p.id, "small", "talk", [{"step": "open", "option": "Hi", "tone": "helpful"}], "end")
     with store.transaction() as db:
         db.execute("INSERT INTO confidence VALUES (?, 'small', 'before', 3, '2025-01-01T00:00:00+00:00')", (p.id,))
-        db.execute("INSERT INTO certificates VALUES (?, ?, ?, 'Centre', '2025-01-02', '[]')", (f"ref-{p.id}", p.id, name))
+        db.execute("INSERT INTO certificates VALUES (?, ?, ?, 'Centre', '2025-01-02', '[]')",
+                   (f"ref-{p.id}", p.id, name))
         db.execute("INSERT INTO notes_read VALUES (?, 'small', '2025-01-01T00:00:00+00:00')", (p.id,))
     return p.id
 
@@ -298,9 +299,9 @@ def test_a_data_folder_below_a_file_names_the_file(tmp_path):
 def test_a_read_only_data_folder(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()
-    with unwritable(folder):  # as root (CI): a read-only mount, since root writes whatever the mode
-        with pytest.raises(StoreError, match="not writable"):
-            Store.open(folder)
+    # as root (CI): a read-only mount, since root writes whatever the mode
+    with unwritable(folder), pytest.raises(StoreError, match="not writable"):
+        Store.open(folder)
 
 
 # -- backups -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_cli_progress import data, dump, passed_small, run  # noqa: F401 (fixtures)
+from test_cli_progress import dump, passed_small, run
 
 from mhcourse.progress.store import Store
 from mhcourse.progress.store.core import is_store_file

@@ -33,8 +33,8 @@ def version_1_file(folder: Path) -> Path:
     db.execute("INSERT INTO lessons VALUES (1, 'small', 'second', ?, NULL)", (T0,))
     db.execute("INSERT INTO places VALUES (1, 'small', 'quiz', NULL, ?)", (T0,))
     db.execute("INSERT INTO waivers VALUES (1, 'other', ?)", (T0,))
-    db.execute("INSERT INTO attempts VALUES (1, 'u1', 1, 'small', ?, ?, '[{\"id\": \"q1\", \"shown\": []}]', 0.5, 1, 2, 1)",
-               (T0, T0))
+    db.execute("INSERT INTO attempts VALUES (1, 'u1', 1, 'small', ?, ?, '[{\"id\": \"q1\", \"shown\": []}]', "
+               "0.5, 1, 2, 1)", (T0, T0))
     db.execute("INSERT INTO answers VALUES (1, 'q1', 0, '\"Listening\"', 1, '', ?)", (T0,))
     db.execute("INSERT INTO checks VALUES (1, 'c1', 1, 'small', 'first', 'check-1', 'true', 1, ?)", (T0,))
     db.execute("INSERT INTO scenario_runs VALUES (1, 'r1', 1, 'small', 'talk', ?, ?, '[]', 'end')", (T0, T0))
@@ -130,8 +130,8 @@ def test_prune_removes_only_profiles_idle_for_long_enough():
     store = Store.in_memory(clock=clock)
     idle = store.create_profile("Idle")
     older = store.create_profile("Older")
-    store.db.execute("UPDATE profiles SET created = '2024-06-01T00:00:00+00:00', last_used = '2024-06-01T00:00:00+00:00' "
-                     "WHERE id = ?", (older.id,))
+    store.db.execute("UPDATE profiles SET created = '2024-06-01T00:00:00+00:00', "
+                     "last_used = '2024-06-01T00:00:00+00:00' WHERE id = ?", (older.id,))
     busy = store.create_profile("Busy")
     answered = store.create_profile("Answered")
     attempt = store.start_attempt(answered.id, "small", QuizPlan((ShownQuestion("q1"),)), 0.5)

@@ -66,7 +66,8 @@ def fill(store: Store, name: str = "Robin") -> int:
     store.record_answer(open_attempt.id, "q-single", "Ignoring", False)
     store.record_check(p.id, "small", "first", "check-1", True, True)
     store.record_check(p.id, "small", "first", "check-1", {"a": [1, None, 2.5]}, False)
-    store.record_scenario_run(p.id, "small", "talk", [{"step": "open", "option": "How are you really?", "tone": "helpful"}], "end")
+    store.record_scenario_run(p.id, "small", "talk",
+                              [{"step": "open", "option": "How are you really?", "tone": "helpful"}], "end")
     store.lesson_opened(p.id, "small", "second")
     with store.transaction() as db:
         db.execute("INSERT INTO confidence VALUES (?, 'small', 'before', 2, '2025-03-01T09:00:00+00:00')", (p.id,))
@@ -153,10 +154,11 @@ def test_import_merges_into_a_profile_of_the_same_name(tmp_path):
 
     assert not summary.created and summary.profile == "ROBIN"
     assert [p.name for p in centre.profiles()] == ["ROBIN"]
-    lessons = dict(((m, l), (o, c)) for m, l, o, c in centre.db.execute(
+    lessons = dict(((m, lesson), (o, c)) for m, lesson, o, c in centre.db.execute(
         "SELECT module_id, lesson_id, opened, completed FROM lessons WHERE profile_id = ?", (mine.id,)))
     home_lessons = {(x["module"], x["lesson"]): x for x in tomllib.loads(text)["lessons"]}
-    assert lessons[("small", "first")] == (home_lessons[("small", "first")]["opened"], home_lessons[("small", "first")]["completed"])
+    first = home_lessons[("small", "first")]
+    assert lessons[("small", "first")] == (first["opened"], first["completed"])
     assert lessons[("other", "intro")][1] is None
     records = centre.records(mine.id)
     assert records["other"].best_score == "1/1" and records["small"].best_score == "3/5"
@@ -236,28 +238,33 @@ def _nth(text: str, needle: str, new: str, nth: int = 1) -> str:
 
 
 EDITS = {  # name -> (edit of the text, text of the line to point at, key path, words in the message)
-    "syntax": (lambda t: t.replace("pass_mark = 0.8", "pass_mark = = 0.8", 1), "pass_mark = = 0.8", "", "TOML syntax error"),
+    "syntax": (lambda t: t.replace("pass_mark = 0.8", "pass_mark = = 0.8", 1), "pass_mark = = 0.8", "",
+               "TOML syntax error"),
     "wrong type": (lambda t: _nth(t, "position = 1\n", 'position = "one"\n'), 'position = "one"',
                    "attempts[0].answers[1].position", "expected a whole number, found the text 'one'"),
     "misspelt key": (lambda t: _nth(t, "correct = true", "corect = true", 2), "corect = true",
                      "attempts[0].answers[2].corect", "unknown key 'corect'; did you mean 'correct'?"),
-    "bad time": (lambda t: re.sub(r'opened = "[^"]*"', 'opened = "last Tuesday"', t, count=1), 'opened = "last Tuesday"',
-                 "lessons[0].opened", "'last Tuesday' is not a date and time"),
+    "bad time": (lambda t: re.sub(r'opened = "[^"]*"', 'opened = "last Tuesday"', t, count=1),
+                 'opened = "last Tuesday"', "lessons[0].opened", "'last Tuesday' is not a date and time"),
     "negative": (lambda t: t.replace("right = 3", "right = -3"), "right = -3", "attempts[0].right", "out of range"),
-    "score": (lambda t: t.replace("right = 3", "right = 7"), "right = 7", "attempts[0].right", "right (7) is more than total (5)"),
+    "score": (lambda t: t.replace("right = 3", "right = 7"), "right = 7", "attempts[0].right",
+              "right (7) is more than total (5)"),
     # a pass claimed for questions never asked, or against the pass mark, would earn a certificate
-    "total beyond plan": (lambda t: t.replace("right = 3", "right = 9").replace("total = 5", "total = 10"), "total = 10",
-                          "attempts[0].total", "total (10) is more than the 5 question(s) in its plan"),
+    "total beyond plan": (lambda t: t.replace("right = 3", "right = 9").replace("total = 5", "total = 10"),
+                          "total = 10", "attempts[0].total", "total (10) is more than the 5 question(s) in its plan"),
     "claimed pass": (lambda t: t.replace("passed = false", "passed = true", 1), "passed = true", "attempts[0].passed",
                      "passed = true does not follow from 3 of 5 at a pass mark of 0.8"),
-    "bad kind": (lambda t: t.replace('kind = "lesson"', 'kind = "chapter"'), 'kind = "chapter"', "place.kind", "is not allowed here"),
-    "long name": (lambda t: t.replace('name = "Robin"', f'name = "{"R" * 60}"'), 'name = "RRR', "profile.name", "40 characters"),
+    "bad kind": (lambda t: t.replace('kind = "lesson"', 'kind = "chapter"'), 'kind = "chapter"', "place.kind",
+                 "is not allowed here"),
+    "long name": (lambda t: t.replace('name = "Robin"', f'name = "{"R" * 60}"'), 'name = "RRR', "profile.name",
+                  "40 characters"),
     "bad json": (lambda t: t.replace('country = "null"', 'country = "{not json"'), 'country = "{not json"',
                  "profile.settings_json.country", "not valid JSON"),
     "no marker": (lambda t: t.replace("mhcourse_export = 1\n", ""), None, "", "this is not an mhcourse export"),
     "newer": (lambda t: t.replace("mhcourse_export = 1", "mhcourse_export = 2"), "mhcourse_export = 2",
               "mhcourse_export", "newer mhcourse"),
-    "date as value": (lambda t: re.sub(r'(\[\[checks\]\]\nuid = "[^"]*"\n(?:.*\n)*?)given = true', r"\1given = 2025-01-01", t, count=1),
+    "date as value": (lambda t: re.sub(r'(\[\[checks\]\]\nuid = "[^"]*"\n(?:.*\n)*?)given = true',
+                                       r"\1given = 2025-01-01", t, count=1),
                       "given = 2025-01-01", "checks[0].given", "a date or time is not allowed"),
     "confidence": (lambda t: t.replace("value = 2", "value = 9"), "value = 9", "confidence[1].value", "out of range"),
     "missing": (lambda t: re.sub(r'\nstarted = "[^"]*"', "", t, count=1), "[[attempts]]", "attempts[0].started",
@@ -282,7 +289,8 @@ EDITS = {  # name -> (edit of the text, text of the line to point at, key path, 
                     "checks[0].given", "nested more than 32 deep"),
     "deep json answer": (lambda t: _nth(t, "given = true", 'given_json = "' + "[" * 450 + "]" * 450 + '"'),
                          'given_json = "[[[', "checks[0].given_json", "nested more than 32 deep"),
-    "json too deep for python": (lambda t: _nth(t, "given = true", 'given_json = "' + "[" * 100_000 + "]" * 100_000 + '"'),
+    "json too deep for python": (lambda t: _nth(t, "given = true",
+                                                'given_json = "' + "[" * 100_000 + "]" * 100_000 + '"'),
                                  'given_json = "[[[', "checks[0].given_json", "nested more than 32 deep"),
 }
 
@@ -380,7 +388,8 @@ def test_a_failure_half_way_through_changes_nothing(tmp_path, monkeypatch):
 # -- any answer a learner can give comes back the same -------------------------------------------------
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=12,
 )
@@ -411,7 +420,8 @@ def test_any_answer_and_any_text_setting_survive_the_trip(answers, name, setting
 
     copy = target.profiles()[0]
     assert copy.name == source.profile_by_id(p.id).name
-    assert target.unfinished_attempt(copy.id, "m").answers == dict(zip((f"q{i}" for i in range(len(answers))), answers))
+    answered = dict(zip((f"q{i}" for i in range(len(answers))), answers, strict=True))
+    assert target.unfinished_attempt(copy.id, "m").answers == answered
     given_back = [json.loads(g) for (g,) in target.db.execute("SELECT given FROM checks ORDER BY id")]
     assert given_back == answers
     assert target.setting(copy.id, "choice", "missing") == (setting if usable_setting(setting) else "missing")
@@ -419,7 +429,8 @@ def test_any_answer_and_any_text_setting_survive_the_trip(answers, name, setting
 
 @settings(deadline=None, max_examples=150)
 @example(document={"0\n": {}})  # a key ending in a line break was written bare, and could not be read back
-@given(document=st.dictionaries(st.text(min_size=1, max_size=6), json_values.filter(lambda v: v is not None), max_size=5))
+@given(document=st.dictionaries(st.text(min_size=1, max_size=6), json_values.filter(lambda v: v is not None),
+                                max_size=5))
 def test_dumps_writes_toml_that_reads_back_the_same(document):
     from mhcourse.progress.transfer import _tomlable
 

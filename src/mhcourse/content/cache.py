@@ -189,7 +189,7 @@ class CatalogCache:
             if json.loads(lines[0]) != {**header(), "folder": folder}:
                 return {}
             entries = {}
-            for meta_line, body in zip(lines[1::2], lines[2::2]):
+            for meta_line, body in zip(lines[1::2], lines[2::2], strict=False):  # a cut-off last entry is dropped
                 meta = json.loads(meta_line)
                 entries[meta["path"]] = _Entry(meta["size"], meta["mtime_ns"], meta["sha256"], body)
             return entries

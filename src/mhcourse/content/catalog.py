@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from .loader import Loaded, load_module
 from .locate import KeyLines
 from .models import Module
@@ -110,7 +111,8 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
     entries = list(chosen.values())
     bad = catalog_problems(entries)
     catalog.notices.extend(bad.values())
-    catalog.entries = sorted((e for e in entries if e.path not in bad), key=lambda e: (e.module.module.order, e.module.title))
+    catalog.entries = sorted((e for e in entries if e.path not in bad),
+                             key=lambda e: (e.module.module.order, e.module.title))
     return catalog
 
 
@@ -146,7 +148,8 @@ def catalog_problems(entries: list[Entry]) -> dict[Path, Problem]:
         if cycle:
             found.setdefault(
                 entry.path,
-                _located(entry, ("module", "requires"), "requires makes a cycle: " + " -> ".join(cycle) + "; remove one of these links"),
+                _located(entry, ("module", "requires"), _("requires makes a cycle: {cycle}; remove one of these links")
+                         .format(cycle=" -> ".join(cycle))),
             )
     return found
 

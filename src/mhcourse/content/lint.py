@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from ..i18n import _
 from .locate import KeyLines
 from .models import Module, MultipleQuestion, SingleQuestion
 from .problems import KeyPath, Problem
@@ -42,9 +43,14 @@ def stigmatising_phrases() -> tuple[Phrase, ...]:
     """The phrase list from content/data/language.toml: data, not code, so it can grow without a release."""
     raw = tomllib.loads(files("mhcourse.content").joinpath("data/language.toml").read_text(encoding="utf-8"))
     return tuple(
-        Phrase(p["text"], p["instead"], re.compile(r"(?<![\w])" + re.escape(p["text"]).replace(r"\ ", r"\s+") + r"(?![\w])", re.I))
+        Phrase(p["text"], p["instead"], re.compile(_whole_words(p["text"]), re.I))
         for p in raw["phrase"]
     )
+
+
+def _whole_words(text: str) -> str:
+    """A pattern for `text` as whole words, any run of white space between them."""
+    return r"(?<![\w])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w])"
 
 
 def texts(module: Module) -> Iterator[tuple[KeyPath, str]]:
@@ -132,18 +138,22 @@ def lint_module(module: Module, text: str, path) -> list[Problem]:
 
     for key, value in texts(module):
         for offset, phrase in phrase_uses(value):
-            warn(key, f"'{phrase.pattern.search(value[offset:]).group()}' can stigmatise; say '{phrase.instead}'",
-                 value[:offset])
+            used = phrase.pattern.search(value[offset:])
+            assert used is not None  # phrase_uses found it at this offset
+            said = _("'{phrase}' can stigmatise; say '{instead}'").format(phrase=used.group(), instead=phrase.instead)
+            warn(key, said, value[:offset])
     for key, value in texts(module):
         for number in phone_numbers(value):
             warn(key, f"'{number}' looks like a phone number; point to Get help now (F1) instead, "
                       "because each site keeps its own list of helplines current")
     if len(module.module.sources) < MIN_SOURCES:
-        warn(("module",), f"the module lists {len(module.module.sources)} source(s); add [[module.sources]] so there are at least {MIN_SOURCES}")
+        warn(("module",), _("the module lists {count} source(s); add [[module.sources]] so there are at least {least}")
+             .format(count=len(module.module.sources), least=MIN_SOURCES))
     for key, question in _choice_questions(module):
         missing = [i for i, c in enumerate(question.choices) if not c.feedback]
         if missing:
-            warn(key + ("choices", missing[0]), f"{len(missing)} choice(s) have no feedback; explain why each choice is right or wrong")
+            unexplained = _("{count} choice(s) have no feedback; explain why each choice is right or wrong")
+            warn(key + ("choices", missing[0]), unexplained.format(count=len(missing)))
     if not module.module.content_note:
         for key, value in texts(module):
             if _SUICIDE_OR_SELF_HARM.search(value):
@@ -158,10 +168,14 @@ def _lesson_warnings(module: Module, warn) -> None:
     median = statistics.median(counts)
     for li, lesson in enumerate(module.lessons):
         if len(counts) >= 3 and median and counts[li] > LONG_LESSON_FACTOR * median:
-            warn(("lessons", li, "body"), f"this lesson has {counts[li]} words, over {LONG_LESSON_FACTOR} times the module's median ({median:.0f}); split it")
+            warn(("lessons", li, "body"),
+                 _("this lesson has {words} words, over {factor} times the module's median ({median:.0f}); split it")
+                 .format(words=counts[li], factor=LONG_LESSON_FACTOR, median=median))
         level = grade(lesson.body)
         if level > MAX_GRADE:
-            warn(("lessons", li, "body"), f"reading grade {level:.1f} is above {MAX_GRADE:.0f}; use shorter sentences and everyday words")
+            warn(("lessons", li, "body"),
+                 _("reading grade {grade:.1f} is above {most:.0f}; use shorter sentences and everyday words")
+                 .format(grade=level, most=MAX_GRADE))
 
 
 def _choice_questions(module: Module) -> Iterator[tuple[KeyPath, SingleQuestion | MultipleQuestion]]:

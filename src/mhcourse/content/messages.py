@@ -18,6 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..i18n import _
+
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 TYPE_NAMES = {
@@ -233,7 +235,9 @@ def shape_message(error: Any, root: type[BaseModel], loc: tuple[Any, ...] | None
         return f"required key '{ctx.get('discriminator', 'type').strip(chr(39))}' is missing"
     if kind == "union_tag_invalid":
         tags = str(ctx.get("expected_tags", "")).replace("'", "")
-        return f"'{ctx.get('tag')}' is not known here; use one of: {tags}{suggest(str(ctx.get('tag')), tags.split(', '))}"
+        tag = str(ctx.get("tag"))
+        known = _("'{tag}' is not known here; use one of: {tags}").format(tag=tag, tags=tags)
+        return known + suggest(tag, tags.split(", "))
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", "invalid value"))).removeprefix("Value error, ")
     return str(error.get("msg", "invalid value"))

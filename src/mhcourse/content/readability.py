@@ -55,7 +55,8 @@ def syllables(word: str) -> int:
     count = len(_VOWELS.findall(w))
     if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1
-    if w.endswith(("ed", "es")) and count > 1 and not w.endswith(("ted", "ded", "ses", "zes", "ces", "ges", "xes", "shes", "ches")):
+    sounded = ("ted", "ded", "ses", "zes", "ces", "ges", "xes", "shes", "ches")  # the -ed or -es is a syllable here
+    if w.endswith(("ed", "es")) and count > 1 and not w.endswith(sounded):
         count -= 1
     return max(count, 1)
 

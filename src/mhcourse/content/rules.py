@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..i18n import _
 from .models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, Question, Scenario, SingleQuestion
 from .problems import KeyPath, format_key
 
@@ -135,7 +136,8 @@ def scenario_problems(scenario: Scenario) -> list[Finding]:
         for j, option in enumerate(step.options):
             if option.next not in ids:
                 found.append(
-                    (("steps", i, "options", j, "next"), f"next names step '{option.next}', which this scenario does not have")
+                    (("steps", i, "options", j, "next"),
+                     _("next names step '{step}', which this scenario does not have").format(step=option.next))
                 )
     if found:
         return found  # reachability follows from the links: fix those first, without a cascade of echoes
@@ -145,7 +147,8 @@ def scenario_problems(scenario: Scenario) -> list[Finding]:
         if step.id not in reachable:
             found.append((("steps", i, "id"), f"step '{step.id}' cannot be reached from start '{scenario.start}'"))
         elif step.id not in can_end:
-            found.append((("steps", i, "id"), f"no ending can be reached from step '{step.id}'; add a step with no options"))
+            stuck = _("no ending can be reached from step '{step}'; add a step with no options").format(step=step.id)
+            found.append((("steps", i, "id"), stuck))
     return found
 
 

@@ -76,7 +76,8 @@ def skeleton(module_id: str, title: str) -> str:
         "module": {
             "id": module_id,
             "title": title,
-            "summary": "What a learner will take away from this module.",  # not the title: it would pass the limit first
+            # not the title: it would pass the limit first
+            "summary": "What a learner will take away from this module.",
             "minutes": 15,
             "language": "en",
             "version": "1.0.0",

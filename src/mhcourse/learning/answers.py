@@ -57,11 +57,11 @@ def mark(question: Question, answer: Answer) -> Marked:
         return _all_or_nothing(answer is question.answer)
     if question.type == "order":
         given = list(answer) if isinstance(answer, list) else []
-        placed = sum(1 for a, b in zip(given, question.items) if a == b)
+        placed = sum(1 for a, b in zip(given, question.items, strict=False) if a == b)  # a short answer places fewer
         return Marked(placed == len(question.items) and len(given) == len(question.items), placed, len(question.items))
     if question.type == "match":
-        given = answer if isinstance(answer, dict) else {}
-        placed = sum(1 for p in question.pairs if given.get(p.term) == p.meaning)
+        matched = answer if isinstance(answer, dict) else {}
+        placed = sum(1 for p in question.pairs if matched.get(p.term) == p.meaning)
         return Marked(placed == len(question.pairs), placed, len(question.pairs))
     return _all_or_nothing(False)
 

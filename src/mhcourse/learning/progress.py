@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..content.models import Lesson, Module
 
 
-class Status(str, Enum):
+class Status(str, Enum):  # noqa: UP042 (str() of a StrEnum member is its value, not Status.NAME: kept as it was)
     NOT_STARTED = "not started"
     IN_PROGRESS = "in progress"
     COMPLETED = "completed"
@@ -187,7 +187,9 @@ def missing_recommended(module: Module, modules: list[Module], records: dict[str
     missing = []
     for required in module.module.requires:
         other = by_id.get(required)
-        if other is not None and module_state(other, records.get(required)).status not in (Status.PASSED, Status.COMPLETED):
+        if other is None:
+            continue
+        if module_state(other, records.get(required)).status not in (Status.PASSED, Status.COMPLETED):
             missing.append(other)
     return missing
 

@@ -18,8 +18,8 @@ class ShownQuestion:
 
     id: str
     shown: tuple[str, ...] = ()
-    """single/multiple: choice texts in the shown order; order: items as first shown; match: meanings in the
-    shown order."""
+    """single/multiple: choice texts in the shown order; order: items as first shown;
+    match: meanings in the shown order."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "shown": list(self.shown)}

@@ -28,9 +28,9 @@ def private_folder(folder: Path, created: bool) -> None:
         return
     try:
         info = folder.stat()
-        if created or (_ours(info) and not info.st_mode & stat.S_ISVTX and (folder / "progress.db").exists()):
-            if stat.S_IMODE(info.st_mode) != FOLDER_MODE:
-                folder.chmod(FOLDER_MODE)
+        ours = created or (_ours(info) and not info.st_mode & stat.S_ISVTX and (folder / "progress.db").exists())
+        if ours and stat.S_IMODE(info.st_mode) != FOLDER_MODE:
+            folder.chmod(FOLDER_MODE)
     except OSError:
         pass  # not ours to change: the store still works, as before
 

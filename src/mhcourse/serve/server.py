@@ -93,7 +93,8 @@ def _font_size(raw: str) -> int:
 class CourseServer(Server):
     """Serve the course: one `mhcourse` process per browser tab, started with `command` (a shell command line)."""
 
-    def __init__(self, command: str, host: str = "127.0.0.1", port: int = 8000, *, data_dir: Path | None = None) -> None:
+    def __init__(self, command: str, host: str = "127.0.0.1", port: int = 8000, *,
+                 data_dir: Path | None = None) -> None:
         super().__init__(command, host=host, port=port, title=TITLE,
                          public_url=f"http://{url_host(host)}:{port}")
         self.data_dir = data_dir
@@ -130,7 +131,7 @@ class CourseServer(Server):
             response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         page = self.page.substitute(
             title=html.escape(self.title),
             font_size=_font_size(request.query.get("fontsize", "16")),
@@ -147,7 +148,7 @@ class CourseServer(Server):
         body, kind = asset
         return web.Response(body=body, content_type=kind, charset="utf-8", headers={"Cache-Control": "no-cache"})
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         origin = request.headers.get("Origin")
         if origin is not None and not _same_origin(origin, request.host):
             raise web.HTTPForbidden(text="A page from another site may not open a course session.\n")

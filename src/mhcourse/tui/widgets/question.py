@@ -6,7 +6,7 @@ shows feedback; grading and recording are the core's (Learner.answer / answer_ch
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -37,7 +37,13 @@ HINTS = {
 }
 
 
-class StepsOut:
+if TYPE_CHECKING:
+    _OnAnOptionList = OptionList  # the mixins below are only ever mixed into an OptionList
+else:
+    _OnAnOptionList = object
+
+
+class StepsOut(_OnAnOptionList):
     """In a lesson, ↑ on the first row and ↓ on the last leave the check for the page around it.
 
     In the quiz (steps_out False) the highlight wraps round, as an OptionList's does.
@@ -62,7 +68,7 @@ class ChoiceList(StepsOut, OptionList):
     """Single choice and true/false: Enter answers."""
 
 
-class Submits:
+class Submits(_OnAnOptionList):
     """An answer input whose Enter checks the answer (handled by QuestionView.on_submits_submitted)."""
 
     class Submitted(Message):
@@ -331,11 +337,11 @@ def feedback_rows(question: Question, answer: Any, marked: Marked, shown: list[s
             row(f"{'✔' if put == item else '✘'} {i + 1}. ", literal(item),
                 None if put == item or put is None else f"You put here: {put}")
     elif isinstance(question, MatchQuestion):
-        given = answer if isinstance(answer, dict) else {}
+        matched = answer if isinstance(answer, dict) else {}
         for pair in question.pairs:
-            ok = given.get(pair.term) == pair.meaning
+            ok = matched.get(pair.term) == pair.meaning
             row("✔ " if ok else "✘ ", styled((pair.term, "bold"), " → ", pair.meaning),
-                None if ok or pair.term not in given else f"You chose: {given[pair.term]}")
+                None if ok or pair.term not in matched else f"You chose: {matched[pair.term]}")
     rows.append(Static(styled(("Why: ", "bold"), question.explanation), classes="why"))
     return rows
 
