@@ -37,7 +37,7 @@ _tuned = False
 
 
 def tune_gc() -> None:
-    """Call once, when start-up is done and just before the app runs (cli._start_course does).
+    """Call once, when start-up is done and just before the app runs (commands/course.py start_course does).
 
     Only the learner's process calls it, not tests, which run many apps in one process.
     """
