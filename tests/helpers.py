@@ -98,6 +98,18 @@ def module_text(module_id: str = "small", title: str = "Small module", requires:
     return VALID.format(id=module_id, title=title, requires=requires)
 
 
+def small_module(note: str | None = None):
+    """The small test module, loaded through the core; with `note`, it has that content note."""
+    from mhcourse.content.loader import load_text
+
+    text = module_text("small")
+    if note:
+        text = text.replace("requires = []", f'requires = []\ncontent_note = "{note}"')
+    loaded = load_text(text, Path("small.toml"))
+    assert loaded.ok, loaded.problems
+    return loaded.module
+
+
 def write_module(folder: Path, module_id: str = "small", text: str | None = None, **kw) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{module_id}.toml"

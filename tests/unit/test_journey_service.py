@@ -6,12 +6,9 @@ Each rule once, through the core; the faces' own tests check that they show it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from helpers import module_text
-from mhcourse.content.loader import load_text
+from helpers import small_module
 from mhcourse.errors import ProfileError
 from mhcourse.learning.answers import correct_answer
 from mhcourse.learning.progress import Place
@@ -32,15 +29,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def a_module(note: str | None = None):
-    text = module_text("small")
-    if note:
-        text = text.replace("requires = []", f'requires = []\ncontent_note = "{note}"')
-    loaded = load_text(text, Path("small.toml"))
-    assert loaded.ok, loaded.problems
-    return loaded.module
 
 
 def a_desk(access: Access | None = None, clock: Clock | None = None) -> Desk:
@@ -182,7 +170,7 @@ def test_the_facilitator_pin_is_counted_and_locked():
 
 def test_a_guest_is_kept_nowhere():
     desk = a_desk()
-    guest = desk.guest([a_module()])
+    guest = desk.guest([small_module()])
     assert guest.is_guest and guest.store is not desk.store and desk.store.profiles() == []
     desk.leave(guest)
 
@@ -191,7 +179,7 @@ def test_going_in_touches_the_profile_and_a_learner_is_no_guest():
     desk = a_desk_with("Robin")
     robin = desk.find("Robin")
     assert robin is not None
-    assert not desk.start(robin, [a_module()]).is_guest
+    assert not desk.start(robin, [small_module()]).is_guest
 
 
 def test_the_desk_tells_whether_the_store_still_reads():
@@ -211,7 +199,7 @@ def a_learner(*modules):
 
 
 def test_the_gate_asks_the_note_until_chosen_and_again_after_a_skip_which_can_be_taken_back():
-    noted = a_module("Talks about hard things.")
+    noted = small_module("Talks about hard things.")
     robin = a_learner(noted)
     assert robin.gate(noted).ask and robin.gate(noted).note == "Talks about hard things."
     robin.accept_content_note(noted)
@@ -220,12 +208,12 @@ def test_the_gate_asks_the_note_until_chosen_and_again_after_a_skip_which_can_be
     assert robin.gate(noted).ask and robin.record(noted).skipped
     robin.take_back_skip(noted)
     assert not robin.record(noted).skipped
-    plain = a_module()
+    plain = small_module()
     assert robin.gate(plain).note is None and not robin.gate(plain).ask
 
 
 def test_continue_leads_to_the_saved_place_with_its_words():
-    module = a_module()
+    module = small_module()
     robin = a_learner(module)
     step = robin.next_step()
     assert step is not None and not step.started and step.lead == "Start here: "
@@ -241,14 +229,14 @@ def test_continue_leads_to_the_saved_place_with_its_words():
 
 
 def test_after_a_lesson_comes_the_next_then_the_quiz():
-    module = a_module()
+    module = small_module()
     robin = a_learner(module)
     assert robin.after_lesson(module, 0) == Target("lesson", 1)
     assert robin.after_lesson(module, 1) == Target("quiz")
 
 
 def test_the_quiz_label_says_its_state():
-    module = a_module()
+    module = small_module()
     robin = a_learner(module)
     count = len(module.quiz.questions)
     assert robin.quiz_label(module) == f"{count} questions; pass mark 50%"
@@ -265,7 +253,7 @@ def test_the_quiz_label_says_its_state():
 
 
 def test_removed_questions_are_passed_over_and_left_out_of_the_review():
-    module = a_module()
+    module = small_module()
     robin = a_learner(module)
     real = module.quiz.questions[0]
     attempt = Attempt(1, module.id, QuizPlan((ShownQuestion("removed"), ShownQuestion(real.id))))
@@ -283,7 +271,7 @@ def test_removed_questions_are_passed_over_and_left_out_of_the_review():
 
 
 def test_a_walk_saves_its_place_and_records_its_ending():
-    module = a_module()
+    module = small_module()
     robin = a_learner(module)
     scenario = module.scenario("talk")
     assert scenario is not None

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from helpers import module_text
-from mhcourse.content.loader import load_text
+from helpers import small_module
 from mhcourse.learning.answers import correct_answer
 from mhcourse.learning.progress import Place, Status
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
-
-
-def module(note: str | None = None):
-    text = module_text("small")
-    if note:
-        text = text.replace("requires = []", f'requires = []\ncontent_note = "{note}"')
-    loaded = load_text(text, Path("small.toml"))
-    assert loaded.ok, loaded.problems
-    return loaded.module
 
 
 def learner(*modules) -> Learner:
@@ -27,7 +15,7 @@ def learner(*modules) -> Learner:
 
 
 def test_the_note_is_asked_until_chosen_and_again_after_a_skip():
-    noted = module("Talks about hard things.")
+    noted = small_module("Talks about hard things.")
     robin = learner(noted)
     assert robin.needs_content_note(noted)
     robin.accept_content_note(noted)
@@ -42,19 +30,19 @@ def test_the_note_is_asked_until_chosen_and_again_after_a_skip():
 
 def test_progress_without_a_chosen_note_still_asks_it():
     """A learner who got in without the note (as the TUI's continue row once allowed) is asked it next time."""
-    noted = module("Talks about hard things.")
+    noted = small_module("Talks about hard things.")
     robin = learner(noted)
     robin.open_lesson(noted, "first")
     assert robin.needs_content_note(noted)
 
 
 def test_a_module_without_a_note_never_asks_one():
-    plain = module()
+    plain = small_module()
     assert not learner(plain).needs_content_note(plain)
 
 
 def test_a_finished_practice_conversation_is_progress_and_continue_leads_past_it():
-    small = module()
+    small = small_module()
     robin = learner(small)
     store, me = robin.store, robin.profile.id
     store.save_place(me, Place("small", "scenario", "talk"))
