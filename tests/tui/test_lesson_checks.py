@@ -60,15 +60,21 @@ async def open_first_lesson(pilot, module) -> LessonScreen:
     return screen
 
 
+async def read_down_to_first_check(pilot, module) -> tuple[LessonScreen, QuestionView, QuestionView]:
+    """The first lesson opened and read on with ↓ until its first check has the focus."""
+    screen = await open_first_lesson(pilot, module)
+    first, second = screen.query(QuestionView)
+    await pilot.press("pagedown")
+    await press_down_until_in(pilot, first)
+    return screen, first, second
+
+
 @pytest.mark.slow
 async def test_down_reaches_each_check_and_up_down_enter_answer_it(tmp_path):
     module = checked_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_first_lesson(pilot, module)
-        first, second = screen.query(QuestionView)
-        await pilot.press("pagedown")
-        await press_down_until_in(pilot, first)
+        screen, first, second = await read_down_to_first_check(pilot, module)
 
         text = screen_text(app)
         assert "Check your understanding (1 of 2)" in text and "True or false? ↑↓ then Enter." in text
@@ -92,10 +98,7 @@ async def test_a_check_can_be_left_unanswered_with_the_arrows_and_the_page_reads
     module = checked_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_first_lesson(pilot, module)
-        first, second = screen.query(QuestionView)
-        await pilot.press("pagedown")
-        await press_down_until_in(pilot, first)
+        screen, first, second = await read_down_to_first_check(pilot, module)
         await pilot.press("up")  # on the first choice: back to the page, a line up
         assert isinstance(app.focused, LessonScroll)
         await press_down_until_in(pilot, first, limit=3)  # and back in as soon as it is wholly in view
@@ -131,10 +134,7 @@ async def test_coming_back_down_to_a_check_lights_its_first_choice_again(tmp_pat
     module = checked_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_first_lesson(pilot, module)
-        first, _ = screen.query(QuestionView)
-        await pilot.press("pagedown")
-        await press_down_until_in(pilot, first)
+        screen, first, _ = await read_down_to_first_check(pilot, module)
         await pilot.press("down", "down")  # True, False, then out past the check
         assert isinstance(app.focused, LessonScroll)
         await pilot.press("home")  # back to the top: the check is out of view
@@ -149,10 +149,7 @@ async def test_a_check_passed_by_is_reached_again_after_going_back_up(tmp_path):
     module = checked_module(tmp_path)
     app = make_app(tmp_path / "data", [module])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_first_lesson(pilot, module)
-        first, _ = screen.query(QuestionView)
-        await pilot.press("pagedown")
-        await press_down_until_in(pilot, first)
+        screen, first, _ = await read_down_to_first_check(pilot, module)
         await pilot.press("down", "down")  # True, False, then out past the check, unanswered
         assert isinstance(app.focused, LessonScroll)
         await pilot.press("up", "up")  # back up a little to read it again
