@@ -51,6 +51,7 @@ def fill(store: Store, name: str) -> int:
         db.execute("INSERT INTO certificates VALUES (?, ?, ?, 'Centre', '2025-01-02', '[]')",
                    (f"ref-{p.id}", p.id, name))
         db.execute("INSERT INTO notes_read VALUES (?, 'small', '2025-01-01T00:00:00+00:00')", (p.id,))
+    store.start_web_session(p.id)
     return p.id
 
 

@@ -34,6 +34,7 @@ from .pins import PIN_TRIES, PinCheck
 from .profile import Opening, Profile
 from .store import Store
 from .store.profiles import MAX_NAME, clean_name, name_key
+from .store.sessions import WebSession
 
 if TYPE_CHECKING:
     from ..content.models import Module
@@ -204,6 +205,23 @@ class Desk:
         """The learner's session ends: a guest's record is dropped here."""
         if learner.is_guest:
             learner.store.close()
+
+    # -- the web page's sessions ------------------------------------------------------------------
+
+    def sign_in(self, profile: Profile | None) -> tuple[str, WebSession]:
+        """A new web session for an opened profile (None: a guest): the key for the browser's cookie, and
+        the session. Every sign-in gets a new key, so a key seen before signing in is worth nothing."""
+        return self.store.start_web_session(None if profile is None else profile.id, guest=profile is None)
+
+    def web_session(self, key: str, idle_seconds: float) -> WebSession | None:
+        """The live session with this key; None once it was signed out, idle too long, or its profile deleted."""
+        return self.store.web_session(key, idle_seconds)
+
+    def sign_out(self, key: str) -> None:
+        self.store.end_web_session(key)
+
+    def end_idle_sessions(self, idle_seconds: float) -> int:
+        return self.store.end_idle_web_sessions(idle_seconds)
 
     # -- the facilitator --------------------------------------------------------------------------
 

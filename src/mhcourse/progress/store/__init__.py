@@ -4,7 +4,8 @@
 from one part per kind of record. Import each other name from the module it lives in:
 core (opening, transactions, the file), profiles, record (lessons, places, skipped modules,
 notes read, confidence), attempts, certificates, snapshot and merge (a whole profile out and in,
-as the plain data of rows), reading (the facilitator report's queries) and schema (the tables).
+as the plain data of rows), reading (the facilitator report's queries), sessions (the web page's
+signed-in sessions) and schema (the tables).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from .merge import Merge
 from .profiles import Profiles
 from .reading import Reading
 from .record import Record
+from .sessions import WebSessions
 from .snapshot import Snapshot
 
 
-class Store(Profiles, PinLocks, Record, Attempts, Certificates, Snapshot, Merge, Reading):
+class Store(Profiles, PinLocks, Record, Attempts, Certificates, Snapshot, Merge, Reading, WebSessions):
     """One learner database. Open with Store.open(data_dir); Store.in_memory() keeps nothing on disk;
     Store.open_read_only(path) reads a file as it is, for the report and `certificate verify`."""
 

@@ -211,7 +211,26 @@ facilitator PIN) and 'name:<name key>' (a typed name that is not a profile, on a
 that hides names, so an unknown name and a wrong PIN are answered and locked alike).
 """
 
-MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4]
+VERSION_5 = """
+CREATE TABLE web_sessions (
+    key_hash TEXT PRIMARY KEY,
+    profile_id INTEGER REFERENCES profiles(id) ON DELETE CASCADE,
+    guest INTEGER NOT NULL DEFAULT 0,
+    csrf TEXT NOT NULL,
+    started REAL NOT NULL,
+    seen REAL NOT NULL
+);
+CREATE INDEX web_sessions_by_profile ON web_sessions (profile_id)
+"""
+"""Version 5 (the web page): the signed-in sessions of `mhcourse serve`.
+
+A browser holds only an opaque random key in a cookie; the row keeps its SHA-256 (a copied file
+gives no usable cookie), the profile, the form token (CSRF) and when it was last used. A session
+ends at sign-out, after the idle time, or with its profile (ON DELETE CASCADE), so a copied cookie
+stops working. A guest's session has no profile: the guest's record lives in the server's memory.
+"""
+
+MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5]
 """MIGRATIONS[n] takes a database from version n to n + 1. Only ever append."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

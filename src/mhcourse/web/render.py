@@ -1,0 +1,67 @@
+"""A page from its template, with what every page has: the title that names the place, the language,
+the form token, the learner's look, Get help now at the top."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from ..i18n import _
+from .visits import form_token
+
+if TYPE_CHECKING:
+    from .visits import Visit
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+CONTRAST_THEMES = frozenset({"high-contrast", "contrast"})
+
+
+def page(request: web.Request, template: str, *, title: str, lang: str = "en", status: int = 200,
+         **context: Any) -> web.Response:
+    """Render `template`. `title` names the place ("Lesson 2 of 4: What stigma is - Myths, facts and
+    stigma"); the course's name follows it in the browser's title. `lang` is the page's language
+    (a module's pages take the module's)."""
+    from .keys import COURSE
+
+    course = request.app[COURSE]
+    visit: Visit | None = request.get("visit")
+    context.update(
+        place=title,
+        title=_("{place} - {course}").format(place=title, course=course.title),
+        lang=lang,
+        csrf=form_token(request),
+        visit=visit,
+        course=course,
+        contrast=visit is not None and visit.theme in CONTRAST_THEMES,
+    )
+    return aiohttp_jinja2.render_template(template, request, context, status=status)
+
+
+def signed_in(request: web.Request) -> Visit:
+    """The signed-in visit; a browser without one is sent to the welcome page to choose a profile."""
+    visit: Visit | None = request.get("visit")
+    if visit is None:
+        raise web.HTTPSeeOther("/")
+    return visit
+
+
+async def core(request: web.Request, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a core call (anything that reads or writes the store) on the store's thread."""
+    from .keys import COURSE
+
+    return await request.app[COURSE].worker.call(fn, *args, **kwargs)
+
+
+def see(location: str) -> web.Response:
+    """A 303 to `location`, for a handler that sets a cookie on it."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+def go(location: str) -> NoReturn:
+    """After a form: see the page at `location` (Post/Redirect/Get, so Reload never sends a form twice)."""
+    raise web.HTTPSeeOther(location)

@@ -1,0 +1,7 @@
+"""The pages, one module per part of the course; each has a RouteTableDef called `routes`."""
+
+from __future__ import annotations
+
+from . import home, welcome
+
+ROUTES = [welcome.routes, home.routes]
