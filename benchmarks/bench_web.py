@@ -170,6 +170,8 @@ def load(tmp: Path, env: dict[str, str], web: bool) -> list[Row]:
     errors = sum(result["errors"].values())
     print(f"  web learners did: {result['did']}; errors: {result['errors'] or 'none'}; "
           f"server: {'mhcourse serve' if web else 'benchmarks/web_server.py'}", file=sys.stderr)
+    for kind, (count, p95) in sorted(result["kinds"].items()):
+        print(f"    {kind}: {count} requests, p95 {ms(p95)}", file=sys.stderr)
     per_learner = (after - before) / LEARNERS
     return [
         Row(f"Web: page response, {LEARNERS} learners answering every {EVERY:.0f} s for {SECONDS:.0f} s",

@@ -45,8 +45,17 @@ class Tally:
     times: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
     did: Counter[str] = field(default_factory=Counter)
+    kinds: dict[str, list[float]] = field(default_factory=dict)
+    """The times by kind of request ("GET /modules/{}/lessons/{}")."""
     timing: bool = False
     """Requests are counted only once every learner is signed in: sign-in is set-up, not the load."""
+
+
+def kind_of(method: str, path: str) -> str:
+    """The request's kind: its method and path with the ids left out (the segment after a known one)."""
+    parts = path.split("/")
+    named = ("modules", "lessons", "checks", "feedback", "practice", "confidence")
+    return method + " " + "/".join("{}" if i and parts[i - 1] in named else p for i, p in enumerate(parts))
 
 
 class Learner:
@@ -57,7 +66,7 @@ class Learner:
         self.tally = tally
         self.rng = random.Random(number)
         self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))  # unsafe: an IP host
-        self.place = ""
+        self.start = self.place = "/home"
 
     async def request(self, method: str, path: str, data: list[tuple[str, str]] | None = None) -> tuple[str, Page]:
         """One page, following redirects by hand, each request timed apart; the final path and page."""
@@ -69,6 +78,7 @@ class Learner:
                 elapsed = time.perf_counter() - start
             if self.tally.timing:
                 self.tally.times.append(elapsed)
+                self.tally.kinds.setdefault(kind_of(method, urlsplit(url).path), []).append(elapsed)
                 if response.status >= 400:
                     self.tally.errors[f"{response.status} {method} {urlsplit(url).path}"] += 1
             if response.status in (301, 302, 303, 307, 308):
@@ -104,21 +114,25 @@ class Learner:
         quiz = f"{module}/quiz"
         where, page = await self.request("GET", quiz)
         if page.forms_to(module):
-            self.place = quiz
+            self.start = self.place = quiz
             return
         _, module_page = await self.request("GET", module)
         self.place = next(iter(module_page.links_to(f"{module}/lessons/")), self.place)
+        self.start = self.place
 
     async def answer(self) -> None:
-        """Open the place, send its question's form (or what stands before it), follow the redirect."""
+        """Open the place, send its question's form (or what stands before it), follow the redirect; the
+        page it lands on is the next place, or the start again when that page asks nothing more."""
         where, page = await self.request("GET", self.place)
         forms = [f for f in page.forms if f.method == "post" and f.action.startswith("/modules/")]
         if not forms:
-            self.tally.did[f"no form on {where}"] += 1
+            self.tally.did[f"no form on {kind_of('GET', where)}"] += 1
+            self.place = self.start
             return
         form = next((f for f in forms if f.is_question), forms[0])
-        await self.request("POST", form.action, fill(form, self.rng))
-        self.tally.did["answered a question" if form.is_question else f"sent {form.action.rsplit('/', 1)[-1]}"] += 1
+        landed, _ = await self.request("POST", form.action, fill(form, self.rng))
+        self.tally.did["answered a question" if form.is_question else f"sent {kind_of('POST', form.action)}"] += 1
+        self.place = landed if landed.startswith("/modules/") else self.start
 
     async def close(self) -> None:
         await self.http.close()
@@ -160,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     if urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("the simulated learners visit a server on this computer only (loopback)")
     tally = asyncio.run(run(args.url, args.learners, args.seconds, args.every, args.names))
-    json.dump({"times": tally.times, "errors": dict(tally.errors), "did": dict(tally.did)}, sys.stdout)
+    kinds = {kind: [len(times), sorted(times)[int(0.95 * (len(times) - 1))]] for kind, times in tally.kinds.items()}
+    json.dump({"times": tally.times, "errors": dict(tally.errors), "did": dict(tally.did), "kinds": kinds},
+              sys.stdout)
     print()
     return 0
 

@@ -132,7 +132,8 @@ def read_page(html: str, url: str = "") -> Page:
 def fill(form: Form, rng: random.Random | None = None, typed: dict[str, str] | None = None,
          button: str | None = None) -> list[tuple[str, str]]:
     """A valid submission of `form`: hidden fields as they are, `typed` text, a choice in each group
-    (at random with `rng`, else the first), and the button whose value is `button` (else the first)."""
+    (at random with `rng`, else the first), and the button whose value is `button` (else the first,
+    which sends its name only if it has one)."""
     typed = typed or {}
     data: list[tuple[str, str]] = []
     done: set[str] = set()
@@ -145,9 +146,10 @@ def fill(form: Form, rng: random.Random | None = None, typed: dict[str, str] | N
             done.add(f.name)
             data.extend((f.name, v) for v in _boxes(form.named(f.name), rng))
     data.extend(_selects([f for f in form.fields if f.kind == "select"], rng))
-    named = [b for b in form.buttons if b.name]
-    chosen = next((b for b in named if b.value == button), named[0] if named else None)
-    if chosen is not None:
+    # The button pressed: the one asked for, else the first, as Enter in a field presses the first.
+    buttons = form.buttons
+    chosen = next((b for b in buttons if b.value == button), buttons[0] if buttons else None)
+    if chosen is not None and chosen.name:
         data.append((chosen.name, chosen.value))
     return data
 
