@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import home, profiles, welcome
+from . import help, home, profiles, welcome
 
-ROUTES = [welcome.routes, profiles.routes, home.routes]
+ROUTES = [welcome.routes, profiles.routes, home.routes, help.routes]
