@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import help, home, profiles, welcome
+from . import help, home, profiles, settings, welcome
 
-ROUTES = [welcome.routes, profiles.routes, home.routes, help.routes]
+ROUTES = [welcome.routes, profiles.routes, home.routes, help.routes, settings.routes]
