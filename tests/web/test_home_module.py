@@ -262,3 +262,14 @@ async def test_no_confidence_question_for_a_guest_or_when_the_site_turns_it_off(
 async def test_an_unknown_confidence_stage_is_not_found(client):
     await as_profile(client)
     assert (await client.get("/modules/small/confidence/during")).status == 404
+
+
+async def test_a_module_skipped_before_its_note_was_removed_offers_to_take_the_skip_back(client):
+    visit = await as_profile(client)
+    module = visit.learner.modules[0]
+    await on_store(client, visit.learner.skip_module, module)
+    page = await (await client.get("/modules/small")).text()
+    assert "You skipped this module for now." in page and "Take back the skip" in page
+    await client.post("/modules/small/note", data={"csrf": csrf_of(page), "choice": "go", "next": "/modules/small"})
+    record = await on_store(client, visit.learner.record, module)
+    assert not record.skipped
