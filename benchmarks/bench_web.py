@@ -79,6 +79,20 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far (user + system), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> float:
+    """The machine's one-minute load average: other work on the 2 cores shows in the times."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -162,24 +176,27 @@ def load(tmp: Path, env: dict[str, str], web: bool) -> list[Row]:
     with server(argv, env, port, tmp / "web-server.log") as process:
         learners(port, env, 1, 4 * EVERY, "Warm-up")  # templates compiled, catalog and pages loaded
         time.sleep(1)
-        before = rss_kib(process.pid)
+        before, cpu, began = rss_kib(process.pid), cpu_seconds(process.pid), time.monotonic()
         result = learners(port, env, LEARNERS, SECONDS, "Learner")
+        busy = (cpu_seconds(process.pid) - cpu) / (time.monotonic() - began)
+        machine_load = load_average()
         time.sleep(1)
         after = rss_kib(process.pid)
     times = Figure(result["times"])
     errors = sum(result["errors"].values())
     print(f"  web learners did: {result['did']}; errors: {result['errors'] or 'none'}; "
-          f"server: {'mhcourse serve' if web else 'benchmarks/web_server.py'}", file=sys.stderr)
+          f"server: {'mhcourse serve' if web else 'benchmarks/web_server.py'}, busy {busy:.0%} of a core "
+          f"(learners signed in and all); load average {machine_load:.1f} at the end", file=sys.stderr)
     for kind, (count, p95) in sorted(result["kinds"].items()):
         print(f"    {kind}: {count} requests, p95 {ms(p95)}", file=sys.stderr)
     per_learner = (after - before) / LEARNERS
     return [
         Row(f"Web: page response, {LEARNERS} learners answering every {EVERY:.0f} s for {SECONDS:.0f} s",
             f"p95 {ms(times.percentile(95))} (median {ms(times.median)})",
-            f"slowest {ms(times.high)}; {len(times.samples)} requests, {errors} errors",
+            f"slowest {ms(times.high)}; {len(times.samples)} requests, {errors} errors; load {machine_load:.1f}",
             budget=f"p95 < {BUDGET_P95 * 1000:.0f} ms, no errors",
             ok=times.percentile(95) < BUDGET_P95 and errors == 0),
-        Row(f"Web: server memory per added learner ({LEARNERS} signed in)", mib(per_learner),
+        Row(f"Web: server memory per added learner ({LEARNERS} signed in)", f"{per_learner / 1024:.2f} MiB",
             f"RSS {mib(before)} → {mib(after)}", budget=f"< {BUDGET_KIB_PER_LEARNER / 1024:.0f} MiB",
             ok=per_learner < BUDGET_KIB_PER_LEARNER),
     ]

@@ -122,7 +122,8 @@ class Learner:
 
     async def answer(self) -> None:
         """Open the place, send its question's form (or what stands before it), follow the redirect; the
-        page it lands on is the next place, or the start again when that page asks nothing more."""
+        page it lands on is the next place, or the start again (the quiz: its next question) when that
+        page asks nothing more (a question's feedback, whose link goes on to the next)."""
         where, page = await self.request("GET", self.place)
         forms = [f for f in page.forms if f.method == "post" and f.action.startswith("/modules/")]
         if not forms:
@@ -130,9 +131,11 @@ class Learner:
             self.place = self.start
             return
         form = next((f for f in forms if f.is_question), forms[0])
-        landed, _ = await self.request("POST", form.action, fill(form, self.rng))
+        landed, after = await self.request("POST", form.action, fill(form, self.rng))
         self.tally.did["answered a question" if form.is_question else f"sent {kind_of('POST', form.action)}"] += 1
-        self.place = landed if landed.startswith("/modules/") else self.start
+        # Where the form sent it, while that page asks something; else the start (the next question).
+        asks = any(f.method == "post" and f.action.startswith("/modules/") for f in after.forms)
+        self.place = landed if asks else self.start
 
     async def close(self) -> None:
         await self.http.close()
