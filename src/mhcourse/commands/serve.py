@@ -14,9 +14,7 @@ Python, the same --data-dir, --modules and --config). It has no login, so it is 
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
-import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -42,9 +40,6 @@ docs/facilitators.md, "Serving the course to a room".
 it has no login. The page asks nothing of any other host, so it works offline.
 Needs: pip install 'mhcourse[serve]'.
 """)
-
-NOT_INSTALLED = N_("mhcourse: serving the course in a browser needs the optional web part (aiohttp, aiohttp-jinja2 "
-                   "and textual-serve): install mhcourse[serve], e.g. pip install 'mhcourse[serve]'\n")
 
 TERMINAL_LOOPBACK_ONLY = N_("serve --terminal has no login, so it is served for this computer alone; "
                             "'{host}' may be reached by others. Leave out --host (127.0.0.1), or serve the web "
@@ -80,11 +75,9 @@ def add_serve(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    if args.terminal:
-        return serve_terminal(args, settings)
     from .serve_web import serve_web
 
-    return serve_web(args, settings)
+    return serve_terminal(args, settings) if args.terminal else serve_web(args, settings)
 
 
 # -- serve --terminal ---------------------------------------------------------------------------------------
@@ -104,6 +97,7 @@ def course_command(args: argparse.Namespace, settings: Settings) -> str:
 def serve_terminal(args: argparse.Namespace, settings: Settings) -> int:
     """Today's terminal page, unchanged, on loopback alone: anyone who reached it could open every profile."""
     from ..serve.hosts import is_loopback
+    from .serve_web import NOT_INSTALLED, port_problem
 
     if args.certfile or args.keyfile:
         raise UsageError(_("--certfile and --keyfile are for the web page; serve --terminal is for this computer "
@@ -129,37 +123,3 @@ def serve_terminal(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as err:
         return port_problem(args, err)
     return ExitCode.OK
-
-
-def port_problem(args: argparse.Namespace, err: OSError) -> int:
-    """A port in use (or one below 1024 without the right): said in words, exit 2."""
-    print(_("mhcourse: cannot serve on {host} port {port}: {why}. Choose another with --port (or --host).")
-          .format(host=args.host, port=args.port, why=err.strerror or err), file=sys.stderr)
-    return ExitCode.USAGE
-
-
-# -- TLS ---------------------------------------------------------------------------------------------------
-
-
-def tls_context(certfile: str | None, keyfile: str | None) -> ssl.SSLContext | None:
-    """HTTPS from --certfile and --keyfile (both or neither); UsageError for a missing file or a bad pair."""
-    if not certfile and not keyfile:
-        return None
-    if not (certfile and keyfile):
-        raise UsageError(_("--certfile and --keyfile go together: give both (the certificate and its private key), "
-                           "or neither to serve plain HTTP"))
-    for option, name in (("--certfile", certfile), ("--keyfile", keyfile)):
-        path = Path(name).expanduser()
-        if not path.is_file() or not os.access(path, os.R_OK):
-            raise UsageError(_("{option} {path}: there is no readable file there").format(option=option, path=path))
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    try:
-        context.load_cert_chain(Path(certfile).expanduser(), Path(keyfile).expanduser())
-    except ssl.SSLError as err:
-        raise UsageError(_("--certfile {cert} and --keyfile {key} are not a certificate and its private key in PEM "
-                           "form ({why})").format(cert=certfile, key=keyfile, why=err.reason or err)) from None
-    except OSError as err:
-        raise UsageError(_("cannot read --certfile {cert} or --keyfile {key}: {why}")
-                         .format(cert=certfile, key=keyfile, why=err.strerror or err)) from None
-    return context
-

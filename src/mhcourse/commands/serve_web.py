@@ -1,4 +1,5 @@
-"""`mhcourse serve`: the web page (mhcourse/web/) on aiohttp, for this computer or, when the site allows it, a room.
+"""`mhcourse serve`: the web page (mhcourse/web/) on aiohttp, for this computer or, when the site allows it, a room;
+with --certfile/--keyfile over HTTPS. `serve --terminal` (serve.py) shares its NOT_INSTALLED and port_problem.
 
 Who may reach it is decided here, before anything is opened: loopback by default; any other --host needs
 `[serve] allow_network = true` in the site config (a user config cannot set it: site/loading.py ignores
@@ -11,26 +12,29 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import socket
+import ssl
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import paths
 from ..i18n import _
-from ._common import ExitCode, UsageError, open_store, seed
-from .serve import NOT_INSTALLED, port_problem, tls_context
+from ._common import N_, ExitCode, UsageError, open_store, seed
 
 if TYPE_CHECKING:
-    import ssl
-
     from aiohttp import web
 
     from ..content.models import Module
     from ..site.config import SiteConfig
     from ..site.settings import Settings
+
+NOT_INSTALLED = N_("mhcourse: serving the course in a browser needs the optional web part (aiohttp, aiohttp-jinja2 "
+                   "and textual-serve): install mhcourse[serve], e.g. pip install 'mhcourse[serve]'\n")
 
 LOOPBACK_HOSTNAMES = frozenset({"127.0.0.1", "::1", "localhost"})
 
@@ -112,7 +116,7 @@ def serve_web(args: argparse.Namespace, settings: Settings) -> int:
             return port_problem(args, err)
         except KeyboardInterrupt:  # where signal handlers cannot be set (Windows): Ctrl+C arrives as this
             pass
-        print(_("Stopped. Progress is saved."), flush=True)
+        print(_("Stopped. The course is no longer served; saved progress stays in the data folder."), flush=True)
         return ExitCode.OK
     finally:
         if course is not None:
@@ -135,7 +139,8 @@ async def _run(app: web.Application, args: argparse.Namespace, context: ssl.SSLC
     """Serve until Ctrl+C or SIGTERM, then close the app (its cleanup ends every visit) before returning."""
     from aiohttp import web
 
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    # shutdown_timeout: a page still being answered at Ctrl+C gets a few seconds, not aiohttp's minute.
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=5.0)
     await runner.setup()
     try:
         await web.TCPSite(runner, args.host, args.port, ssl_context=context).start()
@@ -185,3 +190,36 @@ def _tell_ready(args: argparse.Namespace, where: Reach, context: ssl.SSLContext 
     lines.append(_("Progress is kept in {folder}").format(folder=settings.data_dir))
     lines.append(_("Press Ctrl+C to stop."))
     print("\n".join(lines), flush=True)
+
+
+def port_problem(args: argparse.Namespace, err: OSError) -> int:
+    """A port in use (or one below 1024 without the right): said in words, exit 2."""
+    print(_("mhcourse: cannot serve on {host} port {port}: {why}. Choose another with --port (or --host).")
+          .format(host=args.host, port=args.port, why=err.strerror or err), file=sys.stderr)
+    return ExitCode.USAGE
+
+
+# -- TLS ---------------------------------------------------------------------------------------------------
+
+
+def tls_context(certfile: str | None, keyfile: str | None) -> ssl.SSLContext | None:
+    """HTTPS from --certfile and --keyfile (both or neither); UsageError for a missing file or a bad pair."""
+    if not certfile and not keyfile:
+        return None
+    if not (certfile and keyfile):
+        raise UsageError(_("--certfile and --keyfile go together: give both (the certificate and its private key), "
+                           "or neither to serve plain HTTP"))
+    for option, name in (("--certfile", certfile), ("--keyfile", keyfile)):
+        path = Path(name).expanduser()
+        if not path.is_file() or not os.access(path, os.R_OK):
+            raise UsageError(_("{option} {path}: there is no readable file there").format(option=option, path=path))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(Path(certfile).expanduser(), Path(keyfile).expanduser())
+    except ssl.SSLError as err:
+        raise UsageError(_("--certfile {cert} and --keyfile {key} are not a certificate and its private key in PEM "
+                           "form ({why})").format(cert=certfile, key=keyfile, why=err.reason or err)) from None
+    except OSError as err:
+        raise UsageError(_("cannot read --certfile {cert} or --keyfile {key}: {why}")
+                         .format(cert=certfile, key=keyfile, why=err.strerror or err)) from None
+    return context
