@@ -131,3 +131,14 @@ async def test_a_guest_leaves_nothing_behind(client, store):
     await as_guest(client)
     await post_from(client, "/settings", "/settings", theme="dark", country="")
     assert store.profiles() == []
+
+
+def test_a_pin_set_anywhere_ends_the_profiles_web_sessions_but_the_one_that_set_it(store):
+    desk = Desk(store)
+    ana = store.create_profile("Ana")
+    here, _ = desk.sign_in(ana)
+    there, _ = desk.sign_in(ana)
+    desk.set_pin(ana, "4071", keep_session=here)
+    assert desk.web_session(here, 600) is not None and desk.web_session(there, 600) is None
+    desk.start(ana, [small_module()]).set_pin("5555")  # the TUI's and the plain face's way: every session ends
+    assert desk.web_session(here, 600) is None
