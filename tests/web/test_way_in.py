@@ -296,3 +296,14 @@ async def test_every_page_of_the_way_in_is_well_made(aiohttp_client, make_course
     await sign_in_as(client, ben, "4071")
     for path in ("/settings", "/help", "/support"):
         assert_well_made(await (await client.get(path)).text())
+
+
+async def test_a_pin_removed_while_it_was_asked_is_set_again_where_pins_are_required(aiohttp_client, make_course,
+                                                                                      store):
+    client = await served(aiohttp_client, make_course, access=REQUIRED)
+    ben = store.create_profile("Ben", pin="4071")
+    page = await (await post_from(client, "/", "/profiles/open", profile=str(ben.id))).text()
+    store.set_pin(ben.id, None)  # the facilitator's reset-pin --clear
+    response = await client.post("/profiles/pin", data={"csrf": csrf_of(page), "pin": "4071"})
+    assert response.url.path == "/profiles/pin" and "Ben has none yet" in await response.text()
+    assert session_key(client) is None
