@@ -5,4 +5,4 @@ from __future__ import annotations
 from . import certificate, help, home, lesson, module, practice, profiles, quiz, settings, welcome
 
 ROUTES = [welcome.routes, profiles.routes, home.routes, help.routes, settings.routes, module.routes, lesson.routes,
-          certificate.routes, quiz.routes, practice.routes]
+          quiz.routes, practice.routes, certificate.routes]
