@@ -174,6 +174,7 @@ def load(tmp: Path, env: dict[str, str], web: bool) -> list[Row]:
         argv = [sys.executable, str(HERE / "web_server.py"), "--data-dir", env["MHCOURSE_DATA_DIR"],
                 "--port", str(port)]
     with server(argv, env, port, tmp / "web-server.log") as process:
+        fresh = rss_kib(process.pid)
         learners(port, env, 1, 4 * EVERY, "Warm-up")  # templates compiled, catalog and pages loaded
         time.sleep(1)
         before, cpu, began = rss_kib(process.pid), cpu_seconds(process.pid), time.monotonic()
@@ -186,7 +187,8 @@ def load(tmp: Path, env: dict[str, str], web: bool) -> list[Row]:
     errors = sum(result["errors"].values())
     print(f"  web learners did: {result['did']}; errors: {result['errors'] or 'none'}; "
           f"server: {'mhcourse serve' if web else 'benchmarks/web_server.py'}, busy {busy:.0%} of a core "
-          f"(learners signed in and all); load average {machine_load:.1f} at the end", file=sys.stderr)
+          f"(learners signed in and all); load average {machine_load:.1f} at the end; RSS {mib(fresh)} started, "
+          f"{mib(before)} after the warm-up, {mib(after)} with {LEARNERS} more", file=sys.stderr)
     for kind, (count, p95) in sorted(result["kinds"].items()):
         print(f"    {kind}: {count} requests, p95 {ms(p95)}", file=sys.stderr)
     per_learner = (after - before) / LEARNERS
