@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import home, welcome
+from . import home, practice, quiz, welcome
 
-ROUTES = [welcome.routes, home.routes]
+ROUTES = [welcome.routes, home.routes, quiz.routes, practice.routes]
