@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import home, practice, quiz, welcome
+from . import certificate, home, lesson, module, practice, quiz, welcome
 
-ROUTES = [welcome.routes, home.routes, quiz.routes, practice.routes]
+ROUTES = [welcome.routes, home.routes, module.routes, lesson.routes, quiz.routes, practice.routes, certificate.routes]
