@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from . import help, home, profiles, settings, welcome
+from . import certificate, help, home, lesson, module, practice, profiles, quiz, settings, welcome
 
-ROUTES = [welcome.routes, profiles.routes, home.routes, help.routes, settings.routes]
+ROUTES = [welcome.routes, profiles.routes, home.routes, module.routes, lesson.routes, quiz.routes, practice.routes,
+          certificate.routes, help.routes, settings.routes]
