@@ -1,18 +1,17 @@
 """Web: 50 simulated learners against one server, and the terminal page's memory per learner.
 
-Load: one server process (`mhcourse serve --port P` on a temporary data folder; while that command
-still serves the terminal page, benchmarks/web_server.py, which builds the same app) and one client
+Load: one server process (`mhcourse serve --port P` on a temporary data folder) and one client
 process (benchmarks/web_learners.py): 50 learners, each its own aiohttp session, sign in (a profile
-each where the page can make one, else as guests) and answer a question every 2 s for 60 s by
+each) and answer a question every 2 s for 60 s by
 reading the page's forms. Figures: the 95th percentile and the slowest of every request's time
 (budget: p95 < 100 ms), and the server's memory per added learner: its resident set (VmRSS) after
 a one-learner warm-up, then once the 50 have finished (still signed in), (after - before) / 50
 (budget < 2 MiB).
 
-Terminal page: `mhcourse serve --terminal` (today's `mhcourse serve` before the web page took that
-command) with 3 websocket sessions opened as textual-serve's page opens them (/ws with the size
-in the query, then a "resize" message); each starts a process of its own. Figure: the resident
-sets of every process the server started, summed once they have settled, per session. No budget.
+Terminal page: `mhcourse serve --terminal` with 3 websocket sessions opened as textual-serve's page
+opens them (/ws with the size in the query, then a "resize" message); each starts a process of its
+own. Figure: the resident sets of every process the server started, summed once they have settled,
+per session. No budget.
 
 Loopback only; every loop is bounded; every process started here is stopped by its id at the end.
 """
@@ -112,13 +111,6 @@ def environment(tmp: Path) -> dict[str, str]:
     return env
 
 
-def serves_web(env: dict[str, str]) -> bool:
-    """`mhcourse serve` serves the web page (issue 15): it then has --terminal for the old page."""
-    shown = subprocess.run([sys.executable, "-m", "mhcourse", "serve", "--help"], env=env, capture_output=True,
-                           text=True, timeout=30)
-    return "--terminal" in shown.stdout
-
-
 @contextmanager
 def server(argv: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     """The server, once it accepts connections on `port`; stopped (and what it started) at the end."""
@@ -166,13 +158,9 @@ def learners(port: int, env: dict[str, str], count: int, seconds: float, names: 
     return json.loads(done.stdout)
 
 
-def load(tmp: Path, env: dict[str, str], web: bool) -> list[Row]:
+def load(tmp: Path, env: dict[str, str]) -> list[Row]:
     port = free_port()
-    if web:
-        argv = [sys.executable, "-m", "mhcourse", "serve", "--port", str(port)]
-    else:
-        argv = [sys.executable, str(HERE / "web_server.py"), "--data-dir", env["MHCOURSE_DATA_DIR"],
-                "--port", str(port)]
+    argv = [sys.executable, "-m", "mhcourse", "serve", "--port", str(port)]
     with server(argv, env, port, tmp / "web-server.log") as process:
         fresh = rss_kib(process.pid)
         learners(port, env, 1, 4 * EVERY, "Warm-up")  # templates compiled, catalog and pages loaded
@@ -186,7 +174,7 @@ def load(tmp: Path, env: dict[str, str], web: bool) -> list[Row]:
     times = Figure(result["times"])
     errors = sum(result["errors"].values())
     print(f"  web learners did: {result['did']}; errors: {result['errors'] or 'none'}; "
-          f"server: {'mhcourse serve' if web else 'benchmarks/web_server.py'}, busy {busy:.0%} of a core "
+          f"server busy {busy:.0%} of a core "
           f"(learners signed in and all); load average {machine_load:.1f} at the end; RSS {mib(fresh)} started, "
           f"{mib(before)} after the warm-up, {mib(after)} with {LEARNERS} more", file=sys.stderr)
     for kind, (count, p95) in sorted(result["kinds"].items()):
@@ -247,9 +235,9 @@ async def _settled(pid: int) -> tuple[int, int]:
     return samples[-1], len(children)
 
 
-def terminal(tmp: Path, env: dict[str, str], web: bool) -> list[Row]:
+def terminal(tmp: Path, env: dict[str, str]) -> list[Row]:
     port = free_port()
-    argv = [sys.executable, "-m", "mhcourse", "serve", *(["--terminal"] if web else []), "--port", str(port)]
+    argv = [sys.executable, "-m", "mhcourse", "serve", "--terminal", "--port", str(port)]
     with server(argv, env, port, tmp / "terminal-server.log") as process:
         total, count = asyncio.run(_terminal_sessions(port, process))
     print(f"  terminal page: {count} processes for {TERMINAL_SESSIONS} sessions, {mib(total)} in all",
@@ -261,11 +249,8 @@ def terminal(tmp: Path, env: dict[str, str], web: bool) -> list[Row]:
 def run() -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="mhcourse-bench-web-") as name:
         tmp = Path(name)
-        env = environment(tmp)
-        web = serves_web(env)
-        rows = load(tmp, env, web)
-        env = environment(tmp / "terminal")
-        return rows + terminal(tmp, env, web)
+        rows = load(tmp, environment(tmp))
+        return rows + terminal(tmp, environment(tmp / "terminal"))
 
 
 if __name__ == "__main__":

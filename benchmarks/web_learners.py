@@ -68,7 +68,8 @@ class Learner:
         self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))  # unsafe: an IP host
         self.start = self.place = "/home"
 
-    async def request(self, method: str, path: str, data: list[tuple[str, str]] | None = None) -> tuple[str, Page]:
+    async def request(self, method: str, path: str, data: list[tuple[str, str]] | None = None,
+                      forms_only: bool = False) -> tuple[str, Page]:
         """One page, following redirects by hand, each request timed apart; the final path and page."""
         url = urljoin(self.base, path)
         for _ in range(REDIRECTS + 1):
@@ -86,7 +87,7 @@ class Learner:
                 method, data = "GET", None
                 continue
             where = urlsplit(url).path
-            return where, read_page(body, where) if response.status < 400 else Page()
+            return where, read_page(body, where, forms_only=forms_only) if response.status < 400 else Page()
         raise RuntimeError(f"more than {REDIRECTS} redirects from {path}")
 
     async def sign_in(self) -> None:
@@ -124,14 +125,14 @@ class Learner:
         """Open the place, send its question's form (or what stands before it), follow the redirect; the
         page it lands on is the next place, or the start again (the quiz: its next question) when that
         page asks nothing more (a question's feedback, whose link goes on to the next)."""
-        where, page = await self.request("GET", self.place)
+        where, page = await self.request("GET", self.place, forms_only=True)
         forms = [f for f in page.forms if f.method == "post" and f.action.startswith("/modules/")]
         if not forms:
             self.tally.did[f"no form on {kind_of('GET', where)}"] += 1
             self.place = self.start
             return
         form = next((f for f in forms if f.is_question), forms[0])
-        landed, after = await self.request("POST", form.action, fill(form, self.rng))
+        landed, after = await self.request("POST", form.action, fill(form, self.rng), forms_only=True)
         self.tally.did["answered a question" if form.is_question else f"sent {kind_of('POST', form.action)}"] += 1
         # Where the form sent it, while that page asks something; else the start (the next question).
         asks = any(f.method == "post" and f.action.startswith("/modules/") for f in after.forms)
