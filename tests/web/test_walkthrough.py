@@ -142,3 +142,24 @@ async def test_a_learner_completes_lessons_checks_and_a_quiz_with_forms_alone(ai
     assert record.attempts == 1 and record.best_score is not None
     if module.module.content_note:
         assert record.note_read
+
+
+def test_the_form_reader_answers_as_a_browser_would():
+    html = """<form method="post" action="/modules/m/quiz/answer">
+      <input type="hidden" name="csrf" value="t"><input type="hidden" name="question" value="q2">
+      <input type="radio" name="answer" id="a1" value="Listening"><input type="radio" name="answer" value="Ignoring">
+      <select name="order-1"><option value="">Choose</option><option>one</option><option>two</option></select>
+      <select name="order-2"><option value="">Choose</option><option>one</option><option>two</option></select>
+      <button type="submit">Submit answer</button><button type="submit" name="value" value="skip">Skip</button>
+    </form><a href="/help">Get help now</a><p role="alert">Choose an answer.</p>"""
+    page = webforms.read_page(html)
+    assert page.links == ["/help"] and page.alerts == 1
+    form = page.forms[0]
+    assert form.is_question and form.action == "/modules/m/quiz/answer"
+    sent = webforms.fill(form)
+    assert sent == [("csrf", "t"), ("question", "q2"), ("answer", "Listening"), ("order-1", "one"), ("order-2", "two")]
+    assert ("value", "skip") in webforms.fill(form, button="skip")
+    for seed in range(20):  # each item used once in an order question, whatever the pick
+        chosen = dict(webforms.fill(form, random.Random(seed)))
+        assert {chosen["order-1"], chosen["order-2"]} == {"one", "two"}
+    assert webforms.read_page(html, forms_only=True).links == []
