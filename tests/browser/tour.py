@@ -244,3 +244,8 @@ def tour(driver: Any, base: str, seen: Seen, *, name: str, theme: str | None = N
     through_practice(driver, base, seen)
     the_rest(driver, base, seen)
 
+
+
+def right_answer(driver: Any, form: Any) -> Any:
+    """The right answer of the question in `form`, by its hidden `question` field."""
+    return ANSWERS[form.find_element(By.NAME, "question").get_attribute("value")]

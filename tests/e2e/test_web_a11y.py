@@ -16,8 +16,11 @@ import time
 from typing import Any
 
 import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import tour
+from browser import keys, tour
 from browser.axe import axe_source, describe, run_axe
 from browser.chrome import LIGHT, LOOKS, Look, chromium
 from browser.served import ServedCourse
@@ -95,3 +98,71 @@ def test_axe_reports_a_violation_it_is_shown(served, driver, axe):
 
 
 
+# -- the keyboard alone ----------------------------------------------------------------------------
+
+
+def answer_by_keys(driver, form) -> None:
+    """Answer the question in `form` rightly with Tab, arrows, Space; send it with Enter."""
+    answer = tour.right_answer(driver, form)
+    action = driver.execute_script("return new URL(arguments[0].action).pathname", form)
+    if isinstance(answer, dict):
+        for n, select in enumerate(form.find_elements(By.CSS_SELECTOR, "select[name^='match-']"), 1):
+            keys.choose_option(driver, f"match-{n}", answer[tour.label_of(driver, select)])
+    elif form.find_elements(By.CSS_SELECTOR, "select[name='order-1']"):
+        for n, item in enumerate(answer, 1):
+            keys.choose_option(driver, f"order-{n}", item)
+    elif isinstance(answer, list):
+        for box in form.find_elements(By.CSS_SELECTOR, "input[type='checkbox'][name='answer']"):
+            keys.tab_to(driver, lambda e, box=box: e == box, f"checkbox {box.get_attribute('value')}")
+            if box.get_attribute("value") in answer:
+                keys.press(driver, Keys.SPACE)
+                assert box.is_selected()
+    else:
+        keys.choose_radio(driver, "answer", answer)
+    keys.enter_on(driver, keys.button_of(action), "the answer's send button")
+    WebDriverWait(driver, keys.LOAD).until(lambda d: d.switch_to.active_element.get_attribute("id") == "feedback",
+                                          f"focus never moved to the feedback on {driver.current_url}")
+
+
+def by_keyboard(driver, name: str) -> None:
+    """What a learner does on the page, by keyboard."""
+    module = tour.MODULE
+    if name == "welcome":
+        keys.enter_on(driver, keys.button_of("/guest"), "Start as a guest")
+    elif name == "home":
+        keys.enter_on(driver, keys.link_to(module), "Continue")
+    elif name == "content note":
+        keys.enter_on(driver, keys.button_of("/note", "go"), "Go on (content note)")
+    elif name == "confidence":
+        where = tour.path(driver)
+        if tour.in_main(driver, "input[type='radio'][name='value']"):
+            keys.choose_radio(driver, "value", "3")
+            keys.enter_on(driver, keys.button_of(where), "the confidence's send button")
+        else:
+            keys.enter_on(driver, keys.button_of(where, "3"), "confidence 3")
+    elif name.startswith("quiz question") or (name == "lesson" and tour.forms_to(driver, r"/checks/")):
+        answer_by_keys(driver, tour.forms_to(driver, r"/checks/|/quiz/answer$")[0])
+    elif name.startswith("lesson"):
+        keys.enter_on(driver, keys.button_of("/done"), "the lesson's Next button")
+    else:  # the module's page, the quiz feedback: on into the module
+        keys.enter_on(driver, keys.either(keys.button_of(""), keys.link_to(module + "/")), "the way on")
+
+
+def test_a_module_by_keyboard_alone(served, driver):
+    LIGHT.apply(driver)
+    driver.delete_all_cookies()
+    driver.get(f"{served.url}/")
+    walked = []
+    for _ in range(tour.STEPS):
+        name = tour.kind(driver)
+        walked.append(name)
+        assert name != "error", f"the walk met an error page at {driver.current_url} after {walked}"
+        keys.help_is_near(driver)
+        if name == "results and review":
+            break
+        by_keyboard(driver, name)
+    else:
+        raise AssertionError(f"the keyboard walk went round in circles: {walked}")
+    for kind in ("content note", "lesson check feedback", "quiz feedback", "results and review"):
+        assert kind in walked, walked
+    assert sum(name.startswith("quiz question") for name in walked) == 5, walked
