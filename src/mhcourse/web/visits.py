@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
+    from ..learning.answers import Answer
     from ..progress.desk import WebSession
     from ..progress.journey import Walk
     from ..progress.learner import Learner
@@ -40,6 +41,9 @@ class Visit:
     seen: float = field(default_factory=time.monotonic)
     theme: str | None = None
     """The learner's look ("high-contrast", ...), read with the session so a page never reads the store."""
+    checks: dict[tuple[str, str], Answer] = field(default_factory=dict)
+    """Knowledge checks answered in this visit, by (module id, question id): the lesson shows their feedback
+    after the redirect (Post/Redirect/Get). Checks are not graded; the store keeps every answer."""
 
     @property
     def csrf(self) -> str:

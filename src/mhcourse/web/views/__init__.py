@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import home, welcome
+from . import certificate, home, lesson, module, welcome
 
-ROUTES = [welcome.routes, home.routes]
+ROUTES = [welcome.routes, home.routes, module.routes, lesson.routes, certificate.routes]
