@@ -161,6 +161,7 @@ def cmd_profile_reset_pin(args: argparse.Namespace, settings: Settings) -> int:
 
 def _clear_pin(store: Store, profile: Profile) -> int:
     store.set_pin(profile.id, None)
+    store.end_profile_web_sessions(profile.id)  # a browser signed in before the reset is signed out
     print(_("Removed the PIN of '{name}': the profile opens without one now.").format(name=profile.name))
     return ExitCode.OK
 
@@ -179,6 +180,7 @@ def _set_pin(store: Store, profile: Profile) -> int:
         store.set_pin(profile.id, first)
     except ProfileError as err:
         return fail(_("{error} Nothing was changed.").format(error=err))
+    store.end_profile_web_sessions(profile.id)  # a browser signed in before the reset is signed out
     print(_("Set a new PIN for '{name}'; any lock on the profile is lifted.").format(name=profile.name))
     return ExitCode.OK
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 import tomllib
 from functools import cache
 from importlib.resources import files
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DIALABLE = re.compile(r"^\+?[0-9]{2,20}$")
+"""What a tel: or sms: link may carry: digits, with a leading + at most (never guessed from the words)."""
 
 
 class Line(BaseModel):
@@ -17,12 +21,25 @@ class Line(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
     phone: str | None = None
+    """The number as people write it ("116 123", "111, then the mental health option")."""
+    dial: str | None = None
+    """`phone` as a phone dials it, digits and a leading + only ("116123"): the web page's tel: link.
+    Without it the number is shown as text only (a link is never guessed from `phone`)."""
     text: str | None = None
+    sms: str | None = None
+    """The number to text, digits and a leading + only ("85258"): the web page's sms: link."""
     url: str | None = None
     hours: str | None = None
     region: str | None = None
     local: bool = False
     """Added by this site's configuration."""
+
+    @field_validator("dial", "sms")
+    @classmethod
+    def _dialable(cls, value: str | None) -> str | None:
+        if value is not None and not DIALABLE.match(value):
+            raise ValueError("a number to dial is digits, with a leading + at most, like \"116123\"")
+        return value
 
     def how_to_reach(self) -> str:
         ways = []

@@ -129,9 +129,13 @@ class Desk:
         profile = opening.profile
         return opening.set_pin or (new and self.shared_machine and profile is not None and not profile.has_pin)
 
-    def set_pin(self, profile: Profile, pin: str | None) -> None:
-        """Protect a profile with a PIN, or remove it (None); raises ProfileError for a bad PIN or a gone profile."""
+    def set_pin(self, profile: Profile, pin: str | None, *, keep_session: str | None = None) -> None:
+        """Protect a profile with a PIN, or remove it (None); raises ProfileError for a bad PIN or a gone profile.
+
+        The profile's web sessions end, but the one with the key `keep_session` (the browser that
+        changed it): a session cookie copied before the change opens nothing after it."""
         self.store.set_pin(profile.id, pin)
+        self.store.end_profile_web_sessions(profile.id, keep=keep_session)
 
     # -- opening ----------------------------------------------------------------------------------
 

@@ -208,8 +208,11 @@ class Learner:
     # -- PIN --------------------------------------------------------------------------------
 
     def set_pin(self, pin: str | None) -> None:
-        """Protect this profile with a PIN or passphrase, or remove it (None); raises ProfileError for a bad one."""
+        """Protect this profile with a PIN or passphrase, or remove it (None); raises ProfileError for a bad one.
+        The profile's web sessions end (a copied session cookie stops working): the web face changes a
+        PIN through Desk.set_pin, which keeps its own session."""
         self.store.set_pin(self.profile.id, pin)
+        self.store.end_profile_web_sessions(self.profile.id)
 
     # -- settings --------------------------------------------------------------------------
 

@@ -21,6 +21,8 @@ from ..pins import PBKDF2_ITERATIONS, hash_pin, read_hash, verify_pin
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Dialable = Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{2,20}$")]
+"""A number as a phone dials it: digits, with a leading + at most."""
 ModuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 
 CHECKED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
@@ -55,9 +57,19 @@ class LocalLine(Section):
 
     name: Name = Field(description="The service's name.")
     phone: Text | None = Field(default=None, description="A number to call, as learners should dial it.")
+    dial: Dialable | None = Field(
+        default=None,
+        description='The number to call as a phone dials it, digits only (a leading + for abroad), e.g. "01632960123": '
+                    "the web page makes it a link that starts the call. Without it the number is shown as text.",
+    )
     text: Text | None = Field(
         default=None,
         description='A number to text, or what to text where: "text HELLO to 85258".',
+    )
+    sms: Dialable | None = Field(
+        default=None,
+        description='The number to text, digits only, e.g. "85258": the web page makes it a link that starts a text '
+                    "message. Without it the number is shown as text.",
     )
     url: Text | None = Field(default=None, description="A web address for chat or information.")
     hours: Text | None = Field(default=None, description='When it is open, e.g. "24/7" or "weekdays 9am to 5pm".')

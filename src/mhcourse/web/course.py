@@ -36,7 +36,10 @@ class WebCourse:
 
     @property
     def idle_seconds(self) -> float:
-        return self.idle_minutes * 60.0
+        """How long a session lasts unused: the course's idle time, or a kiosk's when that is shorter."""
+        kiosk = self.desk.kiosk
+        seconds = self.idle_minutes * 60.0
+        return seconds if kiosk is None else min(seconds, kiosk.idle_seconds)
 
     def rng(self) -> random.Random | None:
         return None if self.seed is None else random.Random(self.seed)

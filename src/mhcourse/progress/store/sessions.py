@@ -65,7 +65,8 @@ class WebSessions(StoreCore):
             ended = db.execute("DELETE FROM web_sessions WHERE seen < ?", (self.now_seconds() - idle_seconds,))
         return ended.rowcount
 
-    def end_profile_web_sessions(self, profile_id: int) -> None:
-        """End every session of a profile (its PIN was changed or reset)."""
+    def end_profile_web_sessions(self, profile_id: int, keep: str | None = None) -> None:
+        """End every session of a profile but the one with the key `keep` (its PIN was changed or reset)."""
         with self.transaction() as db:
-            db.execute("DELETE FROM web_sessions WHERE profile_id = ?", (profile_id,))
+            db.execute("DELETE FROM web_sessions WHERE profile_id = ? AND key_hash != ?",
+                       (profile_id, "" if keep is None else key_hash(keep)))
