@@ -68,3 +68,24 @@ def ax_tree(driver: Any) -> list[dict[str, Any]]:
 
 def ax_value(node: dict[str, Any], key: str) -> str:
     return str((node.get(key) or {}).get("value", ""))
+
+
+def ax_property(node: dict[str, Any], name: str) -> Any:
+    found = [p["value"].get("value") for p in node.get("properties", []) if p["name"] == name]
+    return found[0] if found else None
+
+
+def ax_text(nodes: list[dict[str, Any]], node: dict[str, Any]) -> str:
+    """The text a screen reader reads inside `node`: its descendants' static text, in order."""
+    by_id = {n["nodeId"]: n for n in nodes}
+    words: list[str] = []
+
+    def walk(each: dict[str, Any]) -> None:
+        if ax_value(each, "role") in ("StaticText", "text"):
+            words.append(ax_value(each, "name"))
+        for child in each.get("childIds", []):
+            if child in by_id:
+                walk(by_id[child])
+
+    walk(node)
+    return " ".join(" ".join(words).split())

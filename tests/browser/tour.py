@@ -158,7 +158,11 @@ def act(driver: Any, name: str) -> bool:
 
 
 def through_module(driver: Any, base: str, seen: Seen) -> None:
-    """From home, Continue through the module: note, confidence, lessons and checks, the quiz, its results."""
+    """The module's page; then from home, Continue through the module: note, confidence, lessons and checks,
+    the quiz, its results."""
+    driver.get(f"{base}{MODULE}")
+    if not is_error(driver):
+        seen("module")
     driver.get(f"{base}/home")
     for _ in range(STEPS):
         name = kind(driver)

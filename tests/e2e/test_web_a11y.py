@@ -22,7 +22,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import keys, tour
 from browser.axe import axe_source, describe, run_axe
-from browser.chrome import LIGHT, LOOKS, Look, chromium
+from browser.chrome import LIGHT, LOOKS, Look, ax_property, ax_text, ax_tree, ax_value, chromium
 from browser.served import ServedCourse
 
 pytestmark = pytest.mark.slow
@@ -166,3 +166,89 @@ def test_a_module_by_keyboard_alone(served, driver):
     for kind in ("content note", "lesson check feedback", "quiz feedback", "results and review"):
         assert kind in walked, walked
     assert sum(name.startswith("quiz question") for name in walked) == 5, walked
+
+
+# -- what a screen reader is given: Chromium's accessibility tree ----------------------------------
+
+LANDMARKS = {"banner", "navigation", "main", "contentinfo"}
+QUESTION_PAGES = ("lesson", "quiz question")
+FEEDBACK_PAGES = ("lesson check feedback", "quiz feedback", "practice feedback")
+
+
+def roles(nodes) -> list[str]:
+    return [ax_value(node, "role") for node in nodes]
+
+
+def named(nodes, role_names, name: str) -> list[dict[str, Any]]:
+    return [n for n in nodes if ax_value(n, "role") in role_names and " ".join(ax_value(n, "name").split()) == name]
+
+
+def page_outline_is_given(driver, nodes, page: str) -> None:
+    """One heading of level 1, and the landmarks: banner, navigation, main, contentinfo."""
+    level1 = [n for n in nodes if ax_value(n, "role") == "heading" and ax_property(n, "level") == 1]
+    assert len(level1) == 1, f"{page}: {len(level1)} headings of level 1: {[ax_value(n, 'name') for n in level1]}"
+    assert set(roles(nodes)) >= LANDMARKS, f"{page}: landmarks {LANDMARKS - set(roles(nodes))} are missing"
+
+
+def questions_are_given(driver, nodes, page: str) -> int:
+    """Each question: a group named by its legend; each option a radio, checkbox or combobox named by its label."""
+    asked = 0
+    for fieldset in driver.find_elements(By.CSS_SELECTOR, "main form fieldset"):
+        legend = " ".join(fieldset.find_element(By.TAG_NAME, "legend").text.split())
+        assert named(nodes, ("group", "radiogroup"), legend), f"{page}: no group named {legend!r} in {roles(nodes)}"
+        for field in fieldset.find_elements(By.CSS_SELECTOR, "input[type='radio'], input[type='checkbox'], select"):
+            role = {"radio": "radio", "checkbox": "checkbox"}.get(field.get_attribute("type"), "combobox")
+            label = " ".join(tour.label_of(driver, field).split())
+            assert label, f"{page}: a {role} without a label: {field.get_attribute('outerHTML')}"
+            assert named(nodes, (role,), label), f"{page}: no {role} named {label!r}"
+        asked += 1
+    return asked
+
+
+def feedback_is_given(driver, nodes, page: str) -> None:
+    """The feedback: a status region whose text begins with the verdict the page shows."""
+    verdict = " ".join(driver.find_element(By.CSS_SELECTOR, "#feedback p").text.split())
+    status = [n for n in nodes if ax_value(n, "role") == "status"]
+    assert status, f"{page}: no role status in the accessibility tree"
+    assert any(verdict in ax_text(nodes, n) for n in status), f"{page}: no status reads {verdict!r}"
+
+
+def test_a_screen_reader_is_given_groups_roles_labels_and_feedback(served, driver):
+    LIGHT.apply(driver)
+    checked: list[str] = []
+    questions = 0
+
+    def check(page: str) -> None:
+        nonlocal questions
+        if page in checked:
+            return
+        checked.append(page)
+        nodes = ax_tree(driver)
+        page_outline_is_given(driver, nodes, page)
+        if page.startswith(QUESTION_PAGES):
+            questions += questions_are_given(driver, nodes, page)
+        if page in FEEDBACK_PAGES:
+            feedback_is_given(driver, nodes, page)
+
+    tour.tour(driver, served.url, check, name="Learner reader")
+    assert questions >= 6, f"only {questions} questions were read (a lesson check and five quiz types): {checked}"
+    assert set(FEEDBACK_PAGES) <= set(checked), checked
+
+
+# -- JavaScript off --------------------------------------------------------------------------------
+
+
+def test_with_javascript_off_a_question_and_its_feedback_still_work(served, tmp_path):
+    """No script runs (course.js cannot move focus), yet answering works and the URL leads to the feedback."""
+    driver = chromium(tmp_path / "profile", javascript=False)
+    seen: dict[str, str] = {}
+    try:
+        tour.guest(driver, served.url)
+        tour.through_module(driver, served.url, lambda page: seen.setdefault(page, driver.current_url))
+        focus = driver.switch_to.active_element.get_attribute("id")
+    finally:
+        driver.quit()
+    assert list(seen)[-1] == "results and review", seen
+    assert seen["lesson check feedback"].endswith("#feedback"), seen  # without a script, the URL leads to it
+    assert seen["quiz feedback"], seen
+    assert focus != "feedback", "course.js ran although JavaScript is off"
