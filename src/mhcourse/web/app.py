@@ -14,7 +14,8 @@ from aiohttp import web
 from ..i18n import _, ngettext
 from .course import WebCourse
 from .guard import MAX_BODY, MIDDLEWARES
-from .keys import COURSE, VISITS
+from .keys import COURSE, PENDING, VISITS
+from .pending import Pending
 from .views import ROUTES
 from .visits import VisitBook
 
@@ -36,6 +37,7 @@ def build_app(course: WebCourse) -> web.Application:
     env.globals.update(_=_, ngettext=ngettext)
     app[COURSE] = course
     app[VISITS] = VisitBook(course)
+    app[PENDING] = Pending()
     for routes in ROUTES:
         app.add_routes(routes)
     app.router.add_static("/static", HERE / "static", show_index=False)

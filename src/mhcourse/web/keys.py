@@ -5,7 +5,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from .course import WebCourse
+from .pending import Pending
 from .visits import VisitBook
 
 COURSE = web.AppKey("course", WebCourse)
 VISITS = web.AppKey("visits", VisitBook)
+PENDING = web.AppKey("pending", Pending)

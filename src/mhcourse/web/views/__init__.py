@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import certificate, home, lesson, module, welcome
+from . import certificate, home, lesson, module, profiles, welcome
 
-ROUTES = [welcome.routes, home.routes, module.routes, lesson.routes, certificate.routes]
+ROUTES = [welcome.routes, profiles.routes, home.routes, module.routes, lesson.routes, certificate.routes]
