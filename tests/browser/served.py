@@ -14,6 +14,7 @@ from aiohttp import web
 
 from mhcourse.content.loader import load_text
 from mhcourse.content.models import Module
+from mhcourse.progress.access import Access
 from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 from mhcourse.site.config import SiteConfig
@@ -36,7 +37,7 @@ class ServedCourse:
 
     def __init__(self, data: Path, modules: list[Module] | None = None) -> None:
         self.store = Store.open(data)
-        self.desk = Desk(self.store)
+        self.desk = Desk(self.store, Access(shared=True))  # a room's computer: a new profile is offered a PIN
         self.course = WebCourse(self.desk, modules if modules is not None else [five_module()], SiteConfig(), seed=7)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="served-course", daemon=True)

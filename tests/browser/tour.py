@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 MODULE = "/modules/five"
 PIN = "4821"
@@ -40,6 +41,7 @@ PLACES = ((r"/note$", "content note"), (r"/confidence/", "confidence"), (r"/quiz
           (r"/quiz/results$", "results and review"), (r"/lessons/", "lesson"), (r"/practice/", "practice step"))
 """The module's pages by the end of their path (the URL map)."""
 Seen = Callable[[str], None]
+LOAD = 10  # seconds for a page to load after a click
 STEPS = 60  # more than the module's pages: a walk that goes round in circles stops
 
 
@@ -95,7 +97,15 @@ def fill(driver: Any, form: Any) -> None:
 
 
 def submit(form: Any) -> None:
-    form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+    go(form.parent, form.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+
+
+def go(driver: Any, element: Any) -> None:
+    """Click a button or link that leads to another page, and wait until that page has loaded."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, LOAD).until(staleness_of(page))
+    WebDriverWait(driver, LOAD).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def forms_to(driver: Any, pattern: str) -> list[Any]:
@@ -112,7 +122,7 @@ def onward(driver: Any) -> None:
     links = [a for a in in_main(driver, "a") if urlsplit(a.get_attribute("href")).path.startswith(MODULE)]
     if not links:
         raise AssertionError(f"no way on from {driver.current_url} ({driver.title})")
-    links[0].click()
+    go(driver, links[0])
 
 
 def kind(driver: Any) -> str:
@@ -139,14 +149,14 @@ def act(driver: Any, name: str) -> bool:
     if name == "results and review":
         return False
     if name == "content note":
-        next(b for b in in_main(driver, "button[name='choice']") if b.get_attribute("value") == "go").click()
+        go(driver, next(b for b in in_main(driver, "button[name='choice']") if b.get_attribute("value") == "go"))
     elif name == "confidence":
         chosen = in_main(driver, "input[name='value'][value='3']")
         if chosen:
             chosen[0].click()
             submit(forms_to(driver, r"/confidence/")[0])
         else:
-            next(b for b in in_main(driver, "button[name='value']") if b.get_attribute("value") == "3").click()
+            go(driver, next(b for b in in_main(driver, "button[name='value']") if b.get_attribute("value") == "3"))
     elif name.startswith("quiz question") or (name == "lesson" and forms_to(driver, r"/checks/")):
         form = forms_to(driver, r"/checks/|/quiz/answer$")[0]
         fill(driver, form)
@@ -158,11 +168,7 @@ def act(driver: Any, name: str) -> bool:
 
 
 def through_module(driver: Any, base: str, seen: Seen) -> None:
-    """The module's page; then from home, Continue through the module: note, confidence, lessons and checks,
-    the quiz, its results."""
-    driver.get(f"{base}{MODULE}")
-    if not is_error(driver):
-        seen("module")
+    """From home, Continue through the module: note, confidence, lessons and checks, the quiz, its results."""
     driver.get(f"{base}/home")
     for _ in range(STEPS):
         name = kind(driver)
@@ -202,11 +208,11 @@ def sign_in(driver: Any, base: str, name: str, seen: Seen) -> None:
         driver.find_element(By.NAME, field).send_keys(value)
     submit(forms_to(driver, r"^/profiles/new$")[0])
     driver.get(f"{base}/home")
-    driver.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()
+    go(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/signout'] button"))
     driver.get(f"{base}/")
     opener = [b for form in forms_to(driver, r"^/profiles/open$")
               for b in form.find_elements(By.CSS_SELECTOR, "button") if name in b.text]
-    opener[0].click()
+    go(driver, opener[0])
     seen("PIN")
     driver.find_element(By.NAME, "pin").send_keys(PIN)
     submit(forms_to(driver, r"^/profiles/pin$")[0])
@@ -231,11 +237,12 @@ def set_theme(driver: Any, base: str, theme: str) -> None:
 
 
 def the_rest(driver: Any, base: str, seen: Seen) -> None:
-    """The pages outside the module's walk: certificate, Get help now, Local support, settings, a 404."""
-    for where, name in (("/certificate", "certificate"), ("/help", "Get help now"), ("/support", "Local support"),
-                        ("/settings", "settings"), ("/no/such/page", "error (404)")):
+    """The pages outside the module's walk: the module's own page (once its content note is passed),
+    certificate, Get help now, Local support, settings, a 404."""
+    for where, name in ((MODULE, "module"), ("/certificate", "certificate"), ("/help", "Get help now"),
+                        ("/support", "Local support"), ("/settings", "settings"), ("/no/such/page", "error (404)")):
         driver.get(f"{base}{where}")
-        if name == "error (404)" or not is_error(driver):
+        if name == "error (404)" or kind(driver) == name or (name != "module" and not is_error(driver)):
             seen(name)
 
 
