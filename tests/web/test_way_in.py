@@ -182,3 +182,61 @@ async def test_the_welcome_page_tells_of_a_store_moved_aside(client, store):
 async def test_a_kiosks_shorter_idle_time_ends_sessions(make_course):
     assert make_course(access=Access(kiosk=Kiosk(idle_minutes=5))).idle_seconds == 300
     assert make_course(access=Access(kiosk=Kiosk(idle_minutes=90))).idle_seconds == 30 * 60
+
+
+# -- settings ------------------------------------------------------------------------------------------
+
+
+async def sign_in_as(client, profile, pin: str | None = None):
+    """Open `profile` from the welcome page (with its PIN); the home page's response."""
+    response = await post_from(client, "/", "/profiles/open", profile=str(profile.id))
+    if pin is not None:
+        response = await client.post("/profiles/pin", data={"csrf": csrf_of(await response.text()), "pin": pin})
+    assert response.url.path == "/home"
+    return response
+
+
+async def test_the_look_is_saved_and_switches_the_page(client, store):
+    ana = store.create_profile("Ana")
+    await sign_in_as(client, ana)
+    html = await (await client.get("/settings")).text()
+    assert 'id="theme-system" name="theme" value="system" checked' in html
+    for theme, look in (("high-contrast", 'class="contrast"'), ("dark", 'class="dark"'), ("light", 'class="light"')):
+        saved = await post_from(client, "/settings", "/settings", theme=theme, country="")
+        assert saved.url.path == "/settings" and "Saved." in await saved.text()
+        assert look in await (await client.get("/home")).text()
+        assert store.setting(ana.id, "theme") == theme
+    await post_from(client, "/settings", "/settings", theme="system", country="GB")
+    assert "<html lang=\"en\">" in await (await client.get("/home")).text()
+    assert store.setting(ana.id, "theme") is None and store.setting(ana.id, "country") == "GB"
+
+
+async def test_a_look_or_country_not_offered_is_refused(client, store):
+    await sign_in_as(client, store.create_profile("Ana"))
+    response = await post_from(client, "/settings", "/settings", theme="neon", country="XX")
+    assert response.status == 400 and 'role="alert"' in await response.text()
+
+
+async def test_a_guests_settings_live_with_the_guest(client, store):
+    from tests.web.conftest import as_guest
+
+    await as_guest(client)
+    await post_from(client, "/settings", "/settings", theme="dark", country="")
+    html = await (await client.get("/settings")).text()
+    assert 'class="dark"' in html and "Set a PIN" not in html
+    assert store.profiles() == []
+
+
+async def test_changing_the_pin_signs_out_every_other_browser(aiohttp_client, make_course, store):
+    ben = store.create_profile("Ben", pin="4071")
+    app = build_app(make_course())
+    here, there = await aiohttp_client(app), await aiohttp_client(app)
+    await sign_in_as(here, ben, "4071")
+    await sign_in_as(there, ben, "4071")
+    wrong = await post_from(here, "/settings", "/settings/pin", current="9999", pin="5555", pin_again="5555")
+    assert wrong.status == 400 and "That is not the PIN." in await wrong.text()
+    done = await post_from(here, "/settings", "/settings/pin", current="4071", pin="5555", pin_again="5555")
+    assert done.url.path == "/settings" and "Your PIN is set." in await done.text()
+    assert (await here.get("/home", allow_redirects=False)).status == 200
+    assert (await there.get("/home", allow_redirects=False)).status == 303
+    assert store.check_pin(ben.id, "5555").ok

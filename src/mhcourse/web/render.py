@@ -38,8 +38,17 @@ def page(request: web.Request, template: str, *, title: str, lang: str = "en", s
         visit=visit,
         course=course,
         contrast=visit is not None and visit.theme in CONTRAST_THEMES,
+        look=_look(visit),
     )
     return aiohttp_jinja2.render_template(template, request, context, status=status)
+
+
+def _look(visit: Visit | None) -> str:
+    """The class on <html> for the learner's chosen look; "" follows the browser (light, dark, contrast)."""
+    theme = None if visit is None else visit.theme
+    if theme in CONTRAST_THEMES:
+        return "contrast"
+    return theme if theme in ("light", "dark") else ""
 
 
 def signed_in(request: web.Request) -> Visit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from . import certificate, home, lesson, module, profiles, welcome
+from . import certificate, help, home, lesson, module, profiles, settings, welcome
 
-ROUTES = [welcome.routes, profiles.routes, home.routes, module.routes, lesson.routes, certificate.routes]
+ROUTES = [welcome.routes, profiles.routes, home.routes, help.routes, settings.routes, module.routes, lesson.routes,
+          certificate.routes]

@@ -80,7 +80,7 @@ async def make_profile(request: web.Request) -> web.StreamResponse:
     data = await request.post()
     name, pin, again = _field(data, "name"), _field(data, "pin"), _field(data, "pin_again")
     desk = request.app[COURSE].desk
-    problem = _new_pin_problem(pin, again, required=desk.require_pin) if name.strip() else _("Please type a name.")
+    problem = new_pin_problem(pin, again, required=desk.require_pin) if name.strip() else _("Please type a name.")
     if problem:
         return _new_page(request, problem=problem, name=name, status=400)
 
@@ -96,7 +96,7 @@ async def make_profile(request: web.Request) -> web.StreamResponse:
     return await _go_in(request, made.profile)
 
 
-def _new_pin_problem(pin: str, again: str, *, required: bool) -> str:
+def new_pin_problem(pin: str, again: str, *, required: bool) -> str:
     """What is wrong with a new PIN typed twice ("" when nothing is: a PIN, or none where none is required)."""
     if not pin and not again:
         return _("This computer asks every profile for a PIN. Please choose one.") if required else ""
@@ -202,7 +202,7 @@ async def send_pin(request: web.Request) -> web.StreamResponse:
 
 async def _set_required_pin(request: web.Request, choice: Choice, pin: str, again: str) -> web.StreamResponse:
     """The site requires a PIN and the profile opened has none: it sets one before going in."""
-    problem = _new_pin_problem(pin, again, required=True)
+    problem = new_pin_problem(pin, again, required=True)
     if problem:
         choice.problem = problem
         go("/profiles/pin#feedback")

@@ -1,0 +1,52 @@
+"""Get help now and Local support: plain HTML any visitor reaches, signed in or not, with or without JavaScript.
+
+Get help now lists the emergency advice first, then crisis lines by country: the site's local lines,
+then the learner's country (their "country" setting), else the site's ([helplines] country), as the
+TUI and the plain face order them (Helplines.ordered, first_country). A number is a tel: or sms:
+link only where the list gives its dialable form (`dial`, `sms`): a link is never guessed from words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from ...content.helplines import first_country
+from ...i18n import _
+from ..keys import COURSE
+from ..render import core, page
+from ..visits import Visit
+
+routes = web.RouteTableDef()
+
+SUPPORT_KINDS = ("groups", "services", "partners")
+
+
+def _chosen_country(visit: Visit | None) -> str | None:
+    """The learner's own choice of country (on the store's thread); None for a visitor not signed in."""
+    return None if visit is None else visit.learner.setting("country")
+
+
+@routes.get("/help")
+async def get_help(request: web.Request) -> web.StreamResponse:
+    site = request.app[COURSE].site
+    chosen = await core(request, _chosen_country, request["visit"])
+    helplines = site.helplines
+    places = helplines.ordered(first_country(chosen, site.helplines_settings.country))
+    return page(request, "help.html", title=_("Get help now"), helplines=helplines, places=places,
+                has_support=not site.support.is_empty())
+
+
+def _support(request: web.Request) -> dict[str, Any]:
+    site = request.app[COURSE].site
+    support = site.support
+    headings = {"groups": _("Support groups"), "services": _("Services"), "partners": _("Partner organisations")}
+    sections = [(kind, headings[kind], getattr(support, kind)) for kind in SUPPORT_KINDS if getattr(support, kind)]
+    local = [place for place in site.helplines.country if place.local]
+    return {"intro": support.intro, "sections": sections, "local": local}
+
+
+@routes.get("/support")
+async def local_support(request: web.Request) -> web.StreamResponse:
+    return page(request, "support.html", title=_("Local support"), **_support(request))
