@@ -159,6 +159,15 @@ class Learner:
         attempt.finished = True
         return result
 
+    def last_results(self, module: Module) -> tuple[Attempt, Results] | None:
+        """The newest finished attempt and its results, scored as finish_attempt scores it (a page that shows
+        them again after a reload, as the web page does); None before any attempt is finished."""
+        attempt = self.store.last_finished_attempt(self.profile.id, module.id)
+        if attempt is None:
+            return None
+        attempt = still_in(attempt, module)
+        return attempt, journey.results(module, attempt, score(module, attempt.answers, attempt.plan))
+
     def results(self, module: Module, attempt: Attempt, result: Score) -> Results:
         """A finished attempt's score in words and its review, question by question (removed ones left out)."""
         return journey.results(module, attempt, result)

@@ -19,9 +19,11 @@ the web page may not import another face, so the few lines are written again her
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
+
+from multidict import MultiMapping
 
 from ..content.models import MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion, TrueFalseQuestion
 from ..i18n import _
@@ -32,12 +34,8 @@ MAX_VALUE = 2000
 """A value longer than any choice a form offers is read as no choice at all (never compared at length)."""
 
 
-class FormData(Protocol):
-    """What a posted form is: aiohttp's MultiDictProxy (await request.post()) or a MultiDict in tests."""
-
-    def getall(self, key: str, default: Any = ...) -> list[Any]: ...
-
-    def __iter__(self) -> Iterator[str]: ...
+FormData = MultiMapping[Any]
+"""A posted form: aiohttp's MultiDictProxy (await request.post()), or a MultiDict in tests."""
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,20 @@ class Attempts(StoreCore):
         plan = QuizPlan.from_list(loads(row[1], []))
         return Attempt(row[0], module_id, plan, self.attempt_answers(row[0]))
 
+    def last_finished_attempt(self, profile_id: int, module_id: str) -> Attempt | None:
+        """The newest finished attempt, with its order and answers (for its results page, shown again)."""
+        row = self.db.execute(
+            "SELECT id, plan, right_count, total, passed FROM attempts WHERE profile_id = ? AND module_id = ? "
+            "AND finished IS NOT NULL ORDER BY id DESC LIMIT 1",
+            (profile_id, module_id),
+        ).fetchone()
+        if row is None:
+            return None
+        plan = QuizPlan.from_list(loads(row[1], []))
+        fraction = row[2] / row[3] if row[2] is not None and row[3] else None
+        return Attempt(row[0], module_id, plan, self.attempt_answers(row[0]), finished=True, score=fraction,
+                       passed=None if row[4] is None else bool(row[4]))
+
     def attempt_answers(self, attempt_id: int) -> dict[str, Any]:
         rows = self.db.execute("SELECT question_id, given FROM answers WHERE attempt_id = ? ORDER BY position",
                                (attempt_id,))

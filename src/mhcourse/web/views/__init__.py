@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import certificate, help, home, lesson, module, profiles, settings, welcome
+from . import certificate, help, home, lesson, module, practice, profiles, quiz, settings, welcome
 
 ROUTES = [welcome.routes, profiles.routes, home.routes, help.routes, settings.routes, module.routes, lesson.routes,
-          certificate.routes]
+          quiz.routes, practice.routes, certificate.routes]
