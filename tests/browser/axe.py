@@ -58,6 +58,10 @@ def run_axe(driver: Any, source: str) -> dict[str, Any]:
     """axe's violations and incomplete items for the page now shown, with the WCAG 2.0-2.2 A and AA tags."""
     if not driver.execute_script("return !!window.axe"):
         driver.execute_script(source)  # webdriver's own script: the page's CSP does not apply to it
+        if not getattr(driver, "axe_on_every_page", False):
+            # and from now on in every page as it loads: sending 500 kB a page took most of each run's time
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
+            driver.axe_on_every_page = True
     driver.set_script_timeout(60)
     result = driver.execute_async_script(RUN, TAGS)
     assert "error" not in result, result["error"]

@@ -48,6 +48,12 @@ class Look:
         else:
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
                 "width": self.width, "height": 640, "deviceScaleFactor": 1, "mobile": True})
+        # The page must see the look: each media feature matches, and the width is the one asked for.
+        shown = driver.execute_script(
+            "return [arguments[0].every(([n, v]) => matchMedia(`(${n}: ${v})`).matches), innerWidth]",
+            [list(feature) for feature in self.features])
+        assert shown[0], f"the page does not see the {self.name} look's media features {self.features}"
+        assert self.width is None or shown[1] == self.width, f"the page is {shown[1]} px wide, not {self.width}"
 
     def __str__(self) -> str:
         return self.name

@@ -10,13 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.ui import WebDriverWait
+
+from .tour import new_page_mark, wait_for_page
 
 TABS = 80  # more Tabs than any page has stops: a target not found by then is unreachable
-LOAD = 10  # seconds for a page to load after Enter
+LOAD = 10  # seconds for the feedback to take focus
 HELP_TABS = 3  # Get help now is among the first Tabs: after "Skip to the page's content"
 
 Wanted = Callable[[Any], bool]
@@ -100,10 +99,9 @@ def choose_option(driver: Any, name: str, text: str) -> None:
 def enter_on(driver: Any, wanted: Wanted, what: str) -> None:
     """Tab to `what` and press Enter; return once the page it leads to has loaded."""
     tab_to(driver, wanted, what)
-    page = driver.find_element(By.TAG_NAME, "html")
+    before = new_page_mark(driver)
     press(driver, Keys.ENTER)
-    WebDriverWait(driver, LOAD).until(staleness_of(page))
-    WebDriverWait(driver, LOAD).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    wait_for_page(driver, before)
 
 
 def either(*wanted: Wanted) -> Wanted:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 MODULE = "/modules/five"
@@ -102,10 +102,25 @@ def submit(form: Any) -> None:
 
 def go(driver: Any, element: Any) -> None:
     """Click a button or link that leads to another page, and wait until that page has loaded."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    before = new_page_mark(driver)
     element.click()
-    WebDriverWait(driver, LOAD).until(staleness_of(page))
-    WebDriverWait(driver, LOAD).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    wait_for_page(driver, before)
+
+
+def new_page_mark(driver: Any) -> float:
+    """When the page now shown began (a new page has a later one): performance.timeOrigin."""
+    return float(driver.execute_script("return performance.timeOrigin"))
+
+
+def wait_for_page(driver: Any, before: float) -> None:
+    """Wait until a page newer than `before` has loaded (polled often: a page here takes milliseconds)."""
+    def loaded(d: Any) -> bool:
+        try:
+            return bool(d.execute_script(
+                "return performance.timeOrigin > arguments[0] && document.readyState === 'complete'", before))
+        except WebDriverException:  # the old page went while the script ran: ask the new one
+            return False
+    WebDriverWait(driver, LOAD, poll_frequency=0.02).until(loaded, f"no new page loaded from {driver.current_url}")
 
 
 def forms_to(driver: Any, pattern: str) -> list[Any]:
@@ -189,8 +204,9 @@ def through_practice(driver: Any, base: str, seen: Seen) -> None:
         seen(name)
         if name == "practice summary":
             return
-        choose = forms_to(driver, r"/choose$")
-        submit(choose[0]) if name == "practice step" else onward(driver)
+        choose = forms_to(driver, r"/choose$")[0]
+        choose.find_element(By.CSS_SELECTOR, "input[name='option']").click()  # any option: all lead on
+        submit(choose)
     raise AssertionError(f"the practice went round in circles; it stopped at {driver.current_url}")
 
 

@@ -22,7 +22,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import keys, tour
 from browser.axe import axe_source, describe, run_axe
-from browser.chrome import LIGHT, LOOKS, Look, ax_property, ax_text, ax_tree, ax_value, chromium
+from browser.chrome import DARK, LIGHT, LOOKS, ax_property, ax_text, ax_tree, ax_value, chromium
 from browser.served import ServedCourse
 
 pytestmark = pytest.mark.slow
@@ -49,40 +49,47 @@ def axe() -> str:
 
 # -- axe-core on every page type, in every look ---------------------------------------------------
 
-THEMED = Look("high-contrast setting", LIGHT.features)
-"""The learner's own high-contrast theme (the settings page), in a light system look."""
+WALKS = {
+    "system looks": (None, LOOKS),
+    # The learner's own high-contrast theme (the settings page), over the system's light and dark looks.
+    "high-contrast setting": ("high-contrast", (LIGHT, DARK)),
+}
+"""Each walk visits every page type once and runs axe in each of its looks there (the look changes in
+place, through the DevTools protocol, so a page is not loaded again for each look)."""
 
 
-@pytest.mark.parametrize("look", [*LOOKS, THEMED], ids=str)
-def test_axe_finds_no_wcag_violation_on_any_page_type(look, served, driver, axe, tmp_path):
-    look.apply(driver)
+@pytest.mark.parametrize("walk", list(WALKS))
+def test_axe_finds_no_wcag_violation_on_any_page_type(walk, served, driver, axe, tmp_path):
+    theme, looks = WALKS[walk]
     violations: dict[str, list[dict[str, Any]]] = {}
     incomplete: dict[str, list[dict[str, Any]]] = {}
     seen: list[str] = []
 
-    def check(name: str) -> None:
-        if name in seen:
+    def check(page: str) -> None:
+        if page in seen:
             return
-        seen.append(name)
-        found = run_axe(driver, axe)
-        if found["violations"]:
-            violations[name] = found["violations"]
-        if found["incomplete"]:
-            incomplete[name] = found["incomplete"]
+        seen.append(page)
+        for look in looks:
+            look.apply(driver)
+            found = run_axe(driver, axe)
+            if found["violations"]:
+                violations[f"[{look}] {page}"] = found["violations"]
+            if found["incomplete"]:
+                incomplete[f"[{look}] {page}"] = found["incomplete"]
+        LIGHT.apply(driver)  # the walk itself in the plain look (320 px wide would wrap its buttons off-screen)
 
     started = time.monotonic()
-    tour.tour(driver, served.url, check, name=f"Learner {look.name.split()[0]}",
-              theme="high-contrast" if look is THEMED else None)
+    tour.tour(driver, served.url, check, name=f"Learner {walk.split()[0]}", theme=theme)
     took = time.monotonic() - started
 
     # axe's "needs review" items: in the test's output (-rP shows it) and in a file; docs/accessibility.md
     # lists each with what it means.
-    report = "\n".join(f"[{look}] {page}:\n{describe(items)}" for page, items in incomplete.items())
+    report = "\n".join(f"{where}:\n{describe(items)}" for where, items in incomplete.items())
     (tmp_path / "axe-incomplete.json").write_text(json.dumps(incomplete, indent=1), encoding="utf-8")
-    print(f"axe on {len(seen)} page types in the {look} look took {took:.1f} s")
+    print(f"axe on {len(seen)} page types in {len(looks)} looks ({walk}) took {took:.1f} s")
     print(f"axe incomplete (needs review) items:\n{report or '(none)'}")
 
-    found = "\n".join(f"[{look}] {page}:\n{describe(items)}" for page, items in violations.items())
+    found = "\n".join(f"{where}:\n{describe(items)}" for where, items in violations.items())
     assert not violations, f"axe found WCAG violations:\n{found}"
     missing = [name for name in tour.PAGE_TYPES if name not in seen]
     assert not missing, f"the walk never reached these page types: {missing}; it saw {seen}"
@@ -120,8 +127,9 @@ def answer_by_keys(driver, form) -> None:
     else:
         keys.choose_radio(driver, "answer", answer)
     keys.enter_on(driver, keys.button_of(action), "the answer's send button")
-    WebDriverWait(driver, keys.LOAD).until(lambda d: d.switch_to.active_element.get_attribute("id") == "feedback",
-                                          f"focus never moved to the feedback on {driver.current_url}")
+    on_feedback = lambda d: d.switch_to.active_element.get_attribute("id") == "feedback"  # noqa: E731
+    WebDriverWait(driver, keys.LOAD, poll_frequency=0.02).until(
+        on_feedback, f"focus never moved to the feedback on {driver.current_url}")
 
 
 def by_keyboard(driver, name: str) -> None:
