@@ -58,12 +58,20 @@ WALKS = {
 place, through the DevTools protocol, so a page is not loaded again for each look)."""
 
 
+def wider_than(driver, width: int) -> str:
+    """The elements that reach past `width`: what makes the page scroll sideways."""
+    return ", ".join(driver.execute_script(
+        "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > arguments[0])"
+        ".slice(0, 5).map(e => e.outerHTML.slice(0, 80))", width))
+
+
 @pytest.mark.parametrize("walk", list(WALKS))
 def test_axe_finds_no_wcag_violation_on_any_page_type(walk, served, driver, axe, tmp_path):
     theme, looks = WALKS[walk]
     violations: dict[str, list[dict[str, Any]]] = {}
     incomplete: dict[str, list[dict[str, Any]]] = {}
     seen: list[str] = []
+    too_wide: list[str] = []
 
     def check(page: str) -> None:
         if page in seen:
@@ -76,6 +84,10 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(walk, served, driver, axe,
                 violations[f"[{look}] {page}"] = found["violations"]
             if found["incomplete"]:
                 incomplete[f"[{look}] {page}"] = found["incomplete"]
+            if look.width:
+                wide = driver.execute_script("return document.documentElement.scrollWidth")
+                if wide > look.width:  # WCAG 1.4.10 reflow: no sideways scrolling at 320 CSS px
+                    too_wide.append(f"{page}: {wide} px wide at {look.width} px ({wider_than(driver, look.width)})")
         LIGHT.apply(driver)  # the walk itself in the plain look (320 px wide would wrap its buttons off-screen)
 
     started = time.monotonic()
@@ -91,6 +103,7 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(walk, served, driver, axe,
 
     found = "\n".join(f"{where}:\n{describe(items)}" for where, items in violations.items())
     assert not violations, f"axe found WCAG violations:\n{found}"
+    assert not too_wide, "pages scroll sideways:\n" + "\n".join(too_wide)
     missing = [name for name in tour.PAGE_TYPES if name not in seen]
     assert not missing, f"the walk never reached these page types: {missing}; it saw {seen}"
 
