@@ -204,8 +204,19 @@ def named(nodes, role_names, name: str) -> list[dict[str, Any]]:
     return [n for n in nodes if ax_value(n, "role") in role_names and " ".join(ax_value(n, "name").split()) == name]
 
 
+COURSE_TITLE = " - Mental health awareness course"
+PLACE_TITLES = {"lesson": "Lesson 1 of 2: First lesson - Five kinds of question"}
+"""The start of the title of a page in the module: it names the place, then the module."""
+
+
 def page_outline_is_given(driver, nodes, page: str) -> None:
-    """One heading of level 1, and the landmarks: banner, navigation, main, contentinfo."""
+    """The title naming the place, the language, one heading of level 1, and the landmarks: banner,
+    navigation, main, contentinfo."""
+    root = next(n for n in nodes if ax_value(n, "role") == "RootWebArea")
+    title = ax_value(root, "name")
+    assert title.endswith(COURSE_TITLE) and len(title) > len(COURSE_TITLE), f"{page}: the page is called {title!r}"
+    assert title.startswith(PLACE_TITLES.get(page, "")), f"{page}: the page is called {title!r}"
+    assert driver.execute_script("return document.documentElement.lang") == "en", f"{page}: no lang"
     level1 = [n for n in nodes if ax_value(n, "role") == "heading" and ax_property(n, "level") == 1]
     assert len(level1) == 1, f"{page}: {len(level1)} headings of level 1: {[ax_value(n, 'name') for n in level1]}"
     assert set(roles(nodes)) >= LANDMARKS, f"{page}: landmarks {LANDMARKS - set(roles(nodes))} are missing"
