@@ -407,3 +407,20 @@ def test_import_on_a_site_that_requires_pins_says_the_profile_has_none_and_how_t
     assert cli.main(["import", str(record), "--as", "Alice", "--data-dir", str(data), "--config", str(site)]) == 0
     err = capsys.readouterr().err
     assert "'Alice' has none yet" in err and "mhcourse profile reset-pin Alice" in err
+
+
+def test_reset_pin_signs_out_the_profiles_web_sessions(tmp_path, typed):
+    """A facilitator's reset ends every browser signed in as the profile: a copied cookie opens nothing."""
+    folder = tmp_path / "data"
+    pid = protected(folder, Clock())
+    store = Store.open(folder)
+    key, _ = store.start_web_session(pid)
+    store.close()
+    typed += ["new pin 1", "new pin 1"]
+    assert run("profile", "reset-pin", "Robin", "--data-dir", str(folder)) == 0
+    key_after_clear, _ = (store := Store.open(folder)).start_web_session(pid)
+    store.close()
+    assert run("profile", "reset-pin", "Robin", "--clear", "--data-dir", str(folder)) == 0
+    store = Store.open(folder)
+    assert store.web_session(key, 600) is None and store.web_session(key_after_clear, 600) is None
+    store.close()

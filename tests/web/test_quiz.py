@@ -186,3 +186,31 @@ async def test_a_pass_asks_how_confident_the_learner_feels_after(aiohttp_client,
     assert done.headers["Location"].startswith(f"/modules/{BASICS.id}/confidence/after?next=")
     results = await (await client.get(f"{QUIZ}/results")).text()
     assert "/confidence/after?next=" in results
+
+
+async def test_back_to_the_last_feedback_after_the_results_links_to_the_results(browser):
+    await take_quiz(browser, 10)
+    answered = BASICS.quiz.questions[0]  # every question of the finished attempt was answered
+    page = await (await browser.get(f"{QUIZ}/feedback/{answered.id}")).text()
+    assert f'href="{QUIZ}/results">See your results</a>' in page
+
+
+def test_last_results_are_those_of_the_newest_finished_attempt(store):
+    from mhcourse.learning.answers import correct_answer
+    from mhcourse.progress.desk import Desk
+
+    desk = Desk(store)
+    desk.create("Bo")
+    learner = desk.start(desk.find("Bo"), MODULES)
+    assert learner.last_results(BASICS) is None
+    attempt = learner.quiz_attempt(BASICS)
+    for shown in attempt.plan.questions[:3]:
+        question = BASICS.question(shown.id)
+        learner.answer(attempt, question, correct_answer(question))
+    score = learner.finish_attempt(BASICS, attempt)
+    kept, results = learner.last_results(BASICS)
+    assert kept.id == attempt.id and kept.finished and results.score == score
+    assert [row.question.id for row in results.rows] == [q.id for q in attempt.plan.questions]
+    assert sum(row.right for row in results.rows) == 3
+    learner.new_attempt(BASICS)  # an attempt in progress does not hide the finished one
+    assert learner.last_results(BASICS)[0].id == attempt.id

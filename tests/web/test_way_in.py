@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from html.parser import HTMLParser
 
 from tests.web.conftest import csrf_of
 
@@ -240,3 +242,68 @@ async def test_changing_the_pin_signs_out_every_other_browser(aiohttp_client, ma
     assert (await here.get("/home", allow_redirects=False)).status == 200
     assert (await there.get("/home", allow_redirects=False)).status == 303
     assert store.check_pin(ben.id, "5555").ok
+
+
+# -- the pages' structure --------------------------------------------------------------------------------
+
+
+class Outline(HTMLParser):
+    """Headings, inputs, labels and ids of a page, as a screen reader's outline would use them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.inputs: list[str] = []
+        self.labels: set[str] = set()
+        self.ids: list[str] = []
+        self.styled = False
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if "id" in found:
+            self.ids.append(found["id"])
+        if "style" in found or (tag == "script" and "src" not in found):
+            self.styled = True
+        if tag == "label" and "for" in found:
+            self.labels.add(found["for"])
+        if tag in ("input", "select") and found.get("type") not in ("hidden", "submit"):
+            self.inputs.append(found.get("id", ""))
+
+
+def assert_well_made(html: str) -> None:
+    outline = Outline()
+    outline.feed(html)
+    assert outline.headings.count(1) == 1 and outline.headings[0] == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(outline.headings)), outline.headings
+    assert all(field and field in outline.labels for field in outline.inputs), outline.inputs
+    assert len(outline.ids) == len(set(outline.ids)), outline.ids
+    assert not outline.styled
+
+
+async def test_every_page_of_the_way_in_is_well_made(aiohttp_client, make_course, store):
+    ana, ben = store.create_profile("Ana"), store.create_profile("Ben", pin="4071")
+    for access in (Access(shared=True), HIDDEN, REQUIRED):
+        client = await served(aiohttp_client, make_course, access=access)
+        for path in ("/", "/profiles/new", "/help", "/support"):
+            assert_well_made(await (await client.get(path)).text())
+        chosen = {"name": "Ben"} if access is HIDDEN else {"profile": str(ben.id)}
+        assert_well_made(await (await post_from(client, "/", "/profiles/open", **chosen)).text())
+    client = await served(aiohttp_client, make_course, access=REQUIRED)
+    assert_well_made(await (await post_from(client, "/", "/profiles/open", profile=str(ana.id))).text())
+    client = await served(aiohttp_client, make_course)
+    await sign_in_as(client, ben, "4071")
+    for path in ("/settings", "/help", "/support"):
+        assert_well_made(await (await client.get(path)).text())
+
+
+async def test_a_pin_removed_while_it_was_asked_is_set_again_where_pins_are_required(aiohttp_client, make_course,
+                                                                                      store):
+    client = await served(aiohttp_client, make_course, access=REQUIRED)
+    ben = store.create_profile("Ben", pin="4071")
+    page = await (await post_from(client, "/", "/profiles/open", profile=str(ben.id))).text()
+    store.set_pin(ben.id, None)  # the facilitator's reset-pin --clear
+    response = await client.post("/profiles/pin", data={"csrf": csrf_of(page), "pin": "4071"})
+    assert response.url.path == "/profiles/pin" and "Ben has none yet" in await response.text()
+    assert session_key(client) is None

@@ -4,5 +4,5 @@ from __future__ import annotations
 
 from . import certificate, help, home, lesson, module, practice, profiles, quiz, settings, welcome
 
-ROUTES = [welcome.routes, profiles.routes, home.routes, help.routes, settings.routes, module.routes, lesson.routes,
-          quiz.routes, practice.routes, certificate.routes]
+ROUTES = [welcome.routes, profiles.routes, home.routes, module.routes, lesson.routes, quiz.routes, practice.routes,
+          certificate.routes, help.routes, settings.routes]

@@ -50,6 +50,7 @@ def _module(visit: Visit, module: Module, here: str) -> dict[str, Any]:
     practice = [{"title": s.title, "url": practice_url(module, s.id), "done": s.id in record.scenarios_done}
                 for s in module.scenarios]
     return {
+        "skipped": record.skipped,
         "state": learner.state(module).describe(),
         "missing": [{"title": m.title, "url": module_url(m)} for m in learner.missing_recommended(module)],
         "lessons": lessons,
@@ -88,10 +89,13 @@ async def note(request: web.Request) -> web.StreamResponse:
 
 
 def _choose(visit: Visit, module: Module, go_on: bool) -> None:
-    if go_on:
-        visit.learner.accept_content_note(module)  # also takes back an earlier skip
+    learner = visit.learner
+    if not go_on:
+        learner.skip_module(module)
+    elif module.module.content_note:
+        learner.accept_content_note(module)  # also takes back an earlier skip
     else:
-        visit.learner.skip_module(module)
+        learner.take_back_skip(module)  # skipped when it had a note its author has since removed
 
 
 @routes.post("/modules/{module}/note")

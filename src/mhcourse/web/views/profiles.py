@@ -190,6 +190,9 @@ async def send_pin(request: web.Request) -> web.StreamResponse:
         return opened, "" if opened.ok or opened.status == "gone" else desk.refusal(opened)
 
     opened, refusal = await core(request, check)
+    if opened.ok and opened.profile is not None and opened.set_pin:  # its PIN was removed meanwhile: a new one
+        request.app[PENDING].put(token, Choice(opened.profile.id, "new-pin", name=opened.profile.name))
+        go("/profiles/pin")
     if opened.ok and opened.profile is not None:
         return await _go_in(request, opened.profile)
     if opened.status == "gone":
