@@ -254,3 +254,13 @@ def test_a_port_in_use_is_told_in_words(data, capsys):
         assert main(["serve", "--port", str(port)]) == 2
     err = capsys.readouterr().err
     assert f"cannot serve on 127.0.0.1 port {port}" in err and "--port" in err
+
+
+def test_this_computers_addresses_leave_out_loopback_and_link_local():
+    import ipaddress
+
+    from mhcourse.serve.hosts import machine_addresses
+
+    for address in machine_addresses():  # may be empty on a machine with no network
+        ip = ipaddress.ip_address(address)
+        assert not ip.is_loopback and not ip.is_link_local
