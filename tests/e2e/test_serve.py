@@ -1,4 +1,4 @@
-"""`mhcourse serve`: the real command on a free loopback port, read over HTTP and in headless Chromium.
+"""`mhcourse serve --terminal`: the real command on a free loopback port, read over HTTP and in headless Chromium.
 
 The browser test needs Debian's chromium and chromium-driver (.ci/run installs them when apt-get is
 there); without them it is skipped with that reason, and fails under CI=true (tests/needs.py). It reads
@@ -57,7 +57,7 @@ def children(pid: int) -> list[int]:
 
 
 class Served:
-    """`mhcourse serve --port PORT --data-dir DATA` as a process; stopped with SIGTERM as Ctrl+C would."""
+    """`mhcourse serve --terminal --port PORT --data-dir DATA` as a process; stopped with SIGTERM as Ctrl+C would."""
 
     def __init__(self, data: Path, *extra: str) -> None:
         self.port = free_port()
@@ -65,7 +65,8 @@ class Served:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         env["MHCOURSE_SEED"] = SEED
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mhcourse", "serve", "--port", str(self.port), "--data-dir", str(data), *extra],
+            [sys.executable, "-m", "mhcourse", "serve", "--terminal", "--port", str(self.port),
+             "--data-dir", str(data), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, cwd=data.parent,
         )
         deadline = time.monotonic() + START
@@ -111,7 +112,7 @@ def data(tmp_path) -> Path:
 
 def test_without_the_extra_serve_says_what_to_install(monkeypatch, capsys, data):
     monkeypatch.setitem(sys.modules, "textual_serve", None)  # import textual_serve now raises ImportError
-    assert main(["serve", "--data-dir", str(data)]) == 2
+    assert main(["serve", "--terminal", "--data-dir", str(data)]) == 2
     assert "install mhcourse[serve]" in capsys.readouterr().err
 
 
@@ -133,15 +134,25 @@ def test_loopback_server_accepts_only_loopback_host_headers(header, ok):
     assert is_loopback_header(header) is ok
 
 
-def test_a_host_others_can_reach_is_warned_about(monkeypatch, capsys, data):
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20"])
+def test_the_terminal_page_is_refused_on_a_host_others_can_reach(monkeypatch, capsys, data, host):
+    """It has no login: anyone who reached it could open every profile. Refused before anything is opened."""
+    need_textual_serve()
+    from mhcourse.serve.server import CourseServer
+
+    monkeypatch.setattr(CourseServer, "serve", lambda self, debug=False: pytest.fail("served"))
+    assert main(["serve", "--terminal", "--host", host, "--data-dir", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert "has no login" in err and host in err and "without --terminal" in err
+    assert not data.exists()
+
+
+def test_the_terminal_page_on_loopback_says_nothing_of_the_network(monkeypatch, capsys, data):
     need_textual_serve()
     from mhcourse.serve.server import CourseServer
 
     monkeypatch.setattr(CourseServer, "serve", lambda self, debug=False: None)
-    assert main(["serve", "--host", "0.0.0.0", "--data-dir", str(data)]) == 0
-    err = capsys.readouterr().err
-    assert "WARNING" in err and "no login" in err and "every network address" in err
-    assert main(["serve", "--data-dir", str(data)]) == 0
+    assert main(["serve", "--terminal", "--data-dir", str(data)]) == 0
     assert "WARNING" not in capsys.readouterr().err
 
 
@@ -153,7 +164,8 @@ def test_each_tab_runs_this_course_with_the_same_data_modules_and_config(monkeyp
     monkeypatch.setattr(CourseServer, "serve", lambda self, debug=False: commands.append(self.command))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "site.toml").write_text("", encoding="utf-8")
-    assert main(["serve", "--data-dir", str(data), "--modules", "my modules", "--config", "site.toml"]) == 0
+    assert main(["serve", "--terminal", "--data-dir", str(data), "--modules", "my modules",
+                 "--config", "site.toml"]) == 0
     assert shlex.split(commands[0]) == [
         sys.executable, "-m", "mhcourse", "--data-dir", str(data),
         "--modules", str(tmp_path / "my modules"), "--config", str(tmp_path / "site.toml"),
@@ -170,7 +182,7 @@ def test_data_goes_to_the_configured_folder(monkeypatch, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('[data]\nfolder = "course data"\n', encoding="utf-8")
     monkeypatch.setenv("MHCOURSE_CONFIG", str(config))
-    assert main(["serve"]) == 0
+    assert main(["serve", "--terminal"]) == 0
     argv = shlex.split(commands[0])
     assert argv[argv.index("--data-dir") + 1] == str(tmp_path / "course data")
     assert (tmp_path / "course data").is_dir()  # opened once before serving, so a bad folder stops at once

@@ -52,7 +52,9 @@ COMMANDS: dict[str, Command] = {
     "certificate": Command("centre", "add_certificate",
                            N_("save a learner's certificate once every required module is passed, "
                               "or check a certificate's reference")),
-    "serve": Command("serve", "add_serve", N_("serve the course to a web browser (needs mhcourse[serve])")),
+    "serve": Command("serve", "add_serve", N_("serve the course as a web page for this computer or a room, phones "
+                                              "included; --terminal: the terminal course in a browser "
+                                              "(needs mhcourse[serve])")),
 }
 
 

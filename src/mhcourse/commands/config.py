@@ -64,6 +64,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
     out.extend(_module_folder_lines(site, warnings))
     out.extend(_track_lines(site, settings))
     out.extend(_kiosk_lines(site, warnings))
+    out.extend(_serve_lines(site))
     out.extend(_helpline_lines(site))
     out.extend(_support_lines(site))
 
@@ -88,7 +89,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def _files_lines(args: argparse.Namespace, site: SiteConfig) -> list[str]:
     """The config files in the order they are read, and whether each was found."""
-    out = [_("Configuration files (the later wins, except for [kiosk], [track] and [privacy]):")]
+    out = [_("Configuration files (the later wins, except for [kiosk], [track], [privacy] and [serve]):")]
     if site.files:
         for read in site.files:
             found = _("read") if read.found else _("not found")
@@ -230,6 +231,20 @@ def _kiosk_lines(site: SiteConfig, warnings: list[Problem]) -> list[str]:
     return [_("Kiosk:          on"), how.format(minutes=k.idle_minutes, pin=pin)]
 
 
+def _serve_lines(site: SiteConfig) -> list[str]:
+    """Who `mhcourse serve` may let reach the web page, and when a session ends."""
+    s = site.serve
+    if s.allow_network:
+        first = _("Web page:       mhcourse serve may listen on the network (--host); serve a trusted network only")
+    else:
+        first = _("Web page:       mhcourse serve is for this computer only (the network is not allowed)")
+    idle = _("                signs a learner out after {minutes} idle minute(s)").format(minutes=s.idle_minutes)
+    lines = [first, idle]
+    if s.hostnames:
+        lines.append(_("                also answers to: {names}").format(names=", ".join(s.hostnames)))
+    return lines
+
+
 def _helpline_lines(site: SiteConfig) -> list[str]:
     from ..content.helplines import built_in
 
@@ -330,6 +345,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         KioskSettings,
         ModulesSettings,
         Organization,
+        ServeSettings,
         SupportSettings,
         TrackSettings,
     )
@@ -378,6 +394,12 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
     parts.append(_comment(_("Kiosk mode and the PIN are a privacy screen between learners, not a lock: anyone who can "
                           "use this computer's account can get around them (docs/facilitators.md).")))
 
+    section("serve", _("A learner's own config cannot change it. docs/facilitators.md says how to serve a room "
+                       "safely."))
+    key("allow_network", ServeSettings, "allow_network", False, on=True)
+    key("hostnames", ServeSettings, "hostnames", ["course.riverside.lan"], on=False)
+    key("idle_minutes", ServeSettings, "idle_minutes", 30, on=True)
+
     section("support", _("Made-up examples below: replace them with real ones, or leave them switched off."))
     key("intro", SupportSettings, "intro",
         "People and places near here that can help, in person or on the phone.", on=False)
@@ -404,7 +426,8 @@ _EXAMPLE_HEADER = N_("""\
 # - a file named by --config FILE or MHCOURSE_CONFIG=FILE: that file alone, in the site config's place;
 # - the site config, for every account on this computer:
 #   {site}
-# - the user config, for one account (it can change any site setting except [kiosk], [track] and [privacy]):
+# - the user config, for one account (it can change any site setting except [kiosk], [track], [privacy] and
+#   [serve]):
 #   {user}
 # Settings, strongest first: command line > environment > user config > site config > defaults.
 #

@@ -1,9 +1,14 @@
-"""`mhcourse serve`: the course in a web browser, through textual-serve (the optional `mhcourse[serve]`).
+"""`mhcourse serve`: the course as an accessible web page for a room; `serve --terminal`: the terminal course
+in a browser, through textual-serve. Both need the optional `mhcourse[serve]`.
 
-Each browser tab that opens the page starts its own `mhcourse` process (the same Python, the same
---data-dir, --modules and --config), so every tab is a session of its own. Progress goes to the data
-folder of the account that runs the server, or the one configured. Loopback (127.0.0.1) by default:
-there is no login, so another --host gets a clear warning on standard error.
+The web page (mhcourse/web/) is one process for every learner: they share the catalog and the store, each
+signed in with a session of their own. Loopback (127.0.0.1) by default; another --host needs
+`[serve] allow_network = true` in the site config (a learner's own config cannot set it), and the server
+then answers only the Host names it listens on or that `[serve] hostnames` lists (no DNS rebinding).
+--certfile/--keyfile serve it over HTTPS; a reverse proxy is the other way (docs/facilitators.md).
+
+`--terminal` is today's textual-serve page: each browser tab starts its own `mhcourse` process (the same
+Python, the same --data-dir, --modules and --config). It has no login, so it is served on loopback only.
 """
 
 from __future__ import annotations
@@ -16,20 +21,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ._common import N_, ExitCode, open_store
+from ._common import N_, ExitCode, UsageError, open_store
 
 if TYPE_CHECKING:
     from ..site.settings import Settings
 
 SERVE_EPILOG = N_("""\
-Open the address it prints in a browser on the same computer. Each tab is a session of its own;
-Ctrl+C stops the server. There is no login: anyone who can reach the address can use the course
-and every profile kept here, so keep the default host (127.0.0.1) unless the network is trusted.
-The page asks nothing of any other host, so it works offline. Needs: pip install 'mhcourse[serve]'.
+Without options the course is served as a web page for this computer alone: open the address it
+prints in a browser. Learners sign in with their profile (and its PIN) or as a guest; a session ends
+at sign-out or after [serve] idle_minutes without a page. Ctrl+C stops the server.
+
+To serve a room (other computers, phones on the same Wi-Fi), set allow_network = true in the [serve]
+table of the site config, then give --host 0.0.0.0 (every address) or this computer's address; serve
+only on a network you trust, and prefer HTTPS (--certfile and --keyfile, or a reverse proxy). See
+docs/facilitators.md, "Serving the course to a room".
+
+--terminal serves the terminal course in a browser instead (textual-serve), for this computer only:
+it has no login. The page asks nothing of any other host, so it works offline.
+Needs: pip install 'mhcourse[serve]'.
 """)
 
-NOT_INSTALLED = N_("mhcourse: serving the course in a browser needs the optional web part (textual-serve): "
-                   "install mhcourse[serve], e.g. pip install 'mhcourse[serve]'\n")
+TERMINAL_LOOPBACK_ONLY = N_("serve --terminal has no login, so it is served for this computer alone; "
+                            "'{host}' may be reached by others. Leave out --host (127.0.0.1), or serve the web "
+                            "page instead (mhcourse serve, without --terminal), which has sign-in.")
 
 
 def _port(raw: str) -> int:
@@ -42,27 +56,31 @@ def _port(raw: str) -> int:
     return port
 
 
+
+
 def add_serve(parser: argparse.ArgumentParser) -> None:
     parser.epilog = _(SERVE_EPILOG)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--host", default="127.0.0.1",
-                        help=_("address to listen on (default: 127.0.0.1, this computer only); there is no login"))
+                        help=_("address to listen on (default: 127.0.0.1, this computer only); any other needs "
+                               "[serve] allow_network = true in the site config"))
     parser.add_argument("--port", type=_port, default=8000, help=_("port to listen on (default: 8000)"))
+    parser.add_argument("--certfile", metavar="FILE",
+                        help=_("serve over HTTPS with this certificate (PEM; with --keyfile)"))
+    parser.add_argument("--keyfile", metavar="FILE", help=_("the certificate's private key (PEM; with --certfile)"))
+    parser.add_argument("--terminal", action="store_true",
+                        help=_("serve the terminal course in a browser instead (textual-serve), for this computer "
+                               "only: it has no login"))
     parser.set_defaults(handler=cmd_serve)
 
 
-def exposure_warning(host: str, port: int) -> str:
-    """The warning for a server that other computers may reach."""
-    if host in ("", "0.0.0.0", "::"):
-        warning = _("WARNING: mhcourse serve is listening on every network address of this computer (port {port}), "
-                    "which other computers may reach.\n")
-    else:
-        warning = _("WARNING: mhcourse serve is listening on {host} (port {port}), which other computers may reach.\n")
-    return warning.format(host=host, port=port) + _(
-        "There is no login: anyone who can open that address can use the course, see every profile kept\n"
-        "here and read its answers. Serve like this only on a network you trust; leave out --host to\n"
-        "serve this computer alone (127.0.0.1).\n"
-    )
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .serve_web import serve_web
+
+    return serve_terminal(args, settings) if args.terminal else serve_web(args, settings)
+
+
+# -- serve --terminal ---------------------------------------------------------------------------------------
 
 
 def course_command(args: argparse.Namespace, settings: Settings) -> str:
@@ -76,13 +94,21 @@ def course_command(args: argparse.Namespace, settings: Settings) -> str:
     return subprocess.list2cmdline(argv) if sys.platform == "win32" else shlex.join(argv)
 
 
-def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+def serve_terminal(args: argparse.Namespace, settings: Settings) -> int:
+    """Today's terminal page, unchanged, on loopback alone: anyone who reached it could open every profile."""
+    from ..serve.hosts import is_loopback
+    from .serve_web import NOT_INSTALLED, port_problem
+
+    if args.certfile or args.keyfile:
+        raise UsageError(_("--certfile and --keyfile are for the web page; serve --terminal is for this computer "
+                           "alone and needs no certificate"))
+    if not is_loopback(args.host):
+        raise UsageError(_(TERMINAL_LOOPBACK_ONLY).format(host=args.host))
     try:
         import textual_serve  # noqa: F401  (the optional extra)
     except ImportError:
         sys.stderr.write(_(NOT_INSTALLED))
         return ExitCode.USAGE
-    from ..serve.hosts import is_loopback
     from ..serve.server import CourseServer
 
     store = open_store(settings)  # an unusable data folder stops here (exit 3), not in every tab
@@ -91,14 +117,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             print(_("mhcourse: {notice}").format(notice=store.notice), file=sys.stderr)
     finally:
         store.close()
-    if not is_loopback(args.host):
-        sys.stderr.write(exposure_warning(args.host, args.port))
-        sys.stderr.flush()
     server = CourseServer(course_command(args, settings), host=args.host, port=args.port, data_dir=settings.data_dir)
     try:
         server.serve()
     except OSError as err:
-        print(_("mhcourse: cannot serve on {host} port {port}: {why}. Choose another with --port (or --host).")
-              .format(host=args.host, port=args.port, why=err.strerror or err), file=sys.stderr)
-        return ExitCode.USAGE
+        return port_problem(args, err)
     return ExitCode.OK

@@ -54,3 +54,41 @@ def is_loopback_header(header: str) -> bool:
 def url_host(host: str) -> str:
     """`host` as it goes in a URL: IPv6 addresses in brackets."""
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+EVERY_ADDRESS = frozenset({"", "0.0.0.0", "::"})
+"""The --host values that listen on every network address of this computer."""
+
+
+def plain_host(name: str) -> str:
+    """A Host name as the guard compares it: lower case, no brackets, no trailing dot."""
+    return name.strip().strip("[]").lower().rstrip(".")
+
+
+def machine_addresses() -> list[str]:
+    """This computer's own IP addresses that other computers may use, as far as the standard library tells
+    without asking the network: its host name's addresses, and the address a route out would use (a UDP
+    socket "connected" to a documentation address sends nothing). Loopback ones left out; may be empty."""
+    found: list[str] = []
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        infos = []
+    candidates = [str(info[4][0]) for info in infos]
+    for family, probe in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as udp:
+                udp.connect((probe, 9))
+                candidates.append(str(udp.getsockname()[0]))
+        except OSError:
+            continue
+    for address in candidates:
+        address = address.split("%", 1)[0]
+        if address and not _is_loopback_ip(address) and address not in found:
+            try:
+                if ipaddress.ip_address(address).is_link_local:
+                    continue
+            except ValueError:
+                continue
+            found.append(address)
+    return found

@@ -17,6 +17,7 @@ from .schema import (
     KioskSettings,
     Organization,
     PrivacySettings,
+    ServeSettings,
     SupportSettings,
     TrackSettings,
 )
@@ -55,6 +56,7 @@ class SiteConfig:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     support: SupportSettings = field(default_factory=SupportSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    serve: ServeSettings = field(default_factory=ServeSettings)
     warnings: tuple[Problem, ...] = ()
     """Problems that do not stop the course, e.g. a user file that sets [kiosk]."""
     origins: dict[KeyPath, Path] = field(default_factory=dict)

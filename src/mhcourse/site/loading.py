@@ -7,8 +7,9 @@ apply. A named file must exist: a typo in its name would otherwise switch kiosk 
 
 How they combine: a key the user file sets replaces the site file's (key by key within each
 table; a list is replaced as a whole), except `modules.folders`, which adds the user's folders after
-the site's. [kiosk], [track] and [privacy] come from the site file alone: a user file that sets them gets a
-warning and is ignored, so a learner cannot switch kiosk mode off or change the certificate.
+the site's. [kiosk], [track], [privacy] and [serve] come from the site file alone: a user file that sets them
+gets a warning and is ignored, so a learner cannot switch kiosk mode off, change the certificate or open the
+web page to the network.
 
 Every problem is reported as `FILE:LINE: key.path: message`, in the same words as module files
 (the reading is content/checked_toml.py's). Most are found in the file alone; an id in [track] that
@@ -35,7 +36,7 @@ from .config import FileRead, Role, SiteConfig
 from .schema import ConfigFile, Section
 
 MAX_FILE_BYTES = 1024 * 1024
-SITE_ONLY = ("kiosk", "track", "privacy")
+SITE_ONLY = ("kiosk", "track", "privacy", "serve")
 """Tables read from the site config alone."""
 
 
@@ -180,6 +181,7 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
         kiosk=made["kiosk"],
         support=made["support"],
         privacy=made["privacy"],
+        serve=made["serve"],
         warnings=tuple(sorted(warnings, key=lambda p: p.line or 0)),
         origins=origins,
         key_lines={path: lines for path, _role, _config, lines in parsed},

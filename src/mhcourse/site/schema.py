@@ -250,6 +250,49 @@ class KioskSettings(Section):
         return False
 
 
+LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){LABEL}(\.{LABEL})*\.?$")
+"""A host name or an IPv4 address as a browser sends it in the Host header (no port, no scheme)."""
+
+
+class ServeSettings(Section):
+    """`mhcourse serve`: the course as a web page for a room (site config only)."""
+
+    allow_network: bool = Field(
+        default=False,
+        description="Let `mhcourse serve --host ADDRESS` listen on an address other computers and phones can reach "
+                    "(a LAN). Without it the web page is served for this computer alone (127.0.0.1). Serve on a "
+                    "trusted network only, and see docs/facilitators.md for TLS.",
+    )
+    hostnames: list[Text] = Field(
+        default_factory=list,
+        description='Further names or addresses learners type to reach the page, e.g. ["course.riverside.lan"]; '
+                    "the server answers only these and the address it listens on (no other Host header).",
+    )
+    idle_minutes: int = Field(
+        default=30, ge=5, le=480,
+        description="A learner signed in on the web page is signed out after this many minutes without a page.",
+    )
+
+    @field_validator("hostnames")
+    @classmethod
+    def _hostnames(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not HOSTNAME.match(name) and not _is_ipv6(name):
+                raise ValueError(_("'{name}' is not a host name or address: give the name alone, like "
+                                   "\"course.riverside.lan\", without http:// or a port").format(name=name))
+        return value
+
+
+def _is_ipv6(text: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(text.strip("[]")).version == 6
+    except ValueError:
+        return False
+
+
 class PrivacySettings(Section):
     """What learners on a shared computer are protected by (site config only)."""
 
@@ -323,6 +366,10 @@ class ConfigFile(Section):
     privacy: PrivacySettings = Field(
         default_factory=PrivacySettings,
         description="PINs and the report's smallest group (site config only).",
+    )
+    serve: ServeSettings = Field(
+        default_factory=ServeSettings,
+        description="The web page of `mhcourse serve`: who may reach it (site config only).",
     )
 
 
