@@ -82,6 +82,14 @@ def test_loopback_by_default(served, data, capsys):
     assert (data / "progress.db").exists()
 
 
+def test_a_served_course_offers_every_new_profile_a_pin(served, data):
+    """Any browser that reaches the page may be someone else's, even on one computer."""
+    assert main(["serve"]) == 0
+    [(app, _args, _context)] = served
+    desk = app[COURSE].desk
+    assert desk.shared_machine and not desk.require_pin
+
+
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::"])
 def test_the_network_without_allow_network_is_refused_naming_the_file_and_key(served, site_file, data, capsys, host):
     assert main(["serve", "--host", host]) == 2

@@ -18,7 +18,7 @@ import socket
 import ssl
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,7 +115,8 @@ def serve_web(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if store.notice:
             print(_("mhcourse: {notice}").format(notice=store.notice), file=sys.stderr)
-        course = WebCourse(Desk(store, access(settings)), offered, site, seed=shuffle,
+        # Every browser that reaches a served course may be someone else's: a new profile is offered a PIN.
+        course = WebCourse(Desk(store, replace(access(settings), shared=True)), offered, site, seed=shuffle,
                            idle_minutes=site.serve.idle_minutes, loopback=where.loopback, hostnames=where.hostnames)
         app = build_app(course)
         try:
