@@ -6,7 +6,6 @@ one that keeps the app it was given, so the course the command built can be read
 
 from __future__ import annotations
 
-import os
 import socket
 import sys
 
@@ -224,15 +223,15 @@ def test_a_missing_certificate_file_is_named(served, tmp_path, capsys):
     assert not served
 
 
-def test_an_unreadable_key_file_is_named(served, tmp_path, capsys):
-    if sys.platform == "win32" or os.geteuid() == 0:
-        pytest.skip("file modes do not stop this user reading")
-    cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
+def test_a_key_that_is_not_a_readable_file_is_named(served, tmp_path, capsys):
+    """A folder given as the key (a mistake that file modes cannot stop, even for root)."""
+    cert, key = tmp_path / "c.pem", tmp_path / "keys"
     cert.write_text("x", encoding="utf-8")
-    key.write_text("x", encoding="utf-8")
-    key.chmod(0)
+    key.mkdir()
     assert main(["serve", "--certfile", str(cert), "--keyfile", str(key)]) == 2
-    assert "--keyfile" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--keyfile" in err and "keys" in err
+    assert not served
 
 
 def test_files_that_are_not_a_certificate_and_key_are_told(served, tmp_path, capsys):
