@@ -6,7 +6,6 @@ one that keeps the app it was given, so the course the command built can be read
 
 from __future__ import annotations
 
-import os
 import socket
 import sys
 
@@ -80,6 +79,14 @@ def test_loopback_by_default(served, data, capsys):
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8123/ (this computer only)" in out and "Stopped." in out
     assert (data / "progress.db").exists()
+
+
+def test_a_served_course_offers_every_new_profile_a_pin(served, data):
+    """Any browser that reaches the page may be someone else's, even on one computer."""
+    assert main(["serve"]) == 0
+    [(app, _args, _context)] = served
+    desk = app[COURSE].desk
+    assert desk.shared_machine and not desk.require_pin
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::"])
@@ -216,15 +223,15 @@ def test_a_missing_certificate_file_is_named(served, tmp_path, capsys):
     assert not served
 
 
-def test_an_unreadable_key_file_is_named(served, tmp_path, capsys):
-    if sys.platform == "win32" or os.geteuid() == 0:
-        pytest.skip("file modes do not stop this user reading")
-    cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
+def test_a_key_that_is_not_a_readable_file_is_named(served, tmp_path, capsys):
+    """A folder given as the key (a mistake that file modes cannot stop, even for root)."""
+    cert, key = tmp_path / "c.pem", tmp_path / "keys"
     cert.write_text("x", encoding="utf-8")
-    key.write_text("x", encoding="utf-8")
-    key.chmod(0)
+    key.mkdir()
     assert main(["serve", "--certfile", str(cert), "--keyfile", str(key)]) == 2
-    assert "--keyfile" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--keyfile" in err and "keys" in err
+    assert not served
 
 
 def test_files_that_are_not_a_certificate_and_key_are_told(served, tmp_path, capsys):
@@ -254,3 +261,13 @@ def test_a_port_in_use_is_told_in_words(data, capsys):
         assert main(["serve", "--port", str(port)]) == 2
     err = capsys.readouterr().err
     assert f"cannot serve on 127.0.0.1 port {port}" in err and "--port" in err
+
+
+def test_this_computers_addresses_leave_out_loopback_and_link_local():
+    import ipaddress
+
+    from mhcourse.serve.hosts import machine_addresses
+
+    for address in machine_addresses():  # may be empty on a machine with no network
+        ip = ipaddress.ip_address(address)
+        assert not ip.is_loopback and not ip.is_link_local

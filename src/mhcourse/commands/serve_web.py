@@ -18,7 +18,7 @@ import socket
 import ssl
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,14 @@ NOT_INSTALLED = N_("mhcourse: serving the course in a browser needs the optional
                    "and textual-serve): install mhcourse[serve], e.g. pip install 'mhcourse[serve]'\n")
 
 LOOPBACK_HOSTNAMES = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+class CannotListen(Exception):
+    """The address and port could not be taken (in use, or a port below 1024 without the right)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -107,13 +115,14 @@ def serve_web(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if store.notice:
             print(_("mhcourse: {notice}").format(notice=store.notice), file=sys.stderr)
-        course = WebCourse(Desk(store, access(settings)), offered, site, seed=shuffle,
+        # Every browser that reaches a served course may be someone else's: a new profile is offered a PIN.
+        course = WebCourse(Desk(store, replace(access(settings), shared=True)), offered, site, seed=shuffle,
                            idle_minutes=site.serve.idle_minutes, loopback=where.loopback, hostnames=where.hostnames)
         app = build_app(course)
         try:
             asyncio.run(_run(app, args, context, lambda: _tell_ready(args, where, context, settings)))
-        except OSError as err:
-            return port_problem(args, err)
+        except CannotListen as cannot:
+            return port_problem(args, cannot.error)
         except KeyboardInterrupt:  # where signal handlers cannot be set (Windows): Ctrl+C arrives as this
             pass
         print(_("Stopped. The course is no longer served; saved progress stays in the data folder."), flush=True)
@@ -143,7 +152,10 @@ async def _run(app: web.Application, args: argparse.Namespace, context: ssl.SSLC
     runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=5.0)
     await runner.setup()
     try:
-        await web.TCPSite(runner, args.host, args.port, ssl_context=context).start()
+        try:
+            await web.TCPSite(runner, args.host, args.port, ssl_context=context).start()
+        except OSError as err:  # only here: an OSError later is a fault of its own, not a port problem
+            raise CannotListen(err) from err
         ready()
         await _until_stopped()
     finally:

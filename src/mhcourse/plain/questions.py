@@ -17,7 +17,8 @@ from ..content.models import (
     TrueFalseQuestion,
 )
 from ..i18n import _
-from ..learning.answers import Answer, Marked, correct_answer, right_choices
+from ..learning.answers import Answer, Marked, correct_answer
+from ..progress.journey import verdict
 from .prompts import Console, number, numbered
 
 
@@ -152,10 +153,10 @@ def _numbers(text: str, count: int) -> list[int] | None:
 
 def feedback(console: Console, question: Question, answer: Answer, marked: Marked, shown: list[str]) -> None:
     """Right or wrong, each choice made with its feedback on a line of its own, the right answer, and why."""
-    verdict = _verdict(question, answer, marked)
+    words = verdict(question, answer, marked)
     chosen = _chosen(question, answer, shown)
     # An author's feedback often opens with the verdict ("Right. The worry..."): say it once, theirs.
-    lines = [] if len(chosen) == 1 and _opens_with(chosen[0][1], verdict) else [verdict]
+    lines = [] if len(chosen) == 1 and _opens_with(chosen[0][1], words) else [words]
     for text, said in chosen:
         lines.append(_("You chose: {choice}").format(choice=_sentence(text)))
         if said:
@@ -164,21 +165,6 @@ def feedback(console: Console, question: Question, answer: Answer, marked: Marke
         lines += _right_answer(question, shown)
     lines.append(_("Explanation: {explanation}").format(explanation=question.explanation))
     console.say(*lines)
-
-
-def _verdict(question: Question, answer: Answer, marked: Marked) -> str:
-    if marked.correct:
-        return _("Right.")
-    if isinstance(question, OrderQuestion) and marked.total:
-        return _("Not quite: {right} of {total} in the right place.").format(
-            right=marked.right_count, total=marked.total)
-    if isinstance(question, MatchQuestion) and marked.total:
-        return _("Not quite: {right} of {total} matched correctly.").format(
-            right=marked.right_count, total=marked.total)
-    if partly := right_choices(question, answer):
-        return _("Not quite: you chose {right} of the {total} right answers.").format(
-            right=partly[0], total=partly[1])
-    return _("Not quite.")  # the TUI's words
 
 
 def _right_answer(question: Question, shown: list[str]) -> list[str]:

@@ -40,7 +40,8 @@ class Access:
     require_pin: bool = False
     """Every profile needs a PIN ([privacy] require_pin)."""
     shared: bool = False
-    """Several OS accounts share the data folder ([data] shared)."""
+    """Other people reach these profiles: several OS accounts share the data folder ([data] shared), or the
+    course is served as a web page, where every browser may be someone else's."""
 
     @classmethod
     def from_site(cls, site: SiteConfig, *, kiosk: bool = False, data_shared: bool = False) -> Access:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..i18n import _
-from ..learning.answers import Answer, mark
+from ..learning.answers import Answer, Marked, mark, right_choices
 from ..learning.progress import ModuleState, Place, Status
 from ..learning.quiz import Attempt, Score, shown_choices
 from ..learning.scenario import Choice, ScenarioRun, Summary, summarise
@@ -166,6 +166,23 @@ def next_question(module: Module, attempt: Attempt) -> QuizQuestion | None:
         if question is not None:
             return QuizQuestion(number, len(plan), question, shown_choices(question, shown))
     return None
+
+
+def verdict(question: Question, answer: Answer, marked: Marked) -> str:
+    """The first words of an answer's feedback, the same in every face: 'Right.', 'Not quite: 2 of 4 in the
+    right place.', 'Not quite: you chose 1 of the 2 right answers.', 'Not quite.'"""
+    if marked.correct:
+        return _("Right.")
+    if question.type == "order" and marked.total:
+        return _("Not quite: {right} of {total} in the right place.").format(
+            right=marked.right_count, total=marked.total)
+    if question.type == "match" and marked.total:
+        return _("Not quite: {right} of {total} matched correctly.").format(
+            right=marked.right_count, total=marked.total)
+    if partly := right_choices(question, answer):
+        return _("Not quite: you chose {right} of the {total} right answers.").format(
+            right=partly[0], total=partly[1])
+    return _("Not quite.")
 
 
 @dataclass(frozen=True)

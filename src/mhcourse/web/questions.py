@@ -27,8 +27,9 @@ from multidict import MultiMapping
 
 from ..content.models import MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion, TrueFalseQuestion
 from ..i18n import _
-from ..learning.answers import Answer, Marked, correct_answer, right_choices
+from ..learning.answers import Answer, Marked, correct_answer
 from ..learning.quiz import shown_order
+from ..progress.journey import verdict
 
 MAX_VALUE = 2000
 """A value longer than any choice a form offers is read as no choice at all (never compared at length)."""
@@ -314,7 +315,7 @@ def feedback(question: Question, answer: Answer, marked: Marked, choices: list[s
     heading, lines = ("", []) if marked.correct else _right_answer(question, choices)
     return Feedback(
         correct=marked.correct,
-        verdict=_verdict(question, answer, marked),
+        verdict=verdict(question, answer, marked),
         chosen=_chosen(question, answer, choices),
         your_answer=_your_answer(question, answer),
         right_heading=heading,
@@ -322,21 +323,6 @@ def feedback(question: Question, answer: Answer, marked: Marked, choices: list[s
         right_ordered=isinstance(question, OrderQuestion),
         explanation=question.explanation,
     )
-
-
-def _verdict(question: Question, answer: Answer, marked: Marked) -> str:
-    if marked.correct:
-        return _("Right.")
-    if isinstance(question, OrderQuestion) and marked.total:
-        return _("Not quite: {right} of {total} in the right place.").format(
-            right=marked.right_count, total=marked.total)
-    if isinstance(question, MatchQuestion) and marked.total:
-        return _("Not quite: {right} of {total} matched correctly.").format(
-            right=marked.right_count, total=marked.total)
-    if partly := right_choices(question, answer):
-        return _("Not quite: you chose {right} of the {total} right answers.").format(
-            right=partly[0], total=partly[1])
-    return _("Not quite.")
 
 
 def _chosen(question: Question, answer: Answer, choices: list[str]) -> list[tuple[str, str | None]]:
