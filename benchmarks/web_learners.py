@@ -7,10 +7,10 @@ It signs in (a profile of its own, made on /profiles/new, where the page offers 
 guest), finds the first module on its home page, and then, every `--every` seconds for `--seconds`
 seconds, answers a question as a browser would: it opens its place (the module's quiz; the first
 lesson, with its knowledge check, while the quiz page does not exist), reads the page's form
-(webforms.py, its <form> elements only), picks a valid answer, posts it and follows the redirect. A form that is not a
-question (a content note, the confidence question, "Try again" on the results) is sent too, so
-the walk goes on; after a question's feedback the learner goes on to the quiz's next question.
-Learners start spread over the first interval, as a room does.
+(webforms.py, its <form> elements only), picks a valid answer, posts it and follows the redirect.
+A form that is not a question (a content note, the confidence question, "Try again" on the
+results) is sent too, so the walk goes on; after a question's feedback the learner goes on to the
+quiz's next question. Learners start spread over the first interval, as a room does.
 
 Every request is timed alone, redirects not followed automatically (the POST and the page it sends
 to are two requests, as in a browser's network panel), from just before it is sent to the end of
