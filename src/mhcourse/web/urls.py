@@ -18,12 +18,13 @@ def lesson_url(module: Module, index: int) -> str:
     return f"{module_url(module)}/lessons/{quote(module.lessons[index].id)}"
 
 
-def quiz_url(module: Module) -> str:
-    return f"{module_url(module)}/quiz"
+def quiz_url(module: Module, tail: str = "") -> str:
+    """The quiz's page, or one below it (tail "/results", "/feedback/q1#feedback")."""
+    return f"{module_url(module)}/quiz{tail}"
 
 
-def practice_url(module: Module, scenario_id: str) -> str:
-    return f"{module_url(module)}/practice/{quote(scenario_id)}"
+def practice_url(module: Module, scenario_id: str, tail: str = "") -> str:
+    return f"{module_url(module)}/practice/{quote(scenario_id)}{tail}"
 
 
 def target_url(module: Module, target: Target | None) -> str:

@@ -23,6 +23,7 @@ from ...i18n import _
 from ...progress.journey import Walk, tone_words
 from ..gate import module_of, note_first
 from ..render import core, go, page, signed_in
+from ..urls import practice_url
 from ..visits import Visit
 
 if TYPE_CHECKING:
@@ -33,10 +34,6 @@ routes = web.RouteTableDef()
 _SHOWN: WeakKeyDictionary[Walk, tuple[int, list[Option]]] = WeakKeyDictionary()
 """The options of each walk's current step in the order shown, with the number of choices made before it.
 Touched only on the store's thread; gone with the walk."""
-
-
-def practice_url(module: Module, scenario: Scenario, tail: str = "") -> str:
-    return f"/modules/{module.id}/practice/{scenario.id}{tail}"
 
 
 def _scenario_of(request: web.Request) -> tuple[Module, Scenario]:
@@ -74,7 +71,7 @@ def _landed(tone: str, said: str | None) -> str:
 
 def _view(visit: Visit, module: Module, scenario: Scenario) -> dict[str, Any]:
     """The conversation as it stands: the last choice and how it landed, the step, its options or the end."""
-    here = practice_url(module, scenario)
+    here = practice_url(module, scenario.id)
     if (note := note_first(visit, module, here)) is not None:
         return {"go": note}
     walk = _walk(visit, module, scenario)
@@ -118,7 +115,7 @@ def _number(form: FormData, name: str) -> int | None:
 
 def _choose(visit: Visit, module: Module, scenario: Scenario, form: FormData) -> str:
     """Take the option chosen on the step the form was made for; a stale or broken form changes nothing."""
-    here = practice_url(module, scenario)
+    here = practice_url(module, scenario.id)
     if (note := note_first(visit, module, here)) is not None:
         return note
     walk = _walk(visit, module, scenario)
@@ -141,7 +138,7 @@ async def choose(request: web.Request) -> web.StreamResponse:
 
 
 def _again(visit: Visit, module: Module, scenario: Scenario) -> str:
-    here = practice_url(module, scenario)
+    here = practice_url(module, scenario.id)
     if (note := note_first(visit, module, here)) is not None:
         return note
     walk = _walk(visit, module, scenario)

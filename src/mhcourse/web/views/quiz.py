@@ -22,13 +22,10 @@ from ..gate import module_of, note_first
 from ..keys import COURSE
 from ..questions import FormData, FormProblem, answer_from_form, answer_lines, feedback, form_view, right_lines
 from ..render import core, go, page, signed_in
+from ..urls import quiz_url
 from ..visits import Visit
 
 routes = web.RouteTableDef()
-
-
-def quiz_url(module: Module, tail: str = "") -> str:
-    return f"/modules/{module.id}/quiz{tail}"
 
 
 def _quiz_of(request: web.Request) -> Module:
