@@ -82,6 +82,13 @@ def to_blocks(markdown: str) -> list[Block]:
     return [b for b in _blocks(tree.children) if b.lines]
 
 
+def to_parts(markdown: str) -> list[list[Block]]:
+    """A Markdown text as plain-text blocks, grouped by the part of the body each comes from: the
+    top-level blocks the core counts (content/parts.py), so a reading position means the same here."""
+    tree = SyntaxTreeNode(_parser().parse(clean(markdown)))
+    return [[b for b in _blocks([node]) if b.lines] for node in tree.children]
+
+
 def pages(blocks: list[Block], max_lines: int = 20, width: int = 80) -> list[list[str]]:
     """Group blocks into pages of about max_lines screen lines (a line longer than width counts as several).
 
