@@ -53,7 +53,19 @@ async def test_reopening_a_lesson_after_quitting_goes_back_to_where_the_learner_
         assert top_line(again) == reading
         assert any("Continuing where you left off" in n.message for n in again._notifications)
 
-        await pilot.press("home")  # back to the top, and out to the module: the top is kept
+        await pilot.press("home")  # back to the top: kept once the scrolling stops
+        await pilot.pause(1.0)
+        assert saved(again) == 0
+        await pilot.press(*["down"] * 3)  # and out to the module at once: kept on leaving
+        await pilot.pause()
+        part = again.screen.part_in_view()
+        assert part > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert saved(again) == part
+        await choose(pilot, "#items", "lesson:first")
+        await pilot.pause()
+        await pilot.press("home")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()

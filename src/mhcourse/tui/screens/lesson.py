@@ -12,6 +12,7 @@ from contextlib import suppress
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
@@ -144,6 +145,7 @@ class LessonScreen(CourseScreen[None]):
         part = self.learner.reading_position(self.module, self.lesson_id)
         if part == 0:
             self.placed = True
+            self.call_after_refresh(self._measure)
             return
         self.call_after_refresh(self._go_to_part, part)
 
@@ -153,6 +155,7 @@ class LessonScreen(CourseScreen[None]):
             self.query_one(LessonScroll).scroll_to_widget(block, animate=False, top=True)
             self.app.notify(_("Continuing where you left off. Home goes to the top of the lesson."), timeout=4)
         self.placed = True
+        self.call_after_refresh(self._measure)
 
     def _parts(self) -> list[tuple[MarkdownBlock, int]]:
         """The body's top-level blocks with the part each one is (counted by the core, from its first line)."""
@@ -161,26 +164,30 @@ class LessonScreen(CourseScreen[None]):
         return [(block, part_at_line(text, block.source_range[0]))
                 for block in body.children if isinstance(block, MarkdownBlock)]
 
-    def _measure(self) -> list[tuple[int, int]]:
+    def _measure(self) -> None:
         """Where each part starts, in lines from the top of the scrolled page (measured once per size)."""
-        if self._starts is None:
-            scroll = self.query_one(LessonScroll)
+        scroll = self._scroll
+        if scroll is None or not self.is_attached:
+            return
+        with suppress(NoMatches):  # leaving: the blocks are gone, and the last measure stands
             top = scroll.content_region.y - round(scroll.scroll_y)
             self._starts = [(block.region.y - block.styles.margin.top - top, part) for block, part in self._parts()]
-        return self._starts
 
     def on_resize(self) -> None:
         self._starts = None  # the lines wrap differently now
+        self.call_after_refresh(self._measure)
 
-    def part_in_view(self) -> int:
-        """The part at the top of the view: the last one that starts at or above it."""
+    def part_in_view(self) -> int | None:
+        """The part at the top of the view: the last one that starts at or above it (None: not known)."""
         scroll = self._scroll
         if scroll is None or scroll.scroll_y <= 0:
             return 0
-        if self.is_attached and self._starts is None:
+        if self._starts is None:
             self._measure()
+        if self._starts is None:
+            return None
         found = 0
-        for start, part in self._starts or ():
+        for start, part in self._starts:
             if start > round(scroll.scroll_y):
                 break
             found = part
@@ -196,8 +203,9 @@ class LessonScreen(CourseScreen[None]):
 
     def keep_place(self) -> None:
         """Keep the part the learner is reading (the store writes only a change)."""
-        if self.placed and self.reader is not None:
-            self.reader.keep_reading_position(self.module, self.lesson_id, self.part_in_view())
+        part = self.part_in_view() if self.placed and self.reader is not None else None
+        if self.reader is not None and part is not None:
+            self.reader.keep_reading_position(self.module, self.lesson_id, part)
 
     def on_unmount(self) -> None:
         """Leaving (another lesson, the module, or quitting): the place is kept, for this learner only."""
