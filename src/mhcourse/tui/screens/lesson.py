@@ -6,7 +6,6 @@ and keeps that place when the scrolling stops and on leaving.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import suppress
 
 from textual.app import ComposeResult
@@ -19,9 +18,9 @@ from textual.widgets.markdown import MarkdownBlock
 
 from ...content.models import Module
 from ...content.parts import part_at_line
-from ...errors import StoreError
 from ...i18n import _
 from ...learning.quiz import shown_order
+from ...progress.faults import STORAGE_FAULTS
 from ...progress.learner import Learner
 from ..text import bullet, styled
 from ..widgets.bar import TopBar
@@ -214,7 +213,7 @@ class LessonScreen(CourseScreen[None]):
         if self.app.learner is not self.reader:  # signed out or locked: nothing is written for anyone else
             return
         # Quitting, with the store already closed: the place kept when the scrolling stopped stands.
-        with suppress(StoreError, sqlite3.Error):
+        with suppress(*STORAGE_FAULTS):
             self.keep_place()
 
     def _check_end(self, *_: object) -> None:

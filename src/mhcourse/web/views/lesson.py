@@ -105,6 +105,7 @@ def _done_words(module: Module, onward: Any) -> str:
 
 def _show(request: web.Request, module: Module, index: int, context: dict[str, Any], status: int = 200) -> web.Response:
     lesson: Lesson = context["lesson"]
+    context.setdefault("continuing", False)
     total = len(module.lessons)
     number = _("Lesson {number} of {total}").format(number=index + 1, total=total)
     title = _("Lesson {number} of {total}: {lesson} - {module}").format(
