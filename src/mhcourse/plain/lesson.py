@@ -15,7 +15,7 @@ from ..learning.quiz import shown_order
 from ..progress.journey import Target
 from .prompts import Console
 from .questions import ask, feedback
-from .text import Block, pages, to_parts
+from .text import Block, page_numbers, pages, to_parts
 
 if TYPE_CHECKING:
     from .session import PlainSession
@@ -50,10 +50,10 @@ def _read_pages(session: PlainSession, module: Module, lesson: Lesson) -> None:
     if lesson.key_points:
         blocks += [Block((_("Key points:"),), heading=True), Block(tuple(f"- {p}" for p in lesson.key_points))]
         part_of += [last, last]
-    parts = pages(blocks)
-    # The page each block lands on: pages are filled from the top, so a block's page is the last page of
-    # the blocks up to it; a page's place is the part its first block comes from.
-    page_of = [len(pages(blocks[: i + 1])) - 1 for i in range(len(blocks))]
+    width = console.width() or 80
+    parts = pages(blocks, width=width)
+    # The page each block lands on; a page's place is the part its first block comes from.
+    page_of = page_numbers(blocks, width=width)
     page_part: dict[int, int] = {}
     for i, page in enumerate(page_of):
         page_part.setdefault(page, part_of[i])
