@@ -206,6 +206,14 @@ def test_again_before_any_feedback_says_there_is_none_yet(modules):
     assert "There is no feedback to hear again yet: it comes after you answer a question." in out
 
 
+def test_the_next_learner_never_hears_the_last_ones_feedback(modules):
+    """A shared computer: again after switching profiles says nothing of the learner before."""
+    out = run(["1", "Robin", "1", "1", "2", "back", "back", "again", "quit"], modules)
+    assert "Who is learning?" in out.split("Explanation: Most people do.")[-1]
+    assert out.count("Explanation: Most people do.") == 1
+    assert "There is no feedback to hear again yet" in out
+
+
 def test_the_list_of_commands_names_repeat_and_again(modules):
     out = run(["1", "Robin", "?", "quit"], modules)
     assert "  repeat    hear the question and its choices again" in out

@@ -166,7 +166,9 @@ class PlainSession:
         return self.learner
 
     def _leave(self) -> None:
-        """The learner's session ends: a guest's record is dropped."""
+        """The learner's session ends: a guest's record is dropped, and their last feedback is forgotten (the
+        next person's again never says it)."""
+        self.console.last_feedback = []
         if self.learner is not None:
             self.desk.leave(self.learner)
         self.learner = None
