@@ -20,7 +20,7 @@ from mhcourse.content.models import Module
 from mhcourse.learning.answers import ticked, twice_given
 from mhcourse.plain import PlainSession
 from mhcourse.plain.kiosk import no_echoctl
-from mhcourse.plain.text import Block, pages, plain_punctuation, to_blocks, wrap
+from mhcourse.plain.text import Block, page_numbers, pages, plain_punctuation, to_blocks, wrap
 from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 from mhcourse.site.schema import SupportSettings
@@ -244,6 +244,16 @@ def test_a_page_never_ends_on_the_line_that_introduces_a_list():
         assert not page[-1].endswith(":")
     together = next(page for page in parts if "Support is a state where someone can:" in page)
     assert "- do thing 0" in together
+
+
+def test_each_block_is_numbered_with_the_page_it_is_shown_on():
+    """A reading place is kept by page: the numbers agree with the pages, where a break moved before a list's
+    introduction too."""
+    blocks = [*(Block((f"Paragraph {n} with some words.",)) for n in range(8)),
+              Block(("Someone can:",)), Block(tuple(f"- thing {n}" for n in range(6))), Block(("After.",))]
+    shown = pages(blocks, max_lines=20)
+    for block, number in zip(blocks, page_numbers(blocks, max_lines=20), strict=True):
+        assert block.lines[0] in shown[number]
 
 
 def test_a_lesson_read_page_by_page_keeps_its_list_with_its_introduction(tmp_path):
