@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Offset
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -77,9 +78,21 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self.preview = preview
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
+        self._no_colour = themes.NoColour()
         for theme in themes.THEMES.values():
             self.register_theme(theme)
         self.theme = themes.THEMES[themes.DEFAULT].name
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **themes.VARIABLES}
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Under NO_COLOR Textual 8.2 still sends greys (its Monochrome filter): send no colour at all
+        instead, focus and selection shown by reverse video, bold and heavy frames (course.tcss, `:nocolor`)."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        return [*(f for f in filters if not isinstance(f, (Monochrome, NoColor))), self._no_colour]
 
     # -- what is loaded once the first screen is up ------------------------------------
 
