@@ -23,6 +23,7 @@ from ..progress.profile import Opening, Profile
 from . import faults, runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
 from .screens.help import GetHelpScreen
+from .widgets.footer import binding_words
 
 if TYPE_CHECKING:
     # Not imported at start-up: pydantic and the catalog wait until the first screen is shown.
@@ -448,7 +449,17 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
                 f"My country: {country.name}", "List this country's crisis lines first in Get help now",
                 partial(self.set_country, country.code),
             )
-        allowed = ("Keys",) if self.kiosk else ("Keys", "Quit")
-        for command in super().get_system_commands(screen):
-            if command.title in allowed:
-                yield command
+        yield SystemCommand("Keys", "The keys of this screen, in plain words", self.action_show_help_panel)
+        if not self.kiosk:
+            yield SystemCommand("Quit", "Your progress is saved as you go", self.action_quit)
+
+    def action_show_help_panel(self) -> None:
+        """The course's own list of keys (screens/keys.py), not Textual's panel of every widget's keys."""
+        from .screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen, kiosk=self.kiosk is not None))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the learner's words everywhere: "Ctrl+Q", "Esc", "Enter", not "^q", "esc", "⏎"."""
+        return binding_words(binding)
