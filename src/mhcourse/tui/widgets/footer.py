@@ -84,14 +84,19 @@ class CourseFooter(Footer):
         self.call_after_refresh(self.fit)
 
     def fit(self) -> None:
-        """Leave out the first key that would be cut at the right edge (or under ^p More), and those after it."""
+        """Leave out the first key that would be cut at the right edge, and those after it. ^p More goes first:
+        Ctrl+P still works, and Keys lists it; the screen's own keys and Quit matter more."""
         keys = list(self.query(FooterKey))
         palette = [key for key in keys if key.has_class("-command-palette")]
-        right = min([self.content_region.right, *(key.region.x for key in palette if key.display)])
+        others = [key for key in keys if key not in palette]
+        right = self.content_region.right
+        if palette and palette[0].display:
+            if any(key.region.right > palette[0].region.x for key in others if key.display):
+                palette[0].display = False
+            else:
+                right = palette[0].region.x
         cut = False
-        for key in keys:
-            if key in palette:
-                continue
+        for key in others:
             cut = cut or key.region.right > right
             if cut and key.display:
                 key.display = False
