@@ -163,7 +163,11 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             self.push_screen(ModuleScreen(self.preview))
             if self.learner.gate(self.preview).ask:  # first, as a learner sees it
                 self.push_screen(ContentNoteScreen(self.preview))
-        elif not self.desk.profiles() and self.kiosk is None:
+            return
+        # Greeted in the look of whoever used the course last (the site default in kiosk mode or with hidden
+        # names): a learner who needs high contrast is not dropped into dark before choosing their profile.
+        self.use_theme(self.desk.greeting_setting("theme"))
+        if not self.desk.profiles() and self.kiosk is None:
             self.push_screen(WelcomeScreen())
         else:
             self.push_screen(ProfileScreen())
@@ -308,9 +312,12 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         from .screens.home import HomeScreen
 
         self.learner = learner
-        saved = self.learner.setting("theme")
-        self.theme = themes.THEMES[saved if saved in themes.THEMES else themes.DEFAULT].name
+        self.use_theme(self.learner.setting("theme"))
         self.push_screen(HomeScreen())
+
+    def use_theme(self, key: str | None) -> None:
+        """Show the course in this theme (a key of themes.THEMES), or in the default one."""
+        self.theme = themes.THEMES[key if key in themes.THEMES else themes.DEFAULT].name
 
     # -- notifications -------------------------------------------------------------------
 
@@ -357,6 +364,8 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         from .screens.profiles import ProfileScreen
 
         self.learner = None
+        if self.kiosk is not None:  # the next person may be anyone: back to the site's default look
+            self.use_theme(None)
         while len(self.screen_stack) > 2:
             await self.pop_screen()
         screen = self.screen
