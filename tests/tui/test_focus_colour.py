@@ -96,6 +96,8 @@ async def test_the_palettes_highlighted_command_stands_out(tmp_path, theme):
         assert contrast(highlighted.background, back) >= 3 and contrast(highlighted.background, other.background) >= 3
         assert contrast(highlighted.foreground, highlighted.background) >= 4.5
         assert highlighted.underline and not other.underline  # a cue that is not colour
+        # Each command's line of help keeps full contrast: dimmed, it faded into the highlight.
+        assert not app.screen.get_component_styles("command-palette--help-text").text_style.dim
 
 
 def segments(app):

@@ -1,4 +1,4 @@
-"""Our own light, dark and high-contrast themes (Textual ships no high-contrast theme)."""
+"""Our own light, dark and high-contrast themes (Textual ships no high-contrast theme), and no colour at all."""
 
 from __future__ import annotations
 
