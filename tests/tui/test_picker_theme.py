@@ -52,3 +52,18 @@ async def test_kiosk_and_hidden_names_start_in_the_site_default(tmp_path):
         app = make_app(data, [small_module(tmp_path)], access=Access(kiosk=kiosk))
         async with app.run_test(size=(80, 24)):
             assert app.theme == "course-dark", kiosk
+
+
+async def test_a_kiosk_session_ends_in_the_site_default(tmp_path):
+    """The next person at a kiosk may be anyone: the lock goes back to the default theme."""
+    kiosk = Kiosk(hide_names=True, facilitator_pin_ok=lambda pin: False)
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], access=Access(kiosk=kiosk))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_guest()
+        await pilot.pause()
+        app.set_course_theme("high-contrast")
+        await pilot.pause()
+        assert app.theme == "course-high-contrast"
+        await app.lock()
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.theme == "course-dark"
