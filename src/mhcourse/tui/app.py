@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from .. import paths
+from ..i18n import _
 from ..progress.desk import Desk
 from ..progress.profile import Opening, Profile
 from . import faults, runtime, themes
@@ -458,9 +459,9 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
                 f"My country: {country.name}", "List this country's crisis lines first in Get help now",
                 partial(self.set_country, country.code),
             )
-        yield SystemCommand("Keys", "The keys of this screen, in plain words", self.action_show_help_panel)
+        yield SystemCommand(_("Keys"), _("The keys of this screen, in plain words"), self.action_show_help_panel)
         if not self.kiosk:
-            yield SystemCommand("Quit", "Your progress is saved as you go", self.action_quit)
+            yield SystemCommand(_("Quit"), _("Your progress is saved as you go"), self.action_quit)
 
     def action_show_help_panel(self) -> None:
         """The course's own list of keys (screens/keys.py), not Textual's panel of every widget's keys."""
