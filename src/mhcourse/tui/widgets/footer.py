@@ -57,16 +57,18 @@ class CourseFooter(Footer):
     the keys after it, rather than cut ("^q Qui")."""
 
     def compose(self) -> ComposeResult:
-        keys = [self._one_way(key) for key in super().compose()]
+        shown: dict[str, list[Binding]] = {}
+        for active in self.screen.active_bindings.values():
+            if active.binding.show:
+                shown.setdefault(active.binding.action, []).append(active.binding)
+        keys = [self._one_way(key, shown) for key in super().compose()]
         yield from sorted(keys, key=lambda key: getattr(key, "action", None) not in HELP_ACTIONS)  # stable
 
-    def _one_way(self, widget: Widget) -> Widget:
+    def _one_way(self, widget: Widget, shown: dict[str, list[Binding]]) -> Widget:
         """Show an action by its letter key when it has one among the active keys (footer_key_rank)."""
         if not isinstance(widget, FooterKey) or widget.has_class("-command-palette"):
             return widget
-        bindings = [active.binding for active in self.screen.active_bindings.values()
-                    if active.binding.action == widget.action and active.binding.show]
-        if bindings:
+        if bindings := shown.get(widget.action):
             best = min(bindings, key=footer_key_rank)
             widget.key, widget.key_display = best.key, self.app.get_key_display(best)
         return widget
