@@ -71,3 +71,12 @@ def test_other_terminals_start_the_full_screen(tmp_path, monkeypatch, capsys, du
     main(["--data-dir", str(tmp_path)])
     assert len(dumb) == 1
     assert "TERM=dumb" not in capsys.readouterr().err
+
+
+def test_a_bad_site_config_is_told_before_the_terminal(tmp_path, monkeypatch, capsys, dumb):
+    config = tmp_path / "site.toml"
+    config.write_text("[track]\nno_skipping = ['nope']\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
+    assert main(["--config", str(config), "--data-dir", str(tmp_path / "data")]) == 2
+    out, err = capsys.readouterr()
+    assert "there is no module 'nope'" in err and "TERM=dumb" not in err and "[y/N]" not in out

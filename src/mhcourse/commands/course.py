@@ -118,12 +118,6 @@ def start_course(settings: Settings, kiosk: bool = False) -> int:
     if not has_terminal() and not _served():
         sys.stderr.write(_(NO_TERMINAL))
         return ExitCode.USAGE
-    if dumb_terminal() and not _served():
-        # The full screen would be drawn anyway, as garbage: offer the plain face, or say how to start it.
-        sys.stderr.write(_(DUMB_TERMINAL))
-        if not _agrees(_(ASK_PLAIN)):
-            return ExitCode.USAGE
-        return cmd_read(argparse.Namespace(module=None, profile=None, guest=False, kiosk=kiosk), settings)
     # A site config's track is checked against the catalog before anything starts (a bad one exits 2).
     # Without one there is nothing to check, and the catalog (with pydantic) loads just after the
     # first frame: the first screen needs neither.
@@ -131,6 +125,12 @@ def start_course(settings: Settings, kiosk: bool = False) -> int:
     if settings.config is not None:
         checked = course()
         course = lambda: checked  # noqa: E731 (checked already, shown as the app loads it)
+    if dumb_terminal() and not _served():
+        # The full screen would be drawn anyway, as garbage: offer the plain face, or say how to start it.
+        sys.stderr.write(_(DUMB_TERMINAL))
+        if not _agrees(_(ASK_PLAIN)):
+            return ExitCode.USAGE
+        return cmd_read(argparse.Namespace(module=None, profile=None, guest=False, kiosk=kiosk), settings)
     store = open_store(settings)
     from ..progress.desk import Desk
     from ..tui.app import CourseApp
