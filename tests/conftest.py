@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,8 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("MHCOURSE_CONFIG", raising=False)  # the XDG folders above hold no config
     monkeypatch.delenv("MHCOURSE_MODULES", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    if os.environ.get("TERM", "").lower() == "dumb":  # `mhcourse` offers the plain face there (commands/course.py)
+        monkeypatch.setenv("TERM", "xterm")
     # Get help now lists the learner's country first, from the locale: fix it so screens are stable.
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

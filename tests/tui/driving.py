@@ -143,7 +143,8 @@ def footer_shows(app, description: str) -> bool:
     """A key with this description is in the footer, whole, and not hidden under ^p More (the command palette)."""
     keys = list(app.screen.query_one(Footer).query(FooterKey))
     palette = [key for key in keys if key.has_class("-command-palette")]
-    right = palette[0].region.x if palette else app.screen.size.width
+    shown = [key for key in palette if key.region.area]  # ^p More is left out first when room is short
+    right = shown[0].region.x if shown else app.screen.size.width
     return any(
         key.description == description and key.region.area and key.region.right <= right
         for key in keys if key not in palette

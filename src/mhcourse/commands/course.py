@@ -33,6 +33,12 @@ Other commands work anywhere:
   mhcourse --help                every command
 """)
 
+DUMB_TERMINAL = N_("""\
+This terminal (TERM=dumb) cannot draw the course's screens.
+The plain-text course works here, and with screen readers: mhcourse read
+""")
+ASK_PLAIN = N_("Start the plain-text course instead? [y/N] ")
+
 READ_EPILOG = N_("""\
 Type a number and press Enter to choose. At any prompt you can also type: next, back,
 repeat (the question and its choices again), again (the last feedback again),
@@ -73,6 +79,24 @@ def has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def dumb_terminal() -> bool:
+    """TERM=dumb: a terminal that cannot move the cursor or draw a screen (Emacs shells, some editors)."""
+    return os.environ.get("TERM", "").strip().lower() == "dumb"
+
+
+def _agrees(prompt: str) -> bool:
+    """Ask `prompt` on a terminal and read a yes; without a terminal on standard input, ask nothing: no."""
+    if not sys.stdin.isatty():
+        return False
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (EOFError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in {_("y"), _("yes"), "y", "yes"}
+
+
 def _served() -> bool:
     """Started by textual-serve (`mhcourse serve`): its web driver talks over pipes, not a terminal."""
     return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:")
@@ -104,6 +128,12 @@ def start_course(settings: Settings, kiosk: bool = False) -> int:
     if settings.config is not None:
         checked = course()
         course = lambda: checked  # noqa: E731 (checked already, shown as the app loads it)
+    if dumb_terminal() and not _served():
+        # The full screen would be drawn anyway, as garbage: offer the plain face, or say how to start it.
+        sys.stderr.write(_(DUMB_TERMINAL))
+        if not _agrees(_(ASK_PLAIN)):
+            return ExitCode.USAGE
+        return cmd_read(argparse.Namespace(module=None, profile=None, guest=False, kiosk=kiosk), settings)
     store = open_store(settings)
     from ..progress.desk import Desk
     from ..tui.app import CourseApp

@@ -100,6 +100,15 @@ class Desk:
         """The profiles a face may list, most recently used first; none when names are hidden."""
         return [] if self.hide_names else self.store.profiles()
 
+    def greeting_setting(self, key: str) -> str | None:
+        """A setting (the theme) of the most recently used profile, for the screen that asks who is learning:
+        a learner who needs high contrast is not greeted in dark. None where names are hidden or in kiosk
+        mode: the next person there may be anyone, and is greeted with the site's default."""
+        if self.kiosk is not None or self.hide_names:
+            return None
+        profiles = self.profiles()
+        return self.store.setting(profiles[0].id, key) if profiles else None
+
     def find(self, who: int | str) -> Profile | None:
         """The profile with this id, or called this name in any case, as it is now."""
         return self.store.profile_by_id(who) if isinstance(who, int) else self.store.profile(who)

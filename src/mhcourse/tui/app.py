@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Offset
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from .. import paths
+from ..i18n import _
 from ..progress.desk import Desk
 from ..progress.profile import Opening, Profile
 from . import faults, runtime, themes
 from .kiosk import FacilitatorExitScreen, Kiosk
 from .screens.help import GetHelpScreen
+from .widgets.footer import binding_words
 
 if TYPE_CHECKING:
     # Not imported at start-up: pydantic and the catalog wait until the first screen is shown.
@@ -77,9 +80,21 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self.preview = preview
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
+        self._no_colour = themes.NoColour()
         for theme in themes.THEMES.values():
             self.register_theme(theme)
         self.theme = themes.THEMES[themes.DEFAULT].name
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **themes.VARIABLES}
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Under NO_COLOR Textual 8.2 still sends greys (its Monochrome filter): send no colour at all
+        instead, focus and selection shown by reverse video, bold and heavy frames (course.tcss, `:nocolor`)."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        return [*(f for f in filters if not isinstance(f, (Monochrome, NoColor))), self._no_colour]
 
     # -- what is loaded once the first screen is up ------------------------------------
 
@@ -149,7 +164,11 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             self.push_screen(ModuleScreen(self.preview))
             if self.learner.gate(self.preview).ask:  # first, as a learner sees it
                 self.push_screen(ContentNoteScreen(self.preview))
-        elif not self.desk.profiles() and self.kiosk is None:
+            return
+        # Greeted in the look of whoever used the course last (the site default in kiosk mode or with hidden
+        # names): a learner who needs high contrast is not dropped into dark before choosing their profile.
+        self.use_theme(self.desk.greeting_setting("theme"))
+        if not self.desk.profiles() and self.kiosk is None:
             self.push_screen(WelcomeScreen())
         else:
             self.push_screen(ProfileScreen())
@@ -294,9 +313,12 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         from .screens.home import HomeScreen
 
         self.learner = learner
-        saved = self.learner.setting("theme")
-        self.theme = themes.THEMES[saved if saved in themes.THEMES else themes.DEFAULT].name
+        self.use_theme(self.learner.setting("theme"))
         self.push_screen(HomeScreen())
+
+    def use_theme(self, key: str | None) -> None:
+        """Show the course in this theme (a key of themes.THEMES), or in the default one."""
+        self.theme = themes.THEMES[key if key in themes.THEMES else themes.DEFAULT].name
 
     # -- notifications -------------------------------------------------------------------
 
@@ -343,6 +365,8 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         from .screens.profiles import ProfileScreen
 
         self.learner = None
+        if self.kiosk is not None:  # the next person may be anyone: back to the site's default look
+            self.use_theme(None)
         while len(self.screen_stack) > 2:
             await self.pop_screen()
         screen = self.screen
@@ -435,7 +459,17 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
                 f"My country: {country.name}", "List this country's crisis lines first in Get help now",
                 partial(self.set_country, country.code),
             )
-        allowed = ("Keys",) if self.kiosk else ("Keys", "Quit")
-        for command in super().get_system_commands(screen):
-            if command.title in allowed:
-                yield command
+        yield SystemCommand(_("Keys"), _("The keys of this screen, in plain words"), self.action_show_help_panel)
+        if not self.kiosk:
+            yield SystemCommand(_("Quit"), _("Your progress is saved as you go"), self.action_quit)
+
+    def action_show_help_panel(self) -> None:
+        """The course's own list of keys (screens/keys.py), not Textual's panel of every widget's keys."""
+        from .screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen, kiosk=self.kiosk is not None))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the learner's words everywhere: "Ctrl+Q", "Esc", "Enter", not "^q", "esc", "⏎"."""
+        return binding_words(binding)

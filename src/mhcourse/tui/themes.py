@@ -1,7 +1,14 @@
-"""Our own light, dark and high-contrast themes (Textual ships no high-contrast theme)."""
+"""Our own light, dark and high-contrast themes (Textual ships no high-contrast theme), and no colour at all."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.theme import Theme
 
 LIGHT = Theme(
@@ -69,3 +76,31 @@ HIGH_CONTRAST = Theme(
 THEMES = {"light": LIGHT, "dark": DARK, "high-contrast": HIGH_CONTRAST}
 DEFAULT = "dark"
 NAMES = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
+
+
+# -- no colour at all (NO_COLOR) -------------------------------------------------------------------
+
+NO_COLOUR_MARK = "#010203"
+"""A background no theme uses, given under NO_COLOR (course.tcss, `$no-colour-mark`) to what has the focus
+or the highlight where Textual cannot reverse it (an option list's highlighted line drops `reverse`).
+NoColour shows it as reverse video."""
+VARIABLES = {"no-colour-mark": NO_COLOUR_MARK}
+"""Variables every theme has (CourseApp.get_theme_variable_defaults)."""
+_MARK = Color.parse(NO_COLOUR_MARK).rich_color
+_PLAIN = Style.from_color(RichColor.default(), RichColor.default())
+_REVERSED = _PLAIN + Style(reverse=True)
+
+
+@lru_cache(1024)
+def _no_colour(style: Style) -> Style:
+    marked = style.bgcolor is not None and style.bgcolor.triplet == _MARK.triplet
+    return style + (_REVERSED if marked else _PLAIN)
+
+
+class NoColour(LineFilter):
+    """Under NO_COLOR: no colour at all, every colour the terminal's own default (Textual 8.2 would send
+    greys), and what is marked with NO_COLOUR_MARK in reverse video."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [Segment(text, None if style is None else _no_colour(style), control)
+                for text, style, control in segments]
