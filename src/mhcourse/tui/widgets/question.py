@@ -157,7 +157,7 @@ class MatchList(StepsOut, OptionList):
         *(Binding(str(n), f"give({n - 1})", show=False) for n in range(2, 10)),
         Binding("left", "cycle(-1)", show=False),
         Binding("right", "cycle(1)", show=False),
-        Binding("enter", "select", "Choose", show=True),
+        Binding("enter", "select", "Pick", show=True),
     ]
 
     CHECK = "check"
