@@ -85,3 +85,16 @@ async def test_checking_too_soon_points_at_the_term_without_a_meaning(tmp_path):
         await pilot.pause()
         assert not view.answered
         assert terms.highlighted == 1
+
+
+async def test_a_click_on_a_meaning_gives_it_to_the_highlighted_term(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, terms = await to_match(pilot)
+        meanings = view.query_one(MeaningList)
+        app.screen.query_one("#question-area").scroll_to_widget(meanings, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.click(meanings, offset=(4, 1))  # the first meaning's line, inside the border
+        await pilot.pause()
+        assert terms.answer() == {terms.terms[0]: terms.meanings[0]}
+        assert terms.has_focus and terms.highlighted == 1

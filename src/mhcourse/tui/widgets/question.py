@@ -244,6 +244,7 @@ class MeaningList(OptionList):
 
     def on_blur(self) -> None:
         self.can_focus = False
+        self.term = None
         self.border_title = _("Meanings")
 
     def action_back(self) -> None:
@@ -350,7 +351,7 @@ class QuestionView(Vertical):
         terms = self.query_one(MatchList)
         meanings = self.query_one(MeaningList)
         if event.option_list is meanings:
-            term = meanings.term
+            term = meanings.term or terms.term  # a click on a meaning gives it to the highlighted term
             terms.focus()
             if term is not None:
                 terms.give(term, event.option_index)
