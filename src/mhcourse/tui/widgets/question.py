@@ -242,9 +242,13 @@ class MeaningList(OptionList):
         self.focus()
         self.highlighted = current or 0
 
+    def on_mount(self) -> None:
+        self.highlighted = None  # nothing lit until a term's meaning is being chosen: none looks chosen
+
     def on_blur(self) -> None:
         self.can_focus = False
         self.term = None
+        self.highlighted = None
         self.border_title = _("Meanings")
 
     def action_back(self) -> None:
