@@ -146,7 +146,8 @@ def write(store: Store, modules, data) -> None:
                 confidence.append((pid, module_id, stage, value, iso(when)))
     with store.transaction() as db:
         db.executemany("INSERT INTO profiles (id, name, name_key, created, last_used) VALUES (?, ?, ?, ?, ?)", profiles)
-        db.executemany("INSERT INTO lessons VALUES (?, ?, ?, ?, ?)", lessons)
+        db.executemany("INSERT INTO lessons (profile_id, module_id, lesson_id, opened, completed) "
+                       "VALUES (?, ?, ?, ?, ?)", lessons)
         db.executemany("INSERT INTO attempts (id, uid, profile_id, module_id, started, finished, plan, pass_mark, "
                        "right_count, total, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", attempts)
         db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)", answers)

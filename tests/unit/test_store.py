@@ -39,6 +39,7 @@ def fill(store: Store, name: str) -> int:
     p = store.create_profile(name)
     store.lesson_opened(p.id, "small", "first")
     store.lesson_completed(p.id, "small", "first")
+    store.keep_reading_position(p.id, "small", "first", 2)
     store.set_skipped(p.id, "other", True)
     store.set_setting(p.id, "theme", "dark")
     attempt = store.start_attempt(p.id, "small", QuizPlan((ShownQuestion("q1", ("Listening", "Ignoring")),)), 0.5)

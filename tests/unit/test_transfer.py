@@ -56,6 +56,7 @@ def fill(store: Store, name: str = "Robin") -> int:
     store.lesson_opened(p.id, "small", "first")
     store.lesson_completed(p.id, "small", "first")
     store.lesson_opened(p.id, "small", "second")
+    store.keep_reading_position(p.id, "small", "second", 3)
     store.set_skipped(p.id, "hard-topic", True)
     plan = QuizPlan(tuple(ShownQuestion(q, ("b", "a")) for q in ANSWERS))
     done = store.start_attempt(p.id, "small", plan, 0.8)
@@ -216,6 +217,42 @@ def test_a_content_note_read_travels_and_is_not_asked_again(tmp_path):
     robin = desk.profile("Robin").id
     assert desk.records(robin)["hard-topic"].note_read
     assert comparable(desk, robin)["notes_read"] == comparable(laptop, p.id)["notes_read"]
+
+
+def test_where_the_learner_was_reading_travels_and_a_merge_keeps_the_further_part(tmp_path):
+    laptop = new_store(tmp_path, "laptop")
+    p = laptop.create_profile("Robin")
+    laptop.lesson_opened(p.id, "small", "first")
+    laptop.keep_reading_position(p.id, "small", "first", 4)
+    laptop.keep_reading_position(p.id, "small", "second", 2)  # a position alone keeps the lesson as opened
+    text = export_text(laptop, p.id)
+    assert {(x["lesson"], x.get("position")) for x in tomllib.loads(text)["lessons"]} == {("first", 4), ("second", 2)}
+
+    desk = new_store(tmp_path, "desk")
+    import_profile(desk, read_export(text.encode(), FILE))
+    robin = desk.profile("Robin").id
+    assert desk.reading_position(robin, "small", "first") == 4
+    assert desk.reading_position(robin, "small", "second") == 2
+
+    # On the desk the learner went back to the top of one lesson and read further in the other.
+    desk.keep_reading_position(robin, "small", "first", 0)
+    desk.keep_reading_position(robin, "small", "second", 6)
+    import_profile(desk, read_export(text.encode(), FILE), into="Robin")
+    assert desk.reading_position(robin, "small", "first") == 4  # the further of the two
+    assert desk.reading_position(robin, "small", "second") == 6
+
+
+def test_an_export_from_before_reading_positions_still_imports_at_the_top(tmp_path):
+    store = new_store(tmp_path)
+    robin = fill(store)
+    document = export_profile(store, robin)
+    for lesson in document["lessons"]:
+        lesson.pop("position", None)
+    store.delete_profile(robin)
+
+    import_profile(store, parse_document(document))
+
+    assert store.reading_position(store.profile("Robin").id, "small", "second") == 0
 
 
 def test_a_document_given_as_a_dict_is_checked_too(tmp_path):
@@ -443,7 +480,8 @@ def test_times_in_another_zone_are_compared_as_times(tmp_path):
     """Earliest means earliest in time, not in spelling: 09:00+02:00 is before 08:00+00:00."""
     store = new_store(tmp_path)
     p = store.create_profile("Robin")
-    store.db.execute("INSERT INTO lessons VALUES (?, 'small', 'first', '2025-01-01T08:00:00+00:00', NULL)", (p.id,))
+    store.db.execute("INSERT INTO lessons (profile_id, module_id, lesson_id, opened, completed) "
+                     "VALUES (?, 'small', 'first', '2025-01-01T08:00:00+00:00', NULL)", (p.id,))
     document = tomllib.loads(export_text(store, p.id))
     document["lessons"][0]["opened"] = "2025-01-01T09:00:00+02:00"
     import_profile(store, parse_document(document), into="Robin")

@@ -35,8 +35,11 @@ Other commands work anywhere:
 
 READ_EPILOG = N_("""\
 Type a number and press Enter to choose. At any prompt you can also type: next, back,
-help (Get help now: crisis lines; F1 or Ctrl+G, then Enter, work too), country (the
-country Get help now lists first), ? (the list of commands) or quit. Progress is saved
+repeat (the question and its choices again), again (the last feedback again),
+help (Get help now: crisis lines; F1 or Ctrl+G, then Enter, work too), support (the
+site's Local support, where it lists any), country (the country Get help now lists
+first), ? (the list of commands) or quit. On a terminal, lines are wrapped at word
+boundaries to its width; piped output is never wrapped. Progress is saved
 as you go; the end of standard input ends the session, so a script can drive it.
 In kiosk mode (the site config's [kiosk], or --kiosk) quit ends one learner's session and
 the next person starts; only the facilitator PIN closes the course.
@@ -176,7 +179,8 @@ def cmd_read(args: argparse.Namespace, settings: Settings) -> int:
         paper = paper_size(site.course.paper, site.helplines_settings.country)
         session = PlainSession(sys.stdin, sys.stdout, Desk(store, access(settings, args.kiosk)), offered, rng=rng,
                                guest=args.guest, helplines=site.helplines, country=site.helplines_settings.country,
-                               certificates=CertificateSite(site.track, site.name or "mhcourse", paper))
+                               certificates=CertificateSite(site.track, site.name or "mhcourse", paper),
+                               support=site.support)
         return session.run(profile=args.profile, module_id=args.module)
     except ProfileError as err:
         print(_("mhcourse: {error}").format(error=err), file=sys.stderr)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the rules read the models; only the loader needs pydantic itself
-    from ..content.models import Question
+    from ..content.models import MultipleQuestion, Question, SingleQuestion
 
 Answer = Any
 
@@ -73,6 +73,42 @@ def right_choices(question: Question, answer: Answer) -> tuple[int, int] | None:
     right = {c.text for c in question.choices if c.correct}
     chosen = len(right & set(answer))
     return (chosen, len(right)) if chosen > 0 and set(answer) != right else None
+
+
+@dataclass(frozen=True)
+class Ticked:
+    """A multiple-choice answer sorted as every face tells it: the right choices the learner ticked, the
+    right ones they missed, and the ones they ticked that are not right, each in the order given."""
+
+    right: tuple[str, ...]
+    missed: tuple[str, ...]
+    wrong: tuple[str, ...]
+
+
+def ticked(question: SingleQuestion | MultipleQuestion, answer: Answer, order: list[str] | None = None) -> Ticked:
+    """What was right, missed and wrong in a multiple-choice answer, in `order` (the order the learner saw
+    the choices; the module's order when it is not given or no longer matches the module)."""
+    texts = [c.text for c in question.choices]
+    if order is None or sorted(order) != sorted(texts):
+        order = texts
+    correct = {c.text for c in question.choices if c.correct}
+    chosen = set(answer) if isinstance(answer, list) else {answer} if isinstance(answer, str) else set()
+    return Ticked(right=tuple(t for t in order if t in correct and t in chosen),
+                  missed=tuple(t for t in order if t in correct and t not in chosen),
+                  wrong=tuple(t for t in order if t not in correct and t in chosen))
+
+
+def twice_given(question: Question, answer: Answer) -> list[str]:
+    """In a match answer, the meanings given to more than one term (each once, in the order first given)."""
+    if question.type != "match" or not isinstance(answer, dict):
+        return []
+    seen: set[str] = set()
+    twice: list[str] = []
+    for meaning in answer.values():
+        if meaning in seen and meaning not in twice:
+            twice.append(meaning)
+        seen.add(meaning)
+    return twice
 
 
 def _all_or_nothing(correct: bool) -> Marked:

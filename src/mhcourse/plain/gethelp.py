@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..content.helplines import Helplines, Line, built_in, first_country
 from ..i18n import _
 from .moves import Back
+from .support import has_support
 
 if TYPE_CHECKING:
     from .session import PlainSession
@@ -16,8 +17,11 @@ if TYPE_CHECKING:
 def help_now(session: PlainSession) -> list[str]:
     """What the help command prints: the learner's country first (else the site's), and how to change it."""
     chosen = session.learner.setting("country") if session.learner is not None else None
-    return [*help_lines(_helplines(session), first_country(chosen, session.country)),
-            _("To list another country first, type country.")]
+    lines = [*help_lines(_helplines(session), first_country(chosen, session.country)),
+             _("To list another country first, type country.")]
+    if has_support(session.support):
+        lines.append(_("For support groups and services near here, type support."))
+    return lines
 
 
 def choose_country(session: PlainSession) -> None:

@@ -14,6 +14,7 @@ from .certificate import give, offered
 from .gethelp import help_now
 from .module import open_module
 from .moves import Back, Quit
+from .support import has_support, support_lines
 from .text import plain_punctuation
 
 if TYPE_CHECKING:
@@ -53,8 +54,13 @@ def _menu(session: PlainSession) -> tuple[list[str], list[str], list[Action], Ne
     for module in session.modules:
         options.append(f"{module.title} ({plain_punctuation(overview.states[module.id].describe())})")
         actions.append(_opener(session, module))
-    options += [_("Your progress"), _("Get help now"), _("Quit")]
-    actions += [lambda: _progress(session), lambda: session.console.say("", *help_now(session)), _quit]
+    options.append(_("Your progress"))
+    actions.append(lambda: _progress(session))
+    if has_support(session.support):
+        options.append(_("Local support"))
+        actions.append(lambda: session.console.say("", *support_lines(session.support)))
+    options += [_("Get help now"), _("Quit")]
+    actions += [lambda: session.console.say("", *help_now(session)), _quit]
     lines = ["", _("Main menu"), _passed_words(learner.profile.name, overview)]
     if step is None and session.modules:
         lines.append(_("You have passed or skipped every module. Well done."))

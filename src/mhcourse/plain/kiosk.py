@@ -1,4 +1,5 @@
-"""The plain face in kiosk mode at a terminal: reading a line with a time limit, and clearing the screen.
+"""The plain face in kiosk mode at a terminal: reading a line with a time limit, and clearing the screen;
+and, at any terminal, reading a line without control keys echoed (no_echoctl).
 
 Only for a learner at a real terminal: piped input (scripts, tests, a screen reader's transcript) is read
 as it always was, with no time limit and no escape sequences written.
@@ -53,3 +54,28 @@ def no_echo(stream: IO[str]) -> Iterator[None]:
         yield
     finally:
         termios.tcsetattr(fd, termios.TCSAFLUSH, old)
+
+
+@contextmanager
+def no_echoctl(stream: IO[str]) -> Iterator[None]:
+    """At a terminal, control keys are not echoed as ^[OP while a line is read (F1 counts as help, and its
+    escape sequence on the line reads as noise); the terminal is set back as it was after. Never on a pipe."""
+    if termios is None or not hasattr(termios, "ECHOCTL"):  # pragma: no cover
+        yield
+        return
+    try:
+        if not stream.isatty():
+            yield
+            return
+        fd = stream.fileno()
+        old = termios.tcgetattr(fd)
+    except (AttributeError, OSError, ValueError, termios.error):
+        yield
+        return
+    quiet = list(old)
+    quiet[3] &= ~termios.ECHOCTL
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, old)

@@ -16,13 +16,13 @@ import getpass
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from typing import IO, TextIO, cast
 
 from ..i18n import _
-from .kiosk import CLEAR, input_within, no_echo
+from .kiosk import CLEAR, input_within, no_echo, no_echoctl
 from .moves import Back, EndOfInput, Idle, Interrupted, Quit
-from .text import clean, help_keys_as_words
+from .text import clean, help_keys_as_words, wrap
 
 PROMPT = "> "
 
@@ -32,13 +32,16 @@ PROMPT = "> "
 HELP_KEYS = re.compile(r"(?:\s*(?:\x1bO\d*P|\x1b\[1;\d+P|\x1b\[11(?:;\d+)?~|\x1b\[\[A|\x07))+\s*")
 
 
-def commands() -> tuple[tuple[str, str], ...]:
-    """The commands `?` lists: what to type, and what it does."""
+def commands(support: bool = False) -> tuple[tuple[str, str], ...]:
+    """The commands `?` lists: what to type, and what it does (support only where the site lists local support)."""
     return (
         (_("a number"), _("choose that item")),
         ("next", _("go on to the next page, lesson or step")),
         ("back", _("go up one level")),
+        ("repeat", _("hear the question and its choices again (or what this prompt asks)")),
+        ("again", _("hear the last feedback again")),
         ("help", _("Get help now: emergency numbers and crisis lines")),
+        *((("support", _("Local support: groups and services near here")),) if support else ()),
         ("country", _("choose your country: Get help now lists its crisis lines first")),
         ("?", _("this list of commands")),
         ("quit", _("stop here; your progress is saved as you go")),
@@ -61,6 +64,12 @@ class Console:
     idle_seconds: float | None = None
     """Kiosk mode at a terminal only: a line must come within it, as `wait(input, seconds)` tells."""
     wait: Callable[[IO[str], float], bool] = input_within
+    support_lines: Callable[[], list[str]] | None = None
+    """What the support command prints; None when the site lists no local support."""
+    width: Callable[[], int | None] = lambda: None
+    """The width lines are wrapped to (at a terminal, its width); None: never wrapped (piped output)."""
+    last_feedback: list[str] = field(default_factory=list)
+    """The last feedback said, for the again command."""
 
     @property
     def kiosk_terminal(self) -> bool:
@@ -71,8 +80,16 @@ class Console:
 
     def say(self, *lines: str) -> None:
         """Print lines. Author text among them reads as this face works: "type help", never "press F1"."""
+        width = self.width()
         for line in lines:
-            self.output.write(help_keys_as_words(clean(line)) + "\n")
+            text = help_keys_as_words(clean(line))
+            for piece in text.split("\n"):
+                self.output.write("\n".join(wrap(piece, width)) + "\n")
+
+    def say_feedback(self, *lines: str) -> None:
+        """Say feedback, and keep it for the again command."""
+        self.last_feedback = list(lines)
+        self.say(*lines)
 
     def flush(self) -> None:
         self.output.flush()
@@ -119,7 +136,27 @@ class Console:
             return True
         if word == "?":
             self.say(_("Commands you can type at any prompt, then press Enter:"))
-            self.say(*(f"  {name:<9} {meaning}" for name, meaning in commands()))
+            self.say(*(f"  {name:<9} {meaning}" for name, meaning in commands(self.support_lines is not None)))
+            return True
+        if word == "repeat":
+            if redisplay:
+                self.say(*redisplay)
+            else:
+                self.say(_("There is nothing to repeat here."))
+            return True
+        if word == "again":
+            if self.last_feedback:
+                self.say(*self.last_feedback)
+            else:
+                self.say(_("There is no feedback to hear again yet: it comes after you answer a question."))
+            self.say(*redisplay[-1:])  # then what this prompt asks
+            return True
+        if word == "support":
+            if self.support_lines is None:
+                self.say(_("No local support is listed on this computer. Type help for Get help now."))
+            else:
+                self.say("", *self.support_lines(), "")
+                self.say(*redisplay)
             return True
         if word == "country":
             self.choose_country()
@@ -134,14 +171,16 @@ class Console:
     def _line(self) -> str:
         """One line of input. At a kiosk's terminal: within the idle time, and Ctrl+C or Ctrl+D end the session."""
         if self.idle_seconds is None:
-            line = self.input.readline()
+            with no_echoctl(self.input):
+                line = self.input.readline()
             if not line:
                 raise EndOfInput
             return line
         try:
             if not self.wait(self.input, self.idle_seconds):
                 raise Idle
-            line = self.input.readline()
+            with no_echoctl(self.input):
+                line = self.input.readline()
         except KeyboardInterrupt:
             raise Interrupted from None
         if not line:

@@ -16,8 +16,8 @@ from ..content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ..i18n import _
-from ..learning.answers import Answer, Marked, correct_answer
+from ..i18n import _, ngettext
+from ..learning.answers import Answer, Marked, correct_answer, ticked, twice_given
 from ..progress.journey import verdict
 from .prompts import Console, number, numbered
 
@@ -66,30 +66,49 @@ def _instruction(question: Question, count: int) -> str:
         return _("Type the numbers in the right order, separated by spaces, for example {example}.").format(
             example=example)
     if isinstance(question, MatchQuestion):
-        return _("For each term, type the number of its meaning.")
+        return _("For each term, type the number of its meaning; type repeat to list the meanings again.")
     return _("Type the number of your answer.")
 
 
 def _ask_match(console: Console, question: MatchQuestion, shown: list[str], lines: list[str],
                skippable: bool) -> Answer | None:
-    """A match question, one term at a time."""
+    """A match question, one term at a time; a meaning given to two terms is pointed out before grading."""
     answer: dict[str, str] = {}
-    total = len(question.pairs)
-    for index, pair in enumerate(question.pairs, 1):
-        term = _("Term {number} of {total}: {term}. Type the number of its meaning.").format(
-            number=index, total=total, term=pair.term)
-        console.say(term)
-        while True:
-            text = console.read([*lines, term])
-            if text.lower() == "next" and skippable:
+    terms = [pair.term for pair in question.pairs]
+    while True:
+        for term in terms:
+            if _match_term(console, question, shown, lines, skippable, answer, term) is None:
                 return None
-            chosen = number(text, len(shown))
-            if chosen is not None:
-                answer[pair.term] = shown[chosen - 1]
-                break
-            console.say(_("Please type one number from 1 to {count}: the meaning of {term}.").format(
-                count=len(shown), term=pair.term) + " " + _way_out(skippable))
-    return answer
+        twice = twice_given(question, answer)
+        if not twice:
+            return answer
+        sharing = [t for t in answer if answer[t] in twice]
+        note = _("You gave \"{meaning}\" to more than one term: {terms}. Each meaning fits one term.").format(
+            meaning=twice[0], terms=", ".join(t for t in sharing if answer[t] == twice[0]))
+        change = console.choose([note], [_("Change those terms"), _("Check my answer as it is")], next_index=1)
+        if change == 1:
+            return answer
+        terms = sharing
+
+
+def _match_term(console: Console, question: MatchQuestion, shown: list[str], lines: list[str], skippable: bool,
+                answer: dict[str, str], term: str) -> dict[str, str] | None:
+    """Ask the meaning of one term into `answer`; None when a skippable check is skipped."""
+    index = [p.term for p in question.pairs].index(term) + 1
+    total = len(question.pairs)
+    ask_term = _("Term {number} of {total}: {term}. Type the number of its meaning.").format(
+        number=index, total=total, term=term)
+    console.say(ask_term)
+    while True:
+        text = console.read([*lines, ask_term])
+        if text.lower() == "next" and skippable:
+            return None
+        chosen = number(text, len(shown))
+        if chosen is not None:
+            answer[term] = shown[chosen - 1]
+            return answer
+        console.say(_("Please type one number from 1 to {count}: the meaning of {term}.").format(
+            count=len(shown), term=term) + " " + _way_out(skippable))
 
 
 def _way_out(skippable: bool) -> str:
@@ -162,18 +181,18 @@ def feedback(console: Console, question: Question, answer: Answer, marked: Marke
         if said:
             lines.append(said)
     if not marked.correct:
-        lines += _right_answer(question, shown)
+        lines += _right_answer(question, answer, shown)
     lines.append(_("Explanation: {explanation}").format(explanation=question.explanation))
-    console.say(*lines)
+    console.say_feedback(*lines)
 
 
-def _right_answer(question: Question, shown: list[str]) -> list[str]:
+def _right_answer(question: Question, answer: Answer, shown: list[str]) -> list[str]:
     """The lines that give the right answer after a wrong one."""
     right = correct_answer(question)
     if isinstance(question, SingleQuestion):
         return [_("The right answer: {answer}").format(answer=right)]
     if isinstance(question, MultipleQuestion):
-        return [_("The right answers: {answers}").format(answers="; ".join(t for t in shown if t in right))]
+        return _ticked_lines(question, answer, shown)
     if isinstance(question, TrueFalseQuestion):
         return [_("The right answer: {answer}").format(answer=_("True") if right else _("False"))]
     if isinstance(question, OrderQuestion):
@@ -181,6 +200,28 @@ def _right_answer(question: Question, shown: list[str]) -> list[str]:
     if isinstance(question, MatchQuestion):
         return [_("The right matches:"), *(f"- {term}: {meaning}" for term, meaning in right.items())]
     return []
+
+
+def _ticked_lines(question: MultipleQuestion, answer: Answer, shown: list[str]) -> list[str]:
+    """A multiple answer that is not right: which right choices were chosen, which missed, which wrong."""
+    sorted_ = ticked(question, answer, shown)
+    lines = []
+    if sorted_.right:
+        lines.append(ngettext("Right, and you chose it: {choices}", "Right, and you chose them: {choices}",
+                              len(sorted_.right)).format(choices=_listed(sorted_.right)))
+    if sorted_.missed:
+        lines.append(ngettext("Right, but you missed it: {choices}", "Right, but you missed them: {choices}",
+                              len(sorted_.missed)).format(choices=_listed(sorted_.missed)))
+    if sorted_.wrong:
+        lines.append(ngettext("You chose it, but it is not right: {choices}",
+                              "You chose them, but they are not right: {choices}",
+                              len(sorted_.wrong)).format(choices=_listed(sorted_.wrong)))
+    return lines
+
+
+def _listed(texts: tuple[str, ...]) -> str:
+    """Choices in a sentence, a semicolon between them (a choice may hold commas), ending as a sentence does."""
+    return _sentence("; ".join(t.rstrip().rstrip(".") for t in texts))
 
 
 def _chosen(question: Question, answer: Answer, shown: list[str]) -> list[tuple[str, str | None]]:

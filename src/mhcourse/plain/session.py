@@ -19,6 +19,7 @@ face calls Learner and the learning rules, and only decides what to print and wh
 from __future__ import annotations
 
 import random
+import shutil
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from ..content.models import Module
 from ..i18n import _
 from ..progress.desk import Desk
 from ..progress.faults import STORAGE_FAULTS, in_plain_words
+from ..site.schema import SupportSettings
 from .certificate import CertificateSite
 from .gethelp import choose_country, help_now
 from .home import main_menu
@@ -35,6 +37,7 @@ from .module import open_module
 from .moves import EndOfInput, Idle, Leave, Quit
 from .profiles import ProfileDialogue
 from .prompts import Console, isatty
+from .support import has_support, support_lines
 
 if TYPE_CHECKING:
     from ..progress.learner import Learner
@@ -64,12 +67,16 @@ class PlainSession:
         certificates: CertificateSite | None = None,
         terminal: bool | None = None,
         wait: Callable[[IO[str], float], bool] = input_within,
+        support: SupportSettings | None = None,
+        width: int | None = None,
     ) -> None:
         """`desk` opens profiles under the site's policy (kiosk, hidden names, PINs); `guest` starts as a
         guest. `country` is the site's country for Get help now ([helplines] country), used when the
         learner has not chosen one; `certificates` the track, name and paper size a certificate is made
         with. `terminal` (default: whether the input is a tty) and `wait(input, seconds)` (whether a line
-        came in time) are how kiosk mode locks an idle session; tests give their own."""
+        came in time) are how kiosk mode locks an idle session; tests give their own. `support` is the site's
+        Local support ([support]). Lines are wrapped at word boundaries to `width`; by default to the
+        terminal's width when the output is a terminal, and never when it is piped."""
         self.desk = desk
         self.modules = modules
         self.rng = rng
@@ -77,12 +84,14 @@ class PlainSession:
         self.helplines = helplines
         self.country = country
         self.certificates = certificates or CertificateSite()
+        self.support = support
         kiosk = desk.kiosk
         at_terminal = terminal if terminal is not None else isatty(input)
         self.console = Console(input, output, echo=echo if echo is not None else not isatty(input),
                                help_lines=lambda: help_now(self), choose_country=lambda: choose_country(self),
                                idle_seconds=kiosk.idle_seconds if kiosk is not None and at_terminal else None,
-                               wait=wait)
+                               wait=wait, width=_width(output, width),
+                               support_lines=(lambda: support_lines(self.support)) if has_support(support) else None)
         self.learner: Learner | None = None
         self.chose_profile = False
         """Whether the learner chose the profile at "Who is learning?" (so back at the main menu goes there)."""
@@ -157,7 +166,9 @@ class PlainSession:
         return self.learner
 
     def _leave(self) -> None:
-        """The learner's session ends: a guest's record is dropped."""
+        """The learner's session ends: a guest's record is dropped, and their last feedback is forgotten (the
+        next person's again never says it)."""
+        self.console.last_feedback = []
         if self.learner is not None:
             self.desk.leave(self.learner)
         self.learner = None
@@ -175,3 +186,13 @@ class PlainSession:
         elif learner is not None:
             self.console.say("", _("Your progress is saved. The next person can start here."))
         self._leave()
+
+
+def _width(output: IO[str], width: int | None) -> Callable[[], int | None]:
+    """The width lines are wrapped to: `width` when given, else the terminal's (asked each time, so a
+    resized window is followed) when the output is one, else None (piped output is never wrapped)."""
+    if width is not None:
+        return lambda: width
+    if not isatty(output):
+        return lambda: None
+    return lambda: max(20, shutil.get_terminal_size().columns)

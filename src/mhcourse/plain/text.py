@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,10 +58,33 @@ def help_keys_as_words(text: str) -> str:
     return text
 
 
+_SCORE = re.compile(r"\b(\d+)/(\d+)\b")
+
+
 def plain_punctuation(words: str) -> str:
-    """The core's words with its middle dot and its arrow ('Module › Lesson') as plain commas: a screen
-    reader reads those symbols aloud, or skips them and runs the words together."""
-    return words.replace(" \u00b7 ", ", ").replace(" \u203a ", ", ")
+    """The core's words with its middle dot and its arrow ('Module › Lesson') as plain commas, and a score
+    ('passed 8/10') as '8 of 10': a screen reader reads those symbols aloud ("8 slash 10"), or skips them and
+    runs the words together."""
+    words = words.replace(" \u00b7 ", ", ").replace(" \u203a ", ", ")
+    return _SCORE.sub(lambda m: _("{right} of {total}").format(right=m.group(1), total=m.group(2)), words)
+
+
+# What starts a list item or an indented line: its continuation lines hang under the text after it.
+_HANGING = re.compile(r"^(\s*(?:(?:[-*\u2022]|\d+[.)]|[A-Za-z][.)])\s+)?)")
+
+
+def wrap(line: str, width: int | None) -> list[str]:
+    """A line wrapped at word boundaries to `width` (None: as it is). A word longer than the width is never
+    split (a braille display would show it broken): it gets a line of its own. A list item's later lines
+    hang under its text ("- ", "  3. "), as an indented line's keep its indent."""
+    if width is None or len(line) <= width:
+        return [line]
+    hang = _HANGING.match(line)
+    indent = " " * len(hang.group(1)) if hang else ""
+    if len(indent) > width // 2:
+        indent = ""
+    return textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False) or [line]
 
 
 @dataclass(frozen=True)
@@ -82,29 +106,49 @@ def to_blocks(markdown: str) -> list[Block]:
     return [b for b in _blocks(tree.children) if b.lines]
 
 
+def to_parts(markdown: str) -> list[list[Block]]:
+    """A Markdown text as plain-text blocks, grouped by the part of the body each comes from: the
+    top-level blocks the core counts (content/parts.py), so a reading position means the same here."""
+    tree = SyntaxTreeNode(_parser().parse(clean(markdown)))
+    return [[b for b in _blocks([node]) if b.lines] for node in tree.children]
+
+
 def pages(blocks: list[Block], max_lines: int = 20, width: int = 80) -> list[list[str]]:
     """Group blocks into pages of about max_lines screen lines (a line longer than width counts as several).
 
-    A page never ends on a heading, and a block longer than a page gets a page of its own.
-    Each page's lines include the blank line after every block.
+    A page never ends on a heading, nor on a line that introduces what follows ("...someone can:"): the
+    break moves before that line, or after what it introduces. A block longer than a page gets a page of
+    its own. Each page's lines include the blank line after every block.
     """
     result: list[list[str]] = []
-    page: list[str] = []
-    used = 0
-    for index, block in enumerate(blocks):
-        size = sum(max(1, math.ceil(len(line) / width)) for line in block.lines) + 1
-        after_heading = index > 0 and blocks[index - 1].heading
-        if page and used + size > max_lines and not after_heading:
-            result.append(page)
-            page, used = [], 0
-        page.extend([*block.lines, ""])
-        used += size
-    if page:
-        result.append(page)
+    for block, number in zip(blocks, page_numbers(blocks, max_lines, width), strict=True):
+        if number == len(result):
+            result.append([])
+        result[number].extend([*block.lines, ""])
     for page in result:
         while page and not page[-1]:
             page.pop()
     return result
+
+
+def page_numbers(blocks: list[Block], max_lines: int = 20, width: int = 80) -> list[int]:
+    """The page (from 0) each block lands on, as `pages` groups them."""
+    sizes = [sum(max(1, math.ceil(len(line) / width)) for line in block.lines) + 1 for block in blocks]
+    numbers: list[int] = []
+    page, used = 0, 0
+    for index, block in enumerate(blocks):
+        held = index > 0 and _leads_on(blocks[index - 1])
+        need = sizes[index] + (sizes[index + 1] if _leads_on(block) and index + 1 < len(blocks) else 0)
+        if used and used + need > max_lines and not held:
+            page, used = page + 1, 0
+        numbers.append(page)
+        used += sizes[index]
+    return numbers
+
+
+def _leads_on(block: Block) -> bool:
+    """A heading, or a block whose last line introduces what follows (it ends with a colon)."""
+    return block.heading or (bool(block.lines) and block.lines[-1].rstrip().endswith(":"))
 
 
 # -- blocks ---------------------------------------------------------------------------------

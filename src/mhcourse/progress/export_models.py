@@ -144,6 +144,8 @@ class LessonIn(ExportModel):
     lesson: Id
     opened: Stamp
     completed: Stamp | None = None
+    position: int = Field(default=0, ge=0, le=MAX_COUNT)
+    """The part of the lesson the learner was reading (content/parts.py); absent in older files: the top."""
 
 
 class SkippedIn(ExportModel):

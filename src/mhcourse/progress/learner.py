@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.models import Module, Question, Scenario
+from ..content.parts import clamp
 from ..learning import progress as rules
 from ..learning.answers import Answer, Marked, mark
 from ..learning.progress import ModuleRecord, ModuleState, Overview, Place
@@ -85,6 +86,23 @@ class Learner:
     def finish_lesson(self, module: Module, lesson_id: str) -> None:
         """The learner reached the end of the lesson: it counts as completed."""
         self.store.lesson_completed(self.profile.id, module.id, lesson_id)
+
+    def reading_position(self, module: Module, lesson_id: str) -> int:
+        """The part of the lesson's body (content/parts.py) the learner was reading: where it opens again.
+
+        0 is the top; a position the lesson no longer has (the author shortened it) is its last part.
+        """
+        lesson = module.lesson(lesson_id)
+        if lesson is None:
+            return 0
+        return clamp(lesson.body, self.store.reading_position(self.profile.id, module.id, lesson_id))
+
+    def keep_reading_position(self, module: Module, lesson_id: str, part: int) -> None:
+        """Keep the part the learner is reading now. Cheap to call often: the store writes only a change."""
+        lesson = module.lesson(lesson_id)
+        if lesson is None:
+            return
+        self.store.keep_reading_position(self.profile.id, module.id, lesson_id, clamp(lesson.body, part))
 
     def answer_check(self, module: Module, lesson_id: str, question: Question, answer: Answer) -> Marked:
         marked = mark(question, answer)

@@ -5,12 +5,12 @@ and merges a record it is handed (progress/store/merge.py); this module turns th
 checks a file back into the other. The file's shape is progress/export_models.py.
 
 An export holds the profile (name, created, settings: never the PIN), the lessons opened and
-completed, the saved place, skipped modules, every quiz attempt with its order and answers,
-every knowledge check, every scenario run and the confidence answers. Certificates stay in the
-register of the machine that issued them (that is where `certificate verify` looks). Attempts,
-checks and runs carry a stable uid, so a merge never duplicates: merging the same file twice
-changes nothing. Where an import goes (a new profile, or a merge asked for on purpose) is the rule
-of progress/arrival.py.
+completed (with where the learner was reading each), the saved place, skipped modules, every quiz
+attempt with its order and answers, every knowledge check, every scenario run and the confidence
+answers. Certificates stay in the register of the machine that issued them (that is where
+`certificate verify` looks). Attempts, checks and runs carry a stable uid, so a merge never
+duplicates: merging the same file twice changes nothing. Where an import goes (a new profile, or a
+merge asked for on purpose) is the rule of progress/arrival.py.
 
 An import is checked whole before anything is written (every problem located as
 FILE:LINE: key.path: message, like a module file), then merged in one transaction.
@@ -68,7 +68,8 @@ def export_profile(store: Store, profile_id: int) -> dict[str, Any]:
         document["place"] = _no_none({"module": place.module, "kind": place.kind, "item": place.item,
                                       "updated": place.updated})
     document["lessons"] = [
-        _no_none({"module": x.module, "lesson": x.lesson, "opened": x.opened, "completed": x.completed})
+        _no_none({"module": x.module, "lesson": x.lesson, "opened": x.opened, "completed": x.completed,
+                  "position": x.position or None})
         for x in record.lessons
     ]
     # The file keeps the first name of a skipped module, a waiver: files of every version must still import.
@@ -390,9 +391,10 @@ def import_profile(store: Store, document: ExportDocument | dict[str, Any], as_n
     Where it goes follows the one rule of progress/arrival.py: a name taken here is refused, never
     merged by chance; a merge `into` a profile with a PIN needs `pin`. The store writes it in one
     transaction: on any error nothing is changed. Attempts, checks and scenario runs are matched by
-    uid, lessons by (module, lesson) keeping the earliest times, so merging the same file twice adds
-    nothing. Raises TransferError for a bad document, ArrivalRefused (a ProfileError) when the record
-    cannot go where asked, and ProfileError for a bad name. No PIN ever arrives with a record.
+    uid, lessons by (module, lesson) keeping the earliest times and the further reading position, so
+    merging the same file twice adds nothing. Raises TransferError for a bad document, ArrivalRefused
+    (a ProfileError) when the record cannot go where asked, and ProfileError for a bad name. No PIN
+    ever arrives with a record.
     """
     doc = document if isinstance(document, ExportDocument) else parse_document(document)
     place = arrival(store, doc.profile.name, as_name, into)
@@ -410,7 +412,7 @@ def record_of(doc: ExportDocument) -> rows.ProfileRecord:
     return rows.ProfileRecord(
         profile=rows.ProfileRow(profile.name, profile.created, profile.last_used, settings),
         place=rows.PlaceRow(place.module, place.kind, place.item, place.updated) if place else None,
-        lessons=tuple(rows.LessonRow(x.module, x.lesson, x.opened, x.completed) for x in doc.lessons),
+        lessons=tuple(rows.LessonRow(x.module, x.lesson, x.opened, x.completed, x.position) for x in doc.lessons),
         skipped=tuple(rows.SkippedRow(x.module, x.waived) for x in doc.waivers),
         attempts=tuple(_attempt_in(x) for x in doc.attempts),
         checks=tuple(rows.CheckRow(x.uid, x.module, x.lesson, x.question, _given(x.given, x.given_json),

@@ -4,7 +4,8 @@ An author's file may come from anyone, and the page is served to a room: so raw 
 shown as text (never run), an image is shown as its description (the page fetches nothing from
 anywhere), and a link goes only to http, https or mailto (no javascript:, data: or file:).
 Headings move down so the body's top heading is an h2 under the page's one h1, and none skips a
-level, so a screen reader's list of headings reads in order.
+level, so a screen reader's list of headings reads in order. Each top-level block is a part the core
+counts (content/parts.py) and has `id="part-N"`, so a link can open the lesson where the learner was.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
+
+from ..content.parts import parts
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 TOP_LEVEL = 2
@@ -42,6 +45,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
     md.validateLink = allowed_link  # type: ignore[method-assign]
     md.core.ruler.push("course_headings", _shift_headings)
+    md.core.ruler.push("course_parts", _name_parts)
     md.add_render_rule("image", _image_as_text)
     md.add_render_rule("link_open", _link_open)
     return md
@@ -62,6 +66,14 @@ def _shift_headings(state: StateCore) -> None:
             previous = level
         elif token.type == "heading_close":
             token.tag = closing.get(token.level, token.tag)
+
+
+def _name_parts(state: StateCore) -> None:
+    """`id="part-N"` on each top-level block, N as the core counts it (by the line the block starts on)."""
+    starts = {part.start: part.index for part in parts(state.src)}
+    for token in state.tokens:
+        if token.level == 0 and token.nesting >= 0 and token.map is not None and token.map[0] in starts:
+            token.attrSet("id", f"part-{starts[token.map[0]]}")
 
 
 def _image_as_text(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,

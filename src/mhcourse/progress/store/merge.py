@@ -1,8 +1,9 @@
 """Writing an arriving record (rows.py) into a profile, in one transaction: a new profile, or a merge.
 
 Attempts, checks and scenario runs are matched by uid, lessons by (module, lesson) keeping the
-earliest times, so merging the same record twice adds nothing. Where a record may go (a new
-profile, or a merge asked for on purpose, with its PIN) is decided before, in progress/arrival.py.
+earliest times and the further reading position, so merging the same record twice adds nothing.
+Where a record may go (a new profile, or a merge asked for on purpose, with its PIN) is decided
+before, in progress/arrival.py.
 """
 
 from __future__ import annotations
@@ -123,22 +124,25 @@ def _merge_place(db: sqlite3.Connection, profile_id: int, place: rows.PlaceRow |
 
 def _merge_lessons(db: sqlite3.Connection, profile_id: int, lessons: tuple[rows.LessonRow, ...],
                    merged: Merged) -> None:
+    """Lessons by (module, lesson): the earlier times, and the further reading position (schema.VERSION_6)."""
     for lesson in lessons:
         row = db.execute(
-            "SELECT opened, completed FROM lessons WHERE profile_id = ? AND module_id = ? AND lesson_id = ?",
+            "SELECT opened, completed, position FROM lessons WHERE profile_id = ? AND module_id = ? AND lesson_id = ?",
             (profile_id, lesson.module, lesson.lesson),
         ).fetchone()
         if row is None:
-            db.execute("INSERT INTO lessons (profile_id, module_id, lesson_id, opened, completed) "
-                       "VALUES (?, ?, ?, ?, ?)",
-                       (profile_id, lesson.module, lesson.lesson, lesson.opened, lesson.completed))
+            db.execute("INSERT INTO lessons (profile_id, module_id, lesson_id, opened, completed, position) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       (profile_id, lesson.module, lesson.lesson, lesson.opened, lesson.completed,
+                        lesson.position or None))
             merged.lessons += 1
             continue
         opened, completed = _earliest(row[0], lesson.opened), _earliest(row[1], lesson.completed)
-        if (opened, completed) != tuple(row):
-            db.execute("UPDATE lessons SET opened = ?, completed = ? "
+        position = max(row[2] or 0, lesson.position or 0)
+        if (opened, completed, position) != (row[0], row[1], row[2] or 0):
+            db.execute("UPDATE lessons SET opened = ?, completed = ?, position = ? "
                        "WHERE profile_id = ? AND module_id = ? AND lesson_id = ?",
-                       (opened, completed, profile_id, lesson.module, lesson.lesson))
+                       (opened, completed, position or None, profile_id, lesson.module, lesson.lesson))
             merged.lessons += 1
 
 

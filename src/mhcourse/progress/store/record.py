@@ -48,6 +48,26 @@ class Record(StoreCore):
                 (profile_id, module_id, lesson_id, now, now),
             )
 
+    def reading_position(self, profile_id: int, module_id: str, lesson_id: str) -> int:
+        """The part of the lesson the learner was reading (schema.VERSION_6): 0, the top, when none is kept."""
+        row = self.db.execute("SELECT position FROM lessons WHERE profile_id = ? AND module_id = ? AND lesson_id = ?",
+                              (profile_id, module_id, lesson_id)).fetchone()
+        return int(row[0]) if row and row[0] else 0
+
+    def keep_reading_position(self, profile_id: int, module_id: str, lesson_id: str, position: int) -> bool:
+        """Keep where the learner is reading; written only when it changed (True), so a face may call it often."""
+        position = max(int(position), 0)
+        if self.reading_position(profile_id, module_id, lesson_id) == position:
+            return False
+        now = self.clock()
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO lessons (profile_id, module_id, lesson_id, opened, position) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (profile_id, module_id, lesson_id) DO UPDATE SET position = excluded.position",
+                (profile_id, module_id, lesson_id, now, position),
+            )
+        return True
+
     def save_place(self, profile_id: int, place: Place) -> None:
         with self.transaction() as db:
             save_place(db, profile_id, place, self.clock())

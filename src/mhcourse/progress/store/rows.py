@@ -34,6 +34,8 @@ class LessonRow:
     lesson: str
     opened: str
     completed: str | None
+    position: int = 0
+    """The part of the lesson the learner was reading (content/parts.py); 0 is the top."""
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,17 @@ ends at sign-out, after the idle time, or with its profile (ON DELETE CASCADE), 
 stops working. A guest's session has no profile: the guest's record lives in the server's memory.
 """
 
-MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5]
+VERSION_6 = """
+ALTER TABLE lessons ADD COLUMN position INTEGER
+"""
+"""Version 6 (polish): where the learner was reading in each lesson.
+
+lessons.position: the part of the lesson's body at the top of the learner's view when last seen
+(content/parts.py counts the parts, the same in every face); NULL or 0 is the top. An import keeps
+the further of two positions, as it keeps the earlier of two times: merging is the same both ways.
+"""
+
+MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6]
 """MIGRATIONS[n] takes a database from version n to n + 1. Only ever append."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,8 +37,9 @@ class Snapshot(StoreCore):
             return ProfileRecord(
                 profile=ProfileRow(row[0], row[1], row[2], settings if isinstance(settings, dict) else None),
                 place=PlaceRow(*place) if place else None,
-                lessons=tuple(LessonRow(*r) for r in db.execute(
-                    "SELECT module_id, lesson_id, opened, completed FROM lessons WHERE profile_id = ? "
+                lessons=tuple(LessonRow(m, lesson, opened, done, position or 0) for m, lesson, opened, done, position
+                              in db.execute(
+                    "SELECT module_id, lesson_id, opened, completed, position FROM lessons WHERE profile_id = ? "
                     "ORDER BY opened, module_id, lesson_id", (profile_id,))),
                 skipped=tuple(SkippedRow(*r) for r in db.execute(
                     "SELECT module_id, waived FROM waivers WHERE profile_id = ? ORDER BY module_id", (profile_id,))),

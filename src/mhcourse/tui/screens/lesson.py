@@ -1,14 +1,27 @@
-"""The lesson reader: Markdown, key points, knowledge checks; completed when the learner reaches its end."""
+"""The lesson reader: Markdown, key points, knowledge checks; completed when the learner reaches its end.
+
+It opens where the learner was reading (the part of the body at the top of the view, content/parts.py),
+and keeps that place when the scrolling stops and on leaving.
+"""
 
 from __future__ import annotations
+
+from contextlib import suppress
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.timer import Timer
 from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownBlock
 
 from ...content.models import Module
+from ...content.parts import part_at_line
+from ...i18n import _
 from ...learning.quiz import shown_order
+from ...progress.faults import STORAGE_FAULTS
+from ...progress.learner import Learner
 from ..text import bullet, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
@@ -58,6 +71,13 @@ class LessonScreen(CourseScreen[None]):
         self.completed = False
         self.passed_by: set[QuestionView] = set()
         """Checks the learner left with ↓ unanswered: ↓ scrolls on past them while they are in view."""
+        self.reader: Learner | None = None
+        """The learner reading (kept: on leaving, the app may already hold another, or none)."""
+        self.placed = False
+        """The body is shown and scrolled to where the learner was reading: from now on, the place is kept."""
+        self._keep_timer: Timer | None = None
+        self._scroll: LessonScroll | None = None
+        self._starts: list[tuple[int, int]] | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The first lesson has no previous one: no "← Previous" in its footer, and ← does nothing.
@@ -108,10 +128,93 @@ class LessonScreen(CourseScreen[None]):
         self.learner.open_lesson(self.module, self.lesson_id)
         if first_visit:
             self.app.ask_confidence(self.module, "before")
-        scroll = self.query_one(LessonScroll)
+        self.reader = self.learner
+        scroll = self._scroll = self.query_one(LessonScroll)
         scroll.focus()
         self.watch(scroll, "scroll_y", self._check_end, init=False)
+        self.watch(scroll, "scroll_y", self._scrolled, init=False)
         self.call_after_refresh(self._check_end)
+
+    # -- where the learner was reading -------------------------------------------------------
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        """The body's blocks are in: go to the part the learner was reading."""
+        if self.placed or event.markdown.id != "lesson-body":
+            return
+        part = self.learner.reading_position(self.module, self.lesson_id)
+        if part == 0:
+            self.placed = True
+            self.call_after_refresh(self._measure)
+            return
+        self.call_after_refresh(self._go_to_part, part)
+
+    def _go_to_part(self, part: int) -> None:
+        block = next((b for b, at in self._parts() if at >= part), None)
+        if block is not None:
+            self.query_one(LessonScroll).scroll_to_widget(block, animate=False, top=True)
+            self.app.notify(_("Continuing where you left off. Home goes to the top of the lesson."), timeout=4)
+        self.placed = True
+        self.call_after_refresh(self._measure)
+
+    def _parts(self) -> list[tuple[MarkdownBlock, int]]:
+        """The body's top-level blocks with the part each one is (counted by the core, from its first line)."""
+        body = self.query_one("#lesson-body", Markdown)
+        text = self.lesson.body
+        return [(block, part_at_line(text, block.source_range[0]))
+                for block in body.children if isinstance(block, MarkdownBlock)]
+
+    def _measure(self) -> None:
+        """Where each part starts, in lines from the top of the scrolled page (measured once per size)."""
+        scroll = self._scroll
+        if scroll is None or not self.is_attached:
+            return
+        with suppress(NoMatches):  # leaving: the blocks are gone, and the last measure stands
+            top = scroll.content_region.y - round(scroll.scroll_y)
+            self._starts = [(block.region.y - block.styles.margin.top - top, part) for block, part in self._parts()]
+
+    def on_resize(self) -> None:
+        self._starts = None  # the lines wrap differently now
+        self.call_after_refresh(self._measure)
+
+    def part_in_view(self) -> int | None:
+        """The part at the top of the view: the last one that starts at or above it (None: not known)."""
+        scroll = self._scroll
+        if scroll is None or scroll.scroll_y <= 0:
+            return 0
+        if self._starts is None:
+            self._measure()
+        if self._starts is None:
+            return None
+        found = 0
+        for start, part in self._starts:
+            if start > round(scroll.scroll_y):
+                break
+            found = part
+        return found
+
+    def _scrolled(self, *_: object) -> None:
+        """Keep the place once the scrolling stops (a scroll moves many lines a second)."""
+        if not self.placed:
+            return
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+        self._keep_timer = self.set_timer(0.5, self.keep_place)
+
+    def keep_place(self) -> None:
+        """Keep the part the learner is reading (the store writes only a change)."""
+        part = self.part_in_view() if self.placed and self.reader is not None else None
+        if self.reader is not None and part is not None:
+            self.reader.keep_reading_position(self.module, self.lesson_id, part)
+
+    def on_unmount(self) -> None:
+        """Leaving (another lesson, the module, or quitting): the place is kept, for this learner only."""
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+        if self.app.learner is not self.reader:  # signed out or locked: nothing is written for anyone else
+            return
+        # Quitting, with the store already closed: the place kept when the scrolling stopped stands.
+        with suppress(*STORAGE_FAULTS):
+            self.keep_place()
 
     def _check_end(self, *_: object) -> None:
         """The lesson counts as completed once its end has been on screen."""
@@ -188,6 +291,7 @@ class LessonScreen(CourseScreen[None]):
         if not self.completed and scroll.scroll_y < scroll.max_scroll_y - 1:
             scroll.scroll_page_down()
             return
+        self.keep_place()
         if self.index + 1 < len(self.module.lessons):
             self.app.switch_screen(LessonScreen(self.module, self.module.lessons[self.index + 1].id))
         elif self.module.quiz:
@@ -197,9 +301,11 @@ class LessonScreen(CourseScreen[None]):
 
     def action_previous(self) -> None:
         if self.index > 0:
+            self.keep_place()
             self.app.switch_screen(LessonScreen(self.module, self.module.lessons[self.index - 1].id))
 
     def action_back(self) -> None:
+        self.keep_place()
         self.app.pop_screen()
 
 

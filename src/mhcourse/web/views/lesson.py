@@ -3,6 +3,11 @@
 
 A check is a form of its own (web/questions.py, owned with the quiz): it posts, the answer is marked
 and kept by the core, and the lesson is shown again with that check's feedback at #feedback.
+
+Where the learner was reading (the core's part of the body, content/parts.py) opens the lesson again:
+the plain address of a lesson with a part kept sends the browser on to `?at=N#part-N`, which says so and
+offers the beginning. The part is kept by the Done form, by "Start from the beginning", and, with
+JavaScript, by course.js as the learner leaves the page (a beacon to .../place); it all works without.
 """
 
 from __future__ import annotations
@@ -81,6 +86,7 @@ def _lesson(visit: Visit, course: WebCourse, module: Module, index: int, answere
     onward = learner.after_lesson(module, index)
     return {
         "lesson": lesson,
+        "part": learner.reading_position(module, lesson.id),
         "checks": _checks(visit, module, lesson, answered, problem),
         "previous": None if index == 0 else {"url": lesson_url(module, index - 1),
                                               "title": module.lessons[index - 1].title},
@@ -99,13 +105,15 @@ def _done_words(module: Module, onward: Any) -> str:
 
 def _show(request: web.Request, module: Module, index: int, context: dict[str, Any], status: int = 200) -> web.Response:
     lesson: Lesson = context["lesson"]
+    context.setdefault("continuing", False)
     total = len(module.lessons)
     number = _("Lesson {number} of {total}").format(number=index + 1, total=total)
     title = _("Lesson {number} of {total}: {lesson} - {module}").format(
         number=index + 1, total=total, lesson=lesson.title, module=module.title)
     return page(request, "lesson.html", title=title, lang=module.module.language, status=status, module=module,
                 number_words=number, body=render(lesson.body), module_url=module_url(module),
-                done_url=f"{lesson_url(module, index)}/done", **context)
+                done_url=f"{lesson_url(module, index)}/done", place_url=f"{lesson_url(module, index)}/place",
+                **context)
 
 
 @routes.get(LESSON)
@@ -114,7 +122,40 @@ async def lesson_page(request: web.Request) -> web.StreamResponse:
     module = module_of(request)
     index, _lesson_found = _lesson_of(request, module)
     context = await core(request, _lesson, visit, request.app[COURSE], module, index, request.query.get("answered"))
+    part = context["part"]
+    if part and not request.query:  # opened again: where the learner was reading
+        go(f"{lesson_url(module, index)}?at={part}#part-{part}")
+    context["continuing"] = bool(part) and request.query.get("at") == str(part)
     return _show(request, module, index, context)
+
+
+def part_sent(form: Any) -> int | None:
+    """The part a form says the learner was reading; None when it says none (or nothing a part can be)."""
+    raw = form.get("part")
+    if not isinstance(raw, str) or not raw.strip().isdigit() or len(raw.strip()) > 6:
+        return None
+    return int(raw)
+
+
+def _keep_part(visit: Visit, module: Module, index: int, part: int) -> None:
+    gated(visit, module, lesson_url(module, index))
+    visit.learner.keep_reading_position(module, module.lessons[index].id, part)
+
+
+@routes.post(LESSON + "/place")
+async def keep_place(request: web.Request) -> web.StreamResponse:
+    """Keep where the learner is reading: course.js's beacon on leaving (204), or "Start from the beginning"."""
+    visit = signed_in(request)
+    module = module_of(request)
+    index, _lesson_found = _lesson_of(request, module)
+    form = await request.post()
+    part = part_sent(form)
+    if part is None:
+        raise web.HTTPBadRequest()
+    await core(request, _keep_part, visit, module, index, part)
+    if form.get("beacon"):
+        return web.Response(status=204)
+    go(f"{lesson_url(module, index)}?at={part}" + (f"#part-{part}" if part else ""))
 
 
 def _answer(visit: Visit, module: Module, index: int, check: Question,
@@ -145,9 +186,11 @@ async def answer_check(request: web.Request) -> web.StreamResponse:
     go(f"{lesson_url(module, index)}?answered={check.id}#feedback")
 
 
-def _done(visit: Visit, module: Module, index: int) -> str:
+def _done(visit: Visit, module: Module, index: int, part: int | None) -> str:
     gated(visit, module, lesson_url(module, index))
     learner = visit.learner
+    if part is not None:
+        learner.keep_reading_position(module, module.lessons[index].id, part)
     learner.finish_lesson(module, module.lessons[index].id)
     return target_url(module, learner.after_lesson(module, index))
 
@@ -157,4 +200,5 @@ async def done(request: web.Request) -> web.StreamResponse:
     visit = signed_in(request)
     module = module_of(request)
     index, _lesson_found = _lesson_of(request, module)
-    go(await core(request, _done, visit, module, index))
+    form = await request.post()
+    go(await core(request, _done, visit, module, index, part_sent(form)))
