@@ -98,3 +98,18 @@ async def test_a_click_on_a_meaning_gives_it_to_the_highlighted_term(tmp_path):
         await pilot.pause()
         assert terms.answer() == {terms.terms[0]: terms.meanings[0]}
         assert terms.has_focus and terms.highlighted == 1
+
+
+async def test_a_meaning_given_twice_is_pointed_out_and_can_still_be_checked(tmp_path):
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view, terms = await to_match(pilot)
+        await pilot.press("3", "3")  # the first two terms, one meaning
+        await pilot.pause()
+        assert "given to another term too" in str(terms.options[0].prompt)
+        assert "given to another term too" in str(terms.options[1].prompt)
+        await pilot.press("1")
+        assert terms.highlighted == len(terms.terms)  # on Check my answer
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.answered  # said, not refused: the feedback tells which were right

@@ -26,7 +26,7 @@ from ...content.models import (
     TrueFalseQuestion,
 )
 from ...i18n import _
-from ...learning.answers import Marked, is_complete
+from ...learning.answers import Marked, is_complete, twice_given
 from ..text import Hanging, bullet, literal, styled
 
 HINTS = {
@@ -163,21 +163,26 @@ class MatchList(StepsOut, OptionList):
     CHECK = "check"
     """The id of the last row, which checks the answer."""
 
-    def __init__(self, terms: list[str], meanings: list[str], **kwargs: Any) -> None:
-        self.terms = terms
+    def __init__(self, question: MatchQuestion, meanings: list[str], **kwargs: Any) -> None:
+        self.question = question
+        self.terms = [pair.term for pair in question.pairs]
         self.meanings = meanings
         self.given: dict[str, int] = {}
         super().__init__(*self._rows(), **kwargs)
 
     def _rows(self) -> list[Option]:
         rows = []
+        twice = twice_given(self.question, self.answer())  # the core's rule, as the plain face says it
         for term in self.terms:
             chosen = self.given.get(term)
             if chosen is None:  # one line while it has no meaning, so the list and the meanings fit at 80x24
                 rows.append(Option(Hanging("• ", styled((term, "bold"), " → ", (_("no meaning yet"), "italic")))))
-            else:
-                meaning = f"{chosen + 1}. {self.meanings[chosen]}"
-                rows.append(Option(Hanging("• ", styled((term, "bold"), "\n→ ", (meaning, "bold")))))
+                continue
+            meaning = self.meanings[chosen]
+            parts: list[str | tuple[str, str]] = [(term, "bold"), "\n→ ", (f"{chosen + 1}. {meaning}", "bold")]
+            if meaning in twice:
+                parts.append((" " + _("(given to another term too: each meaning fits one term)"), "italic"))
+            rows.append(Option(Hanging("• ", styled(*parts))))
         rows.append(Option(Hanging("  ", styled((_("Check my answer"), "bold"))), id=self.CHECK))
         return rows
 
@@ -309,7 +314,7 @@ class QuestionView(Vertical):
             answer_input = OrderList(self.shown, classes="answer-input")
         else:
             assert isinstance(q, MatchQuestion)
-            answer_input = MatchList([p.term for p in q.pairs], self.shown, classes="answer-input")
+            answer_input = MatchList(q, self.shown, classes="answer-input")
             answer_input.border_title = _("Terms")
         answer_input.steps_out = self.in_lesson
         yield answer_input
