@@ -111,12 +111,11 @@ async def answer(pilot, view: QuestionView, right: bool = True) -> None:
         await pilot.press("enter")
     elif isinstance(q, MatchQuestion):
         match = view.query_one(MatchList)
-        for row, term in enumerate(match.terms):
+        await highlight_index(pilot, match, 0)
+        for term in match.terms:  # each number gives the highlighted term a meaning and moves on to the next term
             goal = wanted[term] if right else next(m for m in match.meanings if m != wanted[term])
-            await highlight_index(pilot, match, row)
-            while match.answer().get(term) != goal:
-                await pilot.press("right")
-        await pilot.press("enter")
+            await pilot.press(str(match.meanings.index(goal) + 1))
+        await pilot.press("enter")  # on the last row, Check my answer
     await pilot.pause()
 
 

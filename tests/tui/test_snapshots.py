@@ -194,7 +194,7 @@ def test_quiz_multiple_choice(snap_compare, tmp_path, course):
 def test_quiz_match(snap_compare, tmp_path, course):
     async def run_before(pilot):
         await to_quiz_question_of(pilot, "match")
-        await pilot.press("right")  # the first term given a meaning
+        await pilot.press("2")  # the first term given the second meaning
         await pilot.pause()
 
     assert snap_compare(app_with_profile(tmp_path, course), run_before=run_before)

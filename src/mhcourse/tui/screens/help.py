@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...i18n import _
 from ..text import literal, styled
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
@@ -25,6 +28,7 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
     BINDINGS = [
         Binding("escape", "close", "Back to where you were"),
         Binding("q", "close", "Back", show=False),
+        Binding("c", "choose_country", "Country", show=False),  # the hint in the dialog and its button say it
     ]
 
     def __init__(self, helplines: Helplines, country: str | None) -> None:
@@ -37,15 +41,29 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
             yield Static("Get help now", id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(literal(self.helplines.emergency), id="help-emergency")
+                if self.choices:
+                    yield Static(self._first_words(), id="help-which-country")
                 for country in self.helplines.ordered(self.country):
                     yield from self._country_rows(country)
                 yield Static(literal(self.helplines.directory), classes="help-directory")
                 yield Static(literal(f"List checked: {self.helplines.checked}"), classes="help-checked")
             with ButtonRow(classes="buttons"):
-                yield Button("Back to where you were (Esc)", id="help-close", variant="primary")
+                yield Button(_("Back (Esc)"), id="help-close", variant="primary")
+                if self.choices:
+                    yield Button(_("My country (c)"), id="help-country")
                 if self.has_support:
                     yield Button("Local support", id="help-support")
         yield CourseFooter()
+
+    @property
+    def choices(self) -> list[Country]:
+        """The countries a learner may put first (the site's own lines are always first)."""
+        return [country for country in self.helplines.country if not country.local]
+
+    def _first_words(self) -> Content:
+        first = next(country for country in self.helplines.ordered(self.country) if not country.local)
+        return styled(_("{country} is listed first. ").format(country=first.name),
+                      (_("Somewhere else? Press c to choose your country."), "bold"))
 
     def _country_rows(self, country: Country):
         heading: list[str | tuple[str, str]] = [(country.name, "bold")]
@@ -64,6 +82,9 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
             yield Static(styled(*parts), classes="help-line")
 
     def on_mount(self) -> None:
+        # A notification would draw over the dialog's border and its first lines: what was said before
+        # matters less than the crisis lines, so it goes.
+        self.app.clear_notifications()
         self.query_one("#help-body").focus()
 
     @property
@@ -73,9 +94,29 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
         return has_local_support(self.app.site)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "help-country":
+            self.action_choose_country()
+            return
         self.dismiss(None)
         if event.button.id == "help-support":
             self.app.show_local_support()
+
+    def action_choose_country(self) -> None:
+        """The app's country choice (ctrl+p, My country), as a list of countries to type into or move through."""
+        if not self.choices:
+            return
+        self.app.search_commands(
+            [(country.name, partial(self._put_first, country.code), _("List this country's crisis lines first"))
+             for country in self.choices],
+            placeholder=_("Type your country, or choose it with ↑↓ and Enter"),
+        )
+
+    async def _put_first(self, code: str) -> None:
+        self.app.set_country(code)
+        self.country = code
+        await self.recompose()  # the dialog now says which country is first, and lists it first
+        self.app.clear_notifications()  # set_country's own word would cover the dialog
+        self.query_one("#help-body").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -69,15 +68,21 @@ class QuizScreen(CourseScreen[None]):
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
         area = self.query_one("#question-area", VerticalScroll)
         area.mount(button)
-        self.call_after_refresh(self._show_answer, area, event.view.query_one(".feedback"), button)
+        self.call_after_refresh(self._show_answer, area, event.view, button)
 
     @staticmethod
-    def _show_answer(area: VerticalScroll, feedback: Widget, button: Button) -> None:
-        """Bring the feedback and the Next button into view; when they do not both fit, the feedback's top
-        (Right / Not quite) wins and the button is a scroll away, focused, so Enter still goes on."""
+    def _show_answer(area: VerticalScroll, view: QuestionView, button: Button) -> None:
+        """Bring the feedback and the Next button into view; when they do not both fit, the question and the
+        feedback's top (Right / Not quite) win and the button is a scroll away, focused, so Enter still goes on.
+        The question stays in sight above its verdict whenever the two fit together."""
+        feedback = view.query_one(".feedback")
         button.focus(scroll_visible=False)
         area.scroll_to_widget(button, animate=False, immediate=True)
         area.scroll_to_widget(feedback, animate=False, immediate=True)  # a tall widget: its top is what shows
+        prompt, verdict = view.query_one(".prompt"), feedback.query_one(".verdict")
+        span = feedback.virtual_region.y + verdict.virtual_region.bottom - prompt.virtual_region.y
+        if span <= area.scrollable_content_region.height:
+            area.scroll_to_widget(prompt, top=True, animate=False, immediate=True)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":

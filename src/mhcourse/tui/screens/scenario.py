@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module, Scenario
+from ...i18n import _
 from ...progress.journey import Walk, tone_words
-from ..text import bullet, literal, styled
+from ..text import Hanging, bullet, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
@@ -65,7 +66,7 @@ class ScenarioScreen(CourseScreen[None]):
         assert self.walk is not None
         choice = self.walk.choose(option)  # an ending reached is recorded
         log = self.query_one("#conversation", VerticalScroll)
-        log.mount(Static(styled(("You: ", "bold"), choice.text), classes="said"))
+        log.mount(Static(Hanging(styled((_("You: "), "bold")), choice.text), classes="said"))  # wraps under the text
         feedback: list[str | tuple[str, str]] = [(f"{tone_words(choice.tone)}. ", "bold")]
         if choice.feedback:
             feedback.append(choice.feedback)
@@ -75,14 +76,14 @@ class ScenarioScreen(CourseScreen[None]):
     def end(self) -> None:
         assert self.walk is not None
         summary = self.walk.summary()
-        parts: list[str | tuple[str, str]] = [("The end of this conversation. ", "bold"), summary.sentence()]
+        rows = [Static(styled((_("The end of this conversation. "), "bold"), summary.sentence()))]
         if summary.helpful_choices:
-            parts.append("\nHelpful things you said:")
-            for text in summary.helpful_choices:
-                parts += ["\n• ", text]
-        parts.append("\nTry it again to see where other choices lead.")
+            rows.append(Static(_("Helpful things you said:")))
+            # One Static a choice: a long one wraps under its own text, not under the bullet.
+            rows += [Static(bullet(text), classes="helpful-choice") for text in summary.helpful_choices]
+        rows.append(Static(_("Try it again to see where other choices lead.")))
         log = self.query_one("#conversation", VerticalScroll)
-        log.mount(Static(styled(*parts), classes="ending-summary"))
+        log.mount(Vertical(*rows, classes="ending-summary"))
         buttons = ButtonRow(
             Button("Play again", id="replay", variant="primary"), Button("Back to module", id="back"), classes="buttons"
         )

@@ -25,7 +25,8 @@ from ...content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ...learning.answers import Marked, is_complete
+from ...i18n import _
+from ...learning.answers import Marked, is_complete, twice_given
 from ..text import Hanging, bullet, literal, styled
 
 HINTS = {
@@ -33,7 +34,7 @@ HINTS = {
     "true_false": "True or false? ↑↓ then Enter.",
     "multiple": "Choose all that apply: Space to tick or untick, then Enter to check.",
     "order": "Put these in order: ↑↓ to pick an item, u / d (or Shift+↑↓) to move it, Enter to check.",
-    "match": "Give each term its meaning: ↑↓ to pick a term, ← → to change its meaning, Enter to check.",
+    "match": "Press a meaning's number for each term, or Enter to choose from the list.",
 }
 
 
@@ -142,42 +143,121 @@ class OrderList(Submits, StepsOut, OptionList):
         self.highlighted = at + step
 
 
-class MatchList(Submits, StepsOut, OptionList):
-    """Terms, each with a meaning chosen by ← and →."""
+class MatchList(StepsOut, OptionList):
+    """The terms of a match question, each with the meaning given to it, and a last row to check the answer.
+
+    Every meaning is in sight at once, numbered, in the MeaningList below: a number key gives the
+    highlighted term that meaning, and Enter on a term opens the meanings list to choose one by ↑↓ and
+    Enter. Either way the highlight then moves on to the next term without a meaning (the check row once
+    every term has one), so four terms take four numbers and Enter.
+    """
 
     BINDINGS = [
-        Binding("left", "cycle(-1)", "Meaning", key_display="←→", show=True),  # one footer entry for both
-        Binding("right", "cycle(1)", "Next meaning", show=False),
-        Binding("enter", "submit", "Check", show=True),
+        Binding("1", "give(0)", "Meaning", key_display="1-9", show=True),  # one footer entry for every number
+        *(Binding(str(n), f"give({n - 1})", show=False) for n in range(2, 10)),
+        Binding("left", "cycle(-1)", show=False),
+        Binding("right", "cycle(1)", show=False),
+        Binding("enter", "select", "Pick", show=True),
     ]
 
-    def __init__(self, terms: list[str], meanings: list[str], **kwargs: Any) -> None:
-        self.terms = terms
+    CHECK = "check"
+    """The id of the last row, which checks the answer."""
+
+    def __init__(self, question: MatchQuestion, meanings: list[str], **kwargs: Any) -> None:
+        self.question = question
+        self.terms = [pair.term for pair in question.pairs]
         self.meanings = meanings
         self.given: dict[str, int] = {}
         super().__init__(*self._rows(), **kwargs)
 
     def _rows(self) -> list[Option]:
         rows = []
+        twice = twice_given(self.question, self.answer())  # the core's rule, as the plain face says it
         for term in self.terms:
             chosen = self.given.get(term)
-            meaning = ("(← → choose a meaning)", "italic") if chosen is None else (self.meanings[chosen], "bold")
-            rows.append(Option(Hanging("• ", styled((term, "bold"), "\n→ ", meaning))))
+            if chosen is None:  # one line while it has no meaning, so the list and the meanings fit at 80x24
+                rows.append(Option(Hanging("• ", styled((term, "bold"), " → ", (_("no meaning yet"), "italic")))))
+                continue
+            meaning = self.meanings[chosen]
+            parts: list[str | tuple[str, str]] = [(term, "bold"), "\n→ ", (f"{chosen + 1}. {meaning}", "bold")]
+            if meaning in twice:
+                parts.append((" " + _("(given to another term too: each meaning fits one term)"), "italic"))
+            rows.append(Option(Hanging("• ", styled(*parts))))
+        rows.append(Option(Hanging("  ", styled((_("Check my answer"), "bold"))), id=self.CHECK))
         return rows
 
-    def action_cycle(self, step: int) -> None:
-        at = self.highlighted
-        if at is None:
-            return
-        term = self.terms[at]
-        current = self.given.get(term, -1 if step > 0 else 0)
-        self.given[term] = (current + step) % len(self.meanings)
+    def _redraw(self, at: int) -> None:
         self.clear_options()
         self.add_options(self._rows())
         self.highlighted = at
 
+    @property
+    def term(self) -> str | None:
+        """The highlighted term (None on the check row)."""
+        at = self.highlighted
+        return self.terms[at] if at is not None and at < len(self.terms) else None
+
+    def give(self, term: str, meaning: int) -> None:
+        """Give `term` this meaning, then highlight the next term without one, or the check row."""
+        self.given[term] = meaning
+        at = self.terms.index(term)
+        after = self.terms[at + 1:] + self.terms[:at]
+        following = next((t for t in after if t not in self.given), None)
+        self._redraw(len(self.terms) if following is None else self.terms.index(following))
+
+    def action_give(self, meaning: int) -> None:
+        term = self.term
+        if term is not None and meaning < len(self.meanings):
+            self.give(term, meaning)
+
+    def action_cycle(self, step: int) -> None:
+        term = self.term
+        if term is None or self.highlighted is None:
+            return
+        current = self.given.get(term, -1 if step > 0 else 0)
+        self.given[term] = (current + step) % len(self.meanings)
+        self._redraw(self.highlighted)
+
     def answer(self) -> dict[str, str]:
         return {term: self.meanings[i] for term, i in self.given.items()}
+
+
+class MeaningList(OptionList):
+    """Every meaning of a match question, numbered, always in sight; it takes the focus only while the
+    learner chooses a meaning for a term (Enter on the term), and gives it back after Enter or Esc."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Give this meaning", show=True),
+        Binding("escape", "back", "Back to the terms", show=True),
+    ]
+
+    class Back(Message):
+        """Esc: back to the terms, nothing changed."""
+
+    def __init__(self, meanings: list[str], **kwargs: Any) -> None:
+        super().__init__(*(Option(Hanging(f"{n}. ", text)) for n, text in enumerate(meanings, 1)), **kwargs)
+        self.can_focus = False
+        self.term: str | None = None
+        """The term a meaning is being chosen for."""
+
+    def choose_for(self, term: str, current: int | None) -> None:
+        self.term = term
+        self.border_title = _("The meaning of: {term}").format(term=term)
+        self.can_focus = True
+        self.focus()
+        self.highlighted = current or 0
+
+    def on_mount(self) -> None:
+        self.highlighted = None  # nothing lit until a term's meaning is being chosen: none looks chosen
+
+    def on_blur(self) -> None:
+        self.can_focus = False
+        self.term = None
+        self.highlighted = None
+        self.border_title = _("Meanings")
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
 
 
 class QuestionView(Vertical):
@@ -188,6 +268,7 @@ class QuestionView(Vertical):
     QuestionView .prompt { text-style: bold; margin-bottom: 1; }
     QuestionView .hint { color: $text-muted; }
     QuestionView OptionList { height: auto; max-height: 16; margin-bottom: 1; }
+    QuestionView MatchList { margin-bottom: 0; }
     QuestionView .feedback { height: auto; padding: 0 1; border-left: outer $primary; }
     QuestionView .feedback.-right { border-left: outer $success; }
     QuestionView .feedback.-wrong { border-left: outer $warning; }
@@ -233,9 +314,14 @@ class QuestionView(Vertical):
             answer_input = OrderList(self.shown, classes="answer-input")
         else:
             assert isinstance(q, MatchQuestion)
-            answer_input = MatchList([p.term for p in q.pairs], self.shown, classes="answer-input")
+            answer_input = MatchList(q, self.shown, classes="answer-input")
+            answer_input.border_title = _("Terms")
         answer_input.steps_out = self.in_lesson
         yield answer_input
+        if isinstance(q, MatchQuestion):
+            meanings = MeaningList(self.shown, classes="meanings")
+            meanings.border_title = _("Meanings")
+            yield meanings
 
     @property
     def input(self):
@@ -248,6 +334,10 @@ class QuestionView(Vertical):
     # -- collecting the answer -------------------------------------------------------------
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, (MatchList, MeaningList)):
+            event.stop()
+            self._match_selected(event)
+            return
         if not isinstance(event.option_list, ChoiceList):
             return
         event.stop()
@@ -264,8 +354,30 @@ class QuestionView(Vertical):
             self._give([t for t in self.shown if t in chosen])
         elif isinstance(source, OrderList):
             self._give(list(source.items))
-        elif isinstance(source, MatchList):
-            self._give(source.answer())
+
+    def _match_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a term opens the meanings; Enter on a meaning gives it; Enter on the last row checks."""
+        terms = self.query_one(MatchList)
+        meanings = self.query_one(MeaningList)
+        if event.option_list is meanings:
+            term = meanings.term or terms.term  # a click on a meaning gives it to the highlighted term
+            terms.focus()
+            if term is not None:
+                terms.give(term, event.option_index)
+        elif event.option.id == MatchList.CHECK:
+            missing = [term for term in terms.terms if term not in terms.given]
+            if missing:
+                terms.highlighted = terms.terms.index(missing[0])
+                self.app.notify(_("Give every term a meaning first: this one has none yet."),
+                                title=_("Not quite ready"), timeout=4)
+                return
+            self._give(terms.answer())
+        elif terms.term is not None:
+            meanings.choose_for(terms.term, terms.given.get(terms.term))
+
+    def on_meaning_list_back(self, event: MeaningList.Back) -> None:
+        event.stop()
+        self.query_one(MatchList).focus()
 
     def _give(self, answer: Any) -> None:
         if self.answered:
@@ -294,6 +406,8 @@ class QuestionView(Vertical):
         async def reveal() -> None:
             await mounted
             self.input.display = False  # the feedback lists every choice again, with its reason
+            for meanings in self.query(MeaningList):
+                meanings.display = False
             self.query_one(".hint").display = False
             box.display = True
             self.call_after_refresh(self._disable_input)
@@ -302,6 +416,8 @@ class QuestionView(Vertical):
 
     def _disable_input(self) -> None:
         self.input.disabled = True
+        for meanings in self.query(MeaningList):
+            meanings.disabled = True
 
 
 def feedback_rows(question: Question, answer: Any, marked: Marked, shown: list[str] | None = None) -> list[Static]:
