@@ -25,6 +25,12 @@ SYMBOLS = {
 }
 
 
+def go_home(app) -> None:
+    """Back to the learner's home from any screen above it, in one step (the screens between are closed)."""
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
+        app.pop_screen()
+
+
 class HomeScreen(CourseScreen[None]):
     BINDINGS = [
         Binding("escape", "switch_profile", "Switch profile"),
