@@ -9,7 +9,7 @@ from mhcourse.tui.screens.quiz import ResultsScreen
 from mhcourse.tui.widgets.question import QuestionView
 
 from .driving import answer, begin_quiz, footer_shows, fully_visible, screen_text
-from .test_snapshots import app_with_profile, basics, to_quiz
+from .test_snapshots import app_with_profile, basics, to_home, to_quiz
 
 
 async def to_passed_results(pilot) -> None:
@@ -72,3 +72,20 @@ async def test_failed_results_offer_no_next_module(tmp_path, course):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_end_and_home_on_the_home_list_bring_the_module_into_view(tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_home(pilot)
+        last = f"{len(course):>2}  {course[-1].title}"
+        assert last not in screen_text(app)  # the bundled course is longer than the list at 80x24
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert last in text, text
+        assert course[-1].module.summary[:40] in " ".join(text.split())  # and its summary below the list
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Start here: " in text and last not in text, text

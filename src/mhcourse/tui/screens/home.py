@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,6 +32,15 @@ def go_home(app) -> None:
         app.pop_screen()
 
 
+class ModuleList(OptionList):
+    """The home list. The detail under it grows with the highlighted module's summary (four lines after "Press
+    Enter to begin"), and the list shrinks to make room after it has scrolled: End would leave the last module
+    out of sight. Each time its size changes, the highlighted item is brought back into view."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.scroll_to_highlight()
+
+
 class HomeScreen(CourseScreen[None]):
     BINDINGS = [
         Binding("escape", "switch_profile", "Switch profile"),
@@ -55,7 +65,7 @@ class HomeScreen(CourseScreen[None]):
                     yield Label("", id="overall-label")
                     yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
                 yield Static("", id="module-detail")
-            yield OptionList(id="modules")
+            yield ModuleList(id="modules")
         yield CourseFooter()
 
     def on_mount(self) -> None:
