@@ -150,7 +150,8 @@ class HomeScreen(CourseScreen[None]):
             else:
                 detail.update(start_hint(learner.has_started))
                 step = learner.next_step()
-                where = [] if step is None else [(step.lead.strip(), "bold"), "\n", step.words, "\n\n"]
+                where: list[str | tuple[str, str]] = [] if step is None else [
+                    (step.lead.strip(), "bold"), "\n", step.words, "\n\n"]
                 aside.update(styled(*where, start_hint(learner.has_started)))
             return
         parts: list[list[str | tuple[str, str]]] = [[module.module.summary]]
