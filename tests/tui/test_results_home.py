@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import Static
+
 from mhcourse.tui.screens.home import HomeScreen
 from mhcourse.tui.screens.lesson import LessonScreen
-from mhcourse.tui.screens.module import ContentNoteScreen, ModuleScreen
+from mhcourse.tui.screens.module import ContentNoteScreen, ModuleScreen, outline
 from mhcourse.tui.screens.quiz import ResultsScreen
 from mhcourse.tui.widgets.question import QuestionView
 
-from .driving import answer, begin_quiz, footer_shows, fully_visible, screen_text
-from .test_snapshots import app_with_profile, basics, to_home, to_quiz
+from .driving import answer, begin_quiz, choose, footer_shows, fully_visible, screen_text
+from .test_snapshots import app_with_profile, basics, to_home, to_lesson, to_module, to_quiz
 
 
 async def to_passed_results(pilot) -> None:
@@ -89,3 +92,72 @@ async def test_end_and_home_on_the_home_list_bring_the_module_into_view(tmp_path
         await pilot.pause()
         text = screen_text(app)
         assert "Start here: " in text and last not in text, text
+
+
+def centred(app, region) -> bool:
+    """As much room on the left of the region as on its right (to a column)."""
+    return abs(region.x - (app.screen.size.width - region.right)) <= 1
+
+
+def aside_text(app, selector: str) -> str:
+    return " ".join(str(app.screen.query_one(selector, Static).render()).split())
+
+
+@pytest.mark.parametrize("size", [(200, 60), (120, 40)])
+async def test_a_roomy_home_is_centred_with_the_summary_beside_the_list(tmp_path, course, size):
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=size) as pilot:
+        await to_home(pilot)
+        screen = app.screen
+        columns, modules, aside = (screen.query_one(s) for s in ("#home-columns", "#modules", "#home-aside"))
+        assert centred(app, columns.region), columns.region
+        assert aside.display and aside.region.x >= modules.region.right  # beside the list, not under it
+        assert aside.region.y == modules.region.y
+        assert "Start here: Mental health basics › What mental health is" in aside_text(app, "#home-aside")
+        assert not screen.query_one("#module-detail").display  # the summary is beside the list instead
+        for module in course[:3]:
+            await pilot.press("down")
+            await pilot.pause()
+            words = aside_text(app, "#home-aside")
+            assert words.startswith(module.title) and " ".join(module.module.summary.split()) in words, words
+        assert fully_visible(app, aside)
+
+
+async def test_at_80_columns_home_and_a_module_have_nothing_beside_the_list(tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_home(pilot)
+        assert not app.screen.query_one("#home-aside").display
+        assert app.screen.query_one("#modules").region.width == 76  # the whole width, as before
+        assert app.screen.query_one("#module-detail").display
+        await choose(pilot, "#modules", "module:mental-health-basics")
+        assert not app.screen.query_one("#module-aside").display
+        assert app.screen.query_one("#items").region.width == 76
+
+
+@pytest.mark.parametrize("size", [(200, 60), (120, 40)])
+async def test_a_roomy_module_page_shows_the_highlighted_lessons_outline(tmp_path, course, size):
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=size) as pilot:
+        await to_module(pilot)
+        screen = app.screen
+        page, items, aside = screen.query_one(".page"), screen.query_one("#items"), screen.query_one("#module-aside")
+        assert centred(app, page.region), page.region
+        assert aside.display and aside.region.x >= items.region.right
+        basics_module = basics(pilot)
+        for number, lesson in enumerate(basics_module.lessons, 1):
+            words = aside_text(app, "#module-aside")
+            assert words.startswith(f"{lesson.title} Lesson {number} of 4"), words
+            assert "In this lesson" in words and outline(lesson.body)[0] in words and outline(lesson.body)[-1] in words
+            await pilot.press("down")
+            await pilot.pause()
+        assert aside_text(app, "#module-aside").startswith("Quiz 10 questions")
+        assert fully_visible(app, aside)
+
+
+async def test_a_lesson_is_a_centred_column_at_120_columns_too(tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_lesson(pilot)
+        column = app.screen.query_one("#lesson-scroll").region
+        assert centred(app, column) and column.width < 120, column
