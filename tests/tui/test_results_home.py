@@ -161,3 +161,12 @@ async def test_a_lesson_is_a_centred_column_at_120_columns_too(tmp_path, course)
         await to_lesson(pilot)
         column = app.screen.query_one("#lesson-scroll").region
         assert centred(app, column) and column.width < 120, column
+
+
+async def test_the_results_are_a_centred_column_on_a_big_terminal(tmp_path, course):
+    app = app_with_profile(tmp_path, course)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await to_passed_results(pilot)
+        page = app.screen.query_one(".page").region
+        assert centred(app, page) and page.width <= 107, page
+        assert fully_visible(app, app.screen.query_one("#next-module"))
