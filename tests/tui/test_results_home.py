@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
+from mhcourse.progress.desk import Desk
+from mhcourse.tui.app import CourseApp
 from mhcourse.tui.screens.home import HomeScreen
 from mhcourse.tui.screens.lesson import LessonScreen
 from mhcourse.tui.screens.module import ContentNoteScreen, ModuleScreen, outline
 from mhcourse.tui.screens.quiz import ResultsScreen
 from mhcourse.tui.widgets.question import QuestionView
 
-from .driving import answer, begin_quiz, choose, footer_shows, fully_visible, screen_text
+from .driving import QUIET_SITE, SEED, answer, begin_quiz, choose, footer_shows, fully_visible, screen_text
 from .test_snapshots import app_with_profile, basics, to_home, to_lesson, to_module, to_quiz
 
 
@@ -170,3 +172,23 @@ async def test_the_results_are_a_centred_column_on_a_big_terminal(tmp_path, cour
         page = app.screen.query_one(".page").region
         assert centred(app, page) and page.width <= 107, page
         assert fully_visible(app, app.screen.query_one("#next-module"))
+
+
+@pytest.mark.slow
+async def test_a_preview_passed_offers_neither_home_nor_a_next_module(tmp_path, course):
+    """`mhcourse preview` shows one module and has no home: its results keep Try again and Back alone."""
+    module, after = course[0], course[1]
+    app = CourseApp([module, after], Desk.in_memory(), preview=module, seed=SEED, site=QUIET_SITE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await choose(pilot, "#items", "quiz")
+        for _ in module.questions:
+            await answer(pilot, app.screen.query_one(QuestionView))
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen) and app.screen.score.passed
+        assert not app.screen.query("#next-module") and not app.screen.query("#home")
+        assert not footer_shows(app, "Home") and not footer_shows(app, "Next module")
+        await pilot.press("h", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
