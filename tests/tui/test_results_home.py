@@ -77,6 +77,11 @@ async def test_failed_results_offer_no_next_module(tmp_path, course):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+        assert fully_visible(app, app.screen.query_one("#home")) and footer_shows(app, "Home")
+        app.screen.query_one("#home").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_end_and_home_on_the_home_list_bring_the_module_into_view(tmp_path, course):

@@ -132,11 +132,15 @@ class ResultsScreen(CourseScreen[None]):
             yield Static(styled(*lines), id="score")
             # The buttons come before the review: a long review scrolls in its own box, they stay in sight.
             with ButtonRow(classes="buttons"):
+                # The way on first: the next module once passed, else another attempt; home beside it.
                 if self.after is not None:
                     yield Button(_("Next module"), id="next-module", variant="primary")
-                if self.app.preview is None and self.score.passed:
+                elif not self.score.passed:
+                    yield Button(_("Try again"), id="again", variant="primary")
+                if self.app.preview is None:
                     yield Button(_("Home"), id="home")
-                yield Button(_("Try again"), id="again", variant="primary" if not self.score.passed else "default")
+                if self.score.passed:
+                    yield Button(_("Try again"), id="again")
                 yield Button(_("Back to module"), id="back")
             yield OptionList(*self._review_options(), id="review")
         yield CourseFooter()
