@@ -270,8 +270,10 @@ async def test_lessons_open_at_their_heading_and_keep_lines_readable(tmp_path, c
     app = app_with_profile(tmp_path / "wide", course)
     async with app.run_test(size=(200, 60)) as pilot:
         await to_lesson(pilot)
-        body = [line[:-4] for line in screen_lines(app)[1:-1]]  # without the scrollbar at the right edge
-        assert max(len(line.rstrip()) for line in body) <= 104  # the lesson, at most 100 columns, and its margin
+        column = app.screen.query_one("#lesson-scroll").region  # the reading column, centred (p22)
+        assert abs(column.x - (200 - column.right)) <= 1, column
+        body = [line[column.x + 3:column.right - 2] for line in screen_lines(app)[1:-1]]  # its text, no bar or margins
+        assert max(len(line.rstrip()) for line in body) <= 100  # the lesson, at most 100 columns
         assert sum(len(line.rstrip()) > 80 for line in body) > 5  # yet it uses the room there is
 
 

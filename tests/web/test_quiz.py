@@ -80,12 +80,15 @@ async def test_a_whole_quiz_right_passes(browser):
     results = await take_quiz(browser, len(BASICS.quiz.questions))
     assert "You scored 10 out of 10 (100%)." in results and "Passed. Well done." in results
     assert results.count("<h1>") == 1 and results.count(", right: ") == 10
+    nxt = MODULES[1]  # the core's next step (Learner.after_passing), as the terminal's results offer it too
+    assert f'<a href="/modules/{nxt.id}">Next module: {nxt.title}</a>' in results
 
 
 async def test_a_quiz_half_wrong_fails_and_the_review_gives_the_right_answers(browser):
     results = await take_quiz(browser, 5)
     assert "You scored 5 out of 10 (50%)." in results and "Not passed this time." in results
     assert results.count(", wrong: ") == 5 and results.count("Why:") == 10
+    assert "Next module:" not in results
     assert "The right order:" in results or "The right matches:" in results or "The right answer" in results
     again = await browser.post(f"{QUIZ}/again", data={"csrf": csrf_of(results)}, allow_redirects=False)
     assert again.status == 303 and again.headers["Location"] == QUIZ

@@ -68,6 +68,14 @@ class Learner:
         return NextStep(place, module, journey.target(module, place), self.has_started,
                         journey.place_words(module, place))
 
+    def after_passing(self, module: Module) -> NextStep | None:
+        """What a results page offers once `module` is passed: the next step (as Continue on home sees it) when it
+        leads into another module; None while `module` is not passed, or when nothing else is left to do."""
+        if self.state(module).status is not rules.Status.PASSED:
+            return None
+        step = self.next_step()
+        return step if step is not None and step.module.id != module.id else None
+
     def place_words(self, place: Place) -> str:
         """'Depression › What helps' for a saved place."""
         return journey.place_words(self.module(place.module_id), place)

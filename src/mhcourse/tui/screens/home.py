@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -9,6 +10,7 @@ from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
+from ...i18n import _
 from ...learning.progress import Status
 from ...progress.journey import start_hint
 from ..text import styled
@@ -25,7 +27,28 @@ SYMBOLS = {
 }
 
 
+def go_home(app) -> None:
+    """Back to the learner's home from any screen above it, in one step (the screens between are closed)."""
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
+        app.pop_screen()
+
+
+class ModuleList(OptionList):
+    """The home list. The detail under it grows with the highlighted module's summary (four lines after "Press
+    Enter to begin"), and the list shrinks to make room after it has scrolled: End would leave the last module
+    out of sight. Each time its size changes, the highlighted item is brought back into view."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.scroll_to_highlight()
+
+
+ROOMY = [(0, "-narrow"), (120, "-roomy")]
+"""From 120 columns a screen has room beside its list: the module's summary (home) or the lesson's outline
+(a module's page) stands there, and the reading column is centred (course.tcss)."""
+
+
 class HomeScreen(CourseScreen[None]):
+    HORIZONTAL_BREAKPOINTS = ROOMY
     BINDINGS = [
         Binding("escape", "switch_profile", "Switch profile"),
         Binding("l", "local_support", "Local support"),
@@ -43,13 +66,16 @@ class HomeScreen(CourseScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar("Mental health awareness")
-        with Vertical(classes="page"):
-            with Vertical(id="home-status"):  # docked under the list, which so never runs over it
-                with Horizontal(id="overall"):
-                    yield Label("", id="overall-label")
-                    yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
-                yield Static("", id="module-detail")
-            yield OptionList(id="modules")
+        with Vertical(classes="page"), Horizontal(id="home-columns"):
+            with Vertical(id="home-main"):
+                with Vertical(id="home-status"):  # docked under the list, which so never runs over it
+                    with Horizontal(id="overall"):
+                        yield Label("", id="overall-label")
+                        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
+                    yield Static("", id="module-detail")
+                yield ModuleList(id="modules")
+            # On a roomy terminal the highlighted module's summary stands beside the list (course.tcss: -roomy).
+            yield Static("", id="home-aside")
         yield CourseFooter()
 
     def on_mount(self) -> None:
@@ -109,25 +135,35 @@ class HomeScreen(CourseScreen[None]):
 
     def _show_detail(self) -> None:
         detail = self.query_one("#module-detail", Static)
-        module = self._module_at(self.query_one("#modules", OptionList).highlighted)
+        aside = self.query_one("#home-aside", Static)
+        options = self.query_one("#modules", OptionList)
+        module = self._module_at(options.highlighted)
         if module is None:
-            options = self.query_one("#modules", OptionList)
             highlighted = options.highlighted
             option_id = options.get_option_at_index(highlighted).id if highlighted is not None else None
             learner = self.learner
             if option_id == "certificate":
-                detail.update("Press Enter to see your certificate's reference: a facilitator prints it for you."
-                              if self.app.kiosk else "Press Enter to save your certificate, ready to print.")
+                words = ("Press Enter to see your certificate's reference: a facilitator prints it for you."
+                         if self.app.kiosk else "Press Enter to save your certificate, ready to print.")
+                detail.update(words)
+                aside.update(styled((_("Your certificate"), "bold"), "\n\n", words))
             else:
                 detail.update(start_hint(learner.has_started))
+                step = learner.next_step()
+                where: list[str | tuple[str, str]] = [] if step is None else [
+                    (step.lead.strip(), "bold"), "\n", step.words, "\n\n"]
+                aside.update(styled(*where, start_hint(learner.has_started)))
             return
-        parts: list[str | tuple[str, str]] = [module.module.summary]
+        parts: list[list[str | tuple[str, str]]] = [[module.module.summary]]
         missing = self.learner.missing_recommended(module)
         if missing:
-            parts += ["\n", ("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"]
+            parts.append([("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"])
         if self.learner.gate(module).ask:  # last: the summary and recommendations come first
-            parts += ["\n", ("Content note: ", "bold"), "you see what it covers before you start."]
-        detail.update(styled(*parts))
+            parts.append([("Content note: ", "bold"), "you see what it covers before you start."])
+        detail.update(styled(*_joined(parts, "\n")))
+        about = _("{minutes} min · {state}").format(minutes=module.module.minutes,
+                                                    state=self.learner.state(module).describe())
+        aside.update(styled((module.title, "bold"), "\n", (about, "italic"), "\n\n", *_joined(parts, "\n\n")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .module import open_module, open_step
@@ -147,3 +183,11 @@ class HomeScreen(CourseScreen[None]):
     def action_switch_profile(self) -> None:
         self.app.learner = None
         self.app.pop_screen()
+
+
+def _joined(paragraphs: list[list[str | tuple[str, str]]], between: str) -> list[str | tuple[str, str]]:
+    """The parts of each paragraph in turn, `between` them."""
+    joined: list[str | tuple[str, str]] = []
+    for paragraph in paragraphs:
+        joined += ([between] if joined else []) + paragraph
+    return joined

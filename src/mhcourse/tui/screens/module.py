@@ -9,12 +9,14 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
+from ...i18n import _, ngettext
 from ...progress.journey import NextStep, Target, skipped_words
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 from .base import CourseModal, CourseScreen
+from .home import ROOMY
 
 
 def open_module(app, module: Module, target: Target | None = None) -> None:
@@ -103,6 +105,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
 
 
 class ModuleScreen(CourseScreen[None]):
+    HORIZONTAL_BREAKPOINTS = ROOMY
     BINDINGS = [Binding("escape", "back", "Back to modules")]
 
     def __init__(self, module: Module) -> None:
@@ -112,6 +115,8 @@ class ModuleScreen(CourseScreen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(self.module.title)
         with Vertical(classes="page"):
+            # On a roomy terminal the highlighted lesson's outline stands beside the list (course.tcss: -roomy).
+            yield Static("", id="module-aside")
             yield Static(literal(self.module.module.summary), classes="prose summary")
             yield OptionList(id="items")
         yield CourseFooter()
@@ -147,13 +152,51 @@ class ModuleScreen(CourseScreen[None]):
         first = next(i for i in range(items.option_count) if not items.get_option_at_index(i).disabled)
         items.highlighted = keep if keep is not None and keep < items.option_count else first
         self.query_one(TopBar).set_who(learner.state(self.module).describe(), name=learner.profile.name)
+        self._show_outline()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_outline()
+
+    def _show_outline(self) -> None:
+        """Beside the list (when there is room): what the highlighted lesson, quiz or conversation holds."""
+        items = self.query_one("#items", OptionList)
+        highlighted = items.highlighted
+        option_id = items.get_option_at_index(highlighted).id if highlighted is not None else None
+        kind, _sep, item = (option_id or "").partition(":")
+        module, record = self.module, self.learner.record(self.module)
+        parts: list[str | tuple[str, str]] = []
+        lesson = module.lesson(item) if kind == "lesson" else None
+        if lesson is not None:
+            number = module.lessons.index(lesson) + 1
+            done = _("read") if lesson.id in record.lessons_completed else _("not read yet")
+            parts += [(lesson.title, "bold"), "\n", (_("Lesson {number} of {total} · {done}").format(
+                number=number, total=len(module.lessons), done=done), "italic")]
+            sections = outline(lesson.body)
+            if sections:
+                parts += ["\n\n", (_("In this lesson"), "bold"), *(f"\n• {title}" for title in sections)]
+            if lesson.key_points:
+                parts += ["\n\n", ngettext("{count} key point", "{count} key points", len(lesson.key_points)).format(
+                    count=len(lesson.key_points))]
+            if lesson.checks:
+                parts += ["\n" if lesson.key_points else "\n\n", ngettext(
+                    "{count} check of your understanding", "{count} checks of your understanding",
+                    len(lesson.checks)).format(count=len(lesson.checks))]
+        elif kind == "quiz":
+            parts += [(_("Quiz"), "bold"), "\n", self.learner.quiz_label(module), "\n\n",
+                      _("One question at a time, with feedback after each. Leave at any time: it carries on "
+                        "where you left it.")]
+        elif kind == "scenario" and (scenario := module.scenario(item)) is not None:
+            parts += [(scenario.title, "bold"), "\n", (_("Practice conversation"), "italic")]
+            if scenario.intro:
+                parts += ["\n\n", scenario.intro]
+        self.query_one("#module-aside", Static).update(styled(*parts) if parts else "")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .lesson import LessonScreen
         from .quiz import QuizScreen
         from .scenario import ScenarioScreen
 
-        kind, _, item = (event.option.id or "").partition(":")
+        kind, _sep, item = (event.option.id or "").partition(":")
         if kind == "lesson":
             self.app.push_screen(LessonScreen(self.module, item))
         elif kind == "quiz":
@@ -168,3 +211,17 @@ class ModuleScreen(CourseScreen[None]):
             self.app.notify("This is a preview of one module. Press Ctrl+Q to close it.")
             return
         self.app.pop_screen()
+
+
+def outline(body: str) -> list[str]:
+    """The headings of a lesson's Markdown, in order (none inside a fenced code block)."""
+    headings, fenced = [], False
+    for line in body.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("#"):
+            title = line.lstrip("#").strip().rstrip("#").strip()
+            if title:
+                headings.append(title)
+    return headings

@@ -9,9 +9,10 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
+from ...i18n import _
 from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score
-from ...progress.journey import ReviewRow
+from ...progress.journey import NextStep, ReviewRow
 from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
@@ -99,6 +100,8 @@ class QuizScreen(CourseScreen[None]):
 
 class ResultsScreen(CourseScreen[None]):
     BINDINGS = [
+        Binding("n", "next_module", "Next module"),
+        Binding("h", "home", "Home"),
         Binding("t", "try_again", "Try again"),
         Binding("escape", "back", "Back to module"),
     ]
@@ -108,20 +111,42 @@ class ResultsScreen(CourseScreen[None]):
         self.module = module
         self.attempt = attempt
         self.score = score
+        self.after: NextStep | None = None
+        """Once the module is passed, the core's next step in another module (what Next module opens)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A preview shows one module and has no home; Next module only once passed, while something is left.
+        if action == "home":
+            return self.app.preview is None
+        if action == "next_module":
+            return self.app.preview is None and self.after is not None
+        return True
 
     def compose(self) -> ComposeResult:
         results = self.results = self.learner.results(self.module, self.attempt, self.score)
+        if self.score.passed and self.app.preview is None:
+            self.after = self.learner.after_passing(self.module)
         yield TopBar(f"{self.module.title} · Quiz results")
         with Vertical(classes="page"):
-            yield Static(
-                styled((f"{results.score_words} ", "bold"), results.verdict,
-                       f"\n{results.pass_mark_words} Press Enter on a question to review it."),
-                id="score",
-            )
+            lines: list[str | tuple[str, str]] = [
+                (f"{results.score_words} ", "bold"), results.verdict,
+                "\n" + _("{pass_mark} Press Enter on a question to review it.").format(
+                    pass_mark=results.pass_mark_words)]
+            if self.after is not None:
+                lines += ["\n", (_("Next: "), "bold"), self.after.words]
+            yield Static(styled(*lines), id="score")
             # The buttons come before the review: a long review scrolls in its own box, they stay in sight.
             with ButtonRow(classes="buttons"):
-                yield Button("Try again", id="again", variant="primary" if not self.score.passed else "default")
-                yield Button("Back to module", id="back")
+                # The way on first: the next module once passed, else another attempt; home beside it.
+                if self.after is not None:
+                    yield Button(_("Next module"), id="next-module", variant="primary")
+                elif not self.score.passed:
+                    yield Button(_("Try again"), id="again", variant="primary")
+                if self.app.preview is None:
+                    yield Button(_("Home"), id="home")
+                if self.score.passed:
+                    yield Button(_("Try again"), id="again")
+                yield Button(_("Back to module"), id="back")
             yield OptionList(*self._review_options(), id="review")
         yield CourseFooter()
 
@@ -140,10 +165,25 @@ class ResultsScreen(CourseScreen[None]):
             self.app.push_screen(ReviewScreen(row))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "again":
-            self.action_try_again()
-        else:
-            self.app.pop_screen()
+        actions = {"again": self.action_try_again, "next-module": self.action_next_module, "home": self.action_home}
+        actions.get(event.button.id or "", self.action_back)()
+
+    def action_next_module(self) -> None:
+        """Home, then straight on into the next step (its content note first, while the core says so)."""
+        from .home import go_home
+        from .module import open_step
+
+        step = self.after
+        if step is None or self.app.preview is not None:
+            return
+        go_home(self.app)
+        open_step(self.app, step)
+
+    def action_home(self) -> None:
+        from .home import go_home
+
+        if self.app.preview is None:
+            go_home(self.app)
 
     def action_try_again(self) -> None:
         attempt = self.learner.new_attempt(self.module)

@@ -208,14 +208,12 @@ def _results(visit: Visit, module: Module, site_asks: bool) -> dict[str, Any]:
         heading, right = right_lines(row.question, row.choices)
         rows.append({"row": row, "given": answer_lines(row.question, row.answer),
                      "right_heading": heading, "right": right})
-    modules = learner.modules
-    after = modules[modules.index(module) + 1] if module in modules and modules.index(module) + 1 < len(modules) \
-        else None
+    after = learner.after_passing(module)  # the core's next step, as the terminal's results offer it
     return {
         "module": module,
         "results": results,
         "rows": rows,
-        "next_module": after if results.score.passed else None,
+        "next_module": after.module if after is not None and results.score.passed else None,
         "confidence": _asks_confidence(visit, module, results.score.passed, site_asks),
     }
 
