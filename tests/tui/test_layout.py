@@ -98,7 +98,7 @@ async def test_a_long_review_scrolls_down_to_why(tmp_path):
         await to_long_results(pilot)
         await choose(pilot, "#review", "multiple")
         assert isinstance(app.screen, ReviewScreen)
-        assert "Not quite." in screen_text(app)  # it opens at the top
+        assert "Not quite" in screen_text(app)  # it opens at the top
         assert "Why:" not in screen_text(app)
         await pilot.press("end")
         await pilot.pause()
@@ -211,7 +211,7 @@ async def test_after_an_answer_the_verdict_is_in_sight_and_enter_goes_on(tmp_pat
         number = app.screen.index
         await answer(pilot, view, right=False)
         await pilot.pause()
-        assert "✘ Not quite." in screen_text(app)
+        assert "✘ Not quite" in screen_text(app)
         assert app.focused.id == "next"
         await pilot.press("enter")
         await pilot.pause()

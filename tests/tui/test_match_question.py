@@ -60,7 +60,7 @@ async def test_a_match_answered_wrong_by_choosing_from_the_meanings_list(tmp_pat
         await pilot.press("enter")
         await pilot.pause()
         assert view.answered
-        assert "✘ Not quite." in screen_text(app)
+        assert "✘ Not quite" in screen_text(app)
         assert "You chose:" in screen_text(app)
 
 

@@ -27,6 +27,7 @@ from ...content.models import (
 )
 from ...i18n import _
 from ...learning.answers import Marked, is_complete, twice_given
+from ...progress.journey import verdict
 from ..text import Hanging, bullet, literal, styled
 
 HINTS = {
@@ -426,7 +427,8 @@ def feedback_rows(question: Question, answer: Any, marked: Marked, shown: list[s
     Choices come in `shown`, the order the learner saw them in (the module's order when it is not given
     or no longer matches the module).
     """
-    rows = [Static(styled(("✔ Right." if marked.correct else "✘ Not quite.", "bold")), classes="verdict")]
+    mark = "✔ " if marked.correct else "✘ "
+    rows = [Static(styled((mark + verdict(question, answer, marked), "bold")), classes="verdict")]
 
     def row(marker: str, text: Content, reason: str | None = None) -> None:
         rows.append(Static(Hanging(marker, text), classes="choice"))
