@@ -13,12 +13,24 @@ from textual.screen import ModalScreen, Screen, ScreenResultType
 from ..faults import Guarded
 
 if TYPE_CHECKING:
+    from ...progress.journey import NextStep
     from ...progress.learner import Learner
     from ..app import CourseApp
 
 
+ROOMY = [(0, "-narrow"), (120, "-roomy")]
+"""From 120 columns a screen has room beside its list: the module's summary (home) or the lesson's outline
+(a module's page) stands there, and the reading column is centred (course.tcss)."""
+
+
 class InCourse:
     """What every screen of the course may ask its app: the CourseApp, and the learner who is in."""
+
+    is_home = False
+    """The learner's home screen (tui/screens/home.py): where `go_home` stops."""
+
+    def take_step(self, step: NextStep) -> None:
+        """Open `step` as Continue does; only the home screen can (go_home)."""
 
     if TYPE_CHECKING:  # for the type checker only: every course screen runs in the CourseApp
         @property
@@ -41,3 +53,14 @@ class CourseModal(InCourse, Guarded, ModalScreen[ScreenResultType]):  # type: ig
         Binding("f1", "app.get_help", "Get help now", key_display="F1"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
+
+
+def go_home(app: CourseApp, step: NextStep | None = None) -> None:
+    """Back to the learner's home from any screen above it, in one step (the screens between are closed);
+    with `step`, straight on into it as Continue would (its content note first, while the core says so).
+    Here, not in home.py, so a screen above home need not import it (no import loop)."""
+    while len(app.screen_stack) > 1 and not getattr(app.screen, "is_home", False):
+        app.pop_screen()
+    screen = app.screen
+    if step is not None and isinstance(screen, InCourse):
+        screen.take_step(step)

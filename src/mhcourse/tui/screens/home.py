@@ -12,11 +12,11 @@ from textual.widgets.option_list import Option
 from ...content.models import Module
 from ...i18n import _
 from ...learning.progress import Status
-from ...progress.journey import start_hint
+from ...progress.journey import NextStep, start_hint
 from ..text import styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
-from .base import CourseScreen
+from .base import ROOMY, CourseScreen
 
 SYMBOLS = {
     Status.PASSED: "✔",
@@ -25,12 +25,6 @@ SYMBOLS = {
     Status.SKIPPED: "–",
     Status.NOT_STARTED: "·",
 }
-
-
-def go_home(app) -> None:
-    """Back to the learner's home from any screen above it, in one step (the screens between are closed)."""
-    while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
-        app.pop_screen()
 
 
 class ModuleList(OptionList):
@@ -42,13 +36,10 @@ class ModuleList(OptionList):
         self.scroll_to_highlight()
 
 
-ROOMY = [(0, "-narrow"), (120, "-roomy")]
-"""From 120 columns a screen has room beside its list: the module's summary (home) or the lesson's outline
-(a module's page) stands there, and the reading column is centred (course.tcss)."""
-
 
 class HomeScreen(CourseScreen[None]):
     HORIZONTAL_BREAKPOINTS = ROOMY
+    is_home = True
     BINDINGS = [
         Binding("escape", "switch_profile", "Switch profile"),
         Binding("l", "local_support", "Local support"),
@@ -165,8 +156,14 @@ class HomeScreen(CourseScreen[None]):
                                                     state=self.learner.state(module).describe())
         aside.update(styled((module.title, "bold"), "\n", (about, "italic"), "\n\n", *_joined(parts, "\n\n")))
 
+    def take_step(self, step: NextStep) -> None:
+        """Open a step as Continue does (the results' Next module comes here through go_home)."""
+        from .module import open_step
+
+        open_step(self.app, step)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from .module import open_module, open_step
+        from .module import open_module
 
         if event.option.id == "certificate":
             self.app.save_certificate()
@@ -174,7 +171,7 @@ class HomeScreen(CourseScreen[None]):
         if event.option.id == "continue":
             step = self.learner.next_step()
             if step is not None:
-                open_step(self.app, step)
+                self.take_step(step)
             return
         module = self._module_at(event.option_index)
         if module is not None:

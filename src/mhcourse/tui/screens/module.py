@@ -15,8 +15,7 @@ from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
-from .base import CourseModal, CourseScreen
-from .home import ROOMY
+from .base import ROOMY, CourseModal, CourseScreen
 
 
 def open_module(app, module: Module, target: Target | None = None) -> None:

@@ -18,7 +18,7 @@ from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView, feedback_rows
-from .base import CourseModal, CourseScreen
+from .base import CourseModal, CourseScreen, go_home
 
 
 class QuizScreen(CourseScreen[None]):
@@ -170,18 +170,12 @@ class ResultsScreen(CourseScreen[None]):
 
     def action_next_module(self) -> None:
         """Home, then straight on into the next step (its content note first, while the core says so)."""
-        from .home import go_home
-        from .module import open_step
-
         step = self.after
         if step is None or self.app.preview is not None:
             return
-        go_home(self.app)
-        open_step(self.app, step)
+        go_home(self.app, step)
 
     def action_home(self) -> None:
-        from .home import go_home
-
         if self.app.preview is None:
             go_home(self.app)
 
