@@ -63,3 +63,8 @@ def test_a_short_lesson_never_says_it_is_continuing(tmp_path):
     run(["1", "Robin", "1", "back", "back", "quit"], store, modules, module_id="small")
     status, out = run(["1", "1", "back", "back", "quit"], store, modules, module_id="small")
     assert status == 0 and "Continuing where you left off" not in out
+
+
+def test_the_list_of_commands_names_top(tmp_path):
+    status, out = run(["?", "quit"], Store.in_memory(), long_lesson(tmp_path))
+    assert "  top       in a lesson: start it again from the beginning" in out

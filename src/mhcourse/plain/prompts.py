@@ -38,6 +38,7 @@ def commands(support: bool = False) -> tuple[tuple[str, str], ...]:
         (_("a number"), _("choose that item")),
         ("next", _("go on to the next page, lesson or step")),
         ("back", _("go up one level")),
+        ("top", _("in a lesson: start it again from the beginning")),
         ("repeat", _("hear the question and its choices again (or what this prompt asks)")),
         ("again", _("hear the last feedback again")),
         ("help", _("Get help now: emergency numbers and crisis lines")),
