@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 def add_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help=_("module files or folders"))
     parser.add_argument("--strict", action="store_true", help=_("also run the lint for safe, kind, readable content"))
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help=_("how problems are printed: text (FILE:LINE: key: message, the default), json (one "
+                               "JSON object a line) or github (GitHub Actions annotations)"))
     parser.set_defaults(handler=cmd_validate)
 
 
@@ -44,6 +47,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from ..content.catalog import Source, build_catalog
     from ..content.lint import lint_module
     from ..content.loader import load_module
+    from ..content.problem_formats import FORMATTERS
     from ..site.settings import course_sources
 
     sources = course_sources(settings)
@@ -67,8 +71,9 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
             result = loaded.get(path)
             if result and result.ok and result.module is not None:
                 problems.extend(lint_module(result.module, result.text, path))
+    shown = FORMATTERS[args.format]
     for problem in sorted(problems, key=lambda p: (str(p.file), p.line or 0)):
-        print(problem)
+        print(shown(problem))
     if problems:
         _tell_problems(problems, checked)
         return ExitCode.PROBLEMS
@@ -91,7 +96,7 @@ def _named_files(paths: list[str], problems: list[Problem]) -> list[Path]:
         if path.is_dir():
             found = module_files(path)
             if not found:  # a folder named to be checked that holds nothing is not "no problems"
-                problems.append(Problem(path, _("no module files (*.toml) here")))
+                problems.append(Problem(path, _("no module files (*.toml) here"), rule="catalog:folder"))
             targets.extend(found)
         elif path.exists():
             targets.append(path)

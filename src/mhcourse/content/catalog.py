@@ -97,7 +97,7 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
                 catalog.notices.append(
                     Problem(path, f"module id '{entry.key[0]}' ({entry.key[1]}) is also used by "
                             f"{in_this_source[entry.key]}, from the same source ({source.label}); "
-                            "this file was left out: give one of them another id", 1)
+                            "this file was left out: give one of them another id", 1, rule="catalog:duplicate-id")
                 )
                 continue
             in_this_source[entry.key] = path
@@ -123,8 +123,9 @@ def _missing_folder(source: Source) -> Problem | None:
         return None
     if os.path.exists(folder):
         return Problem(folder, f"this is a file, not a folder of modules (from {source.label}); "
-                               "name the folder that holds the .toml files")
-    return Problem(folder, f"there is no such folder (from {source.label}), so no modules came from it; check the path")
+                               "name the folder that holds the .toml files", rule="catalog:folder")
+    return Problem(folder, f"there is no such folder (from {source.label}), so no modules came from it; check the path",
+                   rule="catalog:folder")
 
 
 def catalog_problems(entries: list[Entry]) -> dict[Path, Problem]:
@@ -175,7 +176,7 @@ def _located(entry: Entry, key: KeyPath, message: str) -> Problem:
         line = KeyLines(entry.path.read_text(encoding="utf-8-sig")).line_of(key)
     except (OSError, UnicodeDecodeError):
         line = None
-    return Problem(entry.path, message, line, key)
+    return Problem(entry.path, message, line, key, rule="catalog:requires")
 
 
 def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:

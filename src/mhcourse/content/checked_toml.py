@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..i18n import _
 from .locate import KeyLines
-from .messages import not_utf8, toml_error, too_long_number
+from .messages import TOML_POSITION, not_utf8, toml_error, too_long_number
 from .problems import KeyPath, Problem
 from .reading import NotARegularFile, TooBig, read_limited
 
@@ -81,40 +81,41 @@ def read_file(path: Path, kind: FileKind[M]) -> Checked[M]:
     try:
         data = read_limited(path, kind.limit)
     except TooBig as big:
-        return _failed(path, kind.too_big(big.size))
+        return _failed(path, kind.too_big(big.size), rule="file")
     except NotARegularFile as odd:
-        return _failed(path, kind.not_a_file(odd.kind))
+        return _failed(path, kind.not_a_file(odd.kind), rule="file")
     except OSError as err:
-        return _failed(path, _("cannot read the file: {reason}").format(reason=err.strerror or err))
+        return _failed(path, _("cannot read the file: {reason}").format(reason=err.strerror or err), rule="file")
     return read_bytes(data, path, kind)
 
 
 def read_bytes(data: bytes, path: Path, kind: FileKind[M]) -> Checked[M]:
     """Check a file given as bytes (read from `path`, which is used for messages)."""
     if len(data) > kind.limit:
-        return _failed(path, kind.too_big(len(data)))
+        return _failed(path, kind.too_big(len(data)), rule="file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line, message = not_utf8(data, err, kind.not_utf8())
-        return _failed(path, message, line)
+        return _failed(path, message, line, rule="encoding")
     return read_text(text, path, kind)
 
 
 def read_text(text: str, path: Path, kind: FileKind[M]) -> Checked[M]:
     """Check a file given as text."""
     if kind.empty is not None and not text.strip():
-        return _failed(path, kind.empty(), 1)
+        return _failed(path, kind.empty(), 1, rule="empty-file")
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         line, message = toml_error(err, text)
-        return _failed(path, message, line)
+        column = _toml_column(err, line)
+        return _failed(path, message, line, rule="toml-syntax", column=column)
     except RecursionError:
-        return _failed(path, _("TOML syntax error: values are nested too deeply"), 1)
+        return _failed(path, _("TOML syntax error: values are nested too deeply"), 1, rule="toml-syntax")
     except ValueError:  # not a TOMLDecodeError: int() refused a number of thousands of digits
         line, message = too_long_number(text)
-        return _failed(path, message, line)
+        return _failed(path, message, line, rule="toml-syntax")
     checked = check_document(document, kind, path=path, lines=KeyLines(text))
     checked.text = text
     return checked
@@ -124,21 +125,31 @@ def check_document(document: Any, kind: FileKind[M], *, path: Path | None = None
                    lines: KeyLines | None = None) -> Checked[M]:
     """Check a document already read from TOML: the first check, the model, the rules."""
 
-    def at(key: KeyPath, message: str) -> Problem:
-        return Problem(path, message, lines.line_of(key) if lines is not None else None, key)
+    def at(key: KeyPath, message: str, rule: str) -> Problem:
+        return Problem(path, message, lines.line_of(key) if lines is not None else None, key, rule=rule)
 
     first = kind.first_check(document)
     if first is not None:
-        return Checked(path, problems=[at(*first)], lines=lines)
+        return Checked(path, problems=[at(*first, "format-version")], lines=lines)
     model, problems = None, []
     try:
         model = kind.model.model_validate(document)
     except ValidationError as err:
-        problems = [at(kind.key_path(tuple(e["loc"])), kind.message(e)) for e in err.errors(include_url=False)]
-    problems.extend(at(key, message) for key, message in kind.rules(document, model))
+        problems = [at(kind.key_path(tuple(e["loc"])), kind.message(e), "schema")
+                    for e in err.errors(include_url=False)]
+    problems.extend(at(key, message, "rule") for key, message in kind.rules(document, model))
     problems.sort(key=lambda p: p.line or 0)
     return Checked(path, None if problems else model, problems, lines=lines)
 
 
-def _failed(path: Path, message: str, line: int | None = None) -> Checked[Any]:
-    return Checked(path, problems=[Problem(path, message, line)])
+def _failed(path: Path, message: str, line: int | None = None, *, rule: str,
+            column: int | None = None) -> Checked[Any]:
+    return Checked(path, problems=[Problem(path, message, line, rule=rule, column=column)])
+
+
+def _toml_column(err: tomllib.TOMLDecodeError, line: int) -> int | None:
+    """tomllib's column for a syntax error, when the error is reported on tomllib's own line."""
+    found = TOML_POSITION.search(str(err))
+    if found is None or int(found.group(1)) != line:
+        return None
+    return int(found.group(2))

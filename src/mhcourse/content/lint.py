@@ -130,34 +130,35 @@ def lint_module(module: Module, text: str, path) -> list[Problem]:
     raw_lines = text.splitlines()
     found: list[Problem] = []
 
-    def warn(key: KeyPath, message: str, offset_in_value: str | None = None) -> None:
+    def warn(key: KeyPath, message: str, offset_in_value: str | None = None, rule: str = "lint") -> None:
         line = lines.line_of(key)
         if offset_in_value is not None:
             line += offset_in_value.count("\n") + _opens_multiline(raw_lines, line)
-        found.append(Problem(path, message, line, key, warning=True))
+        found.append(Problem(path, message, line, key, warning=True, rule=rule))
 
     for key, value in texts(module):
         for offset, phrase in phrase_uses(value):
             used = phrase.pattern.search(value[offset:])
             assert used is not None  # phrase_uses found it at this offset
             said = _("'{phrase}' can stigmatise; say '{instead}'").format(phrase=used.group(), instead=phrase.instead)
-            warn(key, said, value[:offset])
+            warn(key, said, value[:offset], rule="lint:language")
     for key, value in texts(module):
         for number in phone_numbers(value):
             warn(key, f"'{number}' looks like a phone number; point to Get help now (F1) instead, "
-                      "because each site keeps its own list of helplines current")
+                      "because each site keeps its own list of helplines current", rule="lint:phone-number")
     if len(module.module.sources) < MIN_SOURCES:
         warn(("module",), _("the module lists {count} source(s); add [[module.sources]] so there are at least {least}")
-             .format(count=len(module.module.sources), least=MIN_SOURCES))
+             .format(count=len(module.module.sources), least=MIN_SOURCES), rule="lint:sources")
     for key, question in _choice_questions(module):
         missing = [i for i, c in enumerate(question.choices) if not c.feedback]
         if missing:
             unexplained = _("{count} choice(s) have no feedback; explain why each choice is right or wrong")
-            warn(key + ("choices", missing[0]), unexplained.format(count=len(missing)))
+            warn(key + ("choices", missing[0]), unexplained.format(count=len(missing)), rule="lint:choice-feedback")
     if not module.module.content_note:
         for key, value in texts(module):
             if _SUICIDE_OR_SELF_HARM.search(value):
-                warn(key, "the module mentions suicide or self-harm but has no content_note; add a short, specific one")
+                warn(key, "the module mentions suicide or self-harm but has no content_note; add a short, specific one",
+                     rule="lint:content-note")
                 break
     _lesson_warnings(module, warn)
     return found
@@ -170,12 +171,12 @@ def _lesson_warnings(module: Module, warn) -> None:
         if len(counts) >= 3 and median and counts[li] > LONG_LESSON_FACTOR * median:
             warn(("lessons", li, "body"),
                  _("this lesson has {words} words, over {factor} times the module's median ({median:.0f}); split it")
-                 .format(words=counts[li], factor=LONG_LESSON_FACTOR, median=median))
+                 .format(words=counts[li], factor=LONG_LESSON_FACTOR, median=median), rule="lint:long-lesson")
         level = grade(lesson.body)
         if level > MAX_GRADE:
             warn(("lessons", li, "body"),
                  _("reading grade {grade:.1f} is above {most:.0f}; use shorter sentences and everyday words")
-                 .format(grade=level, most=MAX_GRADE))
+                 .format(grade=level, most=MAX_GRADE), rule="lint:reading-grade")
 
 
 def _choice_questions(module: Module) -> Iterator[tuple[KeyPath, SingleQuestion | MultipleQuestion]]:
