@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
-from ._common import N_, ExitCode, open_store, seed
+from ._common import N_, ExitCode, UsageError, open_store, seed
 
 if TYPE_CHECKING:
     from ..content.models import Module
@@ -56,6 +56,11 @@ Environment: MHCOURSE_SEED=N fixes the shuffled order of quiz questions and choi
 
 def add_preview(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help=_("a module file"))
+    parser.add_argument("--at", metavar="PLACE",
+                        help=_("open at lesson:N (its number, from 1, or its id), quiz or scenario:ID"))
+    parser.add_argument("--watch", action="store_true",
+                        help=_("reload the module each time the file is saved; a save with problems shows them "
+                               "and keeps the last good version"))
     parser.set_defaults(handler=cmd_preview)
 
 
@@ -161,19 +166,26 @@ def _course(settings: Settings) -> tuple[list[Module], list[str]]:
 def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
     from ..content.loader import load_module
     from ..progress.desk import Desk
+    from ..progress.preview_at import NoSuchPlace, preview_target
 
     loaded = load_module(Path(args.file))
     if not loaded.ok or loaded.module is None:
         for problem in loaded.problems:
             print(problem)
         return ExitCode.PROBLEMS
+    if args.at is not None:
+        try:
+            preview_target(loaded.module, args.at)
+        except NoSuchPlace as err:
+            raise UsageError(str(err)) from None
     shuffle = seed()
     if not has_terminal():
         sys.stderr.write(_(NO_TERMINAL))
         return ExitCode.USAGE
     from ..tui.app import CourseApp
 
-    CourseApp([loaded.module], Desk.in_memory(), preview=loaded.module, seed=shuffle).run()
+    CourseApp([loaded.module], Desk.in_memory(), preview=loaded.module, seed=shuffle, preview_at=args.at,
+              watch=Path(args.file) if args.watch else None).run()
     return ExitCode.OK
 
 

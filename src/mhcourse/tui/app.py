@@ -6,6 +6,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from ..content.models import Module
     from ..progress.learner import Learner
     from ..site.config import SiteConfig
+    from .preview import PreviewWatch
 
 PRELOAD_DELAY = 0.2
 """Seconds between the first frame and loading the catalog: the first screen settles within this."""
@@ -63,10 +65,13 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         preview: Module | None = None,
         seed: int | None = None,
         site: SiteConfig | None = None,
+        preview_at: str | None = None,
+        watch: Path | None = None,
     ) -> None:
         """`modules` is the catalog in order, or a CatalogLoader that `mhcourse` passes so the first
         screen is shown before the catalog loads. `desk` holds the profiles under the site's policy for
-        opening them (kiosk mode in it). `site` is None when there is no config file."""
+        opening them (kiosk mode in it). `site` is None when there is no config file. A `preview` opens at
+        `preview_at` (`mhcourse preview --at`) and is reloaded when the file `watch` is saved (tui/preview.py)."""
         super().__init__()
         self.configured_site = site
         """The site configuration from a config file, or None: the first screens need only this."""
@@ -78,6 +83,10 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self.kiosk: Kiosk | None = desk.kiosk
         self.last_activity = time.monotonic()
         self.preview = preview
+        self.preview_at = preview_at
+        self.preview_watch: PreviewWatch | None = None
+        """Reloads the preview when its file is saved (`mhcourse preview --watch`)."""
+        self._watch = watch
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
         self._no_colour = themes.NoColour()
@@ -158,12 +167,13 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self.set_interval(runtime.IDLE_CHECK_SECONDS,
                           lambda: runtime.collect_if_idle(time.monotonic() - self.last_activity))
         if self.preview is not None:
-            from .screens.module import ContentNoteScreen, ModuleScreen
+            from .preview import PreviewWatch, open_preview
 
             self.learner = self.desk.preview(self.preview, self.rng)
-            self.push_screen(ModuleScreen(self.preview))
-            if self.learner.gate(self.preview).ask:  # first, as a learner sees it
-                self.push_screen(ContentNoteScreen(self.preview))
+            open_preview(self, self.preview, self.preview_at)  # the content note first, as a learner sees it
+            if self._watch is not None:
+                self.preview_watch = PreviewWatch(self, self._watch)
+                self.preview_watch.start()
             return
         # Greeted in the look of whoever used the course last (the site default in kiosk mode or with hidden
         # names): a learner who needs high contrast is not dropped into dark before choosing their profile.
