@@ -63,3 +63,28 @@ def test_a_broken_file_is_reported_before_the_place(tmp_path, started, capsys):
     path = write_module(tmp_path, "small", text="format = 1\n[module\n")
     assert main(["preview", str(path), "--at", "quiz"]) == 1
     assert "TOML syntax error" in capsys.readouterr().out
+
+
+def test_the_guides_preview_examples_open_places_the_example_module_has():
+    import re
+    import shlex
+    from pathlib import Path
+
+    from mhcourse.progress.preview_at import preview_target
+
+    root = Path(__file__).resolve().parents[2]
+    example = load_example(root / "docs" / "examples" / "coping-with-stress.toml")
+    lines = [line for line in (root / "docs" / "authoring.md").read_text().splitlines()
+             if re.match(r"mhcourse preview .* --at ", line)]
+    assert len(lines) >= 3
+    for line in lines:
+        words = shlex.split(line)
+        preview_target(example, words[words.index("--at") + 1])  # raises for a place it has not
+
+
+def load_example(path):
+    from mhcourse.content.loader import load_module
+
+    loaded = load_module(path)
+    assert loaded.module is not None, loaded.problems
+    return loaded.module
