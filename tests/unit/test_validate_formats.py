@@ -88,3 +88,35 @@ def test_an_unknown_format_is_a_usage_error(tmp_path, capsys):
     path = write_module(tmp_path, "good")
     assert run("validate", "--format", "xml", str(path)) == 2
     assert "json" in capsys.readouterr().err
+
+
+def _rule_cases():
+    valid = module_text("x")
+    return [
+        ("empty-file", b""),
+        ("encoding", "format = 1\n# caf\xe9\n".encode("latin-1")),
+        ("toml-syntax", b"format = 1\n[module\n"),
+        ("format-version", valid.replace("format = 1", "format = 9").encode()),
+        ("rule", valid.replace('start = "open"', 'start = "nowhere"').encode()),
+        ("catalog:requires", module_text("x", requires='["not-there"]').encode()),
+    ]
+
+
+def test_each_kind_of_problem_has_its_rule_id(tmp_path, capsys):
+    for rule, data in _rule_cases():
+        folder = tmp_path / rule.replace(":", "-")
+        folder.mkdir()
+        (folder / "x.toml").write_bytes(data)
+        assert run("validate", "--format", "json", str(folder / "x.toml")) == 1, rule
+        found = records(capsys.readouterr().out)
+        assert found and {r["rule"] for r in found} == {rule}, (rule, found)
+        assert all(r["line"] for r in found), found
+        assert set(RULES) >= {r["rule"] for r in found}
+
+
+def test_the_guides_rule_table_lists_every_rule_id():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"`{rule}`" in guide, rule
