@@ -145,7 +145,7 @@ def _huge(value: int | float) -> bool:
 def suggest(word: str, choices: Iterable[str]) -> str:
     """"; did you mean 'title'?" for a near miss, else nothing."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
 def unwrap(annotation: Any) -> Any:
