@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,20 @@ def test_a_key_in_a_lesson_body_is_not_taken_for_the_first_one():
 
 def test_the_same_key_in_two_lessons_is_fine():
     assert load_text(module_text(), Path("m.toml")).problems == []  # title in each [[lessons]]
+
+
+def test_an_unclosed_triple_quote_closed_by_the_next_body_is_reported_where_it_opens():
+    line, message, text = only_problem("unclosed-before-next-body.toml")
+    assert line == line_of(text, 'body = """')  # not the second lesson's text, read as TOML
+    assert f'runs on to the """ at line {line_of(text, "body = ", 2)}' in message
+    assert 'end it with """ where the text ends' in message
+
+
+def test_nothing_a_file_holds_makes_the_explaining_fail():
+    for text in ['a = """', "a = '''\n''''''", 'a = "\\', '"""\\', "[[", "[[a.b]]\n[[a]]\n[a]", "a = “", "= 1\n= 1"]:
+        problems = load_text(text, Path("m.toml")).problems
+        assert problems[0].message.startswith("TOML syntax error")
+    chance = random.Random(20)
+    pieces = ['"', "'", '"""', "'''", "\\", "\n", "[", "]", "[[", "]]", "=", ".", "a", " ", "#", "“", "{", "}", ","]
+    for _ in range(1000):  # TOML's punctuation in any order: a message, never an exception
+        load_text("".join(chance.choice(pieces) for _ in range(chance.randrange(1, 25))), Path("m.toml"))

@@ -27,6 +27,8 @@ class Scan:
     """Line numbers (from 1) that start inside a multi-line string."""
     unclosed: tuple[int, int, str] | None = None
     """(line, column, delimiter) of a multi-line string never closed."""
+    closed: list[tuple[int, int, str, int, str]] = field(default_factory=list)
+    """(line, column, delimiter, closing line, the closing line's text before the delimiter) of each one closed."""
 
 
 def scan(text: str) -> Scan:
@@ -46,6 +48,7 @@ def scan(text: str) -> Scan:
             if delimiter == '"""' and c == "\\":
                 i += 2 if i + 1 < n and text[i + 1] != "\n" else 1
             elif text.startswith(delimiter, i):
+                found.closed.append((*opened, line, text[line_start:i]))
                 i += 3
                 for _extra in range(2):  # up to two quotes may end the text just before the closing three
                     if i < n and text[i] == delimiter[0]:
@@ -106,6 +109,12 @@ def _statements(text: str, found: Scan) -> list[_Statement]:
 def explain(message: str, line: int, column: int | None, text: str) -> tuple[int, str] | None:
     """A better (line, words) for tomllib's `message` at `line`/`column`, or None."""
     found = scan(text)
+    swallowed = _swallowed(found, line)
+    if swallowed is not None:
+        start, col, delimiter, end = swallowed
+        return start, _("the text opened with {quotes} at line {line}, column {column} is not closed where it ends: "
+                        "it runs on to the {quotes} at line {end}, so what follows is read as TOML; end it with "
+                        "{quotes} where the text ends").format(quotes=delimiter, line=start, column=col, end=end)
     if message in ("Unterminated string", "Expected \"'''\"", 'Expected "\\"\\"\\""') and found.unclosed:
         start, col, delimiter = found.unclosed
         return start, _("the text opened with {quotes} at line {line}, column {column} is never closed: "
@@ -120,6 +129,19 @@ def explain(message: str, line: int, column: int | None, text: str) -> tuple[int
     if message == "Cannot overwrite a value" or message.startswith("Cannot declare "):
         return _twice(_statements(text, found), line)
     return None
+
+
+_OPENS = re.compile(rf"^\s*{_PART}(?:\s*\.\s*{_PART})*\s*=\s*$")
+
+
+def _swallowed(found: Scan, line: int) -> tuple[int, int, str, int] | None:
+    """The multi-line string closed last before an error at `line`, when its closing quotes were meant to open
+    the next one (`body = \"\"\"`): its own closing quotes are missing, and the text after was read as TOML."""
+    before = [c for c in found.closed if c[3] <= line]
+    if not before:
+        return None
+    start, col, delimiter, end, prefix = before[-1]
+    return (start, col, delimiter, end) if end > start and _OPENS.match(prefix) else None
 
 
 def _curly_quote(text: str, column: int | None) -> int | None:
