@@ -94,3 +94,11 @@ def test_nothing_a_file_holds_makes_the_explaining_fail():
     pieces = ['"', "'", '"""', "'''", "\\", "\n", "[", "]", "[[", "]]", "=", ".", "a", " ", "#", "“", "{", "}", ","]
     for _ in range(1000):  # TOML's punctuation in any order: a message, never an exception
         load_text("".join(chance.choice(pieces) for _ in range(chance.randrange(1, 25))), Path("m.toml"))
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_one_line_text_not_closed_is_reported_at_its_line_not_the_end(quote):
+    text = module_text().replace('title = "Small module"', f"title = {quote}Small module")
+    [problem] = load_text(text, Path("m.toml")).problems
+    assert problem.line == line_of(text, "title = ")
+    assert f"the text in quotes at column 9 is not closed on its line: end it with {quote}" in problem.message

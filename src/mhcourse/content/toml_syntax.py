@@ -27,6 +27,8 @@ class Scan:
     """Line numbers (from 1) that start inside a multi-line string."""
     unclosed: tuple[int, int, str] | None = None
     """(line, column, delimiter) of a multi-line string never closed."""
+    open_on_line: list[tuple[int, int, str]] = field(default_factory=list)
+    """(line, column, quote) of each one-line string "..." or '...' not closed on its line."""
     closed: list[tuple[int, int, str, int, str]] = field(default_factory=list)
     """(line, column, delimiter, closing line, the closing line's text before the delimiter) of each one closed."""
 
@@ -63,11 +65,14 @@ def scan(text: str) -> Scan:
             opened = (line, i - line_start + 1, text[i:i + 3])
             i += 3
         elif c in "\"'":
+            column = i - line_start + 1
             i += 1
             while i < n and text[i] not in (c, "\n"):
                 i += 2 if c == '"' and text[i] == "\\" and i + 1 < n and text[i + 1] != "\n" else 1
             if i < n and text[i] == c:
                 i += 1
+            else:
+                found.open_on_line.append((line, column, c))
         else:
             i += 1
     found.unclosed = opened
@@ -115,8 +120,16 @@ def explain(message: str, line: int, column: int | None, text: str) -> tuple[int
         return start, _("the text opened with {quotes} at line {line}, column {column} is not closed where it ends: "
                         "it runs on to the {quotes} at line {end}, so what follows is read as TOML; end it with "
                         "{quotes} where the text ends").format(quotes=delimiter, line=start, column=col, end=end)
-    if message in ("Unterminated string", "Expected \"'''\"", 'Expected "\\"\\"\\""') and found.unclosed:
-        start, col, delimiter = found.unclosed
+    open_strings = [*found.open_on_line, *([found.unclosed] if found.unclosed else [])]
+    if message.startswith("Illegal"):  # at the end of the line that holds the string
+        open_strings = [s for s in open_strings if s[0] == line]
+    unclosed = min(open_strings, default=None)
+    if unclosed is not None and message in _UNCLOSED:
+        start, col, delimiter = unclosed
+        if len(delimiter) == 1:
+            return start, _("the text in quotes at column {column} is not closed on its line: end it with {quote} "
+                            "(for text over several lines, use {quote}{quote}{quote} at both ends)").format(
+                column=col, quote=delimiter)
         return start, _("the text opened with {quotes} at line {line}, column {column} is never closed: "
                         "end it with {quotes} where the text ends").format(quotes=delimiter, line=start, column=col)
     lines = text.split("\n")
@@ -131,6 +144,9 @@ def explain(message: str, line: int, column: int | None, text: str) -> tuple[int
     return None
 
 
+_UNCLOSED = ("Unterminated string", "Expected \"'''\"", 'Expected "\\"\\"\\""', "Expected \"'\"",
+             "Illegal character '\\n'")
+"""tomllib's words for a string not closed (at the end of the document, or at the end of its line)."""
 _OPENS = re.compile(rf"^\s*{_PART}(?:\s*\.\s*{_PART})*\s*=\s*$")
 
 
