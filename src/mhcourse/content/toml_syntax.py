@@ -121,7 +121,7 @@ def explain(message: str, line: int, column: int | None, text: str) -> tuple[int
                         "it runs on to the {quotes} at line {end}, so what follows is read as TOML; end it with "
                         "{quotes} where the text ends").format(quotes=delimiter, line=start, column=col, end=end)
     open_strings = [*found.open_on_line, *([found.unclosed] if found.unclosed else [])]
-    if message.startswith("Illegal"):  # at the end of the line that holds the string
+    if message.startswith(("Illegal", "Found invalid")):  # at the end of the line that holds the string
         open_strings = [s for s in open_strings if s[0] == line]
     unclosed = min(open_strings, default=None)
     if unclosed is not None and message in _UNCLOSED:
@@ -145,7 +145,7 @@ def explain(message: str, line: int, column: int | None, text: str) -> tuple[int
 
 
 _UNCLOSED = ("Unterminated string", "Expected \"'''\"", 'Expected "\\"\\"\\""', "Expected \"'\"",
-             "Illegal character '\\n'")
+             "Illegal character '\\n'", "Found invalid character '\\n'")
 """tomllib's words for a string not closed (at the end of the document, or at the end of its line)."""
 _OPENS = re.compile(rf"^\s*{_PART}(?:\s*\.\s*{_PART})*\s*=\s*$")
 
