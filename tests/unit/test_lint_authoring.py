@@ -134,3 +134,14 @@ def test_validating_everything_still_refuses_two_files_with_one_id_in_one_folder
     (tmp_path / "b.toml").write_text(module_text("small"))
     assert main(["--modules", str(tmp_path), "validate"]) == 1
     assert "is also used by" in capsys.readouterr().out
+
+
+def test_the_guide_lists_every_helpline_number_the_lint_knows():
+    from mhcourse.content import lint
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text()
+    section = guide[guide.index("#### Phone numbers"):guide.index("#### Placeholders and unfinished text")]
+    for number in lint._HELPLINE_NUMBERS:
+        assert f"`{number}`" in section, number
+    for example in ("555 123 4567", "1800 123 456"):  # the guide's shapes of a phone number
+        assert lint.phone_numbers(f"Call {example}."), example

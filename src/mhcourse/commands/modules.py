@@ -64,8 +64,9 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     named = {s.folder for s in sources if s.named}  # a named module folder that is missing is a problem too
     notes = _drafts(catalog, sources, loaded) if args.paths else []
     # Drafts of one module in one folder: checked each on its own, and the note says which the catalog uses.
+    named_files = {p.resolve() for p in checked} if args.paths else set()
     drafts = {d.notice for d in catalog.duplicates
-              if args.paths and d.notice and d.kept in checked and d.left_out in checked}
+              if d.notice and d.kept.resolve() in named_files and d.left_out.resolve() in named_files}
     problems.extend(p for p in catalog.notices if (p.file in checked or p.file in named) and p not in drafts)
     for path in sorted(checked):
         result = loaded.get(path)

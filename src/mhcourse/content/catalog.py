@@ -258,7 +258,7 @@ def _catalog_choice(key: tuple[str, str], group: list[Path], real: Catalog, wher
             continue
         if here is None:
             reasons.append(_("{path} is not in a folder the course reads").format(path=path))
-        elif here == used.source and any(d.left_out.resolve() == path.resolve() for d in real.duplicates):
+        elif any(d.left_out.resolve() == path.resolve() for d in real.duplicates):
             reasons.append(_("{path} is left out, because one folder keeps only the first file, by name, with a "
                              "given id").format(path=path))
         else:
