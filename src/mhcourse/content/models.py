@@ -24,9 +24,11 @@ Tone = Literal["helpful", "neutral", "unhelpful"]
 
 
 class FormatModel(BaseModel):
-    """Every format-1 table: unknown keys are errors, and the content never changes once loaded."""
+    """Every format-1 table: unknown keys are errors, values have the TOML type the format says (strict:
+    `minutes = "20"` is refused, not coerced; an integer is still a number, `pass_mark = 1`), and the
+    content never changes once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Source(FormatModel):
@@ -163,6 +165,7 @@ class Module(FormatModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        strict=True,
         title="mhcourse lesson module (format 1)",
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
