@@ -30,7 +30,7 @@ def test_version(capsys):
 def test_new_writes_a_skeleton_that_validates_strictly(tmp_path, capsys):
     assert run("new", "demo", "--title", "Demo", "--dir", str(tmp_path / "x")) == 0
     target = tmp_path / "x" / "demo.toml"
-    assert target.read_text().startswith("# An mhcourse lesson module")
+    assert target.read_text().startswith("#:schema ./module.schema.json\n# An mhcourse lesson module")
     assert run("validate", "--strict", str(target)) == 0
 
 
