@@ -39,7 +39,11 @@ CASES = [
     ('title = "Small module"', "title = 5", "module.title",
      'found the number 5; expected text in quotes, e.g. title = "5"'),
     ('requires = []', 'requires = "basics"', "module.requires",
-     'found the text "basics"; expected a list [ ... ]'),
+     'found the text "basics"; expected a list [ ... ], e.g. requires = ["basics"]'),
+    ('key_points = ["People recover."]', "key_points = 3", "lessons[0].key_points",
+     "found the number 3; expected a list [ ... ]"),
+    ('text = "Sam opens up."', 'text = "Sam opens up."\noptions = ["Talk more"]', "scenarios[0].steps[1].options[0]",
+     'found the text "Talk more"; expected a table'),
     ('pass_mark = 0.5', "pass_mark = true", "quiz.pass_mark",
      "found true; expected a number, e.g. pass_mark = 0.7"),
 ]

@@ -21,6 +21,7 @@ _EXPECTED = {
     "bool_type": "bool", "bool_parsing": "bool",
     "string_type": "str",
     "list_type": "list",
+    "model_type": "table", "model_attributes_type": "table", "dict_type": "table",
 }
 """Pydantic's error types for a value of the wrong type -> the type the format wants."""
 
@@ -42,6 +43,7 @@ def expected_words(kind: str) -> str:
         "bool": _("true or false, without quotes"),
         "str": _("text in quotes"),
         "list": _("a list [ ... ]"),
+        "table": _("a table"),
     }[kind]
 
 
@@ -105,6 +107,8 @@ def example(kind: str, key: str, value: Any) -> str | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return f'"{_float(value) if isinstance(value, float) else value}"'
         return '"..."'
+    if kind == "list" and isinstance(value, str):
+        return f'["{value}"]'
     return None
 
 
