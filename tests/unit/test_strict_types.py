@@ -79,3 +79,20 @@ def test_every_wrong_type_is_reported_at_once():
     text = module_text().replace("minutes = 10", 'minutes = "20"').replace("year = 2022", 'year = "2025"')
     keys = [format_key(p.key) for p in load_text(text, P).problems]
     assert keys == ["module.minutes", "module.sources[0].year"]
+
+
+def test_through_the_catalog_cache_a_wrong_type_is_left_out_and_pass_mark_1_kept(tmp_path):
+    """The cache revives modules from JSON under the same strict models: `pass_mark = 1` comes back as 1.0,
+    and a module with `minutes = "20"` is never cached, so it is left out (with its notice) every time."""
+    from test_catalog_cache import load, written
+
+    folder = tmp_path / "modules"
+    written(folder, "whole-mark", text=module_text("whole-mark").replace("pass_mark = 0.5", "pass_mark = 1"))
+    written(folder, "text-minutes", text=module_text("text-minutes").replace("minutes = 10", 'minutes = "20"'))
+    for expected_hits in (0, 1):
+        catalog, cache = load(folder)
+        assert cache.hits == expected_hits
+        assert [m.id for m in catalog.modules] == ["whole-mark"]
+        assert catalog.modules[0].quiz.pass_mark == 1.0
+        [notice] = catalog.notices
+        assert notice.file.name == "text-minutes.toml" and 'found the text "20"' in notice.message
