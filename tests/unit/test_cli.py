@@ -31,7 +31,7 @@ def test_new_writes_a_skeleton_that_validates_but_not_strictly(tmp_path, capsys)
     """The skeleton is valid; its placeholders are warnings, and --strict refuses them until replaced."""
     assert run("new", "demo", "--title", "Demo", "--dir", str(tmp_path / "x")) == 0
     target = tmp_path / "x" / "demo.toml"
-    assert target.read_text().startswith("# An mhcourse lesson module")
+    assert target.read_text().startswith("#:schema ./module.schema.json\n# An mhcourse lesson module")
     capsys.readouterr()
     assert run("validate", str(target)) == 0
     out, err = capsys.readouterr()

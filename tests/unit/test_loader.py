@@ -195,7 +195,7 @@ def test_a_wrong_value_is_described_in_words_not_python():
     text = module_text().replace("year = 2022", "year = 2022-01-01")
     [(line, key, message)] = problems(text)
     assert (line, key) == (line_of(text, "year = 2022-01-01"), "module.sources[0].year")
-    assert message == "expected a whole number, found a date"
+    assert message == "found a date; expected a whole number, e.g. year = 2024"
 
 
 @pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])

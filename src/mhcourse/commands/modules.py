@@ -174,6 +174,25 @@ def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return ExitCode.PROBLEMS
     print(_("Wrote {target}. Check it with: mhcourse validate --strict {target}").format(target=target))
+    return _write_schema_beside(folder)
+
+
+def _write_schema_beside(folder: Path) -> int:
+    """The schema the new module's `#:schema` line names, written when the folder does not have it yet."""
+    from ..content.schema import SCHEMA_FILE, schema_json
+    from ..files import write_whole
+
+    schema = folder / SCHEMA_FILE
+    if schema.exists() or schema.is_symlink():
+        return ExitCode.OK  # an author's own copy, or one `new` wrote before: never overwritten
+    try:
+        write_whole(schema, schema_json(), mode=0o644)  # not private: an editor reads it, and it holds no one's data
+    except OSError as err:
+        print(_("mhcourse: cannot write {schema}: {why}; your editor needs it to check the module: "
+                "mhcourse schema > {schema}").format(schema=schema, why=err.strerror or err), file=sys.stderr)
+        return ExitCode.PROBLEMS
+    print(_("Wrote {schema}: your editor checks the module with it (see \"Help from your editor\" in "
+            "docs/authoring.md).").format(schema=schema))
     return ExitCode.OK
 
 
