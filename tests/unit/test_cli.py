@@ -27,11 +27,21 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"mhcourse {__version__}"
 
 
-def test_new_writes_a_skeleton_that_validates_strictly(tmp_path, capsys):
+def test_new_writes_a_skeleton_that_validates_but_not_strictly(tmp_path, capsys):
+    """The skeleton is valid; its placeholders are warnings, and --strict refuses them until replaced."""
     assert run("new", "demo", "--title", "Demo", "--dir", str(tmp_path / "x")) == 0
     target = tmp_path / "x" / "demo.toml"
-    assert target.read_text().startswith("# An mhcourse lesson module")
-    assert run("validate", "--strict", str(target)) == 0
+    assert target.read_text().startswith("#:schema ./module.schema.json\n# An mhcourse lesson module")
+    capsys.readouterr()
+    assert run("validate", str(target)) == 0
+    out, err = capsys.readouterr()
+    line = target.read_text().splitlines().index('summary = "What a learner will take away from this module."') + 1
+    assert f"demo.toml:{line}: module.summary: warning: 'What a learner will take away from this module.' is a " \
+           "placeholder from `mhcourse new`" in out
+    assert "no errors" in err
+    assert run("validate", "--strict", str(target)) == 1
+    out = capsys.readouterr().out
+    assert "module.summary: 'What a learner" in out and "warning" not in out
 
 
 def test_new_refuses_to_overwrite(tmp_path, capsys):

@@ -178,22 +178,24 @@ def test_choices_on_a_true_false_question_get_a_hint():
 
 
 @pytest.mark.parametrize("old, new, at, nth, words", [
-    ("minutes = 10\n", "minutes = 10\nminutes = 12\n", "minutes = 12", 1, "a key or table is defined twice; keep one"),
-    ("[quiz]\n", "[quiz]\n[quiz]\n", "[quiz]", 2, "'quiz' is defined twice; keep one"),
+    ("minutes = 10\n", "minutes = 10\nminutes = 12\n", "minutes = 12", 1,
+     "'module.minutes' is defined twice, at lines {first} and {line}; keep one"),
+    ("[quiz]\n", "[quiz]\n[quiz]\n", "[quiz]", 2, "[quiz] is defined twice, at lines {first} and {line}; keep one"),
     ("minutes = 10\n", "minutes = 10\nx = { a = 1, a = 2 }\n", "x = {", 1, "'a' is defined twice; keep one"),
 ], ids=["key twice", "table twice", "inline key twice"])
 def test_a_key_or_table_given_twice_is_said_plainly_at_its_line(old, new, at, nth, words):
     text = module_text().replace(old, new, 1)
     [(line, key, message)] = problems(text)
     assert line == line_of(text, at, nth)
-    assert message == f"TOML syntax error: {words}"
+    first = line_of(text, at if nth > 1 else new.splitlines()[0])
+    assert message == "TOML syntax error: " + words.format(first=first, line=line)
 
 
 def test_a_wrong_value_is_described_in_words_not_python():
     text = module_text().replace("year = 2022", "year = 2022-01-01")
     [(line, key, message)] = problems(text)
     assert (line, key) == (line_of(text, "year = 2022-01-01"), "module.sources[0].year")
-    assert message == "expected a whole number, found a date"
+    assert message == "found a date; expected a whole number, e.g. year = 2024"
 
 
 @pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])

@@ -120,3 +120,12 @@ def test_the_guides_rule_table_lists_every_rule_id():
     guide = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"`{rule}`" in guide, rule
+
+
+def test_a_fresh_skeletons_placeholders_are_errors_with_their_rule_under_strict(tmp_path, capsys):
+    assert run("new", "draft", "--title", "Draft", "--dir", str(tmp_path)) == 0
+    capsys.readouterr()
+    assert run("validate", "--strict", "--format", "json", str(tmp_path / "draft.toml")) == 1
+    found = records(capsys.readouterr().out)
+    placeholders = [r for r in found if r["rule"] == "lint:placeholder"]
+    assert placeholders and all(r["severity"] == "error" and r["line"] for r in placeholders)

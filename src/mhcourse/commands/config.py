@@ -24,6 +24,7 @@ from ._files import refuse_output
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from ..content.catalog import Entry
     from ..content.problems import Problem
     from ..site.config import SiteConfig
     from ..site.settings import Settings
@@ -62,7 +63,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
         asked=_("asked (skippable)") if site.course.confidence_check else _("off")))
     out.extend(_data_lines(args, settings, problems))
     out.extend(_module_folder_lines(site, warnings))
-    out.extend(_track_lines(site, settings))
+    out.extend(_track_lines(site, settings, warnings))
     out.extend(_kiosk_lines(site, warnings))
     out.extend(_serve_lines(site))
     out.extend(_helpline_lines(site))
@@ -176,9 +177,10 @@ def _ids(ids: Iterable[str]) -> str:
     return ", ".join(ids) or _("none")
 
 
-def _track_lines(site: SiteConfig, settings: Settings) -> list[str]:
+def _track_lines(site: SiteConfig, settings: Settings, warnings: list[Problem]) -> list[str]:
     """The track in effect. load_catalog stops at any [track] id the catalog lacks (exit 2), so every
-    id shown here is a module that exists."""
+    id shown here is a module that exists. A module added through [modules] folders is required for the
+    certificate when [track] required is left out (the default: every offered module): say so."""
     from ..site.settings import load_catalog
 
     track = site.track
@@ -193,12 +195,35 @@ def _track_lines(site: SiteConfig, settings: Settings) -> list[str]:
                  *_wrapped(_ids([m.id for m in offered]), 18)]
     if track.required is None:
         lines.append(_("                required for the certificate: every offered module"))
+        added = _added_by_config(site, catalog.entries, {m.id for m in required})
+        if added:
+            lines.append(_("                (including {count} from the config's module folders)")
+                         .format(count=len(added)))
+            lines.extend(_wrapped(_ids(added), 18))
+            key = ("modules", "folders")
+            warnings.append(site.problem(key, _(
+                "every certificate now requires the module(s) these folders add ({ids}): [track] sets no 'required' "
+                "list, so every offered module is required; to keep them optional, list the modules a certificate "
+                "needs in [track] required").format(ids=_ids(added))))
     else:
         lines.append(_("                required for the certificate: {count} module(s)").format(count=len(required)))
         lines.extend(_wrapped(_ids([m.id for m in required]), 18))
     lines.append(_("                must be passed even if skipped at the content note: {ids}")
                  .format(ids=_ids(track.no_skipping)))
     return lines
+
+
+def _added_by_config(site: SiteConfig, entries: Iterable[Entry], required: set[str]) -> list[str]:
+    """The ids of required modules whose files are in a folder named by [modules] folders."""
+    folders = {_resolved(folder) for folder in site.module_dirs}
+    return [e.module.id for e in entries if e.module.id in required and _resolved(e.path.parent) in folders]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _wrapped(text: str, indent: int) -> list[str]:

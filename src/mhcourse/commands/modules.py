@@ -11,6 +11,7 @@ from ..i18n import _
 from ._common import ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from ..content.catalog import Catalog, Source
     from ..content.loader import Loaded
     from ..content.problems import Problem
     from ..site.settings import Settings
@@ -45,7 +46,7 @@ def add_list(parser: argparse.ArgumentParser) -> None:
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from ..content.catalog import Source, build_catalog
-    from ..content.lint import lint_module
+    from ..content.lint import lint_module, placeholder_problems
     from ..content.loader import load_module
     from ..content.problem_formats import FORMATTERS
     from ..site.settings import course_sources
@@ -55,7 +56,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     targets: list[Path] = []
     if args.paths:
         targets = _named_files(args.paths, problems)
-        sources = [*sources, Source("checked", files=tuple(targets))]
+        sources = [*sources, Source("checked", files=tuple(targets), drafts=True)]
     loaded: dict[Path, Loaded] = {}
 
     def recording_loader(path: Path) -> Loaded:
@@ -65,24 +66,50 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     catalog = build_catalog(sources, loader=recording_loader)
     checked = set(targets) if args.paths else set(loaded)
     named = {s.folder for s in sources if s.named}  # a named module folder that is missing is a problem too
-    problems.extend(p for p in catalog.notices if p.file in checked or p.file in named)
-    if args.strict:
-        for path in sorted(checked):
-            result = loaded.get(path)
-            if result and result.ok and result.module is not None:
+    notes = _drafts(catalog, sources, loaded) if args.paths else []
+    # Drafts of one module in one folder: checked each on its own, and the note says which the catalog uses.
+    named_files = {p.resolve() for p in checked} if args.paths else set()
+    drafts = {d.notice for d in catalog.duplicates
+              if d.notice and d.kept.resolve() in named_files and d.left_out.resolve() in named_files}
+    problems.extend(p for p in catalog.notices if (p.file in checked or p.file in named) and p not in drafts)
+    for path in sorted(checked):
+        result = loaded.get(path)
+        if result and result.ok and result.module is not None:
+            if args.strict:
                 problems.extend(lint_module(result.module, result.text, path))
+            else:  # placeholders left from `mhcourse new` are worth a word even without --strict
+                problems.extend(placeholder_problems(result.module, result.text, path, strict=False))
     shown = FORMATTERS[args.format]
     for problem in sorted(problems, key=lambda p: (str(p.file), p.line or 0)):
         print(shown(problem))
-    if problems:
-        _tell_problems(problems, checked)
+    for note in notes:
+        print(_("note: {note}").format(note=note), file=sys.stderr)
+    failing = [p for p in problems if args.strict or not p.warning]
+    if failing:
+        _tell_problems(failing, checked)
         return ExitCode.PROBLEMS
+    if problems:  # warnings only, without --strict
+        done = _("{count} module file(s) checked: no errors, {warnings} warning(s) (--strict makes them errors).")
+        print(done.format(count=len(checked), warnings=len(problems)), file=sys.stderr)
+        return ExitCode.OK
     if args.strict:
         done = _("{count} module file(s) checked (strict): no problems.")
     else:
         done = _("{count} module file(s) checked: no problems.")
     print(done.format(count=len(checked)), file=sys.stderr)
     return ExitCode.OK
+
+
+def _drafts(catalog: Catalog, sources: list[Source], loaded: dict[Path, Loaded]) -> list[str]:
+    """Which of several drafts of one module the course's own catalog uses, and why."""
+    from ..content.catalog import build_catalog, draft_notes
+    from ..content.loader import load_module
+
+    if not any(d.notice is None for d in catalog.duplicates):
+        return []
+    real_sources = [s for s in sources if not s.drafts]
+    real = build_catalog(real_sources, loader=lambda path: loaded.get(path) or load_module(path))
+    return draft_notes(catalog, real, real_sources)
 
 
 def _named_files(paths: list[str], problems: list[Problem]) -> list[Path]:
@@ -152,6 +179,25 @@ def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return ExitCode.PROBLEMS
     print(_("Wrote {target}. Check it with: mhcourse validate --strict {target}").format(target=target))
+    return _write_schema_beside(folder)
+
+
+def _write_schema_beside(folder: Path) -> int:
+    """The schema the new module's `#:schema` line names, written when the folder does not have it yet."""
+    from ..content.schema import SCHEMA_FILE, schema_json
+    from ..files import write_whole
+
+    schema = folder / SCHEMA_FILE
+    if schema.exists() or schema.is_symlink():
+        return ExitCode.OK  # an author's own copy, or one `new` wrote before: never overwritten
+    try:
+        write_whole(schema, schema_json(), mode=0o644)  # not private: an editor reads it, and it holds no one's data
+    except OSError as err:
+        print(_("mhcourse: cannot write {schema}: {why}; your editor needs it to check the module: "
+                "mhcourse schema > {schema}").format(schema=schema, why=err.strerror or err), file=sys.stderr)
+        return ExitCode.PROBLEMS
+    print(_("Wrote {schema}: your editor checks the module with it (see \"Help from your editor\" in "
+            "docs/authoring.md).").format(schema=schema))
     return ExitCode.OK
 
 

@@ -30,6 +30,9 @@ class Source:
     named: bool = False
     """Someone chose this folder (--modules, MHCOURSE_MODULES, a config file): if it is missing, say so, since
     a typo would otherwise make its modules vanish without a word. Default folders usually do not exist."""
+    drafts: bool = False
+    """Files an author checks (`mhcourse validate FILE...`): two of them with one id are drafts of one module,
+    each checked on its own, not an error."""
 
     def module_files(self) -> list[Path]:
         if self.folder is None:
@@ -48,6 +51,18 @@ class Entry:
         return (self.module.id, self.module.module.language)
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """Two files of one source with the same id and language: `kept` is in the catalog, `left_out` is not."""
+
+    kept: Path
+    left_out: Path
+    key: tuple[str, str]
+    source: str
+    notice: Problem | None = None
+    """The notice that left `left_out` out (none for drafts)."""
+
+
 @dataclass
 class Catalog:
     entries: list[Entry] = field(default_factory=list)
@@ -55,6 +70,8 @@ class Catalog:
     """Modules left out, and why."""
     overrides: list[str] = field(default_factory=list)
     """One line for each module that replaced another from an earlier source."""
+    duplicates: list[Duplicate] = field(default_factory=list)
+    """Files left out because an earlier file of the same source has their id (for drafts: no notice)."""
 
     @property
     def modules(self) -> list[Module]:
@@ -82,6 +99,7 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
     """Load every source in order and apply the override rule and the catalog rules."""
     catalog = Catalog()
     chosen: dict[tuple[str, str], Entry] = {}
+    drafts: list[Entry] = []
     for source in sources:
         missing = _missing_folder(source)
         if missing:
@@ -94,11 +112,16 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
                 continue
             entry = Entry(loaded.module, path, source.label)  # type: ignore[arg-type]
             if entry.key in in_this_source:
-                catalog.notices.append(
-                    Problem(path, f"module id '{entry.key[0]}' ({entry.key[1]}) is also used by "
-                            f"{in_this_source[entry.key]}, from the same source ({source.label}); "
-                            "this file was left out: give one of them another id", 1, rule="catalog:duplicate-id")
-                )
+                if source.drafts:  # checked on its own: its requires below, against the catalog
+                    catalog.duplicates.append(Duplicate(in_this_source[entry.key], path, entry.key, source.label))
+                    drafts.append(entry)
+                    continue
+                notice = Problem(path, f"module id '{entry.key[0]}' ({entry.key[1]}) is also used by "
+                                 f"{in_this_source[entry.key]}, from the same source ({source.label}); "
+                                 "this file was left out: give one of them another id", 1,
+                                 rule="catalog:duplicate-id")
+                catalog.notices.append(notice)
+                catalog.duplicates.append(Duplicate(in_this_source[entry.key], path, entry.key, source.label, notice))
                 continue
             in_this_source[entry.key] = path
             if entry.key in chosen:
@@ -111,6 +134,10 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
     entries = list(chosen.values())
     bad = catalog_problems(entries)
     catalog.notices.extend(bad.values())
+    for draft in drafts:  # the catalog as it would be with this draft in place of the other
+        alone = catalog_problems([draft if e.key == draft.key else e for e in entries]).get(draft.path)
+        if alone:
+            catalog.notices.append(alone)
     catalog.entries = sorted((e for e in entries if e.path not in bad),
                              key=lambda e: (e.module.module.order, e.module.title))
     return catalog
@@ -192,3 +219,52 @@ def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:
                 seen.add(nxt)
                 stack.append((nxt, path + [nxt]))
     return None
+
+
+def draft_notes(checked: Catalog, real: Catalog, real_sources: Iterable[Source]) -> list[str]:
+    """For each module with several drafts among the checked files: which one the catalog uses, and why.
+
+    `checked` was built with the checked files as a drafts source; `real` from the course's own sources.
+    """
+    where: dict[Path, str] = {}
+    for source in real_sources:
+        for path in source.module_files():
+            where[path.resolve()] = source.label
+    groups: dict[tuple[str, str], list[Path]] = {}
+    for dup in checked.duplicates:
+        if dup.notice is None:  # among drafts: it left no notice
+            group = groups.setdefault(dup.key, [dup.kept])
+            group.append(dup.left_out)
+    notes = []
+    for key, group in groups.items():
+        names = ", ".join(str(p) for p in group)
+        head = _("{files} are drafts of module '{id}' ({language}): each was checked on its own.").format(
+            files=names, id=key[0], language=key[1])
+        notes.append(head + " " + _catalog_choice(key, group, real, where))
+    return notes
+
+
+def _catalog_choice(key: tuple[str, str], group: list[Path], real: Catalog, where: dict[Path, str]) -> str:
+    resolved = {p.resolve(): p for p in group}
+    used = next((e for e in real.entries if e.key == key), None)
+    if used is None or used.path.resolve() not in resolved:
+        if used is not None:
+            return _("The catalog uses {path} (from {source}), not any of them.").format(
+                path=used.path, source=used.source)
+        return _("None of them is in the catalog: put the one you want in a folder the course reads "
+                 "(one folder keeps only the first file, by name, with a given id).")
+    reasons = []
+    for path in group:
+        here = where.get(path.resolve())
+        if path.resolve() == used.path.resolve():
+            continue
+        if here is None:
+            reasons.append(_("{path} is not in a folder the course reads").format(path=path))
+        elif any(d.left_out.resolve() == path.resolve() for d in real.duplicates):
+            reasons.append(_("{path} is left out, because one folder keeps only the first file, by name, with a "
+                             "given id").format(path=path))
+        else:
+            reasons.append(_("{path} (from {source}) is overridden, because a later place wins").format(
+                path=path, source=here))
+    return _("The catalog uses {path} (from {source}): {reasons}.").format(
+        path=used.path, source=used.source, reasons="; ".join(reasons))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from markdown_it import MarkdownIt
+
 from ..i18n import _
 from .locate import KeyLines
 from .models import Module, MultipleQuestion, SingleQuestion
@@ -26,6 +28,10 @@ _HELPLINE = re.compile(
     r"(?<![\w,.])(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]") for n in _HELPLINE_NUMBERS) + r")(?!\w|[,.]\d)"
 )
 _PHONE_LIKE = re.compile(r"\b\d{3}[ -]\d{3}[ -]\d{3,4}\b|\b1[ -]?800[ -]?\d{3}[ -]?\d{3,4}\b")
+# Markers an author leaves on unfinished text: upper case only ("todo" can be an ordinary word).
+_UNFINISHED = re.compile(r"(?<![\w])(?:TODO|TBD|FIXME|XXX)(?![\w])|(?i:\blorem ipsum\b)")
+# Keys whose values in `mhcourse new`'s skeleton an author may keep: ids, the module's own title, codes.
+_KEPT_FROM_SKELETON = frozenset({"id", "type", "language", "version", "license", "next", "start", "tone"})
 _SUICIDE_OR_SELF_HARM = re.compile(r"\bsuicid\w*|\bself[- ]?harm\w*", re.I)
 # Quoted stretches: "..." “...” `...`, and '...' when the quote is not an apostrophe inside a word.
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|`[^`\n]*`|‘[^’\n]*’|(?<![\w])'[^'\n]*'(?![\w])")
@@ -140,12 +146,14 @@ def lint_module(module: Module, text: str, path) -> list[Problem]:
         for offset, phrase in phrase_uses(value):
             used = phrase.pattern.search(value[offset:])
             assert used is not None  # phrase_uses found it at this offset
-            said = _("'{phrase}' can stigmatise; say '{instead}'").format(phrase=used.group(), instead=phrase.instead)
+            said = _("'{phrase}' can stigmatise; say '{instead}'").format(phrase=one_line(used.group()),
+                                                                           instead=phrase.instead)
             warn(key, said, value[:offset], rule="lint:language")
     for key, value in texts(module):
         for number in phone_numbers(value):
-            warn(key, f"'{number}' looks like a phone number; point to Get help now (F1) instead, "
-                      "because each site keeps its own list of helplines current", rule="lint:phone-number")
+            warn(key, _("'{number}' looks like a phone number; point to Get help now (F1) instead, "
+                        "because each site keeps its own list of helplines current").format(number=one_line(number)),
+                 rule="lint:phone-number")
     if len(module.module.sources) < MIN_SOURCES:
         warn(("module",), _("the module lists {count} source(s); add [[module.sources]] so there are at least {least}")
              .format(count=len(module.module.sources), least=MIN_SOURCES), rule="lint:sources")
@@ -157,11 +165,30 @@ def lint_module(module: Module, text: str, path) -> list[Problem]:
     if not module.module.content_note:
         for key, value in texts(module):
             if _SUICIDE_OR_SELF_HARM.search(value):
-                warn(key, "the module mentions suicide or self-harm but has no content_note; add a short, specific one",
-                     rule="lint:content-note")
+                warn(key, _("the module mentions suicide or self-harm but has no content_note; "
+                            "add a short, specific one"), rule="lint:content-note")
                 break
     _lesson_warnings(module, warn)
+    _option_warnings(module, warn)
+    found.extend(placeholder_problems(module, text, path, strict=True))
     return found
+
+
+def one_line(text: str) -> str:
+    """Text quoted in a message, its line breaks and runs of white space made single spaces."""
+    return " ".join(text.split())
+
+
+def _option_warnings(module: Module, warn) -> None:
+    """A scenario option without feedback: the learner who picks it is never told why it helps or not."""
+    for si, scenario in enumerate(module.scenarios):
+        for ti, step in enumerate(scenario.steps):
+            for oi, option in enumerate(step.options):
+                if not option.feedback:
+                    warn(("scenarios", si, "steps", ti, "options", oi),
+                         _("option {number} of step '{step}' in scenario '{scenario}' has no feedback; say why "
+                           "this reply helps or not").format(number=oi + 1, step=step.id, scenario=scenario.id),
+                         rule="lint:option-feedback")
 
 
 def _lesson_warnings(module: Module, warn) -> None:
@@ -172,6 +199,10 @@ def _lesson_warnings(module: Module, warn) -> None:
             warn(("lessons", li, "body"),
                  _("this lesson has {words} words, over {factor} times the module's median ({median:.0f}); split it")
                  .format(words=counts[li], factor=LONG_LESSON_FACTOR, median=median), rule="lint:long-lesson")
+        for at in indented_lines(lesson.body):
+            warn(("lessons", li, "body"),
+                 _("this text is indented, so it shows as code; remove the indentation"), "\n" * at,
+                 rule="lint:indented")
         level = grade(lesson.body)
         if level > MAX_GRADE:
             warn(("lessons", li, "body"),
@@ -195,3 +226,83 @@ def _opens_multiline(raw_lines: list[str], line: int) -> int:
         stripped = raw_lines[line - 1].rstrip()
         return int(stripped.endswith(("'''", '"""')))
     return 0
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def indented_lines(body: str) -> list[int]:
+    """The line (0 = the body's first) where each indented code block starts.
+
+    Markdown shows text indented by 4 spaces (or a tab) as code, unless it continues a list item;
+    a fenced block (```) is code on purpose and is not reported. markdown-it reads the body as the faces do.
+    """
+    found = []
+    for token in _markdown().parse(body.replace("\r\n", "\n").replace("\r", "\n")):
+        if token.type == "code_block" and token.map is not None:
+            found.append(token.map[0])
+    return found
+
+
+@cache
+def skeleton_texts() -> frozenset[str]:
+    """Every line of text `mhcourse new` writes for the author to replace (its placeholders)."""
+    from .scaffold import skeleton
+
+    document = tomllib.loads(skeleton("placeholder", ""))
+    found: set[str] = set()
+
+    def walk(value, key: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key not in _KEPT_FROM_SKELETON:
+            found.update(line.strip() for line in value.splitlines() if line.strip())
+
+    walk(document, "")
+    # An ordinary title too: the skeleton's other placeholders still catch a lesson left as it was written.
+    found.discard(document["lessons"][0]["title"])
+    return frozenset(found)
+
+
+def _author_texts(module: Module) -> Iterator[tuple[KeyPath, str]]:
+    """The texts a learner sees, and the sources and authors: everything a placeholder can be left in."""
+    yield from texts(module)
+    for si, source in enumerate(module.module.sources):
+        at: KeyPath = ("module", "sources", si)
+        yield at + ("title",), source.title
+        yield at + ("publisher",), source.publisher
+        if source.url:
+            yield at + ("url",), str(source.url)
+    for ai, author in enumerate(module.module.authors):
+        yield ("module", "authors", ai), author
+
+
+def placeholder_problems(module: Module, text: str, path, strict: bool) -> list[Problem]:
+    """Text left from `mhcourse new`'s skeleton, and TODO-style markers: errors with --strict, else warnings."""
+    lines = KeyLines(text)
+    raw_lines = text.splitlines()
+    placeholders = skeleton_texts()
+    found: list[Problem] = []
+    for key, value in _author_texts(module):
+        value_lines = value.splitlines() or [value]
+        for at, line_text in enumerate(value_lines):
+            if line_text.strip() in placeholders:
+                message = _("'{text}' is a placeholder from `mhcourse new`; replace it with your own text").format(
+                    text=one_line(line_text))
+            elif (marker := _UNFINISHED.search(line_text)) is not None:
+                message = _("'{marker}' marks unfinished text; finish it and remove the marker").format(
+                    marker=marker.group())
+            else:
+                continue
+            line = lines.line_of(key)
+            if len(value_lines) > 1:
+                line += at + _opens_multiline(raw_lines, line)
+            found.append(Problem(path, message, line, key, warning=not strict, rule="lint:placeholder"))
+            break
+    return found

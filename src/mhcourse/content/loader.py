@@ -17,6 +17,7 @@ from .messages import shape_message, suggest
 from .models import FORMAT_VERSION, MAX_FILE_BYTES, QUESTION_TYPES, Module
 from .problems import KeyPath, Problem
 from .rules import module_rules
+from .value_types import found_words, wrong_type_message
 
 
 @dataclass
@@ -60,6 +61,9 @@ def _too_big(size: int) -> str:
 def _format_problem(document: dict[str, Any]) -> tuple[KeyPath, str] | None:
     """A file for another format version is told so first: its other keys would only confuse."""
     version = document.get("format")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        return ("format",), _("found {found}; expected a whole number, e.g. format = {version}").format(
+            found=found_words(version), version=FORMAT_VERSION)
     if version is None or version == FORMAT_VERSION or not isinstance(version, int) or isinstance(version, bool):
         return None
     if version > FORMAT_VERSION:
@@ -85,6 +89,9 @@ def _in_question_list(loc: tuple[Any, ...]) -> bool:
 def _message(error: Any) -> str:
     """The module format's own words for ids, language tags and question types; the rest is shared."""
     kind, loc = error["type"], tuple(error["loc"])
+    wrong_type = wrong_type_message(error, loc[-1] if loc else None)
+    if wrong_type is not None:
+        return wrong_type
     if kind == "extra_forbidden" and loc[-1] == "choices" and len(loc) > 1 and loc[-2] in _NO_CHOICES:
         return f"a {loc[-2]} question has no choices; use {_NO_CHOICES[loc[-2]]}"
     if kind == "string_pattern_mismatch" and "A-Za-z" in str(error.get("ctx", {}).get("pattern", "")):

@@ -88,6 +88,8 @@ class KeyLines:
         text = self.text
         is_array = text.startswith("[[", i)
         parts, i = _key(text, i + (2 if is_array else 1))
+        for end in range(1, len(parts)):  # `[[scenarios.steps]]` also names `scenarios`, at its first header
+            self.lines.setdefault(self._resolve(parts[:end]), line)
         if is_array and parts:
             name = self._resolve(parts[:-1]) + (parts[-1],)
             index = self._arrays.get(name, 0)

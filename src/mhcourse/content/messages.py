@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..i18n import _
+from .toml_syntax import explain
 
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -39,11 +40,21 @@ TYPE_NAMES = {
 
 
 def toml_error(err: tomllib.TOMLDecodeError, text: str) -> tuple[int, str]:
-    """The line of a TOML syntax error, and its message in plain words without tomllib's '(at line ...)'."""
+    """The line of a TOML syntax error, and its message in plain words without tomllib's '(at line ...)'.
+
+    Where tomllib's line or words mislead (a string never closed, curly quotes, a key given twice), the
+    text around the error gives the real line and what to do (content/toml_syntax.py).
+    """
     lineno = getattr(err, "lineno", None)
+    colno = getattr(err, "colno", None)
+    found = TOML_POSITION.search(str(err))
     if not isinstance(lineno, int):
-        found = TOML_POSITION.search(str(err))
         lineno = int(found.group(1)) if found else text.count("\n") + 1
+        colno = int(found.group(2)) if found else None
+    raw = str(err).split(" (at ", 1)[0].strip() if "(at " in str(err) else str(err).strip()
+    better = explain(raw, lineno, colno if isinstance(colno, int) else None, text)
+    if better is not None:
+        return better[0], _("TOML syntax error: {words}").format(words=better[1])
     return lineno, f"TOML syntax error: {_plain_toml_error(TOML_POSITION.sub('', str(err)).strip())}"
 
 
@@ -134,7 +145,7 @@ def _huge(value: int | float) -> bool:
 def suggest(word: str, choices: Iterable[str]) -> str:
     """"; did you mean 'title'?" for a near miss, else nothing."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
 def unwrap(annotation: Any) -> Any:

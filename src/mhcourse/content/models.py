@@ -24,86 +24,111 @@ Tone = Literal["helpful", "neutral", "unhelpful"]
 
 
 class FormatModel(BaseModel):
-    """Every format-1 table: unknown keys are errors, and the content never changes once loaded."""
+    """Every format-1 table: unknown keys are errors, values have the TOML type the format says (strict:
+    `minutes = "20"` is refused, not coerced; an integer is still a number, `pass_mark = 1`), and the
+    content never changes once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
 
 
 class Source(FormatModel):
     """Where the module's facts come from."""
 
     title: Text
+    """The title of the source, as its publisher gives it."""
     publisher: Text
+    """Who published it: an organisation, a journal, an author."""
     year: int = Field(ge=1800, le=2100)
+    """The year it was published or last updated, a whole number: year = 2024."""
     url: Text | None = None
+    """Where to read it, if it is online."""
 
 
 class ModuleInfo(FormatModel):
     """The [module] table: what the catalog shows about a module."""
 
     id: Slug
+    """The module's id: lower-case letters, digits and single hyphens; the file name without .toml."""
     title: Text
+    """The module's title, as learners see it in the catalog (plain text)."""
     summary: Text
-    minutes: int = Field(ge=1, le=600, description="Estimated minutes to complete.")
-    language: LanguageTag = "en"
-    version: Text = "1.0.0"
-    order: int = Field(default=1000, description="Sort key in the catalog.")
+    """One or two sentences: what a learner takes away from the module."""
+    minutes: int = Field(ge=1, le=600, description="Estimated minutes to complete, a whole number from 1 to 600.")
+    language: LanguageTag = Field(default="en", description="The language of the text, a BCP 47 tag like en or pt-BR.")
+    version: Text = Field(default="1.0.0", description="The author's version of this content.")
+    order: int = Field(default=1000, description="Sort key in the catalog: smaller comes first.")
     requires: list[Slug] = Field(default_factory=list, description="Recommended earlier modules (ids).")
-    tags: list[Text] = Field(default_factory=list)
-    content_note: Text | None = Field(default=None, description="Shown before the module starts.")
-    authors: list[Text] = Field(default_factory=list)
-    license: Text | None = None
-    sources: list[Source] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list, description="Words that describe the module.")
+    content_note: Text | None = Field(default=None, description="Shown before the module starts: name the "
+                                      "distressing topics it covers (suicide, self-harm, abuse...).")
+    authors: list[Text] = Field(default_factory=list, description="Who wrote the module.")
+    license: Text | None = Field(default=None, description="The licence of the content, e.g. CC-BY-4.0.")
+    sources: list[Source] = Field(default_factory=list, description="Where the facts come from; two or more.")
 
 
 class Choice(FormatModel):
+    """One choice of a single or multiple question."""
+
     text: Text
+    """The choice as the learner sees it."""
     correct: bool = False
+    """Whether this choice is right: true or false, without quotes."""
     feedback: Text | None = None
+    """Shown when the learner picks this choice: why it is right or why it is not."""
 
 
 class QuestionBase(FormatModel):
+    """What every question has."""
+
     id: Slug
+    """The question's id, unique among all the module's questions and checks."""
     prompt: Text
+    """The question as the learner sees it."""
     explanation: Text = Field(description="Shown after the answer, right or wrong.")
 
 
 class SingleQuestion(QuestionBase):
     """One right choice among 2 to 8."""
 
-    type: Literal["single"]
-    choices: list[Choice] = Field(min_length=2, max_length=8)
+    type: Literal["single"] = Field(description="single: one right choice among 2 to 8.")
+    choices: list[Choice] = Field(min_length=2, max_length=8, description="2 to 8 choices.")
 
 
 class MultipleQuestion(QuestionBase):
     """Several right choices among 2 to 8; at least one right and one wrong."""
 
-    type: Literal["multiple"]
-    choices: list[Choice] = Field(min_length=2, max_length=8)
+    type: Literal["multiple"] = Field(description="multiple: several right choices among 2 to 8.")
+    choices: list[Choice] = Field(min_length=2, max_length=8, description="2 to 8 choices.")
 
 
 class TrueFalseQuestion(QuestionBase):
-    type: Literal["true_false"]
-    answer: bool
+    """A statement the learner decides is true or false."""
+
+    type: Literal["true_false"] = Field(description="true_false: a statement that is true or false.")
+    answer: bool = Field(description="Whether the statement is true: true or false, without quotes.")
 
 
 class OrderQuestion(QuestionBase):
     """Items in their correct order, as written; shown shuffled."""
 
-    type: Literal["order"]
-    items: list[Text] = Field(min_length=2, max_length=8)
+    type: Literal["order"] = Field(description="order: put 2 to 8 items in order.")
+    items: list[Text] = Field(min_length=2, max_length=8, description="2 to 8 items, in the right order.")
 
 
 class MatchPair(FormatModel):
+    """A term and its meaning."""
+
     term: Text
+    """The term; terms are unique."""
     meaning: Text
+    """What it means; meanings are unique."""
 
 
 class MatchQuestion(QuestionBase):
     """A meaning for each term; terms unique, meanings unique."""
 
-    type: Literal["match"]
-    pairs: list[MatchPair] = Field(min_length=2, max_length=8)
+    type: Literal["match"] = Field(description="match: a meaning for each term.")
+    pairs: list[MatchPair] = Field(min_length=2, max_length=8, description="2 to 8 pairs of a term and its meaning.")
 
 
 Question = Annotated[
@@ -114,32 +139,46 @@ QUESTION_TYPES = ("single", "multiple", "true_false", "order", "match")
 
 
 class Lesson(FormatModel):
+    """One lesson, in reading order."""
+
     id: Slug
+    """The lesson's id, unique among the module's lessons."""
     title: Text
-    body: Text = Field(description="Markdown.")
-    key_points: list[Text] = Field(default_factory=list)
-    checks: list[Question] = Field(default_factory=list, description="Ungraded knowledge checks.")
+    """The lesson's title (plain text)."""
+    body: Text = Field(description="The lesson text, in Markdown.")
+    key_points: list[Text] = Field(default_factory=list, description="The lesson's summary, shown at its end.")
+    checks: list[Question] = Field(default_factory=list, description="Ungraded knowledge checks inside the lesson.")
 
 
 class Quiz(FormatModel):
-    pass_mark: float = Field(default=0.7, ge=0, le=1)
-    shuffle: bool = True
-    questions: list[Question] = Field(min_length=1)
+    """The graded end-of-module quiz."""
+
+    pass_mark: float = Field(default=0.7, ge=0, le=1, description="The fraction of answers to get right, 0 to 1.")
+    shuffle: bool = Field(default=True, description="Shuffle questions and choices: true or false, without quotes.")
+    questions: list[Question] = Field(min_length=1, description="The quiz questions; at least one.")
 
 
 class Option(FormatModel):
+    """A reply the learner can choose at a step."""
+
     text: Text
+    """The reply as the learner sees it."""
     next: Slug
+    """The id of the step this reply leads to."""
     tone: Tone
+    """How the reply lands: helpful, neutral or unhelpful."""
     feedback: Text | None = None
+    """Shown after the learner picks this reply."""
 
 
 class Step(FormatModel):
     """A step with no options ends the scenario."""
 
     id: Slug
+    """The step's id, unique in its scenario."""
     text: Text
-    options: list[Option] = Field(default_factory=list)
+    """What happens or is said at this step."""
+    options: list[Option] = Field(default_factory=list, description="The replies; none ends the scenario.")
 
     @property
     def is_ending(self) -> bool:
@@ -147,11 +186,17 @@ class Step(FormatModel):
 
 
 class Scenario(FormatModel):
+    """A branching practice conversation."""
+
     id: Slug
+    """The scenario's id, unique in the module."""
     title: Text
+    """The scenario's title (plain text)."""
     intro: Text | None = None
+    """Sets the scene before the first step."""
     start: Slug
-    steps: list[Step] = Field(min_length=1)
+    """The id of the first step."""
+    steps: list[Step] = Field(min_length=1, description="The steps of the conversation.")
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -163,15 +208,18 @@ class Module(FormatModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        strict=True,
+        use_attribute_docstrings=True,
         title="mhcourse lesson module (format 1)",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    format: Literal[1] = Field(description="The format version this file is written for.")
+    format: Literal[1] = Field(description="The format version this file is written for: format = 1.")
     module: ModuleInfo
-    lessons: list[Lesson] = Field(min_length=1)
+    """What the catalog shows about the module."""
+    lessons: list[Lesson] = Field(min_length=1, description="The lessons, in reading order; at least one.")
     quiz: Quiz | None = None
-    scenarios: list[Scenario] = Field(default_factory=list)
+    """The graded end-of-module quiz."""
+    scenarios: list[Scenario] = Field(default_factory=list, description="Branching practice conversations.")
 
     @property
     def id(self) -> str:

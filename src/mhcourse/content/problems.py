@@ -67,6 +67,9 @@ RULES: dict[str, str] = {
     "lint:content-note": "suicide or self-harm mentioned without a content note",
     "lint:long-lesson": "a lesson far longer than its neighbours",
     "lint:reading-grade": "a reading grade above 9",
+    "lint:indented": "an indented line in a lesson, shown as code",
+    "lint:option-feedback": "a scenario option without feedback",
+    "lint:placeholder": "text left from `mhcourse new`, or a TODO marker (an error with --strict)",
     "lint": "any other lint warning",
     "problem": "any other problem",
 }

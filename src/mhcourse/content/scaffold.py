@@ -6,6 +6,11 @@ import tomli_w
 from pydantic import TypeAdapter, ValidationError
 
 from .models import FORMAT_VERSION, Slug, Text
+from .schema import SCHEMA_FILE
+
+SCHEMA_LINE = f"#:schema ./{SCHEMA_FILE}\n"
+"""The first line of a new module: editors that use taplo (Even Better TOML) check the file against the schema
+that `mhcourse new` writes beside it. A path, never a URL: the course works offline."""
 
 HEADER = """\
 # An mhcourse lesson module, format {format}. Reference: docs/authoring.md
@@ -126,4 +131,5 @@ def skeleton(module_id: str, title: str) -> str:
             ],
         },
     }
-    return HEADER.format(format=FORMAT_VERSION, id=module_id) + tomli_w.dumps(document, multiline_strings=True)
+    header = SCHEMA_LINE + HEADER.format(format=FORMAT_VERSION, id=module_id)
+    return header + tomli_w.dumps(document, multiline_strings=True)

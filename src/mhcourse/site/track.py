@@ -3,11 +3,11 @@ the catalog (only where the config meets the catalog can a typo be told from a m
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..content.messages import suggest
 from ..content.problems import Problem
 from ..i18n import _
 from ..learning.track import Track
@@ -58,11 +58,10 @@ def track_problems(site: SiteConfig, module_ids: Iterable[str], left_out: Iterab
 
 
 def _no_module(word: str, known: set[str]) -> str:
-    """With the nearest id: "anxiety" for "anxeity", and for "anxiety-disorders" (an id it begins with)."""
+    """With the nearest id: "anxiety" for "anxeity" (content's `suggest`, as for a module file's keys), and
+    for "anxiety-disorders" (an id it begins with)."""
     within = sorted((i for i in known if word.startswith(i + "-") or i.startswith(word + "-")), key=len)
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    nearest = within[-1] if within else close[0] if close else None
-    if nearest is None:
+    close = f"; did you mean '{within[-1]}'?" if within else suggest(word, sorted(known))
+    if not close:
         return _("there is no module '{id}' in the catalog").format(id=word)
-    return _("there is no module '{id}'; did you mean '{nearest}'?").format(id=word, nearest=nearest)
-
+    return _("there is no module '{id}'").format(id=word) + close
