@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import tomlkit
+from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Comment, Table, Whitespace
 
 from ..i18n import _
@@ -78,7 +79,10 @@ class _Entry:
 
 def format_text(text: str) -> str:
     """`text` (a TOML document that parses) in canonical order and layout; raises CannotFormat."""
-    document = tomlkit.parse(text)
+    try:
+        document = tomlkit.parse(text.replace("\r\n", "\n"))  # LF line ends, inside multi-line values too
+    except TOMLKitError as err:  # tomllib read it, so this is tomlkit's limit, not the file's
+        raise CannotFormat(_("fmt cannot read this file ({why}); it was left as it was").format(why=err)) from None
     pending: list[str] = []
     entries = _entries(document, pending)
     out: list[str] = []
@@ -94,16 +98,11 @@ def _entries(container: Any, pending: list[str]) -> list[_Entry]:
     """The keys of one table in file order, each with the own-line comments above it (taken from `pending`,
     which carries the comments after the last key of one section to the header of the next)."""
     entries: list[_Entry] = []
-    seen: set[str] = set()
     for key, item in container.body:
         if key is None:
             if isinstance(item, Comment):
                 pending.append(item.trivia.comment.strip())
             continue
-        if key.key in seen:  # a table split in two places (tomlkit reads it as one, out of order)
-            raise CannotFormat(_("[{key}] is written in more than one place; put its keys together under one "
-                                 "header, then run fmt again").format(key=key.key))
-        seen.add(key.key)
         entry = _Entry(key.key, key.as_string().strip(), comments=_take(pending))
         if isinstance(item, AoT):
             entry.array = True
@@ -118,7 +117,40 @@ def _entries(container: Any, pending: list[str]) -> list[_Entry]:
         elif not isinstance(item, Whitespace):
             entry.line = f"{entry.key} = {item.as_string().strip()}" + _trailing(item)
         entries.append(entry)
-    return entries
+    return _merged(entries)
+
+
+def _merged(entries: list[_Entry]) -> list[_Entry]:
+    """One entry per key: a table written in several places (`module.id = ...` and `module.title = ...`,
+    or `[[module.sources]]` before `[module]`) becomes one section; an array's tables keep their order."""
+    first: dict[str, _Entry] = {}
+    out: list[_Entry] = []
+    for entry in entries:
+        earlier = first.setdefault(entry.name, entry)
+        if earlier is entry:
+            out.append(entry)
+            continue
+        if earlier.blocks is None or entry.blocks is None or earlier.array != entry.array:
+            raise CannotFormat(_("'{key}' is given twice; keep one").format(key=entry.name))  # tomllib refuses it
+        if entry.array:
+            earlier.blocks.extend(entry.blocks)
+            continue
+        kept, moved = earlier.blocks[0], entry.blocks[0]
+        carried = moved.comments + ([moved.header_comment] if moved.header_comment else [])
+        if moved.entries:
+            _carry(moved.entries[0], carried)
+        else:
+            kept.comments.extend(carried)
+        kept.entries = _merged(kept.entries + moved.entries)
+    return out
+
+
+def _carry(entry: _Entry, comments: list[str]) -> None:
+    """Put `comments` above `entry` (above its section header when it is a table)."""
+    if entry.blocks is not None:
+        entry.blocks[0].comments[:0] = comments
+    else:
+        entry.comments[:0] = comments
 
 
 def _take(pending: list[str]) -> list[str]:
