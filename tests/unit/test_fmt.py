@@ -123,7 +123,15 @@ def test_a_table_written_in_two_places_becomes_one_section():
 
 
 def test_comments_after_the_last_key_stay_at_the_end():
-    assert format_text("format = 1\n# end\n\n# more\n") == "format = 1\n\n# end\n# more\n"
+    assert format_text("format = 1\n# end\n# more\n") == "format = 1\n\n# end\n# more\n"
+
+
+def test_a_blank_line_under_a_comment_stays_so_banners_and_file_notes_keep_their_space():
+    text = ("#:schema ./module.schema.json\n# Notes on this draft.\n\n\nformat = 1\n[module]\nid = 'x'\n"
+            "# ------------------------------ lesson 1\n\n[[lessons]]\nid = 'a'\n")
+    assert format_text(text) == ("#:schema ./module.schema.json\n# Notes on this draft.\n\nformat = 1\n\n"
+                                 "[module]\nid = 'x'\n\n# ------------------------------ lesson 1\n\n"
+                                 "[[lessons]]\nid = 'a'\n")
 
 
 # -- the property: same data, same comments, a fixed point ---------------------------------------------------
@@ -165,6 +173,8 @@ def module_documents(draw) -> str:
         comment = draw(comments)
         if comment:
             lines.append(comment)
+            if draw(st.booleans()):
+                lines.append("")
 
     def at_end(line: str) -> str:
         comment = draw(comments)
@@ -286,3 +296,18 @@ def test_a_rewrite_that_would_change_the_data_is_never_written(tmp_path, capsys,
     assert run("fmt", str(path)) == 1
     assert "would change what the file means" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_a_module_reached_through_a_symbolic_link_is_formatted_and_the_link_kept(tmp_path, capsys):
+    real = write_module(tmp_path / "drafts", "small", module_text().replace("minutes = 10", "minutes = 10\n\n"))
+    link = tmp_path / "small.toml"
+    link.symlink_to(real)
+    assert run("fmt", str(link)) == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == format_text(module_text())
+
+
+def test_fmt_never_touches_the_progress_file(data, capsys):
+    target = data / "progress.db"
+    assert run("fmt", str(target)) == 2
+    assert "progress files" in capsys.readouterr().err

@@ -86,11 +86,12 @@ def cmd_map(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_fmt(args: argparse.Namespace, settings: Settings) -> int:
     from ..content.fmt import CannotFormat, format_text
     from ..files import write_whole
-    from ._files import not_written
+    from ._files import not_written, refuse_output
 
     status = ExitCode.OK
     for name in args.files:
         path = Path(name)
+        refuse_output(path, settings)
         loaded = _read(path)
         if not loaded.text:  # not TOML: refused, with the problem
             _print_problems(loaded)
@@ -108,10 +109,11 @@ def cmd_fmt(args: argparse.Namespace, settings: Settings) -> int:
             print(_("{path}: not formatted; run: mhcourse fmt {path}").format(path=path))
             status = ExitCode.PROBLEMS
             continue
+        target = path.resolve()  # through a symbolic link: the module file changes, the link stays a link
         try:
-            write_whole(path, formatted, mode=path.stat().st_mode & 0o777)
+            write_whole(target, formatted, mode=target.stat().st_mode & 0o777)
         except OSError as err:
-            not_written(path, err)
+            not_written(target, err)
             status = ExitCode.PROBLEMS
             continue
         print(_("{path}: formatted").format(path=path), file=sys.stderr)

@@ -6,8 +6,9 @@ The file is read with tomlkit, which keeps every comment, then written out again
   place after the known ones, so `mhcourse validate` can still point at them;
 - in each table its plain values first, then its tables as `[header]` and `[[header]]` sections, each after
   one blank line;
-- a comment on its own line moves with the key (or section header) below it; a comment at a line's end
-  stays on its line; comments after the last key stay at the end of the file;
+- a comment on its own line moves with the key (or section header) below it, with one blank line after
+  it when it had one (a banner over a section, the notes at the top of a file); a comment at a line's
+  end stays on its line; comments after the last key stay at the end of the file;
 - values are written exactly as typed (string quoting, multi-line strings and arrays, comments inside arrays).
 
 The result is checked before anyone sees it: it must read as the same TOML data, with the same comments.
@@ -102,6 +103,8 @@ def _entries(container: Any, pending: list[str]) -> list[_Entry]:
         if key is None:
             if isinstance(item, Comment):
                 pending.append(item.trivia.comment.strip())
+            elif pending and pending[-1] and "\n" in item.as_string():  # a blank line after a comment stays
+                pending.append("")
             continue
         entry = _Entry(key.key, key.as_string().strip(), comments=_take(pending))
         if isinstance(item, AoT):
