@@ -10,7 +10,8 @@ import pytest
 from helpers import module_text, write_module
 from mhcourse.cli import main
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
 BRANCHING = str(FIXTURES / "branching.toml")
 
 DOT_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -140,3 +141,11 @@ def test_long_and_multiline_text_is_cut_to_one_line(tmp_path, capsys):
     assert run("map", str(path), "--format", "text") == 0
     opening = capsys.readouterr().out.splitlines()[1]
     assert opening.startswith('  open: "line one word word') and opening.endswith('…"')
+
+
+def test_the_outline_in_the_authoring_guide_is_what_map_prints(capsys):
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    marker = "<!-- output: mhcourse map --format text docs/examples/coping-with-stress.toml -->\n```text\n"
+    shown = guide.split(marker, 1)[1].split("```", 1)[0]
+    assert run("map", str(ROOT / "docs" / "examples" / "coping-with-stress.toml"), "--format", "text") == 0
+    assert capsys.readouterr().out == shown
