@@ -184,6 +184,8 @@ def module_documents(draw) -> str:
         subs = SUBTABLES.get(path, ())
         known = [k for k in CANONICAL_ORDER.get(path, ()) if k not in subs]
         keys = draw(st.lists(st.sampled_from([*known, "extra-key", '"quoted key"']), unique=True, max_size=4))
+        if header is not None and not keys and not lines[-1].startswith("[[") and draw(st.booleans()):
+            lines.pop()  # `[quiz]` left out: `[[quiz.questions]]` makes the table by itself
         for key in keys:
             comment_above()
             lines.append(at_end(f"{key} = {value_text(draw, draw(values))}"))
