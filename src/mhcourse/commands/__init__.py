@@ -32,6 +32,11 @@ COMMANDS: dict[str, Command] = {
     "schema": Command("modules", "add_schema", N_("print the JSON Schema of the module format")),
     "new": Command("modules", "add_new", N_("write a new module skeleton that validates")),
     "list": Command("modules", "add_list", N_("list the modules in the catalog")),
+    "map": Command("authoring", "add_map",
+                   N_("draw a module's scenarios (steps, options, tones, endings) as a Mermaid or DOT graph, "
+                      "or an outline")),
+    "fmt": Command("authoring", "add_fmt",
+                   N_("rewrite module files in the canonical key order and layout, comments kept; --check for CI")),
     "preview": Command("course", "add_preview",
                        N_("open one module in the course as a learner sees it; nothing is saved")),
     "profile": Command("profile", "add_profile", N_("list, rename or delete learner profiles")),
