@@ -225,6 +225,7 @@ def test_every_bundled_module_formats_to_the_same_data(path):
     formatted = format_text(text)
     assert tomllib.loads(formatted) == tomllib.loads(text)
     assert format_text(formatted) == formatted
+    assert formatted == text, f"{path.name} is not in the standard layout: run mhcourse fmt {path}"
 
 
 # -- the command -----------------------------------------------------------------------------------------------
