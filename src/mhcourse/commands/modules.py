@@ -178,7 +178,8 @@ def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
         print(_("mhcourse: cannot write {target}: {why}").format(target=target, why=err.strerror or err),
               file=sys.stderr)
         return ExitCode.PROBLEMS
-    print(_("Wrote {target}. Check it with: mhcourse validate --strict {target}").format(target=target))
+    print(_("Wrote {target}. Replace its placeholders, then check it with: mhcourse validate --strict {target}")
+          .format(target=target))
     return _write_schema_beside(folder)
 
 
