@@ -38,44 +38,37 @@ def input_within(stream: IO[str], seconds: float) -> bool:
 @contextmanager
 def no_echo(stream: IO[str]) -> Iterator[None]:
     """The terminal does not show what is typed (a PIN), as getpass does, while the line is read with a limit."""
-    if termios is None:  # pragma: no cover
+    with _local_mode_off(stream, "ECHO", flush=True):
         yield
-        return
-    try:
-        fd = stream.fileno()
-        old = termios.tcgetattr(fd)
-    except (AttributeError, OSError, ValueError, termios.error):
-        yield
-        return
-    quiet = list(old)
-    quiet[3] &= ~termios.ECHO
-    termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
-    try:
-        yield
-    finally:
-        termios.tcsetattr(fd, termios.TCSAFLUSH, old)
 
 
 @contextmanager
 def no_echoctl(stream: IO[str]) -> Iterator[None]:
     """At a terminal, control keys are not echoed as ^[OP while a line is read (F1 counts as help, and its
     escape sequence on the line reads as noise); the terminal is set back as it was after. Never on a pipe."""
-    if termios is None or not hasattr(termios, "ECHOCTL"):  # pragma: no cover
+    with _local_mode_off(stream, "ECHOCTL", flush=False):
+        yield
+
+
+@contextmanager
+def _local_mode_off(stream: IO[str], flag: str, *, flush: bool) -> Iterator[None]:
+    """The terminal's local-mode `flag` (termios.ECHO, ECHOCTL) off while the block runs, and as it was after;
+    nothing on a pipe or where the system has no such flag. `flush` drops typed-ahead input as it changes."""
+    bit = getattr(termios, flag, None) if termios is not None else None
+    if bit is None:  # pragma: no cover - Windows, or a system without ECHOCTL
         yield
         return
     try:
-        if not stream.isatty():
-            yield
-            return
         fd = stream.fileno()
         old = termios.tcgetattr(fd)
     except (AttributeError, OSError, ValueError, termios.error):
         yield
         return
-    quiet = list(old)
-    quiet[3] &= ~termios.ECHOCTL
-    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    when = termios.TCSAFLUSH if flush else termios.TCSANOW
+    changed = list(old)
+    changed[3] &= ~bit
+    termios.tcsetattr(fd, when, changed)
     try:
         yield
     finally:
-        termios.tcsetattr(fd, termios.TCSANOW, old)
+        termios.tcsetattr(fd, when, old)
