@@ -13,7 +13,7 @@ from ..progress.journey import NextStep
 from .certificate import give, offered
 from .gethelp import help_now
 from .module import open_module
-from .moves import Back, Quit
+from .moves import Back, GoOn, Quit
 from .support import has_support, support_lines
 from .text import plain_punctuation
 
@@ -34,7 +34,18 @@ def main_menu(session: PlainSession) -> str | None:
                 return "switch"
             session.console.say(_("This is the main menu. Type quit to stop."))
             continue
-        actions[index]()
+        follow(session, actions[index])
+
+
+def follow(session: PlainSession, action: Action) -> None:
+    """Do what the learner chose; from a passed quiz they may go on into the next module, and on from there."""
+    while True:
+        try:
+            action()
+            return
+        except GoOn as onward:
+            assert isinstance(onward.step, NextStep)
+            action = _continuer(session, onward.step)
 
 
 def _menu(session: PlainSession) -> tuple[list[str], list[str], list[Action], NextStep | None]:

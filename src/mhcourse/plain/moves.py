@@ -33,3 +33,12 @@ class Interrupted(SessionEnds):
 
 class Back(Exception):
     """The learner typed back: go up one level."""
+
+
+class GoOn(Exception):
+    """From a passed quiz's results, the learner chose the next module: the main menu opens `step` (a
+    journey.NextStep), its content note first, as Continue would."""
+
+    def __init__(self, step: object) -> None:
+        super().__init__()
+        self.step = step

@@ -9,8 +9,9 @@ from ..content.models import Module
 from ..i18n import _, ngettext
 from ..learning.quiz import Attempt
 from ..progress.journey import Results, Target, percent
-from .moves import Back
+from .moves import Back, GoOn
 from .questions import ask, feedback
+from .text import plain_punctuation
 
 if TYPE_CHECKING:
     from .session import PlainSession
@@ -68,9 +69,13 @@ def _results(session: PlainSession, module: Module, results: Results) -> bool:
     lines = ["", _("Quiz results: {title}").format(title=module.title),
              f"{results.score_words} {results.pass_mark_words}", results.verdict,
              _("Question by question:"), *rows, "", _("What next?")]
+    step = session.current().after_passing(module)
+    onward = [] if step is None else [_("Next module: {where}").format(where=plain_punctuation(step.words))]
+    options = [*onward, _("Try again (a new attempt)"), _("Back to {title}").format(title=module.title)]
     try:
-        choice = session.console.choose(lines, [_("Try again (a new attempt)"),
-                                                _("Back to {title}").format(title=module.title)])
+        choice = session.console.choose(lines, options)
     except Back:
         return False
-    return choice == 0
+    if onward and choice == 0:
+        raise GoOn(step)
+    return choice == len(onward)

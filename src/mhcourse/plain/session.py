@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections.abc import Callable
+from functools import partial
 from typing import IO, TYPE_CHECKING
 
 from ..content.helplines import Helplines
@@ -31,7 +32,7 @@ from ..progress.faults import STORAGE_FAULTS, in_plain_words
 from ..site.schema import SupportSettings
 from .certificate import CertificateSite
 from .gethelp import choose_country, help_now
-from .home import main_menu
+from .home import follow, main_menu
 from .kiosk import input_within
 from .module import open_module
 from .moves import EndOfInput, Idle, Leave, Quit
@@ -132,7 +133,7 @@ class PlainSession:
                     module = self.current().module(module_id)
                     module_id = None
                     if module is not None:
-                        open_module(self, module)
+                        follow(self, partial(open_module, self, module))
                 while main_menu(self) == "switch":
                     self._leave()
                     self.learner = ProfileDialogue(self).choose()
