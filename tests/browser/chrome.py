@@ -13,8 +13,9 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WIDTH, HEIGHT = 1280, 800
 
 
-def chromium(profile: Path, *, javascript: bool = True) -> Any:
-    """A headless chromium with its own profile folder; skipped (failed under CI) when it is not installed."""
+def chromium(profile: Path, *, javascript: bool = True, logs: bool = False) -> Any:
+    """A headless chromium with its own profile folder; skipped (failed under CI) when it is not installed.
+    `logs`: keep the network and console logs (what the page asked of which host)."""
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         missing("chromium not installed: apt-get install chromium chromium-driver")
     webdriver = need_module("selenium.webdriver", "selenium not installed: pip install -e '.[test]'")
@@ -29,6 +30,8 @@ def chromium(profile: Path, *, javascript: bool = True) -> Any:
         options.add_argument(flag)
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    if logs:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
 
 

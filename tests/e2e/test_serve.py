@@ -23,12 +23,11 @@ from pathlib import Path
 
 import pytest
 
+from browser.chrome import chromium
 from mhcourse.cli import main
 from mhcourse.serve.hosts import is_loopback, is_loopback_header
-from needs import missing, need_module
+from needs import need_module
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 START = 30  # seconds for the server to answer, and for a screen to show in the browser
 SEED = "11"
 
@@ -246,22 +245,6 @@ def test_other_sites_cannot_open_a_session_or_rebind_a_name(data):
 # -- the course in a browser -------------------------------------------------------------------
 
 
-def chromium(profile: Path):
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        missing("chromium not installed: apt-get install chromium chromium-driver")
-    webdriver = need_module("selenium.webdriver", "selenium not installed: pip install -e '.[test]'")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,800", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-
-
 def screen_text(driver) -> str:
     """The terminal's text as xterm.js's screen-reader mode keeps it: one DOM row per line."""
     return driver.execute_script(
@@ -284,7 +267,7 @@ def wait_for(driver, *words: str) -> str:
 @pytest.mark.slow
 def test_the_course_in_a_browser_reaches_home_asking_no_other_host(data, tmp_path):
     need_textual_serve()
-    driver = chromium(tmp_path / "chromium-profile")
+    driver = chromium(tmp_path / "chromium-profile", logs=True)
     from selenium.webdriver.common.keys import Keys
 
     from mhcourse.progress.store import Store
