@@ -149,18 +149,25 @@ class RightAnswers:
         return None
 
 
+def newcomer(screen: str) -> str | None:
+    """A new learner's replies on the way in: make the profile "Robin", and read on at every page break."""
+    if "Who is learning?" in screen:
+        return "new"
+    if "Type a name for your new profile" in screen:
+        return "Robin"
+    if "Press Enter for more" in screen:
+        return ""
+    return None
+
+
 def journey(module: Module):
     """A learner who makes a profile, reads every lesson, passes the quiz and plays the scenario once."""
     answers = RightAnswers(module)
     state = {"quiz": False, "scenario": False}
 
     def respond(screen: str) -> str | None:
-        if "Who is learning?" in screen:
-            return "new"
-        if "Type a name for your new profile" in screen:
-            return "Robin"
-        if "Press Enter for more" in screen:
-            return ""
+        if (reply := newcomer(screen)) is not None:
+            return reply
         answer = answers(screen)
         if answer is not None:
             return answer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_plain import RightAnswers, load, numbered, run
+from test_plain import RightAnswers, load, newcomer, numbered, run
 
 from helpers import write_module
 from mhcourse.progress.store import Store
@@ -26,12 +26,8 @@ def test_passed_results_offer_the_next_module_and_open_it(tmp_path):
     seen = {"results": ""}
 
     def respond(screen: str) -> str | None:
-        if "Who is learning?" in screen:
-            return "new"
-        if "Type a name for your new profile" in screen:
-            return "Robin"
-        if "Press Enter for more" in screen:
-            return ""
+        if (reply := newcomer(screen)) is not None:
+            return reply
         answer = answers(screen)
         if answer is not None:
             return answer
@@ -58,12 +54,8 @@ def test_a_failed_quiz_offers_no_next_module(tmp_path):
     seen = {"results": ""}
 
     def respond(screen: str) -> str | None:
-        if "Who is learning?" in screen:
-            return "new"
-        if "Type a name for your new profile" in screen:
-            return "Robin"
-        if "Press Enter for more" in screen:
-            return ""
+        if (reply := newcomer(screen)) is not None:
+            return reply
         if "Quiz results:" in screen:
             seen["results"] = screen
             return "quit"
