@@ -55,6 +55,21 @@ async def test_idle_session_locks_and_the_next_person_sees_no_progress(tmp_path)
         assert "1 of 2" not in text and "lesson" not in text.lower().replace("learning", "")
 
 
+async def test_a_check_while_the_lock_is_under_way_starts_no_second_lock(tmp_path):
+    """On a busy machine popping the screens can outlast the next idle check (it once hung CI)."""
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk(idle_minutes=10))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Robin", "enter", "escape")
+        await choose(pilot, "#modules", "module:small")
+        app.last_activity -= 3600
+        app.lock_if_idle()
+        app.lock_if_idle()
+        assert len([worker for worker in app.workers if worker.group == "idle-lock"]) == 1
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and len(app.screen_stack) == 2 and app.learner is None
+
+
 @pytest.mark.slow
 async def test_quit_returns_to_profiles_and_only_the_pin_closes_the_app(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=kiosk())

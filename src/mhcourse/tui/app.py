@@ -389,10 +389,15 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         await super().on_event(event)
 
     def lock_if_idle(self) -> None:
-        if self.kiosk is None or not self._in_use():
+        if self.kiosk is None or not self._in_use() or self._locking():
             return
         if time.monotonic() - self.last_activity >= self.kiosk.idle_seconds:
-            self.run_worker(self._lock_when_idle(), exclusive=True, group="idle-lock")
+            self.run_worker(self._lock_when_idle(), group="idle-lock")
+
+    def _locking(self) -> bool:
+        """A lock under way: on a busy machine popping the screens can outlast the next check, and a second
+        lock then would pop past the profile screen or cancel the first one halfway down the stack."""
+        return any(worker.group == "idle-lock" and not worker.is_finished for worker in self.workers)
 
     def _in_use(self) -> bool:
         """A learner is in, or on the way in (a name typed, a PIN being set): the idle lock clears both."""
