@@ -97,6 +97,8 @@ def open_store(settings: Settings) -> Store:
     from ..progress.shared import refuse_network_folder, shared_folder
     from ..progress.store import Store
 
+    if settings.store_url:
+        return Store.connect(settings.store_url)
     refuse_network_folder(settings.data_dir)
     with shared_folder(settings.data_dir, configured=settings.data_shared) as shared:
         return Store.open(settings.data_dir, shared=shared)
@@ -116,7 +118,7 @@ def open_existing(settings: Settings) -> Store:
     from ..errors import StoreError
     from ..progress.faults import report_folder_problem
 
-    problem = report_folder_problem(settings.data_dir)
+    problem = None if settings.store_url else report_folder_problem(settings.data_dir)
     if problem:
         raise StoreError(_("{problem}. Check --data-dir (or MHCOURSE_DATA_DIR, or the config's [data] folder); "
                            "nothing was done.").format(problem=problem))

@@ -7,12 +7,18 @@ sqlite3.OperationalError; the store turns each into SaveFailed, so a face has on
 
 from __future__ import annotations
 
+import functools
 import os
+import random
 import sqlite3
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from ..errors import SaveFailed, StoreError
+from ..i18n import _
 
 KEPT = "everything saved before is kept"
 
@@ -40,6 +46,34 @@ def save_failed(err: sqlite3.Error) -> SaveFailed:
     if known is None:
         return SaveFailed(f"{_OTHER[0]} ({err})", _OTHER[1], KEPT)
     return SaveFailed(*known, KEPT)
+
+
+class Conflict(StoreError):
+    """Two machines changed the same rows at once (PostgreSQL's SQLSTATE 40001 or 40P01): tried again."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+TRIES = 8
+"""How often a change that met another machine's change at the same rows is tried (PostgreSQL only)."""
+
+
+def change(method: Callable[P, R]) -> Callable[P, R]:
+    """A store method that makes one change: tried again, after a short random wait, when another machine
+    changed the same rows at the same moment (a serialization failure or a deadlock on PostgreSQL), so a
+    learner never sees one. A method so marked has no effect outside its one transaction."""
+
+    @functools.wraps(method)
+    def tried(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(TRIES):
+            try:
+                return method(*args, **kwargs)
+            except Conflict:
+                time.sleep(random.uniform(0, 0.01 * 2 ** attempt))  # noqa: S311 (spreading retries, not secrets)
+        raise SaveFailed(_("other computers were saving to the same record at the same moment"),
+                         _("Wait a moment and try that step again"), _("everything saved before is kept"))
+
+    return tried
 
 
 ENGINE_ERRORS = (sqlite3.Error,)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ..errors import ProfileError
 from ..pins import hash_pin, verify_pin
+from .faults import change
 
 PIN_TRIES = 5
 """Wrong PINs in a row that lock a profile."""
@@ -56,6 +57,7 @@ class PinLocks:
     now_seconds: Callable[[], float]
     transaction: Callable[[], Any]  # Store.transaction: one change, all or nothing
 
+    @change
     def set_pin(self, profile_id: int, pin: str | None) -> None:
         """Protect a profile with a PIN or passphrase (kept only as a salted scrypt hash), or remove it (None).
 
@@ -76,6 +78,7 @@ class PinLocks:
         row = self.db.execute("SELECT locked_until, lockouts FROM profiles WHERE id = ?", (profile_id,)).fetchone()
         return self._locked_until(row)
 
+    @change
     def check_pin(self, profile_id: int, pin: str) -> PinCheck:
         """Check a typed PIN: ok, wrong (with the tries left) or locked (until when).
 
@@ -99,12 +102,13 @@ class PinLocks:
         row = self.db.execute("SELECT locked_until, lockouts FROM pin_locks WHERE name = ?", (lock,)).fetchone()
         return self._locked_until(row)
 
+    @change
     def check_other_pin(self, lock: str, matches: Callable[[str], bool], pin: str) -> PinCheck:
         """Check a PIN that belongs to no profile, counted and locked like a profile's under the name `lock`:
         'facilitator' for the kiosk's facilitator PIN, 'name:<name key>' for a typed name that is no profile.
         `matches` says whether the PIN is right (always False for a name that is no profile)."""
         with self.transaction() as db:
-            db.execute("INSERT OR IGNORE INTO pin_locks (name) VALUES (?)", (lock,))
+            db.execute("INSERT INTO pin_locks (name) VALUES (?) ON CONFLICT DO NOTHING", (lock,))
             row = db.execute("SELECT failed, locked_until, lockouts FROM pin_locks WHERE name = ?", (lock,)).fetchone()
             return self._count(db, "pin_locks", "name", lock, row, lambda: matches(pin))
 

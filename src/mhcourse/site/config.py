@@ -18,6 +18,7 @@ from .schema import (
     Organization,
     PrivacySettings,
     ServeSettings,
+    StoreSettings,
     SupportSettings,
     TrackSettings,
 )
@@ -53,6 +54,7 @@ class SiteConfig:
     track_settings: TrackSettings = field(default_factory=TrackSettings)
     data_folder: Path | None = None
     data_shared: bool = False
+    store: StoreSettings = field(default_factory=StoreSettings)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     support: SupportSettings = field(default_factory=SupportSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)

@@ -34,9 +34,10 @@ from ..errors import ConfigError
 from ..i18n import _
 from .config import FileRead, Role, SiteConfig
 from .schema import ConfigFile, Section
+from .store_url import url_problems
 
 MAX_FILE_BYTES = 1024 * 1024
-SITE_ONLY = ("kiosk", "track", "privacy", "serve")
+SITE_ONLY = ("kiosk", "track", "privacy", "serve", "store")
 """Tables read from the site config alone."""
 
 
@@ -127,6 +128,8 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
             out.append((("track", key), _("'{id}' is listed twice").format(id=twice)))
     # Whether required ids are offered is judged in site/track.py, with the catalog: only there can
     # a typo ("anxeity") be told from a module that is simply not offered.
+    if config.store.url is not None:
+        out.extend((("store", "url"), problem) for problem in url_problems(config.store.url, in_a_file=True))
     k = config.kiosk
     if k.facilitator_pin and k.facilitator_pin_hash:
         out.append((("kiosk", "facilitator_pin"), _("give facilitator_pin or facilitator_pin_hash, not both")))
@@ -178,6 +181,7 @@ def combine(parsed: list[tuple[Path, str, ConfigFile, KeyLines]], reads: tuple[F
         track_settings=made["track"],
         data_folder=data_folder,
         data_shared=bool(sections["data"].get("shared", False)),
+        store=made["store"],
         kiosk=made["kiosk"],
         support=made["support"],
         privacy=made["privacy"],

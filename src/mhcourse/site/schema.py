@@ -190,6 +190,18 @@ class DataSettings(Section):
     )
 
 
+class StoreSettings(Section):
+    """Where the progress record is kept when several computers share one (site config only)."""
+
+    url: Text | None = Field(
+        default=None,
+        description="A PostgreSQL database that every computer of the site shares, e.g. "
+                    "\"postgresql://mhcourse@db.example.org/mhcourse\" (needs the postgres extra). Keep the password "
+                    "out of this file: libpq reads it from ~/.pgpass (PGPASSFILE), a service file or PGPASSWORD. "
+                    "MHCOURSE_STORE_URL wins over it. Without it, progress is kept in the data folder (SQLite).",
+    )
+
+
 class KioskSettings(Section):
     """Kiosk mode for a shared computer (site config only)."""
 
@@ -361,6 +373,10 @@ class ConfigFile(Section):
         description="The modules offered and required (site config only).",
     )
     data: DataSettings = Field(default_factory=DataSettings, description="Where progress is kept.")
+    store: StoreSettings = Field(
+        default_factory=StoreSettings,
+        description="A shared PostgreSQL record for several computers (site config only).",
+    )
     kiosk: KioskSettings = Field(default_factory=KioskSettings, description="Kiosk mode (site config only).")
     support: SupportSettings = Field(default_factory=SupportSettings, description="The Local support screen.")
     privacy: PrivacySettings = Field(

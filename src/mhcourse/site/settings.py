@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..errors import ConfigError
+from .store_url import store_url
 
 if TYPE_CHECKING:
     from ..content.catalog import Catalog, Source
@@ -25,6 +26,8 @@ class Settings:
     """Module folders named in the site config, then the user config."""
     config: SiteConfig | None = None
     """The site and user configuration; None when no config file exists (the defaults apply)."""
+    store_url: str | None = None
+    """The shared PostgreSQL record (MHCOURSE_STORE_URL, then [store] url); None keeps progress in data_dir."""
     data_shared: bool = False
     """The config says several OS accounts share its data folder (and no --data-dir or MHCOURSE_DATA_DIR
     chose another): make new files group-writable."""
@@ -51,6 +54,7 @@ class Settings:
             module_dirs=tuple(Path(m).expanduser() for m in modules or ()),
             config_module_dirs=site.module_dirs if site else (),
             config=site,
+            store_url=store_url(site.store.url if site else None),
             data_shared=bool(site and site.data_shared and not (data_dir or os.environ.get("MHCOURSE_DATA_DIR"))),
         )
 

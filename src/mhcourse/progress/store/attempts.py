@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...learning.progress import Place
 from ...learning.quiz import Attempt, QuizPlan, passed
+from ..faults import change
 from .core import StoreCore, inserted_id, loads
 from .record import save_place
 
@@ -22,16 +23,18 @@ if TYPE_CHECKING:
 class Attempts(StoreCore):
     """Quiz attempts, knowledge checks and scenario runs."""
 
+    @change
     def start_attempt(self, profile_id: int, module_id: str, plan: QuizPlan, pass_mark: float) -> Attempt:
         now = self.clock()
         with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO attempts (uid, profile_id, module_id, started, plan, pass_mark) VALUES (?, ?, ?, ?, ?, ?)",
-                (uuid.uuid4().hex, profile_id, module_id, now, json.dumps(plan.to_list()), pass_mark),
-            )
+            attempt_id = inserted_id(db.execute(
+                "INSERT INTO attempts (uid, profile_id, module_id, started, plan, pass_mark) VALUES (?, ?, ?, ?, ?, ?) "
+                "RETURNING id", (uuid.uuid4().hex, profile_id, module_id, now, json.dumps(plan.to_list()), pass_mark),
+            ))
             save_place(db, profile_id, Place(module_id, "quiz"), now)
-        return Attempt(inserted_id(cursor), module_id, plan)
+        return Attempt(attempt_id, module_id, plan)
 
+    @change
     def record_answer(self, attempt_id: int, question_id: str, answer: Any, correct: bool, shown: str = "") -> None:
         """Keep one answer; answering the same question of the same attempt again replaces it.
 
@@ -47,6 +50,7 @@ class Attempts(StoreCore):
                 (attempt_id, question_id, position, json.dumps(answer), int(correct), shown, self.clock()),
             )
 
+    @change
     def finish_attempt(self, attempt_id: int, right: int, total: int, passed: bool) -> None:
         with self.transaction() as db:
             db.execute(
@@ -117,6 +121,7 @@ class Attempts(StoreCore):
 
     # -- knowledge checks and scenarios ------------------------------------------------------
 
+    @change
     def record_check(self, profile_id: int, module_id: str, lesson_id: str, question_id: str, answer: Any,
                      correct: bool) -> None:
         with self.transaction() as db:
@@ -127,6 +132,7 @@ class Attempts(StoreCore):
                  self.clock()),
             )
 
+    @change
     def record_scenario_run(self, profile_id: int, module_id: str, scenario_id: str, path: list[dict[str, Any]],
                             ending: str | None, started: str | None = None) -> None:
         """Keep a finished run of a scenario: the path taken and the ending reached."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import StoreError
 from ...i18n import _
+from ..faults import change
 from .core import StoreCore, loads
 
 
@@ -32,6 +32,7 @@ class CertificateRecord:
 class Certificates(StoreCore):
     """Issuing a certificate into the register, and finding one by its reference."""
 
+    @change
     def issue_certificate(self, profile_id: int, name: str, organization: str, modules: list[dict[str, Any]],
                           make_ref: Callable[[], str]) -> CertificateRecord:
         """Record a certificate in the register and return it.
@@ -43,23 +44,20 @@ class Certificates(StoreCore):
         with self.transaction() as db:
             newest = db.execute(
                 "SELECT ref, issued, name, organization, modules FROM certificates WHERE profile_id = ? "
-                "ORDER BY rowid DESC LIMIT 1", (profile_id,)
+                f"ORDER BY {self.sql.newest_certificate} DESC LIMIT 1", (profile_id,)
             ).fetchone()
             if newest is not None and (newest[2], newest[3], _certified(newest[4])) == (name, organization, modules):
                 return CertificateRecord(newest[0], profile_id, name, organization, newest[1], json.loads(content))
             issued = self.clock()
             for _try in range(20):
                 ref = make_ref()
-                try:
-                    db.execute(
-                        "INSERT INTO certificates (ref, profile_id, name, organization, issued, modules) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        (ref, profile_id, name, organization, issued, content),
-                    )
+                added = db.execute(
+                    "INSERT INTO certificates (ref, profile_id, name, organization, issued, modules) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO NOTHING RETURNING ref",
+                    (ref, profile_id, name, organization, issued, content),
+                ).fetchone()
+                if added is not None:  # else a reference already given, here or on another machine
                     break
-                except sqlite3.IntegrityError:
-                    if db.execute("SELECT 1 FROM certificates WHERE ref = ?", (ref,)).fetchone() is None:
-                        raise  # not a clash of references: the profile is gone
             else:
                 raise StoreError(_("Could not find a free certificate reference; please try again."))
         return CertificateRecord(ref, profile_id, name, organization, issued, json.loads(content))

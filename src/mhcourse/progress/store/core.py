@@ -14,7 +14,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -25,6 +25,7 @@ from ...i18n import _
 from ..faults import refuse_special_file, save_failed
 from ..modes import private_folder, private_store_file
 from ..moments import moment
+from .engine import POSTGRES, SQLITE, PgDatabase, Unreachable
 from .schema import SCHEMA_VERSION, migrate
 
 DB_NAME = "progress.db"
@@ -62,19 +63,23 @@ def loads(raw: str | None, default: Any) -> Any:
         return default
 
 
-def inserted_id(cursor: sqlite3.Cursor) -> int:
-    """The id SQLite gave the row an INSERT just made."""
-    if cursor.lastrowid is None:
+def inserted_id(cursor: Any) -> int:
+    """The id the database gave the row an `INSERT ... RETURNING id` just made."""
+    row = cursor.fetchone()
+    if row is None:
         raise sqlite3.OperationalError("the row was not inserted")
-    return int(cursor.lastrowid)
+    return int(row[0])
 
 
 class StoreCore:
     """One learner database: its connection, transactions and clock. Every part of Store builds on this."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path | None, clock: Callable[[], str] = utc_now,
-                 notice: str | None = None, now_seconds: Callable[[], float] = time.time) -> None:
-        self.db = connection
+    def __init__(self, connection: sqlite3.Connection | PgDatabase, path: Path | None,
+                 clock: Callable[[], str] = utc_now, notice: str | None = None,
+                 now_seconds: Callable[[], float] = time.time) -> None:
+        self.db: Any = connection
+        self.sql = POSTGRES if isinstance(connection, PgDatabase) else SQLITE
+        """The engine's own phrases (engine.Dialect)."""
         self.path = path
         self.clock = clock
         self.notice = notice
@@ -118,6 +123,45 @@ class StoreCore:
                     path=path, err=again)) from None
 
     @classmethod
+    def connect(cls, url: str, clock: Callable[[], str] = utc_now,
+                now_seconds: Callable[[], float] = time.time) -> Self:
+        """The shared record in the PostgreSQL database at `url`, brought to this version's schema.
+
+        Raises StoreError naming the host (never the password) when it cannot be reached, and leaves a
+        database from a newer mhcourse untouched.
+        """
+        from ...site.store_url import url_problems
+        from . import pg_schema
+
+        for problem in url_problems(url, in_a_file=False):
+            raise StoreError(_("The shared progress store cannot be used: {problem}. Check the [store] url (or "
+                               "MHCOURSE_STORE_URL).").format(problem=problem))
+        try:
+            db = PgDatabase(url)
+        except Unreachable as err:
+            raise StoreError(_("The shared progress database ({where}) cannot be reached: {why}. Check the "
+                               "network and the [store] url (or MHCOURSE_STORE_URL), or ask whoever runs the "
+                               "database.").format(where=err.where, why=err.why)) from None
+        try:
+            found = pg_schema.version(db)
+            if found > SCHEMA_VERSION:
+                raise StoreError(_("The shared progress database ({where}) was written by a newer version of "
+                                   "mhcourse. Update mhcourse on this computer to use it; the database was left "
+                                   "as it is.").format(where=db.where))
+            pg_schema.migrate(db, SCHEMA_VERSION)
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, None, clock, now_seconds=now_seconds)
+
+    @property
+    def where(self) -> str:
+        """The record, in plain words: the progress file, or the shared database (never its password)."""
+        if isinstance(self.db, PgDatabase):
+            return self.db.where
+        return str(self.path) if self.path is not None else _("memory only")
+
+    @classmethod
     def in_memory(cls, clock: Callable[[], str] = utc_now, now_seconds: Callable[[], float] = time.time) -> Self:
         """A store that writes nothing to disk: for guest sessions and author previews."""
         return cls(_connect(None), None, clock, now_seconds=now_seconds)
@@ -155,9 +199,15 @@ class StoreCore:
     # -- transactions ----------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Any]:
         """One change, all or nothing; raises SaveFailed (a StoreError) when the disk is full, the
-        file read-only, the lock held too long or the disk failed, with plain words for the learner."""
+        file read-only, the lock held too long or the disk failed, with plain words for the learner.
+        On PostgreSQL the change is serializable, as SQLite's one writer at a time is: a clash with
+        another machine raises Conflict, which the method's @change tries again."""
+        if self.sql is POSTGRES:
+            with self._shared_transaction("BEGIN ISOLATION LEVEL SERIALIZABLE"):
+                yield self.db
+            return
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -177,6 +227,13 @@ class StoreCore:
         """A read transaction: every query inside sees the file as it was at the first one, so a learner
         saving meanwhile never yields half an attempt or counts that disagree. Inside another transaction,
         that one is used."""
+        if self.sql is POSTGRES:
+            if self.db.in_transaction:
+                yield self.db
+                return
+            with self._shared_transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"):
+                yield self.db
+            return
         started = not self.db.in_transaction
         if started:
             self.db.execute("BEGIN")
@@ -186,8 +243,22 @@ class StoreCore:
             if started and self.db.in_transaction:
                 self.db.execute("COMMIT")
 
+    @contextmanager
+    def _shared_transaction(self, begin: str) -> Iterator[None]:
+        self.db.execute(begin)
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                with suppress(StoreError):  # the connection is gone, and the transaction with it: report the first
+                    self.db.execute("ROLLBACK")
+            raise
+
     def has_table(self, name: str) -> bool:
         """Whether the file has the table: one opened read-only is not migrated, and may be older."""
+        if self.sql is POSTGRES:
+            return bool(self.db.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0])
         found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
         return found.fetchone() is not None
 
@@ -201,6 +272,10 @@ class StoreCore:
         until the new one is whole.
         Raises ValueError when `target` is this store's own file, OSError/sqlite3.Error when it cannot be written.
         """
+        if self.sql is POSTGRES:
+            raise StoreError(_("The progress record is the shared database ({where}): back it up with the "
+                               "database's own tool (pg_dump), or write a portable copy with "
+                               "`mhcourse store copy --to FILE`.").format(where=self.where))
         target = Path(target)
         if self.path is not None and is_store_file(target, self.path.parent):
             raise ValueError(_("{target} is the progress file itself; choose another place for the backup").format(

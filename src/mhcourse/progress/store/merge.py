@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ...errors import ProfileError
 from ...i18n import _
+from ..faults import change
 from ..moments import moment
 from . import rows
 from .core import StoreCore, inserted_id, loads
@@ -50,6 +51,7 @@ class Merged:
 
 
 class Merge(StoreCore):
+    @change
     def merge_record(self, record: rows.ProfileRecord, name: str, into: int | None = None) -> Merged:
         """Add `record` as a new profile called `name` (never with a PIN: on a site that requires one, it is
         set at first opening), or merge it into the profile with id `into`. All or nothing."""
@@ -84,7 +86,7 @@ def _target_profile(db: sqlite3.Connection, record: rows.ProfileRecord, name: st
     settings = arriving.settings or {}
     if into is None:
         cursor = db.execute(
-            "INSERT INTO profiles (name, name_key, created, last_used, settings) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO profiles (name, name_key, created, last_used, settings) VALUES (?, ?, ?, ?, ?) RETURNING id",
             (name, name_key(name), arriving.created, arriving.last_used or arriving.created, json.dumps(settings)),
         )
         merged.created = True
@@ -180,7 +182,7 @@ def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts:
         if attempt_id is None:
             cursor = db.execute(
                 "INSERT INTO attempts (uid, profile_id, module_id, started, finished, plan, pass_mark, right_count, "
-                "total, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "total, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (uid, profile_id, attempt.module, attempt.started, attempt.finished, attempt.plan, attempt.pass_mark,
                  attempt.right, attempt.total, passed),
             )

@@ -7,7 +7,6 @@ so 'Robin' and 'ROBIN' are one profile. A PIN is kept only as a hash (progress/p
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from datetime import timedelta
 from typing import Any
@@ -15,9 +14,10 @@ from typing import Any
 from ...errors import ProfileError
 from ...i18n import _
 from ...pins import hash_pin
+from ..faults import change
 from ..names import invisible
 from ..profile import Profile
-from .core import StoreCore, inserted_id, loads, parse_time
+from .core import StoreCore, loads, parse_time
 
 MAX_NAME = 40
 MAX_SETTING = 200
@@ -85,37 +85,43 @@ class Profiles(StoreCore):
         row = self.db.execute(f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE id = ?", (profile_id,)).fetchone()
         return _profile(row) if row else None
 
+    @change
     def create_profile(self, name: str, pin: str | None = None) -> Profile:
         """Make a profile, with its PIN (hashed) in the same transaction when one is given, so a site
         that requires PINs never holds a moment's profile without one."""
         display = clean_name(name)
         stored = None if pin is None else hash_pin(pin=pin)
         now = self.clock()
-        try:
-            with self.transaction() as db:
-                cursor = db.execute(
-                    "INSERT INTO profiles (name, name_key, created, last_used, pin_hash) VALUES (?, ?, ?, ?, ?)",
-                    (display, name_key(display), now, now, stored),
-                )
-        except sqlite3.IntegrityError:
+        with self.transaction() as db:
+            row = db.execute(
+                "INSERT INTO profiles (name, name_key, created, last_used, pin_hash) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (name_key) DO NOTHING RETURNING id",
+                (display, name_key(display), now, now, stored),
+            ).fetchone()
+        if row is None:
             raise ProfileError(_("There is already a profile called '{name}'. Choose it, or pick another name.").format(
-                name=display)) from None
-        return Profile(inserted_id(cursor), display, now, now, stored is not None)
+                name=display))
+        return Profile(int(row[0]), display, now, now, stored is not None)
 
+    @change
     def rename_profile(self, profile_id: int, new_name: str) -> None:
         display = clean_name(new_name)
-        try:
-            with self.transaction() as db:
+        with self.transaction() as db:
+            taken = db.execute("SELECT 1 FROM profiles WHERE name_key = ? AND id != ?",
+                               (name_key(display), profile_id)).fetchone()
+            if taken is None:
                 db.execute("UPDATE profiles SET name = ?, name_key = ? WHERE id = ?",
                            (display, name_key(display), profile_id))
-        except sqlite3.IntegrityError:
-            raise ProfileError(_("There is already a profile called '{name}'.").format(name=display)) from None
+        if taken is not None:
+            raise ProfileError(_("There is already a profile called '{name}'.").format(name=display))
 
+    @change
     def delete_profile(self, profile_id: int) -> None:
         """Erase the profile and every row that belongs to it (foreign keys cascade)."""
         with self.transaction() as db:
             db.execute("DELETE FROM profiles WHERE id = ?", (profile_id,))
 
+    @change
     def touch(self, profile_id: int) -> None:
         with self.transaction() as db:
             db.execute("UPDATE profiles SET last_used = ? WHERE id = ?", (self.clock(), profile_id))
@@ -133,6 +139,7 @@ class Profiles(StoreCore):
         value = settings[key]
         return value if usable_setting(value) else default
 
+    @change
     def set_setting(self, profile_id: int, key: str, value: Any) -> None:
         with self.transaction() as db:
             row = db.execute("SELECT settings FROM profiles WHERE id = ?", (profile_id,)).fetchone()
@@ -161,6 +168,7 @@ class Profiles(StoreCore):
                 found.append((max(latest), _profile(row)))
         return [profile for _when, profile in sorted(found, key=lambda item: item[0])]
 
+    @change
     def prune_profiles(self, inactive_days: int) -> list[str]:
         """Erase every profile unused for `inactive_days` days, in one transaction; returns the names erased.
 

@@ -17,7 +17,7 @@ Lessons = frozenset[str]
 
 
 def since_text(since: datetime | None) -> str | None:
-    """The cut-off as SQLite's datetime() writes UTC times, to compare with datetime(column)."""
+    """The cut-off as SQLite's datetime() writes UTC times, to compare with a column as Dialect.at reads it."""
     if since is None:
         return None
     if since.tzinfo is None:
@@ -28,10 +28,16 @@ def since_text(since: datetime | None) -> str | None:
 class Reading(StoreCore):
     """The report's queries over every profile."""
 
+    def _recent(self, since: datetime | None, *columns: str) -> str:
+        """1 for a row with any of `columns` on or after :since (every row when there is no window), else 0."""
+        if since is None:
+            return "1"
+        return f"CASE WHEN {' OR '.join(f'{self.sql.at(c)} >= :since' for c in columns)} THEN 1 ELSE 0 END"
+
     def lessons_by_learner(self, modules: Container[str], since: datetime | None
                            ) -> Iterator[tuple[int, str, Lessons, Lessons, bool]]:
         """Per learner and module: the lessons opened, those completed, and whether any was in the window."""
-        recent = "1" if since is None else "(datetime(opened) >= :since OR datetime(completed) >= :since)"
+        recent = self._recent(since, "opened", "completed")
         sets: dict[str, Lessons] = {}
 
         def lesson_set(joined: str | None) -> Lessons:
@@ -45,8 +51,8 @@ class Reading(StoreCore):
 
         # One row per learner and module (lesson ids are slugs, so the unit separator cannot occur in them).
         for profile_id, module_id, seen, done, fresh in self.db.execute(
-            "SELECT profile_id, module_id, group_concat(lesson_id, char(31)), "
-            "group_concat(CASE WHEN completed IS NOT NULL THEN lesson_id END, char(31)), "
+            f"SELECT profile_id, module_id, {self.sql.join('lesson_id')}, "
+            f"{self.sql.join('CASE WHEN completed IS NOT NULL THEN lesson_id END')}, "
             f"MAX({recent}) FROM lessons GROUP BY profile_id, module_id", {"since": since_text(since)}
         ):
             if module_id in modules:
@@ -55,17 +61,17 @@ class Reading(StoreCore):
     def best_by_learner(self, since: datetime | None) -> Iterator[tuple[int, str, float | None, bool]]:
         """Per learner and module with an attempt: the best finished attempt's fraction (None when none is
         finished), and whether an attempt was started or finished in the window."""
-        recent = "1" if since is None else "(datetime(started) >= :since OR datetime(finished) >= :since)"
+        recent = self._recent(since, "started", "finished")
         for profile_id, module_id, fraction, fresh in self.db.execute(
             "SELECT profile_id, module_id, MAX(CASE WHEN finished IS NULL THEN NULL WHEN total > 0 "
-            f"THEN CAST(right_count AS REAL) / total ELSE 0.0 END), MAX({recent}) "
+            f"THEN CAST(right_count AS DOUBLE PRECISION) / total ELSE 0.0 END), MAX({recent}) "
             "FROM attempts GROUP BY profile_id, module_id", {"since": since_text(since)}
         ):
             yield profile_id, module_id, fraction, bool(fresh)
 
     def skipped_by_learner(self, since: datetime | None) -> Iterator[tuple[int, str, bool]]:
         """Every module a learner skipped at its content note, and whether the skip was in the window."""
-        recent = "1" if since is None else "(datetime(waived) >= :since)"
+        recent = self._recent(since, "waived")
         for profile_id, module_id, fresh in self.db.execute(f"SELECT profile_id, module_id, {recent} FROM waivers",
                                                             {"since": since_text(since)}):
             yield profile_id, module_id, bool(fresh)
@@ -74,16 +80,17 @@ class Reading(StoreCore):
         """Learners and modules with a confidence answer (or a skipped one) in the window."""
         if not self.has_table("confidence"):
             return
-        yield from self.db.execute("SELECT profile_id, module_id FROM confidence WHERE datetime(answered) >= :since",
-                                   {"since": since_text(since)})
+        yield from self.db.execute(
+            f"SELECT profile_id, module_id FROM confidence WHERE {self.sql.at('answered')} >= :since",
+            {"since": since_text(since)})
 
     def confidence_means(self, since: datetime | None) -> Iterator[tuple[str, str, float, int]]:
         """Per module and stage: the average answer and how many answered (only averages ever leave here)."""
         if not self.has_table("confidence"):
             return
-        fresh = "" if since is None else "AND datetime(answered) >= :since"
+        fresh = "" if since is None else f"AND {self.sql.at('answered')} >= :since"
         yield from self.db.execute(
-            "SELECT module_id, stage, AVG(value), COUNT(*) FROM confidence "
+            "SELECT module_id, stage, AVG(CAST(value AS DOUBLE PRECISION)), COUNT(*) FROM confidence "
             f"WHERE value IS NOT NULL {fresh} GROUP BY module_id, stage", {"since": since_text(since)}
         )
 
@@ -91,9 +98,10 @@ class Reading(StoreCore):
         """Per module: the average change (after - before) over learners who answered both, and how many did."""
         if not self.has_table("confidence"):
             return
-        fresh = "" if since is None else "AND datetime({t}.answered) >= :since"
+        fresh = "" if since is None else f"AND {self.sql.at('{t}.answered')} >= :since"
         yield from self.db.execute(
-            "SELECT b.module_id, AVG(a.value - b.value), COUNT(*) FROM confidence b JOIN confidence a "
+            "SELECT b.module_id, AVG(CAST(a.value - b.value AS DOUBLE PRECISION)), COUNT(*) FROM confidence b "
+            "JOIN confidence a "
             "ON a.profile_id = b.profile_id AND a.module_id = b.module_id AND a.stage = 'after' "
             "WHERE b.stage = 'before' AND b.value IS NOT NULL AND a.value IS NOT NULL "
             f"{fresh.format(t='b')} {fresh.format(t='a')} GROUP BY b.module_id", {"since": since_text(since)}
@@ -108,16 +116,16 @@ class Reading(StoreCore):
         if since is None and self.has_table("question_tally"):
             yield from self.db.execute("SELECT module_id, question_id, answered, wrong FROM question_tally")
             return
-        finished_recent = "" if since is None else "AND datetime(a.finished) >= :since"
+        finished_recent = "" if since is None else f"AND {self.sql.at('a.finished')} >= :since"
         yield from self.db.execute(
-            "SELECT a.module_id, q.question_id, COUNT(*), SUM(q.correct = 0) FROM attempts a "
-            f"JOIN answers q ON q.attempt_id = a.id WHERE a.finished IS NOT NULL {finished_recent} "
+            "SELECT a.module_id, q.question_id, COUNT(*), SUM(CASE WHEN q.correct = 0 THEN 1 ELSE 0 END) "
+            f"FROM attempts a JOIN answers q ON q.attempt_id = a.id WHERE a.finished IS NOT NULL {finished_recent} "
             "GROUP BY a.module_id, q.question_id", {"since": since_text(since)}
         )
 
     def learners_finishing(self, since: datetime | None) -> Iterator[tuple[str, int]]:
         """Per module: the learners with a finished attempt (in the window)."""
-        finished = "" if since is None else "AND datetime(finished) >= :since"
+        finished = "" if since is None else f"AND {self.sql.at('finished')} >= :since"
         yield from self.db.execute("SELECT module_id, COUNT(DISTINCT profile_id) FROM attempts "
                                    f"WHERE finished IS NOT NULL {finished} GROUP BY module_id",
                                    {"since": since_text(since)})
@@ -127,7 +135,7 @@ class Reading(StoreCore):
 
     def profiles_used_since(self, since: datetime) -> set[int]:
         """The profiles last used on or after `since`."""
-        rows = self.db.execute("SELECT id FROM profiles WHERE datetime(last_used) >= :since",
+        rows = self.db.execute(f"SELECT id FROM profiles WHERE {self.sql.at('last_used')} >= :since",
                                {"since": since_text(since)})
         return {profile_id for (profile_id,) in rows}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from ...learning.progress import ModuleRecord, Place
+from ..faults import change
 from .core import StoreCore
 
 
@@ -27,6 +28,7 @@ def save_place(db: sqlite3.Connection, profile_id: int, place: Place, now: str) 
 class Record(StoreCore):
     """Lessons, the saved place, skipped modules, content notes read, confidence answers."""
 
+    @change
     def lesson_opened(self, profile_id: int, module_id: str, lesson_id: str) -> None:
         """Record that a lesson was opened, and make it the place to continue from."""
         now = self.clock()
@@ -38,13 +40,14 @@ class Record(StoreCore):
             )
             save_place(db, profile_id, Place(module_id, "lesson", lesson_id), now)
 
+    @change
     def lesson_completed(self, profile_id: int, module_id: str, lesson_id: str) -> None:
         now = self.clock()
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO lessons (profile_id, module_id, lesson_id, opened, completed) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (profile_id, module_id, lesson_id) "
-                "DO UPDATE SET completed = COALESCE(completed, excluded.completed)",
+                "DO UPDATE SET completed = COALESCE(lessons.completed, excluded.completed)",
                 (profile_id, module_id, lesson_id, now, now),
             )
 
@@ -54,6 +57,7 @@ class Record(StoreCore):
                               (profile_id, module_id, lesson_id)).fetchone()
         return int(row[0]) if row and row[0] else 0
 
+    @change
     def keep_reading_position(self, profile_id: int, module_id: str, lesson_id: str, position: int) -> bool:
         """Keep where the learner is reading; written only when it changed (True), so a face may call it often."""
         position = max(int(position), 0)
@@ -68,6 +72,7 @@ class Record(StoreCore):
             )
         return True
 
+    @change
     def save_place(self, profile_id: int, place: Place) -> None:
         with self.transaction() as db:
             save_place(db, profile_id, place, self.clock())
@@ -77,6 +82,7 @@ class Record(StoreCore):
                               (profile_id,)).fetchone()
         return Place(*row) if row else None
 
+    @change
     def set_skipped(self, profile_id: int, module_id: str, skipped: bool) -> None:
         """Skip a module at its content note, or take the skip back."""
         with self.transaction() as db:
@@ -94,6 +100,7 @@ class Record(StoreCore):
                               (profile_id, module_id)).fetchone()
         return row[0] if row else None
 
+    @change
     def note_read(self, profile_id: int, module_id: str) -> None:
         """The learner read the module's content note and chose to go on: kept, and any skip taken back."""
         with self.transaction() as db:
@@ -103,6 +110,7 @@ class Record(StoreCore):
 
     # -- confidence checks -------------------------------------------------------------------
 
+    @change
     def record_confidence(self, profile_id: int, module_id: str, stage: str, value: int | None) -> None:
         """Keep a one-question confidence answer: 1-5, or None when the learner skipped it.
 

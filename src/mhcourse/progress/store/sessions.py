@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from ..faults import change
 from .core import StoreCore
 
 SEEN_EVERY = 30.0
@@ -30,6 +31,7 @@ def key_hash(key: str) -> str:
 class WebSessions(StoreCore):
     """Start, find, and end the sessions of `mhcourse serve` (kept here so every machine sees the same)."""
 
+    @change
     def start_web_session(self, profile_id: int | None, *, guest: bool = False) -> tuple[str, WebSession]:
         """A new session for this profile (or a guest): its key, for the browser's cookie, and the session."""
         key, csrf, now = secrets.token_urlsafe(32), secrets.token_urlsafe(32), self.now_seconds()
@@ -38,6 +40,7 @@ class WebSessions(StoreCore):
                        "VALUES (?, ?, ?, ?, ?, ?)", (key_hash(key), profile_id, int(guest), csrf, now, now))
         return key, WebSession(profile_id, guest, csrf)
 
+    @change
     def web_session(self, key: str, idle_seconds: float) -> WebSession | None:
         """The live session with this key, its last use now; None for an unknown key or one idle too long
         (which is ended here)."""
@@ -55,16 +58,19 @@ class WebSessions(StoreCore):
                 db.execute("UPDATE web_sessions SET seen = ? WHERE key_hash = ?", (now, hashed))
         return WebSession(profile_id, bool(guest), csrf)
 
+    @change
     def end_web_session(self, key: str) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM web_sessions WHERE key_hash = ?", (key_hash(key),))
 
+    @change
     def end_idle_web_sessions(self, idle_seconds: float) -> int:
         """End every session unused for longer than `idle_seconds`; how many were ended."""
         with self.transaction() as db:
             ended = db.execute("DELETE FROM web_sessions WHERE seen < ?", (self.now_seconds() - idle_seconds,))
         return ended.rowcount
 
+    @change
     def end_profile_web_sessions(self, profile_id: int, keep: str | None = None) -> None:
         """End every session of a profile but the one with the key `keep` (its PIN was changed or reset)."""
         with self.transaction() as db:
