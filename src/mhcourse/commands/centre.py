@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ._common import ExitCode, UsageError, action, choose_profile, fail, open_existing, store_command
+from ._common import ExitCode, UsageError, action, choose_profile, fail, open_existing, open_store, store_command
 from ._files import refuse_all_but_a_file, refuse_existing, refuse_output, write_new
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def _site(settings: Settings) -> tuple[Track, str]:
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from ..errors import StoreError
     from ..progress.faults import report_folder_problem
-    from ..progress.report import render_csv, render_text, report_from
+    from ..progress.report import build_report, render_csv, render_text, report_from
     from ..progress.store.core import DB_NAME
     from ..site.settings import load_catalog
 
@@ -98,12 +98,19 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     track, _organization = _site(settings)
     modules = track.modules(load_catalog(settings).modules)
     since = datetime.combine(args.since, time()).astimezone() if args.since else None
-    problem = report_folder_problem(settings.data_dir)
-    if problem:  # a report of "0 learners" would hide a wrong --data-dir
-        raise StoreError(_("{problem}. Check --data-dir (or MHCOURSE_DATA_DIR, or the config's [data] folder).")
-                         .format(problem=problem))
-    report = report_from(settings.data_dir / DB_NAME, modules, since=since, names=args.names,
-                         min_group=settings.site.privacy.min_group)
+    if settings.store_url:  # the whole site's record, every machine's learners
+        store = open_store(settings)
+        try:
+            report = build_report(store, modules, since, args.names, min_group=settings.site.privacy.min_group)
+        finally:
+            store.close()
+    else:
+        problem = report_folder_problem(settings.data_dir)
+        if problem:  # a report of "0 learners" would hide a wrong --data-dir
+            raise StoreError(_("{problem}. Check --data-dir (or MHCOURSE_DATA_DIR, or the config's [data] folder).")
+                             .format(problem=problem))
+        report = report_from(settings.data_dir / DB_NAME, modules, since=since, names=args.names,
+                             min_group=settings.site.privacy.min_group)
     if args.csv is None:
         sys.stdout.write(render_text(report))
         return ExitCode.OK
@@ -216,7 +223,7 @@ def cmd_certificate_verify(args: argparse.Namespace, settings: Settings) -> int:
     if ref is None:
         return fail(_("'{ref}' is not a certificate reference of mhcourse (they look like MHC-7KQ2-XM4D); "
                       "this computer did not issue it.").format(ref=args.ref))
-    store = certificate.open_register(settings.data_dir)
+    store = open_store(settings) if settings.store_url else certificate.open_register(settings.data_dir)
     if store is None:
         raise UsageError(_("no progress file in {folder}: is this the data folder where certificates are issued? "
                            "Name that folder with --data-dir (nothing was created here).")
