@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import pg
 from helpers import bundled_course
 
 E2E = Path(__file__).parent / "e2e"
@@ -39,6 +41,9 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.delenv("MHCOURSE_SEED", raising=False)
+    # libpq reads PGHOST, PGPORT, PGPASSWORD, PGSERVICE...: a test's database is the one its URL names.
+    for name in [name for name in os.environ if name.startswith("PG")]:
+        monkeypatch.delenv(name)
     return home
 
 
@@ -46,3 +51,22 @@ def isolated(tmp_path_factory, monkeypatch):
 def course() -> list:
     """The bundled course (loaded once per test process, see helpers.bundled_course)."""
     return bundled_course()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """This worker's throwaway PostgreSQL cluster (tests/pg.py: PgCluster), started once per session:
+    .url(db), .connect(db), .create_database(), .drop_database(name), .stop(mode), .start().
+    Skipped without PostgreSQL or psycopg (failed under CI=true)."""
+    cluster = pg.start_cluster()
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> Iterator[str]:
+    """A libpq URL to a new, empty database of its own, dropped after the test (the cluster is started
+    again first if the test left it stopped): "postgresql://postgres@/t_<n>?host=/tmp/mhpg-..."."""
+    name = pg_cluster.create_database()
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)

@@ -1,4 +1,4 @@
-"""Tests that need a tool this machine may lack (Chromium, textual-serve, root for mounts, later PostgreSQL).
+"""Tests that need a tool this machine may lack (Chromium, textual-serve, root for mounts, PostgreSQL).
 
 Here such a test is skipped with the reason; under CI=true it fails instead, because CI installs every
 tool and a skip there would hide a test that never ran.
