@@ -113,6 +113,11 @@ TONE_FIXES = [
     ("trauma-and-ptsd", "I'm sure he's fine. Try not to worry.", "unhelpful"),
     ("trauma-and-ptsd", "Someone from the council will sort it out for you.", "unhelpful"),
     ("eating-disorders", "Maybe see how it goes for a bit?", "unhelpful"),
+    # fix 6, the same pattern in other scenarios
+    ("psychosis-and-schizophrenia", "I'm sure it'll be fine.", "unhelpful"),
+    ("supporting-someone", "Anyway, I'm sure it'll settle down.", "unhelpful"),
+    ("supporting-someone", "I'm sure it'll pass once this project is done.", "unhelpful"),
+    ("bipolar-disorder", "It's fine. Let's talk tomorrow.", "unhelpful"),
     # fix 7
     ("anxiety", "OK, I'll wait for you by the door.", "neutral"),
 ]
