@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ._common import N_, ExitCode, UsageError, action
+from ._common import N_, ExitCode, UsageError, action, open_store
 from ._files import refuse_output
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def _files_lines(args: argparse.Namespace, site: SiteConfig) -> list[str]:
     """The config files in the order they are read, and whether each was found."""
-    out = [_("Configuration files (the later wins, except for [kiosk], [track], [privacy] and [serve]):")]
+    out = [_("Configuration files (the later wins, except for [kiosk], [track], [privacy], [serve] and [store]):")]
     if site.files:
         for read in site.files:
             found = _("read") if read.found else _("not found")
@@ -112,6 +112,8 @@ def _data_lines(args: argparse.Namespace, settings: Settings, problems: list[Pro
     from ..progress.shared import is_group_shared, network_filesystem
 
     site = settings.site
+    if settings.store_url:
+        return _shared_store_lines(settings, problems)
     kind = network_filesystem(settings.data_dir)
     if kind:
         message = _("the data folder {folder} is on a network drive ({kind}); progress would be refused "
@@ -161,6 +163,27 @@ def _warning(message: str, warning: bool = True) -> Problem:
 def _short(text: str, width: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 3] + "..."
+
+
+def _shared_store_lines(settings: Settings, problems: list[Problem]) -> list[str]:
+    """The shared database in effect, where that came from, and whether it answers now (a few seconds at most)."""
+    from ..errors import StoreError
+    from ..site.store_url import ENV, where_of
+
+    url = settings.store_url or ""
+    source = ENV if os.environ.get(ENV, "").strip() else _("the site config's [store] url")
+    try:
+        where = where_of(url)
+    except ImportError:
+        where = _("a PostgreSQL database")
+    out = [_("Progress:       the shared database {where}  (from {source})").format(where=where, source=source)]
+    try:
+        open_store(settings).close()
+    except StoreError as err:
+        problems.append(_warning(str(err), warning=False))
+        return out
+    out.append("                " + _("answers, and its tables are this version's"))
+    return out
 
 
 def _data_source(args: argparse.Namespace, site: SiteConfig) -> str:
@@ -371,6 +394,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         ModulesSettings,
         Organization,
         ServeSettings,
+        StoreSettings,
         SupportSettings,
         TrackSettings,
     )
@@ -408,6 +432,10 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
     section("data", "")
     key("folder", DataSettings, "folder", "/srv/mhcourse", on=False)
     key("shared", DataSettings, "shared", True, on=False)
+
+    section("store", _("A learner's own config cannot change it. docs/facilitators.md says how to set up a "
+                       "shared database for several computers."))
+    key("url", StoreSettings, "url", "postgresql://mhcourse@db.riverside.lan/mhcourse", on=False)
 
     section("kiosk", _("A learner's own config cannot change it."))
     key("enabled", KioskSettings, "enabled", False, on=True)
