@@ -400,6 +400,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         parts.append(_comment(note))
         parts.append(_off(f"[[{header}]]\n" + tomli_w.dumps(entry).rstrip("\n")))
 
+    from ..site.presets import presets
     from ..site.schema import (
         CourseSettings,
         DataSettings,
@@ -426,16 +427,23 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
     key("country", HelplinesSettings, "country", "GB", on=False)
     key("checked", HelplinesSettings, "checked", today.strftime("%Y-%m"), on=False)
     key("emergency", HelplinesSettings, "emergency", "999", on=False)
-    parts.append(_comment(_("Each [[helplines.line]] table is one line: its name, at least one of phone, text or url, "
-                          "and if you like its hours and region.")))
-    table("helplines.line", {"name": "Riverside Crisis Cafe", "phone": "0113 496 0000",
-                             "hours": "Fridays and Saturdays, 6pm to 11pm", "region": "Riverside"},
+    parts.append(_comment(_("Each [[helplines.line]] table is one line: its name, at least one of number, text or "
+                            "url, and if you like dial and sms (the digits a phone dials or texts), audience (who "
+                            "it is for), hours, languages, region, source (where you checked it) and checked (the "
+                            "month you checked it). docs/facilitators.md describes each field.")))
+    table("helplines.line", {"name": "Riverside Crisis Cafe", "number": "0113 496 0000", "dial": "01134960000",
+                             "hours": "Fridays and Saturdays, 6pm to 11pm", "region": "Riverside",
+                             "source": "https://riverside.example/crisis-cafe"},
           note=_("A made-up example: replace it with a real service you have called to check."))
 
     section("modules", "")
     key("folders", ModulesSettings, "folders", ["/srv/mhcourse/modules"], on=False)
 
     section("track", _("A learner's own config cannot change it."))
+    key("preset", TrackSettings, "preset", "workplace", on=False)
+    parts.append(_comment(_("The presets: {presets}. `mhcourse config check` shows the modules and suggested time of "
+                            "the one you pick.").format(presets="; ".join(
+                                f"{p.name} ({p.title})" for p in presets().values()))))
     parts.append(_comment(_("The modules in this mhcourse now: {ids}.")
                           .format(ids=", ".join(module_ids) or _("(none found)"))))
     key("offered", TrackSettings, "offered", module_ids, on=False)

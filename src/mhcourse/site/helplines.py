@@ -37,7 +37,7 @@ def merge_helplines(settings: HelplinesSettings) -> Helplines:
         name=LOCAL_NAME,
         emergency=settings.emergency,
         local=True,
-        line=[Line(**entry.model_dump(exclude={"phone"}, exclude_none=True), number=entry.number or entry.phone,
+        line=[Line(**entry.model_dump(exclude={"phone", "number", "checked"}), number=entry.number or entry.phone,
                    checked=entry.checked or settings.checked, local=True) for entry in settings.line],
     )
     if settings.mode == "replace":

@@ -21,7 +21,8 @@ from ..pins import PBKDF2_ITERATIONS, hash_pin, read_hash, verify_pin
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-Dialable = Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{2,20}$")]
+DIALABLE = re.compile(r"^\+?[0-9]{2,20}$")
+Dialable = Annotated[str, StringConstraints(pattern=DIALABLE.pattern)]
 """A number as a phone dials it: digits, with a leading + at most."""
 ModuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 
@@ -95,6 +96,14 @@ class LocalLine(Section):
     @classmethod
     def _checked(cls, value: Any) -> Any:
         return _checked_value(value)
+
+    @field_validator("dial", "sms", mode="before")
+    @classmethod
+    def _dialable(cls, value: Any) -> Any:
+        if isinstance(value, str) and not DIALABLE.match(value):
+            raise ValueError(_("'{value}' is not a number as a phone dials it: give digits only, with a leading + at "
+                               "most, like \"01632960123\"").format(value=value))
+        return value
 
 
 class CourseSettings(Section):
@@ -178,9 +187,8 @@ class TrackSettings(Section):
 
     preset: Name | None = Field(
         default=None,
-        description='A bundled track by name: "everyone", "workplace", "school-staff", "young-people" (16 and over), '
-                    '"community-volunteers" (and peer-support groups) or "health-and-care". It sets the modules '
-                    "offered and required, in order; an offered or required list here replaces the preset's.",
+        description='A bundled track by name, e.g. "workplace": it sets the modules offered and required, in order. '
+                    "An offered or required list here replaces the preset's.",
     )
     offered: list[ModuleId] | None = Field(
         default=None,
