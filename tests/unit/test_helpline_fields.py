@@ -126,3 +126,15 @@ def test_a_bad_field_is_located_at_its_file_and_key(tmp_path, capsys, change, ke
     assert str(problem).startswith(f"{path}:{line_of(text, change[1].splitlines()[-1])}: {key}: ")
     assert words in problem.message
     assert main(["config", "check", "--config", str(path)]) == 2
+
+
+def test_a_line_checked_over_a_year_ago_gets_a_warning_at_its_own_checked(tmp_path):
+    import datetime as dt
+
+    from mhcourse.site.helplines import helplines_age_warnings
+
+    text = YOUTH_LINE.replace('source = "https://riverside.example/youth"', 'checked = "2025-06"')
+    path = write(tmp_path / "site.toml", text)
+    [warning] = [w for w in helplines_age_warnings(load_config(path), dt.date(2026, 11, 20)) if w.file]
+    assert warning.key == ("helplines", "line", 0, "checked") and warning.line == line_of(text, 'checked = "2025-06"')
+    assert "'Riverside Youth Line' was last checked 2025-06, over a year ago" in warning.message

@@ -74,6 +74,11 @@ def helplines_age_warnings(site: SiteConfig, today: dt.date | None = None) -> li
         message = _("your local lines were last checked {checked}, over a year ago: call or visit each one to check "
                     "it still works, then update `checked`").format(checked=settings.checked)
         out.append(site.problem(("helplines", "checked"), message))
+    for i, line in enumerate(settings.line):
+        if line.checked and is_stale(line.checked, today):
+            message = _("'{name}' was last checked {checked}, over a year ago: call or visit it to check it still "
+                        "works, then update its `checked`").format(name=line.name, checked=line.checked)
+            out.append(site.problem(("helplines", "line", i, "checked"), message))
     if not (settings.line and settings.mode == "replace"):
         built = built_in().checked
         if is_stale(built, today):
