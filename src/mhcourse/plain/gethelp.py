@@ -75,10 +75,12 @@ def help_lines(helplines: Helplines, country: str | None) -> list[str]:
 
 def _line(line: Line) -> str:
     text = f"- {line.name}"
+    if line.audience:
+        text += f" ({line.for_whom()})"
     reach = line.how_to_reach()
     if reach:
         text += f": {reach}"
-    notes = [n for n in (line.region, line.hours, _("a local service") if line.local else None) if n]
+    notes = [*line.notes(), *([_("a local service")] if line.local else [])]
     if notes:
         text += f" ({'; '.join(notes)})"
     return text
