@@ -124,11 +124,12 @@ class StoreCore:
 
     @classmethod
     def connect(cls, url: str, clock: Callable[[], str] = utc_now,
-                now_seconds: Callable[[], float] = time.time) -> Self:
+                now_seconds: Callable[[], float] = time.time, *, pool_size: int = 1) -> Self:
         """The shared record in the PostgreSQL database at `url`, brought to this version's schema.
 
         Raises StoreError naming the host (never the password) when it cannot be reached, and leaves a
-        database from a newer mhcourse untouched.
+        database from a newer mhcourse untouched. `pool_size` > 1 (mhcourse serve) keeps a small pool, one
+        connection for each thread that calls the store.
         """
         from ...site.store_url import url_problems
         from . import pg_schema
@@ -137,7 +138,7 @@ class StoreCore:
             raise StoreError(_("The shared progress store cannot be used: {problem}. Check the [store] url (or "
                                "MHCOURSE_STORE_URL).").format(problem=problem))
         try:
-            db = PgDatabase(url)
+            db = PgDatabase(url, pool_size)
         except Unreachable as err:
             raise StoreError(_("The shared progress database ({where}) cannot be reached: {why}. Check the "
                                "network and the [store] url (or MHCOURSE_STORE_URL), or ask whoever runs the "
