@@ -339,3 +339,17 @@ def test_a_name_with_an_equals_sign_can_be_given(data, tmp_path, name, capsys):
     finally:
         copy.close()
     assert sqlite3.connect(target).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_dry_run_merge_says_what_it_would_add_and_writes_nothing(data):
+    every_kind(data)
+    store = Store.open(data)
+    try:
+        record = store.snapshot(store.profile("Robin").id)
+        before = list(store.db.iterdump())
+        would = store.merge_record(record, "Robin again", dry_run=True)
+        assert would.created and would.attempts == 2 and would.checks == 1
+        assert store.merge_record(record, "Robin", store.profile("Robin").id, dry_run=True).changed is False
+        assert list(store.db.iterdump()) == before and store.profile("Robin again") is None
+    finally:
+        store.close()
