@@ -155,6 +155,19 @@ class StoreCore:
             raise
         return cls(db, None, clock, now_seconds=now_seconds)
 
+    @classmethod
+    def new_file(cls, path: Path, clock: Callable[[], str] = utc_now) -> Self:
+        """A progress file at `path`, empty or new, outside any data folder: a portable copy of a record
+        (`mhcourse store copy --to FILE`). Call seal() once it is whole."""
+        return cls(_connect(Path(path)), Path(path), clock)
+
+    def seal(self) -> None:
+        """Make this file whole on its own (no WAL file beside it), ready to carry or keep, and close it."""
+        try:
+            self.db.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            self.close()
+
     @property
     def where(self) -> str:
         """The record, in plain words: the progress file, or the shared database (never its password)."""
