@@ -314,7 +314,7 @@ def migrate(db: sqlite3.Connection) -> None:
 def after_migration(db: Any, version: int) -> None:
     """What a migration does beyond its tables, on either engine, in the same transaction."""
     if version == 7:
-        from .cards import backfill
+        from .backfill import backfill
 
         backfill(db)  # existing learners' answers become their first review cards
 
