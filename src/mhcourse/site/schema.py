@@ -117,6 +117,18 @@ class CourseSettings(Section):
     paper: Literal["a4", "letter"] | None = Field(
         default=None, description='The paper certificates print on, "a4" or "letter"; without it, Letter when '
         '[helplines] country is "US" or "CA", else A4.')
+    review_size: int = Field(
+        default=10, ge=1, le=50,
+        description="How many due questions one review session asks (1 to 50). Spaced review brings back the "
+        "questions a learner answered, when they are due to be remembered.")
+    refresher_months: int | None = Field(
+        default=None, ge=1, le=120,
+        description="Months after passing a module before its refresher is due (for example 12): the module is "
+        'marked "refresher due" and its quiz can be taken again; it stays passed. Leave it out for no refreshers.')
+    pretest: bool = Field(
+        default=True,
+        description="Offer a short, skippable pre-test of three of a module's own quiz questions before its first "
+        "lesson; the report compares its scores with the quiz's (knowledge before and after).")
 
 
 class HelplinesSettings(Section):

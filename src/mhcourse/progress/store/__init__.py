@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..pins import PinLocks
 from .attempts import Attempts
+from .cards import Cards
 from .certificates import Certificates
 from .copying import Copying
 from .merge import Merge
@@ -22,7 +23,7 @@ from .sessions import WebSessions
 from .snapshot import Snapshot
 
 
-class Store(Profiles, PinLocks, Record, Attempts, Copying, Certificates, Snapshot, Merge, Reading,
+class Store(Profiles, PinLocks, Record, Attempts, Cards, Copying, Certificates, Snapshot, Merge, Reading,
             WebSessions):
     """One learner database. Open with Store.open(data_dir); Store.in_memory() keeps nothing on disk;
     Store.open_read_only(path) reads a file as it is, for the report and `certificate verify`."""

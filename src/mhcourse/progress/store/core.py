@@ -15,7 +15,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -24,7 +24,7 @@ from ...files import replacing
 from ...i18n import _
 from ..faults import refuse_special_file, save_failed
 from ..modes import private_folder, private_store_file
-from ..moments import moment
+from ..moments import moment, now
 from .engine import POSTGRES, SQLITE, PgDatabase, Unreachable
 from .schema import SCHEMA_VERSION, migrate
 
@@ -42,7 +42,8 @@ BUSY_TIMEOUT_MS = _busy_timeout_ms()
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """Now, as the store keeps times (MHCOURSE_TODAY moves it, moments.now)."""
+    return now().isoformat(timespec="seconds")
 
 
 def parse_time(stamp: str | None) -> datetime | None:
