@@ -95,3 +95,44 @@ async def test_a_read_that_fails_while_the_server_is_down_offers_retry_instead_o
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert app.return_code is None
+
+
+async def test_a_lesson_whose_opening_was_not_saved_opens_on_retry(tmp_path):
+    from mhcourse.tui.screens.lesson import LessonScreen
+
+    app = make_app(tmp_path / "data", [small_module(tmp_path)])
+    app.desk.create("Robin")
+    server = ServerDown(app.desk.store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await choose(pilot, "#modules", "module:small")
+        server.down = True
+        await choose(pilot, "#items", "lesson:first")
+        await pilot.pause()
+        assert isinstance(app.screen, RetryScreen)
+        server.down = False
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "first" in app.learner.record(app.modules[0]).lessons_opened
+    assert app.return_code is None
+
+
+async def test_in_kiosk_mode_leave_goes_back_to_the_profiles(tmp_path):
+    from mhcourse.tui.kiosk import Kiosk
+    from mhcourse.tui.screens.profiles import ProfileScreen
+
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=Kiosk(facilitator_pin_ok=lambda pin: False))
+    app.desk.create("Robin")
+    server = ServerDown(app.desk.store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await _at_quiz(pilot, app)
+        server.down = True
+        await answer(pilot, view)
+        await pilot.pause()
+        assert isinstance(app.screen, RetryScreen)
+        server.down = False
+        await pilot.press("right", "enter")  # Leave
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.learner is None
+    assert app.return_code is None

@@ -89,6 +89,8 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self._watch = watch
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
+        self.unsaved: list[faults.Unsaved] | None = None
+        """While the Retry dialog is up (tui/faults.py): the steps not saved, posted again on Retry."""
         self._no_colour = themes.NoColour()
         for theme in themes.THEMES.values():
             self.register_theme(theme)

@@ -121,18 +121,24 @@ async def _leave(app: CourseApp, screen: Screen) -> None:
 
 
 def offer_retry(app: CourseApp, why: str, step: Unsaved | None, unfinished: Screen | None) -> None:
-    """The Retry dialog, once: a second fault while it is up (a timer's read) is told in the one already shown."""
+    """The Retry dialog, once: a step that fails while it is up or on its way (a screen's mounting and a read of
+    the screen below it) is kept with the others, and Retry posts them all again, in the order they failed."""
     from .screens.retry import RetryScreen
 
-    if isinstance(app.screen, RetryScreen):
+    if app.unsaved is not None:
+        if step is not None:
+            app.unsaved.append(step)
         return
+    app.unsaved = [] if step is None else [step]
 
     def answered(retry: bool | None) -> None:
-        if retry and (step is None or step.again()):
-            if step is None and not can_still_read(app):  # nothing to post again: is the store back?
-                offer_retry(app, in_plain_words_now(app) or why, None, unfinished)
-            return
-        app.call_later(_leave_unsaved, app, unfinished)
+        steps, app.unsaved = app.unsaved or [], None
+        if not retry:
+            app.call_later(_leave_unsaved, app, unfinished)
+        elif not steps and not can_still_read(app):  # nothing to post again: is the store back?
+            offer_retry(app, in_plain_words_now(app) or why, None, unfinished)
+        elif steps and not any([step.again() for step in steps]):  # every screen with a step is gone
+            app.call_later(_leave_unsaved, app, unfinished)
 
     app.call_later(app.push_screen, RetryScreen(why), answered)
 
