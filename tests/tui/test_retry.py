@@ -136,3 +136,26 @@ async def test_in_kiosk_mode_leave_goes_back_to_the_profiles(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen) and app.learner is None
     assert app.return_code is None
+
+
+async def test_a_dialog_closed_by_the_kiosk_lock_drops_its_step_and_the_next_fault_is_offered_again(tmp_path):
+    from mhcourse.tui.kiosk import Kiosk
+
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], kiosk=Kiosk(facilitator_pin_ok=lambda pin: False))
+    app.desk.create("Robin")
+    server = ServerDown(app.desk.store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await _at_quiz(pilot, app)
+        server.down = True
+        await answer(pilot, view)
+        await pilot.pause()
+        assert isinstance(app.screen, RetryScreen)
+        server.down = False
+        await app.lock()  # as the idle lock does
+        await pilot.pause()
+        assert not isinstance(app.screen, RetryScreen) and app.unsaved is None
+        server.down = True
+        await pilot.press("enter")  # choose Robin again: not read
+        await pilot.pause()
+        assert isinstance(app.screen, RetryScreen)
+    assert app.return_code is None

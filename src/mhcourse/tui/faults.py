@@ -122,34 +122,31 @@ async def _leave(app: CourseApp, screen: Screen) -> None:
 
 def offer_retry(app: CourseApp, why: str, step: Unsaved | None, unfinished: Screen | None) -> None:
     """The Retry dialog, once: a step that fails while it is up or on its way (a screen's mounting and a read of
-    the screen below it) is kept with the others, and Retry posts them all again, in the order they failed."""
+    the screen below it) is kept with the others, and Retry posts them all again, in the order they failed.
+    The steps are kept as long as the dialog is there: a kiosk's idle lock that closes it drops them."""
     from .screens.retry import RetryScreen
 
     if app.unsaved is not None:
         if step is not None:
             app.unsaved.append(step)
         return
-    app.unsaved = [] if step is None else [step]
+    kept: list[Unsaved] = [] if step is None else [step]
+    app.unsaved = kept
+
+    def gone() -> None:
+        if app.unsaved is kept:
+            app.unsaved = None
 
     def answered(retry: bool | None) -> None:
-        steps, app.unsaved = app.unsaved or [], None
+        gone()
         if not retry:
             app.call_later(_leave_unsaved, app, unfinished)
-        elif not steps and not can_still_read(app):  # nothing to post again: is the store back?
-            offer_retry(app, in_plain_words_now(app) or why, None, unfinished)
-        elif steps and not any([step.again() for step in steps]):  # every screen with a step is gone
+        elif not kept and not can_still_read(app):  # nothing to post again, and the store is still away
+            offer_retry(app, why, None, unfinished)
+        elif kept and not any([step.again() for step in kept]):  # every screen with a step is gone
             app.call_later(_leave_unsaved, app, unfinished)
 
-    app.call_later(app.push_screen, RetryScreen(why), answered)
-
-
-def in_plain_words_now(app: CourseApp) -> str | None:
-    """Why the store does not answer a read now, or None when it does."""
-    try:
-        app.desk.store.profiles()
-    except STORAGE_FAULTS as error:
-        return in_plain_words(error)
-    return None
+    app.call_later(app.push_screen, RetryScreen(why, gone), answered)
 
 
 async def _leave_unsaved(app: CourseApp, unfinished: Screen | None) -> None:

@@ -6,6 +6,8 @@ says why and asks. Get help now stays one key away (F1), as on every screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Static
@@ -25,9 +27,11 @@ class RetryScreen(CourseModal[bool]):
     RetryScreen #retry-why { margin: 1 0; }
     """
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, gone: Callable[[], None] | None = None) -> None:
+        """`gone` is called when the dialog is closed, answered or not (a kiosk's idle lock closes it too)."""
         super().__init__()
         self.why = why
+        self.gone = gone
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="small-box"):
@@ -40,6 +44,10 @@ class RetryScreen(CourseModal[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#retry", Button).focus()
+
+    def on_unmount(self) -> None:
+        if self.gone is not None:
+            self.gone()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
