@@ -67,3 +67,14 @@ async def test_a_page_not_read_offers_to_load_it_again_and_get_help_is_still_sho
     assert "Get help now" in await helped.text()
     browser.server_down.down = False
     assert (await browser.get(QUIZ)).status == 200  # the session was kept through it
+
+
+async def test_a_form_with_a_pin_is_never_written_back_into_the_page(browser):
+    text = await (await browser.get("/settings")).text()
+    browser.server_down.down = True
+    failed = await browser.post("/settings/pin", data=[("csrf", csrf_of(text)), ("pin", "4821"),
+                                                       ("pin_again", "4821")], allow_redirects=False)
+    page = await failed.text()
+    assert failed.status == 503
+    assert "4821" not in page and "Try again</button>" not in page
+    assert "A PIN is never kept in a page" in html.unescape(page)

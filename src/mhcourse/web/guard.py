@@ -28,6 +28,9 @@ log = logging.getLogger("mhcourse.web")
 ALWAYS_SHOWN = frozenset({"/help", "/support"})
 """Pages shown even while the record cannot be read (the shared database is down): Get help now first."""
 
+SECRET_FIELDS = frozenset({"pin", "pin_again", "current"})
+"""Fields never written back into a page: a form that carried a PIN is not kept for Try again."""
+
 MAX_BODY = 64 * 1024
 """The largest request body accepted: the longest form (a name, a PIN, an answer) is far smaller."""
 
@@ -99,11 +102,14 @@ async def _try_again_page(request: web.Request, why: str) -> web.Response:
     the address checks again when it comes back) for Try again; a page not read offers to load it again.
     Nothing is kept on the server: the step is in the learner's browser until it is saved or they leave."""
     fields: list[tuple[str, str]] = []
+    secret = False
     if request.method == "POST":
         sent = await request.post()
         fields = [(name, value) for name, value in sent.items() if isinstance(value, str)]
-    response = page(request, "retry.html", title=_("Not saved"), status=503, message=why, fields=fields,
-                    again=request.path_qs, sent=request.method == "POST")
+        secret = any(name in SECRET_FIELDS and value for name, value in fields)
+    response = page(request, "retry.html", title=_("Not saved"), status=503, message=why,
+                    fields=[] if secret else fields, again=request.path_qs, sent=request.method == "POST",
+                    secret=secret)
     response.headers.update(SECURITY_HEADERS)
     response.headers["Cache-Control"] = "no-store"  # the answer sent is in this page
     response.headers["Retry-After"] = "5"
