@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..content.helplines import Helplines, Line, built_in, first_country
 from ..i18n import _
+from ..progress.faults import STORAGE_FAULTS
 from .moves import Back
 from .support import has_support
 
@@ -16,7 +17,10 @@ if TYPE_CHECKING:
 
 def help_now(session: PlainSession) -> list[str]:
     """What the help command prints: the learner's country first (else the site's), and how to change it."""
-    chosen = session.learner.setting("country") if session.learner is not None else None
+    try:  # Get help now is shown even while the record cannot be read (the shared database is down)
+        chosen = session.learner.setting("country") if session.learner is not None else None
+    except STORAGE_FAULTS:
+        chosen = None
     lines = [*help_lines(_helplines(session), first_country(chosen, session.country)),
              _("To list another country first, type country.")]
     if has_support(session.support):

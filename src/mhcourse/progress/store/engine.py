@@ -58,7 +58,7 @@ class Unreachable(SaveFailed):
     def __init__(self, where: str, why: str) -> None:
         super().__init__(_("the shared progress database ({where}) cannot be reached: {why}").format(
             where=where, why=why), _("Check the network, or ask a facilitator; choose Retry when it is back"),
-            _("everything saved before is kept"))
+            _("everything saved before is kept"), passing=True)
         self.where = where
         self.why = why
 
@@ -192,7 +192,7 @@ def _errors(database: PgDatabase) -> Iterator[None]:
         if error.sqlstate == "57014":  # statement_timeout
             raise SaveFailed(_("the shared progress database took too long to answer"),
                              _("Wait a moment and try that step again; if it keeps happening, ask a facilitator"),
-                             _("everything saved before is kept")) from None
+                             _("everything saved before is kept"), passing=True) from None
         raise StoreError(_("The shared progress database ({where}) refused a change: {why}.").format(
             where=database.where, why=_reason(error))) from None
 
