@@ -8,6 +8,7 @@ kept with the answer that moved it, in the same transaction (store/cards.py), ne
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,6 +44,44 @@ def rate(card: str | None, module_id: str, question_id: str, correct: bool, when
     current = Card(card_id=card_id(module_id, question_id)) if card is None else Card.from_json(card)
     moved, _log = scheduler().review_card(current, Rating.Good if correct else Rating.Again, when.astimezone(UTC))
     return moved.to_json(), stamp(moved.due)
+
+
+def replay(module_id: str, question_id: str, answers: list[tuple[datetime, bool]]) -> tuple[str, str] | None:
+    """The card that these answers (when, right), given in time order, make: its JSON and due time, as rate()
+    gives them; None when there is no answer. With no fuzzing, the same answers always make the same card."""
+    card = None
+    for when, correct in sorted(answers, key=lambda answer: answer[0]):
+        card = rate(None if card is None else card[0], module_id, question_id, correct, when)
+    return card
+
+
+def card_due(card: str) -> str:
+    """When a card (fsrs JSON, as the store keeps it) is due, as the store keeps due times."""
+    from fsrs import Card
+
+    return stamp(Card.from_json(card).due)
+
+
+def card_problem(card: str) -> str | None:
+    """What is wrong with a card's JSON arriving in a file, in plain words (English, like every export
+    problem), or None when the scheduler can take it: fsrs raises on a time without a zone."""
+    import math
+
+    from fsrs import Card
+
+    try:
+        raw = json.loads(card)
+        moved = Card.from_dict(raw) if isinstance(raw, dict) else None
+    except (ValueError, TypeError, KeyError, RecursionError):
+        moved = None
+    if moved is None:
+        return "this is not a review card as mhcourse writes it (fsrs Card JSON)"
+    if moved.due.tzinfo is None or (moved.last_review is not None and moved.last_review.tzinfo is None):
+        return "a review card's times need a time zone"
+    numbers = [n for n in (moved.stability, moved.difficulty) if n is not None]
+    if any(not math.isfinite(n) or n < 0 for n in numbers) or not (moved.step is None or isinstance(moved.step, int)):
+        return "this review card's numbers are out of range"
+    return None
 
 
 def stamp(when: datetime) -> str:
