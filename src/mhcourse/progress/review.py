@@ -71,7 +71,7 @@ def card_problem(card: str) -> str | None:
 
     try:
         raw = json.loads(card)
-        moved = Card.from_dict(raw) if isinstance(raw, dict) else None
+        moved = Card.from_json(card) if isinstance(raw, dict) else None
     except (ValueError, TypeError, KeyError, RecursionError):
         moved = None
     if moved is None:

@@ -6,8 +6,9 @@ the card is replayed from all of the profile's answers to that question in time 
 replay()). That is the card one machine would have made had every answer been given on it; neither side's
 answers are lost, as they would be by keeping the card with the later last review. Merging the same record
 twice brings no answer the second time, and the other way round replays the same answers. A question the
-merge brought nothing for keeps the card it has here; a card arriving for a question that has none here is
-taken as it is (a new profile keeps its cards exactly as they were).
+merge brought nothing for keeps the card it has here. A card arriving for a question that has none here is
+taken as it is: every answer to that question came with it, so a new profile (an import, `store copy`)
+keeps its cards exactly as they were. A file from before review has no cards: they are replayed.
 """
 
 from __future__ import annotations
@@ -65,13 +66,13 @@ def _settle_cards(db: sqlite3.Connection, profile_id: int, arriving: tuple[rows.
     here = {(m, q): (card, due) for m, q, card, due in db.execute(
         "SELECT module_id, question_id, card, due FROM review_cards WHERE profile_id = ?", (profile_id,))}
     settled: dict[Question, tuple[str, str] | None] = {}
-    for module_id, question_id in sorted(touched):
-        settled[(module_id, question_id)] = replay(module_id, question_id,
-                                                   _answers(db, profile_id, module_id, question_id))
     for card in arriving:
-        question = (card.module, card.question)
-        if question not in here and settled.get(question) is None:
-            settled[question] = (card.card, card.due)
+        if (card.module, card.question) not in here:
+            settled[(card.module, card.question)] = (card.card, card.due)  # all its answers came with it
+    for module_id, question_id in sorted(touched):
+        if (module_id, question_id) not in settled:
+            settled[(module_id, question_id)] = replay(module_id, question_id,
+                                                       _answers(db, profile_id, module_id, question_id))
     for (module_id, question_id), new in settled.items():
         if new is None or here.get((module_id, question_id)) == new:
             continue
