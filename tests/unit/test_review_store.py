@@ -106,3 +106,32 @@ def test_the_card_calls_work_on_both_engines(engine_store):
     back = store.profile("Robin")
     assert store.snapshot(back.id).cards == record.cards
     assert store.pretest(back.id, "small") == (2, 3)
+
+
+def test_the_due_list_follows_the_clock_and_drops_removed_questions_and_modules_not_offered(tmp_path, monkeypatch):
+    from helpers import small_module
+    from mhcourse.progress.learner import Learner
+
+    module = small_module()
+    store = Store.open(tmp_path / "data", clock=lambda: T.format(day=1))
+    p = store.create_profile("Robin")
+    quiz = [q.id for q in module.questions]
+    attempt = store.start_attempt(p.id, "small", QuizPlan(tuple(ShownQuestion(q, ()) for q in quiz)), 0.5)
+    for qid in quiz:
+        store.record_answer(attempt.id, qid, None, False)
+    store.record_answer(store.start_attempt(p.id, "gone", QuizPlan(()), 0.5).id, "q1", None, False)
+    with store.transaction() as db:
+        db.execute("INSERT INTO review_cards SELECT profile_id, module_id, 'removed', card, due FROM review_cards "
+                   "WHERE question_id = ?", (quiz[0],))
+    learner = Learner(store, p, [module], review_size=1)
+
+    monkeypatch.setenv("MHCOURSE_TODAY", "2025-01-01")
+    assert learner.due().count == 0 and learner.due().next_due is not None
+    assert learner.review_cards() == []
+    monkeypatch.setenv("MHCOURSE_TODAY", "2025-01-09")
+    due = learner.due()
+    assert (due.count, due.next_due) == (len(quiz), None)
+    cards = learner.review_cards()
+    assert len(cards) == 1 and cards[0].module is module and cards[0].question.id in quiz
+    assert {c.question.id for c in learner.review_cards(limit=10)} == set(quiz)
+    store.close()

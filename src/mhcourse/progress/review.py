@@ -113,12 +113,17 @@ class Due:
 def find_question(module: Module, question_id: str) -> tuple[Question, str | None] | None:
     """The question with this id in the module now (a quiz question, or a lesson's check with its lesson);
     None when an author removed it, so its card drops out of review."""
+    return questions_of(module).get(question_id)
+
+
+def questions_of(module: Module) -> dict[str, tuple[Question, str | None]]:
+    """Every question of the module by id, each with the lesson whose check it is (None for a quiz question);
+    a quiz question wins over a check of the same id."""
+    found: dict[str, tuple[Question, str | None]] = {}
+    for lesson in reversed(module.lessons):
+        for question in lesson.checks:
+            found[question.id] = (question, lesson.id)
     if module.quiz is not None:
         for question in module.quiz.questions:
-            if question.id == question_id:
-                return question, None
-    for lesson in module.lessons:
-        for question in lesson.checks:
-            if question.id == question_id:
-                return question, lesson.id
-    return None
+            found[question.id] = (question, None)
+    return found
