@@ -107,6 +107,11 @@ def test_the_card_calls_work_on_both_engines(engine_store):
     assert store.snapshot(back.id).cards == record.cards
     assert store.pretest(back.id, "small") == (2, 3)
 
+    older = {k: v for k, v in document.items() if k != "cards"}  # a file without cards: replayed from answers
+    store.delete_profile(back.id)
+    assert import_profile(store, older).cards == 3
+    assert store.snapshot(store.profile("Robin").id).cards == record.cards
+
 
 def test_the_due_list_follows_the_clock_and_drops_removed_questions_and_modules_not_offered(tmp_path, monkeypatch):
     from helpers import small_module
