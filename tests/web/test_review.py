@@ -240,3 +240,15 @@ async def test_a_passed_module_shows_refresher_due_once_its_months_are_over(aioh
     shown = await (await client.get(module_page)).text()
     assert "Refresher due." in shown and "You stay passed" in shown
     assert_headings_in_order(shown)
+
+
+async def test_a_card_answered_elsewhere_leaves_the_session(reviewer):
+    """Another window or face answered a card the session drew: it is not asked again here."""
+    client, visit = reviewer
+    await client.get("/review")
+    drawn = list(visit.review.cards)
+    elsewhere = (await on_store(client, visit.learner.review_cards))[1]
+    await on_store(client, visit.learner.answer_review, elsewhere, "not an answer")
+    text = await (await client.get("/review")).text()
+    assert title_of(text).startswith(f"Review, question 1 of {QUIZ_SIZE - 1} - ")
+    assert visit.review.cards == [key for key in drawn if key != (elsewhere.module.id, elsewhere.question.id)]

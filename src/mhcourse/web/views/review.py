@@ -174,6 +174,8 @@ def _end(visit: Visit) -> dict[str, Any]:
     found = _current(visit, draw=False)
     if found is None or isinstance(found, tuple):
         return {"go": REVIEW}
+    if not found.answers:  # every card it drew was answered elsewhere: nothing to count here
+        return {"go": "/home"}
     due = visit.learner.due()
     total = len(found.answers)
     return {
