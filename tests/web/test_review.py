@@ -252,3 +252,27 @@ async def test_a_card_answered_elsewhere_leaves_the_session(reviewer):
     text = await (await client.get("/review")).text()
     assert title_of(text).startswith(f"Review, question 1 of {QUIZ_SIZE - 1} - ")
     assert visit.review.cards == [key for key in drawn if key != (elsewhere.module.id, elsewhere.question.id)]
+
+
+async def test_a_review_session_on_a_shared_postgresql_store(aiohttp_client, pg_url, monkeypatch):
+    """The same session on the centre's PostgreSQL store: the due count, an answer kept, the card moved on."""
+    from tests.web.pages import as_profile
+
+    from mhcourse.progress.desk import Desk
+    from mhcourse.progress.store import Store
+    from mhcourse.site.config import SiteConfig
+    from mhcourse.web.course import WebCourse
+
+    store = Store.connect(pg_url)
+    try:
+        course = WebCourse(Desk(store, Access(pretest=False)), MODULES, SiteConfig(), seed=7)
+        client = await aiohttp_client(build_app(course))
+        visit = await as_profile(client)
+        await take_quiz(client, 0)  # all wrong: no pass, so no confidence question after it
+        move_clock(monkeypatch, 30)
+        assert f"Review: {QUIZ_SIZE} due" in await (await client.get("/home")).text()
+        await answer_card(client, right=True)
+        assert [row[3] for row in await review_answers(client, visit)] == [True]
+        assert f"Review: {QUIZ_SIZE - 1} due" in await (await client.get("/home")).text()
+    finally:
+        store.close()
