@@ -157,17 +157,16 @@ def test_something_finishing_before_it_started_is_refused_with_its_line(data, ex
     assert "nothing was imported" in err and dump(data) == before
 
 
-def test_a_resumed_quiz_in_the_plain_face_counts_only_the_questions_the_module_still_has(tmp_path):
+def test_a_resumed_quiz_in_the_plain_face_counts_only_the_questions_the_module_still_has(tmp_path, make_store):
     from test_plain import run as read
 
     from helpers import write_module
     from mhcourse.content.loader import load_module
     from mhcourse.learning.quiz import QuizPlan, ShownQuestion
-    from mhcourse.progress.store import Store
 
     path = write_module(tmp_path / "mods")  # q1 (single) and q2 (order)
     module = load_module(path).module
-    store = Store.open(tmp_path / "data")
+    store = make_store()
     sam = store.create_profile("Sam")
     store.start_attempt(sam.id, "small", QuizPlan((ShownQuestion("gone"), ShownQuestion("q1"))), 0.5)
     status, out = read([], store, [module], profile="Sam", module_id="small")

@@ -268,6 +268,19 @@ def test_a_database_from_a_newer_mhcourse_is_refused_and_left_alone(tmp_path):
     assert not list(data.glob("*.corrupt-*"))
 
 
+def test_a_shared_database_from_a_newer_mhcourse_is_refused_and_left_alone(pg_cluster, pg_url):
+    Store.connect(pg_url).close()
+    with pg_cluster.connect(pg_url.split("/")[3].split("?")[0]) as admin:
+        admin.execute("UPDATE mhcourse_schema SET version = 99")
+        admin.execute("CREATE TABLE from_the_future (n integer)")
+    with pytest.raises(StoreError, match="newer version of mhcourse") as caught:
+        Store.connect(pg_url)
+    assert "left as it is" in str(caught.value)
+    with pg_cluster.connect(pg_url.split("/")[3].split("?")[0]) as admin:
+        assert admin.execute("SELECT version FROM mhcourse_schema").fetchall() == [(99,)]
+        assert admin.execute("SELECT to_regclass('from_the_future') IS NOT NULL").fetchone() == (True,)
+
+
 @pytest.mark.parametrize("saved", [
     {"country": ["x"], "theme": {"a": 1}},  # crashed Get help now (.upper()) and the home screen (`in THEMES`)
     {"country": 44, "theme": True},
