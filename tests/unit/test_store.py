@@ -190,6 +190,17 @@ def test_a_failed_change_leaves_nothing_behind(store):
     store.create_profile("Sam")  # the connection is usable afterwards
 
 
+def test_a_change_inside_another_is_refused_and_the_outer_one_saves_nothing(store):
+    """SQLite refuses a transaction within a transaction; PostgreSQL only warns, and its inner COMMIT would
+    end the outer change half-way: the store refuses it there too."""
+    robin = store.create_profile("Robin")
+    with pytest.raises(StoreError, match="not saved"), store.transaction() as db:
+        db.execute("UPDATE profiles SET name = 'Changed' WHERE id = ?", (robin.id,))
+        store.create_profile("Sam")
+    assert [p.name for p in store.profiles()] == ["Robin"]
+    assert not store.db.in_transaction
+
+
 def test_answering_a_question_again_replaces_the_answer(store):
     p = store.create_profile("Robin")
     attempt = store.start_attempt(p.id, "small", QuizPlan((ShownQuestion("q1"), ShownQuestion("q2"))), 0.5)

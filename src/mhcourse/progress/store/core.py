@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
-from ...errors import StoreError
+from ...errors import SaveFailed, StoreError
 from ...files import replacing
 from ...i18n import _
 from ..faults import refuse_special_file, save_failed
@@ -205,6 +205,11 @@ class StoreCore:
         On PostgreSQL the change is serializable, as SQLite's one writer at a time is: a clash with
         another machine raises Conflict, which the method's @change tries again."""
         if self.sql is POSTGRES:
+            if self.db.in_transaction:
+                # PostgreSQL would only warn, and the inner COMMIT would end the outer change half-way:
+                # refused, as SQLite refuses a transaction within a transaction.
+                raise SaveFailed(_("a change was begun inside another change"),
+                                 _("Ask a facilitator to report this"), _("everything saved before is kept"))
             with self._shared_transaction("BEGIN ISOLATION LEVEL SERIALIZABLE"):
                 yield self.db
             return
