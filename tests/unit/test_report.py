@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -405,25 +406,23 @@ def test_no_progress_file_is_an_empty_report_and_nothing_is_created(tmp_path):
     assert not (tmp_path / "nothing").exists()
 
 
-def test_a_change_too_small_to_show_reads_plus_nothing(tmp_path):
-    store = Store.open(tmp_path / "data")
+def test_a_change_too_small_to_show_reads_plus_nothing(make_store):
+    store = make_store()
     for n, (before, after) in enumerate([(4, 3), (2, 3), (3, 2)] + [(3, 3)] * 21):
         p = store.create_profile(f"P{n}")
         store.record_confidence(p.id, "anxiety", "before", before)
         store.record_confidence(p.id, "anxiety", "after", after)
-    store.close()
-    report = report_from(tmp_path / "data", bundled_modules())
+    report = build_report(store, bundled_modules())
     anxiety = next(m for m in report.modules if m.id == "anxiety")
     assert -0.05 < anxiety.confidence.change < 0  # -1/24
     assert "3.0 > 3.0 (+0.0, 24 both)" in render_text(report)
 
 
-def test_csv_cells_cannot_run_as_formulas(tmp_path):
-    store = Store.open(tmp_path / "data")
+def test_csv_cells_cannot_run_as_formulas(make_store):
+    store = make_store()
     p = store.create_profile("=HYPERLINK(1)")
     store.lesson_opened(p.id, "anxiety", "what-is-anxiety")
-    store.close()
-    report = report_from(tmp_path / "data", bundled_modules(), names=True)
+    report = build_report(store, bundled_modules(), names=True)
     rows = list(csv.reader(io.StringIO(render_learners_csv(report))))
     assert {r[0] for r in rows[1:]} == {"'=HYPERLINK(1)"}
 
@@ -498,6 +497,13 @@ def test_build_report_works_on_an_open_store(world):
 # -- the smallest group (issue 13: one learner's median and wrong answers read "1 of 1") -----------------------
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_or_file(request, monkeypatch):
+    """The command reads the data folder, or the shared record its MHCOURSE_STORE_URL names."""
+    if request.param == "postgresql":
+        monkeypatch.setenv("MHCOURSE_STORE_URL", request.getfixturevalue("pg_url"))
+
+
 def finished_quizzes(folder: Path, learners: int, module_id: str = "anxiety", first: int = 0) -> None:
     """`learners` profiles, each with one finished attempt at the module's quiz, every answer wrong."""
     from mhcourse.learning.quiz import QuizPlan, ShownQuestion
@@ -505,7 +511,8 @@ def finished_quizzes(folder: Path, learners: int, module_id: str = "anxiety", fi
     module = next(m for m in bundled_modules() if m.id == module_id)
     questions = [q.id for q in module.quiz.questions]
     plan = QuizPlan(tuple(ShownQuestion(q, ()) for q in questions))
-    store = Store.open(folder)
+    store = Store.connect(os.environ["MHCOURSE_STORE_URL"]) if os.environ.get("MHCOURSE_STORE_URL") else \
+        Store.open(folder)
     for n in range(first, first + learners):
         p = store.create_profile(f"Learner {n}")
         store.lesson_opened(p.id, module_id, module.lessons[0].id)
@@ -518,7 +525,7 @@ def finished_quizzes(folder: Path, learners: int, module_id: str = "anxiety", fi
     store.close()
 
 
-def test_no_figure_about_fewer_than_three_learners_is_shown(tmp_path, capsys):
+def test_no_figure_about_fewer_than_three_learners_is_shown(tmp_path, shared_or_file, capsys):
     folder = tmp_path / "data"
     finished_quizzes(folder, 1)
     assert run("report", "--data-dir", str(folder)) == 0
@@ -547,7 +554,7 @@ def test_no_figure_about_fewer_than_three_learners_is_shown(tmp_path, capsys):
     assert "Fewer than 3 learners: no figures shown." in capsys.readouterr().err
 
 
-def test_a_module_nobody_touched_shows_zeros_once_the_report_has_enough_learners(tmp_path, capsys):
+def test_a_module_nobody_touched_shows_zeros_once_the_report_has_enough_learners(tmp_path, shared_or_file, capsys):
     folder = tmp_path / "data"
     finished_quizzes(folder, 4)
     finished_quizzes(folder, 1, module_id="depression", first=4)  # a fifth learner: depression's figures are about one
@@ -562,7 +569,7 @@ def test_a_module_nobody_touched_shows_zeros_once_the_report_has_enough_learners
     assert "  depression: fewer than 3 learners, not shown" in out
 
 
-def test_three_learners_are_shown_and_a_site_can_raise_the_smallest_group(tmp_path, capsys):
+def test_three_learners_are_shown_and_a_site_can_raise_the_smallest_group(tmp_path, shared_or_file, capsys):
     folder = tmp_path / "data"
     finished_quizzes(folder, 3)
     assert run("report", "--data-dir", str(folder)) == 0
