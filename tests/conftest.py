@@ -33,6 +33,7 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("MHCOURSE_CACHE_DIR", str(home / "cache"))
     monkeypatch.delenv("MHCOURSE_CONFIG", raising=False)  # the XDG folders above hold no config
     monkeypatch.delenv("MHCOURSE_MODULES", raising=False)
+    monkeypatch.delenv("MHCOURSE_STORE_URL", raising=False)  # a developer's shared database is never a test's
     monkeypatch.delenv("NO_COLOR", raising=False)
     if os.environ.get("TERM", "").lower() == "dumb":  # `mhcourse` offers the plain face there (commands/course.py)
         monkeypatch.setenv("TERM", "xterm")

@@ -47,7 +47,12 @@ def main(argv: list[str] | None = None) -> int:
 def _run_told(args: Namespace) -> int:
     """Run the command; an error it raises is told in words and becomes its exit code."""
     from .errors import ConfigError, StoreError
+    from .progress.moments import today_problem
 
+    wrong_today = today_problem()
+    if wrong_today:  # a typo must not quietly record today's real date in a demo
+        print(_("mhcourse: {problem}").format(problem=wrong_today), file=sys.stderr)
+        return ExitCode.USAGE
     try:
         return run(args)
     except ConfigError as err:

@@ -31,11 +31,13 @@ class StoreError(Exception):
 
 class SaveFailed(StoreError):
     """A change could not be saved (disk full, read-only, locked, I/O). Nothing of it was kept;
-    everything saved before is. `reason` is the short cause, e.g. 'the disk is full'."""
+    everything saved before is. `reason` is the short cause, e.g. 'the disk is full'. `passing` marks a fault
+    that passes by itself (a server back, another machine done): the same step is worth trying again."""
 
-    def __init__(self, reason: str, advice: str, kept: str) -> None:
+    def __init__(self, reason: str, advice: str, kept: str, *, passing: bool = False) -> None:
         super().__init__(f"Your last step was not saved: {reason}. {advice}; {kept}.")
         self.reason = reason
+        self.passing = passing
 
 
 class ProfileError(ValueError):

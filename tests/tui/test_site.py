@@ -67,6 +67,20 @@ async def test_local_helpline_is_listed_first_in_get_help_now(tmp_path):
         assert "0113 496 0000" in text
 
 
+async def test_get_help_now_says_who_a_line_is_for(tmp_path):
+    extra = '\n[[helplines.line]]\nname = "Riverside Youth Line"\nnumber = "01632 960 111"\naudience = "young people"\n'
+    text = SITE.replace("[support]", extra.lstrip("\n") + "\n[support]")
+    app = make_app(tmp_path / "data", [small_module(tmp_path)], site=site_config(tmp_path, text=text))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, GetHelpScreen)
+        shown = " ".join(shown_text(app.screen).split())
+        assert "Riverside Youth Line (for young people): call 01632 960 111" in shown
+        assert "Riverside Crisis Cafe: call 0113 496 0000" in shown  # `phone`, the older name, still shows
+        assert "Childline (for children and young people): call 0800 1111" in shown
+
+
 async def test_local_support_from_home_and_from_get_help_now(tmp_path):
     app = make_app(tmp_path / "data", [small_module(tmp_path)], site=site_config(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:

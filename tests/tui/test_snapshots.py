@@ -320,3 +320,18 @@ def test_new_pin_required(snap_compare, tmp_path, course):
         await no_blink(pilot)
 
     assert snap_compare(app, run_before=run_before)
+
+
+def test_retry_when_the_shared_database_cannot_be_reached(snap_compare, tmp_path, course):
+    from unreachable import ServerDown
+
+    app = app_with_profile(tmp_path, course)
+    server = ServerDown(app.desk.store)
+
+    async def run_before(pilot):
+        await to_quiz(pilot)
+        server.down = True
+        await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before)

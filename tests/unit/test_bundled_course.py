@@ -178,12 +178,31 @@ def test_each_module_file_loads_and_lints_clean(path: Path):
 
 # --- counts and shape ----------------------------------------------------------------------
 
+SECOND_EDITION = [
+    "self-harm",
+    "grief-and-loss",
+    "calming-a-tense-situation",
+    "online-posts-and-messages",
+    "young-people-and-schools",
+    "mental-health-at-work",
+    "older-adults",
+    "perinatal-mental-health",
+]
+"""The modules the second edition added (issue 17): schools, workplaces, health and community partners."""
+
+
 def test_course_size():
     modules = course().values()
-    assert len(modules) >= 14
-    assert sum(len(m.lessons) for m in modules) >= 50
-    assert sum(len(m.questions) for m in modules) >= 130
-    assert sum(len(m.scenarios) for m in modules) >= 6
+    assert len(modules) >= 22
+    assert sum(len(m.lessons) for m in modules) >= 85
+    assert sum(len(m.questions) for m in modules) >= 200
+    assert sum(len(m.scenarios) for m in modules) >= 21
+
+
+@pytest.mark.parametrize("module_id", SECOND_EDITION)
+def test_each_second_edition_module_has_four_lessons_eight_questions_and_a_scenario(module_id):
+    module = course()[module_id]
+    assert len(module.lessons) >= 4 and len(module.questions) >= 8 and module.scenarios
 
 
 def test_every_module_has_three_to_six_lessons():

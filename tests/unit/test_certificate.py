@@ -97,7 +97,7 @@ def test_refused_before_the_track_is_passed_and_produced_after(data, tmp_path, c
 
     assert run("certificate", "verify", ref, "--data-dir", str(data)) == 0
     out = capsys.readouterr().out
-    assert "genuine" in out and "Sam" in out and "14 module(s): 14 passed." in out
+    assert "genuine" in out and "Sam" in out and f"{len(modules)} module(s): {len(modules)} passed." in out
     assert run("certificate", "verify", ref.lower().replace("-", " "), "--data-dir", str(data)) == 0
     capsys.readouterr()
 

@@ -25,22 +25,39 @@ def site_with_extra_folder(tmp_path: Path, track: str = "") -> Path:
     return site
 
 
-def test_config_check_says_a_module_from_a_config_folder_is_required_for_every_certificate(tmp_path, capsys):
+def test_a_module_from_a_config_folder_is_offered_but_not_required_and_config_check_says_so(tmp_path, capsys):
     site = site_with_extra_folder(tmp_path)
     assert main(["config", "check", "--config", str(site)]) == 0
     out = capsys.readouterr().out
     text = site.read_text(encoding="utf-8")
-    assert "(including 1 from the config's module folders)" in out
-    assert (f"{site}:{line_of(text, 'folders =')}: modules.folders: warning: every certificate now requires the "
-            "module(s) these folders add (local-services)") in out
+    from mhcourse.site.track import bundled_ids
+
+    count = len(bundled_ids())
+    assert f"required for the certificate: every offered module of the bundled course ({count} module(s))" in out
+    assert (f"{site}:{line_of(text, 'folders =')}: modules.folders: note: the module(s) added from other folders "
+            "(local-services) are offered but not required for the certificate") in out
     assert "list the modules a certificate needs in [track] required" in out
+    assert "warning" not in out
 
 
-def test_no_such_warning_when_the_track_lists_what_is_required(tmp_path, capsys):
-    site = site_with_extra_folder(tmp_path, '\n[track]\nrequired = ["mental-health-basics"]\n')
+def test_the_certificate_never_requires_a_module_from_a_config_folder_unless_listed(tmp_path):
+    from mhcourse.site.settings import Settings, load_catalog
+
+    settings = Settings.resolve(data_dir=str(tmp_path / "data"), config=site_with_extra_folder(tmp_path))
+    catalog = load_catalog(settings).modules
+    track = settings.site.track
+    assert "local-services" in [m.id for m in track.modules(catalog)]
+    assert "local-services" not in [m.id for m in track.required_modules(catalog)]
+    assert "local-services" not in track.required_ids(catalog)
+    assert "mental-health-basics" in track.required_ids(catalog)
+
+
+def test_no_such_note_when_the_track_lists_what_is_required(tmp_path, capsys):
+    site = site_with_extra_folder(tmp_path, '\n[track]\nrequired = ["mental-health-basics", "local-services"]\n')
     assert main(["config", "check", "--config", str(site)]) == 0
     out = capsys.readouterr().out
-    assert "certificate now requires" not in out and "from the config's module folders" not in out
+    assert "added from other folders" not in out
+    assert "required for the certificate: 2 module(s)" in out
 
 
 def test_config_typos_get_did_you_mean_like_module_files():

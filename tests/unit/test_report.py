@@ -450,13 +450,13 @@ def test_command_writes_csv_and_a_learners_file_only_with_names(world, tmp_path,
     target.parent.mkdir()
     assert run("report", "--data-dir", str(folder), "--csv", str(target)) == 0
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
-    assert len(rows) == len(bundled_modules()) and rows[0]["learners"] == "1000"
+    assert len(rows) == len(modules_for_test()) and rows[0]["learners"] == "1000"
     assert "Person" not in target.read_text(encoding="utf-8")
     assert not (tmp_path / "out" / "report-learners.csv").exists()
     assert run("report", "--data-dir", str(folder), "--csv", str(target)) == 1  # no overwriting without --force
     assert run("report", "--data-dir", str(folder), "--csv", str(target), "--names", "--force") == 0
     learners = list(csv.DictReader((tmp_path / "out" / "report-learners.csv").open(encoding="utf-8")))
-    assert len(learners) == PROFILES * len(bundled_modules())
+    assert len(learners) == PROFILES * len(modules_for_test())
     assert "keep it private" in capsys.readouterr().err
 
 

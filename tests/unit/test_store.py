@@ -70,6 +70,8 @@ def fill(store: Store, name: str) -> int:
                    (f"ref-{p.id}", p.id, name))
         db.execute("INSERT INTO notes_read VALUES (?, 'small', '2025-01-01T00:00:00+00:00')", (p.id,))
     store.start_web_session(p.id)
+    store.record_review(p.id, "small", "q1", "Listening", True)
+    store.record_pretest(p.id, "small", 1, 2)
     return p.id
 
 

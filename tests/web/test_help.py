@@ -82,3 +82,16 @@ async def test_author_text_in_the_site_is_shown_as_text(aiohttp_client, make_cou
     client = await aiohttp_client(build_app(make_course(site=site)))
     html = await (await client.get("/support")).text()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+async def test_a_line_for_a_group_says_who_it_is_for_and_keeps_its_links(aiohttp_client, make_course):
+    site = SiteConfig(helplines_settings=HelplinesSettings(country="CA", checked="2026-11", line=[
+        LocalLine(name="Riverside Youth Line", number="01632 960 111", dial="01632960111", audience="young people",
+                  languages=["English", "Polish"])]))
+    client = await aiohttp_client(build_app(make_course(site=site)))
+    html = await (await client.get("/help")).text()
+    assert '<strong>Riverside Youth Line</strong> <span class="audience">(for young people)</span>' in html
+    assert '<a href="tel:01632960111">01632 960 111</a>' in html and "English, Polish" in html
+    assert '<strong>Kids Help Phone</strong> <span class="audience">(for young people)</span>' in html
+    assert '<a href="sms:686868">text CONNECT to 686868</a>' in html
+    assert re.search(r'<strong>9-8-8 Suicide Crisis Helpline</strong>\s*<ul', html)  # for anyone: no audience

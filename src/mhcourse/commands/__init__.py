@@ -48,6 +48,9 @@ COMMANDS: dict[str, Command] = {
                          "refused: choose --as NEW_NAME or --into NAME); no PIN comes with it")),
     "backup": Command("records", "add_backup",
                       N_("copy all profiles' progress into FILE, safely even while the course is open")),
+    "store": Command("store", "add_store",
+                     N_("copy this computer's progress into the shared PostgreSQL database (store copy --to URL), "
+                        "or the progress in use into a portable file (--to FILE)")),
     "config": Command("config", "add_config", N_("check the site configuration, or write a commented example")),
     "read": Command("course", "add_read",
                     N_("read the course as plain text, one numbered choice at a time (screen readers, scripts)")),

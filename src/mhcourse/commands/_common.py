@@ -88,7 +88,7 @@ def seed() -> int | None:
 # -- the store -----------------------------------------------------------------------------------------------
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings, *, pool_size: int = 1) -> Store:
     """The learner database in the data folder; raises StoreError (exit 3) when it cannot be used.
 
     A data folder on a network share is refused (SQLite's WAL needs a local disk); in a folder that
@@ -98,7 +98,7 @@ def open_store(settings: Settings) -> Store:
     from ..progress.store import Store
 
     if settings.store_url:
-        return Store.connect(settings.store_url)
+        return Store.connect(settings.store_url, pool_size=pool_size)
     refuse_network_folder(settings.data_dir)
     with shared_folder(settings.data_dir, configured=settings.data_shared) as shared:
         return Store.open(settings.data_dir, shared=shared)

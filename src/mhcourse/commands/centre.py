@@ -63,13 +63,15 @@ def _date(text: str) -> date:
 
 
 def _site(settings: Settings) -> tuple[Track, str]:
-    """The site's track and organization name from the site config; without one, every module and 'mhcourse'."""
+    """The site's track and organization name from the site config; without one, the default track (every module
+    offered, the bundled ones required) and 'mhcourse'."""
     from ..learning.track import Track
+    from ..site.config import SiteConfig
 
     config = getattr(settings, "config", None)
     track = getattr(config, "track", None)
     if track is None:
-        track = Track()
+        track = SiteConfig().track
     elif not isinstance(track, Track):
         raise UsageError(_("the site configuration's track could not be read"))
     organization = getattr(config, "name", None)  # config.SiteConfig.name: [organization] name

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ._common import N_, ExitCode, UsageError, action
+from ._common import N_, ExitCode, UsageError, action, open_store
 from ._files import refuse_output
 
 if TYPE_CHECKING:
@@ -49,11 +49,13 @@ def add_config(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
-    from ..site.helplines import helplines_age_warnings
+    from ..site.helplines import helplines_age_warnings, old_spellings
 
     site = settings.site
     problems: list[Problem] = []
     warnings: list[Problem] = list(site.warnings)
+    notes: list[Problem] = old_spellings(site)
+    """Worth knowing, nothing to fix: an older key name that still works, a preset's module not in this course."""
     out = _files_lines(args, site)
     org = site.organization
     out.append(_("Organization:   {name}").format(name=org.name or _("(not set)")))
@@ -63,7 +65,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
         asked=_("asked (skippable)") if site.course.confidence_check else _("off")))
     out.extend(_data_lines(args, settings, problems))
     out.extend(_module_folder_lines(site, warnings))
-    out.extend(_track_lines(site, settings, warnings))
+    out.extend(_track_lines(site, settings, warnings, notes))
     out.extend(_kiosk_lines(site, warnings))
     out.extend(_serve_lines(site))
     out.extend(_helpline_lines(site))
@@ -72,7 +74,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
     warnings.extend(helplines_age_warnings(site))
     warnings.extend(_country_warnings(site))
     print("\n".join(out))
-    found = problems + warnings
+    found = problems + warnings + notes
     if found:
         print()
         for problem in found:
@@ -90,7 +92,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def _files_lines(args: argparse.Namespace, site: SiteConfig) -> list[str]:
     """The config files in the order they are read, and whether each was found."""
-    out = [_("Configuration files (the later wins, except for [kiosk], [track], [privacy] and [serve]):")]
+    out = [_("Configuration files (the later wins, except for [kiosk], [track], [privacy], [serve] and [store]):")]
     if site.files:
         for read in site.files:
             found = _("read") if read.found else _("not found")
@@ -112,6 +114,8 @@ def _data_lines(args: argparse.Namespace, settings: Settings, problems: list[Pro
     from ..progress.shared import is_group_shared, network_filesystem
 
     site = settings.site
+    if settings.store_url:
+        return _shared_store_lines(settings, problems)
     kind = network_filesystem(settings.data_dir)
     if kind:
         message = _("the data folder {folder} is on a network drive ({kind}); progress would be refused "
@@ -144,7 +148,14 @@ def _module_folder_lines(site: SiteConfig, warnings: list[Problem]) -> list[str]
 
 
 def _show(problem: Problem) -> str:
-    """`FILE:LINE: key: message` when it belongs to a file; otherwise just what it is."""
+    """`FILE:LINE: key: message` when it belongs to a file; otherwise just what it is. A note (rule "note") is
+    something worth knowing with nothing to fix."""
+    if problem.rule == "note":
+        if problem.file is not None:
+            import dataclasses
+
+            return str(dataclasses.replace(problem, message=_("note: {message}").format(message=problem.message)))
+        return _("note: {message}").format(message=problem.message)
     if problem.file is not None:
         return str(problem)
     if problem.warning:
@@ -163,6 +174,27 @@ def _short(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 3] + "..."
 
 
+def _shared_store_lines(settings: Settings, problems: list[Problem]) -> list[str]:
+    """The shared database in effect, where that came from, and whether it answers now (a few seconds at most)."""
+    from ..errors import StoreError
+    from ..site.store_url import ENV, where_of
+
+    url = settings.store_url or ""
+    source = ENV if os.environ.get(ENV, "").strip() else _("the site config's [store] url")
+    try:
+        where = where_of(url)
+    except ImportError:
+        where = _("a PostgreSQL database")
+    out = [_("Progress:       the shared database {where}  (from {source})").format(where=where, source=source)]
+    try:
+        open_store(settings).close()
+    except StoreError as err:
+        problems.append(_warning(str(err), warning=False))
+        return out
+    out.append("                " + _("answers, and its tables are this version's"))
+    return out
+
+
 def _data_source(args: argparse.Namespace, site: SiteConfig) -> str:
     if args.data_dir:
         return "--data-dir"
@@ -177,46 +209,73 @@ def _ids(ids: Iterable[str]) -> str:
     return ", ".join(ids) or _("none")
 
 
-def _track_lines(site: SiteConfig, settings: Settings, warnings: list[Problem]) -> list[str]:
-    """The track in effect. load_catalog stops at any [track] id the catalog lacks (exit 2), so every
-    id shown here is a module that exists. A module added through [modules] folders is required for the
-    certificate when [track] required is left out (the default: every offered module): say so."""
+def _track_lines(site: SiteConfig, settings: Settings, warnings: list[Problem], notes: list[Problem]) -> list[str]:
+    """The track in effect: its preset, the modules offered and required, and the suggested time. load_catalog
+    stops at any id of the site's own [track] lists the catalog lacks (exit 2), so every id shown here is a module
+    that exists; a preset's id the catalog lacks is left out with a note. Without a required list (the site's or
+    its preset's) the certificate requires the bundled modules offered, never one from a module folder: say so."""
     from ..site.settings import load_catalog
+    from ..site.track import effective, preset_notes
 
     track = site.track
     catalog = load_catalog(settings)
     offered = track.modules(catalog.modules)
     required = track.required_modules(catalog.modules)
+    lists = effective(site.track_settings)
+    lines = []
+    if lists.preset is not None:
+        lines.append(_("Track:          preset '{name}': {title}").format(name=lists.preset.name,
+                                                                           title=lists.preset.title))
+        lines.append("                " + lists.preset.who)
+        notes.extend(preset_notes(site, (m.id for m in catalog.modules)))
+    first = _("Track:          ") if lists.preset is None else " " * 16
     if track.offered is None:
-        lines = [_("Track:          offered: every module in the catalog ({count} module(s))")
-                 .format(count=len(offered))]
+        lines.append(first + _("offered: every module in the catalog ({count} module(s))").format(count=len(offered)))
     else:
-        lines = [_("Track:          offered: as listed ({count} module(s))").format(count=len(offered)),
-                 *_wrapped(_ids([m.id for m in offered]), 18)]
+        lines.append(first + _("offered: as listed ({count} module(s))").format(count=len(offered)))
+        lines.extend(_wrapped(_ids([m.id for m in offered]), 18))
     if track.required is None:
-        lines.append(_("                required for the certificate: every offered module"))
-        added = _added_by_config(site, catalog.entries, {m.id for m in required})
+        added = [i for i in _added_by_config(catalog.entries, {m.id for m in offered})
+                 if i not in {m.id for m in required}]
         if added:
-            lines.append(_("                (including {count} from the config's module folders)")
-                         .format(count=len(added)))
-            lines.extend(_wrapped(_ids(added), 18))
-            key = ("modules", "folders")
-            warnings.append(site.problem(key, _(
-                "every certificate now requires the module(s) these folders add ({ids}): [track] sets no 'required' "
-                "list, so every offered module is required; to keep them optional, list the modules a certificate "
-                "needs in [track] required").format(ids=_ids(added))))
+            lines.append(_("                required for the certificate: every offered module of the bundled course "
+                           "({count} module(s))").format(count=len(required)))
+        else:
+            lines.append(_("                required for the certificate: every offered module ({count} module(s))")
+                         .format(count=len(required)))
+        if added:
+            notes.append(_note(site, ("modules", "folders"), _(
+                "the module(s) added from other folders ({ids}) are offered but not required for the certificate: "
+                "to require them, list the modules a certificate needs in [track] required").format(ids=_ids(added))))
     else:
         lines.append(_("                required for the certificate: {count} module(s)").format(count=len(required)))
         lines.extend(_wrapped(_ids([m.id for m in required]), 18))
+    lines.append(_("                suggested time: {required} for the required modules, {offered} for every "
+                   "offered module").format(required=_duration(sum(m.module.minutes for m in required)),
+                                            offered=_duration(sum(m.module.minutes for m in offered))))
     lines.append(_("                must be passed even if skipped at the content note: {ids}")
                  .format(ids=_ids(track.no_skipping)))
     return lines
 
 
-def _added_by_config(site: SiteConfig, entries: Iterable[Entry], required: set[str]) -> list[str]:
-    """The ids of required modules whose files are in a folder named by [modules] folders."""
-    folders = {_resolved(folder) for folder in site.module_dirs}
-    return [e.module.id for e in entries if e.module.id in required and _resolved(e.path.parent) in folders]
+def _duration(minutes: int) -> str:
+    """235 -> "about 4 hours (235 minutes)": to the half hour, as a plan for a session needs."""
+    hours = round(minutes / 30) / 2
+    return _("about {hours:g} hours ({minutes} minutes)").format(hours=hours, minutes=minutes)
+
+
+def _note(site: SiteConfig, key: tuple[str, ...], message: str) -> Problem:
+    import dataclasses
+
+    return dataclasses.replace(site.problem(key, message, warning=False), rule="note")
+
+
+def _added_by_config(entries: Iterable[Entry], offered: set[str]) -> list[str]:
+    """The ids of offered modules that are not the bundled course's (added from a module folder)."""
+    from ..site.track import bundled_ids
+
+    bundled = bundled_ids()
+    return [e.module.id for e in entries if e.module.id in offered and e.module.id not in bundled]
 
 
 def _resolved(path: Path) -> Path:
@@ -282,7 +341,8 @@ def _helpline_lines(site: SiteConfig) -> list[str]:
         first = _("Get help now:   your {count} local line(s) first (checked {checked}), then the built-in list "
                   "(checked {built_in})")
     return [first.format(count=len(h.line), checked=h.checked, built_in=built_in().checked),
-            *(f"                - {line.name}" for line in h.line)]
+            *(f"                - {line.name}" + (" (" + _("for {audience}").format(audience=line.audience) + ")"
+                                                  if line.audience else "") for line in h.line)]
 
 
 def _country_warnings(site: SiteConfig) -> list[Problem]:
@@ -363,6 +423,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         parts.append(_comment(note))
         parts.append(_off(f"[[{header}]]\n" + tomli_w.dumps(entry).rstrip("\n")))
 
+    from ..site.presets import presets
     from ..site.schema import (
         CourseSettings,
         DataSettings,
@@ -371,6 +432,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
         ModulesSettings,
         Organization,
         ServeSettings,
+        StoreSettings,
         SupportSettings,
         TrackSettings,
     )
@@ -389,16 +451,23 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
     key("country", HelplinesSettings, "country", "GB", on=False)
     key("checked", HelplinesSettings, "checked", today.strftime("%Y-%m"), on=False)
     key("emergency", HelplinesSettings, "emergency", "999", on=False)
-    parts.append(_comment(_("Each [[helplines.line]] table is one line: its name, at least one of phone, text or url, "
-                          "and if you like its hours and region.")))
-    table("helplines.line", {"name": "Riverside Crisis Cafe", "phone": "0113 496 0000",
-                             "hours": "Fridays and Saturdays, 6pm to 11pm", "region": "Riverside"},
+    parts.append(_comment(_("Each [[helplines.line]] table is one line: its name, at least one of number, text or "
+                            "url, and if you like dial and sms (the digits a phone dials or texts), audience (who "
+                            "it is for), hours, languages, region, source (where you checked it) and checked (the "
+                            "month you checked it). docs/facilitators.md describes each field.")))
+    table("helplines.line", {"name": "Riverside Crisis Cafe", "number": "0113 496 0000", "dial": "01134960000",
+                             "hours": "Fridays and Saturdays, 6pm to 11pm", "region": "Riverside",
+                             "source": "https://riverside.example/crisis-cafe"},
           note=_("A made-up example: replace it with a real service you have called to check."))
 
     section("modules", "")
     key("folders", ModulesSettings, "folders", ["/srv/mhcourse/modules"], on=False)
 
     section("track", _("A learner's own config cannot change it."))
+    key("preset", TrackSettings, "preset", "workplace", on=False)
+    parts.append(_comment(_("The presets: {presets}. `mhcourse config check` shows the modules and suggested time of "
+                            "the one you pick.").format(presets="; ".join(
+                                f"{p.name} ({p.title})" for p in presets().values()))))
     parts.append(_comment(_("The modules in this mhcourse now: {ids}.")
                           .format(ids=", ".join(module_ids) or _("(none found)"))))
     key("offered", TrackSettings, "offered", module_ids, on=False)
@@ -408,6 +477,10 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
     section("data", "")
     key("folder", DataSettings, "folder", "/srv/mhcourse", on=False)
     key("shared", DataSettings, "shared", True, on=False)
+
+    section("store", _("A learner's own config cannot change it. docs/facilitators.md says how to set up a "
+                       "shared database for several computers."))
+    key("url", StoreSettings, "url", "postgresql://mhcourse@db.riverside.lan/mhcourse", on=False)
 
     section("kiosk", _("A learner's own config cannot change it."))
     key("enabled", KioskSettings, "enabled", False, on=True)

@@ -305,6 +305,8 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
         count = len(store.profiles())
         if target.exists() and not args.force:
             return refuse_existing(target)
+        if store.path is None:  # the shared database: its own backup is pg_dump; this writes the portable copy
+            return _backup_shared(store, target)
         try:
             store.backup(target)
         except ValueError as err:
@@ -318,3 +320,12 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     print(_("Backed up the progress of {count} profile(s) to {target}.").format(count=count,
                                                                                 target=target))
     return ExitCode.OK
+
+
+def _backup_shared(store: Store, target: Path) -> int:
+    from .store import write_portable
+
+    print(_("The progress record is the shared database ({where}). Its own backup is the database's tool: "
+            "pg_dump, run by whoever runs the database (docs/facilitators.md). Writing a portable copy "
+            "of every profile as well:").format(where=store.where))
+    return write_portable(store, target)

@@ -108,16 +108,19 @@ def serve_web(args: argparse.Namespace, settings: Settings) -> int:
     from ..progress.desk import Desk
     from ..web.app import build_app
     from ..web.course import WebCourse
+    from ..web.worker import SHARED_STORE_THREADS, StoreWorker
     from .course import access
 
-    store = open_store(settings)
+    threads = SHARED_STORE_THREADS if settings.store_url else 1
+    store = open_store(settings, pool_size=threads)
     course = None
     try:
         if store.notice:
             print(_("mhcourse: {notice}").format(notice=store.notice), file=sys.stderr)
         # Every browser that reaches a served course may be someone else's: a new profile is offered a PIN.
         course = WebCourse(Desk(store, replace(access(settings), shared=True)), offered, site, seed=shuffle,
-                           idle_minutes=site.serve.idle_minutes, loopback=where.loopback, hostnames=where.hostnames)
+                           idle_minutes=site.serve.idle_minutes, loopback=where.loopback, hostnames=where.hostnames,
+                           worker=StoreWorker(threads))
         app = build_app(course)
         try:
             asyncio.run(_run(app, args, context, lambda: _tell_ready(args, where, context, settings)))

@@ -8,31 +8,60 @@ import re
 import tomllib
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..i18n import _
 
 DIALABLE = re.compile(r"^\+?[0-9]{2,20}$")
 """What a tel: or sms: link may carry: digits, with a leading + at most (never guessed from the words)."""
 
 
 class Line(BaseModel):
-    """One service: how to reach it, and when."""
+    """One service: how to reach it, who it is for, and when. The fields are defined here once (and in
+    docs/facilitators.md, "The fields of a line"); a site config's [[helplines.line]] has the same ones."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
-    phone: str | None = None
-    """The number as people write it ("116 123", "111, then the mental health option")."""
+    number: str | None = None
+    """The number to call as people write it ("116 123", "111, then the mental health option")."""
     dial: str | None = None
-    """`phone` as a phone dials it, digits and a leading + only ("116123"): the web page's tel: link.
-    Without it the number is shown as text only (a link is never guessed from `phone`)."""
+    """`number` as a phone dials it, digits and a leading + only ("116123"): the web page's tel: link.
+    Without it the number is shown as text only (a link is never guessed from `number`)."""
     text: str | None = None
+    """How to text it: the number and the keyword, if any ("text SHOUT to 85258", or just "988")."""
     sms: str | None = None
-    """The number to text, digits and a leading + only ("85258"): the web page's sms: link."""
+    """The number to text, digits and a leading + only ("85258"): the web page's sms: link. Given, never derived
+    from `text`, for the same reason as `dial`."""
     url: str | None = None
+    """A web address for chat or information."""
+    audience: str | None = None
+    """Who the line is for, when it is for a group ("young people", "LGBTQ+ young people"): every face shows
+    "for young people" beside its name. None: for anyone."""
     hours: str | None = None
+    """When it is open ("24/7")."""
+    languages: list[str] = Field(default_factory=list)
+    """The languages it answers in, when that is worth saying (["English", "French"])."""
     region: str | None = None
+    """The area it serves, when not the whole country ("Scotland")."""
+    source: str | None = None
+    """The address where the line was checked: the service's own site."""
+    checked: str | None = None
+    """The month (or day) this line was last checked; None: the list's own `checked`."""
     local: bool = False
     """Added by this site's configuration."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_spelling(cls, data: Any) -> Any:
+        """`phone`, the older name of `number`, still reads."""
+        if isinstance(data, dict) and "phone" in data:
+            data = dict(data)
+            phone = data.pop("phone")
+            if data.get("number") is None:
+                data["number"] = phone
+        return data
 
     @field_validator("dial", "sms")
     @classmethod
@@ -41,15 +70,32 @@ class Line(BaseModel):
             raise ValueError("a number to dial is digits, with a leading + at most, like \"116123\"")
         return value
 
+    @property
+    def phone(self) -> str | None:
+        """The older name of `number`."""
+        return self.number
+
+    def for_whom(self) -> str | None:
+        """ "for young people" when the line is for a group; None when it is for anyone."""
+        return _("for {audience}").format(audience=self.audience) if self.audience else None
+
     def how_to_reach(self) -> str:
         ways = []
-        if self.phone:
-            ways.append(f"call {self.phone}")
+        if self.number:
+            ways.append(_("call {number}").format(number=self.number))
         if self.text:
-            ways.append(self.text if self.text.lower().startswith("text") else f"text {self.text}")
+            ways.append(self.text if self.text.lower().startswith("text") else _("text {number}").format(
+                number=self.text))
         if self.url:
             ways.append(self.url)
         return ", ".join(ways)
+
+    def notes(self) -> list[str]:
+        """What to say after the ways to reach it: region, hours, languages (each shown only when set)."""
+        out = [n for n in (self.region, self.hours) if n]
+        if self.languages:
+            out.append(_("in {languages}").format(languages=", ".join(self.languages)))
+        return out
 
 
 class Country(BaseModel):

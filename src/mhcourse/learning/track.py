@@ -19,9 +19,14 @@ class Track:
     offered: tuple[str, ...] | None = None
     """Module ids offered, in order; None offers the whole catalog in its own order."""
     required: tuple[str, ...] | None = None
-    """Module ids the certificate needs; None means every offered module."""
+    """Module ids the certificate needs; None means every offered module (of `bundled`, when it is given)."""
     no_skipping: tuple[str, ...] = field(default=())
     """Required modules that must be passed even by a learner who skipped them at their content note."""
+    bundled: frozenset[str] | None = None
+    """Without a `required` list, the certificate needs only the offered modules with these ids (the bundled
+    course's), never one added from another source; None, or no offered module among them: every offered module."""
+    may_lack: frozenset[str] = frozenset()
+    """Ids a preset names that the catalog may lack (a module of a newer mhcourse): left out, not required."""
 
     def modules(self, catalog: list[Module]) -> list[Module]:
         """The offered modules, in the track's order (ids the catalog lacks are left out)."""
@@ -33,17 +38,31 @@ class Track:
     def required_modules(self, catalog: list[Module]) -> list[Module]:
         offered = self.modules(catalog)
         if self.required is None:
-            return offered
+            bundled = self._bundled(offered)
+            return [m for m in offered if bundled is None or m.id in bundled]
         by_id = {m.id: m for m in catalog}
         return [by_id[i] for i in self.required if i in by_id]
 
     def required_ids(self, catalog: list[Module]) -> list[str]:
-        """The ids the certificate needs, as the track names them (some may not be in the catalog)."""
+        """The ids the certificate needs, as the track names them (some may not be in the catalog, except a
+        preset's: those are left out)."""
+        known = {m.id for m in catalog}
         if self.required is not None:
-            return list(self.required)
-        if self.offered is not None:
-            return list(self.offered)
-        return [m.id for m in catalog]
+            return [i for i in self.required if i in known or i not in self.may_lack]
+        if self.offered is None:
+            return [m.id for m in self.required_modules(catalog)]
+        # An offered id the catalog lacks stays (the certificate cannot be issued), unless a preset named it.
+        bundled = self._bundled(self.modules(catalog))
+        return [i for i in self.offered if (i in known and (bundled is None or i in bundled))
+                or (i not in known and i not in self.may_lack)]
+
+    def _bundled(self, offered: list[Module]) -> frozenset[str] | None:
+        """The ids a certificate may require without a `required` list: the bundled course's. None (every offered
+        module) without `bundled`, or when no offered module is the bundled course's: a site that offers only its
+        own modules has chosen them, and there is nothing else to certify."""
+        if self.bundled is None or not any(m.id in self.bundled for m in offered):
+            return None
+        return self.bundled
 
 
 @dataclass(frozen=True)

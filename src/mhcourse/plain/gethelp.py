@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..content.helplines import Helplines, Line, built_in, first_country
 from ..i18n import _
+from ..progress.faults import STORAGE_FAULTS
 from .moves import Back
 from .support import has_support
 
@@ -16,7 +17,10 @@ if TYPE_CHECKING:
 
 def help_now(session: PlainSession) -> list[str]:
     """What the help command prints: the learner's country first (else the site's), and how to change it."""
-    chosen = session.learner.setting("country") if session.learner is not None else None
+    try:  # Get help now is shown even while the record cannot be read (the shared database is down)
+        chosen = session.learner.setting("country") if session.learner is not None else None
+    except STORAGE_FAULTS:
+        chosen = None
     lines = [*help_lines(_helplines(session), first_country(chosen, session.country)),
              _("To list another country first, type country.")]
     if has_support(session.support):
@@ -75,10 +79,12 @@ def help_lines(helplines: Helplines, country: str | None) -> list[str]:
 
 def _line(line: Line) -> str:
     text = f"- {line.name}"
+    if line.audience:
+        text += f" ({line.for_whom()})"
     reach = line.how_to_reach()
     if reach:
         text += f": {reach}"
-    notes = [n for n in (line.region, line.hours, _("a local service") if line.local else None) if n]
+    notes = [*line.notes(), *([_("a local service")] if line.local else [])]
     if notes:
         text += f" ({'; '.join(notes)})"
     return text

@@ -33,6 +33,7 @@ from ..site.schema import SupportSettings
 from .certificate import CertificateSite
 from .gethelp import choose_country, help_now
 from .home import follow, main_menu
+from .kept import kept, unwrap
 from .kiosk import input_within
 from .module import open_module
 from .moves import EndOfInput, Idle, Leave, Quit
@@ -93,9 +94,18 @@ class PlainSession:
                                idle_seconds=kiosk.idle_seconds if kiosk is not None and at_terminal else None,
                                wait=wait, width=_width(output, width),
                                support_lines=(lambda: support_lines(self.support)) if has_support(support) else None)
-        self.learner: Learner | None = None
+        self._learner: Learner | None = None
         self.chose_profile = False
         """Whether the learner chose the profile at "Who is learning?" (so back at the main menu goes there)."""
+
+    @property
+    def learner(self) -> Learner | None:
+        """The learner in, whose every step is kept and offered again when the shared database is away (kept.py)."""
+        return self._learner
+
+    @learner.setter
+    def learner(self, learner: Learner | None) -> None:
+        self._learner = kept(learner, self.console)
 
     # -- the whole session ----------------------------------------------------------------
 
@@ -171,7 +181,7 @@ class PlainSession:
         next person's again never says it)."""
         self.console.last_feedback = []
         if self.learner is not None:
-            self.desk.leave(self.learner)
+            self.desk.leave(unwrap(self.learner))
         self.learner = None
 
     def _kiosk_session_ends(self, stop: Quit) -> None:

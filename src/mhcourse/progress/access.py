@@ -39,6 +39,12 @@ class Access:
     """Kiosk mode, or None."""
     require_pin: bool = False
     """Every profile needs a PIN ([privacy] require_pin)."""
+    review_size: int = 10
+    """Cards in one review session ([course] review_size)."""
+    refresher_months: int | None = None
+    """A passed module's refresher falls due after this many months ([course] refresher_months); None: never."""
+    pretest: bool = False
+    """Offer each module's short pre-test before its first lesson ([course] pretest)."""
     shared: bool = False
     """Other people reach these profiles: several OS accounts share the data folder ([data] shared), or the
     course is served as a web page, where every browser may be someone else's."""
@@ -51,7 +57,9 @@ class Access:
         if kiosk or chosen.enabled:
             mode = Kiosk(idle_minutes=chosen.idle_minutes, hide_names=chosen.hide_names,
                          facilitator_pin_ok=chosen.check_pin if chosen.has_pin else None)
-        return cls(kiosk=mode, require_pin=site.privacy.require_pin, shared=data_shared)
+        course = site.course
+        return cls(kiosk=mode, require_pin=site.privacy.require_pin, shared=data_shared,
+                   review_size=course.review_size, refresher_months=course.refresher_months, pretest=course.pretest)
 
     @property
     def hide_names(self) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ProfileError
 from ..i18n import _, ngettext
@@ -199,20 +199,26 @@ class Desk:
         from .learner import Learner  # with the modules (pydantic): not before a face's first frame
 
         self.store.touch(profile.id)
-        return Learner(self.store, profile, modules, rng)
+        return Learner(self.store, profile, modules, rng, **self.course_rules())
 
     def guest(self, modules: list[Module], rng: random.Random | None = None) -> Learner:
         """A learner whose record is not kept: a store in memory, gone when the session ends (`leave`)."""
         from .learner import Learner
 
         store = Store.in_memory()
-        return Learner(store, store.create_profile(_("Guest")), modules, rng, guest=True)
+        return Learner(store, store.create_profile(_("Guest")), modules, rng, guest=True, **self.course_rules())
 
     def preview(self, module: Module, rng: random.Random | None = None) -> Learner:
         """The author's preview of one module, as a learner sees it (on this desk's store: keep it in memory)."""
         from .learner import Learner
 
         return Learner(self.store, self.store.create_profile(_("Preview")), [module], rng)
+
+    def course_rules(self) -> dict[str, Any]:
+        """The site's rules for review, refreshers and the pre-test, for every learner it opens."""
+        access = self.access
+        return {"review_size": access.review_size, "refresher_months": access.refresher_months,
+                "pretest_on": access.pretest}
 
     def leave(self, learner: Learner) -> None:
         """The learner's session ends: a guest's record is dropped here."""

@@ -71,7 +71,8 @@ def change(method: Callable[P, R]) -> Callable[P, R]:
             except Conflict:
                 time.sleep(random.uniform(0, 0.01 * 2 ** attempt))  # noqa: S311 (spreading retries, not secrets)
         raise SaveFailed(_("other computers were saving to the same record at the same moment"),
-                         _("Wait a moment and try that step again"), _("everything saved before is kept"))
+                         _("Wait a moment and try that step again"), _("everything saved before is kept"),
+                         passing=True)
 
     return tried
 
@@ -89,6 +90,24 @@ def in_plain_words(error: BaseException) -> str:
         return str(error)
     return ("The progress file could not be read just now. Everything saved before is kept; "
             "please try again, or tell a facilitator if it keeps happening.")
+
+
+def worth_retrying(error: BaseException) -> bool:
+    """Whether the step that failed with `error` is worth trying again as it is: the fault passes by itself (the
+    shared database is back, another machine is done). Every face asks this, then offers Retry and keeps the
+    unsaved step in memory until it is saved or the learner leaves; no face keeps a journal of its own."""
+    return isinstance(error, SaveFailed) and error.passing
+
+
+def retried(step: Callable[[], R], again: Callable[[BaseException], bool]) -> R:
+    """`step()`, tried again for as long as it fails with a fault worth retrying and `again(error)` (the learner,
+    told why) says so; otherwise its error goes on. The step is kept here, in memory, until then."""
+    while True:
+        try:
+            return step()
+        except STORAGE_FAULTS as error:
+            if not worth_retrying(error) or not again(error):
+                raise
 
 
 def refuse_special_file(path: Path, what: str) -> str | None:

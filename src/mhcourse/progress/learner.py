@@ -21,17 +21,25 @@ from . import certificate as certificates
 from . import journey
 from .journey import Gate, NextStep, QuizQuestion, Results, Target, Walk
 from .profile import Profile
+from .review import REVIEW_SIZE
+from .reviewing import Reviewing
 from .store import Store
 
 
 @dataclass
-class Learner:
+class Learner(Reviewing):
     store: Store
     profile: Profile
     modules: list[Module]
     rng: random.Random | None = None
     guest: bool = False
     """A guest's record lives in a store in memory and is not kept (Desk.guest)."""
+    review_size: int = REVIEW_SIZE
+    """Cards in one review session ([course] review_size)."""
+    refresher_months: int | None = None
+    """A passed module's refresher falls due after this many months ([course] refresher_months); None: never."""
+    pretest_on: bool = False
+    """Offer each module's short pre-test before its first lesson ([course] pretest)."""
 
     @property
     def is_guest(self) -> bool:

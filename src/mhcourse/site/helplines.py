@@ -7,6 +7,7 @@ content/data/helplines.toml, read by content/helplines.py.
 
 from __future__ import annotations
 
+import dataclasses as dc
 import datetime as dt
 import difflib
 from typing import TYPE_CHECKING
@@ -36,7 +37,8 @@ def merge_helplines(settings: HelplinesSettings) -> Helplines:
         name=LOCAL_NAME,
         emergency=settings.emergency,
         local=True,
-        line=[Line(**entry.model_dump(), local=True) for entry in settings.line],
+        line=[Line(**entry.model_dump(exclude={"phone", "number", "checked"}), number=entry.number or entry.phone,
+                   checked=entry.checked or settings.checked, local=True) for entry in settings.line],
     )
     if settings.mode == "replace":
         return Helplines(checked=settings.checked or "", emergency=base.emergency, directory=base.directory,
@@ -44,6 +46,13 @@ def merge_helplines(settings: HelplinesSettings) -> Helplines:
     checked = f"{base.checked}; local services {settings.checked}" if settings.checked else base.checked
     return Helplines(checked=checked, emergency=base.emergency, directory=base.directory,
                      country=[local, *base.country])
+
+
+def old_spellings(site: SiteConfig) -> list[Problem]:
+    """A note (rule "note": nothing to fix) for each local line that writes `phone`, the older name of `number`."""
+    message = _("'phone' is the older name of 'number'; it still works, and 'number' is the name to use from now on")
+    return [dc.replace(site.problem(("helplines", "line", i, "phone"), message, warning=False), rule="note")
+            for i, line in enumerate(site.helplines_settings.line) if line.phone and not line.number]
 
 
 def is_stale(checked: str, today: dt.date) -> bool:
@@ -65,6 +74,11 @@ def helplines_age_warnings(site: SiteConfig, today: dt.date | None = None) -> li
         message = _("your local lines were last checked {checked}, over a year ago: call or visit each one to check "
                     "it still works, then update `checked`").format(checked=settings.checked)
         out.append(site.problem(("helplines", "checked"), message))
+    for i, line in enumerate(settings.line):
+        if line.checked and is_stale(line.checked, today):
+            message = _("'{name}' was last checked {checked}, over a year ago: call or visit it to check it still "
+                        "works, then update its `checked`").format(name=line.name, checked=line.checked)
+            out.append(site.problem(("helplines", "line", i, "checked"), message))
     if not (settings.line and settings.mode == "replace"):
         built = built_in().checked
         if is_stale(built, today):

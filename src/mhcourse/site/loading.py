@@ -33,6 +33,7 @@ from ..content.problems import KeyPath, Problem
 from ..errors import ConfigError
 from ..i18n import _
 from .config import FileRead, Role, SiteConfig
+from .presets import preset_named, presets
 from .schema import ConfigFile, Section
 from .store_url import url_problems
 
@@ -101,7 +102,7 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
     """Rules across keys, each pointing at the key that breaks it."""
     out: list[tuple[KeyPath, str]] = []
     h = config.helplines
-    if h.line and h.checked is None:
+    if h.line and h.checked is None and not all(line.checked for line in h.line):
         out.append((("helplines", "checked"),
                     _("required key 'checked' is missing: the month someone last checked your lines, like \"2026-11\" "
                       "(learners see it)")))
@@ -110,10 +111,16 @@ def config_rules(config: ConfigFile) -> list[tuple[KeyPath, str]]:
                     _('mode = "replace" needs at least one [[helplines.line]]: otherwise Get help now would list no '
                       "lines at all")))
     for i, line in enumerate(h.line):
-        if not (line.phone or line.text or line.url):
+        if not (line.number or line.phone or line.text or line.url):
             out.append((("helplines", "line", i),
-                        _("'{name}' needs a way to reach it: phone, text or url").format(name=line.name)))
+                        _("'{name}' needs a way to reach it: number, text or url").format(name=line.name)))
+        if line.number and line.phone:
+            out.append((("helplines", "line", i, "phone"),
+                        _("give number, or phone (its older name), not both").format(name=line.name)))
     t = config.track
+    if t.preset is not None and preset_named(t.preset) is None:
+        out.append((("track", "preset"), _("there is no track preset '{name}': use one of {names}").format(
+            name=t.preset, names=", ".join(presets()))))
     if t.offered == []:
         out.append((("track", "offered"), _("the list is empty, so the course would offer nothing: "
                                             "remove the key to offer every module")))

@@ -21,7 +21,8 @@ from ..pins import PBKDF2_ITERATIONS, hash_pin, read_hash, verify_pin
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-Dialable = Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{2,20}$")]
+DIALABLE = re.compile(r"^\+?[0-9]{2,20}$")
+Dialable = Annotated[str, StringConstraints(pattern=DIALABLE.pattern)]
 """A number as a phone dials it: digits, with a leading + at most."""
 ModuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 
@@ -53,10 +54,13 @@ class Organization(Section):
 
 
 class LocalLine(Section):
-    """A local helpline or crisis service for Get help now."""
+    """A local helpline or crisis service for Get help now: the fields of content/helplines.py's Line."""
 
     name: Name = Field(description="The service's name.")
-    phone: Text | None = Field(default=None, description="A number to call, as learners should dial it.")
+    number: Text | None = Field(
+        default=None, description='The number to call, as learners should read it, e.g. "01632 960123".')
+    phone: Text | None = Field(
+        default=None, description="The older name of `number`, still read so that an existing config keeps working.")
     dial: Dialable | None = Field(
         default=None,
         description='The number to call as a phone dials it, digits only (a leading + for abroad), e.g. "01632960123": '
@@ -64,7 +68,7 @@ class LocalLine(Section):
     )
     text: Text | None = Field(
         default=None,
-        description='A number to text, or what to text where: "text HELLO to 85258".',
+        description='How to text it: the number, and the keyword if there is one, e.g. "text HELLO to 85258".',
     )
     sms: Dialable | None = Field(
         default=None,
@@ -72,8 +76,34 @@ class LocalLine(Section):
                     "message. Without it the number is shown as text.",
     )
     url: Text | None = Field(default=None, description="A web address for chat or information.")
+    audience: Name | None = Field(
+        default=None,
+        description='Who the line is for, when it is for a group, e.g. "young people" or "LGBTQ+ young people": '
+                    'learners see "for young people" beside its name. Leave it out for a line open to anyone.',
+    )
     hours: Text | None = Field(default=None, description='When it is open, e.g. "24/7" or "weekdays 9am to 5pm".')
+    languages: list[Name] = Field(
+        default_factory=list, description='The languages it answers in, e.g. ["English", "Polish"].')
     region: Text | None = Field(default=None, description="The area it serves, e.g. a town or county.")
+    source: Text | None = Field(
+        default=None, description="Where you checked the line: the service's own web page, e.g. its contact page.")
+    checked: str | None = Field(
+        default=None,
+        description='The month you last checked this line, like "2026-11", when it differs from [helplines] checked.',
+    )
+
+    @field_validator("checked", mode="before")
+    @classmethod
+    def _checked(cls, value: Any) -> Any:
+        return _checked_value(value)
+
+    @field_validator("dial", "sms", mode="before")
+    @classmethod
+    def _dialable(cls, value: Any) -> Any:
+        if isinstance(value, str) and not DIALABLE.match(value):
+            raise ValueError(_("'{value}' is not a number as a phone dials it: give digits only, with a leading + at "
+                               "most, like \"01632960123\"").format(value=value))
+        return value
 
 
 class CourseSettings(Section):
@@ -87,6 +117,19 @@ class CourseSettings(Section):
     paper: Literal["a4", "letter"] | None = Field(
         default=None, description='The paper certificates print on, "a4" or "letter"; without it, Letter when '
         '[helplines] country is "US" or "CA", else A4.')
+    review_size: int = Field(
+        default=10, ge=1, le=50,
+        description="How many due questions one review session asks (1 to 50). Spaced review brings back the "
+        "questions a learner answered, when they are due to be remembered.")
+    refresher_months: int | None = Field(
+        default=None, ge=1, le=120,
+        description="Months after passing a module before its refresher is due (for example 12): the module is "
+        'marked "refresher due" and its quiz can be taken again; it stays passed. Leave it out for no refreshers.')
+    pretest: bool = Field(
+        default=False,
+        description="true: offer a short, skippable pre-test of three of a module's own quiz questions before its "
+        "first lesson; the report compares its scores with the quiz's (knowledge before and after). Off unless "
+        "a site asks for it, so nobody meets a test before their first lesson without a reason.")
 
 
 class HelplinesSettings(Section):
@@ -126,15 +169,20 @@ class HelplinesSettings(Section):
     @field_validator("checked", mode="before")
     @classmethod
     def _checked(cls, value: Any) -> Any:
-        if isinstance(value, dt.datetime) or not isinstance(value, (str, dt.date)):
-            raise ValueError(_('expected a month in quotes like "2026-11" (or a day, 2026-11-05), found {value}')
-                             .format(value=describe(value)))
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if checked_date(value) is None:
-            raise ValueError(_("'{value}' is not a month like \"2026-11\" (or a day like \"2026-11-05\")")
-                             .format(value=value))
-        return value
+        return _checked_value(value)
+
+
+def _checked_value(value: Any) -> Any:
+    """A `checked` month or day as a string; a date TOML wrote without quotes becomes one."""
+    if isinstance(value, dt.datetime) or not isinstance(value, (str, dt.date)):
+        raise ValueError(_('expected a month in quotes like "2026-11" (or a day, 2026-11-05), found {value}')
+                         .format(value=describe(value)))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if checked_date(value) is None:
+        raise ValueError(_("'{value}' is not a month like \"2026-11\" (or a day like \"2026-11-05\")")
+                         .format(value=value))
+    return value
 
 
 class ModulesSettings(Section):
@@ -150,14 +198,20 @@ class ModulesSettings(Section):
 class TrackSettings(Section):
     """Which modules this site offers, in what order, and which the certificate needs (site config only)."""
 
+    preset: Name | None = Field(
+        default=None,
+        description='A bundled track by name, e.g. "workplace": it sets the modules offered and required, in order. '
+                    "An offered or required list here replaces the preset's.",
+    )
     offered: list[ModuleId] | None = Field(
         default=None,
-        description="Module ids offered, in this order. Leave it out to offer every module in the catalog.",
+        description="Module ids offered, in this order. Leave it out to offer every module in the catalog (or the "
+                    "preset's).",
     )
     required: list[ModuleId] | None = Field(
         default=None,
-        description="Module ids a learner must pass for the certificate. Leave it out to require every offered "
-                    "module.",
+        description="Module ids a learner must pass for the certificate. Leave it out to require the preset's, or "
+                    "else every offered module of the bundled course (never one added from a module folder).",
     )
     no_skipping: list[ModuleId] = Field(
         default_factory=list,

@@ -89,6 +89,8 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self._watch = watch
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
+        self.unsaved: list[faults.Unsaved] | None = None
+        """While the Retry dialog is up (tui/faults.py): the steps not saved, posted again on Retry."""
         self._no_colour = themes.NoColour()
         for theme in themes.THEMES.values():
             self.register_theme(theme)
@@ -142,9 +144,11 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
     # -- faults: told in plain words, never a traceback; a kiosk never exits (tui/faults.py) --
 
-    def fault(self, error: BaseException, unfinished: Screen | None = None) -> bool:
-        """Handle an exception from a handler, a timer or a worker; False leaves it to Textual."""
-        return faults.handle(self, error, unfinished)
+    def fault(self, error: BaseException, unfinished: Screen | None = None,
+              step: faults.Unsaved | None = None) -> bool:
+        """Handle an exception from a handler (`step`: its message, kept for Retry), a timer or a worker;
+        False leaves it to Textual."""
+        return faults.handle(self, error, unfinished, step)
 
     def _handle_exception(self, error: Exception) -> None:
         if not self.fault(error):
@@ -431,9 +435,13 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
     def learner_country(self) -> str | None:
         from ..content.helplines import first_country
+        from ..progress.faults import STORAGE_FAULTS
 
-        return first_country(self.learner.setting("country") if self.learner else None,
-                             self.site.helplines_settings.country)
+        try:  # Get help now opens even while the record cannot be read (the shared database is down)
+            chosen = self.learner.setting("country") if self.learner else None
+        except STORAGE_FAULTS:
+            chosen = None
+        return first_country(chosen, self.site.helplines_settings.country)
 
     def action_get_help(self) -> None:
         if isinstance(self.screen, GetHelpScreen):

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from ..errors import StoreError
 from ..i18n import _
-from ..progress.faults import STORAGE_FAULTS
+from ..progress.faults import STORAGE_FAULTS, worth_retrying
 from ..serve.hosts import host_of, is_loopback_header
 from .keys import COURSE, VISITS
 from .render import page
@@ -24,6 +24,12 @@ from .visits import SESSION_COOKIE, clear_session_cookie, form_token, keep_form_
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 log = logging.getLogger("mhcourse.web")
+
+ALWAYS_SHOWN = frozenset({"/help", "/support"})
+"""Pages shown even while the record cannot be read (the shared database is down): Get help now first."""
+
+SECRET_FIELDS = frozenset({"pin", "pin_again", "current"})
+"""Fields never written back into a page: a form that carried a PIN is not kept for Try again."""
 
 MAX_BODY = 64 * 1024
 """The largest request body accepted: the longest form (a name, a PIN, an answer) is far smaller."""
@@ -68,6 +74,8 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
             raise
         return _error_page(request, err.status, err.reason)
     except StoreError as err:
+        if worth_retrying(err):  # the shared database is away: the same step again, kept in the page
+            return await _try_again_page(request, str(err))
         return _error_page(request, 503, str(err))
     except STORAGE_FAULTS as err:
         log.error("the store failed: %s", err)
@@ -87,6 +95,25 @@ def _error_page(request: web.Request, status: int, reason: str) -> web.Response:
     }
     return page(request, "error.html", title=_("Problem"), status=status,
                 message=words.get(status, reason) if status < 500 else reason)
+
+
+async def _try_again_page(request: web.Request, why: str) -> web.Response:
+    """A step not saved: a form sent is kept in the page (its fields, with the form token the browser sent, which
+    the address checks again when it comes back) for Try again; a page not read offers to load it again.
+    Nothing is kept on the server: the step is in the learner's browser until it is saved or they leave."""
+    fields: list[tuple[str, str]] = []
+    secret = False
+    if request.method == "POST":
+        sent = await request.post()
+        fields = [(name, value) for name, value in sent.items() if isinstance(value, str)]
+        secret = any(name in SECRET_FIELDS and value for name, value in fields)
+    response = page(request, "retry.html", title=_("Not saved"), status=503, message=why,
+                    fields=[] if secret else fields, again=request.path_qs, sent=request.method == "POST",
+                    secret=secret)
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Cache-Control"] = "no-store"  # the answer sent is in this page
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 @web.middleware
@@ -118,9 +145,15 @@ async def visits(request: web.Request, handler: Handler) -> web.StreamResponse:
     request["visit"] = None
     if key and not request.path.startswith("/static/"):
         course = request.app[COURSE]
-        request["visit"] = await course.worker.call(request.app[VISITS].find, key)
+        try:
+            request["visit"] = await course.worker.call(request.app[VISITS].find, key)
+        except STORAGE_FAULTS:
+            if request.path not in ALWAYS_SHOWN:
+                raise
+            request["unread_visit"] = True  # Get help now is shown anyway; the visit is kept for later
     response = await handler(request)
-    if key and request["visit"] is None and not request.get("signed_in") and not response.prepared:
+    if (key and request["visit"] is None and not request.get("signed_in") and not request.get("unread_visit")
+            and not response.prepared):
         clear_session_cookie(response)
     return response
 

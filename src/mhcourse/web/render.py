@@ -3,7 +3,9 @@ the form token, the learner's look, Get help now at the top."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import aiohttp_jinja2
@@ -60,10 +62,18 @@ def signed_in(request: web.Request) -> Visit:
 
 
 async def core(request: web.Request, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run a core call (anything that reads or writes the store) on the store's thread."""
+    """Run a core call (anything that reads or writes the store) on a store thread, one at a time per visit."""
     from .keys import COURSE
 
-    return await request.app[COURSE].worker.call(fn, *args, **kwargs)
+    visit: Visit | None = request.get("visit")
+    if visit is None:
+        return await request.app[COURSE].worker.call(fn, *args, **kwargs)
+    return await request.app[COURSE].worker.call(_one_at_a_time, visit.lock, partial(fn, *args, **kwargs))
+
+
+def _one_at_a_time(lock: threading.Lock, call: Callable[[], T]) -> T:
+    with lock:
+        return call()
 
 
 def see(location: str) -> web.Response:

@@ -11,6 +11,7 @@ is told. Every function here that touches the store runs on the store's thread (
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -41,6 +42,8 @@ class Visit:
     seen: float = field(default_factory=time.monotonic)
     theme: str | None = None
     """The learner's look ("high-contrast", ...), read with the session so a page never reads the store."""
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    """Held by each core call of this visit (render.core): two requests of one browser never share the Learner."""
     checks: dict[tuple[str, str], Answer] = field(default_factory=dict)
     """Knowledge checks answered in this visit, by (module id, question id): the lesson shows their feedback
     after the redirect (Post/Redirect/Get). Checks are not graded; the store keeps every answer."""
@@ -55,14 +58,19 @@ class Visit:
 
 
 class VisitBook:
-    """The visits of one server, by session key. Touched only on the store's thread."""
+    """The visits of one server, by session key. Touched only on the store's threads, one call at a time."""
 
     def __init__(self, course: WebCourse) -> None:
         self.course = course
         self.visits: dict[str, Visit] = {}
+        self.lock = threading.RLock()
 
     def find(self, key: str) -> Visit | None:
         """The live visit with this key, or None (never signed in, signed out, idle too long, profile deleted)."""
+        with self.lock:
+            return self._find(key)
+
+    def _find(self, key: str) -> Visit | None:
         desk = self.course.desk
         session = desk.web_session(key, self.course.idle_seconds)
         visit = self.visits.get(key)
@@ -79,24 +87,31 @@ class VisitBook:
 
     def sign_in(self, learner: Learner) -> Visit:
         """A new session for an opened profile's learner (or a guest's)."""
+        with self.lock:
+            return self._sign_in(learner)
+
+    def _sign_in(self, learner: Learner) -> Visit:
         key, session = self.course.desk.sign_in(None if learner.is_guest else learner.profile)
         visit = self.visits[key] = Visit(key, session, learner)
         return visit
 
     def sign_out(self, key: str) -> None:
-        self.course.desk.sign_out(key)
-        self._drop(key)
+        with self.lock:
+            self.course.desk.sign_out(key)
+            self._drop(key)
 
     def sweep(self) -> None:
         """End the sessions idle too long, in the store and here (a guest's record goes with it)."""
-        self.course.desk.end_idle_sessions(self.course.idle_seconds)
-        cutoff = time.monotonic() - self.course.idle_seconds
-        for key in [k for k, v in self.visits.items() if v.seen < cutoff]:
-            self._drop(key)
+        with self.lock:
+            self.course.desk.end_idle_sessions(self.course.idle_seconds)
+            cutoff = time.monotonic() - self.course.idle_seconds
+            for key in [k for k, v in self.visits.items() if v.seen < cutoff]:
+                self._drop(key)
 
     def close(self) -> None:
-        for key in list(self.visits):
-            self._drop(key)
+        with self.lock:
+            for key in list(self.visits):
+                self._drop(key)
 
     def _rebuild(self, key: str, session: WebSession) -> Visit | None:
         """A profile's visit after a restart (or on another process); a guest's record is gone with it."""

@@ -1,9 +1,11 @@
-"""The one thread that owns the store: every core call of the web face runs there, never on the event loop.
+"""The threads that own the store: every core call of the web face runs there, never on the event loop.
 
-One thread, not a pool: SQLite takes one writer at a time anyway, the core's objects (a Learner, a
-Walk) are then only ever touched by one thread, and a page's reads and writes cannot interleave
-with another learner's half-way. A core call takes a millisecond or two, so fifty learners
-answering every two seconds keep it busy a few percent of the time.
+On SQLite one thread: SQLite takes one writer at a time anyway, and a page's reads and writes cannot
+interleave with another learner's half-way. A core call takes a millisecond or two, so fifty learners
+answering every two seconds keep it busy a few percent of the time. On a shared PostgreSQL record each
+call waits for the network too, so a few threads serve learners side by side, each with its own
+connection from the store's pool; one visit's calls still run one at a time (render.core holds the
+visit's lock), so a Learner or a Walk is never touched by two threads at once.
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+SHARED_STORE_THREADS = 4
+"""Threads (and pooled connections) for a shared PostgreSQL record: a room of learners, never a crowd."""
+
+
 class StoreWorker:
-    def __init__(self) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mhcourse-store")
+    def __init__(self, threads: int = 1) -> None:
+        self.threads = threads
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="mhcourse-store")
 
     async def call(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `fn(*args, **kwargs)` on the store's thread and wait for it without blocking the loop."""

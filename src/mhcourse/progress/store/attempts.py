@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ...learning.progress import Place
 from ...learning.quiz import Attempt, QuizPlan, passed
 from ..faults import change
+from .cards import rate_card
 from .core import StoreCore, inserted_id, loads
 from .record import save_place
 
@@ -40,6 +41,7 @@ class Attempts(StoreCore):
 
         `shown` is the prompt as the learner saw it; `answer` holds the texts they chose.
         """
+        now = self.clock()
         with self.transaction() as db:
             position = db.execute("SELECT COUNT(*) FROM answers WHERE attempt_id = ?", (attempt_id,)).fetchone()[0]
             db.execute(
@@ -47,8 +49,11 @@ class Attempts(StoreCore):
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, question_id) DO UPDATE SET "
                 "given = excluded.given, correct = excluded.correct, shown = excluded.shown, "
                 "answered = excluded.answered",
-                (attempt_id, question_id, position, json.dumps(answer), int(correct), shown, self.clock()),
+                (attempt_id, question_id, position, json.dumps(answer), int(correct), shown, now),
             )
+            owner = db.execute("SELECT profile_id, module_id FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+            if owner is not None:
+                rate_card(db, owner[0], owner[1], question_id, correct, now)
 
     @change
     def finish_attempt(self, attempt_id: int, right: int, total: int, passed: bool) -> None:
@@ -124,13 +129,15 @@ class Attempts(StoreCore):
     @change
     def record_check(self, profile_id: int, module_id: str, lesson_id: str, question_id: str, answer: Any,
                      correct: bool) -> None:
+        now = self.clock()
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO checks (uid, profile_id, module_id, lesson_id, question_id, given, correct, answered) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (uuid.uuid4().hex, profile_id, module_id, lesson_id, question_id, json.dumps(answer), int(correct),
-                 self.clock()),
+                 now),
             )
+            rate_card(db, profile_id, module_id, question_id, correct, now)
 
     @change
     def record_scenario_run(self, profile_id: int, module_id: str, scenario_id: str, path: list[dict[str, Any]],

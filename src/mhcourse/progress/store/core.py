@@ -15,7 +15,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -24,7 +24,7 @@ from ...files import replacing
 from ...i18n import _
 from ..faults import refuse_special_file, save_failed
 from ..modes import private_folder, private_store_file
-from ..moments import moment
+from ..moments import moment, now
 from .engine import POSTGRES, SQLITE, PgDatabase, Unreachable
 from .schema import SCHEMA_VERSION, migrate
 
@@ -42,7 +42,8 @@ BUSY_TIMEOUT_MS = _busy_timeout_ms()
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """Now, as the store keeps times (MHCOURSE_TODAY moves it, moments.now)."""
+    return now().isoformat(timespec="seconds")
 
 
 def parse_time(stamp: str | None) -> datetime | None:
@@ -124,11 +125,12 @@ class StoreCore:
 
     @classmethod
     def connect(cls, url: str, clock: Callable[[], str] = utc_now,
-                now_seconds: Callable[[], float] = time.time) -> Self:
+                now_seconds: Callable[[], float] = time.time, *, pool_size: int = 1) -> Self:
         """The shared record in the PostgreSQL database at `url`, brought to this version's schema.
 
         Raises StoreError naming the host (never the password) when it cannot be reached, and leaves a
-        database from a newer mhcourse untouched.
+        database from a newer mhcourse untouched. `pool_size` > 1 (mhcourse serve) keeps a small pool, one
+        connection for each thread that calls the store.
         """
         from ...site.store_url import url_problems
         from . import pg_schema
@@ -137,7 +139,7 @@ class StoreCore:
             raise StoreError(_("The shared progress store cannot be used: {problem}. Check the [store] url (or "
                                "MHCOURSE_STORE_URL).").format(problem=problem))
         try:
-            db = PgDatabase(url)
+            db = PgDatabase(url, pool_size)
         except Unreachable as err:
             raise StoreError(_("The shared progress database ({where}) cannot be reached: {why}. Check the "
                                "network and the [store] url (or MHCOURSE_STORE_URL), or ask whoever runs the "
@@ -153,6 +155,19 @@ class StoreCore:
             db.close()
             raise
         return cls(db, None, clock, now_seconds=now_seconds)
+
+    @classmethod
+    def new_file(cls, path: Path, clock: Callable[[], str] = utc_now) -> Self:
+        """A progress file at `path`, empty or new, outside any data folder: a portable copy of a record
+        (`mhcourse store copy --to FILE`). Call seal() once it is whole."""
+        return cls(_connect(Path(path)), Path(path), clock)
+
+    def seal(self) -> None:
+        """Make this file whole on its own (no WAL file beside it), ready to carry or keep, and close it."""
+        try:
+            self.db.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            self.close()
 
     @property
     def where(self) -> str:

@@ -9,6 +9,7 @@ psycopg is imported only when a PostgreSQL URL is opened: a single PC never load
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from ..faults import Conflict
 
 if TYPE_CHECKING:
     import psycopg
+    from psycopg_pool import ConnectionPool
 
 CONNECT_TIMEOUT_SECONDS = 5
 STATEMENT_TIMEOUT_MS = 30_000
@@ -56,7 +58,7 @@ class Unreachable(SaveFailed):
     def __init__(self, where: str, why: str) -> None:
         super().__init__(_("the shared progress database ({where}) cannot be reached: {why}").format(
             where=where, why=why), _("Check the network, or ask a facilitator; choose Retry when it is back"),
-            _("everything saved before is kept"))
+            _("everything saved before is kept"), passing=True)
         self.where = where
         self.why = why
 
@@ -75,24 +77,42 @@ class PgDatabase:
     in_transaction, close), reconnecting by itself when the server is back. Autocommit is on: the store
     says BEGIN and COMMIT itself, as it does on SQLite."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int = 1) -> None:
         self.url = url
         self.where = where_of(url)
-        self._connection: psycopg.Connection[Any] | None = None
+        self._local = threading.local()
         self._sql: dict[str, str] = {}
-        self.connection()
+        self._pool: ConnectionPool[Any] | None = None
+        self.connection()  # the address, the password and the server checked here, with libpq's own words
+        if pool_size > 1:
+            self._pool = _pool(url, pool_size)
+
+    @property
+    def _connection(self) -> psycopg.Connection[Any] | None:
+        """This thread's connection: with a pool (mhcourse serve), each of the store's threads holds its own."""
+        return getattr(self._local, "connection", None)
 
     def connection(self) -> psycopg.Connection[Any]:
         """The open connection, made again when the last one was lost (outside a transaction only)."""
         import psycopg
 
-        if self._connection is not None and not self._connection.closed and not self._connection.broken:
-            return self._connection
+        current = self._connection
+        if current is not None and not current.closed and not current.broken:
+            return current
         try:
-            self._connection = psycopg.connect(self.url, autocommit=True, **_defaults(self.url))
+            if self._pool is None:
+                fresh = psycopg.connect(self.url, autocommit=True, **_defaults(self.url))
+            else:
+                if current is not None:
+                    self._pool.putconn(current)  # a broken one is thrown away, and replaced in the background
+                fresh = self._pool.getconn()
         except psycopg.Error as err:
             raise Unreachable(self.where, _reason(err)) from None
-        return self._connection
+        except Exception as err:  # noqa: BLE001 (psycopg_pool's PoolTimeout: no server within the timeout)
+            raise Unreachable(self.where, _("no answer within {seconds} seconds").format(
+                seconds=CONNECT_TIMEOUT_SECONDS)) from err
+        self._local.connection = fresh
+        return fresh
 
     @property
     def in_transaction(self) -> bool:
@@ -122,7 +142,9 @@ class PgDatabase:
                 connection.execute(statement)
 
     def close(self) -> None:
-        if self._connection is not None:
+        if self._pool is not None:
+            self._pool.close()
+        if self._connection is not None and not self._connection.closed:  # the opening thread's own
             self._connection.close()
 
 
@@ -170,9 +192,19 @@ def _errors(database: PgDatabase) -> Iterator[None]:
         if error.sqlstate == "57014":  # statement_timeout
             raise SaveFailed(_("the shared progress database took too long to answer"),
                              _("Wait a moment and try that step again; if it keeps happening, ask a facilitator"),
-                             _("everything saved before is kept")) from None
+                             _("everything saved before is kept"), passing=True) from None
         raise StoreError(_("The shared progress database ({where}) refused a change: {why}.").format(
             where=database.where, why=_reason(error))) from None
+
+
+def _pool(url: str, size: int) -> ConnectionPool[Any]:
+    """A small pool for `mhcourse serve`: one connection for each of the store's threads, checked before use,
+    replaced in the background when the server went away."""
+    from psycopg_pool import ConnectionPool
+
+    return ConnectionPool(url, min_size=1, max_size=size, kwargs={"autocommit": True, **_defaults(url)},
+                          check=ConnectionPool.check_connection, timeout=CONNECT_TIMEOUT_SECONDS,
+                          reconnect_timeout=60, name="mhcourse", open=True)
 
 
 def _reason(error: BaseException) -> str:

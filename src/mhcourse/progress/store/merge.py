@@ -41,6 +41,8 @@ class Merged:
     place: bool = False
     settings: int = 0
     profile_changed: bool = False
+    profile_id: int | None = None
+    """The profile the record went into (a dry run's new profile has an id that was never kept)."""
 
     @property
     def changed(self) -> bool:
@@ -52,12 +54,26 @@ class Merged:
 
 class Merge(StoreCore):
     @change
-    def merge_record(self, record: rows.ProfileRecord, name: str, into: int | None = None) -> Merged:
-        """Add `record` as a new profile called `name` (never with a PIN: on a site that requires one, it is
-        set at first opening), or merge it into the profile with id `into`. All or nothing."""
+    def merge_record(self, record: rows.ProfileRecord, name: str, into: int | None = None, *,
+                     pin_hash: str | None = None, dry_run: bool = False) -> Merged:
+        """Add `record` as a new profile called `name`, or merge it into the profile with id `into`. All or nothing.
+
+        A new profile has no PIN (on a site that requires one, it is set at first opening), unless `pin_hash`
+        is given: the hash the same profile keeps in another store (`mhcourse store copy` moves a whole
+        record; an export file never carries one). `dry_run` says what the merge would add and writes nothing.
+        """
+        try:
+            return self._merge(record, name, into, pin_hash, dry_run)
+        except _NotWritten as would:
+            return would.merged
+
+    def _merge(self, record: rows.ProfileRecord, name: str, into: int | None, pin_hash: str | None,
+               dry_run: bool) -> Merged:
         with self.transaction() as db:
             merged = Merged(name)
             profile_id = _target_profile(db, record, name, into, merged)
+            if pin_hash is not None and merged.created:
+                db.execute("UPDATE profiles SET pin_hash = ? WHERE id = ?", (pin_hash, profile_id))
             key = name_key(name)
             _merge_place(db, profile_id, record.place, merged)
             _merge_lessons(db, profile_id, record.lessons, merged)
@@ -67,7 +83,18 @@ class Merge(StoreCore):
             _merge_runs(db, profile_id, key, record.scenario_runs, merged)
             _merge_confidence(db, profile_id, record.confidence, merged)
             _merge_notes_read(db, profile_id, record.notes_read, merged)
+            merged.profile_id = profile_id
+            if dry_run:
+                raise _NotWritten(merged)  # the transaction is rolled back
         return merged
+
+
+class _NotWritten(Exception):
+    """A dry run's way out of its transaction, which rolls everything back."""
+
+    def __init__(self, merged: Merged) -> None:
+        super().__init__("dry run")
+        self.merged = merged
 
 
 def _earliest(*stamps: str | None) -> str | None:

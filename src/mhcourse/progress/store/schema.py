@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 # `waivers` (column `waived`) keeps its first name for modules skipped at their content note: files of every version.
 VERSION_1 = """
@@ -240,7 +241,51 @@ lessons.position: the part of the lesson's body at the top of the learner's view
 the further of two positions, as it keeps the earlier of two times: merging is the same both ways.
 """
 
-MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6]
+VERSION_7 = """
+CREATE TABLE review_cards (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    module_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    card TEXT NOT NULL,
+    due TEXT NOT NULL,
+    PRIMARY KEY (profile_id, module_id, question_id)
+);
+CREATE INDEX review_cards_due ON review_cards (profile_id, due);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    module_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    given TEXT NOT NULL,
+    correct INTEGER NOT NULL,
+    answered TEXT NOT NULL
+);
+CREATE INDEX reviews_by_profile ON reviews (profile_id, module_id);
+CREATE TABLE pretests (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    module_id TEXT NOT NULL,
+    right_count INTEGER,
+    total INTEGER NOT NULL,
+    answered TEXT NOT NULL,
+    PRIMARY KEY (profile_id, module_id)
+)
+"""
+"""Version 7 (learning that lasts): review cards, review answers and pre-tests.
+
+review_cards: one FSRS card per learner and question answered (a quiz question or a knowledge check), its
+state as fsrs's own JSON and when it is next due (UTC ISO text, so text order is time order). Kept in the same
+transaction as the answer that moved it (progress/review.py), never replayed from the answers at start.
+The migration gives existing learners their cards from the answers they already gave (store/cards.py).
+
+reviews: every answer given in a review session (the retention figures of the report count them).
+
+pretests: a module's optional short pre-test before its first lesson: the score only (right_count of total);
+right_count NULL with total 0 when the learner skipped it, so it is not offered again. Pre-test answers make
+no review cards and are not quiz attempts.
+"""
+
+MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7]
 """MIGRATIONS[n] takes a database from version n to n + 1. Only ever append."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -258,11 +303,20 @@ def migrate(db: sqlite3.Connection) -> None:
                 for statement in statements(MIGRATIONS[version]):
                     db.execute(statement)
                 version += 1
+                after_migration(db, version)
                 db.execute(f"PRAGMA user_version = {version}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+
+def after_migration(db: Any, version: int) -> None:
+    """What a migration does beyond its tables, on either engine, in the same transaction."""
+    if version == 7:
+        from .backfill import backfill
+
+        backfill(db)  # existing learners' answers become their first review cards
 
 
 def statements(script: str) -> list[str]:

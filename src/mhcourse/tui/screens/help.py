@@ -72,13 +72,16 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
         yield Static(styled(*heading), classes="help-country")
         for line in country.line:
             parts: list[str | tuple[str, str]] = [(line.name, "bold")]
-            if line.region:
-                parts.append(f" ({line.region})")
+            said = "; ".join(w for w in (line.region, line.for_whom()) if w)
+            if said:
+                parts.append(f" ({said})")
             reach = line.how_to_reach()
             if reach:
                 parts.append(f": {reach}")
-            if line.hours:
-                parts.append(f". {line.hours[0].upper()}{line.hours[1:]}")
+            notes = [n for n in line.notes() if n != line.region]
+            if notes:
+                when = "; ".join(notes)
+                parts.append(f". {when[0].upper()}{when[1:]}")
             yield Static(styled(*parts), classes="help-line")
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from ...content.helplines import first_country
 from ...i18n import _
+from ...progress.faults import STORAGE_FAULTS
 from ..keys import COURSE
 from ..render import core, page
 from ..visits import Visit
@@ -25,7 +26,10 @@ SUPPORT_KINDS = ("groups", "services", "partners")
 
 def _chosen_country(visit: Visit | None) -> str | None:
     """The learner's own choice of country (on the store's thread); None for a visitor not signed in."""
-    return None if visit is None else visit.learner.setting("country")
+    try:  # Get help now is shown even while the record cannot be read (the shared database is down)
+        return None if visit is None else visit.learner.setting("country")
+    except STORAGE_FAULTS:
+        return None
 
 
 @routes.get("/help")

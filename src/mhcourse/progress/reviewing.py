@@ -1,0 +1,122 @@
+"""What a learner does with spaced review, the pre-test and refreshers: the calls every face makes (Learner
+inherits them). The rules are here once; the faces only ask and show."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from ..learning.answers import Answer, Marked, mark
+from .moments import now
+from .review import Card, Due, find_question
+
+if TYPE_CHECKING:
+    from ..content.models import Module, Question
+    from .profile import Profile
+    from .store import Store
+
+PRETEST_SIZE = 3
+"""Questions in a module's pre-test: short, so it is no hurdle before the first lesson."""
+DAYS_PER_MONTH = 30.44
+
+
+class Reviewing:
+    """Review cards, the pre-test and refreshers, for one learner (mixed into Learner)."""
+
+    store: Store
+    profile: Profile
+    modules: list[Module]
+    rng: random.Random | None
+    review_size: int
+    refresher_months: int | None
+    pretest_on: bool
+
+    # -- spaced review -----------------------------------------------------------------------------------
+
+    def _cards(self) -> list[tuple[Card, datetime]]:
+        """Every card of a module this site offers whose question the module still has, soonest due first."""
+        from .moments import moment
+
+        offered = {m.id: m for m in self.modules}
+        found = []
+        for module_id, question_id, due in self.store.due_cards(self.profile.id):
+            module = offered.get(module_id)
+            located = None if module is None else find_question(module, question_id)
+            if module is None or located is None:
+                continue  # a module not offered here, or a question its author removed: out of review
+            question, lesson_id = located
+            found.append((Card(module, question, due, lesson_id), moment(due)))
+        return found
+
+    def due(self) -> Due:
+        """How many cards are due now, and when the next one not yet due is (for home and `mhcourse progress`)."""
+        moment_now = now()
+        cards = self._cards()
+        due_now = [card for card, when in cards if when <= moment_now]
+        later = [card.due for card, when in cards if when > moment_now]
+        return Due(len(due_now), later[0] if later else None)
+
+    def review_cards(self, limit: int | None = None) -> list[Card]:
+        """The cards of one review session: due now, across modules, soonest due first, at most `limit`
+        (the site's review size, 10 unless it says otherwise)."""
+        moment_now = now()
+        due_now = [card for card, when in self._cards() if when <= moment_now]
+        return due_now[: self.review_size if limit is None else limit]
+
+    def answer_review(self, card: Card, answer: Answer) -> Marked:
+        """Grade a review answer, keep it and reschedule its card (Again when wrong, Good when right)."""
+        marked = mark(card.question, answer)
+        self.store.record_review(self.profile.id, card.module.id, card.question.id, answer, marked.correct)
+        return marked
+
+    # -- the pre-test --------------------------------------------------------------------------------------
+
+    def pretest_offered(self, module: Module) -> bool:
+        """Whether the module's short pre-test is offered now: before its first lesson, once, when it has a quiz."""
+        if not self.pretest_on or module.quiz is None:
+            return False
+        if self.store.pretest(self.profile.id, module.id) is not None:
+            return False
+        record = self.store.records(self.profile.id).get(module.id)
+        return record is None or not record.lessons_opened
+
+    def pretest_questions(self, module: Module) -> list[Question]:
+        """A few of the module's own quiz questions, drawn at random (the same ones with MHCOURSE_SEED)."""
+        questions = list(module.questions)
+        (self.rng or random.Random()).shuffle(questions)
+        return questions[:PRETEST_SIZE]
+
+    def finish_pretest(self, module: Module, answers: dict[str, Answer]) -> tuple[int, int]:
+        """Grade and keep the pre-test's score; no review cards, no quiz attempt. Returns (right, total)."""
+        right = sum(1 for q in module.questions if q.id in answers and mark(q, answers[q.id]).correct)
+        total = len(answers)
+        self.store.record_pretest(self.profile.id, module.id, right, total)
+        return right, total
+
+    def skip_pretest(self, module: Module) -> None:
+        """The learner chose not to take the pre-test: it is not offered again."""
+        self.store.record_pretest(self.profile.id, module.id, None, 0)
+
+    # -- refreshers ----------------------------------------------------------------------------------------
+
+    def refresher_due(self, module: Module) -> str | None:
+        """When a passed module's refresher fell due (UTC ISO), if it has: the last pass is older than the site's
+        refresher_months. The module stays passed and its certificate stands; its quiz can be taken again."""
+        passed_on = self.last_passed(module)
+        if passed_on is None or not self.refresher_months:
+            return None
+        due = passed_on + timedelta(days=self.refresher_months * DAYS_PER_MONTH)
+        return due.isoformat(timespec="seconds") if due <= now() else None
+
+    def last_passed(self, module: Module) -> datetime | None:
+        """When the learner last passed the module's quiz at its current pass mark."""
+        from ..learning.quiz import passed
+        from .moments import moment
+
+        if module.quiz is None:
+            return None
+        times = [moment(a["finished"]) for a in self.store.attempts(self.profile.id, module.id)
+                 if a["finished"] and a["right"] is not None and a["total"]
+                 and passed(a["right"], a["total"], module.quiz.pass_mark)]
+        return max(times) if times else None
