@@ -19,7 +19,6 @@ Budgets: < 1 s on PostgreSQL, < 0.5 s on SQLite.
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 import tempfile
@@ -121,8 +120,9 @@ def generate(modules: list[Any]) -> dict[str, list[tuple[Any, ...]]]:
                     right += ok
                     rows["answers"].append((attempt_id, question.id, position, '"x"', int(ok), "", T1))
                 total = len(questions)
+                passed = int(right / total >= module.quiz.pass_mark)
                 rows["attempts"].append((attempt_id, f"a{attempt_id}", p, module.id, T0, T1, "[]",
-                                         module.quiz.pass_mark, right, total, int(right / total >= module.quiz.pass_mark)))
+                                         module.quiz.pass_mark, right, total, passed))
             rows["confidence"].append((p, module.id, "after", rng.randint(1, 5), T1))
     return rows
 
@@ -219,7 +219,8 @@ def run() -> list[Row]:
                     store.close()
                 budget = REPORT_BUDGETS[engine]
                 rows.append(Row(f"{engine}: facilitator report, {LEARNERS:,} learners × {len(modules)} modules",
-                                ms(report.median), ms_spread(report), budget=f"< {budget} s", ok=report.median < budget))
+                                ms(report.median), ms_spread(report), budget=f"< {budget} s",
+                                ok=report.median < budget))
     finally:
         if cluster is not None:
             cluster.destroy()

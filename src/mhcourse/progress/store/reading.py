@@ -69,6 +69,55 @@ class Reading(StoreCore):
         ):
             yield profile_id, module_id, fraction, bool(fresh)
 
+    def record_shapes(self, modules: Container[str]
+                      ) -> Iterator[tuple[str, Lessons, Lessons, float | None, bool, bool, int]]:
+        """Every learner's record at once, counted by shape: per module, each distinct (lessons opened, lessons
+        completed, best finished attempt's fraction, any attempt, skipped) and how many learners have it.
+
+        Over all time only (a window needs each learner's activity: lessons_by_learner and the rest). SQL only
+        groups and counts here; what a shape means (completed, passed) is judged by the report, once a shape.
+        """
+        fraction = ("CASE WHEN finished IS NULL THEN NULL WHEN total > 0 "
+                    "THEN CAST(right_count AS DOUBLE PRECISION) / total ELSE 0.0 END")
+        sets: dict[str, Lessons] = {}
+
+        def lesson_set(joined: str | None) -> Lessons:
+            if not joined:
+                return frozenset()
+            found = sets.get(joined)
+            if found is None:
+                found = sets[joined] = frozenset(joined.split("\x1f"))
+            return found
+
+        # The learners with a lesson, joined to their attempts and skips; then those with none (only an attempt
+        # or a skip). One row per shape and module: a few hundred rows, whatever the number of learners.
+        rows = self.db.execute(
+            f"WITH l AS (SELECT profile_id, module_id, {self.sql.join('lesson_id')} AS seen, "
+            f"{self.sql.join('CASE WHEN completed IS NOT NULL THEN lesson_id END')} AS done "
+            "FROM lessons GROUP BY profile_id, module_id), "
+            f"a AS (SELECT profile_id, module_id, MAX({fraction}) AS best FROM attempts "
+            "GROUP BY profile_id, module_id) "
+            "SELECT l.module_id, l.seen, l.done, a.best, CASE WHEN a.module_id IS NULL THEN 0 ELSE 1 END, "
+            "CASE WHEN w.module_id IS NULL THEN 0 ELSE 1 END, COUNT(*) FROM l "
+            "LEFT JOIN a ON a.profile_id = l.profile_id AND a.module_id = l.module_id "
+            "LEFT JOIN waivers w ON w.profile_id = l.profile_id AND w.module_id = l.module_id "
+            "GROUP BY l.module_id, l.seen, l.done, a.best, CASE WHEN a.module_id IS NULL THEN 0 ELSE 1 END, "
+            "CASE WHEN w.module_id IS NULL THEN 0 ELSE 1 END "
+            "UNION ALL "
+            "SELECT module_id, NULL, NULL, best, attempted, skipped, COUNT(*) FROM ("
+            "SELECT profile_id, module_id, MAX(fraction) AS best, MAX(attempt) AS attempted, MAX(skip) AS skipped "
+            "FROM ("
+            f"SELECT profile_id, module_id, {fraction} AS fraction, 1 AS attempt, 0 AS skip FROM attempts "
+            "UNION ALL SELECT profile_id, module_id, NULL, 0, 1 FROM waivers) x "
+            "WHERE NOT EXISTS (SELECT 1 FROM lessons s "
+            "WHERE s.profile_id = x.profile_id AND s.module_id = x.module_id) "
+            "GROUP BY profile_id, module_id) y GROUP BY module_id, best, attempted, skipped"
+        )
+        for module_id, seen, done, fraction, attempted, skipped, learners in rows:
+            if module_id in modules:
+                yield (module_id, lesson_set(seen), lesson_set(done), fraction, bool(attempted), bool(skipped),
+                       int(learners))
+
     def skipped_by_learner(self, since: datetime | None) -> Iterator[tuple[int, str, bool]]:
         """Every module a learner skipped at its content note, and whether the skip was in the window."""
         recent = self._recent(since, "waived")
