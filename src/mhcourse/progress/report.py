@@ -261,11 +261,11 @@ def _read_confidence(store: Store, wanted: dict[str, Module], since: datetime | 
         for profile_id, module_id in store.confidence_answered(since):
             if module_id in wanted:
                 read.active.add((profile_id, module_id))
-    means = {(module_id, stage): (mean, count) for module_id, stage, mean, count in store.confidence_means(since)}
-    changes = {module_id: (mean, count) for module_id, mean, count in store.confidence_changes(since)}
+    for module_id, before, befores, after, afters, change, pairs in store.confidence_summary(since):
+        if module_id in wanted:
+            read.confidence[module_id] = _confidence((before, befores), (after, afters), (change, pairs))
     for module_id in wanted:
-        read.confidence[module_id] = _confidence(means.get((module_id, "before")), means.get((module_id, "after")),
-                                                 changes.get(module_id))
+        read.confidence.setdefault(module_id, _confidence(None, None, None))
 
 
 def _records(read: _Read, in_scope: Iterable[Key]) -> dict[Key, ModuleRecord]:
@@ -347,11 +347,11 @@ def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> Mod
                    confidence=confidence)
 
 
-def _confidence(before: tuple[float, int] | None, after: tuple[float, int] | None,
-                change: tuple[float, int] | None) -> Confidence:
+def _confidence(before: tuple[float | None, int] | None, after: tuple[float | None, int] | None,
+                change: tuple[float | None, int] | None) -> Confidence:
     """Each (average, answers) shown only when at least MIN_GROUP learners gave one."""
 
-    def shown(found: tuple[float, int] | None) -> tuple[float | None, int]:
+    def shown(found: tuple[float | None, int] | None) -> tuple[float | None, int]:
         mean, count = found or (None, 0)
         return (mean if count >= MIN_GROUP else None), count
 

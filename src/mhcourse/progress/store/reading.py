@@ -133,27 +133,25 @@ class Reading(StoreCore):
             f"SELECT profile_id, module_id FROM confidence WHERE {self.sql.at('answered')} >= :since",
             {"since": since_text(since)})
 
-    def confidence_means(self, since: datetime | None) -> Iterator[tuple[str, str, float, int]]:
-        """Per module and stage: the average answer and how many answered (only averages ever leave here)."""
+    def confidence_summary(self, since: datetime | None
+                           ) -> Iterator[tuple[str, float | None, int, float | None, int, float | None, int]]:
+        """Per module: the average 'before' answer and how many gave one, the same 'after', and the average change
+        (after - before) over learners who answered both and how many did; only averages ever leave here.
+
+        One pass over the answers, a learner's two in one row (with --since, only answers in the window count).
+        """
         if not self.has_table("confidence"):
             return
         fresh = "" if since is None else f"AND {self.sql.at('answered')} >= :since"
-        yield from self.db.execute(
-            "SELECT module_id, stage, AVG(CAST(value AS DOUBLE PRECISION)), COUNT(*) FROM confidence "
-            f"WHERE value IS NOT NULL {fresh} GROUP BY module_id, stage", {"since": since_text(since)}
-        )
 
-    def confidence_changes(self, since: datetime | None) -> Iterator[tuple[str, float, int]]:
-        """Per module: the average change (after - before) over learners who answered both, and how many did."""
-        if not self.has_table("confidence"):
-            return
-        fresh = "" if since is None else f"AND {self.sql.at('{t}.answered')} >= :since"
+        def value(stage: str) -> str:
+            return f"MAX(CASE WHEN stage = '{stage}' {fresh} THEN value END)"
+
         yield from self.db.execute(
-            "SELECT b.module_id, AVG(CAST(a.value - b.value AS DOUBLE PRECISION)), COUNT(*) FROM confidence b "
-            "JOIN confidence a "
-            "ON a.profile_id = b.profile_id AND a.module_id = b.module_id AND a.stage = 'after' "
-            "WHERE b.stage = 'before' AND b.value IS NOT NULL AND a.value IS NOT NULL "
-            f"{fresh.format(t='b')} {fresh.format(t='a')} GROUP BY b.module_id", {"since": since_text(since)}
+            "SELECT module_id, AVG(CAST(b AS DOUBLE PRECISION)), COUNT(b), AVG(CAST(a AS DOUBLE PRECISION)), "
+            "COUNT(a), AVG(CAST(a - b AS DOUBLE PRECISION)), COUNT(a - b) FROM ("
+            f"SELECT profile_id, module_id, {value('before')} AS b, {value('after')} AS a FROM confidence "
+            "GROUP BY profile_id, module_id) pairs GROUP BY module_id", {"since": since_text(since)}
         )
 
     def question_tally(self, since: datetime | None) -> Iterator[tuple[str, str, int, int]]:
