@@ -170,6 +170,7 @@ def build_report(store: Store, modules: list[Module], since: datetime | None = N
     min_group = max(min_group, MIN_GROUP)  # a site may raise the floor, never lower it
     shapes = since is None and not names  # no learner needed one by one: count each shape of record in SQL
     with store.reading():
+        store.for_the_report()
         read = _read(store, wanted, since, names, shapes)
 
     in_scope = read.active if since is not None else set(read.opened) | set(read.best) | read.skipped
