@@ -35,7 +35,7 @@ def store(tmp_path):
 @pytest.fixture
 def make_course(store):
     """A WebCourse on the test store: make_course(modules=..., access=..., site=..., pretest=True). The pre-test
-    is off unless asked for: the way into a module's first lesson is the other tests' business."""
+    is off unless asked for (as on a site that does not turn it on), whatever `access` says."""
 
     def make(modules=None, access: Access | None = None, site: SiteConfig | None = None, pretest: bool = False,
              **options) -> WebCourse:
