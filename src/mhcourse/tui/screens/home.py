@@ -101,7 +101,8 @@ class HomeScreen(CourseScreen[None]):
         for number, module in enumerate(learner.modules, 1):
             state = overview.states[module.id]
             title = module.title if len(module.title) <= width else module.title[: width - 1] + "…"
-            words = state_words(learner, module, state.describe())
+            # The tick says passed; the score gives way to the refresher here (both fit beside the list).
+            words = _("refresher due") if learner.refresher_due(module) else state.describe()
             modules.add_option(Option(
                 styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width),
                        f"  {module.module.minutes:>3} min  ", (words, "italic")),
