@@ -8,6 +8,7 @@ import random
 
 from textual.widgets import OptionList
 
+from helpers import pass_module
 from mhcourse.learning.answers import correct_answer
 from mhcourse.progress.access import Access
 from mhcourse.progress.desk import Desk
@@ -22,8 +23,6 @@ from mhcourse.tui.screens.module import ModuleScreen
 from mhcourse.tui.screens.pretest import PretestScreen
 from mhcourse.tui.screens.review import ReviewSessionScreen
 from mhcourse.tui.widgets.question import QuestionView
-
-from helpers import pass_module
 
 from .driving import QUIET_SITE, SEED, answer, choose, footer_shows, open_item, screen_text, small_module
 
@@ -166,7 +165,6 @@ async def test_a_module_past_its_refresher_time_says_so_and_stays_passed(tmp_pat
         await pilot.pause()
         row = next(row for row in home_rows(app) if "Small module" in row)
         assert row.startswith("✔") and row.endswith("refresher due")  # the tick: still passed
-        assert "passed 2/2 · refresher due" in screen_text(app)  # the highlighted module's state, under the list
         await choose(pilot, "#modules", "module:small")
         assert isinstance(app.screen, ModuleScreen)
         assert "Refresher due: take the quiz again to refresh" in screen_text(app)
@@ -181,3 +179,23 @@ async def test_no_refresher_words_before_the_time(tmp_path, monkeypatch):
         await pilot.press("enter")
         await pilot.pause()
         assert not any("refresher" in row for row in home_rows(app))
+
+
+async def test_keys_on_the_review_screen_say_how_to_leave(tmp_path, monkeypatch):
+    from mhcourse.tui.screens.keys import KeysScreen
+
+    from .test_course_keys import open_keys
+
+    app = course_app(tmp_path, monkeypatch)
+    passed(app)
+    monkeypatch.setenv("MHCOURSE_TODAY", A_MONTH_LATER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await choose(pilot, "#modules", "review")
+        await open_keys(pilot)
+        assert isinstance(app.screen, KeysScreen)
+        assert "Leave review" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewSessionScreen)
