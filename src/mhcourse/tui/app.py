@@ -242,14 +242,30 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def asks_confidence(self) -> bool:
         return self.site.course.confidence_check and self.preview is None and not self.is_guest
 
-    def ask_confidence(self, module: Module, when: str) -> None:
-        """The optional confidence question, once per module before and after; skippable."""
+    def ask_confidence(self, module: Module, when: str, then: Callable[[], object] | None = None) -> None:
+        """The optional confidence question, once per module before and after; skippable. `then` runs after it
+        (at once when it is not asked): the pre-test follows it before the first lesson."""
         from .screens.confidence import ConfidenceScreen
 
         learner = self.learner
         if learner is None or not self.asks_confidence or learner.confidence_asked(module, when):
+            if then is not None:
+                then()
             return
-        self.push_screen(ConfidenceScreen(module, when), lambda value: learner.confidence(module, when, value))
+
+        def answered(value: int | None) -> None:
+            learner.confidence(module, when, value)
+            if then is not None:
+                then()
+
+        self.push_screen(ConfidenceScreen(module, when), answered)
+
+    def offers_pretest(self, module: Module) -> bool:
+        """The core offers the module's pre-test now (before its first lesson), to a learner whose record is kept
+        (not a guest, not an author's preview: like the confidence question)."""
+        learner = self.learner
+        return (learner is not None and self.preview is None and not self.is_guest
+                and learner.pretest_offered(module))
 
     def save_certificate(self) -> None:
         """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`.

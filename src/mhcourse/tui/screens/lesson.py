@@ -124,16 +124,24 @@ class LessonScreen(CourseScreen[None]):
         return "End of the last lesson. Press Esc for the module."
 
     def on_mount(self) -> None:
+        self.reader = self.learner
         first_visit = not self.learner.record(self.module).lessons_opened
+        pretest = first_visit and self.app.offers_pretest(self.module)  # asked before the lesson counts as opened
         self.learner.open_lesson(self.module, self.lesson_id)
         if first_visit:
-            self.app.ask_confidence(self.module, "before")
-        self.reader = self.learner
+            self.app.ask_confidence(self.module, "before", self._pretest if pretest else None)
         scroll = self._scroll = self.query_one(LessonScroll)
         scroll.focus()
         self.watch(scroll, "scroll_y", self._check_end, init=False)
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
         self.call_after_refresh(self._check_end)
+
+    def _pretest(self) -> None:
+        """The module's short pre-test, over the lesson (after the confidence question)."""
+        from .pretest import PretestScreen
+
+        if self.app.learner is self.reader:  # not when the session was locked meanwhile
+            self.app.push_screen(PretestScreen(self.module))
 
     # -- where the learner was reading -------------------------------------------------------
 
