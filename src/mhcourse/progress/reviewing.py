@@ -86,7 +86,8 @@ class Reviewing:
         if self.store.pretest(self.profile.id, module.id) is not None:
             return False
         record = self.store.records(self.profile.id).get(module.id)
-        return record is None or not record.lessons_opened
+        # "Before" means before any of the module: a learner who went to the quiz first has nothing to compare.
+        return record is None or not (record.lessons_opened or record.attempts)
 
     def pretest_questions(self, module: Module) -> list[Question]:
         """A few of the module's own quiz questions, drawn at random (the same ones with MHCOURSE_SEED)."""
