@@ -20,6 +20,7 @@ as "fewer than N learners"; nothing at all when the whole report is about too fe
 from __future__ import annotations
 
 import bisect
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -154,6 +155,10 @@ def _learners(n: int) -> str:
     return ngettext("{count} learner", "{count} learners", n).format(count=n)
 
 
+def _wrapped(text: str) -> list[str]:
+    return textwrap.wrap(text, width=100, break_long_words=False, break_on_hyphens=False)
+
+
 def window_words() -> str:
     """The windows as the report and the docs say them."""
     return _("about 1 month: days {a}-{b} after the last pass; about 3 months: days {c}-{d}; "
@@ -167,12 +172,13 @@ def outcome_lines(report: Report) -> list[str]:
     outcomes = report.outcomes or Outcomes()
     few = f"<{report.min_group}"
     out = ["", _("Outcomes: before and after, and what lasts"), "",
-           _("Knowledge before and after: the average share right in the optional pre-test, then in the first "
-             "finished quiz attempt, over the learners who took both:")]
+           *_wrapped(_("Knowledge before and after: the average share right in the optional pre-test, then in the "
+                       "first finished quiz attempt, over the learners who took both:"))]
     if report.too_few:
         return [*out, "  " + _("{few}, not shown").format(few=fewer_than(report.min_group)), "",
-                _("Confidence before and after: the table's last column."), "",
-                _("Retention: the share of review answers right at about 1, 3 and 6 months after passing:"),
+                _("Confidence before and after: the module table's last column."), "",
+                *_wrapped(_("Retention: the share of review answers right at about 1, 3 and 6 months after "
+                            "passing:")),
                 "  " + _("{few}, not shown").format(few=fewer_than(report.min_group))]
     rows: list[tuple[str, ...]] = [(_("MODULE"), _("PRE-TEST"), _("FIRST QUIZ"), _("LEARNERS"))]
     for module_id, k in outcomes.knowledge.items():
@@ -182,9 +188,10 @@ def outcome_lines(report: Report) -> list[str]:
         rows.append((module_id, str(_shown(_percent(k.before), hidden, few)),
                      str(_shown(_percent(k.after), hidden, few)), str(_shown(k.learners, hidden, few))))
     out += ["  " + line for line in table_lines(rows, right=(1, 2, 3))] if len(rows) > 1 else ["  " + _("none yet")]
-    out += ["", _("Confidence before and after: the table's last column."), "",
-            _("Retention: the share of review answers right, by the time since the learner last passed the "
-              "module ({windows}); in brackets, the learners whose answers count:").format(windows=window_words())]
+    out += ["", _("Confidence before and after: the module table's last column."), "",
+            *_wrapped(_("Retention: the share of review answers right, by the time since the learner last passed "
+                        "the module ({windows}); in brackets, the learners whose answers count:")
+                      .format(windows=window_words()))]
     rows = [(_("MODULE"), _("ABOUT 1 MONTH"), _("ABOUT 3 MONTHS"), _("ABOUT 6 MONTHS"))]
 
     def cells(windows: tuple[Retained, ...]) -> tuple[str, ...]:
@@ -198,9 +205,9 @@ def outcome_lines(report: Report) -> list[str]:
                 rows.append((module_id, *cells(windows)))
     out += ["  " + line for line in table_lines(rows, right=(1, 2, 3))] if len(rows) > 1 else ["  " + _("none yet")]
     if report.since is not None:
-        out += ["", _("Since {day}: knowledge counts the learners whose pre-test and first finished quiz attempt "
-                      "are both on or after that day; retention counts the review answers given on or after it "
-                      "(the pass may be older).").format(day=f"{report.since:%Y-%m-%d}")]
+        out += ["", *_wrapped(_("Since {day}: knowledge counts the learners whose pre-test and first finished quiz "
+                                "attempt are both on or after that day; retention counts the review answers given "
+                                "on or after it (the pass may be older).").format(day=f"{report.since:%Y-%m-%d}"))]
     return out
 
 
