@@ -315,3 +315,21 @@ def test_the_outcomes_on_postgresql_are_the_same(world, pg_url):
     finally:
         store.close()
     assert as_found(report) == approx(expected(data))
+
+
+def test_confidence_counts_the_same_from_every_face(tmp_path):
+    """The TUI, the plain face and the web page all keep the answer through Learner.confidence: the report
+    counts it wherever it was given."""
+    from mhcourse.progress.learner import Learner
+
+    store = Store.open(tmp_path / "data")
+    module = modules()[0]
+    for n, (before, after) in enumerate([(2, 4), (3, 4), (1, 5)]):
+        learner = Learner(store, store.create_profile(f"P{n}"), modules(), random.Random(n))
+        learner.confidence(module, "before", before)
+        learner.confidence(module, "after", after)
+    report = build_report(store, modules())
+    store.close()
+    c = next(m for m in report.modules if m.id == module.id).confidence
+    assert (c.before, c.after, c.change, c.pairs) == (pytest.approx(2.0), pytest.approx(13 / 3),
+                                                      pytest.approx(7 / 3), 3)

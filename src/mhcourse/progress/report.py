@@ -4,7 +4,8 @@ Per module: learners who started it (opened a lesson or began the quiz), complet
 current lesson), passed it (the rules of learning.progress: the best finished attempt reaches
 the module's pass mark now, or all lessons done when there is no quiz), skipped it at the
 content note, the median best score, the questions most often answered wrongly in finished
-attempts, and the confidence check before and after (averages only).
+attempts, and the confidence check before and after (averages only). Then the outcomes (progress/outcomes.py):
+knowledge before and after, and retention at about 1, 3 and 6 months.
 
 The report reads the store and never writes: it opens progress.db read-only
 (Store.open_read_only), so even a database of an older schema is read as it is rather than
