@@ -43,7 +43,7 @@ class Access:
     """Cards in one review session ([course] review_size)."""
     refresher_months: int | None = None
     """A passed module's refresher falls due after this many months ([course] refresher_months); None: never."""
-    pretest: bool = True
+    pretest: bool = False
     """Offer each module's short pre-test before its first lesson ([course] pretest)."""
     shared: bool = False
     """Other people reach these profiles: several OS accounts share the data folder ([data] shared), or the
