@@ -61,9 +61,10 @@ class OutcomeReading(StoreCore):
             return
         day = self._day("a.finished")
         for profile_id, module_id, on, right, total in self.db.execute(
-            f"SELECT a.profile_id, a.module_id, {day}, a.right_count, a.total FROM attempts a "
-            "WHERE a.finished IS NOT NULL AND a.total > 0 AND a.right_count IS NOT NULL AND EXISTS "
-            "(SELECT 1 FROM reviews r WHERE r.profile_id = a.profile_id AND r.module_id = a.module_id) "
+            f"SELECT a.profile_id, a.module_id, {day}, a.right_count, a.total "
+            "FROM (SELECT DISTINCT profile_id, module_id FROM reviews) r JOIN attempts a "
+            "ON a.profile_id = r.profile_id AND a.module_id = r.module_id "
+            "WHERE a.finished IS NOT NULL AND a.total > 0 AND a.right_count IS NOT NULL "
             f"GROUP BY a.profile_id, a.module_id, {day}, a.right_count, a.total"
         ):
             yield profile_id, module_id, str(on)[:10], int(right), int(total)
