@@ -190,7 +190,8 @@ def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
         if profile is None:
             return ExitCode.PROBLEMS
         try:
-            cert = certificate.issue(store, profile.id, catalog, track, organization)
+            cert = certificate.issue(store, profile.id, catalog, track, organization,
+                                     settings.site.course.refresher_months)
         except certificate.CertificateRefused as refused:
             return _refused(profile.name, refused)
     finally:

@@ -111,6 +111,8 @@ def _print_progress(store: Store, profile: Profile, modules: list[Module]) -> No
     seen = overview(modules, records)
     print(_("{name}: {passed} of {total} modules passed").format(name=profile.name, passed=seen.passed,
                                                                   total=seen.total))
+    for line in _review_lines(store, profile, modules):
+        print(line)
     place = continue_place(modules, records, store.place(profile.id))
     if place is not None:
         module = next(m for m in modules if m.id == place.module_id)
@@ -131,6 +133,35 @@ def _print_progress(store: Store, profile: Profile, modules: list[Module]) -> No
     if gone:
         print("\n" + _("Also kept: progress in {count} module(s) not in this course now: {ids}.")
               .format(count=len(gone), ids=", ".join(gone)))
+
+
+def _review_lines(store: Store, profile: Profile, modules: list[Module]) -> list[str]:
+    """The learner's spaced review: how many questions are due now, and when the next one falls due (local date)."""
+    from ..progress.certificate import long_date
+    from ..progress.learner import Learner
+    from ..progress.moments import moment, now
+
+    due = Learner(store, profile, modules).due()
+    lines = []
+    if due.count:
+        lines.append(ngettext("Review: {count} question due now", "Review: {count} questions due now", due.count)
+                     .format(count=due.count))
+    if due.next_due is not None:
+        try:
+            day = moment(due.next_due).astimezone().date()
+        except (ValueError, OverflowError):
+            day = None
+        today = now().astimezone().date()
+        if day is not None and day == today:
+            lines.append(_("Next review due: later today"))
+        elif day is not None and (day - today).days == 1:
+            lines.append(_("Next review due: tomorrow"))
+        else:
+            lines.append(_("Next review due: {day}").format(day=long_date(due.next_due)))
+    if not lines:
+        lines.append(_("Review: nothing due yet (questions come back for review after you answer them in a quiz "
+                       "or a knowledge check)"))
+    return lines
 
 
 # -- export ------------------------------------------------------------------------------------------------

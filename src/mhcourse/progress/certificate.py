@@ -77,11 +77,14 @@ class Certificate:
     issued: str
     modules: tuple[CertifiedModule, ...]
     profile_id: int | None = None
+    refresher_due: str | None = None
+    """ISO time the first of its passed modules falls due for a refresher ([course] refresher_months), when the
+    site sets one; not kept in the register (a refresher never withdraws a certificate)."""
 
     @classmethod
-    def from_record(cls, record: CertificateRecord) -> Certificate:
+    def from_record(cls, record: CertificateRecord, refresher_due: str | None = None) -> Certificate:
         return cls(record.ref, record.name, record.organization, record.issued,
-                   tuple(CertifiedModule.from_dict(m) for m in record.modules), record.profile_id)
+                   tuple(CertifiedModule.from_dict(m) for m in record.modules), record.profile_id, refresher_due)
 
 
 # -- references -----------------------------------------------------------------------------------
@@ -106,10 +109,13 @@ def normalize_reference(text: str) -> str | None:
 # -- issuing --------------------------------------------------------------------------------------
 
 
-def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, organization: str) -> Certificate:
+def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, organization: str,
+          refresher_months: int | None = None) -> Certificate:
     """Issue (and record) the learner's certificate; raises CertificateRefused before the track is passed.
 
-    Asking again with nothing changed gives the same certificate and reference.
+    Asking again with nothing changed gives the same certificate and reference. With `refresher_months`
+    ([course] refresher_months), it says when its refresher is due: the earliest date a certified module's
+    refresher falls due, counted from that module's last pass (reviewing.refresher_at).
     """
     profile = store.profile_by_id(profile_id)
     if profile is None:
@@ -131,7 +137,26 @@ def issue(store: Store, profile_id: int, catalog: list[Module], track: Track, or
             modules.append(CertifiedModule(module.id, module.title, "skipped", store.skipped_on(profile_id, module.id)))
     issued = store.issue_certificate(profile_id, profile.name, organization, [m.to_dict() for m in modules],
                                      new_reference)
-    return Certificate.from_record(issued)
+    return Certificate.from_record(issued, _refresher_due(store, profile_id, catalog, passed, refresher_months))
+
+
+def _refresher_due(store: Store, profile_id: int, catalog: list[Module], passed: set[str],
+                   months: int | None) -> str | None:
+    """The earliest refresher date of the certified modules with a quiz, or None (no refresher set, or none)."""
+    from .reviewing import last_pass, refresher_at
+
+    if not months:
+        return None
+    dates = [refresher_at(when, months) for module in catalog if module.id in passed
+             for when in [last_pass(store, profile_id, module)] if when is not None]
+    return min(dates).isoformat(timespec="seconds") if dates else None
+
+
+def refresher_words(cert: Certificate) -> str | None:
+    """The certificate's refresher line ("Refresher due by 12 March 2028"), or None without one."""
+    if not cert.refresher_due:
+        return None
+    return _("Refresher due by {day}").format(day=long_date(cert.refresher_due))
 
 
 def open_register(data_dir: Path) -> Store | None:
@@ -204,6 +229,9 @@ def render_text(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
         lines.append(f"{m.title.ljust(width)}  {_result(m).ljust(22)}  {long_date(m.date)}".rstrip())
     if any(m.status == "skipped" for m in cert.modules):
         lines += ["", _skipped_note()]
+    refresher = refresher_words(cert)
+    if refresher:
+        lines += ["", refresher]
     lines += [
         "",
         f"Reference: {cert.ref}",
@@ -269,6 +297,10 @@ def render_html(cert: Certificate, course_title: str = COURSE_TITLE, paper: str 
     )
     skipped_note = (f'\n    <p class="note">{e(_skipped_note())}</p>'
                     if any(m.status == "skipped" for m in cert.modules) else "")
+    refresher = refresher_words(cert)
+    if refresher:
+        skipped_note += f'\n    <p class="note refresher">{e(refresher)}</p>'
+
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

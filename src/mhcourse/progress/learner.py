@@ -246,7 +246,8 @@ class Learner(Reviewing):
 
         Save it with certificate.save(cert, path) (.html or .txt).
         """
-        return certificates.issue(self.store, self.profile.id, self.modules, track or Track(), organization)
+        return certificates.issue(self.store, self.profile.id, self.modules, track or Track(), organization,
+                                  self.refresher_months)
 
     # -- PIN --------------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ Per module: learners who started it (opened a lesson or began the quiz), complet
 current lesson), passed it (the rules of learning.progress: the best finished attempt reaches
 the module's pass mark now, or all lessons done when there is no quiz), skipped it at the
 content note, the median best score, the questions most often answered wrongly in finished
-attempts, and the confidence check before and after (averages only).
+attempts, and the confidence check before and after (averages only). Then the outcomes (progress/outcomes.py):
+knowledge before and after, and retention at about 1, 3 and 6 months.
 
 The report reads the store and never writes: it opens progress.db read-only
 (Store.open_read_only), so even a database of an older schema is read as it is rather than
@@ -35,12 +36,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..content.models import Module
 from ..learning.progress import ModuleRecord, ModuleState, Status, module_state
 from ..tables import table_lines
 from .store import Store
 from .store.core import utc_now
+
+if TYPE_CHECKING:
+    from .outcomes import Outcomes
 
 NOTHING: frozenset[str] = frozenset()
 TOP_WRONG = 3
@@ -110,6 +115,8 @@ class Report:
     people: tuple[LearnerLine, ...] | None = None
     min_group: int = MIN_GROUP
     """Figures describing fewer learners than this are not shown."""
+    outcomes: Outcomes | None = None
+    """Knowledge before and after, and retention (progress/outcomes.py); None when the report is too_few."""
 
     @property
     def too_few(self) -> bool:
@@ -166,12 +173,15 @@ def build_report(store: Store, modules: list[Module], since: datetime | None = N
     All of it is read in one read transaction, so a learner saving meanwhile cannot make the
     counts disagree with each other.
     """
+    from .outcomes import read_outcomes
+
     wanted = {m.id: m for m in modules}
     min_group = max(min_group, MIN_GROUP)  # a site may raise the floor, never lower it
     shapes = since is None and not names  # no learner needed one by one: count each shape of record in SQL
     with store.reading():
         store.for_the_report()
         read = _read(store, wanted, since, names, shapes)
+        outcomes = read_outcomes(store, modules, since, min_group)
 
     in_scope = read.active if since is not None else set(read.opened) | set(read.best) | read.skipped
     records = _records(read, in_scope)
@@ -201,7 +211,8 @@ def build_report(store: Store, modules: list[Module], since: datetime | None = N
                                           for module in modules})
             for profile_id, name, last_used in read.named
         )
-    return Report(now or utc_now(), since, read.learners, tuple(reports), people, min_group)
+    return Report(now or utc_now(), since, read.learners, tuple(reports), people, min_group,
+                  None if too_few else outcomes)
 
 
 def _read(store: Store, wanted: dict[str, Module], since: datetime | None, names: bool, shapes: bool) -> _Read:
@@ -391,6 +402,8 @@ def _confidence_words(c: Confidence, few: str) -> str:
 
 
 def render_text(report: Report) -> str:
+    from .outcomes import outcome_lines
+
     scope = f"activity since {report.since:%Y-%m-%d}" if report.since else "all activity"
     out = [f"mhcourse facilitator report, {report.generated[:16].replace('T', ' ')} UTC ({scope})",
            f"Learners: {report.learners}", ""]
@@ -423,6 +436,7 @@ def render_text(report: Report) -> str:
         out.append(f"  {fewer_than(report.min_group)}, not shown")
     elif not any_wrong:
         out.append("  none yet")
+    out += outcome_lines(report)
     if report.people is not None:
         out += ["", f"Learners by name ({len(report.people)}):"]
         for person in report.people:
@@ -458,10 +472,12 @@ def _cell(value: object) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per module (shares and scores as fractions 0-1; confidence on 1-5)."""
+    """One row per module (shares and scores as fractions 0-1; confidence on 1-5), then the outcome columns."""
+    from .outcomes import OUTCOME_COLUMNS, outcome_cells
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + OUTCOME_COLUMNS)
     few = fewer_than(report.min_group)
     for m in report.modules:
         top = list(m.wrong or ()) + [None] * (TOP_WRONG - len(m.wrong or ()))
@@ -475,6 +491,7 @@ def render_csv(report: Report) -> str:
             *(_shown(x, n is None, few) for x, n in ((c.before, c.before_answers), (c.before_answers, c.before_answers),
                                                     (c.after, c.after_answers), (c.after_answers, c.after_answers),
                                                     (c.change, c.pairs), (c.pairs, c.pairs))),
+            *outcome_cells(report, m.id),
         )])
     return out.getvalue()
 

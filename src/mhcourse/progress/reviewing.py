@@ -21,6 +21,24 @@ PRETEST_SIZE = 3
 DAYS_PER_MONTH = 30.44
 
 
+def refresher_at(passed_on: datetime, months: int) -> datetime:
+    """When a module passed at `passed_on` falls due for its refresher, `months` months on (the one rule)."""
+    return passed_on + timedelta(days=months * DAYS_PER_MONTH)
+
+
+def last_pass(store: Store, profile_id: int, module: Module) -> datetime | None:
+    """When the learner last passed the module's quiz at its current pass mark."""
+    from ..learning.quiz import passed
+    from .moments import moment
+
+    if module.quiz is None:
+        return None
+    times = [moment(a["finished"]) for a in store.attempts(profile_id, module.id)
+             if a["finished"] and a["right"] is not None and a["total"]
+             and passed(a["right"], a["total"], module.quiz.pass_mark)]
+    return max(times) if times else None
+
+
 class Reviewing:
     """Review cards, the pre-test and refreshers, for one learner (mixed into Learner)."""
 
@@ -114,17 +132,9 @@ class Reviewing:
         passed_on = self.last_passed(module)
         if passed_on is None or not self.refresher_months:
             return None
-        due = passed_on + timedelta(days=self.refresher_months * DAYS_PER_MONTH)
+        due = refresher_at(passed_on, self.refresher_months)
         return due.isoformat(timespec="seconds") if due <= now() else None
 
     def last_passed(self, module: Module) -> datetime | None:
         """When the learner last passed the module's quiz at its current pass mark."""
-        from ..learning.quiz import passed
-        from .moments import moment
-
-        if module.quiz is None:
-            return None
-        times = [moment(a["finished"]) for a in self.store.attempts(self.profile.id, module.id)
-                 if a["finished"] and a["right"] is not None and a["total"]
-                 and passed(a["right"], a["total"], module.quiz.pass_mark)]
-        return max(times) if times else None
+        return last_pass(self.store, self.profile.id, module)

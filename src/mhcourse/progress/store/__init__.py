@@ -4,7 +4,7 @@
 together from one part per kind of record. Import each other name from the module it lives in:
 core (opening, transactions, the file), profiles, record (lessons, places, skipped modules,
 notes read, confidence), attempts, certificates, snapshot and merge (a whole profile out and in,
-as the plain data of rows), copying (PIN hashes and the register, for `store copy`), reading (the
+as the plain data of rows), copying (PIN hashes and the register, for `store copy`), reading and outcome_reading (the
 facilitator report's queries), sessions (the web page's signed-in sessions) and schema (the tables).
 """
 
@@ -16,6 +16,7 @@ from .cards import Cards
 from .certificates import Certificates
 from .copying import Copying
 from .merge import Merge
+from .outcome_reading import OutcomeReading
 from .profiles import Profiles
 from .reading import Reading
 from .record import Record
@@ -24,7 +25,7 @@ from .snapshot import Snapshot
 
 
 class Store(Profiles, PinLocks, Record, Attempts, Cards, Copying, Certificates, Snapshot, Merge, Reading,
-            WebSessions):
+            OutcomeReading, WebSessions):
     """One learner database. Open with Store.open(data_dir); Store.in_memory() keeps nothing on disk;
     Store.open_read_only(path) reads a file as it is, for the report and `certificate verify`."""
 
