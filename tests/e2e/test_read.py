@@ -153,7 +153,7 @@ def test_a_scripted_session_reads_the_lessons_and_passes_the_quiz(tmp_path, modu
     assert lessons_read == len(module.lessons)
     assert questions == len(module.questions)
     assert confident == 2  # before the first lesson, and after the passed quiz
-    assert "You got 3 of 3. Now the lesson." in reader.transcript
+    assert "You got 3 of 3 right. Now the lesson." in reader.transcript
     assert f"You scored {questions} out of {questions} (100%)." in screen and "Passed. Well done." in screen
     reader.send("quit")
     status, _ = reader.close()

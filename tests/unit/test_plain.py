@@ -139,7 +139,8 @@ class RightAnswers:
 
     def __call__(self, screen: str) -> str | None:
         term = re.search(r"^Term \d+ of \d+: (.+)\. Type the number of its meaning\.$", screen, re.M)
-        heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\))\n(.+)$", screen, re.M)
+        heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\)|"
+                            r"Pre-test question \d+ of \d+|Review question \d+ of \d+, from .+)\n(.+)$", screen, re.M)
         if heading:
             checks = (c for lesson in self.module.lessons for c in lesson.checks)
             question = next(q for q in [*self.module.questions, *checks]

@@ -80,4 +80,4 @@ def pretest(session: PlainSession, module: Module) -> None:
             learner.finish_pretest(module, answers)
         raise
     right, total = learner.finish_pretest(module, answers)
-    console.say("", _("You got {right} of {total}. Now the lesson.").format(right=right, total=total))
+    console.say("", _("You got {right} of {total} right. Now the lesson.").format(right=right, total=total))
