@@ -238,16 +238,13 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         if opening is not None:
             self.proceed(opening)
 
-    @property
-    def asks_confidence(self) -> bool:
-        return self.site.course.confidence_check and self.preview is None and not self.is_guest
-
     def ask_confidence(self, module: Module, when: str) -> None:
-        """The optional confidence question, once per module before and after; skippable."""
+        """The optional confidence question, skippable; the caller has asked the core whether it is asked now
+        (Learner.asks_confidence: the site's setting, never of a guest or in a preview, once per module and stage)."""
         from .screens.confidence import ConfidenceScreen
 
         learner = self.learner
-        if learner is None or not self.asks_confidence or learner.confidence_asked(module, when):
+        if learner is None:
             return
         self.push_screen(ConfidenceScreen(module, when), lambda value: learner.confidence(module, when, value))
 

@@ -124,9 +124,9 @@ class LessonScreen(CourseScreen[None]):
         return "End of the last lesson. Press Esc for the module."
 
     def on_mount(self) -> None:
-        first_visit = not self.learner.record(self.module).lessons_opened
+        asks = self.learner.asks_confidence(self.module, "before")  # asked before the module's first lesson opens
         self.learner.open_lesson(self.module, self.lesson_id)
-        if first_visit:
+        if asks:
             self.app.ask_confidence(self.module, "before")
         self.reader = self.learner
         scroll = self._scroll = self.query_one(LessonScroll)
