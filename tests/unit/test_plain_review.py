@@ -253,3 +253,19 @@ def test_a_module_passed_long_ago_says_refresher_due_in_the_list_and_its_own_tex
 def option(screen: str, text: str) -> str:
     """The number of the option on the screen that starts with `text`."""
     return next(n for n, shown in numbered_lines(screen) if shown.startswith(text))
+
+
+def test_the_pre_test_is_not_offered_once_the_quiz_was_taken_first(modules):
+    from mhcourse.learning.answers import correct_answer
+
+    store = Store.in_memory()
+    learner = Desk(store).start(store.create_profile("Robin"), modules, random.Random(SEED))
+    module = modules[0]
+    attempt = learner.quiz_attempt(module)
+    for question in module.questions:
+        learner.answer(attempt, question, correct_answer(question))
+    learner.finish_attempt(module, attempt)
+    assert not learner.pretest_offered(module)
+    status, out = run(first_lesson({"How confident": "6"}), store, modules, profile="Robin", module_id="small",
+                      outcomes=True)
+    assert "Lesson 1 of 2" in out and "pre-test" not in out
