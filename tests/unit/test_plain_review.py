@@ -269,3 +269,14 @@ def test_the_pre_test_is_not_offered_once_the_quiz_was_taken_first(modules):
     status, out = run(first_lesson({"How confident": "6"}), store, modules, profile="Robin", module_id="small",
                       outcomes=True)
     assert "Lesson 1 of 2" in out and "pre-test" not in out
+
+
+def test_a_question_its_author_removed_drops_out_of_review(modules, tmp_path, monkeypatch):
+    store = Store.in_memory()
+    passed_on(store, modules, "2027-01-10", monkeypatch)
+    monkeypatch.setenv(TODAY, "2027-02-10")
+    write_module(tmp_path / "edited", "small", text=rich_text().split('[[quiz.questions]]\nid = "q4"')[0])
+    edited = load(tmp_path / "edited")
+    status, out = run(["review", "back", "quit"], store, edited, profile="Robin")
+    assert "Review: 3 questions due.\n" in out and "Review question 1 of 3, from Small module" in out
+    assert "Match each word" not in out
