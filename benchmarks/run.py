@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 from common import Row  # noqa: E402
 
-GROUPS = ("start", "catalog", "store", "interaction", "web")
+GROUPS = ("start", "catalog", "store", "postgres", "review", "interaction", "web")
 
 
 def machine() -> str:

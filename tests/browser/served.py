@@ -37,7 +37,8 @@ class ServedCourse:
 
     def __init__(self, data: Path, modules: list[Module] | None = None) -> None:
         self.store = Store.open(data)
-        self.desk = Desk(self.store, Access(shared=True))  # a room's computer: a new profile is offered a PIN
+        # A room's computer (a new profile is offered a PIN) whose site offers the pre-test, so the walks meet it.
+        self.desk = Desk(self.store, Access(shared=True, pretest=True))
         self.course = WebCourse(self.desk, modules if modules is not None else [five_module()], SiteConfig(), seed=7)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="served-course", daemon=True)

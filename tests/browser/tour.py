@@ -7,14 +7,18 @@ walk is tests/e2e/test_web_a11y.py's own); each page type is reported once, the 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from mhcourse.progress.moments import TODAY
 
 MODULE = "/modules/five"
 PIN = "4821"
@@ -35,9 +39,13 @@ PAGE_TYPES = (
     "lesson check feedback", "quiz question (single)", "quiz question (multiple)",
     "quiz question (true_false)", "quiz question (order)", "quiz question (match)", "quiz feedback",
     "results and review", "practice step", "practice feedback", "practice summary", "certificate",
-    "Get help now", "Local support", "settings", "error (404)",
+    "Get help now", "Local support", "settings", "error (404)", "pre-test offer", "pre-test questions",
+    "pre-test result", "review question", "review feedback", "review finished",
 )
-PLACES = ((r"/note$", "content note"), (r"/confidence/", "confidence"), (r"/quiz/feedback/", "quiz feedback"),
+PLACES = ((r"/pretest$", "pre-test offer"), (r"/pretest/(questions|answers)$", "pre-test questions"),
+          (r"/pretest/done$", "pre-test result"), (r"^/review$", "review question"),
+          (r"^/review/feedback/", "review feedback"), (r"^/review/end$", "review finished"),
+          (r"/note$", "content note"), (r"/confidence/", "confidence"), (r"/quiz/feedback/", "quiz feedback"),
           (r"/quiz/results$", "results and review"), (r"/lessons/", "lesson"), (r"/practice/", "practice step"))
 """The module's pages by the end of their path (the URL map)."""
 Seen = Callable[[str], None]
@@ -81,19 +89,32 @@ def label_of(driver: Any, field: Any) -> str:
 def fill(driver: Any, form: Any) -> None:
     """Give the right answer of the question in `form` (its hidden `question` field names it)."""
     question = form.find_element(By.NAME, "question").get_attribute("value")
-    answer = ANSWERS[question]
+    answer_in(driver, form, ANSWERS[question])
+    submit(form)
+
+
+def fill_pretest(driver: Any, form: Any) -> None:
+    """Give the right answer of each question of the pre-test's one form: each fieldset is q-<id>-group, and
+    its fields' names begin with the question's prefix (q1-answer, q2-order-1)."""
+    for fieldset in form.find_elements(By.TAG_NAME, "fieldset"):
+        question = fieldset.get_attribute("id").removeprefix("q-").removesuffix("-group")
+        field = fieldset.find_elements(By.CSS_SELECTOR, "input, select")[0]
+        answer_in(driver, fieldset, ANSWERS[question], field.get_attribute("name").split("-")[0] + "-")
+    submit(form)
+
+
+def answer_in(driver: Any, scope: Any, answer: Any, prefix: str = "") -> None:
     if isinstance(answer, dict):  # match: one select per term, labelled with the term
-        for select in form.find_elements(By.CSS_SELECTOR, "select[name^='match-']"):
+        for select in scope.find_elements(By.CSS_SELECTOR, f"select[name^='{prefix}match-']"):
             Select(select).select_by_visible_text(answer[label_of(driver, select)])
-    elif isinstance(answer, list) and form.find_elements(By.CSS_SELECTOR, "select[name='order-1']"):
+    elif isinstance(answer, list) and scope.find_elements(By.CSS_SELECTOR, f"select[name='{prefix}order-1']"):
         for n, item in enumerate(answer, 1):
-            Select(form.find_element(By.NAME, f"order-{n}")).select_by_visible_text(item)
+            Select(scope.find_element(By.NAME, f"{prefix}order-{n}")).select_by_visible_text(item)
     else:
         wanted = answer if isinstance(answer, list) else [answer]
-        for box in form.find_elements(By.CSS_SELECTOR, "input[name='answer']"):
+        for box in scope.find_elements(By.CSS_SELECTOR, f"input[name='{prefix}answer']"):
             if (box.get_attribute("value") in wanted) != box.is_selected():
                 box.click()
-    submit(form)
 
 
 def submit(form: Any) -> None:
@@ -172,6 +193,10 @@ def act(driver: Any, name: str) -> bool:
             submit(forms_to(driver, r"/confidence/")[0])
         else:
             go(driver, next(b for b in in_main(driver, "button[name='value']") if b.get_attribute("value") == "3"))
+    elif name == "pre-test offer":
+        go(driver, next(b for b in in_main(driver, "button[name='choice']") if b.get_attribute("value") == "start"))
+    elif name == "pre-test questions":
+        fill_pretest(driver, forms_to(driver, r"/pretest/answers$")[0])
     elif name.startswith("quiz question") or (name == "lesson" and forms_to(driver, r"/checks/")):
         form = forms_to(driver, r"/checks/|/quiz/answer$")[0]
         fill(driver, form)
@@ -193,6 +218,29 @@ def through_module(driver: Any, base: str, seen: Seen) -> None:
         if not act(driver, name):
             return
     raise AssertionError(f"the walk went round in circles; it stopped at {driver.current_url}")
+
+
+def through_review(driver: Any, base: str, seen: Seen) -> None:
+    """Two months on (MHCOURSE_TODAY: the course runs in this process), review what the module asked: home's
+    "Review: N due", each question and its feedback, the end."""
+    os.environ[TODAY] = (date.today() + timedelta(days=60)).isoformat()
+    try:
+        driver.get(f"{base}/home")
+        go(driver, next(a for a in in_main(driver, "a") if urlsplit(a.get_attribute("href")).path == "/review"))
+        for _ in range(STEPS):
+            name = kind(driver)
+            if name == "error":
+                return
+            seen(name)
+            if name == "review finished":
+                return
+            if name == "review question":
+                fill(driver, forms_to(driver, r"^/review/answer$")[0])
+            else:
+                go(driver, next(a for a in in_main(driver, "a.button")))
+    finally:
+        del os.environ[TODAY]
+    raise AssertionError(f"the review went round in circles; it stopped at {driver.current_url}")
 
 
 def through_practice(driver: Any, base: str, seen: Seen) -> None:
@@ -268,6 +316,7 @@ def tour(driver: Any, base: str, seen: Seen, *, name: str, theme: str | None = N
     if theme:
         set_theme(driver, base, theme)
     through_module(driver, base, seen)
+    through_review(driver, base, seen)
     through_practice(driver, base, seen)
     the_rest(driver, base, seen)
 

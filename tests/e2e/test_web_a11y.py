@@ -164,6 +164,8 @@ def by_keyboard(driver, name: str) -> None:
         keys.enter_on(driver, keys.link_to(module), "Continue")
     elif name == "content note":
         keys.enter_on(driver, keys.button_of("/note", "go"), "Go on (content note)")
+    elif name == "pre-test offer":
+        keys.enter_on(driver, keys.button_of("/pretest", "skip"), "Skip the pre-test")
     elif name == "confidence":
         where = tour.path(driver)
         if tour.in_main(driver, "input[type='radio'][name='value']"):
@@ -202,8 +204,8 @@ def test_a_module_by_keyboard_alone(served, driver):
 # -- what a screen reader is given: Chromium's accessibility tree ----------------------------------
 
 LANDMARKS = {"banner", "navigation", "main", "contentinfo"}
-QUESTION_PAGES = ("lesson", "quiz question")
-FEEDBACK_PAGES = ("lesson check feedback", "quiz feedback", "practice feedback")
+QUESTION_PAGES = ("lesson", "quiz question", "pre-test questions", "review question")
+FEEDBACK_PAGES = ("lesson check feedback", "quiz feedback", "practice feedback", "review feedback")
 
 
 def roles(nodes) -> list[str]:

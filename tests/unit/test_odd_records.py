@@ -3,6 +3,7 @@ twice, are refused at import with their line; such records already in a store ne
 
 from __future__ import annotations
 
+import random
 import re
 import sqlite3
 from datetime import UTC
@@ -10,6 +11,11 @@ from pathlib import Path
 
 import pytest
 from test_cli_progress import dump, passed_small, run
+
+from helpers import module_text
+from mhcourse.content.loader import load_text
+from mhcourse.progress.learner import Learner
+from mhcourse.progress.store import Store
 
 ODD = "0001-01-01T00:00:00+14:00"
 
@@ -59,15 +65,22 @@ def test_a_quiz_plan_listing_a_question_twice_is_refused_with_its_line(data, exp
     assert dump(data) == before
 
 
-def test_odd_times_already_in_a_store_are_shown_never_a_crash(data, modules, tmp_path, capsys):
-    passed_small(data)
-    db = sqlite3.connect(data / "progress.db")
-    with db:
+def test_odd_times_already_in_a_store_are_shown_never_a_crash(make_store, data, modules, tmp_path, monkeypatch,
+                                                              capsys):
+    """On PostgreSQL the commands read the shared record (MHCOURSE_STORE_URL) and meet the same odd times."""
+    if make_store.postgres:
+        monkeypatch.setenv("MHCOURSE_STORE_URL", make_store.url())
+        store = make_store()
+        passed_small_in(store)
+    else:
+        passed_small(data)
+        store = Store.open(data)
+    with store.transaction() as db:
         db.execute("UPDATE profiles SET created = ?, last_used = ?", (ODD, ODD))
         db.execute("UPDATE lessons SET opened = ?, completed = ?", (ODD, ODD))
         db.execute("UPDATE attempts SET started = ?, finished = ?", (ODD, ODD))
         db.execute("UPDATE answers SET answered = ?", (ODD,))
-    db.close()
+    store.close()
     config = tmp_path / "site.toml"
     config.write_text('[track]\noffered = ["small"]\n', encoding="utf-8")
     args = ("--modules", str(modules), "--config", str(config))
@@ -79,6 +92,19 @@ def test_odd_times_already_in_a_store_are_shown_never_a_crash(data, modules, tmp
     assert run("certificate", "--profile", "Robin", "-o", str(tmp_path / "robin.txt"), *args) == 0
     assert "Saved the certificate" in capsys.readouterr().out
     assert "0001-01-01" in (tmp_path / "robin.txt").read_text(encoding="utf-8")
+
+
+def passed_small_in(store: Store) -> None:
+    """passed_small (test_cli_progress) in an open store: both lessons done, the quiz passed 2/2."""
+    module = load_text(module_text("small"), Path("small.toml")).module
+    me = Learner(store, store.create_profile("Robin"), [module], random.Random(3))
+    for lesson in module.lessons:
+        me.open_lesson(module, lesson.id)
+        me.finish_lesson(module, lesson.id)
+    attempt = me.quiz_attempt(module)
+    me.answer(attempt, module.question("q1"), "Listening")
+    me.answer(attempt, module.question("q2"), ["one", "two", "three"])
+    me.finish_attempt(module, attempt)
 
 
 def test_the_times_a_record_may_hold():
@@ -131,17 +157,16 @@ def test_something_finishing_before_it_started_is_refused_with_its_line(data, ex
     assert "nothing was imported" in err and dump(data) == before
 
 
-def test_a_resumed_quiz_in_the_plain_face_counts_only_the_questions_the_module_still_has(tmp_path):
+def test_a_resumed_quiz_in_the_plain_face_counts_only_the_questions_the_module_still_has(tmp_path, make_store):
     from test_plain import run as read
 
     from helpers import write_module
     from mhcourse.content.loader import load_module
     from mhcourse.learning.quiz import QuizPlan, ShownQuestion
-    from mhcourse.progress.store import Store
 
     path = write_module(tmp_path / "mods")  # q1 (single) and q2 (order)
     module = load_module(path).module
-    store = Store.open(tmp_path / "data")
+    store = make_store()
     sam = store.create_profile("Sam")
     store.start_attempt(sam.id, "small", QuizPlan((ShownQuestion("gone"), ShownQuestion("q1"))), 0.5)
     status, out = read([], store, [module], profile="Sam", module_id="small")

@@ -28,10 +28,26 @@ SECOND_LESSON = '[[lessons]]\nid = "second"\ntitle = "Second lesson"\nbody = "Ta
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
+def store(make_store):
+    """A store on each engine (tests/unit/conftest.py: make_store)."""
+    return make_store()
+
+
+def tables(store: Store) -> list[str]:
+    """The store's tables (not PostgreSQL's mhcourse_schema, which holds the version PRAGMA keeps on SQLite)."""
+    if store.sql.name == "postgresql":
+        found = store.db.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                                 "AND table_name <> 'mhcourse_schema' ORDER BY table_name")
+    else:
+        found = store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    return [t for (t,) in found]
+
+
+def columns(store: Store, table: str) -> set[str]:
+    if store.sql.name == "postgresql":
+        return {c for (c,) in store.db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", (table,))}
+    return {c[1] for c in store.db.execute(f"PRAGMA table_info({table})")}
 
 
 def fill(store: Store, name: str) -> int:
@@ -49,7 +65,8 @@ def fill(store: Store, name: str) -> int:
     store.record_scenario_run(p.id, "small", "talk", [{"step": "open", "option": "Hi", "tone": "helpful"}], "end")
     with store.transaction() as db:
         db.execute("INSERT INTO confidence VALUES (?, 'small', 'before', 3, '2025-01-01T00:00:00+00:00')", (p.id,))
-        db.execute("INSERT INTO certificates VALUES (?, ?, ?, 'Centre', '2025-01-02', '[]')",
+        db.execute("INSERT INTO certificates (ref, profile_id, name, organization, issued, modules) "
+                   "VALUES (?, ?, ?, 'Centre', '2025-01-02', '[]')",
                    (f"ref-{p.id}", p.id, name))
         db.execute("INSERT INTO notes_read VALUES (?, 'small', '2025-01-01T00:00:00+00:00')", (p.id,))
     store.start_web_session(p.id)
@@ -61,16 +78,15 @@ def fill(store: Store, name: str) -> int:
 def rows_of(store: Store, profile_id: int) -> dict[str, int]:
     """How many rows of each table belong to one profile (answers through their attempt)."""
     counts = {}
-    tables = [t for (t,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    for table in tables:
-        columns = {c[1] for c in store.db.execute(f"PRAGMA table_info({table})")}
+    for table in tables(store):
+        owned = columns(store, table)
         if table in ("question_tally", "pin_locks"):
             continue  # counts over everyone, or PINs of no profile (the facilitator's, unknown names): no learner's row
         if table == "profiles":
             sql, arg = "SELECT COUNT(*) FROM profiles WHERE id = ?", profile_id
-        elif "profile_id" in columns:
+        elif "profile_id" in owned:
             sql, arg = f"SELECT COUNT(*) FROM {table} WHERE profile_id = ?", profile_id
-        elif "attempt_id" in columns:
+        elif "attempt_id" in owned:
             sql = f"SELECT COUNT(*) FROM {table} WHERE attempt_id IN (SELECT id FROM attempts WHERE profile_id = ?)"
             arg = profile_id
         else:
@@ -119,6 +135,7 @@ def test_bad_names_are_refused_in_plain_words(store, name, words):
     assert store.profiles() == []
 
 
+# The name's key is worked out in Python (profiles.name_key), the same for both engines: in memory, fast.
 @settings(deadline=None, max_examples=150)
 @given(name=st.text(min_size=1, max_size=MAX_NAME))
 def test_any_accepted_name_is_found_in_any_case(name):
@@ -165,7 +182,7 @@ def test_delete_erases_every_row_of_that_profile_and_nothing_else(store):
 
 def test_a_failed_change_leaves_nothing_behind(store):
     p = store.create_profile("Robin")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, StoreError)):
         store.record_answer(12345, "q1", "x", True)  # no such attempt: the foreign key refuses it
     with pytest.raises(RuntimeError), store.transaction() as db:
         db.execute("UPDATE profiles SET name = 'Changed' WHERE id = ?", (p.id,))
@@ -173,6 +190,17 @@ def test_a_failed_change_leaves_nothing_behind(store):
     assert store.profile_by_id(p.id).name == "Robin"
     assert store.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 0
     store.create_profile("Sam")  # the connection is usable afterwards
+
+
+def test_a_change_inside_another_is_refused_and_the_outer_one_saves_nothing(store):
+    """SQLite refuses a transaction within a transaction; PostgreSQL only warns, and its inner COMMIT would
+    end the outer change half-way: the store refuses it there too."""
+    robin = store.create_profile("Robin")
+    with pytest.raises(StoreError, match="not saved"), store.transaction() as db:
+        db.execute("UPDATE profiles SET name = 'Changed' WHERE id = ?", (robin.id,))
+        store.create_profile("Sam")
+    assert [p.name for p in store.profiles()] == ["Robin"]
+    assert not store.db.in_transaction
 
 
 def test_answering_a_question_again_replaces_the_answer(store):
@@ -184,7 +212,7 @@ def test_answering_a_question_again_replaces_the_answer(store):
     assert store.attempt_answers(attempt.id) == {"q1": "Listening", "q2": ["one", "two"]}
 
 
-# -- damaged files ----------------------------------------------------------------------------
+# -- damaged files (SQLite only: the file in the data folder) --------------------------------------
 
 
 def _valid_database(tmp_path: Path) -> bytes:
@@ -253,6 +281,19 @@ def test_a_database_from_a_newer_mhcourse_is_refused_and_left_alone(tmp_path):
     assert not list(data.glob("*.corrupt-*"))
 
 
+def test_a_shared_database_from_a_newer_mhcourse_is_refused_and_left_alone(pg_cluster, pg_url):
+    Store.connect(pg_url).close()
+    with pg_cluster.connect(pg_url.split("/")[3].split("?")[0]) as admin:
+        admin.execute("UPDATE mhcourse_schema SET version = 99")
+        admin.execute("CREATE TABLE from_the_future (n integer)")
+    with pytest.raises(StoreError, match="newer version of mhcourse") as caught:
+        Store.connect(pg_url)
+    assert "left as it is" in str(caught.value)
+    with pg_cluster.connect(pg_url.split("/")[3].split("?")[0]) as admin:
+        assert admin.execute("SELECT version FROM mhcourse_schema").fetchall() == [(99,)]
+        assert admin.execute("SELECT to_regclass('from_the_future') IS NOT NULL").fetchone() == (True,)
+
+
 @pytest.mark.parametrize("saved", [
     {"country": ["x"], "theme": {"a": 1}},  # crashed Get help now (.upper()) and the home screen (`in THEMES`)
     {"country": 44, "theme": True},
@@ -270,7 +311,7 @@ def test_a_setting_is_only_ever_text_or_none(store, saved):
     assert store.setting(p.id, "theme") == "dark" and store.setting(p.id, "country", "GB") is None
 
 
-# -- folders that cannot be used -----------------------------------------------------------------
+# -- folders that cannot be used (SQLite only: the data folder holds the record) ------------------
 
 
 def test_a_data_folder_that_cannot_be_created(tmp_path):
@@ -308,10 +349,27 @@ def test_a_read_only_data_folder(tmp_path):
         Store.open(folder)
 
 
-# -- backups -----------------------------------------------------------------------------------
+# -- backups (SQLite's backup API; PostgreSQL's is pg_dump) ---------------------------------------
 
 
-def test_backup_holds_what_is_still_in_the_wal(tmp_path, store):
+def test_a_backup_of_the_shared_database_says_to_use_pg_dump(pg_url):
+    store = Store.connect(pg_url)
+    try:
+        with pytest.raises(StoreError, match="pg_dump"):
+            store.backup(Path("/nonexistent/backup.db"))
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    s = Store.open(tmp_path / "data")
+    yield s
+    s.close()
+
+
+def test_backup_holds_what_is_still_in_the_wal(tmp_path, sqlite_store):
+    store = sqlite_store
     p = fill(store, "Robin")
     wal = store.path.with_name("progress.db-wal")
     assert wal.exists() and wal.stat().st_size > 0, "recent commits should still be in the WAL"
@@ -338,7 +396,8 @@ def test_backup_holds_what_is_still_in_the_wal(tmp_path, store):
     restored.close()
 
 
-def test_backup_refuses_to_overwrite_the_live_file(store):
+def test_backup_refuses_to_overwrite_the_live_file(sqlite_store):
+    store = sqlite_store
     fill(store, "Robin")
     with pytest.raises(ValueError, match="progress file itself"):
         store.backup(store.path)

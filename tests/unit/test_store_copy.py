@@ -23,7 +23,7 @@ from mhcourse.progress.store import Store
 PIN = "4321"
 NOW = "2026-01-01T00:00:00+00:00"
 TABLES = ("lessons", "places", "waivers", "attempts", "answers", "checks", "scenario_runs", "confidence",
-          "notes_read", "question_tally")
+          "notes_read", "question_tally", "review_cards", "reviews", "pretests")
 
 
 def clock(start: str = "2025-03-01T10:00:00+00:00"):
@@ -62,6 +62,9 @@ def every_kind(data: Path) -> None:
         unfinished = store.start_attempt(robin.id, "small", plan, 0.8)
         store.record_answer(unfinished.id, "q1", "Ignoring", False)
         store.record_check(robin.id, "small", "first", "check-1", True, True)
+        store.record_review(robin.id, "small", "q2", ["one", "two", "three"], True)
+        store.record_pretest(robin.id, "small", 2, 3)
+        store.record_pretest(robin.id, "other-one", None, 0)
         store.record_scenario_run(robin.id, "small", "talk", [{"step": "open", "option": "How are you?"}], "end")
         sam = store.profile("Sam")
         store.issue_certificate(sam.id, "Sam", "Centre", [{"id": "small", "status": "passed"}], lambda: "MHC-SAM1")

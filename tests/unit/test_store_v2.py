@@ -92,8 +92,8 @@ def small():
     return loaded.module
 
 
-def test_confidence_before_keeps_the_first_answer_after_keeps_the_latest():
-    store = Store.in_memory()
+def test_confidence_before_keeps_the_first_answer_after_keeps_the_latest(make_store):
+    store = make_store()
     module = small()
     learner = Learner(store, store.create_profile("Robin"), [module])
     assert not learner.confidence_asked(module, "before")
@@ -107,7 +107,7 @@ def test_confidence_before_keeps_the_first_answer_after_keeps_the_latest():
 
 @pytest.mark.parametrize("stage, value", [("during", 3), ("before", 0), ("after", 6), ("after", True), ("before", "3")])
 def test_confidence_refuses_what_is_not_an_answer(stage, value):
-    store = Store.in_memory()
+    store = Store.in_memory()  # refused in Python, before either engine sees it
     p = store.create_profile("Robin")
     with pytest.raises(ValueError):
         store.record_confidence(p.id, "small", stage, value)
@@ -125,9 +125,9 @@ class Clock:
         return self.now
 
 
-def test_prune_removes_only_profiles_idle_for_long_enough():
+def test_prune_removes_only_profiles_idle_for_long_enough(make_store):
     clock = Clock("2025-01-01T10:00:00+00:00")
-    store = Store.in_memory(clock=clock)
+    store = make_store(clock=clock)
     idle = store.create_profile("Idle")
     older = store.create_profile("Older")
     store.db.execute("UPDATE profiles SET created = '2024-06-01T00:00:00+00:00', "
@@ -159,25 +159,28 @@ def test_prune_removes_only_profiles_idle_for_long_enough():
         store.inactive_profiles(-1)
 
 
-def test_prune_command_lists_first_and_erases_with_yes(tmp_path, capsys):
+def test_prune_command_lists_first_and_erases_with_yes(tmp_path, make_store, monkeypatch, capsys):
+    """On PostgreSQL the command finds the shared record through MHCOURSE_STORE_URL, whatever --data-dir says."""
     folder = tmp_path / "data"
-    store = Store.open(folder, clock=lambda: "2020-01-01T00:00:00+00:00")
+    if make_store.postgres:
+        monkeypatch.setenv("MHCOURSE_STORE_URL", make_store.url())
+    store = make_store(clock=lambda: "2020-01-01T00:00:00+00:00")
     store.create_profile("Long Gone")
     store.close()
-    store = Store.open(folder)
+    store = make_store()
     store.create_profile("Here Today")
     store.close()
 
     assert cli.main(["profile", "prune", "--inactive-days", "30", "--data-dir", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "Long Gone" in out and "Here Today" not in out and "Nothing was erased" in out
-    store = Store.open(folder)
+    store = make_store()
     assert len(store.profiles()) == 2
     store.close()
 
     assert cli.main(["profile", "prune", "--inactive-days", "30", "--yes", "--data-dir", str(folder)]) == 0
     assert "Erased 1 profile(s)" in capsys.readouterr().out
-    store = Store.open(folder)
+    store = make_store()
     assert [p.name for p in store.profiles()] == ["Here Today"]
     store.close()
     assert cli.main(["profile", "prune", "--inactive-days", "30", "--data-dir", str(folder)]) == 0
@@ -193,8 +196,8 @@ def test_prune_needs_a_number_of_days(tmp_path, days, capsys):
     capsys.readouterr()
 
 
-def test_a_profiles_state_is_unchanged_by_the_new_tables():
-    store = Store.in_memory()
+def test_a_profiles_state_is_unchanged_by_the_new_tables(make_store):
+    store = make_store()
     module = small()
     learner = Learner(store, store.create_profile("Robin"), [module])
     learner.confidence(module, "before", 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -33,9 +34,12 @@ def store(tmp_path):
 
 @pytest.fixture
 def make_course(store):
-    """A WebCourse on the test store: make_course(modules=..., access=..., site=...)."""
+    """A WebCourse on the test store: make_course(modules=..., access=..., site=..., pretest=True). The pre-test
+    is off unless asked for (as on a site that does not turn it on), whatever `access` says."""
 
-    def make(modules=None, access: Access | None = None, site: SiteConfig | None = None, **options) -> WebCourse:
+    def make(modules=None, access: Access | None = None, site: SiteConfig | None = None, pretest: bool = False,
+             **options) -> WebCourse:
+        access = replace(access or Access(), pretest=pretest)  # the pre-test's own tests turn it on
         return WebCourse(Desk(store, access), modules if modules is not None else [small_module()],
                          site or SiteConfig(), seed=7, **options)
 

@@ -43,7 +43,7 @@ class Access:
     """Cards in one review session ([course] review_size)."""
     refresher_months: int | None = None
     """A passed module's refresher falls due after this many months ([course] refresher_months); None: never."""
-    pretest: bool = True
+    pretest: bool = False
     """Offer each module's short pre-test before its first lesson ([course] pretest)."""
     confidence: bool = True
     """Ask the optional confidence question before a module and after its quiz ([course] confidence_check)."""

@@ -99,6 +99,15 @@ def _setting_json_check(value: str) -> str:
     return value
 
 
+def _card_check(value: str) -> str:
+    from .review import card_problem
+
+    problem = card_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 def _name_check(value: str) -> str:
     try:
         return clean_name(value)
@@ -115,6 +124,7 @@ Setting = Annotated[str, StringConstraints(max_length=MAX_SETTING)]
 """Only text: a list or a table where a face expects a theme name or a country code would crash it."""
 SettingJson = Annotated[str, AfterValidator(_setting_json_check)]
 Name = Annotated[str, AfterValidator(_name_check)]
+CardJson = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_card_check)]
 
 
 class ExportModel(BaseModel):
@@ -221,6 +231,36 @@ class ConfidenceIn(ExportModel):
     answered: Stamp
 
 
+class CardIn(ExportModel):
+    """A review card (absent in older files: the import rebuilds it from the answers)."""
+
+    module: Id
+    question: Id
+    card: CardJson
+    """fsrs's Card as JSON text, as the store keeps it; the due time is read from it."""
+
+
+class ReviewIn(ExportModel):
+    """An answer given in a review session."""
+
+    uid: Uid
+    module: Id
+    question: Id
+    given: Free = None
+    given_json: JsonText | None = None
+    correct: bool
+    answered: Stamp
+
+
+class PretestIn(ExportModel):
+    """A module's pre-test score; `right` is absent (and total 0) when the learner skipped it."""
+
+    module: Id
+    right: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    total: int = Field(ge=0, le=MAX_COUNT)
+    answered: Stamp
+
+
 class ExportDocument(ExportModel):
     """A whole export file (format 1)."""
 
@@ -236,3 +276,6 @@ class ExportDocument(ExportModel):
     scenario_runs: list[RunIn] = Field(default_factory=list)
     confidence: list[ConfidenceIn] = Field(default_factory=list)
     notes_read: list[NoteReadIn] = Field(default_factory=list)
+    cards: list[CardIn] = Field(default_factory=list)
+    reviews: list[ReviewIn] = Field(default_factory=list)
+    pretests: list[PretestIn] = Field(default_factory=list)

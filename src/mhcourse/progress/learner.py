@@ -38,7 +38,7 @@ class Learner(Reviewing):
     """Cards in one review session ([course] review_size)."""
     refresher_months: int | None = None
     """A passed module's refresher falls due after this many months ([course] refresher_months); None: never."""
-    pretest_on: bool = True
+    pretest_on: bool = False
     """Offer each module's short pre-test before its first lesson ([course] pretest)."""
     confidence_on: bool = True
     """Ask the optional confidence question ([course] confidence_check; never in an author's preview)."""

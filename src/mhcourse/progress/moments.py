@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime, timedelta
 
+from ..i18n import _
+
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 GRACE = timedelta(days=1)
 """How far after this computer's clock a time may be: the other computer's clock may be a little ahead."""
@@ -45,7 +47,7 @@ def today_problem() -> str | None:
     """What is wrong with MHCOURSE_TODAY, in plain words, or None."""
     raw = os.environ.get(TODAY, "").strip()
     if raw and chosen_today() is None:
-        return f"MHCOURSE_TODAY must be a date like 2027-03-01, not '{raw[:40]}'"
+        return _("MHCOURSE_TODAY must be a date like 2027-03-01, not '{value}'").format(value=raw[:40])
     return None
 
 

@@ -154,6 +154,9 @@ class _Read:
     """Per module: the learners whose finished attempts the wrong answers count."""
     learners: int = 0
     named: list[tuple[int, str, str]] | None = None
+    shapes: list[tuple[str, ModuleRecord, int]] = field(default_factory=list)
+    """Over all time and without names: (module id, a record, the learners with that record) instead of
+    each learner's record (then opened, completed, best and skipped stay empty)."""
 
 
 def build_report(store: Store, modules: list[Module], since: datetime | None = None,
@@ -165,8 +168,10 @@ def build_report(store: Store, modules: list[Module], since: datetime | None = N
     """
     wanted = {m.id: m for m in modules}
     min_group = max(min_group, MIN_GROUP)  # a site may raise the floor, never lower it
+    shapes = since is None and not names  # no learner needed one by one: count each shape of record in SQL
     with store.reading():
-        read = _read(store, wanted, since, names)
+        store.for_the_report()
+        read = _read(store, wanted, since, names, shapes)
 
     in_scope = read.active if since is not None else set(read.opened) | set(read.best) | read.skipped
     records = _records(read, in_scope)
@@ -182,6 +187,8 @@ def build_report(store: Store, modules: list[Module], since: datetime | None = N
     per_module: dict[str, Counter[ModuleRecord]] = {m.id: Counter() for m in modules}
     for (_, module_id), record in records.items():
         per_module[module_id][record] += 1
+    for module_id, record, learners in read.shapes:
+        per_module[module_id][record] += learners
     too_few = _small(read.learners, min_group)  # then every module's group is the report's few learners
     reports = [_suppressed(_module_report(module, per_module[module.id], state, read), read, min_group,
                            group=read.learners if too_few else sum(per_module[module.id].values()))
@@ -197,25 +204,14 @@ def build_report(store: Store, modules: list[Module], since: datetime | None = N
     return Report(now or utc_now(), since, read.learners, tuple(reports), people, min_group)
 
 
-def _read(store: Store, wanted: dict[str, Module], since: datetime | None, names: bool) -> _Read:
+def _read(store: Store, wanted: dict[str, Module], since: datetime | None, names: bool, shapes: bool) -> _Read:
     read = _Read()
-    for profile_id, module_id, opened, completed, fresh in store.lessons_by_learner(wanted, since):
-        key = (profile_id, module_id)
-        read.opened[key] = opened
-        if completed:
-            read.completed[key] = completed
-        if fresh:
-            read.active.add(key)
-    for profile_id, module_id, fraction, fresh in store.best_by_learner(since):
-        if module_id in wanted:
-            read.best[(profile_id, module_id)] = fraction
-            if fresh:
-                read.active.add((profile_id, module_id))
-    for profile_id, module_id, fresh in store.skipped_by_learner(since):
-        if module_id in wanted:
-            read.skipped.add((profile_id, module_id))
-            if fresh:
-                read.active.add((profile_id, module_id))
+    if shapes:
+        same: dict[tuple, ModuleRecord] = {}
+        for module_id, opened, completed, fraction, attempted, skipped, learners in store.record_shapes(wanted):
+            read.shapes.append((module_id, _record(same, (opened, completed, fraction, attempted, skipped)), learners))
+    else:
+        _read_learners(store, wanted, since, read)
     _read_confidence(store, wanted, since, read)
     for module_id, question_id, answered, missed in store.question_tally(since):
         module = wanted.get(module_id)
@@ -236,6 +232,27 @@ def _read(store: Store, wanted: dict[str, Module], since: datetime | None, names
     return read
 
 
+def _read_learners(store: Store, wanted: dict[str, Module], since: datetime | None, read: _Read) -> None:
+    """Each learner's lessons, best attempt and skips per module (and, with --since, what was active)."""
+    for profile_id, module_id, opened, completed, fresh in store.lessons_by_learner(wanted, since):
+        key = (profile_id, module_id)
+        read.opened[key] = opened
+        if completed:
+            read.completed[key] = completed
+        if fresh:
+            read.active.add(key)
+    for profile_id, module_id, fraction, fresh in store.best_by_learner(since):
+        if module_id in wanted:
+            read.best[(profile_id, module_id)] = fraction
+            if fresh:
+                read.active.add((profile_id, module_id))
+    for profile_id, module_id, fresh in store.skipped_by_learner(since):
+        if module_id in wanted:
+            read.skipped.add((profile_id, module_id))
+            if fresh:
+                read.active.add((profile_id, module_id))
+
+
 def _read_confidence(store: Store, wanted: dict[str, Module], since: datetime | None, read: _Read) -> None:
     """Averages per module, worked out by the store (only averages are ever shown, never one learner's answer).
 
@@ -245,11 +262,11 @@ def _read_confidence(store: Store, wanted: dict[str, Module], since: datetime | 
         for profile_id, module_id in store.confidence_answered(since):
             if module_id in wanted:
                 read.active.add((profile_id, module_id))
-    means = {(module_id, stage): (mean, count) for module_id, stage, mean, count in store.confidence_means(since)}
-    changes = {module_id: (mean, count) for module_id, mean, count in store.confidence_changes(since)}
+    for module_id, before, befores, after, afters, change, pairs in store.confidence_summary(since):
+        if module_id in wanted:
+            read.confidence[module_id] = _confidence((before, befores), (after, afters), (change, pairs))
     for module_id in wanted:
-        read.confidence[module_id] = _confidence(means.get((module_id, "before")), means.get((module_id, "after")),
-                                                 changes.get(module_id))
+        read.confidence.setdefault(module_id, _confidence(None, None, None))
 
 
 def _records(read: _Read, in_scope: Iterable[Key]) -> dict[Key, ModuleRecord]:
@@ -257,17 +274,22 @@ def _records(read: _Read, in_scope: Iterable[Key]) -> dict[Key, ModuleRecord]:
     records: dict[Key, ModuleRecord] = {}
     same: dict[tuple, ModuleRecord] = {}
     for key in in_scope:
-        fields = (read.opened.get(key, NOTHING), read.completed.get(key, NOTHING), read.best.get(key),
-                  key in read.best, key in read.skipped)
-        record = same.get(fields)
-        if record is None:
-            opened, completed, fraction, attempted, skipped = fields
-            record = same[fields] = ModuleRecord(
-                lessons_opened=opened, lessons_completed=completed, best_fraction=fraction, best_score=None,
-                attempts=1 if attempted else 0, skipped=skipped,
-            )
-        records[key] = record
+        records[key] = _record(same, (read.opened.get(key, NOTHING), read.completed.get(key, NOTHING),
+                                      read.best.get(key), key in read.best, key in read.skipped))
     return records
+
+
+def _record(same: dict[tuple, ModuleRecord], fields: tuple[frozenset[str], frozenset[str], float | None, bool, bool]
+            ) -> ModuleRecord:
+    """The record of (lessons opened, completed, best fraction, any attempt, skipped), one object per distinct one."""
+    record = same.get(fields)
+    if record is None:
+        opened, completed, fraction, attempted, skipped = fields
+        record = same[fields] = ModuleRecord(
+            lessons_opened=opened, lessons_completed=completed, best_fraction=fraction, best_score=None,
+            attempts=1 if attempted else 0, skipped=skipped,
+        )
+    return record
 
 
 def _module_report(module: Module, records: Counter[ModuleRecord],
@@ -326,11 +348,11 @@ def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> Mod
                    confidence=confidence)
 
 
-def _confidence(before: tuple[float, int] | None, after: tuple[float, int] | None,
-                change: tuple[float, int] | None) -> Confidence:
+def _confidence(before: tuple[float | None, int] | None, after: tuple[float | None, int] | None,
+                change: tuple[float | None, int] | None) -> Confidence:
     """Each (average, answers) shown only when at least MIN_GROUP learners gave one."""
 
-    def shown(found: tuple[float, int] | None) -> tuple[float | None, int]:
+    def shown(found: tuple[float | None, int] | None) -> tuple[float | None, int]:
         mean, count = found or (None, 0)
         return (mean if count >= MIN_GROUP else None), count
 

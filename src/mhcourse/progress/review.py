@@ -8,6 +8,7 @@ kept with the answer that moved it, in the same transaction (store/cards.py), ne
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,6 +46,44 @@ def rate(card: str | None, module_id: str, question_id: str, correct: bool, when
     return moved.to_json(), stamp(moved.due)
 
 
+def replay(module_id: str, question_id: str, answers: list[tuple[datetime, bool]]) -> tuple[str, str] | None:
+    """The card that these answers (when, right), given in time order, make: its JSON and due time, as rate()
+    gives them; None when there is no answer. With no fuzzing, the same answers always make the same card."""
+    card = None
+    for when, correct in sorted(answers, key=lambda answer: answer[0]):
+        card = rate(None if card is None else card[0], module_id, question_id, correct, when)
+    return card
+
+
+def card_due(card: str) -> str:
+    """When a card (fsrs JSON, as the store keeps it) is due, as the store keeps due times."""
+    from fsrs import Card
+
+    return stamp(Card.from_json(card).due)
+
+
+def card_problem(card: str) -> str | None:
+    """What is wrong with a card's JSON arriving in a file, in plain words (English, like every export
+    problem), or None when the scheduler can take it: fsrs raises on a time without a zone."""
+    import math
+
+    from fsrs import Card
+
+    try:
+        raw = json.loads(card)
+        moved = Card.from_json(card) if isinstance(raw, dict) else None
+    except (ValueError, TypeError, KeyError, RecursionError):
+        moved = None
+    if moved is None:
+        return "this is not a review card as mhcourse writes it (fsrs Card JSON)"
+    if moved.due.tzinfo is None or (moved.last_review is not None and moved.last_review.tzinfo is None):
+        return "a review card's times need a time zone"
+    numbers = [n for n in (moved.stability, moved.difficulty) if n is not None]
+    if any(not math.isfinite(n) or n < 0 for n in numbers) or not (moved.step is None or isinstance(moved.step, int)):
+        return "this review card's numbers are out of range"
+    return None
+
+
 def stamp(when: datetime) -> str:
     """A time as the store keeps due times: UTC ISO text to the second, so text order is time order."""
     return when.astimezone(UTC).replace(microsecond=0).isoformat()
@@ -74,12 +113,17 @@ class Due:
 def find_question(module: Module, question_id: str) -> tuple[Question, str | None] | None:
     """The question with this id in the module now (a quiz question, or a lesson's check with its lesson);
     None when an author removed it, so its card drops out of review."""
+    return questions_of(module).get(question_id)
+
+
+def questions_of(module: Module) -> dict[str, tuple[Question, str | None]]:
+    """Every question of the module by id, each with the lesson whose check it is (None for a quiz question);
+    a quiz question wins over a check of the same id."""
+    found: dict[str, tuple[Question, str | None]] = {}
+    for lesson in reversed(module.lessons):
+        for question in lesson.checks:
+            found[question.id] = (question, lesson.id)
     if module.quiz is not None:
         for question in module.quiz.questions:
-            if question.id == question_id:
-                return question, None
-    for lesson in module.lessons:
-        for question in lesson.checks:
-            if question.id == question_id:
-                return question, lesson.id
-    return None
+            found[question.id] = (question, None)
+    return found

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..learning.answers import Answer, Marked, mark
 from .moments import now
-from .review import Card, Due, find_question
+from .review import Card, Due, questions_of, stamp
 
 if TYPE_CHECKING:
     from ..content.models import Module, Question
@@ -34,34 +34,41 @@ class Reviewing:
 
     # -- spaced review -----------------------------------------------------------------------------------
 
-    def _cards(self) -> list[tuple[Card, datetime]]:
-        """Every card of a module this site offers whose question the module still has, soonest due first."""
-        from .moments import moment
+    def _cards(self) -> list[Card]:
+        """Every card of a module this site offers whose question the module still has, soonest due first.
 
+        Due times are compared as the store keeps them (UTC ISO text to the second: text order is time order),
+        never parsed one by one, and each module's questions are looked up once: home asks this often, and a
+        learner may have a thousand cards (`make bench`)."""
         offered = {m.id: m for m in self.modules}
+        lookups: dict[str, dict[str, tuple[Question, str | None]]] = {}
         found = []
         for module_id, question_id, due in self.store.due_cards(self.profile.id):
             module = offered.get(module_id)
-            located = None if module is None else find_question(module, question_id)
-            if module is None or located is None:
-                continue  # a module not offered here, or a question its author removed: out of review
-            question, lesson_id = located
-            found.append((Card(module, question, due, lesson_id), moment(due)))
+            if module is None:
+                continue  # a module not offered here: out of review
+            questions = lookups.get(module_id)
+            if questions is None:
+                questions = lookups[module_id] = questions_of(module)
+            located = questions.get(question_id)
+            if located is None:
+                continue  # a question its author removed: out of review
+            found.append(Card(module, located[0], due, located[1]))
         return found
 
     def due(self) -> Due:
         """How many cards are due now, and when the next one not yet due is (for home and `mhcourse progress`)."""
-        moment_now = now()
+        moment_now = stamp(now())
         cards = self._cards()
-        due_now = [card for card, when in cards if when <= moment_now]
-        later = [card.due for card, when in cards if when > moment_now]
-        return Due(len(due_now), later[0] if later else None)
+        due_now = sum(1 for card in cards if card.due <= moment_now)
+        later = [card.due for card in cards if card.due > moment_now]
+        return Due(due_now, later[0] if later else None)
 
     def review_cards(self, limit: int | None = None) -> list[Card]:
         """The cards of one review session: due now, across modules, soonest due first, at most `limit`
         (the site's review size, 10 unless it says otherwise)."""
-        moment_now = now()
-        due_now = [card for card, when in self._cards() if when <= moment_now]
+        moment_now = stamp(now())
+        due_now = [card for card in self._cards() if card.due <= moment_now]
         return due_now[: self.review_size if limit is None else limit]
 
     def answer_review(self, card: Card, answer: Answer) -> Marked:

@@ -7,8 +7,11 @@ checks a file back into the other. The file's shape is progress/export_models.py
 An export holds the profile (name, created, settings: never the PIN), the lessons opened and
 completed (with where the learner was reading each), the saved place, skipped modules, every quiz
 attempt with its order and answers, every knowledge check, every scenario run and the confidence
-answers. Certificates stay in the register of the machine that issued them (that is where
-`certificate verify` looks). Attempts, checks and runs carry a stable uid, so a merge never
+answers, and for spaced review the cards, the answers given in review and the pre-test scores (optional
+keys: files from before review import as ever, and their cards are rebuilt from their answers; an older
+mhcourse refuses a file that has them, as an unknown key). Certificates stay in the register of the
+machine that issued them (that is where `certificate verify` looks). Attempts, checks, runs and review
+answers carry a stable uid, so a merge never
 duplicates: merging the same file twice changes nothing. Where an import goes (a new profile, or a
 merge asked for on purpose) is the rule of progress/arrival.py.
 
@@ -38,6 +41,7 @@ from ..learning.quiz import passed
 from .arrival import arrival, check_arrival_pin
 from .export_models import AttemptIn, ExportDocument
 from .moments import moment
+from .review import card_due
 from .store import Store, rows
 from .store.merge import Merged
 from .store.profiles import usable_setting
@@ -88,6 +92,18 @@ def export_profile(store: Store, profile_id: int) -> dict[str, Any]:
     document["confidence"] = [_no_none({"module": x.module, "stage": x.stage, "value": x.value, "answered": x.answered})
                               for x in record.confidence]
     document["notes_read"] = [{"module": x.module, "read": x.read} for x in record.notes_read]
+    # Review (optional keys, written only when there is something: a file without them imports anywhere).
+    if record.cards:
+        document["cards"] = [{"module": x.module, "question": x.question, "card": x.card} for x in record.cards]
+    if record.reviews:
+        document["reviews"] = [
+            {"uid": x.uid, "module": x.module, "question": x.question, **_free("given", _loads(x.given, None)),
+             "correct": x.correct, "answered": x.answered}
+            for x in record.reviews
+        ]
+    if record.pretests:
+        document["pretests"] = [_no_none({"module": x.module, "right": x.right, "total": x.total,
+                                          "answered": x.answered}) for x in record.pretests]
     return document
 
 
@@ -260,6 +276,15 @@ def _document_rules(doc: ExportDocument) -> Iterator[tuple[KeyPath, str]]:
     yield from _duplicates("checks", [x.uid for x in doc.checks], "uid", str)
     yield from _duplicates("scenario_runs", [x.uid for x in doc.scenario_runs], "uid", str)
     yield from _duplicates("confidence", [(x.module, x.stage) for x in doc.confidence], "stage", pair)
+    yield from _duplicates("cards", [(x.module, x.question) for x in doc.cards], "question", pair)
+    yield from _duplicates("reviews", [x.uid for x in doc.reviews], "uid", str)
+    yield from _duplicates("pretests", [x.module for x in doc.pretests], "module", str)
+    for i, review in enumerate(doc.reviews):
+        if review.given is not None and review.given_json is not None:
+            yield ("reviews", i, "given_json"), "give either given or given_json, not both"
+    for i, pretest in enumerate(doc.pretests):
+        if pretest.right is not None and pretest.right > pretest.total:
+            yield ("pretests", i, "right"), f"right ({pretest.right}) is more than total ({pretest.total})"
     for i, attempt in enumerate(doc.attempts):
         yield from _duplicates_in_plan(i, attempt)
         seen: set[str] = set()
@@ -376,6 +401,9 @@ class ImportSummary(Merged):
             (self.scenario_runs, ngettext("{n} scenario run", "{n} scenario runs", self.scenario_runs)),
             (self.skipped, ngettext("{n} skipped module", "{n} skipped modules", self.skipped)),
             (self.confidence, ngettext("{n} confidence answer", "{n} confidence answers", self.confidence)),
+            (self.reviews, ngettext("{n} review answer", "{n} review answers", self.reviews)),
+            (self.pretests, ngettext("{n} pre-test", "{n} pre-tests", self.pretests)),
+            (self.cards, ngettext("{n} review card", "{n} review cards", self.cards)),
             (self.settings, ngettext("{n} setting", "{n} settings", self.settings)),
         ]
         said = ", ".join(words.format(n=n) for n, words in counted if n) or _("profile details")
@@ -422,6 +450,10 @@ def record_of(doc: ExportDocument) -> rows.ProfileRecord:
                             for x in doc.scenario_runs),
         confidence=tuple(rows.ConfidenceRow(x.module, x.stage, x.value, x.answered) for x in doc.confidence),
         notes_read=tuple(rows.NoteReadRow(x.module, x.read) for x in doc.notes_read),
+        cards=tuple(rows.CardRow(x.module, x.question, x.card, card_due(x.card)) for x in doc.cards),
+        reviews=tuple(rows.ReviewRow(x.uid, x.module, x.question, _given(x.given, x.given_json), x.correct,
+                                     x.answered) for x in doc.reviews),
+        pretests=tuple(rows.PretestRow(x.module, x.right, x.total, x.answered) for x in doc.pretests),
     )
 
 

@@ -126,9 +126,10 @@ class CourseSettings(Section):
         description="Months after passing a module before its refresher is due (for example 12): the module is "
         'marked "refresher due" and its quiz can be taken again; it stays passed. Leave it out for no refreshers.')
     pretest: bool = Field(
-        default=True,
-        description="Offer a short, skippable pre-test of three of a module's own quiz questions before its first "
-        "lesson; the report compares its scores with the quiz's (knowledge before and after).")
+        default=False,
+        description="true: offer a short, skippable pre-test of three of a module's own quiz questions before its "
+        "first lesson; the report compares its scores with the quiz's (knowledge before and after). Off unless "
+        "a site asks for it, so nobody meets a test before their first lesson without a reason.")
 
 
 class HelplinesSettings(Section):

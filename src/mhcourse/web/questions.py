@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from multidict import MultiMapping
+from multidict import MultiDict, MultiMapping
 
 from ..content.models import MatchQuestion, MultipleQuestion, OrderQuestion, Question, SingleQuestion, TrueFalseQuestion
 from ..i18n import _
@@ -165,6 +165,11 @@ def check_choices(profile_id: int | str, question: Question) -> list[str]:
     return list(shown_order(question, random.Random(f"{profile_id}:{question.id}"), False))
 
 
+def scoped(form: FormData, prefix: str) -> FormData:
+    """The fields of one question of a form that asks several, under their own names (the prefix taken off)."""
+    return MultiDict((key[len(prefix):], value) for key, value in form.items() if key.startswith(prefix))
+
+
 def given_values(form: FormData | None) -> dict[str, list[str]]:
     """What a posted form had chosen, by field name, to choose it again when the question is shown with a
     problem (only the answer fields; values as sent, which the template only compares, never trusts)."""
@@ -224,10 +229,15 @@ class QuestionForm:
     """order, match: the select boxes."""
     hint: str = ""
     """How to answer (order, match, multiple), linked to the group with aria-describedby."""
+    prefix: str = ""
+    """Before each field's name, when one form asks several questions (read back with `scoped`)."""
 
     @property
     def id(self) -> str:
         return self.question.id
+
+    def name(self, field_name: str) -> str:
+        return self.prefix + field_name
 
     def part(self, name: str | int) -> str:
         return field_id(self.question, name)
@@ -241,8 +251,11 @@ class QuestionForm:
         return "checkbox" if self.type == "multiple" else "radio"
 
 
-def form_view(question: Question, choices: list[str], form: FormData | None = None) -> QuestionForm:
-    """The question as a form, with what `form` had chosen chosen again (after a problem)."""
+def form_view(question: Question, choices: list[str], form: FormData | None = None, prefix: str = "") -> QuestionForm:
+    """The question as a form, with what `form` had chosen chosen again (after a problem). With a `prefix`, its
+    fields are named prefix + name, and `form` is read through `scoped` first."""
+    if prefix:
+        return replace(form_view(question, choices, None if form is None else scoped(form, prefix)), prefix=prefix)
     given = given_values(form)
     picked = set(given.get("answer", []))
     if isinstance(question, (SingleQuestion, MultipleQuestion)):

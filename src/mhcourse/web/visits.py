@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from ..learning.answers import Answer
+    from ..learning.answers import Answer, Marked
     from ..progress.desk import WebSession
     from ..progress.journey import Walk
     from ..progress.learner import Learner
@@ -47,6 +47,12 @@ class Visit:
     checks: dict[tuple[str, str], Answer] = field(default_factory=dict)
     """Knowledge checks answered in this visit, by (module id, question id): the lesson shows their feedback
     after the redirect (Post/Redirect/Get). Checks are not graded; the store keeps every answer."""
+    review: ReviewRound | None = None
+    """The review session in progress (or just finished): the cards drawn for it and the answers given."""
+    pretests: dict[str, list[str]] = field(default_factory=dict)
+    """A module's pre-test questions as drawn for this visit, by module id (a reload shows the same three)."""
+    pretest_scores: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """A finished pre-test's (right, total), by module id, for the page after it."""
 
     @property
     def csrf(self) -> str:
@@ -55,6 +61,24 @@ class Visit:
     @property
     def is_guest(self) -> bool:
         return self.learner.is_guest
+
+
+@dataclass
+class ReviewRound:
+    """One review session: the cards drawn for it when it began (module id, question id), soonest due first,
+    and the answers given in it. The store keeps every answer as it is given; this only says where the
+    session is, so leaving it (or a restart) loses nothing but the count."""
+
+    cards: list[tuple[str, str]]
+    answers: dict[tuple[str, str], tuple[Answer, Marked]] = field(default_factory=dict)
+    """The answer and its grade, by card."""
+
+    def next_card(self) -> tuple[str, str] | None:
+        return next((card for card in self.cards if card not in self.answers), None)
+
+    @property
+    def right(self) -> int:
+        return sum(1 for _answer, marked in self.answers.values() if marked.correct)
 
 
 class VisitBook:

@@ -1,7 +1,8 @@
 """Writing an arriving record (rows.py) into a profile, in one transaction: a new profile, or a merge.
 
-Attempts, checks and scenario runs are matched by uid, lessons by (module, lesson) keeping the
-earliest times and the further reading position, so merging the same record twice adds nothing.
+Attempts, checks, scenario runs and review answers are matched by uid, lessons by (module, lesson) keeping
+the earliest times and the further reading position, so merging the same record twice adds nothing. Review
+cards are rebuilt from both sides' answers (merge_review.py says why).
 Where a record may go (a new profile, or a merge asked for on purpose, with its PIN) is decided
 before, in progress/arrival.py.
 """
@@ -19,6 +20,7 @@ from ..faults import change
 from ..moments import moment
 from . import rows
 from .core import StoreCore, inserted_id, loads
+from .merge_review import merge_reviews
 from .profiles import name_key
 
 _UID_NAMESPACE = uuid.UUID("6f1d3c52-5a53-4c1e-9d0e-7b0e3f6f4a11")
@@ -38,6 +40,10 @@ class Merged:
     scenario_runs: int = 0
     confidence: int = 0
     notes_read: int = 0
+    reviews: int = 0
+    pretests: int = 0
+    cards: int = 0
+    """Review cards added or rebuilt."""
     place: bool = False
     settings: int = 0
     profile_changed: bool = False
@@ -48,7 +54,7 @@ class Merged:
     def changed(self) -> bool:
         return self.created or self.profile_changed or self.place or any(
             (self.lessons, self.skipped, self.attempts, self.answers, self.checks, self.scenario_runs, self.settings,
-             self.confidence, self.notes_read)
+             self.confidence, self.notes_read, self.reviews, self.pretests, self.cards)
         )
 
 
@@ -78,11 +84,13 @@ class Merge(StoreCore):
             _merge_place(db, profile_id, record.place, merged)
             _merge_lessons(db, profile_id, record.lessons, merged)
             _merge_skipped(db, profile_id, record.skipped, merged)
-            _merge_attempts(db, profile_id, key, record.attempts, merged)
-            _merge_checks(db, profile_id, key, record.checks, merged)
+            touched: set[tuple[str, str]] = set()
+            _merge_attempts(db, profile_id, key, record.attempts, merged, touched)
+            _merge_checks(db, profile_id, key, record.checks, merged, touched)
             _merge_runs(db, profile_id, key, record.scenario_runs, merged)
             _merge_confidence(db, profile_id, record.confidence, merged)
             _merge_notes_read(db, profile_id, record.notes_read, merged)
+            merge_reviews(db, profile_id, key, record, merged, touched)
             merged.profile_id = profile_id
             if dry_run:
                 raise _NotWritten(merged)  # the transaction is rolled back
@@ -202,7 +210,7 @@ def _own_uid(db: sqlite3.Connection, table: str, uid: str, profile_id: int, key:
 
 
 def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts: tuple[rows.AttemptRow, ...],
-                    merged: Merged) -> None:
+                    merged: Merged, touched: set[tuple[str, str]]) -> None:
     for attempt in attempts:
         uid, attempt_id = _own_uid(db, "attempts", attempt.uid, profile_id, key)
         passed = None if attempt.passed is None else int(attempt.passed)
@@ -232,14 +240,18 @@ def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts:
                  answer.answered),
             )
             merged.answers += cursor.rowcount
+            if cursor.rowcount:
+                touched.add((attempt.module, answer.question))
 
 
 def _merge_checks(db: sqlite3.Connection, profile_id: int, key: str, checks: tuple[rows.CheckRow, ...],
-                  merged: Merged) -> None:
+                  merged: Merged, touched: set[tuple[str, str]]) -> None:
     for x in checks:
-        merged.checks += _add_once(db, "checks", x.uid, profile_id, key,
-                                   "module_id, lesson_id, question_id, given, correct, answered",
-                                   (x.module, x.lesson, x.question, x.given, int(x.correct), x.answered))
+        if _add_once(db, "checks", x.uid, profile_id, key,
+                     "module_id, lesson_id, question_id, given, correct, answered",
+                     (x.module, x.lesson, x.question, x.given, int(x.correct), x.answered)):
+            merged.checks += 1
+            touched.add((x.module, x.question))
 
 
 def _merge_runs(db: sqlite3.Connection, profile_id: int, key: str, runs: tuple[rows.RunRow, ...],

@@ -34,6 +34,17 @@ class Reading(StoreCore):
             return "1"
         return f"CASE WHEN {' OR '.join(f'{self.sql.at(c)} >= :since' for c in columns)} THEN 1 ELSE 0 END"
 
+    def for_the_report(self) -> None:
+        """Inside `reading()`: settings for the report's few large aggregates, for this transaction only.
+
+        On PostgreSQL, memory enough to group every learner's lessons without spilling to temporary files
+        (the default work_mem, 4 MB, does not hold 10,000 learners' records), and no JIT compilation (it
+        cost about 0.25 s a report here, more than it saved). Nothing to do on SQLite.
+        """
+        if self.sql.name == "postgresql" and self.db.in_transaction:
+            self.db.execute("SET LOCAL work_mem = '64MB'")
+            self.db.execute("SET LOCAL jit = off")
+
     def lessons_by_learner(self, modules: Container[str], since: datetime | None
                            ) -> Iterator[tuple[int, str, Lessons, Lessons, bool]]:
         """Per learner and module: the lessons opened, those completed, and whether any was in the window."""
@@ -69,6 +80,55 @@ class Reading(StoreCore):
         ):
             yield profile_id, module_id, fraction, bool(fresh)
 
+    def record_shapes(self, modules: Container[str]
+                      ) -> Iterator[tuple[str, Lessons, Lessons, float | None, bool, bool, int]]:
+        """Every learner's record at once, counted by shape: per module, each distinct (lessons opened, lessons
+        completed, best finished attempt's fraction, any attempt, skipped) and how many learners have it.
+
+        Over all time only (a window needs each learner's activity: lessons_by_learner and the rest). SQL only
+        groups and counts here; what a shape means (completed, passed) is judged by the report, once a shape.
+        """
+        fraction = ("CASE WHEN finished IS NULL THEN NULL WHEN total > 0 "
+                    "THEN CAST(right_count AS DOUBLE PRECISION) / total ELSE 0.0 END")
+        sets: dict[str, Lessons] = {}
+
+        def lesson_set(joined: str | None) -> Lessons:
+            if not joined:
+                return frozenset()
+            found = sets.get(joined)
+            if found is None:
+                found = sets[joined] = frozenset(joined.split("\x1f"))
+            return found
+
+        # The learners with a lesson, joined to their attempts and skips; then those with none (only an attempt
+        # or a skip). One row per shape and module: a few hundred rows, whatever the number of learners.
+        rows = self.db.execute(
+            f"WITH l AS (SELECT profile_id, module_id, {self.sql.join('lesson_id')} AS seen, "
+            f"{self.sql.join('CASE WHEN completed IS NOT NULL THEN lesson_id END')} AS done "
+            "FROM lessons GROUP BY profile_id, module_id), "
+            f"a AS (SELECT profile_id, module_id, MAX({fraction}) AS best FROM attempts "
+            "GROUP BY profile_id, module_id) "
+            "SELECT l.module_id, l.seen, l.done, a.best, CASE WHEN a.module_id IS NULL THEN 0 ELSE 1 END, "
+            "CASE WHEN w.module_id IS NULL THEN 0 ELSE 1 END, COUNT(*) FROM l "
+            "LEFT JOIN a ON a.profile_id = l.profile_id AND a.module_id = l.module_id "
+            "LEFT JOIN waivers w ON w.profile_id = l.profile_id AND w.module_id = l.module_id "
+            "GROUP BY l.module_id, l.seen, l.done, a.best, CASE WHEN a.module_id IS NULL THEN 0 ELSE 1 END, "
+            "CASE WHEN w.module_id IS NULL THEN 0 ELSE 1 END "
+            "UNION ALL "
+            "SELECT module_id, NULL, NULL, best, attempted, skipped, COUNT(*) FROM ("
+            "SELECT profile_id, module_id, MAX(fraction) AS best, MAX(attempt) AS attempted, MAX(skip) AS skipped "
+            "FROM ("
+            f"SELECT profile_id, module_id, {fraction} AS fraction, 1 AS attempt, 0 AS skip FROM attempts "
+            "UNION ALL SELECT profile_id, module_id, NULL, 0, 1 FROM waivers) x "
+            "WHERE NOT EXISTS (SELECT 1 FROM lessons s "
+            "WHERE s.profile_id = x.profile_id AND s.module_id = x.module_id) "
+            "GROUP BY profile_id, module_id) y GROUP BY module_id, best, attempted, skipped"
+        )
+        for module_id, seen, done, fraction, attempted, skipped, learners in rows:
+            if module_id in modules:
+                yield (module_id, lesson_set(seen), lesson_set(done), fraction, bool(attempted), bool(skipped),
+                       int(learners))
+
     def skipped_by_learner(self, since: datetime | None) -> Iterator[tuple[int, str, bool]]:
         """Every module a learner skipped at its content note, and whether the skip was in the window."""
         recent = self._recent(since, "waived")
@@ -84,27 +144,25 @@ class Reading(StoreCore):
             f"SELECT profile_id, module_id FROM confidence WHERE {self.sql.at('answered')} >= :since",
             {"since": since_text(since)})
 
-    def confidence_means(self, since: datetime | None) -> Iterator[tuple[str, str, float, int]]:
-        """Per module and stage: the average answer and how many answered (only averages ever leave here)."""
+    def confidence_summary(self, since: datetime | None
+                           ) -> Iterator[tuple[str, float | None, int, float | None, int, float | None, int]]:
+        """Per module: the average 'before' answer and how many gave one, the same 'after', and the average change
+        (after - before) over learners who answered both and how many did; only averages ever leave here.
+
+        One pass over the answers, a learner's two in one row (with --since, only answers in the window count).
+        """
         if not self.has_table("confidence"):
             return
         fresh = "" if since is None else f"AND {self.sql.at('answered')} >= :since"
-        yield from self.db.execute(
-            "SELECT module_id, stage, AVG(CAST(value AS DOUBLE PRECISION)), COUNT(*) FROM confidence "
-            f"WHERE value IS NOT NULL {fresh} GROUP BY module_id, stage", {"since": since_text(since)}
-        )
 
-    def confidence_changes(self, since: datetime | None) -> Iterator[tuple[str, float, int]]:
-        """Per module: the average change (after - before) over learners who answered both, and how many did."""
-        if not self.has_table("confidence"):
-            return
-        fresh = "" if since is None else f"AND {self.sql.at('{t}.answered')} >= :since"
+        def value(stage: str) -> str:
+            return f"MAX(CASE WHEN stage = '{stage}' {fresh} THEN value END)"
+
         yield from self.db.execute(
-            "SELECT b.module_id, AVG(CAST(a.value - b.value AS DOUBLE PRECISION)), COUNT(*) FROM confidence b "
-            "JOIN confidence a "
-            "ON a.profile_id = b.profile_id AND a.module_id = b.module_id AND a.stage = 'after' "
-            "WHERE b.stage = 'before' AND b.value IS NOT NULL AND a.value IS NOT NULL "
-            f"{fresh.format(t='b')} {fresh.format(t='a')} GROUP BY b.module_id", {"since": since_text(since)}
+            "SELECT module_id, AVG(CAST(b AS DOUBLE PRECISION)), COUNT(b), AVG(CAST(a AS DOUBLE PRECISION)), "
+            "COUNT(a), AVG(CAST(a - b AS DOUBLE PRECISION)), COUNT(a - b) FROM ("
+            f"SELECT profile_id, module_id, {value('before')} AS b, {value('after')} AS a FROM confidence "
+            "GROUP BY profile_id, module_id) pairs GROUP BY module_id", {"since": since_text(since)}
         )
 
     def question_tally(self, since: datetime | None) -> Iterator[tuple[str, str, int, int]]:

@@ -111,6 +111,39 @@ class NoteReadRow:
 
 
 @dataclass(frozen=True)
+class CardRow:
+    """A review card (schema version 7): fsrs's card as JSON text, and when it is due (UTC ISO)."""
+
+    module: str
+    question: str
+    card: str
+    due: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """An answer given in a review session."""
+
+    uid: str
+    module: str
+    question: str
+    given: str
+    """JSON text."""
+    correct: bool
+    answered: str
+
+
+@dataclass(frozen=True)
+class PretestRow:
+    """A module's pre-test score: right is None (and total 0) when the learner skipped it."""
+
+    module: str
+    right: int | None
+    total: int
+    answered: str
+
+
+@dataclass(frozen=True)
 class ProfileRecord:
     """Everything one profile holds, never its PIN."""
 
@@ -123,3 +156,6 @@ class ProfileRecord:
     scenario_runs: tuple[RunRow, ...] = ()
     confidence: tuple[ConfidenceRow, ...] = ()
     notes_read: tuple[NoteReadRow, ...] = ()
+    cards: tuple[CardRow, ...] = ()
+    reviews: tuple[ReviewRow, ...] = ()
+    pretests: tuple[PretestRow, ...] = ()

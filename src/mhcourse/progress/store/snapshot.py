@@ -10,13 +10,16 @@ from .core import StoreCore, loads
 from .rows import (
     AnswerRow,
     AttemptRow,
+    CardRow,
     CheckRow,
     ConfidenceRow,
     LessonRow,
     NoteReadRow,
     PlaceRow,
+    PretestRow,
     ProfileRecord,
     ProfileRow,
+    ReviewRow,
     RunRow,
     SkippedRow,
 )
@@ -34,6 +37,7 @@ class Snapshot(StoreCore):
             settings = loads(row[3], {})
             place = db.execute("SELECT module_id, kind, item_id, updated FROM places WHERE profile_id = ?",
                                (profile_id,)).fetchone()
+            cards, reviews, pretests = self._review_record(db, profile_id)
             return ProfileRecord(
                 profile=ProfileRow(row[0], row[1], row[2], settings if isinstance(settings, dict) else None),
                 place=PlaceRow(*place) if place else None,
@@ -56,7 +60,25 @@ class Snapshot(StoreCore):
                     "ORDER BY module_id, stage", (profile_id,))),
                 notes_read=tuple(NoteReadRow(*r) for r in db.execute(
                     "SELECT module_id, read FROM notes_read WHERE profile_id = ? ORDER BY module_id", (profile_id,))),
+                cards=cards, reviews=reviews, pretests=pretests,
             )
+
+    def _review_record(self, db: sqlite3.Connection, profile_id: int
+                       ) -> tuple[tuple[CardRow, ...], tuple[ReviewRow, ...], tuple[PretestRow, ...]]:
+        """Review cards, review answers and pre-tests (schema version 7; a file read as it is may be older)."""
+        if not self.has_table("review_cards"):
+            return (), (), ()
+        return (
+            tuple(CardRow(*r) for r in db.execute(
+                "SELECT module_id, question_id, card, due FROM review_cards WHERE profile_id = ? "
+                "ORDER BY module_id, question_id", (profile_id,))),
+            tuple(ReviewRow(uid, m, q, g, bool(ok), at) for uid, m, q, g, ok, at in db.execute(
+                "SELECT uid, module_id, question_id, given, correct, answered FROM reviews WHERE profile_id = ? "
+                "ORDER BY id", (profile_id,))),
+            tuple(PretestRow(m, right, int(total), at) for m, right, total, at in db.execute(
+                "SELECT module_id, right_count, total, answered FROM pretests WHERE profile_id = ? "
+                "ORDER BY module_id", (profile_id,))),
+        )
 
 
 def _attempts(db: sqlite3.Connection, profile_id: int) -> tuple[AttemptRow, ...]:

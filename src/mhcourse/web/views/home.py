@@ -14,6 +14,7 @@ from ..render import core, page, signed_in
 from ..urls import module_url, target_url
 from ..visits import Visit
 from .certificate import offer
+from .review import review_words
 
 routes = web.RouteTableDef()
 
@@ -30,8 +31,10 @@ def _home(visit: Visit, course: WebCourse, skipped: bool) -> dict[str, Any]:
         "step": step,
         "step_url": None if step is None else target_url(step.module, step.target),
         "certificate": offer(visit, course),
-        "modules": [{"module": module, "url": module_url(module), "state": overview.states[module.id].describe()}
+        "modules": [{"module": module, "url": module_url(module), "state": overview.states[module.id].describe(),
+                     "refresher": learner.refresher_due(module) is not None}
                     for module in learner.modules],
+        "review": review_words(learner.due()),
         "all_done": step is None and bool(learner.modules),
         "notice": course.desk.notice,
         "skipped": skipped_words() if skipped else None,

@@ -28,6 +28,7 @@ from ..render import core, go, page, signed_in
 from ..urls import lesson_url, module_url, target_url
 from ..visits import Visit
 from .module import asks_confidence, confidence_url, gated
+from .pretest import pretest_url
 
 routes = web.RouteTableDef()
 
@@ -81,6 +82,8 @@ def _lesson(visit: Visit, course: WebCourse, module: Module, index: int, answere
     first_visit = not learner.record(module).lessons_opened
     if first_visit and asks_confidence(visit, course, module, "before"):
         go(confidence_url(module, "before", here))  # before the module's first lesson, as in the TUI
+    if first_visit and learner.pretest_offered(module):
+        go(pretest_url(module, here))  # the short pre-test, offered once, after the confidence question
     lesson = module.lessons[index]
     learner.open_lesson(module, lesson.id)
     onward = learner.after_lesson(module, index)
