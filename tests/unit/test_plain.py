@@ -115,11 +115,12 @@ def quiet(access: Access | None = None) -> Access:
 def run(script, store: Store, modules: list[Module], *, profile=None, module_id=None, outcomes=False,
         **kw) -> tuple[int, str]:
     """Run a session on a list of typed lines (or a Typist's respond function); returns (status, output).
-    The confidence question and the pre-test are asked only with `outcomes`."""
+    The confidence question and the pre-test are asked only with `outcomes` (then, unless `access` says otherwise,
+    as a site that asks for the pre-test)."""
     output = io.StringIO()
     stdin = Typist(output, script) if callable(script) else io.StringIO("".join(line + "\n" for line in script))
     access = kw.pop("access", None)
-    desk = Desk(store, access if outcomes else quiet(access))
+    desk = Desk(store, (access or Access(pretest=True)) if outcomes else quiet(access))
     session = PlainSession(stdin, output, desk, modules, rng=random.Random(SEED), **kw)
     status = session.run(profile=profile, module_id=module_id)
     return status, output.getvalue()

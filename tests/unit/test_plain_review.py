@@ -199,6 +199,14 @@ def test_the_pre_test_is_asked_without_feedback_then_its_score_and_never_again(m
     assert "Lesson 2 of 2" in out and "pre-test" not in out
 
 
+def test_the_pre_test_is_offered_only_where_the_site_asks_for_it(modules):
+    store = Store.in_memory()
+    status, out = run(first_lesson({"How confident": "6"}), store, modules, module_id="small", outcomes=True,
+                      access=Access())  # [course] pretest is off unless a site turns it on
+    assert "Lesson 1 of 2" in out and "pre-test" not in out
+    assert store.pretest(learner_in(store).id, "small") is None
+
+
 def test_the_pre_test_can_be_skipped_and_is_not_offered_again(modules):
     store = Store.in_memory()
     status, out = run(first_lesson({"How confident": "6", "short pre-test": "2"}), store, modules, module_id="small",
