@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from mhcourse.tui.widgets.question import QuestionView
 
-from .driving import answer, begin_quiz, choose, first_of_type, make_app
+from .driving import SEED, answer, begin_quiz, choose, first_of_type, make_app
 
 
 def app_with_profile(tmp_path, course, **kw):
@@ -335,3 +335,66 @@ def test_retry_when_the_shared_database_cannot_be_reached(snap_compare, tmp_path
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before)
+
+
+# -- spaced review, the pre-test, refreshers (issue 18) --------------------------------------------------------
+
+LATER = "2027-01-11"
+"""MHCOURSE_TODAY for review snapshots: well after FIXED_TIME, when the store's fixed clock kept the answers."""
+
+
+def with_review_due(tmp_path, course, monkeypatch, **kw):
+    """Robin answered the first four quiz questions of Mental health basics (the second wrong); a month and more
+    later, all four are due."""
+    app = app_with_profile(tmp_path, course, **kw)
+    module = next(m for m in app.modules if m.id == "mental-health-basics")
+    begin_quiz(app, module, 4, right=lambda index: index != 1)
+    monkeypatch.setenv("MHCOURSE_TODAY", LATER)
+    return app
+
+
+def test_home_with_review_due(snap_compare, tmp_path, course, monkeypatch):
+    assert snap_compare(with_review_due(tmp_path, course, monkeypatch), run_before=to_home)
+
+
+def test_review_feedback(snap_compare, tmp_path, course, monkeypatch):
+    async def run_before(pilot):
+        await to_home(pilot)
+        await choose(pilot, "#modules", "review")
+        await answer(pilot, pilot.app.screen.query_one(QuestionView), right=False)
+
+    assert snap_compare(with_review_due(tmp_path, course, monkeypatch), run_before=run_before)
+
+
+def test_pretest_invitation(snap_compare, tmp_path, course):
+    from mhcourse.progress.access import Access
+
+    assert snap_compare(app_with_profile(tmp_path, course, access=Access(pretest=True)), run_before=to_lesson)
+
+
+def test_module_refresher_due(snap_compare, tmp_path, course, monkeypatch):
+    from helpers import pass_module
+    from mhcourse.progress.access import Access
+
+    app = app_with_profile(tmp_path, course, access=Access(pretest=False, refresher_months=1))
+    module = next(m for m in app.modules if m.id == "mental-health-basics")
+    pass_module(core_learner(app), module)
+    monkeypatch.setenv("MHCOURSE_TODAY", LATER)
+
+    async def run_before(pilot):
+        await to_module(pilot)
+        items = pilot.app.screen.query_one("#items")
+        while items.get_option_at_index(items.highlighted).id != "quiz":  # the quiz's row lit, not opened
+            await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before)
+
+
+def core_learner(app):
+    import random
+
+    from mhcourse.progress.learner import Learner
+
+    store = app.desk.store
+    return Learner(store, store.profile("Robin"), app.modules, random.Random(SEED), **app.desk.course_rules())

@@ -42,3 +42,11 @@ def test_the_site_setting_reaches_the_learner():
 
     assert not Access.from_site(SiteConfig(course=CourseSettings(confidence_check=False))).confidence
     assert Access.from_site(SiteConfig()).confidence
+
+
+def test_the_pre_test_is_never_offered_to_a_guest_nor_in_a_preview(tmp_path):
+    module = small(tmp_path)
+    desk = Desk(Store.in_memory(), Access(pretest=True))
+    assert desk.start(desk.store.create_profile("Robin"), [module]).pretest_offered(module)
+    assert not desk.guest([module]).pretest_offered(module)
+    assert not desk.preview(module).pretest_offered(module)

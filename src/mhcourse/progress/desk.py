@@ -212,7 +212,8 @@ class Desk:
         """The author's preview of one module, as a learner sees it (on this desk's store: keep it in memory)."""
         from .learner import Learner
 
-        return Learner(self.store, self.store.create_profile(_("Preview")), [module], rng, confidence_on=False)
+        return Learner(self.store, self.store.create_profile(_("Preview")), [module], rng, confidence_on=False,
+                       pretest_on=False)
 
     def course_rules(self) -> dict[str, Any]:
         """The site's rules for review, refreshers, the pre-test and the confidence question, for every learner."""

@@ -28,6 +28,7 @@ class Reviewing:
     profile: Profile
     modules: list[Module]
     rng: random.Random | None
+    guest: bool
     review_size: int
     refresher_months: int | None
     pretest_on: bool
@@ -80,15 +81,15 @@ class Reviewing:
     # -- the pre-test --------------------------------------------------------------------------------------
 
     def pretest_offered(self, module: Module) -> bool:
-        """Whether the module's short pre-test is offered now: before its first lesson (and any quiz attempt), once,
-        when it has a quiz."""
-        if not self.pretest_on or module.quiz is None:
+        """Whether the module's short pre-test is offered now: before its first lesson, once, when it has a quiz, to a
+        learner whose record is kept (never a guest; an author's preview has it off)."""
+        if not self.pretest_on or self.guest or module.quiz is None:
             return False
         if self.store.pretest(self.profile.id, module.id) is not None:
             return False
         record = self.store.records(self.profile.id).get(module.id)
-        # Not once the quiz has been taken: its questions are no measure of what the learner knew before.
-        return record is None or (not record.lessons_opened and not record.attempts)
+        # "Before" means before any of the module: a learner who went to the quiz first has nothing to compare.
+        return record is None or not (record.lessons_opened or record.attempts)
 
     def pretest_questions(self, module: Module) -> list[Question]:
         """A few of the module's own quiz questions, drawn at random (the same ones with MHCOURSE_SEED)."""

@@ -238,15 +238,30 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         if opening is not None:
             self.proceed(opening)
 
-    def ask_confidence(self, module: Module, when: str) -> None:
+    def ask_confidence(self, module: Module, when: str, then: Callable[[], object] | None = None) -> None:
         """The optional confidence question, skippable; the caller has asked the core whether it is asked now
-        (Learner.asks_confidence: the site's setting, never of a guest or in a preview, once per module and stage)."""
+        (Learner.asks_confidence: the site's setting, never of a guest or in a preview, once per module and stage).
+        `then` runs after it: the pre-test follows it before the first lesson."""
         from .screens.confidence import ConfidenceScreen
 
         learner = self.learner
         if learner is None:
+            if then is not None:
+                then()
             return
-        self.push_screen(ConfidenceScreen(module, when), lambda value: learner.confidence(module, when, value))
+
+        def answered(value: int | None) -> None:
+            learner.confidence(module, when, value)
+            if then is not None:
+                then()
+
+        self.push_screen(ConfidenceScreen(module, when), answered)
+
+    def offers_pretest(self, module: Module) -> bool:
+        """The core offers the module's pre-test now (Learner.pretest_offered: before its first lesson, to a learner
+        whose record is kept: not a guest, not an author's preview)."""
+        learner = self.learner
+        return learner is not None and learner.pretest_offered(module)
 
     def save_certificate(self) -> None:
         """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`.

@@ -17,6 +17,7 @@ from ..text import styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
 from .base import ROOMY, CourseScreen
+from .review import refresher_words, review_about, review_item_words, state_words
 
 SYMBOLS = {
     Status.PASSED: "✔",
@@ -87,6 +88,10 @@ class HomeScreen(CourseScreen[None]):
         step = learner.next_step()
         if step is not None:
             modules.add_option(Option(styled((step.lead, "bold"), step.words), id="continue"))
+        due = learner.due().count
+        if due:  # under Continue, which stays first: nothing when none are due
+            modules.add_option(Option(styled((review_item_words(due), "bold")), id="review"))
+        if step is not None or due:
             modules.add_option(None)
         if not self.app.is_guest and learner.certificate_check(self.app.site.track).ready:
             action = "press Enter for its reference" if self.app.kiosk else "press Enter to save it"
@@ -96,7 +101,8 @@ class HomeScreen(CourseScreen[None]):
         for number, module in enumerate(learner.modules, 1):
             state = overview.states[module.id]
             title = module.title if len(module.title) <= width else module.title[: width - 1] + "…"
-            words = state.describe()
+            # The tick says passed; the score gives way to the refresher here (both fit beside the list).
+            words = _("refresher due") if learner.refresher_due(module) else state.describe()
             modules.add_option(Option(
                 styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width),
                        f"  {module.module.minutes:>3} min  ", (words, "italic")),
@@ -133,7 +139,10 @@ class HomeScreen(CourseScreen[None]):
             highlighted = options.highlighted
             option_id = options.get_option_at_index(highlighted).id if highlighted is not None else None
             learner = self.learner
-            if option_id == "certificate":
+            if option_id == "review":
+                detail.update(review_about())
+                aside.update(styled((review_item_words(learner.due().count), "bold"), "\n\n", review_about()))
+            elif option_id == "certificate":
                 words = ("Press Enter to see your certificate's reference: a facilitator prints it for you."
                          if self.app.kiosk else "Press Enter to save your certificate, ready to print.")
                 detail.update(words)
@@ -149,11 +158,13 @@ class HomeScreen(CourseScreen[None]):
         missing = self.learner.missing_recommended(module)
         if missing:
             parts.append([("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"])
+        if self.learner.refresher_due(module):
+            parts.append([(_("Refresher due: "), "bold"), refresher_words()])
         if self.learner.gate(module).ask:  # last: the summary and recommendations come first
             parts.append([("Content note: ", "bold"), "you see what it covers before you start."])
         detail.update(styled(*_joined(parts, "\n")))
-        about = _("{minutes} min · {state}").format(minutes=module.module.minutes,
-                                                    state=self.learner.state(module).describe())
+        state = state_words(self.learner, module, self.learner.state(module).describe())
+        about = _("{minutes} min · {state}").format(minutes=module.module.minutes, state=state)
         aside.update(styled((module.title, "bold"), "\n", (about, "italic"), "\n\n", *_joined(parts, "\n\n")))
 
     def take_step(self, step: NextStep) -> None:
@@ -167,6 +178,11 @@ class HomeScreen(CourseScreen[None]):
 
         if event.option.id == "certificate":
             self.app.save_certificate()
+            return
+        if event.option.id == "review":
+            from .review import ReviewSessionScreen
+
+            self.app.push_screen(ReviewSessionScreen())
             return
         if event.option.id == "continue":
             step = self.learner.next_step()

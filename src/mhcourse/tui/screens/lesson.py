@@ -124,16 +124,29 @@ class LessonScreen(CourseScreen[None]):
         return "End of the last lesson. Press Esc for the module."
 
     def on_mount(self) -> None:
-        asks = self.learner.asks_confidence(self.module, "before")  # asked before the module's first lesson opens
-        self.learner.open_lesson(self.module, self.lesson_id)
-        if asks:
-            self.app.ask_confidence(self.module, "before")
         self.reader = self.learner
+        first_visit = not self.learner.record(self.module).lessons_opened
+        # Both asked before the lesson counts as opened (the core's rules: before the module's first lesson).
+        pretest = first_visit and self.app.offers_pretest(self.module)
+        confident = self.learner.asks_confidence(self.module, "before")
+        self.learner.open_lesson(self.module, self.lesson_id)
+        then = self._pretest if pretest else None
+        if confident:
+            self.app.ask_confidence(self.module, "before", then)
+        elif then is not None:
+            then()
         scroll = self._scroll = self.query_one(LessonScroll)
         scroll.focus()
         self.watch(scroll, "scroll_y", self._check_end, init=False)
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
         self.call_after_refresh(self._check_end)
+
+    def _pretest(self) -> None:
+        """The module's short pre-test, over the lesson (after the confidence question)."""
+        from .pretest import PretestScreen
+
+        if self.app.learner is self.reader:  # not when the session was locked meanwhile
+            self.app.push_screen(PretestScreen(self.module))
 
     # -- where the learner was reading -------------------------------------------------------
 

@@ -16,6 +16,7 @@ from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 from .base import ROOMY, CourseModal, CourseScreen
+from .review import refresher_words, state_words
 
 
 def open_module(app, module: Module, target: Target | None = None) -> None:
@@ -141,7 +142,10 @@ class ModuleScreen(CourseScreen[None]):
             items.add_option(Option(styled(f"  {tick} {number}. ", lesson.title), id=f"lesson:{lesson.id}"))
         if self.module.quiz:
             items.add_option(None)
-            items.add_option(Option(styled(("Quiz", "bold"), f"  ({learner.quiz_label(self.module)})"), id="quiz"))
+            label: list[str | tuple[str, str]] = [("Quiz", "bold"), f"  ({learner.quiz_label(self.module)})"]
+            if learner.refresher_due(self.module):
+                label += ["\n    ", (_("Refresher due: take the quiz again to refresh"), "italic")]
+            items.add_option(Option(styled(*label), id="quiz"))
         if self.module.scenarios:
             items.add_option(None)
             items.add_option(Option("Practice conversations", disabled=True))
@@ -150,7 +154,8 @@ class ModuleScreen(CourseScreen[None]):
                 items.add_option(Option(styled(f"  {tick} ", scenario.title), id=f"scenario:{scenario.id}"))
         first = next(i for i in range(items.option_count) if not items.get_option_at_index(i).disabled)
         items.highlighted = keep if keep is not None and keep < items.option_count else first
-        self.query_one(TopBar).set_who(learner.state(self.module).describe(), name=learner.profile.name)
+        self.query_one(TopBar).set_who(state_words(learner, self.module, learner.state(self.module).describe()),
+                                       name=learner.profile.name)
         self._show_outline()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -181,7 +186,10 @@ class ModuleScreen(CourseScreen[None]):
                     "{count} check of your understanding", "{count} checks of your understanding",
                     len(lesson.checks)).format(count=len(lesson.checks))]
         elif kind == "quiz":
-            parts += [(_("Quiz"), "bold"), "\n", self.learner.quiz_label(module), "\n\n",
+            parts += [(_("Quiz"), "bold"), "\n", self.learner.quiz_label(module), "\n\n"]
+            if self.learner.refresher_due(module):
+                parts += [(_("Refresher due: "), "bold"), refresher_words(), "\n\n"]
+            parts += [
                       _("One question at a time, with feedback after each. Leave at any time: it carries on "
                         "where you left it.")]
         elif kind == "scenario" and (scenario := module.scenario(item)) is not None:

@@ -69,10 +69,10 @@ class QuizScreen(CourseScreen[None]):
         button = Button("See your results" if last else "Next question", id="next", variant="primary")
         area = self.query_one("#question-area", VerticalScroll)
         area.mount(button)
-        self.call_after_refresh(self._show_answer, area, event.view, button)
+        self.call_after_refresh(self.show_answer, area, event.view, button)
 
     @staticmethod
-    def _show_answer(area: VerticalScroll, view: QuestionView, button: Button) -> None:
+    def show_answer(area: VerticalScroll, view: QuestionView, button: Button) -> None:
         """Bring the feedback and the Next button into view; when they do not both fit, the question and the
         feedback's top (Right / Not quite) win and the button is a scroll away, focused, so Enter still goes on.
         The question stays in sight above its verdict whenever the two fit together."""

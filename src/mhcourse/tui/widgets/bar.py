@@ -40,6 +40,12 @@ class TopBar(Horizontal):
     def _who_words(self) -> Content:
         return literal(f" · {self.who}" if self.name_text and self.who else self.who)
 
+    def set_where(self, where: str) -> None:
+        """Say where the learner is now (a review names each question's module)."""
+        self.where = where
+        if self.is_mounted:
+            self.query_one(".where", Label).update(literal(where))
+
     def set_who(self, who: str, name: str = "") -> None:
         """Show the state words `who`, after a `name` when there is one."""
         self.who, self.name_text = who, name
