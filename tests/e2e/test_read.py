@@ -98,7 +98,8 @@ def right_answers(module: Module):
     questions = {q.prompt: q for q in [*module.questions, *(c for lesson in module.lessons for c in lesson.checks)]}
 
     def answer(screen: str) -> str | None:
-        heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\))\n(.+)$", screen, re.M)
+        heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\)|"
+                            r"Pre-test question \d+ of \d+|Review question \d+ of \d+, from .+)\n(.+)$", screen, re.M)
         if heading:
             question = questions[heading.group(1)]
             shown = numbered(screen[heading.end():])
@@ -130,12 +131,15 @@ def test_a_scripted_session_reads_the_lessons_and_passes_the_quiz(tmp_path, modu
     screen = reader.send("Robin")
     assert "Mental health basics" in screen and "Lesson 1: What mental health is" in screen
     screen = reader.send("next")  # the next thing to do: lesson 1
-    lessons_read = questions = 0
+    lessons_read = questions = confident = 0
     while "Quiz results:" not in screen:
         assert len(reader.transcript) < 500_000, "the session went round in circles"
         reply = answer(screen)
         if reply is not None:
-            questions += "Question " in screen
+            questions += "\nQuestion " in screen
+        elif "How confident do you feel" in screen:
+            confident += 1
+            reply = "4"
         elif "Press Enter for more" in screen:
             reply = ""
         elif "End of lesson" in screen:
@@ -146,6 +150,8 @@ def test_a_scripted_session_reads_the_lessons_and_passes_the_quiz(tmp_path, modu
         screen = reader.send(reply)
     assert lessons_read == len(module.lessons)
     assert questions == len(module.questions)
+    assert confident == 2  # before the first lesson, and after the passed quiz
+    assert "pre-test" not in reader.transcript  # a site offers it only when it asks for it ([course] pretest)
     assert f"You scored {questions} out of {questions} (100%)." in screen and "Passed. Well done." in screen
     reader.send("quit")
     status, _ = reader.close()
@@ -163,7 +169,8 @@ def test_a_scripted_session_reads_the_lessons_and_passes_the_quiz(tmp_path, modu
 
 def test_end_of_input_ends_the_session_cleanly_and_keeps_progress(tmp_path, module):
     data = tmp_path / "data"
-    script = "new\nRobin\n1\n\n"  # make a profile, open lesson 1, read its first part; then the input ends
+    # make a profile, open lesson 1 (skip the confidence question), read its first part; then the input ends
+    script = "new\nRobin\n1\n6\n\n"
     result = subprocess.run(mhcourse("read", MODULE_ID, data=data), input=script, capture_output=True, text=True,
                             env=environment(), cwd=ROOT, timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
@@ -223,7 +230,8 @@ def test_a_protected_profile_asks_for_its_pin_which_is_never_printed(tmp_path):
 def test_f1_opens_get_help_now_with_the_sites_country_first_and_lessons_say_type_help(tmp_path, module):
     config = tmp_path / "config.toml"
     config.write_text('[helplines]\ncountry = "IE"\n', encoding="utf-8")
-    script = "\x1bOP\nnew\nRobin\n1\n\n\n\n\n"  # F1 at the profile list; a profile; lesson 1 to its end
+    # F1 at the profile list; a profile; lesson 1 (the confidence question skipped) to its end
+    script = "\x1bOP\nnew\nRobin\n1\n6\n\n\n\n\n"
     result = subprocess.run(mhcourse("read", "--config", str(config), data=tmp_path / "data"), input=script,
                             capture_output=True, text=True, env=environment(), cwd=ROOT, timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr

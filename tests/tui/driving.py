@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Footer, OptionList
@@ -49,9 +50,11 @@ QUIET_SITE = SiteConfig(course=CourseSettings(confidence_check=False))
 
 def make_app(data_dir: Path, modules, *, kiosk=None, access: Access | None = None, **kw) -> CourseApp:
     store = Store.open(data_dir, clock=lambda: FIXED_TIME)
-    kw.setdefault("site", QUIET_SITE)
-    # The pre-test is off unless a test asks for it (access=Access(...)): tests about other things open lessons.
-    return CourseApp(modules, Desk(store, access or Access(kiosk=kiosk, pretest=False)), seed=SEED, **kw)
+    site = kw.setdefault("site", QUIET_SITE)
+    # The site's confidence_check reaches the learner through the desk's policy, as Access.from_site makes it; the
+    # pre-test is off unless a test asks for it (access=Access(...)): tests about other things open lessons.
+    access = replace(access or Access(kiosk=kiosk, pretest=False), confidence=site.course.confidence_check)
+    return CourseApp(modules, Desk(store, access), seed=SEED, **kw)
 
 
 async def choose(pilot, selector: str, option_id: str) -> None:

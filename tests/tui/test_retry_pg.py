@@ -30,7 +30,7 @@ async def test_the_server_stopped_and_started_again_loses_nothing_and_retry_save
     module = small_module(tmp_path)
     store = Store.connect(pg_url, clock=lambda: FIXED_TIME)
     store.create_profile("Robin")
-    app = CourseApp([module], Desk(store, Access()), seed=SEED, site=QUIET_SITE)
+    app = CourseApp([module], Desk(store, Access(confidence=False)), seed=SEED, site=QUIET_SITE)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("enter")

@@ -5,6 +5,7 @@ lesson and can be skipped; a passed module past its refresher time says so, and 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from textual.widgets import OptionList
 
@@ -34,7 +35,9 @@ def course_app(tmp_path, monkeypatch, access: Access | None = None, site=QUIET_S
     """An app on a store whose clock follows MHCOURSE_TODAY, with Robin in it (no answers yet)."""
     monkeypatch.setenv("MHCOURSE_TODAY", PASSED_ON)
     store = Store.open(tmp_path / "data")
-    app = CourseApp([small_module(tmp_path)], Desk(store, access or Access(pretest=False)), seed=SEED, site=site)
+    # The site's confidence_check reaches the learner through the desk's policy, as Access.from_site makes it.
+    access = replace(access or Access(pretest=False), confidence=site.course.confidence_check)
+    app = CourseApp([small_module(tmp_path)], Desk(store, access), seed=SEED, site=site)
     app.desk.create("Robin")
     return app
 

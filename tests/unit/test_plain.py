@@ -6,6 +6,7 @@ import io
 import random
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from mhcourse.content.models import MatchQuestion, Module, MultipleQuestion, Ord
 from mhcourse.learning.progress import Status
 from mhcourse.plain import PlainSession
 from mhcourse.plain.text import help_keys_as_words, pages, to_blocks
+from mhcourse.progress.access import Access
 from mhcourse.progress.desk import Desk, try_again_at
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
@@ -105,11 +107,21 @@ class Typist:
         return False
 
 
-def run(script, store: Store, modules: list[Module], *, profile=None, module_id=None, **kw) -> tuple[int, str]:
-    """Run a session on a list of typed lines (or a Typist's respond function); returns (status, output)."""
+def quiet(access: Access | None = None) -> Access:
+    """A site's policy that asks neither the confidence question nor the pre-test, for tests about other things."""
+    return replace(access or Access(), confidence=False, pretest=False)
+
+
+def run(script, store: Store, modules: list[Module], *, profile=None, module_id=None, outcomes=False,
+        **kw) -> tuple[int, str]:
+    """Run a session on a list of typed lines (or a Typist's respond function); returns (status, output).
+    The confidence question and the pre-test are asked only with `outcomes` (then, unless `access` says otherwise,
+    as a site that asks for the pre-test)."""
     output = io.StringIO()
     stdin = Typist(output, script) if callable(script) else io.StringIO("".join(line + "\n" for line in script))
-    session = PlainSession(stdin, output, Desk(store, kw.pop("access", None)), modules, rng=random.Random(SEED), **kw)
+    access = kw.pop("access", None)
+    desk = Desk(store, (access or Access(pretest=True)) if outcomes else quiet(access))
+    session = PlainSession(stdin, output, desk, modules, rng=random.Random(SEED), **kw)
     status = session.run(profile=profile, module_id=module_id)
     return status, output.getvalue()
 
@@ -128,7 +140,8 @@ class RightAnswers:
 
     def __call__(self, screen: str) -> str | None:
         term = re.search(r"^Term \d+ of \d+: (.+)\. Type the number of its meaning\.$", screen, re.M)
-        heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\))\n(.+)$", screen, re.M)
+        heading = re.search(r"^(?:Question \d+ of \d+|Knowledge check \d+ of \d+ \(not graded\)|"
+                            r"Pre-test question \d+ of \d+|Review question \d+ of \d+, from .+)\n(.+)$", screen, re.M)
         if heading:
             checks = (c for lesson in self.module.lessons for c in lesson.checks)
             question = next(q for q in [*self.module.questions, *checks]
@@ -277,7 +290,7 @@ def test_end_of_input_at_every_prompt_ends_cleanly_and_keeps_progress(tmp_path, 
     first = Store.open(tmp_path / "full")
     output = io.StringIO()
     typist = Typist(output, journey(modules[0]))
-    PlainSession(typist, output, Desk(first), modules, rng=random.Random(SEED)).run(module_id="small")
+    PlainSession(typist, output, Desk(first, quiet()), modules, rng=random.Random(SEED)).run(module_id="small")
     script = typist.typed
     assert len(script) > 15
     for cut in range(len(script) + 1):

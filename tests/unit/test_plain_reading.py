@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from test_plain import quiet
 
 from helpers import module_text, write_module
 from mhcourse.commands.course import READ_EPILOG
@@ -97,7 +98,8 @@ def run(script, modules: list[Module], store: Store | None = None, **kw) -> str:
     """A session on typed lines (or a respond function), opened at the module "small"; its whole output."""
     output = io.StringIO()
     stdin = Typist(output, script) if callable(script) else io.StringIO("".join(line + "\n" for line in script))
-    session = PlainSession(stdin, output, Desk(store or Store.in_memory()), modules, rng=random.Random(SEED), **kw)
+    session = PlainSession(stdin, output, Desk(store or Store.in_memory(), quiet()), modules, rng=random.Random(SEED),
+                           **kw)
     assert session.run(module_id=kw.pop("module_id", "small")) == 0
     return output.getvalue()
 

@@ -44,7 +44,8 @@ Type a number and press Enter to choose. At any prompt you can also type: next, 
 repeat (the question and its choices again), again (the last feedback again),
 help (Get help now: crisis lines; F1 or Ctrl+G, then Enter, work too), support (the
 site's Local support, where it lists any), country (the country Get help now lists
-first), ? (the list of commands) or quit. On a terminal, lines are wrapped at word
+first), ? (the list of commands) or quit; at the main menu, review asks the questions
+due for spaced review. On a terminal, lines are wrapped at word
 boundaries to its width; piped output is never wrapped. Progress is saved
 as you go; the end of standard input ends the session, so a script can drive it.
 In kiosk mode (the site config's [kiosk], or --kiosk) quit ends one learner's session and

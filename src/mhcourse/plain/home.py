@@ -12,8 +12,9 @@ from ..learning.progress import Overview
 from ..progress.journey import NextStep
 from .certificate import give, offered
 from .gethelp import help_now
-from .module import open_module
+from .module import open_module, state_words
 from .moves import Back, GoOn, Quit
+from .review import due_words, review, review_option, review_summary
 from .support import has_support, support_lines
 from .text import plain_punctuation
 
@@ -28,7 +29,8 @@ def main_menu(session: PlainSession) -> str | None:
     while True:
         lines, options, actions, step = _menu(session)
         try:
-            index = session.console.choose(lines, options, next_index=0 if step is not None else None)
+            index = session.console.choose(lines, options, next_index=0 if step is not None else None,
+                                           words={"review": len(actions) - 1})
         except Back:
             if session.chose_profile and not session.current().is_guest:
                 return "switch"
@@ -53,17 +55,21 @@ def _menu(session: PlainSession) -> tuple[list[str], list[str], list[Action], Ne
     learner = session.current()
     overview = learner.overview()
     step = learner.next_step()
+    due = learner.due()
     options: list[str] = []
     actions: list[Action] = []
     if step is not None:
         options.append(plain_punctuation(step.lead + step.words))
         actions.append(_continuer(session, step))
+    if due.count:
+        options.append(review_option(due))
+        actions.append(lambda: review(session))
     certificate = offered(learner, session.certificates, session.desk.kiosk is not None)
     if certificate is not None:
         options.append(certificate)
         actions.append(lambda: give(session, learner, session.certificates))
     for module in session.modules:
-        options.append(f"{module.title} ({plain_punctuation(overview.states[module.id].describe())})")
+        options.append(f"{module.title} ({state_words(learner, module, overview.states[module.id].describe())})")
         actions.append(_opener(session, module))
     options.append(_("Your progress"))
     actions.append(lambda: _progress(session))
@@ -72,7 +78,11 @@ def _menu(session: PlainSession) -> tuple[list[str], list[str], list[Action], Ne
         actions.append(lambda: session.console.say("", *support_lines(session.support)))
     options += [_("Get help now"), _("Quit")]
     actions += [lambda: session.console.say("", *help_now(session)), _quit]
+    actions.append(lambda: review(session))  # the review command: not numbered, typed (after every option)
     lines = ["", _("Main menu"), _passed_words(learner.profile.name, overview)]
+    said = due_words(due)
+    if said:
+        lines.append(said)
     if step is None and session.modules:
         lines.append(_("You have passed or skipped every module. Well done."))
     if not session.modules:
@@ -105,6 +115,7 @@ def _progress(session: PlainSession) -> None:
     console = session.console
     console.say("", _("Your progress"), _passed_words(learner.profile.name, overview))
     for module in session.modules:
-        console.say(f"- {module.title}: {plain_punctuation(overview.states[module.id].describe())}")
+        console.say(f"- {module.title}: {state_words(learner, module, overview.states[module.id].describe())}")
+    console.say(*review_summary(learner.due()))
     with contextlib.suppress(Back):
         console.more(_("Press Enter to go back to the main menu."))

@@ -13,6 +13,7 @@ from ..content.models import Lesson, Module, Question
 from ..i18n import _
 from ..learning.quiz import shown_order
 from ..progress.journey import Target
+from .outcomes import before_first_lesson
 from .prompts import Console
 from .questions import ask, feedback
 from .text import Block, page_numbers, pages, to_parts
@@ -25,6 +26,7 @@ def lesson(session: PlainSession, module: Module, index: int) -> Target | None:
     """Read the lesson at `index`, answer its checks, and choose what comes next."""
     learner = session.current()
     chosen = module.lessons[index]
+    before_first_lesson(session, module)
     learner.open_lesson(module, chosen.id)
     session.console.say("", _("Lesson {number} of {total}: {title}").format(
         number=index + 1, total=len(module.lessons), title=chosen.title), "")

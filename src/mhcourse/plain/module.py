@@ -15,6 +15,7 @@ from .scenario import scenario
 from .text import help_keys_as_words, plain_punctuation
 
 if TYPE_CHECKING:
+    from ..progress.learner import Learner
     from .session import PlainSession
 
 
@@ -51,6 +52,14 @@ def _content_note(session: PlainSession, module: Module) -> bool:
     return True
 
 
+def state_words(learner: Learner, module: Module, state: str) -> str:
+    """A module's state as the main menu and Your progress say it, with "refresher due" when it is."""
+    state = plain_punctuation(state)
+    if learner.refresher_due(module):
+        return _("{state}, refresher due").format(state=state)
+    return state
+
+
 def _module_menu(session: PlainSession, module: Module) -> None:
     """The module's menu, until the learner goes back to the main menu."""
     while True:
@@ -73,6 +82,9 @@ def _menu(session: PlainSession, module: Module) -> tuple[list[str], list[str], 
     lines = ["", module.title, module.module.summary,
              _("About {minutes} minutes. Your progress: {state}.").format(
                  minutes=module.module.minutes, state=plain_punctuation(state.describe()))]
+    if learner.refresher_due(module):
+        lines.append(_("Refresher due: it is a while since you passed this module. Take the quiz again to refresh "
+                       "what you learned; the module stays passed."))
     missing = learner.missing_recommended(module)
     if missing:
         lines.append(_("Recommended before this module: {titles}. You can still go ahead.").format(

@@ -41,6 +41,7 @@ def commands(support: bool = False) -> tuple[tuple[str, str], ...]:
         ("top", _("in a lesson: start it again from the beginning")),
         ("repeat", _("hear the question and its choices again (or what this prompt asks)")),
         ("again", _("hear the last feedback again")),
+        ("review", _("at the main menu: review the questions that are due again")),
         ("help", _("Get help now: emergency numbers and crisis lines")),
         *((("support", _("Local support: groups and services near here")),) if support else ()),
         ("country", _("choose your country: Get help now lists its crisis lines first")),

@@ -10,6 +10,7 @@ from ..i18n import _, ngettext
 from ..learning.quiz import Attempt
 from ..progress.journey import Results, Target, percent
 from .moves import Back, GoOn
+from .outcomes import confidence
 from .questions import ask, feedback
 from .text import plain_punctuation
 
@@ -26,7 +27,10 @@ def quiz(session: PlainSession, module: Module) -> Target | None:
     while True:
         _introduce(session, module, attempt)
         _answer(session, module, attempt)
-        results = learner.results(module, attempt, learner.finish_attempt(module, attempt))
+        score = learner.finish_attempt(module, attempt)
+        if learner.asks_confidence(module, "after", passed=score.passed):
+            confidence(session, module, "after")
+        results = learner.results(module, attempt, score)
         if not _results(session, module, results):
             return None
         attempt = learner.new_attempt(module)

@@ -7,6 +7,7 @@ and presses Enter. Commands work at every prompt (prompts.py):
     next   go on (the next page, lesson or step)     back   go up one level
     help   Get help now (crisis lines)               ?      the list of commands
     quit   stop; progress is saved as it goes        country the country Get help now lists first
+    review (at the main menu) the questions due for spaced review
 
 End of input at any prompt ends the session cleanly (exit status 0), so a script can drive it.
 

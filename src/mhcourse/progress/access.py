@@ -45,6 +45,8 @@ class Access:
     """A passed module's refresher falls due after this many months ([course] refresher_months); None: never."""
     pretest: bool = False
     """Offer each module's short pre-test before its first lesson ([course] pretest)."""
+    confidence: bool = True
+    """Ask the optional confidence question before a module and after its quiz ([course] confidence_check)."""
     shared: bool = False
     """Other people reach these profiles: several OS accounts share the data folder ([data] shared), or the
     course is served as a web page, where every browser may be someone else's."""
@@ -59,7 +61,8 @@ class Access:
                          facilitator_pin_ok=chosen.check_pin if chosen.has_pin else None)
         course = site.course
         return cls(kiosk=mode, require_pin=site.privacy.require_pin, shared=data_shared,
-                   review_size=course.review_size, refresher_months=course.refresher_months, pretest=course.pretest)
+                   review_size=course.review_size, refresher_months=course.refresher_months, pretest=course.pretest,
+                   confidence=course.confidence_check)
 
     @property
     def hide_names(self) -> bool:

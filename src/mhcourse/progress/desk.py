@@ -212,13 +212,14 @@ class Desk:
         """The author's preview of one module, as a learner sees it (on this desk's store: keep it in memory)."""
         from .learner import Learner
 
-        return Learner(self.store, self.store.create_profile(_("Preview")), [module], rng)
+        return Learner(self.store, self.store.create_profile(_("Preview")), [module], rng, confidence_on=False,
+                       pretest_on=False)
 
     def course_rules(self) -> dict[str, Any]:
-        """The site's rules for review, refreshers and the pre-test, for every learner it opens."""
+        """The site's rules for review, refreshers, the pre-test and the confidence question, for every learner."""
         access = self.access
         return {"review_size": access.review_size, "refresher_months": access.refresher_months,
-                "pretest_on": access.pretest}
+                "pretest_on": access.pretest, "confidence_on": access.confidence}
 
     def leave(self, learner: Learner) -> None:
         """The learner's session ends: a guest's record is dropped here."""

@@ -40,6 +40,8 @@ class Learner(Reviewing):
     """A passed module's refresher falls due after this many months ([course] refresher_months); None: never."""
     pretest_on: bool = False
     """Offer each module's short pre-test before its first lesson ([course] pretest)."""
+    confidence_on: bool = True
+    """Ask the optional confidence question ([course] confidence_check; never in an author's preview)."""
 
     @property
     def is_guest(self) -> bool:
@@ -234,6 +236,18 @@ class Learner(Reviewing):
     def confidence_asked(self, module: Module, when: str) -> bool:
         """Whether that question was already answered or skipped (then it is not asked again)."""
         return when in self.store.confidence(self.profile.id, module.id)
+
+    def asks_confidence(self, module: Module, when: str, *, passed: bool = False) -> bool:
+        """Whether every face asks the confidence question now: when the site asks it, never of a guest, once.
+
+        'before' is asked as the module's first lesson opens (call it before open_lesson: no lesson opened
+        yet); 'after' once its quiz is passed (`passed`: the attempt just finished passed).
+        """
+        if not self.confidence_on or self.is_guest or self.confidence_asked(module, when):
+            return False
+        if when == "before":
+            return not self.record(module).lessons_opened
+        return passed
 
     # -- certificate ------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ class Reviewing:
     profile: Profile
     modules: list[Module]
     rng: random.Random | None
+    guest: bool
     review_size: int
     refresher_months: int | None
     pretest_on: bool
@@ -98,8 +99,9 @@ class Reviewing:
     # -- the pre-test --------------------------------------------------------------------------------------
 
     def pretest_offered(self, module: Module) -> bool:
-        """Whether the module's short pre-test is offered now: before its first lesson, once, when it has a quiz."""
-        if not self.pretest_on or module.quiz is None:
+        """Whether the module's short pre-test is offered now: before its first lesson, once, when it has a quiz, to a
+        learner whose record is kept (never a guest; an author's preview has it off)."""
+        if not self.pretest_on or self.guest or module.quiz is None:
             return False
         if self.store.pretest(self.profile.id, module.id) is not None:
             return False

@@ -238,17 +238,14 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         if opening is not None:
             self.proceed(opening)
 
-    @property
-    def asks_confidence(self) -> bool:
-        return self.site.course.confidence_check and self.preview is None and not self.is_guest
-
     def ask_confidence(self, module: Module, when: str, then: Callable[[], object] | None = None) -> None:
-        """The optional confidence question, once per module before and after; skippable. `then` runs after it
-        (at once when it is not asked): the pre-test follows it before the first lesson."""
+        """The optional confidence question, skippable; the caller has asked the core whether it is asked now
+        (Learner.asks_confidence: the site's setting, never of a guest or in a preview, once per module and stage).
+        `then` runs after it: the pre-test follows it before the first lesson."""
         from .screens.confidence import ConfidenceScreen
 
         learner = self.learner
-        if learner is None or not self.asks_confidence or learner.confidence_asked(module, when):
+        if learner is None:
             if then is not None:
                 then()
             return
@@ -261,11 +258,10 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self.push_screen(ConfidenceScreen(module, when), answered)
 
     def offers_pretest(self, module: Module) -> bool:
-        """The core offers the module's pre-test now (before its first lesson), to a learner whose record is kept
-        (not a guest, not an author's preview: like the confidence question)."""
+        """The core offers the module's pre-test now (Learner.pretest_offered: before its first lesson, to a learner
+        whose record is kept: not a guest, not an author's preview)."""
         learner = self.learner
-        return (learner is not None and self.preview is None and not self.is_guest
-                and learner.pretest_offered(module))
+        return learner is not None and learner.pretest_offered(module)
 
     def save_certificate(self) -> None:
         """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`.

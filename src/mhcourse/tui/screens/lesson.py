@@ -126,10 +126,15 @@ class LessonScreen(CourseScreen[None]):
     def on_mount(self) -> None:
         self.reader = self.learner
         first_visit = not self.learner.record(self.module).lessons_opened
-        pretest = first_visit and self.app.offers_pretest(self.module)  # asked before the lesson counts as opened
+        # Both asked before the lesson counts as opened (the core's rules: before the module's first lesson).
+        pretest = first_visit and self.app.offers_pretest(self.module)
+        confident = self.learner.asks_confidence(self.module, "before")
         self.learner.open_lesson(self.module, self.lesson_id)
-        if first_visit:
-            self.app.ask_confidence(self.module, "before", self._pretest if pretest else None)
+        then = self._pretest if pretest else None
+        if confident:
+            self.app.ask_confidence(self.module, "before", then)
+        elif then is not None:
+            then()
         scroll = self._scroll = self.query_one(LessonScroll)
         scroll.focus()
         self.watch(scroll, "scroll_y", self._check_end, init=False)

@@ -156,7 +156,7 @@ class ResultsScreen(CourseScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#review").focus()
-        if self.score.passed:
+        if self.learner.asks_confidence(self.module, "after", passed=self.score.passed):
             self.app.ask_confidence(self.module, "after")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
