@@ -39,7 +39,9 @@ def make_course(store):
 
     def make(modules=None, access: Access | None = None, site: SiteConfig | None = None, pretest: bool = False,
              **options) -> WebCourse:
-        access = replace(access or Access(), pretest=pretest)  # the pre-test's own tests turn it on
+        # The pre-test's own tests turn it on; the confidence question follows the site, as Access.from_site does.
+        access = replace(access or Access(), pretest=pretest,
+                         confidence=(site or SiteConfig()).course.confidence_check)
         return WebCourse(Desk(store, access), modules if modules is not None else [small_module()],
                          site or SiteConfig(), seed=7, **options)
 

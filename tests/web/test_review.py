@@ -8,12 +8,14 @@ from datetime import date, timedelta
 from urllib.parse import unquote
 
 import pytest
-from tests.web.conftest import as_guest, csrf_of
+from tests.web.conftest import csrf_of
 from tests.web.pages import assert_headings_in_order, on_store, title_of
 from tests.web.test_quiz import BASICS, MODULES, fields, take_quiz
 
 from mhcourse.progress.access import Access
 from mhcourse.progress.review import find_question
+from mhcourse.site.config import SiteConfig
+from mhcourse.site.schema import CourseSettings
 from mhcourse.web.app import build_app
 from mhcourse.web.keys import VISITS
 
@@ -28,15 +30,19 @@ def move_clock(monkeypatch, days: int) -> None:
 
 
 async def browse(aiohttp_client, make_course, **options):
-    """A guest on the bundled course; returns (client, the guest's visit)."""
+    """A learner with a profile (a guest is never offered the pre-test: nothing of it would be kept) on the
+    bundled course; returns (client, the visit)."""
+    options.setdefault("site", SiteConfig(course=CourseSettings(confidence_check=False)))  # asked elsewhere
     client = await aiohttp_client(build_app(make_course(modules=MODULES, **options)))
-    await as_guest(client)
+    new = await client.get("/profiles/new")
+    made = await client.post("/profiles/new", data={"csrf": csrf_of(await new.text()), "name": "Robin"})
+    assert made.url.path == "/home", await made.text()
     return client, next(iter(client.server.app[VISITS].visits.values()))
 
 
 @pytest.fixture
 async def reviewer(aiohttp_client, make_course, monkeypatch):
-    """A guest who took the basics quiz (all right) a month ago: every one of its questions is due now."""
+    """A learner who took the basics quiz (all right) a month ago: every one of its questions is due now."""
     client, visit = await browse(aiohttp_client, make_course)
     await take_quiz(client, QUIZ_SIZE)
     move_clock(monkeypatch, 30)

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from ...content.models import Module
 from ...i18n import _
+from ...learning.progress import Status
 from ..course import WebCourse
 from ..gate import local_next, module_of, note_first
 from ..keys import COURSE
@@ -116,10 +117,11 @@ async def choose(request: web.Request) -> web.StreamResponse:
 # -- the confidence question -----------------------------------------------------------------------
 
 def asks_confidence(visit: Visit, course: WebCourse, module: Module, when: str) -> bool:
-    """Whether the question is asked now: the site asks it, this is no guest (as in the TUI: a guest's answers
-    are not kept), and it was not answered or skipped before. On the store's thread."""
+    """Whether the question is asked now, by the core's one rule (Learner.asks_confidence): 'after' only once the
+    module is passed. On the store's thread."""
     learner = visit.learner
-    return course.site.course.confidence_check and not learner.is_guest and not learner.confidence_asked(module, when)
+    passed = when == "after" and learner.state(module).status is Status.PASSED
+    return learner.asks_confidence(module, when, passed=passed)
 
 
 def confidence_url(module: Module, when: str, onward: str) -> str:

@@ -19,7 +19,6 @@ from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score, shown_choices
 from ...progress.journey import QuizQuestion, percent
 from ..gate import module_of, note_first
-from ..keys import COURSE
 from ..questions import FormData, FormProblem, answer_from_form, answer_lines, feedback, form_view, right_lines
 from ..render import core, go, page, signed_in
 from ..urls import quiz_url
@@ -69,7 +68,7 @@ def _question_page(visit: Visit, module: Module, attempt: Attempt, step: QuizQue
     }
 
 
-def _ask(visit: Visit, module: Module, site_asks: bool) -> dict[str, Any]:
+def _ask(visit: Visit, module: Module) -> dict[str, Any]:
     """The next question of the attempt (resumed, or started); when none is left, the attempt finished."""
     here = quiz_url(module)
     if (note := note_first(visit, module, here)) is not None:
@@ -78,34 +77,24 @@ def _ask(visit: Visit, module: Module, site_asks: bool) -> dict[str, Any]:
     attempt = learner.quiz_attempt(module)
     step = learner.next_question(module, attempt)
     if step is None:
-        return {"go": _finish(visit, module, learner.finish_attempt(module, attempt), site_asks)}
+        return {"go": _finish(visit, module, learner.finish_attempt(module, attempt))}
     return _question_page(visit, module, attempt, step)
 
 
-def _finish(visit: Visit, module: Module, result: Score, site_asks: bool) -> str:
+def _finish(visit: Visit, module: Module, result: Score) -> str:
     """Where a finished attempt goes: its results, after the confidence question when it is asked
     (as the TUI asks it: after a pass, when the site asks it, not of a guest, once)."""
     results = quiz_url(module, "/results")
-    if _asks_confidence(visit, module, result.passed, site_asks):
+    if visit.learner.asks_confidence(module, "after", passed=result.passed):
         return f"/modules/{module.id}/confidence/after?next={quote(results, safe='')}"
     return results
-
-
-def _asks_confidence(visit: Visit, module: Module, passed: bool, site_asks: bool) -> bool:
-    return (passed and site_asks and not visit.is_guest
-            and not visit.learner.confidence_asked(module, "after"))
-
-
-def _site_asks(request: web.Request) -> bool:
-    """Whether this site asks the confidence question (read here: the core work is handed plain values)."""
-    return bool(request.app[COURSE].site.course.confidence_check)
 
 
 @routes.get("/modules/{module}/quiz")
 async def question(request: web.Request) -> web.StreamResponse:
     visit = signed_in(request)
     module = _quiz_of(request)
-    ctx = await core(request, _ask, visit, module, _site_asks(request))
+    ctx = await core(request, _ask, visit, module)
     if "go" in ctx:
         go(ctx["go"])
     return _show_question(request, ctx)
@@ -194,7 +183,7 @@ async def feedback_page(request: web.Request) -> web.StreamResponse:
 # -- results ----------------------------------------------------------------------------------------
 
 
-def _results(visit: Visit, module: Module, site_asks: bool) -> dict[str, Any]:
+def _results(visit: Visit, module: Module) -> dict[str, Any]:
     """The newest finished attempt's results and review; before any, the quiz (or the note first)."""
     if (note := note_first(visit, module, quiz_url(module, "/results"))) is not None:
         return {"go": note}
@@ -214,7 +203,7 @@ def _results(visit: Visit, module: Module, site_asks: bool) -> dict[str, Any]:
         "results": results,
         "rows": rows,
         "next_module": after.module if after is not None and results.score.passed else None,
-        "confidence": _asks_confidence(visit, module, results.score.passed, site_asks),
+        "confidence": visit.learner.asks_confidence(module, "after", passed=results.score.passed),
     }
 
 
@@ -222,7 +211,7 @@ def _results(visit: Visit, module: Module, site_asks: bool) -> dict[str, Any]:
 async def results(request: web.Request) -> web.StreamResponse:
     visit = signed_in(request)
     module = _quiz_of(request)
-    ctx = await core(request, _results, visit, module, _site_asks(request))
+    ctx = await core(request, _results, visit, module)
     if "go" in ctx:
         go(ctx["go"])
     title = _("Quiz results - {module}").format(module=module.title)
