@@ -12,7 +12,7 @@ progress file beside it (WAL, synchronous=FULL). Budget: p95 < 5 ms on PostgreSQ
 Report: LEARNERS learners x the 14 bundled modules, generated as rows (the same rows on both
 engines: 5% of modules skipped, 5% not started, the rest with lessons opened and completed, finished
 quiz attempts with every answer, confidence answers) and written with executemany (PostgreSQL: COPY,
-triggers off, the question tally filled from the answers as the schema's migration does). Timed:
+triggers off, the question tally and the lesson sets filled as the schema's migrations do). Timed:
 progress.report.build_report and render_text, as `mhcourse report` does once the catalog is loaded.
 Budgets: < 1 s on PostgreSQL, < 0.5 s on SQLite.
 """
@@ -152,6 +152,8 @@ def fill_sqlite(store: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
 
 
 def fill_postgres(store: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    from mhcourse.progress.store.pg_schema import LESSON_SETS
+
     connection = store.db.connection()
     with connection.transaction():
         connection.execute("SET LOCAL session_replication_role = replica")  # no triggers: the tally below
@@ -161,6 +163,7 @@ def fill_postgres(store: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
                     for row in rows[table]:
                         copy.write_row(row)
             cursor.execute(TALLY)
+            cursor.execute(f"INSERT INTO lesson_sets {LESSON_SETS} GROUP BY profile_id, module_id")
     connection.execute("VACUUM ANALYZE")
 
 

@@ -246,7 +246,58 @@ VERSION_7 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7]
+LESSON_SETS = (
+    "SELECT profile_id, module_id, string_agg(lesson_id, chr(31) ORDER BY lesson_id COLLATE \"C\"), "
+    "COALESCE(string_agg(lesson_id, chr(31) ORDER BY lesson_id COLLATE \"C\") "
+    "FILTER (WHERE completed IS NOT NULL), '') "
+    "FROM lessons"
+)
+"""Each learner's lessons per module as lesson_sets holds them (ids in byte order, as SQLite's, joined by char 31)."""
+
+VERSION_8 = [
+    """CREATE TABLE lesson_sets (
+        profile_id BIGINT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        module_id TEXT NOT NULL,
+        seen TEXT NOT NULL,
+        done TEXT NOT NULL,
+        PRIMARY KEY (profile_id, module_id)
+    )""",
+    f"INSERT INTO lesson_sets (profile_id, module_id, seen, done) {LESSON_SETS} GROUP BY profile_id, module_id",
+    # One learner's row for one module, recomputed from that module's few lessons; none left, no row. The
+    # lessons that go with a deleted profile leave it alone: the row goes with the profile (ON DELETE CASCADE).
+    f"""CREATE FUNCTION mhcourse_lesson_set() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        learner BIGINT;
+        module TEXT;
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            learner := OLD.profile_id;
+            module := OLD.module_id;
+            IF NOT EXISTS (SELECT 1 FROM profiles WHERE id = learner) THEN
+                RETURN NULL;
+            END IF;
+        ELSE
+            learner := NEW.profile_id;
+            module := NEW.module_id;
+        END IF;
+        INSERT INTO lesson_sets AS s (profile_id, module_id, seen, done)
+            {LESSON_SETS} WHERE profile_id = learner AND module_id = module GROUP BY profile_id, module_id
+            ON CONFLICT (profile_id, module_id) DO UPDATE SET seen = excluded.seen, done = excluded.done;
+        IF NOT FOUND THEN
+            DELETE FROM lesson_sets WHERE profile_id = learner AND module_id = module;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER lesson_set_added AFTER INSERT ON lessons
+        FOR EACH ROW EXECUTE FUNCTION mhcourse_lesson_set()""",
+    """CREATE TRIGGER lesson_set_completed AFTER UPDATE OF completed ON lessons
+        FOR EACH ROW WHEN ((OLD.completed IS NULL) <> (NEW.completed IS NULL))
+        EXECUTE FUNCTION mhcourse_lesson_set()""",
+    """CREATE TRIGGER lesson_set_removed AFTER DELETE ON lessons
+        FOR EACH ROW EXECUTE FUNCTION mhcourse_lesson_set()""",
+]
+
+MIGRATIONS: list[list[str]] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8]
 """MIGRATIONS[n] takes a database from version n to n + 1, as schema.MIGRATIONS does on SQLite. Only append."""
 
 VERSION_TABLE = "CREATE TABLE IF NOT EXISTS mhcourse_schema (version INTEGER NOT NULL)"

@@ -102,10 +102,17 @@ class Reading(StoreCore):
 
         # The learners with a lesson, joined to their attempts and skips; then those with none (only an attempt
         # or a skip). One row per shape and module: a few hundred rows, whatever the number of learners.
+        # The store keeps each learner's lessons per module as one row (schema.VERSION_8); a file of an older
+        # schema, read as it is, groups the lessons themselves.
+        if self.has_table("lesson_sets"):
+            sets_of_lessons, with_lessons = "SELECT profile_id, module_id, seen, done FROM lesson_sets", "lesson_sets"
+        else:
+            sets_of_lessons, with_lessons = (
+                f"SELECT profile_id, module_id, {self.sql.join('lesson_id')} AS seen, "
+                f"{self.sql.join('CASE WHEN completed IS NOT NULL THEN lesson_id END')} AS done "
+                "FROM lessons GROUP BY profile_id, module_id"), "lessons"
         rows = self.db.execute(
-            f"WITH l AS (SELECT profile_id, module_id, {self.sql.join('lesson_id')} AS seen, "
-            f"{self.sql.join('CASE WHEN completed IS NOT NULL THEN lesson_id END')} AS done "
-            "FROM lessons GROUP BY profile_id, module_id), "
+            f"WITH l AS ({sets_of_lessons}), "
             f"a AS (SELECT profile_id, module_id, MAX({fraction}) AS best FROM attempts "
             "GROUP BY profile_id, module_id) "
             "SELECT l.module_id, l.seen, l.done, a.best, CASE WHEN a.module_id IS NULL THEN 0 ELSE 1 END, "
@@ -120,7 +127,7 @@ class Reading(StoreCore):
             "FROM ("
             f"SELECT profile_id, module_id, {fraction} AS fraction, 1 AS attempt, 0 AS skip FROM attempts "
             "UNION ALL SELECT profile_id, module_id, NULL, 0, 1 FROM waivers) x "
-            "WHERE NOT EXISTS (SELECT 1 FROM lessons s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {with_lessons} s "
             "WHERE s.profile_id = x.profile_id AND s.module_id = x.module_id) "
             "GROUP BY profile_id, module_id) y GROUP BY module_id, best, attempted, skipped"
         )
