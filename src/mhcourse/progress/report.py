@@ -221,6 +221,8 @@ def _read(store: Store, wanted: dict[str, Module], since: datetime | None, names
         same: dict[tuple, ModuleRecord] = {}
         for module_id, opened, completed, fraction, attempted, skipped, learners in store.record_shapes(wanted):
             read.shapes.append((module_id, _record(same, (opened, completed, fraction, attempted, skipped)), learners))
+            if fraction is not None:  # a best finished attempt: these learners finished one
+                read.answering[module_id] = read.answering.get(module_id, 0) + learners
     else:
         _read_learners(store, wanted, since, read)
     _read_confidence(store, wanted, since, read)
@@ -230,7 +232,8 @@ def _read(store: Store, wanted: dict[str, Module], since: datetime | None, names
             continue
         if question_id in {q.id for q in module.quiz.questions}:
             read.wrong.setdefault(module_id, []).append(WrongQuestion(question_id, missed, answered))
-    read.answering = dict(store.learners_finishing(since))
+    if not shapes:  # the shapes counted them already
+        read.answering = dict(store.learners_finishing(since))
     people_active = None
     if since is None:
         read.learners = store.profile_count()
