@@ -12,7 +12,7 @@ import pytest
 from mhcourse.learning.quiz import QuizPlan, ShownQuestion
 from mhcourse.progress.review import replay, stamp
 from mhcourse.progress.store import Store
-from mhcourse.progress.store.schema import MIGRATIONS, statements
+from mhcourse.progress.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
 from mhcourse.progress.transfer import export_profile, import_profile
 
 T = "2025-01-0{day}T10:00:00+00:00"
@@ -46,7 +46,7 @@ def test_a_version_6_file_gains_review_cards_for_its_answers_and_checks_due_from
 
     store = Store.open(folder)
     try:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         robin = {(m, q): due for m, q, due in store.due_cards(1)}
         sam = {(m, q): due for m, q, due in store.due_cards(2)}
         assert set(robin) == {("small", "q1"), ("small", "check-1")}  # an answer with no readable time moves none
