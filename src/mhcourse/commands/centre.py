@@ -124,7 +124,8 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 def _write_csv(args: argparse.Namespace, report: Report, module_count: int) -> int:
     """The report's CSV file (and the learners' with --names), all refused if one is there without --force."""
-    from ..progress.report import fewer_than, render_csv, render_learners_csv
+    from ..progress.figures import fewer_than
+    from ..progress.report import render_csv, render_learners_csv
 
     paths = _csv_files(Path(args.csv), args.names)
     files = [(paths[0], render_csv(report))]

@@ -13,7 +13,7 @@ are not counted here.
 --since: knowledge counts the learners whose pre-test and first finished attempt are both on or after that
 time; retention counts the review answers given on or after it (the pass may be older).
 
-Privacy: the report's rule (report._small, report.min_group): a figure over fewer learners is None and shown
+Privacy: the report's rule (figures._small, report.min_group): a figure over fewer learners is None and shown
 as "fewer than N learners"; nothing at all when the whole report is about too few learners.
 """
 
@@ -23,13 +23,17 @@ import bisect
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ..content.models import Module
 from ..i18n import _
 from ..learning.quiz import passed
 from ..tables import table_lines
-from .report import Report, _percent, _shown, _small, fewer_than
+from .figures import _percent, _shown, _small, fewer_than
 from .store import Store
+
+if TYPE_CHECKING:
+    from .report import Report
 
 
 @dataclass(frozen=True)

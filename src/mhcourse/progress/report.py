@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from ..content.models import Module
 from ..learning.progress import ModuleRecord, ModuleState, Status, module_state
 from ..tables import table_lines
+from .figures import _percent, _shown, _small, fewer_than
 from .store import Store
 from .store.core import utc_now
 
@@ -324,11 +325,6 @@ def _module_report(module: Module, records: Counter[ModuleRecord],
                         read.confidence.get(module.id, Confidence()))
 
 
-def _small(count: int | None, min_group: int) -> bool:
-    """The privacy rule: a figure over some, but fewer than min_group, learners is not shown."""
-    return count is not None and 0 < count < min_group
-
-
 def _suppressed(m: ModuleReport, read: _Read, min_group: int, group: int) -> ModuleReport:
     """`m` with every figure that describes fewer than min_group learners taken out (None).
 
@@ -376,22 +372,8 @@ def _confidence(before: tuple[float | None, int] | None, after: tuple[float | No
 # -- writing ----------------------------------------------------------------------------------------
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{round(100 * value)}%"
-
-
 def _score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
-
-
-def fewer_than(min_group: int) -> str:
-    """What a figure left out for privacy reads as, in words."""
-    return f"fewer than {min_group} learners"
-
-
-def _shown(value: object, hidden: bool, few: str) -> object:
-    """A figure, or the marker `few` when the privacy rule took it out."""
-    return few if hidden else value
 
 
 def _confidence_words(c: Confidence, few: str) -> str:

@@ -382,6 +382,12 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         else:
             self.push_screen(FacilitatorExitScreen(self.kiosk), self._facilitator_answer)
 
+    def retry_screen(self, why: str, gone: Callable[[], None]) -> Screen[bool]:
+        """The Retry dialog (faults.offer_retry asks the app for it: the screens already import faults)."""
+        from .screens.retry import RetryScreen
+
+        return RetryScreen(why, gone)
+
     def _facilitator_answer(self, leave: bool | None) -> None:
         if leave:
             self.exit()

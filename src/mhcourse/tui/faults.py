@@ -124,8 +124,6 @@ def offer_retry(app: CourseApp, why: str, step: Unsaved | None, unfinished: Scre
     """The Retry dialog, once: a step that fails while it is up or on its way (a screen's mounting and a read of
     the screen below it) is kept with the others, and Retry posts them all again, in the order they failed.
     The steps are kept as long as the dialog is there: a kiosk's idle lock that closes it drops them."""
-    from .screens.retry import RetryScreen
-
     if app.unsaved is not None:
         if step is not None:
             app.unsaved.append(step)
@@ -146,7 +144,7 @@ def offer_retry(app: CourseApp, why: str, step: Unsaved | None, unfinished: Scre
         elif kept and not any([step.again() for step in kept]):  # every screen with a step is gone
             app.call_later(_leave_unsaved, app, unfinished)
 
-    app.call_later(app.push_screen, RetryScreen(why, gone), answered)
+    app.call_later(app.push_screen, app.retry_screen(why, gone), answered)
 
 
 async def _leave_unsaved(app: CourseApp, unfinished: Screen | None) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from dataclasses import dataclass
 
 from ...errors import ProfileError
@@ -22,8 +21,7 @@ from . import rows
 from .core import StoreCore, inserted_id, loads
 from .merge_review import merge_reviews
 from .profiles import name_key
-
-_UID_NAMESPACE = uuid.UUID("6f1d3c52-5a53-4c1e-9d0e-7b0e3f6f4a11")
+from .uids import add_once, own_uid
 
 
 @dataclass
@@ -191,28 +189,10 @@ def _merge_skipped(db: sqlite3.Connection, profile_id: int, skipped: tuple[rows.
         merged.skipped += cursor.rowcount
 
 
-def _own_uid(db: sqlite3.Connection, table: str, uid: str, profile_id: int, key: str) -> tuple[str, int | None]:
-    """The uid this profile keeps the row under, and the row's id when the profile has it already.
-
-    Uids are unique across the store. When another profile holds the same uid (an export imported
-    here under another name with --as), this profile's copy gets a uid derived from the original and
-    the profile's name, the same every time, so a second import still adds nothing.
-    """
-    candidate = uid
-    for n in range(100):
-        row = db.execute(f"SELECT id, profile_id FROM {table} WHERE uid = ?", (candidate,)).fetchone()  # noqa: S608
-        if row is None:
-            return candidate, None
-        if row[1] == profile_id:
-            return candidate, row[0]
-        candidate = uuid.uuid5(_UID_NAMESPACE, f"{key}\x00{uid}\x00{n}").hex
-    raise sqlite3.IntegrityError(f"cannot find a free uid for {uid}")
-
-
 def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts: tuple[rows.AttemptRow, ...],
                     merged: Merged, touched: set[tuple[str, str]]) -> None:
     for attempt in attempts:
-        uid, attempt_id = _own_uid(db, "attempts", attempt.uid, profile_id, key)
+        uid, attempt_id = own_uid(db, "attempts", attempt.uid, profile_id, key)
         passed = None if attempt.passed is None else int(attempt.passed)
         if attempt_id is None:
             cursor = db.execute(
@@ -247,7 +227,7 @@ def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts:
 def _merge_checks(db: sqlite3.Connection, profile_id: int, key: str, checks: tuple[rows.CheckRow, ...],
                   merged: Merged, touched: set[tuple[str, str]]) -> None:
     for x in checks:
-        if _add_once(db, "checks", x.uid, profile_id, key,
+        if add_once(db, "checks", x.uid, profile_id, key,
                      "module_id, lesson_id, question_id, given, correct, answered",
                      (x.module, x.lesson, x.question, x.given, int(x.correct), x.answered)):
             merged.checks += 1
@@ -257,20 +237,9 @@ def _merge_checks(db: sqlite3.Connection, profile_id: int, key: str, checks: tup
 def _merge_runs(db: sqlite3.Connection, profile_id: int, key: str, runs: tuple[rows.RunRow, ...],
                 merged: Merged) -> None:
     for x in runs:
-        merged.scenario_runs += _add_once(db, "scenario_runs", x.uid, profile_id, key,
+        merged.scenario_runs += add_once(db, "scenario_runs", x.uid, profile_id, key,
                                           "module_id, scenario_id, started, finished, path, ending",
                                           (x.module, x.scenario, x.started, x.finished, x.path, x.ending))
-
-
-def _add_once(db: sqlite3.Connection, table: str, arriving_uid: str, profile_id: int, key: str, columns: str,
-              values: tuple[object, ...]) -> int:
-    """Add a check or a scenario run unless the profile has it already (by uid): 1 when added, else 0."""
-    uid, existing = _own_uid(db, table, arriving_uid, profile_id, key)
-    if existing is not None:
-        return 0
-    marks = ", ".join("?" * (len(values) + 2))
-    db.execute(f"INSERT INTO {table} (uid, profile_id, {columns}) VALUES ({marks})", (uid, profile_id, *values))
-    return 1
 
 
 def _merge_confidence(db: sqlite3.Connection, profile_id: int, answers: tuple[rows.ConfidenceRow, ...],

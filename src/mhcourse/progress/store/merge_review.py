@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..moments import moment
 from . import rows
+from .uids import add_once
 
 if TYPE_CHECKING:
     from .merge import Merged
@@ -30,10 +31,8 @@ Question = tuple[str, str]
 def merge_reviews(db: sqlite3.Connection, profile_id: int, key: str, record: rows.ProfileRecord,
                   merged: Merged, touched: set[Question]) -> None:
     """Add the record's review answers (once, by uid), pre-tests (the first kept) and settle the cards."""
-    from .merge import _add_once
-
     for x in record.reviews:
-        if _add_once(db, "reviews", x.uid, profile_id, key, "module_id, question_id, given, correct, answered",
+        if add_once(db, "reviews", x.uid, profile_id, key, "module_id, question_id, given, correct, answered",
                      (x.module, x.question, x.given, int(x.correct), x.answered)):
             merged.reviews += 1
             touched.add((x.module, x.question))
