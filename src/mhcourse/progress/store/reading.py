@@ -9,7 +9,7 @@ which figures are too few to show) are the report's, never here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from datetime import UTC, datetime
 
 from .core import StoreCore
@@ -24,6 +24,22 @@ def since_text(since: datetime | None) -> str | None:
     if since.tzinfo is None:
         since = since.astimezone()  # a naive time is this computer's local time
     return since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def lesson_sets() -> Callable[[str | None], Lessons]:
+    """Lesson ids joined with the unit separator, as a set: most learners have the same few sets of lessons,
+    so each set is built once."""
+    sets: dict[str, Lessons] = {}
+
+    def lesson_set(joined: str | None) -> Lessons:
+        if not joined:
+            return frozenset()
+        found = sets.get(joined)
+        if found is None:
+            found = sets[joined] = frozenset(joined.split("\x1f"))
+        return found
+
+    return lesson_set
 
 
 class Reading(StoreCore):
@@ -50,16 +66,7 @@ class Reading(StoreCore):
                            ) -> Iterator[tuple[int, str, Lessons, Lessons, bool]]:
         """Per learner and module: the lessons opened, those completed, and whether any was in the window."""
         recent = self._recent(since, "opened", "completed")
-        sets: dict[str, Lessons] = {}
-
-        def lesson_set(joined: str | None) -> Lessons:
-            # Most learners have the same few sets of lessons: build each set once.
-            if not joined:
-                return frozenset()
-            found = sets.get(joined)
-            if found is None:
-                found = sets[joined] = frozenset(joined.split("\x1f"))
-            return found
+        lesson_set = lesson_sets()
 
         # One row per learner and module (lesson ids are slugs, so the unit separator cannot occur in them).
         for profile_id, module_id, seen, done, fresh in self.db.execute(
@@ -89,15 +96,7 @@ class Reading(StoreCore):
         Over all time only (a window needs each learner's activity: lessons_by_learner and the rest). SQL only
         groups and counts here; what a shape means (completed, passed) is judged by the report, once a shape.
         """
-        sets: dict[str, Lessons] = {}
-
-        def lesson_set(joined: str | None) -> Lessons:
-            if not joined:
-                return frozenset()
-            found = sets.get(joined)
-            if found is None:
-                found = sets[joined] = frozenset(joined.split("\x1f"))
-            return found
+        lesson_set = lesson_sets()
 
         for module_id, seen, done, fraction, attempted, skipped, learners in self._shapes():
             if module_id in modules:
