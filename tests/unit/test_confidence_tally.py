@@ -71,6 +71,7 @@ step = st.one_of(
     st.tuples(st.just("copy learner"), st.integers(0, 2)),
     st.tuples(st.just("delete module"), st.integers(0, 2), st.sampled_from(MODULES)),
     st.tuples(st.just("set module"), st.sampled_from(MODULES), value),
+    st.tuples(st.just("pair at once"), st.integers(0, 2), st.sampled_from(MODULES), value, value),
 )
 
 
@@ -96,6 +97,12 @@ def apply(store: Store, other: Store, action: tuple) -> None:
     elif kind == "delete module":  # a learner's two answers of a module deleted by one statement
         with store.transaction() as tx:
             tx.execute("DELETE FROM confidence WHERE profile_id = ? AND module_id = ?", (learner, args[1]))
+    elif kind == "pair at once":  # no writer does this today: a learner's two answers written by one statement
+        with store.transaction() as tx:
+            tx.execute("DELETE FROM confidence WHERE profile_id = ? AND module_id = ?", (learner, args[1]))
+            tx.execute("INSERT INTO confidence VALUES (?, ?, 'before', ?, ?), (?, ?, 'after', ?, ?)",
+                       (learner, args[1], args[2], "2026-01-01T00:00:00+00:00",
+                        learner, args[1], args[3], "2026-01-01T00:00:00+00:00"))
     elif kind == "copy learner":
         # the learner's record goes to the other machine and back, merged into what is there
         name = learners[args[0] % len(learners)].name

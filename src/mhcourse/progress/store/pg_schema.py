@@ -301,6 +301,10 @@ VERSION_8 = [
 # in place: a profile's two answers deleted at once would each find the other gone, and the pair would stay.
 # BEFORE triggers see the rows changed before this one and not this one yet, so a pair changes once; only
 # an insert is counted AFTER (an upsert's BEFORE INSERT fires even when it becomes an UPDATE or nothing).
+# A learner's two answers inserted by one statement (the same transaction and command: xmin and cmin) each
+# find the other at the end: the 'after' row counts the pair, the 'before' row its own value only. (One
+# upsert of many rows that inserts one stage and updates the other of the same learner and module could
+# still count that pair wrongly; no writer does that: each writes one answer per statement.)
 # Each change touches its one module's row.
 VERSION_8 += [
     """CREATE TABLE confidence_tally (
@@ -317,7 +321,14 @@ VERSION_8 += [
     BEGIN
         IF TG_OP = 'INSERT' THEN
             {CONFIDENCE_TALLY_ROW};
-            {tally_confidence(("NEW", "+"))};
+            IF NEW.stage = 'before' AND EXISTS (
+                SELECT 1 FROM confidence n JOIN confidence o USING (profile_id, module_id)
+                WHERE n.profile_id = NEW.profile_id AND n.module_id = NEW.module_id AND n.stage = 'before'
+                AND o.stage = 'after' AND o.xmin = n.xmin AND o.cmin = n.cmin) THEN
+                {tally_confidence(("NEW", "+"), pair=False)};
+            ELSE
+                {tally_confidence(("NEW", "+"))};
+            END IF;
             RETURN NULL;
         ELSIF TG_OP = 'UPDATE' THEN
             {tally_confidence(("OLD", "-"), ("NEW", "+"))};

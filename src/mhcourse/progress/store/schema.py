@@ -360,9 +360,10 @@ def _tally_terms(row: str, sign: str) -> dict[str, str]:
     return terms
 
 
-def tally_confidence(*changes: tuple[str, str]) -> str:
-    """The UPDATE of one module's confidence_tally row for (row, sign) changes, e.g. (('OLD', '-'), ('NEW', '+'))."""
-    columns = _tally_terms(*changes[0]).keys()
+def tally_confidence(*changes: tuple[str, str], pair: bool = True) -> str:
+    """The UPDATE of one module's confidence_tally row for (row, sign) changes, e.g. (('OLD', '-'), ('NEW', '+'));
+    with pair False, the stage's sum and count only."""
+    columns = [c for c in _tally_terms(*changes[0]) if pair or not c.startswith("change_")]
     sets = ", ".join(f"{column} = {column} " + " ".join(_tally_terms(*change)[column] for change in changes)
                      for column in columns)
     return f"UPDATE confidence_tally SET {sets} WHERE module_id = {changes[0][0]}.module_id"
