@@ -153,6 +153,7 @@ def fill_sqlite(store: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
 
 def fill_postgres(store: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
     from mhcourse.progress.store.pg_schema import LESSON_SETS
+    from mhcourse.progress.store.schema import CONFIDENCE_TALLY_FILL
 
     connection = store.db.connection()
     with connection.transaction():
@@ -164,6 +165,7 @@ def fill_postgres(store: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
                         copy.write_row(row)
             cursor.execute(TALLY)
             cursor.execute(f"INSERT INTO lesson_sets {LESSON_SETS} GROUP BY profile_id, module_id")
+            cursor.execute(CONFIDENCE_TALLY_FILL)
     connection.execute("VACUUM ANALYZE")
 
 

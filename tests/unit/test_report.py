@@ -28,7 +28,7 @@ from mhcourse.learning.progress import Status
 from mhcourse.progress.report import build_report, render_csv, render_learners_csv, render_text, report_from
 from mhcourse.progress.store import Store
 from mhcourse.progress.store.pg_schema import LESSON_SETS
-from mhcourse.progress.store.schema import VERSION_1
+from mhcourse.progress.store.schema import CONFIDENCE_TALLY_FILL, VERSION_1
 
 PROFILES = 1000
 SEED = 20240601
@@ -164,6 +164,7 @@ def write(store: Store, modules, data) -> None:
                        "SUM(CASE WHEN q.correct = 0 THEN 1 ELSE 0 END) FROM attempts a JOIN answers q "
                        "ON q.attempt_id = a.id WHERE a.finished IS NOT NULL GROUP BY a.module_id, q.question_id")
             db.execute(f"INSERT INTO lesson_sets {LESSON_SETS} GROUP BY profile_id, module_id")  # as the migration
+            db.execute(CONFIDENCE_TALLY_FILL)  # as the migration
 
 
 # -- the expected numbers, worked out from the generated data ----------------------------------------

@@ -80,7 +80,7 @@ def rows_of(store: Store, profile_id: int) -> dict[str, int]:
     counts = {}
     for table in tables(store):
         owned = columns(store, table)
-        if table in ("question_tally", "pin_locks"):
+        if table in ("question_tally", "confidence_tally", "pin_locks"):
             continue  # counts over everyone, or PINs of no profile (the facilitator's, unknown names): no learner's row
         if table == "profiles":
             sql, arg = "SELECT COUNT(*) FROM profiles WHERE id = ?", profile_id

@@ -90,6 +90,7 @@ def rows(store: Store) -> dict[str, list]:
                              for c in store.register())
     out["tally"] = sorted(store.db.execute("SELECT module_id, question_id, answered, wrong FROM question_tally"
                                            ).fetchall()) if store.has_table("question_tally") else []
+    out["confidence"] = sorted(store.confidence_summary(None))  # the tally, or the answers paired (older files)
     return out
 
 

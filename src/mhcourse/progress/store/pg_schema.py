@@ -10,7 +10,7 @@ finishing attempts at once wait for each other rather than deadlock.
 from __future__ import annotations
 
 from .engine import PgDatabase
-from .schema import after_migration
+from .schema import CONFIDENCE_TALLY_FILL, CONFIDENCE_TALLY_ROW, after_migration, tally_confidence
 
 VERSION_1 = [
     """CREATE TABLE profiles (
@@ -295,6 +295,54 @@ VERSION_8 = [
         EXECUTE FUNCTION mhcourse_lesson_set()""",
     """CREATE TRIGGER lesson_set_removed AFTER DELETE ON lessons
         FOR EACH ROW EXECUTE FUNCTION mhcourse_lesson_set()""",
+]
+
+# PostgreSQL runs a row's AFTER trigger at the end of its statement, when every row the statement changed is
+# in place: a profile's two answers deleted at once would each find the other gone, and the pair would stay.
+# BEFORE triggers see the rows changed before this one and not this one yet, so a pair changes once; only
+# an insert is counted AFTER (an upsert's BEFORE INSERT fires even when it becomes an UPDATE or nothing).
+# A learner's two answers inserted by one statement (the same transaction and command: xmin and cmin) each
+# find the other at the end: the 'after' row counts the pair, the 'before' row its own value only. (One
+# upsert of many rows that inserts one stage and updates the other of the same learner and module could
+# still count that pair wrongly; no writer does that: each writes one answer per statement.)
+# Each change touches its one module's row.
+VERSION_8 += [
+    """CREATE TABLE confidence_tally (
+        module_id TEXT PRIMARY KEY,
+        before_sum BIGINT NOT NULL,
+        before_n BIGINT NOT NULL,
+        after_sum BIGINT NOT NULL,
+        after_n BIGINT NOT NULL,
+        change_sum BIGINT NOT NULL,
+        change_n BIGINT NOT NULL
+    )""",
+    CONFIDENCE_TALLY_FILL,
+    f"""CREATE FUNCTION mhcourse_confidence_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            {CONFIDENCE_TALLY_ROW};
+            IF NEW.stage = 'before' AND EXISTS (
+                SELECT 1 FROM confidence n JOIN confidence o USING (profile_id, module_id)
+                WHERE n.profile_id = NEW.profile_id AND n.module_id = NEW.module_id AND n.stage = 'before'
+                AND o.stage = 'after' AND o.xmin = n.xmin AND o.cmin = n.cmin) THEN
+                {tally_confidence(("NEW", "+"), pair=False)};
+            ELSE
+                {tally_confidence(("NEW", "+"))};
+            END IF;
+            RETURN NULL;
+        ELSIF TG_OP = 'UPDATE' THEN
+            {tally_confidence(("OLD", "-"), ("NEW", "+"))};
+            RETURN NEW;
+        END IF;
+        {tally_confidence(("OLD", "-"))};
+        RETURN OLD;
+    END $$""",
+    """CREATE TRIGGER confidence_tally_added AFTER INSERT ON confidence
+        FOR EACH ROW EXECUTE FUNCTION mhcourse_confidence_tally()""",
+    """CREATE TRIGGER confidence_tally_changed BEFORE UPDATE OF value ON confidence
+        FOR EACH ROW WHEN (OLD.value IS DISTINCT FROM NEW.value) EXECUTE FUNCTION mhcourse_confidence_tally()""",
+    """CREATE TRIGGER confidence_tally_removed BEFORE DELETE ON confidence
+        FOR EACH ROW EXECUTE FUNCTION mhcourse_confidence_tally()""",
 ]
 
 MIGRATIONS: list[list[str]] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8]

@@ -176,9 +176,18 @@ class Reading(StoreCore):
         """Per module: the average 'before' answer and how many gave one, the same 'after', and the average change
         (after - before) over learners who answered both and how many did; only averages ever leave here.
 
-        One pass over the answers, a learner's two in one row (with --since, only answers in the window count).
+        Over all time the store keeps the sums and counts (confidence_tally, schema.VERSION_8); a window of
+        time, or a file of an older schema read as it is, makes one pass over the answers, a learner's two in
+        one row (only answers in the window count).
         """
         if not self.has_table("confidence"):
+            return
+        if since is None and self.has_table("confidence_tally"):
+            for module_id, before_sum, befores, after_sum, afters, change_sum, pairs in self.db.execute(
+                    "SELECT module_id, before_sum, before_n, after_sum, after_n, change_sum, change_n "
+                    "FROM confidence_tally"):
+                yield (module_id, before_sum / befores if befores else None, befores,
+                       after_sum / afters if afters else None, afters, change_sum / pairs if pairs else None, pairs)
             return
         fresh = "" if since is None else f"AND {self.sql.at('answered')} >= :since"
 

@@ -341,6 +341,86 @@ CASCADE; the lessons that go with a profile do not bring it back). The migration
 file holds. Only the lessons are summarised: what counts as completed or passed is judged in the core.
 """
 
+def _tally_terms(row: str, sign: str) -> dict[str, str]:
+    """What one confidence row (NEW or OLD) adds to (sign '+') or takes from (sign '-') its module's tally.
+
+    Its stage's sum and count when it has a value, and the change (after - before) with the learner's
+    other stage's row, when both have a value. Shared by both engines' triggers (no boolean arithmetic).
+    """
+    pair = (f"(SELECT CASE WHEN {row}.stage = 'after' THEN {row}.value - c.value ELSE c.value - {row}.value END "
+            f"FROM confidence c WHERE c.profile_id = {row}.profile_id AND c.module_id = {row}.module_id "
+            f"AND c.stage <> {row}.stage)")
+    terms = {}
+    for stage in ("before", "after"):
+        terms[f"{stage}_sum"] = f"{sign} CASE WHEN {row}.stage = '{stage}' THEN COALESCE({row}.value, 0) ELSE 0 END"
+        terms[f"{stage}_n"] = (f"{sign} CASE WHEN {row}.stage = '{stage}' AND {row}.value IS NOT NULL "
+                               "THEN 1 ELSE 0 END")
+    terms["change_sum"] = f"{sign} COALESCE({pair}, 0)"
+    terms["change_n"] = f"{sign} CASE WHEN {pair} IS NULL THEN 0 ELSE 1 END"
+    return terms
+
+
+def tally_confidence(*changes: tuple[str, str], pair: bool = True) -> str:
+    """The UPDATE of one module's confidence_tally row for (row, sign) changes, e.g. (('OLD', '-'), ('NEW', '+'));
+    with pair False, the stage's sum and count only."""
+    columns = [c for c in _tally_terms(*changes[0]) if pair or not c.startswith("change_")]
+    sets = ", ".join(f"{column} = {column} " + " ".join(_tally_terms(*change)[column] for change in changes)
+                     for column in columns)
+    return f"UPDATE confidence_tally SET {sets} WHERE module_id = {changes[0][0]}.module_id"
+
+
+CONFIDENCE_TALLY_FILL = (
+    "INSERT INTO confidence_tally (module_id, before_sum, before_n, after_sum, after_n, change_sum, change_n) "
+    "SELECT module_id, COALESCE(SUM(b), 0), COUNT(b), COALESCE(SUM(a), 0), COUNT(a), COALESCE(SUM(a - b), 0), "
+    "COUNT(a - b) FROM (SELECT profile_id, module_id, MAX(CASE WHEN stage = 'before' THEN value END) AS b, "
+    "MAX(CASE WHEN stage = 'after' THEN value END) AS a FROM confidence GROUP BY profile_id, module_id) pairs "
+    "GROUP BY module_id"
+)
+"""Each module's confidence_tally row from the answers already there (the migration's fill, on both engines)."""
+
+CONFIDENCE_TALLY_ROW = (
+    "INSERT INTO confidence_tally (module_id, before_sum, before_n, after_sum, after_n, change_sum, change_n) "
+    "VALUES (NEW.module_id, 0, 0, 0, 0, 0, 0) ON CONFLICT (module_id) DO NOTHING"
+)
+
+# SQLite runs a row trigger as each row changes: an AFTER trigger sees the rows the statement changed
+# before this one, and this one, so a learner's pair is added or taken away once however many rows change.
+VERSION_8 += f""";
+CREATE TABLE confidence_tally (
+    module_id TEXT PRIMARY KEY,
+    before_sum INTEGER NOT NULL,
+    before_n INTEGER NOT NULL,
+    after_sum INTEGER NOT NULL,
+    after_n INTEGER NOT NULL,
+    change_sum INTEGER NOT NULL,
+    change_n INTEGER NOT NULL
+) WITHOUT ROWID;
+{CONFIDENCE_TALLY_FILL};
+CREATE TRIGGER confidence_tally_added AFTER INSERT ON confidence
+BEGIN
+    {CONFIDENCE_TALLY_ROW};
+    {tally_confidence(("NEW", "+"))};
+END;
+CREATE TRIGGER confidence_tally_changed AFTER UPDATE OF value ON confidence
+WHEN OLD.value IS NOT NEW.value
+BEGIN
+    {tally_confidence(("OLD", "-"), ("NEW", "+"))};
+END;
+CREATE TRIGGER confidence_tally_removed AFTER DELETE ON confidence
+BEGIN
+    {tally_confidence(("OLD", "-"))};
+END
+"""
+"""Version 8 also keeps confidence_tally (the report's all-time confidence figures), by triggers.
+
+One row per module with a confidence answer: the sums and counts of the 'before' and 'after' values
+given (skips are not counted) and of the change (after - before) over learners with both. An answer
+added, changed (a re-answered 'after', through the upsert's UPDATE) or deleted (a profile's answers go
+with it) takes its old share away and adds its new one. A module whose answers are all gone keeps a row
+of zeros, which the report reads as no answers, as it does a module with skips only.
+Added to version 8 itself, not a version 9: version 8 was not yet released.
+"""
+
 MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8]
 """MIGRATIONS[n] takes a database from version n to n + 1. Only ever append."""
 
