@@ -38,7 +38,7 @@ test: $(VENV)/.installed-test
 	exit $$(( tests || types ))
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --wait-for-quiet 300
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.*

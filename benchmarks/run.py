@@ -2,12 +2,19 @@
 
     python benchmarks/run.py                     # all of them (a few minutes on 2 cores)
     python benchmarks/run.py --only start,store  # some of them
+    python benchmarks/run.py --wait-for-quiet 300  # wait up to 300 s before each group for a quiet machine
 
 Each figure is the median of several runs, with its spread (fastest – slowest); a budget that
 is a ratio compares with a baseline measured in the same run, so it holds on a noisy machine.
 Each group runs in a fresh interpreter of its own, as a learner's `mhcourse` does, so no group
 measures what another left in memory. The method and the latest results are in
 docs/performance.md. `make test` never runs these.
+
+The 1-minute load average is printed before and after each group. When it was above the threshold
+(1.0, `--load-threshold`) before a group, that group's figures are printed marked "not judged" and
+the run exits 2, saying which group and why: a busy machine gives false misses and false passes
+alike. `--wait-for-quiet SECONDS` polls the load before each group until it is at or under the
+threshold, giving up (and then refusing to judge) after that long.
 """
 
 from __future__ import annotations
@@ -28,6 +35,9 @@ sys.path.insert(0, str(HERE))
 
 from common import Row  # noqa: E402
 
+LOAD_THRESHOLD = 1.0
+"""The highest 1-minute load average before a group at which its figures are judged (docs/performance.md)."""
+POLL_SECONDS = 5.0
 GROUPS = ("start", "catalog", "store", "postgres", "review", "interaction", "web")
 
 
@@ -54,6 +64,31 @@ def machine() -> str:
             f"Python {platform.python_version()}, Textual {textual.__version__}, mhcourse {__version__}")
 
 
+def load_average() -> float | None:
+    """The 1-minute load average, or None where the system has none (Windows)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
+
+
+def wait_for_quiet(group: str, threshold: float, patience: float) -> float | None:
+    """Poll the load until it is at or under `threshold` or `patience` seconds have passed; the last reading."""
+    load = load_average()
+    deadline = time.monotonic() + patience
+    if load is not None and load > threshold and patience > 0:
+        print(f"waiting up to {patience:.0f} s for the load ({load:.2f}) to fall to {threshold:.2f} before {group} ...",
+              file=sys.stderr, flush=True)
+    while load is not None and load > threshold and time.monotonic() < deadline:
+        time.sleep(min(POLL_SECONDS, max(0.0, deadline - time.monotonic())))
+        load = load_average()
+    return load
+
+
+def shown_load(load: float | None) -> str:
+    return "unknown" if load is None else f"{load:.2f}"
+
+
 def table(rows: list[Row]) -> str:
     head = ("Benchmark", "Median", "Spread", "Baseline", "Ratio", "Budget", "Result")
     cells = [head] + [(r.name, r.value, r.spread, r.baseline, r.ratio, r.budget, r.verdict) for r in rows]
@@ -66,6 +101,11 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated, from: {', '.join(GROUPS)}")
+    parser.add_argument("--load-threshold", type=float, default=LOAD_THRESHOLD, metavar="LOAD",
+                        help=f"judge a group only if the 1-minute load average before it is at most this "
+                             f"(default {LOAD_THRESHOLD})")
+    parser.add_argument("--wait-for-quiet", type=float, default=0.0, metavar="SECONDS",
+                        help="before each group, wait up to this long for the load to fall to the threshold")
     parser.add_argument("--rows-to", type=Path, help=argparse.SUPPRESS)  # a child running one group
     args = parser.parse_args(argv)
     if args.rows_to:
@@ -76,16 +116,35 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     print(machine(), flush=True)
     rows: list[Row] = []
+    loads: list[str] = []
+    refused: list[str] = []
     began = time.perf_counter()
     for group in GROUPS:
         if group not in chosen:
             continue
-        print(f"running {group} ...", file=sys.stderr, flush=True)
-        rows.extend(run_apart(group))
+        before = wait_for_quiet(group, args.load_threshold, args.wait_for_quiet)
+        print(f"running {group} (load average, 1 minute: {shown_load(before)}) ...", file=sys.stderr, flush=True)
+        group_rows = run_apart(group)
+        after = load_average()
+        print(f"{group} done (load average, 1 minute: {shown_load(after)})", file=sys.stderr, flush=True)
+        loads.append(f"{group} {shown_load(before)} → {shown_load(after)}")
+        if before is not None and before > args.load_threshold:
+            refused.append(f"{group} (load {before:.2f} before it)")
+            for row in group_rows:
+                if row.ok is not None:
+                    row.ok, row.note = None, "not judged"
+        rows.extend(group_rows)
     print(table(rows))
+    print(f"\nLoad average (1 minute) before → after each group: {'; '.join(loads)}.")
     missed = [r.name for r in rows if r.missed]
-    print(f"\n{len(rows)} figures in {time.perf_counter() - began:.0f} s; "
-          + (f"{len(missed)} budget(s) missed." if missed else "every budget met."))
+    judged = sum(r.ok is not None for r in rows)
+    print(f"{len(rows)} figures in {time.perf_counter() - began:.0f} s; {judged} budget(s) judged, "
+          + (f"{len(missed)} missed." if missed else "none missed."))
+    if refused:
+        print(f"NOT JUDGED: the 1-minute load average was above {args.load_threshold:.2f} before "
+              f"{', '.join(refused)}, so the machine was busy and its figures are neither a miss nor a pass. "
+              "Run again on a quiet machine, or with --wait-for-quiet SECONDS.", flush=True)
+        return 2
     return 1 if missed else 0
 
 
