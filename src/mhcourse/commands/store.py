@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _, ngettext
+from ..site.store_url import SCHEMES
 from ._common import ExitCode, UsageError, action, fail, open_existing, store_command
 from ._files import not_written, refuse_all_but_a_file, refuse_existing, refuse_output
 
@@ -23,9 +24,6 @@ if TYPE_CHECKING:
     from ..progress.store import Store
     from ..progress.store_copy import CopyPlan, CopySummary
     from ..site.settings import Settings
-
-URL_SCHEMES = ("postgresql://", "postgres://")
-
 
 def add_store(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="store_action", metavar="ACTION", required=True)
@@ -46,7 +44,7 @@ def add_store(parser: argparse.ArgumentParser) -> None:
 
 @store_command
 def cmd_copy(args: argparse.Namespace, settings: Settings) -> int:
-    if args.to.startswith(URL_SCHEMES):
+    if args.to.startswith(SCHEMES):
         return _copy_to_url(args, settings)
     if args.to.strip() == "":
         raise UsageError(_("--to needs a postgresql:// URL or a file name (nothing was copied)"))

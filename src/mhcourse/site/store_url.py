@@ -8,6 +8,8 @@ import os
 from ..i18n import _
 
 ENV = "MHCOURSE_STORE_URL"
+SCHEMES = ("postgresql://", "postgres://")
+"""How a PostgreSQL URL starts: anything else names a file or nothing (`store copy --to` tells them apart)."""
 
 
 def store_url(configured: str | None) -> str | None:
@@ -18,7 +20,7 @@ def store_url(configured: str | None) -> str | None:
 def url_problems(url: str, *, in_a_file: bool) -> list[str]:
     """Why `url` cannot be used for the shared store (empty when it can). A password written in a config file
     is refused: learners may be able to read that file, and with the password, everyone's record."""
-    if not url.startswith(("postgresql://", "postgres://")):
+    if not url.startswith(SCHEMES):
         return [_("a store URL starts with postgresql://, for example postgresql://mhcourse@db.example.org/mhcourse")]
     try:
         from psycopg.conninfo import conninfo_to_dict
