@@ -56,6 +56,9 @@ class ModuleInfo(FormatModel):
     minutes: int = Field(ge=1, le=600, description="Estimated minutes to complete, a whole number from 1 to 600.")
     language: LanguageTag = Field(default="en", description="The language of the text, a BCP 47 tag like en or pt-BR.")
     version: Text = Field(default="1.0.0", description="The author's version of this content.")
+    translated_from: Text | None = Field(
+        default=None, description="In a translation: the `version` of the original (the module with this id "
+        "and no translated_from) it was made from. `mhcourse validate` warns when the original's version differs.")
     order: int = Field(default=1000, description="Sort key in the catalog: smaller comes first.")
     requires: list[Slug] = Field(default_factory=list, description="Recommended earlier modules (ids).")
     tags: list[Text] = Field(default_factory=list, description="Words that describe the module.")
