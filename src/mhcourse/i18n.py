@@ -1,32 +1,184 @@
 """Every user-facing string goes through here: `_()` for a sentence, `ngettext()` for one with a count.
 
-A leaf module any layer may import. The catalogs live in mhcourse/locale/<lang>/LC_MESSAGES/mhcourse.mo;
-`make test` extracts the template (locale/mhcourse.pot) with Babel. Until a language is chosen the
-course speaks English, the language it is written in, so a missing catalog is never an error.
+A leaf module any layer may import. The catalogs live in mhcourse/locale/<lang>/LC_MESSAGES/mhcourse.mo
+(committed beside their .po; tests/unit/test_catalogs.py fails when one is stale). `make test` extracts the
+template (locale/mhcourse.pot) with Babel. Until a language is chosen the course speaks English, the
+language it is written in, so a missing catalog is never an error.
+
+The language is one for the process (the terminal faces and the commands), except that a web request may
+speak its visitor's language for as long as it runs (`speaking`): the web face serves many people at once.
 """
 
 from __future__ import annotations
 
 import gettext
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
 from pathlib import Path
 
 DOMAIN = "mhcourse"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENV = "MHCOURSE_LANG"
 
+ENGLISH = "en"
+SHIPPED: dict[str, str] = {"en": "English", "es": "Español", "fr": "Français"}
+"""The languages the course speaks, each named in its own words (a learner finds their language by its name)."""
+PSEUDO = "qps"
+"""A made-up language for testing and translators: every translated string is rewritten with accents and
+brackets, so a line still in plain English on a screen is a string that misses `_()`."""
+
+
+def language_of(tag: str | None) -> str | None:
+    """The shipped language a tag or locale name means ("es_MX.UTF-8" and "fr-CA" mean "es" and "fr"), or None."""
+    if not tag:
+        return None
+    base = re.split(r"[-_.@]", tag.strip().lower(), maxsplit=1)[0]
+    if base in SHIPPED or base == PSEUDO:
+        return base
+    return None
+
+
+def system_languages() -> list[str]:
+    """The languages the computer's settings ask for, most wanted first (gettext's own order of variables)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return [part for part in value.split(":") if part]
+    return []
+
+
+_command_line: str | None = None
+
+
+def remember_command_line(flag: str | None) -> None:
+    """Keep the --lang the course was started with: it outranks every other choice for the whole run."""
+    global _command_line
+    _command_line = flag
+
+
+def choose_language(*, learner: str | None = None, site: str | None = None, asked: list[str] | None = None) -> str:
+    """The one rule for which language to speak: --lang, then MHCOURSE_LANG, then the learner's own setting, then
+    the site's default, then what the computer (or a browser: `asked`) asks for; English when none matches."""
+    wanted = [_command_line, os.environ.get(ENV), learner, site, *(system_languages() if asked is None else asked)]
+    for tag in wanted:
+        chosen = language_of(tag)
+        if chosen:
+            return chosen
+    return ENGLISH
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """Every message rewritten ("Back" -> "⟦Ƀàçķ⟧"), its {placeholders} and <tags> kept, so it still works."""
+
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+
+_ACCENTED = str.maketrans("aceinoursyzACEINOURSYZ", "àçéîñöùŕšýžÀÇÉÎÑÖÙŔŠÝŽ")
+_KEPT = re.compile(r"(\{[^{}]*\}|<[^<>]*>|&\w+;|%\(\w+\)[sd])")
+
+
+def pseudo(message: str) -> str:
+    if not message.strip():
+        return message
+    parts = _KEPT.split(message)
+    rewritten = "".join(part if index % 2 else part.translate(_ACCENTED) for index, part in enumerate(parts))
+    return f"⟦{rewritten}⟧"
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    if language == PSEUDO:
+        return PseudoTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+_loaded: dict[str, gettext.NullTranslations] = {}
+_language = ENGLISH
 _translation: gettext.NullTranslations = gettext.NullTranslations()
+_request: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar("mhcourse_language", default=None)
 
 
-def use_language(languages: list[str] | None) -> None:
-    """Speak the first of `languages` that has a catalog (None: the environment's LANGUAGE, LANG...)."""
-    global _translation
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog of a language, read once."""
+    if language not in _loaded:
+        _loaded[language] = _load(language)
+    return _loaded[language]
+
+
+def use_language(language: str) -> None:
+    """Speak `language` (a shipped code or the pseudo-language) from now on, in this process."""
+    global _language, _translation
+    _language = language_of(language) or ENGLISH
+    _translation = translations(_language)
+
+
+def current_language() -> str:
+    """The language spoken now: a web request's visitor's, else the process's."""
+    here = _request.get()
+    return here[0] if here is not None else _language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Within this block (one web request), speak `language` without changing it for anyone else."""
+    chosen = language_of(language) or ENGLISH
+    token = _request.set((chosen, translations(chosen)))
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
+def _active() -> gettext.NullTranslations:
+    here = _request.get()
+    return here[1] if here is not None else _translation
 
 
 def _(message: str) -> str:
     """`message` in the learner's language."""
-    return _translation.gettext(message)
+    return _active().gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a sentence for `count` in the learner's language; fill in the count with format()."""
-    return _translation.ngettext(singular, plural, count)
+    return _active().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalog where it is written (a key's label in a class) and translate it with
+    `_()` where it is shown, once the learner's language is known."""
+    return message
+
+
+def _babel_locale() -> str:
+    language = current_language()
+    return ENGLISH if language == PSEUDO else language
+
+
+def format_number(number: float, *, digits: int = 0) -> str:
+    """A number as the learner's language writes it ("1,234.5" / "1.234,5" / "1 234,5")."""
+    from babel.numbers import format_decimal  # imported when first used: Babel is slow to import
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(number, format=pattern, locale=_babel_locale())
+
+
+def format_percent(fraction: float) -> str:
+    """A fraction as a whole percentage in the learner's language ("80%" / "80 %")."""
+    from babel.numbers import format_percent as babel_percent
+
+    return babel_percent(fraction, locale=_babel_locale())
+
+
+def format_day(day: date) -> str:
+    """A date as the learner's language writes it in full ("7 December 2026" / "7 de diciembre de 2026")."""
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=_babel_locale())

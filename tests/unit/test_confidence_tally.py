@@ -185,7 +185,7 @@ def test_upgrading_a_version_7_file_fills_confidence_tally(tmp_path):
     version_7_file(tmp_path / "data")
     store = Store.open(tmp_path / "data")
     try:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
         assert kept(store) == grouped(store) == {"anxiety": (5, 2, 9, 2, 2, 1)}
         assert list(store.confidence_summary(None)) == [("anxiety", 2.5, 2, 4.5, 2, 2.0, 1)]
     finally:

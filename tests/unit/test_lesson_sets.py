@@ -165,7 +165,7 @@ def test_upgrading_a_version_7_file_fills_lesson_sets(tmp_path):
     version_7_file(folder)
     store = Store.open(folder)
     try:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
         assert kept(store) == grouped(store)
         assert (1, "anxiety", "b-signs\x1fc-help\x1fintro", "b-signs\x1fc-help") in kept(store)
     finally:

@@ -166,7 +166,7 @@ def test_upgrading_a_version_2_file_counts_what_it_holds(tmp_path):
     read_as_it_was = report_from(path, modules)  # a version 2 file is read without the tally
     store = Store.open(folder)
     try:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
         assert tallied(store.db) == counted(store.db)
         assert ("anxiety", "anx-q1", 3, 2) in tallied(store.db)  # the unfinished attempts do not count
     finally:

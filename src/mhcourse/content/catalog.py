@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,10 @@ from .loader import Loaded, load_module
 from .locate import KeyLines
 from .models import Module
 from .problems import KeyPath, Problem
+from .translations import attach
+
+LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+"""A folder of translations beside the originals: es/, fr/, pt-BR/."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,8 @@ class Catalog:
 
     @property
     def modules(self) -> list[Module]:
-        return [e.module for e in self.entries]
+        """The originals in catalog order, each knowing its translations (content/translations.py)."""
+        return attach(e.module for e in self.entries)
 
     def get(self, module_id: str, language: str | None = None) -> Module | None:
         for entry in self.entries:
@@ -84,13 +90,19 @@ class Catalog:
         return None
 
     def entry(self, module_id: str) -> Entry | None:
-        return next((e for e in self.entries if e.module.id == module_id), None)
+        """The original's entry for an id (a translation's when it stands alone)."""
+        same = [e for e in self.entries if e.module.id == module_id]
+        return next((e for e in same if e.module.module.translated_from is None), same[0] if same else None)
 
 
 def module_files(folder: Path) -> list[Path]:
-    """The module files directly in a folder, in a stable order."""
+    """The module files directly in a folder, then those in its language folders (es/, pt-BR/: translations),
+    in a stable order."""
     try:
-        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+        found = sorted(p for p in folder.glob("*.toml") if p.is_file())
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and LANGUAGE_FOLDER.fullmatch(p.name)):
+            found.extend(sorted(p for p in sub.glob("*.toml") if p.is_file()))
+        return found
     except OSError:
         return []
 

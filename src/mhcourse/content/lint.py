@@ -203,7 +203,8 @@ def _lesson_warnings(module: Module, warn) -> None:
             warn(("lessons", li, "body"),
                  _("this text is indented, so it shows as code; remove the indentation"), "\n" * at,
                  rule="lint:indented")
-        level = grade(lesson.body)
+        # The Flesch-Kincaid grade is calibrated on English only: another language's text is not measured.
+        level = grade(lesson.body) if module.module.language.split("-")[0] == "en" else 0.0
         if level > MAX_GRADE:
             warn(("lessons", li, "body"),
                  _("reading grade {grade:.1f} is above {most:.0f}; use shorter sentences and everyday words")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 FORMAT_VERSION = 1
 MAX_TEXT = 100_000
@@ -223,6 +223,10 @@ class Module(FormatModel):
     quiz: Quiz | None = None
     """The graded end-of-module quiz."""
     scenarios: list[Scenario] = Field(default_factory=list, description="Branching practice conversations.")
+    _translations: dict[str, Module] = PrivateAttr(default_factory=dict)
+    """This original's translations by language, set when the catalog is built (content/translations.py)."""
+    _original: Module | None = PrivateAttr(default=None)
+    """In a translation: its original, set when the catalog is built."""
 
     @property
     def id(self) -> str:

@@ -174,6 +174,8 @@ class Attempt:
     finished: bool = False
     score: float | None = None
     passed: bool | None = None
+    language: str = "en"
+    """The language it began in: it resumes in that language, whatever the learner reads in now."""
 
     def next_question(self) -> int:
         """Index in the plan of the first question not yet answered (len(plan) when all are)."""

@@ -47,6 +47,8 @@ class Access:
     """Offer each module's short pre-test before its first lesson ([course] pretest)."""
     confidence: bool = True
     """Ask the optional confidence question before a module and after its quiz ([course] confidence_check)."""
+    language: str | None = None
+    """The site's language for learners who chose none ([course] language)."""
     shared: bool = False
     """Other people reach these profiles: several OS accounts share the data folder ([data] shared), or the
     course is served as a web page, where every browser may be someone else's."""
@@ -62,7 +64,7 @@ class Access:
         course = site.course
         return cls(kiosk=mode, require_pin=site.privacy.require_pin, shared=data_shared,
                    review_size=course.review_size, refresher_months=course.refresher_months, pretest=course.pretest,
-                   confidence=course.confidence_check)
+                   confidence=course.confidence_check, language=course.language)
 
     @property
     def hide_names(self) -> bool:

@@ -26,7 +26,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ProfileError
-from ..i18n import _, ngettext
+from ..i18n import _, choose_language, ngettext
 from ..pins import clean_pin, hash_pin, verify_pin
 from .access import Access, Kiosk
 from .faults import STORAGE_FAULTS
@@ -194,19 +194,26 @@ class Desk:
 
     # -- going in ---------------------------------------------------------------------------------
 
-    def start(self, profile: Profile, modules: list[Module], rng: random.Random | None = None) -> Learner:
-        """The learner of an opened profile, on the modules offered; its last use is now."""
+    def start(self, profile: Profile, modules: list[Module], rng: random.Random | None = None, *,
+              asked: list[str] | None = None) -> Learner:
+        """The learner of an opened profile, on the modules offered, in their language (i18n.choose_language:
+        `asked` is what a browser asks for); its last use is now."""
         from .learner import Learner  # with the modules (pydantic): not before a face's first frame
 
         self.store.touch(profile.id)
-        return Learner(self.store, profile, modules, rng, **self.course_rules())
+        language = choose_language(learner=self.store.setting(profile.id, "language"), site=self.access.language,
+                                   asked=asked)
+        return Learner(self.store, profile, modules, rng, language=language, **self.course_rules())
 
-    def guest(self, modules: list[Module], rng: random.Random | None = None) -> Learner:
+    def guest(self, modules: list[Module], rng: random.Random | None = None, *,
+              asked: list[str] | None = None) -> Learner:
         """A learner whose record is not kept: a store in memory, gone when the session ends (`leave`)."""
         from .learner import Learner
 
         store = Store.in_memory()
-        return Learner(store, store.create_profile(_("Guest")), modules, rng, guest=True, **self.course_rules())
+        language = choose_language(site=self.access.language, asked=asked)
+        return Learner(store, store.create_profile(_("Guest")), modules, rng, guest=True, language=language,
+                       **self.course_rules())
 
     def preview(self, module: Module, rng: random.Random | None = None) -> Learner:
         """The author's preview of one module, as a learner sees it (on this desk's store: keep it in memory)."""

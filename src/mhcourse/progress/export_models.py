@@ -117,6 +117,7 @@ def _name_check(value: str) -> str:
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Uid = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
 Stamp = Annotated[str, BeforeValidator(_stamp_in), AfterValidator(_stamp_check)]
 Free = Annotated[Any, AfterValidator(_free_check)]
 JsonText = Annotated[str, AfterValidator(_json_check)]
@@ -197,6 +198,8 @@ class AttemptIn(ExportModel):
     right: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     total: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     passed: bool | None = None
+    language: Language = "en"
+    """The language the attempt began in (files before version 9 of the store: English)."""
     plan: list[ShownIn] = Field(default_factory=list)
     answers: list[AnswerIn] = Field(default_factory=list)
 

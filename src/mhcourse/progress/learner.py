@@ -11,6 +11,8 @@ from typing import Any
 
 from ..content.models import Module, Question, Scenario
 from ..content.parts import clamp
+from ..content.translations import course_in, in_language, language_note
+from ..i18n import ENGLISH
 from ..learning import progress as rules
 from ..learning.answers import Answer, Marked, mark
 from ..learning.progress import ModuleRecord, ModuleState, Overview, Place
@@ -42,6 +44,27 @@ class Learner(Reviewing):
     """Offer each module's short pre-test before its first lesson ([course] pretest)."""
     confidence_on: bool = True
     """Ask the optional confidence question ([course] confidence_check; never in an author's preview)."""
+    language: str = ENGLISH
+    """The language the learner reads the course in (i18n.choose_language); `modules` are in it where they
+    can be (content/translations.py)."""
+
+    def __post_init__(self) -> None:
+        self.modules = course_in(self.modules, self.language)
+
+    def set_language(self, language: str) -> None:
+        """The learner chooses a language: kept in their profile, and the course is shown in it from now on.
+        Their progress belongs to module and question ids, which every translation keeps, so none is lost."""
+        self.set_setting("language", language)
+        self.language = language
+        self.modules = course_in(self.modules, language)
+
+    def shown(self, module: Module) -> Module:
+        """`module` in the learner's language where it can be."""
+        return in_language(module, self.language)
+
+    def language_note(self, module: Module) -> str | None:
+        """The short note a module shown in another language than the learner's carries; None when none."""
+        return language_note(module, self.language)
 
     @property
     def is_guest(self) -> bool:
@@ -172,7 +195,8 @@ class Learner(Reviewing):
         """A fresh attempt: reshuffled when the module says shuffle."""
         assert module.quiz is not None
         plan = plan_quiz(module, self.rng)
-        return self.store.start_attempt(self.profile.id, module.id, plan, module.quiz.pass_mark)
+        return self.store.start_attempt(self.profile.id, module.id, plan, module.quiz.pass_mark,
+                                        module.module.language)
 
     def quiz_label(self, module: Module) -> str:
         """The quiz's state for a module's list: 'passed, best 9/10 · resume at question 3' and the like."""
@@ -180,7 +204,7 @@ class Learner(Reviewing):
 
     def next_question(self, module: Module, attempt: Attempt) -> QuizQuestion | None:
         """The next question to ask (removed ones passed over); None when the attempt can be finished."""
-        return journey.next_question(module, attempt)
+        return journey.next_question(in_language(module, attempt.language), attempt)
 
     def answer(self, attempt: Attempt, question: Question, answer: Answer) -> Marked:
         """Grade and keep an answer, with the prompt as the learner saw it (a later edit never rewrites history)."""
@@ -202,11 +226,12 @@ class Learner(Reviewing):
         if attempt is None:
             return None
         attempt = still_in(attempt, module)
-        return attempt, journey.results(module, attempt, score(module, attempt.answers, attempt.plan))
+        return attempt, self.results(module, attempt, score(module, attempt.answers, attempt.plan))
 
     def results(self, module: Module, attempt: Attempt, result: Score) -> Results:
-        """A finished attempt's score in words and its review, question by question (removed ones left out)."""
-        return journey.results(module, attempt, result)
+        """A finished attempt's score in words and its review, question by question (removed ones left out), in
+        the language the attempt was taken in."""
+        return journey.results(in_language(module, attempt.language), attempt, result)
 
     # -- scenarios -------------------------------------------------------------------------
 

@@ -127,6 +127,7 @@ def _attempt_out(attempt: rows.AttemptRow) -> dict[str, Any]:
     return _no_none({
         "uid": attempt.uid, "module": attempt.module, "started": attempt.started, "finished": attempt.finished,
         "pass_mark": attempt.pass_mark, "right": attempt.right, "total": attempt.total, "passed": attempt.passed,
+        "language": attempt.language,
         "plan": [_plan_item(item) for item in _loads(attempt.plan, []) if isinstance(item, dict)],
         "answers": answers,
     })
@@ -462,7 +463,7 @@ def _attempt_in(attempt: AttemptIn) -> rows.AttemptRow:
                                    x.answered) for x in attempt.answers)
     plan = json.dumps([item.model_dump() for item in attempt.plan])
     return rows.AttemptRow(attempt.uid, attempt.module, attempt.started, attempt.finished, plan, attempt.pass_mark,
-                           attempt.right, attempt.total, attempt.passed, answers)
+                           attempt.right, attempt.total, attempt.passed, answers, attempt.language)
 
 
 def _given(given: Any, given_json: str | None) -> str:

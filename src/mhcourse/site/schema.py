@@ -130,6 +130,10 @@ class CourseSettings(Section):
         description="true: offer a short, skippable pre-test of three of a module's own quiz questions before its "
         "first lesson; the report compares its scores with the quiz's (knowledge before and after). Off unless "
         "a site asks for it, so nobody meets a test before their first lesson without a reason.")
+    language: Literal["en", "es", "fr"] | None = Field(
+        default=None,
+        description='The language the course speaks here unless a learner chooses another: "en", "es" or "fr". '
+        "Without it, the computer's language settings (or a browser's) decide; English when they name none of these.")
 
 
 class HelplinesSettings(Section):

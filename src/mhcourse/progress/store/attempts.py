@@ -25,15 +25,17 @@ class Attempts(StoreCore):
     """Quiz attempts, knowledge checks and scenario runs."""
 
     @change
-    def start_attempt(self, profile_id: int, module_id: str, plan: QuizPlan, pass_mark: float) -> Attempt:
+    def start_attempt(self, profile_id: int, module_id: str, plan: QuizPlan, pass_mark: float,
+                      language: str = "en") -> Attempt:
         now = self.clock()
         with self.transaction() as db:
             attempt_id = inserted_id(db.execute(
-                "INSERT INTO attempts (uid, profile_id, module_id, started, plan, pass_mark) VALUES (?, ?, ?, ?, ?, ?) "
-                "RETURNING id", (uuid.uuid4().hex, profile_id, module_id, now, json.dumps(plan.to_list()), pass_mark),
+                "INSERT INTO attempts (uid, profile_id, module_id, started, plan, pass_mark, language) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (uuid.uuid4().hex, profile_id, module_id, now, json.dumps(plan.to_list()), pass_mark, language),
             ))
             save_place(db, profile_id, Place(module_id, "quiz"), now)
-        return Attempt(attempt_id, module_id, plan)
+        return Attempt(attempt_id, module_id, plan, language=language)
 
     @change
     def record_answer(self, attempt_id: int, question_id: str, answer: Any, correct: bool, shown: str = "") -> None:
@@ -67,14 +69,14 @@ class Attempts(StoreCore):
     def unfinished_attempt(self, profile_id: int, module_id: str) -> Attempt | None:
         """The newest attempt not yet finished, with its order and answers, so it resumes as it was."""
         row = self.db.execute(
-            "SELECT id, plan FROM attempts WHERE profile_id = ? AND module_id = ? AND finished IS NULL "
+            "SELECT id, plan, language FROM attempts WHERE profile_id = ? AND module_id = ? AND finished IS NULL "
             "ORDER BY id DESC LIMIT 1",
             (profile_id, module_id),
         ).fetchone()
         if row is None:
             return None
         plan = QuizPlan.from_list(loads(row[1], []))
-        return Attempt(row[0], module_id, plan, self.attempt_answers(row[0]))
+        return Attempt(row[0], module_id, plan, self.attempt_answers(row[0]), language=row[2])
 
     def last_finished_attempt(self, profile_id: int, module_id: str) -> Attempt | None:
         """The newest finished attempt, with its order and answers (for its results page, shown again)."""

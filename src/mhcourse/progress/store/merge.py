@@ -197,9 +197,9 @@ def _merge_attempts(db: sqlite3.Connection, profile_id: int, key: str, attempts:
         if attempt_id is None:
             cursor = db.execute(
                 "INSERT INTO attempts (uid, profile_id, module_id, started, finished, plan, pass_mark, right_count, "
-                "total, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "total, passed, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (uid, profile_id, attempt.module, attempt.started, attempt.finished, attempt.plan, attempt.pass_mark,
-                 attempt.right, attempt.total, passed),
+                 attempt.right, attempt.total, passed, attempt.language),
             )
             attempt_id = inserted_id(cursor)
             merged.attempts += 1

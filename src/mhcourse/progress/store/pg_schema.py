@@ -345,7 +345,11 @@ VERSION_8 += [
         FOR EACH ROW EXECUTE FUNCTION mhcourse_confidence_tally()""",
 ]
 
-MIGRATIONS: list[list[str]] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8]
+VERSION_9 = ["ALTER TABLE attempts ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"]
+"""The language an attempt began in (schema.VERSION_9)."""
+
+MIGRATIONS: list[list[str]] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8,
+                               VERSION_9]
 """MIGRATIONS[n] takes a database from version n to n + 1, as schema.MIGRATIONS does on SQLite. Only append."""
 
 VERSION_TABLE = "CREATE TABLE IF NOT EXISTS mhcourse_schema (version INTEGER NOT NULL)"

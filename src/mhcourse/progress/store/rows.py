@@ -70,6 +70,8 @@ class AttemptRow:
     total: int | None
     passed: bool | None
     answers: tuple[AnswerRow, ...] = ()
+    language: str = "en"
+    """The language the attempt began in."""
 
 
 @dataclass(frozen=True)

@@ -421,7 +421,14 @@ of zeros, which the report reads as no answers, as it does a module with skips o
 Added to version 8 itself, not a version 9: version 8 was not yet released.
 """
 
-MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8]
+VERSION_9 = """
+ALTER TABLE attempts ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+"""
+"""Version 9: the language an attempt began in, so it resumes in it (a translation keeps every id, so answers
+and scores mean the same in any language)."""
+
+MIGRATIONS: list[str] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8,
+                         VERSION_9]
 """MIGRATIONS[n] takes a database from version n to n + 1. Only ever append."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

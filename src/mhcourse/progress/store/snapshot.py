@@ -83,8 +83,9 @@ class Snapshot(StoreCore):
 
 def _attempts(db: sqlite3.Connection, profile_id: int) -> tuple[AttemptRow, ...]:
     attempts = []
-    for (attempt_id, uid, module_id, started, finished, plan, pass_mark, right, total, passed) in db.execute(
-        "SELECT id, uid, module_id, started, finished, plan, pass_mark, right_count, total, passed "
+    for (attempt_id, uid, module_id, started, finished, plan, pass_mark, right, total, passed,
+         language) in db.execute(
+        "SELECT id, uid, module_id, started, finished, plan, pass_mark, right_count, total, passed, language "
         "FROM attempts WHERE profile_id = ? ORDER BY id", (profile_id,)
     ).fetchall():
         answers = tuple(
@@ -95,5 +96,5 @@ def _attempts(db: sqlite3.Connection, profile_id: int) -> tuple[AttemptRow, ...]
             )
         )
         attempts.append(AttemptRow(uid, module_id, started, finished, plan, pass_mark, right, total,
-                                   None if passed is None else bool(passed), answers))
+                                   None if passed is None else bool(passed), answers, language))
     return tuple(attempts)
