@@ -211,8 +211,7 @@ class Desk:
         from .learner import Learner
 
         store = Store.in_memory()
-        language = choose_language(site=self.access.language, asked=asked)
-        return Learner(store, store.create_profile(_("Guest")), modules, rng, guest=True, language=language,
+        return Learner(store, store.create_profile(_("Guest")), modules, rng, guest=True, language=self.language(asked),
                        **self.course_rules())
 
     def preview(self, module: Module, rng: random.Random | None = None) -> Learner:
@@ -221,6 +220,11 @@ class Desk:
 
         return Learner(self.store, self.store.create_profile(_("Preview")), [module], rng, confidence_on=False,
                        pretest_on=False)
+
+    def language(self, asked: list[str] | None = None) -> str:
+        """The language to speak before anyone has opened a profile (and after they leave): i18n.choose_language
+        without a learner's setting; `asked` is what a browser asks for."""
+        return choose_language(site=self.access.language, asked=asked)
 
     def course_rules(self) -> dict[str, Any]:
         """The site's rules for review, refreshers, the pre-test and the confidence question, for every learner."""
