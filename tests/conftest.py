@@ -10,6 +10,7 @@ import pytest
 
 import pg
 from helpers import bundled_course
+from mhcourse import i18n
 
 E2E = Path(__file__).parent / "e2e"
 
@@ -41,11 +42,16 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("MHCOURSE_LANG", raising=False)
     monkeypatch.delenv("MHCOURSE_SEED", raising=False)
     # libpq reads PGHOST, PGPORT, PGPASSWORD, PGSERVICE...: a test's database is the one its URL names.
     for name in [name for name in os.environ if name.startswith("PG")]:
         monkeypatch.delenv(name)
-    return home
+    yield home
+    # A test that spoke another language (or started with --lang) leaves the next one in English.
+    i18n.remember_command_line(None)
+    i18n.use_language(i18n.ENGLISH)
 
 
 @pytest.fixture
