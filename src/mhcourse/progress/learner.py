@@ -214,7 +214,8 @@ class Learner(Reviewing):
         return marked
 
     def finish_attempt(self, module: Module, attempt: Attempt) -> Score:
-        result = score(module, attempt.answers, attempt.plan)
+        # Answers are kept as the texts chosen, so they are scored against the language they were given in.
+        result = score(in_language(module, attempt.language), attempt.answers, attempt.plan)
         self.store.finish_attempt(attempt.id, result.right, result.total, result.passed)
         attempt.finished = True
         return result
@@ -226,7 +227,8 @@ class Learner(Reviewing):
         if attempt is None:
             return None
         attempt = still_in(attempt, module)
-        return attempt, self.results(module, attempt, score(module, attempt.answers, attempt.plan))
+        taken = in_language(module, attempt.language)
+        return attempt, self.results(module, attempt, score(taken, attempt.answers, attempt.plan))
 
     def results(self, module: Module, attempt: Attempt, result: Score) -> Results:
         """A finished attempt's score in words and its review, question by question (removed ones left out), in
