@@ -228,6 +228,13 @@ class Module(FormatModel):
     _original: Module | None = PrivateAttr(default=None)
     """In a translation: its original, set when the catalog is built."""
 
+    def __eq__(self, other: object) -> bool:
+        # What a module says, not which translations the catalog linked to it (they link back: a cycle).
+        return isinstance(other, Module) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((self.module.id, self.module.language, self.module.version))
+
     @property
     def id(self) -> str:
         return self.module.id
