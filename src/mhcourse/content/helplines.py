@@ -26,6 +26,7 @@ class LineWords(BaseModel):
     name: str | None = None
     number: str | None = None
     text: str | None = None
+    url: str | None = None
     audience: str | None = None
     hours: str | None = None
     region: str | None = None
@@ -75,7 +76,7 @@ class Line(Spoken):
     """One service: how to reach it, who it is for, and when. The fields are defined here once (and in
     docs/facilitators.md, "The fields of a line"); a site config's [[helplines.line]] has the same ones.
 
-    `name`, `number`, `text`, `audience`, `hours`, `region` and `languages` read in the learner's language
+    `name`, `number`, `text`, `url`, `audience`, `hours`, `region` and `languages` read in the learner's language
     (Spoken): the data's own words are `own_name` and so on, the forms for other languages `in_`."""
 
     own_name: str = Field(alias="name")
@@ -89,7 +90,7 @@ class Line(Spoken):
     sms: str | None = None
     """The number to text, digits and a leading + only ("85258"): the web page's sms: link. Given, never derived
     from `text`, for the same reason as `dial`."""
-    url: str | None = None
+    own_url: str | None = Field(default=None, alias="url")
     """A web address for chat or information."""
     own_audience: str | None = Field(default=None, alias="audience")
     """Who the line is for, when it is for a group ("young people", "LGBTQ+ young people"): every face shows
@@ -125,6 +126,10 @@ class Line(Spoken):
     @property
     def text(self) -> str | None:
         return self._said("text", self.own_text)
+
+    @property
+    def url(self) -> str | None:
+        return self._said("url", self.own_url)
 
     @property
     def audience(self) -> str | None:
@@ -256,6 +261,17 @@ def built_in() -> Helplines:
     return Helplines.model_validate(tomllib.loads(raw))
 
 
+def country_of(tag: str | None) -> str | None:
+    """The country a locale name or language tag names: "es_MX.UTF-8" and "fr-BE" -> "MX" and "BE"; "es" -> None.
+
+    A language alone names no country: a learner who speaks Spanish may be anywhere."""
+    base = re.split(r"[.@]", (tag or "").strip(), maxsplit=1)[0].replace("-", "_")
+    for part in base.split("_")[1:]:  # "zh_Hant_TW": the script, then the region
+        if len(part) == 2 and part.isascii() and part.isalpha():
+            return part.upper()
+    return None
+
+
 def country_from_locale() -> str | None:
     """The learner's likely country from the system locale (en_GB.UTF-8 -> GB); None when unknown."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -264,19 +280,22 @@ def country_from_locale() -> str | None:
             break
     else:
         value = locale.getlocale()[0] or ""
-    tag = value.split(".")[0].replace("-", "_")
-    if "_" in tag:
-        code = tag.split("_")[1][:2].upper()
-        return code if code.isalpha() and len(code) == 2 else None
-    return None
+    return country_of(value)
 
 
-def first_country(chosen: str | None, site: str | None) -> str | None:
+def first_country(chosen: str | None, site: str | None, asked: list[str] | None = None) -> str | None:
     """The country Get help now lists first: the learner's own choice, else the site's, else the locale's.
 
-    `chosen` is the learner's "country" setting, `site` the site config's [helplines] country.
+    `chosen` is the learner's "country" setting, `site` the site config's [helplines] country. `asked` is a
+    browser's languages (Accept-Language, most wanted first): for a web visitor the first of them that names a
+    country of the list ("es-MX") stands in for the computer's locale, which is the server's, not theirs.
+    The learner's language alone never moves the list: the country is where they are, not what they speak.
     """
-    return chosen or listed_country(site) or country_from_locale()
+    if chosen or listed_country(site):
+        return chosen or listed_country(site)
+    if asked is not None:
+        return next((code for code in map(listed_country, map(country_of, asked)) if code), None)
+    return country_from_locale()
 
 
 ALIASES = {"UK": "GB"}

@@ -59,6 +59,7 @@ class LocalLineWords(Section):
     name: Name | None = Field(default=None, description="The service's name in this language.")
     number: Text | None = Field(default=None, description="The number to call, as this language writes it.")
     text: Text | None = Field(default=None, description="How to text it, in this language.")
+    url: Text | None = Field(default=None, description="A web address in this language, when the service has one.")
     audience: Name | None = Field(default=None, description="Who the line is for, in this language.")
     hours: Text | None = Field(default=None, description="When it is open, in this language.")
     region: Text | None = Field(default=None, description="The area it serves, in this language.")
