@@ -702,7 +702,8 @@ def test_a_country_name_instead_of_a_code_says_use_a_two_letter_code(tmp_path, c
 
 @pytest.mark.parametrize("country, words", [
     ("UK", "'UK' is not a country in the Get help now list; did you mean GB?"),
-    ("XX", "'XX' is not a country in the Get help now list: use one of US, CA, GB, IE, AU, NZ, EU, or leave it out"),
+    ("XX", "'XX' is not a country in the Get help now list: use one of US, CA, GB, IE, AU, NZ, ES, FR, BE, CH, MX, "
+           "EU, or leave it out"),
 ])
 def test_a_country_the_get_help_now_list_lacks_is_a_located_warning(tmp_path, capsys, country, words):
     """Issue 13, round 2: "UK" passed with "No problems." but the list files the United Kingdom under GB."""

@@ -449,6 +449,10 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
     section("helplines", _("Learners see your lines in Get help now (F1), above the built-in national lines."))
     key("mode", HelplinesSettings, "mode", "add", on=True)
     key("country", HelplinesSettings, "country", "GB", on=False)
+    from ..content.helplines import built_in
+
+    parts.append(_comment(_("The countries of the built-in list: {codes}.").format(
+        codes=", ".join(f"{c.code} ({c.name})" for c in built_in().country if not c.local))))
     key("checked", HelplinesSettings, "checked", today.strftime("%Y-%m"), on=False)
     key("emergency", HelplinesSettings, "emergency", "999", on=False)
     parts.append(_comment(_("Each [[helplines.line]] table is one line: its name, at least one of number, text or "

@@ -12,38 +12,94 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..i18n import _
+from ..i18n import PSEUDO, SHIPPED, _, current_language, pseudo
 
 DIALABLE = re.compile(r"^\+?[0-9]{2,20}$")
 """What a tel: or sms: link may carry: digits, with a leading + at most (never guessed from the words)."""
 
 
-class Line(BaseModel):
-    """One service: how to reach it, who it is for, and when. The fields are defined here once (and in
-    docs/facilitators.md, "The fields of a line"); a site config's [[helplines.line]] has the same ones."""
+class LineWords(BaseModel):
+    """A line's words in one language (`in.es = { name = "...", hours = "..." }`): each one given replaces the
+    line's own when a learner speaks that language; the rest stay as the line gives them."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str
+    name: str | None = None
     number: str | None = None
+    text: str | None = None
+    url: str | None = None
+    audience: str | None = None
+    hours: str | None = None
+    region: str | None = None
+    languages: list[str] | None = None
+
+
+class CountryWords(BaseModel):
+    """A country's words in one language: its name ("España") and how its emergency number reads ("112 o 15")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str | None = None
+    emergency: str | None = None
+
+
+class ListWords(BaseModel):
+    """The list's two sentences in one language: the emergency advice and the international directory."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    emergency: str | None = None
+    directory: str | None = None
+
+
+def _in_shipped(forms: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(forms) - set(SHIPPED))
+    if unknown:
+        raise ValueError(f"`in` takes the languages {', '.join(SHIPPED)}, not {', '.join(unknown)}")
+    return forms
+
+
+class Spoken(BaseModel):
+    """Words given in the data's own language, with forms for other languages under `in` (a table per language
+    code). What a face reads (`name`, `hours`...) is in `i18n.current_language()`: the form for it when the data
+    has one, else the data's own words. In the pseudo-language every word is rewritten, as a pseudo module's is."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def _said(self, key: str, own: Any) -> Any:
+        language = current_language()
+        if language == PSEUDO:
+            return [pseudo(w) for w in own] if isinstance(own, list) else pseudo(own) if own else own
+        form = self.in_.get(language)  # type: ignore[attr-defined]
+        value = getattr(form, key, None) if form is not None else None
+        return own if value is None else value
+
+
+class Line(Spoken):
+    """One service: how to reach it, who it is for, and when. The fields are defined here once (and in
+    docs/facilitators.md, "The fields of a line"); a site config's [[helplines.line]] has the same ones.
+
+    `name`, `number`, `text`, `url`, `audience`, `hours`, `region` and `languages` read in the learner's language
+    (Spoken): the data's own words are `own_name` and so on, the forms for other languages `in_`."""
+
+    own_name: str = Field(alias="name")
+    own_number: str | None = Field(default=None, alias="number")
     """The number to call as people write it ("116 123", "111, then the mental health option")."""
     dial: str | None = None
     """`number` as a phone dials it, digits and a leading + only ("116123"): the web page's tel: link.
     Without it the number is shown as text only (a link is never guessed from `number`)."""
-    text: str | None = None
+    own_text: str | None = Field(default=None, alias="text")
     """How to text it: the number and the keyword, if any ("text SHOUT to 85258", or just "988")."""
     sms: str | None = None
     """The number to text, digits and a leading + only ("85258"): the web page's sms: link. Given, never derived
     from `text`, for the same reason as `dial`."""
-    url: str | None = None
+    own_url: str | None = Field(default=None, alias="url")
     """A web address for chat or information."""
-    audience: str | None = None
+    own_audience: str | None = Field(default=None, alias="audience")
     """Who the line is for, when it is for a group ("young people", "LGBTQ+ young people"): every face shows
     "for young people" beside its name. None: for anyone."""
-    hours: str | None = None
+    own_hours: str | None = Field(default=None, alias="hours")
     """When it is open ("24/7")."""
-    languages: list[str] = Field(default_factory=list)
+    own_languages: list[str] = Field(default_factory=list, alias="languages")
     """The languages it answers in, when that is worth saying (["English", "French"])."""
-    region: str | None = None
+    own_region: str | None = Field(default=None, alias="region")
     """The area it serves, when not the whole country ("Scotland")."""
     source: str | None = None
     """The address where the line was checked: the service's own site."""
@@ -51,6 +107,45 @@ class Line(BaseModel):
     """The month (or day) this line was last checked; None: the list's own `checked`."""
     local: bool = False
     """Added by this site's configuration."""
+    in_: dict[str, LineWords] = Field(default_factory=dict, alias="in")
+    """The line's words in other languages, by language code: `in.es = { name = "...", hours = "..." }`."""
+
+    @field_validator("in_")
+    @classmethod
+    def _shipped(cls, forms: dict[str, Any]) -> dict[str, Any]:
+        return _in_shipped(forms)
+
+    @property
+    def name(self) -> str:
+        return str(self._said("name", self.own_name))
+
+    @property
+    def number(self) -> str | None:
+        return self._said("number", self.own_number)
+
+    @property
+    def text(self) -> str | None:
+        return self._said("text", self.own_text)
+
+    @property
+    def url(self) -> str | None:
+        return self._said("url", self.own_url)
+
+    @property
+    def audience(self) -> str | None:
+        return self._said("audience", self.own_audience)
+
+    @property
+    def hours(self) -> str | None:
+        return self._said("hours", self.own_hours)
+
+    @property
+    def region(self) -> str | None:
+        return self._said("region", self.own_region)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self._said("languages", self.own_languages))
 
     @model_validator(mode="before")
     @classmethod
@@ -84,8 +179,8 @@ class Line(BaseModel):
         if self.number:
             ways.append(_("call {number}").format(number=self.number))
         if self.text:
-            ways.append(self.text if self.text.lower().startswith("text") else _("text {number}").format(
-                number=self.text))
+            said = (self.own_text or "").lower().startswith("text")  # "text SHOUT to 85258": a whole phrase
+            ways.append(self.text if said else _("text {number}").format(number=self.text))
         if self.url:
             ways.append(self.url)
         return ", ".join(ways)
@@ -98,22 +193,58 @@ class Line(BaseModel):
         return out
 
 
-class Country(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Country(Spoken):
+    """A country's lines. `name` and `emergency` read in the learner's language (Spoken)."""
+
     code: str
-    name: str
-    emergency: str | None = None
+    own_name: str = Field(alias="name")
+    own_emergency: str | None = Field(default=None, alias="emergency")
     line: list[Line] = Field(default_factory=list)
     local: bool = False
     """The site's own lines ("Local services"): listed first, and not a country a learner picks."""
+    in_: dict[str, CountryWords] = Field(default_factory=dict, alias="in")
+
+    @field_validator("in_")
+    @classmethod
+    def _shipped(cls, forms: dict[str, Any]) -> dict[str, Any]:
+        return _in_shipped(forms)
+
+    @property
+    def name(self) -> str:
+        if self.local:  # "Local services", named by the course (site/helplines.py), not by the data
+            return _(self.own_name)
+        return str(self._said("name", self.own_name))
+
+    @property
+    def emergency(self) -> str | None:
+        return self._said("emergency", self.own_emergency)
+
+    def names(self) -> set[str]:
+        """Every name the data gives it, in any language ("Spain", "España", "Espagne")."""
+        return {self.own_name, *(form.name for form in self.in_.values() if form.name)}
 
 
-class Helplines(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Helplines(Spoken):
+    """The whole list. `emergency` and `directory` read in the learner's language (Spoken)."""
+
     checked: str
-    emergency: str
-    directory: str
+    own_emergency: str = Field(alias="emergency")
+    own_directory: str = Field(alias="directory")
     country: list[Country]
+    in_: dict[str, ListWords] = Field(default_factory=dict, alias="in")
+
+    @field_validator("in_")
+    @classmethod
+    def _shipped(cls, forms: dict[str, Any]) -> dict[str, Any]:
+        return _in_shipped(forms)
+
+    @property
+    def emergency(self) -> str:
+        return str(self._said("emergency", self.own_emergency))
+
+    @property
+    def directory(self) -> str:
+        return str(self._said("directory", self.own_directory))
 
     def ordered(self, first: str | None) -> list[Country]:
         """The site's local lines first, then the learner's country (by code), the rest as listed."""
@@ -130,6 +261,17 @@ def built_in() -> Helplines:
     return Helplines.model_validate(tomllib.loads(raw))
 
 
+def country_of(tag: str | None) -> str | None:
+    """The country a locale name or language tag names: "es_MX.UTF-8" and "fr-BE" -> "MX" and "BE"; "es" -> None.
+
+    A language alone names no country: a learner who speaks Spanish may be anywhere."""
+    base = re.split(r"[.@]", (tag or "").strip(), maxsplit=1)[0].replace("-", "_")
+    for part in base.split("_")[1:]:  # "zh_Hant_TW": the script, then the region
+        if len(part) == 2 and part.isascii() and part.isalpha():
+            return part.upper()
+    return None
+
+
 def country_from_locale() -> str | None:
     """The learner's likely country from the system locale (en_GB.UTF-8 -> GB); None when unknown."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -138,19 +280,22 @@ def country_from_locale() -> str | None:
             break
     else:
         value = locale.getlocale()[0] or ""
-    tag = value.split(".")[0].replace("-", "_")
-    if "_" in tag:
-        code = tag.split("_")[1][:2].upper()
-        return code if code.isalpha() and len(code) == 2 else None
-    return None
+    return country_of(value)
 
 
-def first_country(chosen: str | None, site: str | None) -> str | None:
+def first_country(chosen: str | None, site: str | None, asked: list[str] | None = None) -> str | None:
     """The country Get help now lists first: the learner's own choice, else the site's, else the locale's.
 
-    `chosen` is the learner's "country" setting, `site` the site config's [helplines] country.
+    `chosen` is the learner's "country" setting, `site` the site config's [helplines] country. `asked` is a
+    browser's languages (Accept-Language, most wanted first): for a web visitor the first of them that names a
+    country of the list ("es-MX") stands in for the computer's locale, which is the server's, not theirs.
+    The learner's language alone never moves the list: the country is where they are, not what they speak.
     """
-    return chosen or listed_country(site) or country_from_locale()
+    if chosen or listed_country(site):
+        return chosen or listed_country(site)
+    if asked is not None:
+        return next((code for code in map(listed_country, map(country_of, asked)) if code), None)
+    return country_from_locale()
 
 
 ALIASES = {"UK": "GB"}

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING
 
 from ..content.helplines import ALIASES, Country, Helplines, Line, built_in
 from ..content.problems import Problem
-from ..i18n import _
+from ..i18n import N_, _
 from .schema import CHECKED, HelplinesSettings, checked_date
 
 if TYPE_CHECKING:
     from .config import SiteConfig
 
 LOCAL_CODE = "LOCAL"
-LOCAL_NAME = "Local services"
+LOCAL_NAME = N_("Local services")
+"""Shown through _() where the language is known (Country.name)."""
 
 
 def merge_helplines(settings: HelplinesSettings) -> Helplines:
@@ -34,18 +35,18 @@ def merge_helplines(settings: HelplinesSettings) -> Helplines:
         return base
     local = Country(
         code=LOCAL_CODE,
-        name=LOCAL_NAME,
-        emergency=settings.emergency,
+        own_name=LOCAL_NAME,
+        own_emergency=settings.emergency,
         local=True,
-        line=[Line(**entry.model_dump(exclude={"phone", "number", "checked"}), number=entry.number or entry.phone,
-                   checked=entry.checked or settings.checked, local=True) for entry in settings.line],
+        line=[Line.model_validate({**entry.model_dump(exclude={"phone", "number", "checked"}),
+                                   "number": entry.number or entry.phone, "checked": entry.checked or settings.checked,
+                                   "local": True}) for entry in settings.line],
     )
+    said = {"own_emergency": base.own_emergency, "own_directory": base.own_directory, "in_": base.in_}
     if settings.mode == "replace":
-        return Helplines(checked=settings.checked or "", emergency=base.emergency, directory=base.directory,
-                         country=[local])
+        return Helplines(checked=settings.checked or "", country=[local], **said)
     checked = f"{base.checked}; local services {settings.checked}" if settings.checked else base.checked
-    return Helplines(checked=checked, emergency=base.emergency, directory=base.directory,
-                     country=[local, *base.country])
+    return Helplines(checked=checked, country=[local, *base.country], **said)
 
 
 def old_spellings(site: SiteConfig) -> list[Problem]:
@@ -95,8 +96,8 @@ def country_problem(code: str | None) -> str | None:
     places = [c for c in built_in().country if not c.local]
     near = ALIASES.get(code.upper())
     if near is None:
-        by_word = {c.code.upper(): c.code for c in places} | {c.name.upper(): c.code for c in places}
-        close = difflib.get_close_matches(code.upper(), list(by_word), n=1, cutoff=0.5)
+        by_word = {c.code.upper(): c.code for c in places} | {n.upper(): c.code for c in places for n in c.names()}
+        close = difflib.get_close_matches(code.upper(), list(by_word), n=1, cutoff=0.6)  # not XX for MX
         near = by_word[close[0]] if close else None
     if near is not None:
         return _("'{code}' is not a country in the Get help now list; did you mean {near}?").format(code=code,

@@ -53,6 +53,24 @@ class Organization(Section):
     )
 
 
+class LocalLineWords(Section):
+    """A local line's words in another language: `in.fr = { name = "...", hours = "..." }` (docs/facilitators.md)."""
+
+    name: Name | None = Field(default=None, description="The service's name in this language.")
+    number: Text | None = Field(default=None, description="The number to call, as this language writes it.")
+    text: Text | None = Field(default=None, description="How to text it, in this language.")
+    url: Text | None = Field(default=None, description="A web address in this language, when the service has one.")
+    audience: Name | None = Field(default=None, description="Who the line is for, in this language.")
+    hours: Text | None = Field(default=None, description="When it is open, in this language.")
+    region: Text | None = Field(default=None, description="The area it serves, in this language.")
+    languages: list[Name] | None = Field(
+        default=None, description="The languages it answers in, named in this language.")
+
+
+Language = Literal["en", "es", "fr"]
+"""The languages a site's words may be given in: i18n.SHIPPED (tests/unit/test_helplines_languages.py)."""
+
+
 class LocalLine(Section):
     """A local helpline or crisis service for Get help now: the fields of content/helplines.py's Line."""
 
@@ -90,6 +108,12 @@ class LocalLine(Section):
     checked: str | None = Field(
         default=None,
         description='The month you last checked this line, like "2026-11", when it differs from [helplines] checked.',
+    )
+    in_: dict[Language, LocalLineWords] = Field(
+        default_factory=dict, alias="in",
+        description='The line\'s words in other languages, for learners who chose one: a table per language code '
+                    '("en", "es", "fr"), e.g. in.fr = { name = "Ligne d\'écoute de Riverside", hours = "24h/24" }. '
+                    "Each word left out stays as written above.",
     )
 
     @field_validator("checked", mode="before")
