@@ -69,10 +69,12 @@ def test_other_parts_of_the_skeleton_are_errors_too(tmp_path, capsys):
     _original, translation = copied(tmp_path, "supporting-someone", "fr")
     edit(translation, r'^tone = "helpful"', 'tone = "neutral"')
     edit(translation, r"^minutes = \d+", "minutes = 99")
+    edit(translation, r"^content_note = ", "# content_note = ")
     assert main(["validate", "--format", "json", str(translation)]) == 1
     found = records(capsys.readouterr().out)
     keys = {r["key"] for r in found}
-    assert "module.minutes" in keys and any(k.endswith(".tone") and k.startswith("scenarios[") for k in keys)
+    assert "module.minutes" in keys and "module" in keys  # the content note
+    assert any(k.endswith(".tone") and k.startswith("scenarios[") for k in keys)
 
 
 def test_a_bumped_original_gives_the_staleness_warning_naming_both_files(tmp_path, capsys):

@@ -5,8 +5,9 @@ The skeleton is everything progress and scoring depend on: the module id, lesson
 lesson's check ids, the quiz questions' ids in order, their types, how many choices and which are right (by
 position), true/false answers, how many order items and match pairs, scenario ids, starts, step ids, each
 step's replies with their next step and tone, the quiz's pass mark and shuffle, and the module's order,
-minutes and requires. A difference is an error: the translation is left out of the catalog and learners see
-the original. A translation made from another version of the original than the current one is a warning.
+minutes and requires, and a content note where the original has one. A difference is an error: the
+translation is left out of the catalog and learners see the original. A translation made from another
+version of the original than the current one is a warning.
 """
 
 from __future__ import annotations
@@ -132,6 +133,9 @@ def skeleton_differences(original: Module, translation: Module) -> Iterator[Diff
             yield Difference(("module", name), _("{name} is {got} here and {want} in the original; a translation "
                                                  "keeps it: use {want}").format(name=name, got=_shown(got),
                                                                                  want=_shown(want)))
+    if o.content_note and not t.content_note:
+        yield Difference(("module",), _("the original has a content_note and this translation has none; "
+                                        "translate it, so learners are told what the module covers before it starts"))
     yield from _by_id(("lessons",), original.lessons, translation.lessons, _("lessons"), _lesson_differences)
     yield from _quiz_differences(original, translation)
     yield from _by_id(("scenarios",), original.scenarios, translation.scenarios, _("scenarios"),
