@@ -56,7 +56,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     targets: list[Path] = []
     if args.paths:
         targets = _named_files(args.paths, problems)
-        sources = [*sources, Source("checked", files=tuple(targets), drafts=True)]
+        sources = [*sources, Source("checked", files=(*_originals_beside(targets), *targets), drafts=True)]
     loaded: dict[Path, Loaded] = {}
 
     def recording_loader(path: Path) -> Loaded:
@@ -72,6 +72,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     drafts = {d.notice for d in catalog.duplicates
               if d.notice and d.kept.resolve() in named_files and d.left_out.resolve() in named_files}
     problems.extend(p for p in catalog.notices if (p.file in checked or p.file in named) and p not in drafts)
+    problems.extend(p for p in catalog.warnings if p.file in checked)  # a stale translation, shown without --strict
     for path in sorted(checked):
         result = loaded.get(path)
         if result and result.ok and result.module is not None:
@@ -130,6 +131,21 @@ def _named_files(paths: list[str], problems: list[Problem]) -> list[Path]:
         else:
             raise UsageError(_("{path}: no such file or folder").format(path=raw))
     return targets
+
+
+def _originals_beside(targets: list[Path]) -> list[Path]:
+    """For a translation checked in a language folder (es/x.toml), its original beside that folder (x.toml), so
+    it is compared with the original an author has at hand; not itself checked."""
+    from ..content.catalog import LANGUAGE_FOLDER
+
+    named = {p.resolve() for p in targets}
+    found: list[Path] = []
+    for path in targets:
+        beside = path.parent.parent / path.name
+        if (LANGUAGE_FOLDER.fullmatch(path.parent.name) and beside.is_file() and beside.resolve() not in named
+                and beside not in found):
+            found.append(beside)
+    return found
 
 
 def _tell_problems(problems: list[Problem], checked: set[Path]) -> None:
@@ -207,15 +223,17 @@ def _write_schema_beside(folder: Path) -> int:
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     from ..content.catalog import build_catalog
+    from ..content.translations import is_translation
     from ..site.settings import check_track, course_sources
     from ..tables import table_lines
 
     catalog = build_catalog(course_sources(settings))
     check_track(settings, catalog)
-    rows = [(_("ID"), _("TITLE"), _("LANG"), _("LESSONS"), _("QUESTIONS"), _("MIN"), _("FROM"))]
-    for entry in catalog.entries:
+    rows = [(_("ID"), _("TITLE"), _("LANG"), _("ALSO IN"), _("LESSONS"), _("QUESTIONS"), _("MIN"), _("FROM"))]
+    for entry in _originals_first(catalog):
         m = entry.module
-        rows.append((m.id, m.title, m.module.language, str(len(m.lessons)), str(len(m.questions)),
+        also = ", ".join(sorted(m._translations)) if not is_translation(m) else _("(translation)")
+        rows.append((m.id, m.title, m.module.language, also, str(len(m.lessons)), str(len(m.questions)),
                      str(m.module.minutes), f"{entry.source}: {entry.path}"))
     for line in table_lines(rows):
         print(line)
@@ -225,4 +243,17 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         print(_("note: {line}").format(line=override), file=sys.stderr)
     for problem in catalog.notices:
         print(_("left out: {problem}").format(problem=problem), file=sys.stderr)
+    for problem in catalog.warnings:
+        print(problem, file=sys.stderr)
     return ExitCode.OK
+
+
+def _originals_first(catalog: Catalog) -> list:
+    """The catalog's files, each original followed by its translations (by language)."""
+    originals = catalog.modules  # attaches each translation to its original
+    by_module = {id(e.module): e for e in catalog.entries}
+    rows = []
+    for original in originals:
+        rows.append(by_module[id(original)])
+        rows.extend(by_module[id(t)] for _code, t in sorted(original._translations.items()))
+    return rows

@@ -19,6 +19,7 @@ from .loader import Loaded, load_module
 from .locate import KeyLines
 from .models import Module
 from .problems import KeyPath, Problem
+from .translation_rules import translation_problems
 from .translations import attach
 
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -77,6 +78,9 @@ class Catalog:
     """One line for each module that replaced another from an earlier source."""
     duplicates: list[Duplicate] = field(default_factory=list)
     """Files left out because an earlier file of the same source has their id (for drafts: no notice)."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Modules kept, with something for their author to look at: a translation older than its original, a
+    translation without an original (content/translation_rules.py). `mhcourse validate` shows them."""
 
     @property
     def modules(self) -> list[Module]:
@@ -146,10 +150,20 @@ def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
     entries = list(chosen.values())
     bad = catalog_problems(entries)
     catalog.notices.extend(bad.values())
+    translations = translation_problems(e for e in entries if e.path not in bad)
+    for path, problems in translations.errors.items():  # left out: learners see the original instead
+        bad[path] = problems[0]
+        catalog.notices.extend(problems)
+    catalog.warnings.extend(translations.warnings)
     for draft in drafts:  # the catalog as it would be with this draft in place of the other
-        alone = catalog_problems([draft if e.key == draft.key else e for e in entries]).get(draft.path)
+        swapped = [draft if e.key == draft.key else e for e in entries]
+        alone = catalog_problems(swapped).get(draft.path)
         if alone:
             catalog.notices.append(alone)
+            continue
+        as_translation = translation_problems(swapped)
+        catalog.notices.extend(as_translation.errors.get(draft.path, []))
+        catalog.warnings.extend(w for w in as_translation.warnings if w.file == draft.path)
     catalog.entries = sorted((e for e in entries if e.path not in bad),
                              key=lambda e: (e.module.module.order, e.module.title))
     return catalog

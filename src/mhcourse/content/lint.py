@@ -33,8 +33,10 @@ _UNFINISHED = re.compile(r"(?<![\w])(?:TODO|TBD|FIXME|XXX)(?![\w])|(?i:\blorem i
 # Keys whose values in `mhcourse new`'s skeleton an author may keep: ids, the module's own title, codes.
 _KEPT_FROM_SKELETON = frozenset({"id", "type", "language", "version", "license", "next", "start", "tone"})
 _SUICIDE_OR_SELF_HARM = re.compile(r"\bsuicid\w*|\bself[- ]?harm\w*", re.I)
-# Quoted stretches: "..." “...” `...`, and '...' when the quote is not an apostrophe inside a word.
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|`[^`\n]*`|‘[^’\n]*’|(?<![\w])'[^'\n]*'(?![\w])")
+# Quoted stretches: "..." “...” „...“ «...» (French « ... », with its spaces) ‹...› `...`, and '...' when the
+# quote is not an apostrophe inside a word.
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|‹[^›\n]*›|`[^`\n]*`|‘[^’\n]*’"
+                     r"|(?<![\w])'[^'\n]*'(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,16 @@ class Phrase:
 
 
 @cache
-def stigmatising_phrases() -> tuple[Phrase, ...]:
-    """The phrase list from content/data/language.toml: data, not code, so it can grow without a release."""
-    raw = tomllib.loads(files("mhcourse.content").joinpath("data/language.toml").read_text(encoding="utf-8"))
+def stigmatising_phrases(language: str = "en") -> tuple[Phrase, ...]:
+    """The phrase list for a language (its base tag: "es-MX" -> es): content/data/language-es.toml, or
+    content/data/language.toml (English) for English and any language without a list of its own. Data, not
+    code, so a list can grow without a release."""
+    base = language.split("-")[0].lower()
+    data = files("mhcourse.content").joinpath("data")
+    chosen = data.joinpath(f"language-{base}.toml")
+    if base == "en" or not base.isalpha() or not chosen.is_file():
+        chosen = data.joinpath("language.toml")
+    raw = tomllib.loads(chosen.read_text(encoding="utf-8"))
     return tuple(
         Phrase(p["text"], p["instead"], re.compile(_whole_words(p["text"]), re.I))
         for p in raw["phrase"]
@@ -55,8 +64,11 @@ def stigmatising_phrases() -> tuple[Phrase, ...]:
 
 
 def _whole_words(text: str) -> str:
-    """A pattern for `text` as whole words, any run of white space between them."""
-    return r"(?<![\w])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w])"
+    """A pattern for `text` as whole words, any run of white space between them; an apostrophe matches ' or ’,
+    and a phrase ending in one ("souffre d'") runs on into the next word."""
+    pattern = re.sub(r"['’]", lambda _m: "['’]", re.escape(text).replace(r"\ ", r"\s+"))
+    end = r"(?![\w])" if text[-1:].isalnum() else ""
+    return r"(?<![\w])" + pattern + end
 
 
 def texts(module: Module) -> Iterator[tuple[KeyPath, str]]:
@@ -108,14 +120,16 @@ def unquoted(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), text)
 
 
-def phrase_uses(text: str) -> Iterator[tuple[int, Phrase]]:
-    """(offset, phrase) for each stigmatising phrase used (not merely mentioned) in the text.
+def phrase_uses(text: str, language: str = "en") -> Iterator[tuple[int, Phrase]]:
+    """(offset, phrase) for each stigmatising phrase of the language's list used (not merely mentioned) in
+    the text.
 
     Where phrases overlap ("suicide epidemic" and "epidemic") only the longest is reported.
     """
     plain = unquoted(text)
     found = sorted(
-        ((m.start(), m.end(), phrase) for phrase in stigmatising_phrases() for m in phrase.pattern.finditer(plain)),
+        ((m.start(), m.end(), phrase) for phrase in stigmatising_phrases(language)
+         for m in phrase.pattern.finditer(plain)),
         key=lambda hit: (hit[0], -(hit[1] - hit[0])),
     )
     covered = -1
@@ -143,7 +157,7 @@ def lint_module(module: Module, text: str, path) -> list[Problem]:
         found.append(Problem(path, message, line, key, warning=True, rule=rule))
 
     for key, value in texts(module):
-        for offset, phrase in phrase_uses(value):
+        for offset, phrase in phrase_uses(value, module.module.language):
             used = phrase.pattern.search(value[offset:])
             assert used is not None  # phrase_uses found it at this offset
             said = _("'{phrase}' can stigmatise; say '{instead}'").format(phrase=one_line(used.group()),

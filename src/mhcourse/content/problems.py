@@ -60,6 +60,10 @@ RULES: dict[str, str] = {
     "catalog:duplicate-id": "two modules in one source share an id and language",
     "catalog:requires": "requires names a module that is not there, or makes a cycle",
     "catalog:folder": "a named module folder is missing or holds no module files",
+    "catalog:translation": "a translation differs from its original in an id, an answer or another part of the "
+                           "skeleton, or has the original's language",
+    "catalog:translation-stale": "a translation made from another version of its original (a warning)",
+    "catalog:translation-alone": "a translation with no original in the catalog (a warning)",
     "lint:language": "stigmatising wording",
     "lint:phone-number": "a phone number in the text",
     "lint:sources": "fewer than two sources",
