@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 
 
 def open_module(session: PlainSession, module: Module, target: Target | None = None) -> None:
-    """The content note (the learner may skip the module there), then `target`, then the module's menu."""
+    """The content note (the learner may skip the module there), then `target`, then the module's menu.
+
+    A module not translated into the learner's language says so first (the core's words)."""
+    note = session.current().language_note(module)
+    if note:
+        session.console.say("", note)
     try:
         if not _content_note(session, module):
             return
