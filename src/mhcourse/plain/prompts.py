@@ -165,7 +165,9 @@ class Console:
             return True
         if word == "?":
             self.say(_("Commands you can type at any prompt, then press Enter:"))
-            self.say(*(f"  {name:<9} {meaning}" for name, meaning in commands(self.support_lines is not None)))
+            listed = commands(self.support_lines is not None)
+            width = max(9, *(len(name) for name, _meaning in listed))  # a language's words may be longer
+            self.say(*(f"  {name:<{width}} {meaning}" for name, meaning in listed))
             return True
         if word == "repeat":
             if redisplay:
