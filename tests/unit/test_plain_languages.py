@@ -4,12 +4,13 @@ language command, and a switch of language that keeps the learner's progress."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import tomllib
 from pathlib import Path
 
 import pytest
 import tomli_w
-from test_plain import load, quiet, rich_text, run
+from test_plain import kiosk_access, load, quiet, rich_text, run
 
 from helpers import write_module
 from mhcourse import i18n
@@ -241,6 +242,24 @@ def test_the_language_command_is_listed_and_works_from_inside_a_lesson(modules):
         menu = _("Main menu")
     assert now in out and menu in out.split(now, 1)[1]  # back to the main menu, in French
     assert out.rstrip().endswith(_goodbye_in("fr"))
+
+
+def test_at_a_kiosk_the_next_person_is_asked_in_the_sites_language_again(modules):
+    script = ["2", "Robin", "", "language", "fr", "quit"]  # new: Robin, no PIN; French; the session ends
+    status, out = run(script, Store.in_memory(), modules, access=kiosk_access())
+    assert status == 0
+    with i18n.speaking("fr"):
+        ends = _("Your progress is saved. The next person can start here.")
+    assert ends in out
+    assert "Who is learning?" in out.split(ends, 1)[1]  # the next person: in English, the site's language
+
+
+def test_a_guest_speaks_the_sites_language(modules):
+    status, out = run(["guest", "quit"], Store.in_memory(), modules, access=replace(Access(), language="es"))
+    with i18n.speaking("es"):
+        guest = _("Guest session: nothing you do here will be saved, and it is gone when you leave.")
+        who = _("Who is learning?")
+    assert who in out and guest in out
 
 
 def _goodbye_in(language: str) -> str:
