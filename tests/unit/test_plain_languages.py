@@ -4,8 +4,8 @@ language command, and a switch of language that keeps the learner's progress."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
