@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from ..i18n import _, ngettext
 from .quiz import reaches
 
 if TYPE_CHECKING:
@@ -53,14 +54,17 @@ class ModuleState:
     best_fraction: float | None = None
 
     def describe(self) -> str:
-        """Short words for a list of modules: 'not started', '2 of 5 lessons', 'passed 9/10'."""
+        """Short words for a list of modules, in the learner's language: 'not started', '2 of 5 lessons',
+        'passed 9/10'."""
         if self.status is Status.PASSED:
-            return f"passed {self.best_score}" if self.best_score else "completed"
+            return _("passed {score}").format(score=self.best_score) if self.best_score else _("completed")
         if self.status is Status.COMPLETED:
-            return f"lessons done · quiz best {self.best_score}" if self.best_score else "lessons done · quiz next"
+            return (_("lessons done · quiz best {score}").format(score=self.best_score) if self.best_score
+                    else _("lessons done · quiz next"))
         if self.status is Status.IN_PROGRESS:
-            return f"{self.lessons_done} of {self.lessons_total} lessons"
-        return self.status.value
+            return ngettext("{done} of {total} lesson", "{done} of {total} lessons", self.lessons_total).format(
+                done=self.lessons_done, total=self.lessons_total)
+        return _("skipped") if self.status is Status.SKIPPED else _("not started")
 
 
 def lessons_done(module: Module, record: ModuleRecord) -> int:

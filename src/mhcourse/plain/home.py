@@ -13,7 +13,7 @@ from ..progress.journey import NextStep
 from .certificate import give, offered
 from .gethelp import help_now
 from .module import open_module, state_words
-from .moves import Back, GoOn, Quit
+from .moves import Back, GoOn, LanguageChanged, Quit
 from .review import due_words, review, review_option, review_summary
 from .support import has_support, support_lines
 from .text import plain_punctuation
@@ -36,7 +36,10 @@ def main_menu(session: PlainSession) -> str | None:
                 return "switch"
             session.console.say(_("This is the main menu. Type quit to stop."))
             continue
-        follow(session, actions[index])
+        except LanguageChanged:  # the menu again, in the new language
+            continue
+        with contextlib.suppress(LanguageChanged):  # from anywhere under the menu: back to it, in the new language
+            follow(session, actions[index])
 
 
 def follow(session: PlainSession, action: Action) -> None:
@@ -68,7 +71,7 @@ def _menu(session: PlainSession) -> tuple[list[str], list[str], list[Action], Ne
     if certificate is not None:
         options.append(certificate)
         actions.append(lambda: give(session, learner, session.certificates))
-    for module in session.modules:
+    for module in learner.modules:  # in the learner's language where it can be
         options.append(f"{module.title} ({state_words(learner, module, overview.states[module.id].describe())})")
         actions.append(_opener(session, module))
     options.append(_("Your progress"))
@@ -83,9 +86,9 @@ def _menu(session: PlainSession) -> tuple[list[str], list[str], list[Action], Ne
     said = due_words(due)
     if said:
         lines.append(said)
-    if step is None and session.modules:
+    if step is None and learner.modules:
         lines.append(_("You have passed or skipped every module. Well done."))
-    if not session.modules:
+    if not learner.modules:
         lines.append(_("There are no modules to read."))
     return lines, options, actions, step
 
@@ -114,7 +117,7 @@ def _progress(session: PlainSession) -> None:
     overview = learner.overview()
     console = session.console
     console.say("", _("Your progress"), _passed_words(learner.profile.name, overview))
-    for module in session.modules:
+    for module in learner.modules:
         console.say(f"- {module.title}: {state_words(learner, module, overview.states[module.id].describe())}")
     console.say(*review_summary(learner.due()))
     with contextlib.suppress(Back):

@@ -12,7 +12,7 @@ from .lesson import lesson
 from .moves import Back
 from .quiz import quiz
 from .scenario import scenario
-from .text import help_keys_as_words, plain_punctuation
+from .text import plain_punctuation, says_type_help
 
 if TYPE_CHECKING:
     from ..progress.learner import Learner
@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 
 
 def open_module(session: PlainSession, module: Module, target: Target | None = None) -> None:
-    """The content note (the learner may skip the module there), then `target`, then the module's menu."""
+    """The content note (the learner may skip the module there), then `target`, then the module's menu.
+
+    A module not translated into the learner's language says so first (the core's words)."""
+    note = session.current().language_note(module)
+    if note:
+        session.console.say("", note)
     try:
         if not _content_note(session, module):
             return
@@ -41,7 +46,7 @@ def _content_note(session: PlainSession, module: Module) -> bool:
         console.say("", _("Content note: {note}").format(note=gate.note))
         return True
     lines = ["", _("Content note for {title}:").format(title=module.title), gate.note]
-    if "type help" not in help_keys_as_words(gate.note).lower():  # said once: the author's note may say it already
+    if not says_type_help(gate.note):  # said once: the author's note may say it already
         lines.append(_("Type help at any prompt to get help now."))
     options = [_("Continue with this module"), _("Skip this module for now (you can come back at any time)")]
     if console.choose(lines, options, next_index=0) == 1:

@@ -42,3 +42,8 @@ class GoOn(Exception):
     def __init__(self, step: object) -> None:
         super().__init__()
         self.step = step
+
+
+class LanguageChanged(Exception):
+    """The learner chose another language: the main menu is shown again, in it (what was open was built in the
+    language before; every step of it is already kept)."""

@@ -12,7 +12,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 from ..errors import ProfileError
-from ..i18n import _
+from ..i18n import _, use_language
 from ..progress.desk import check_new_pin
 from ..progress.profile import Opening, Profile
 from .moves import Back, Interrupted, Leave, Quit, SessionEnds
@@ -83,12 +83,14 @@ class ProfileDialogue:
         if profile is None:
             return None
         learner = self.desk.start(profile, self.session.modules, self.session.rng)
+        use_language(learner.language)  # greeted in their language (kept by the session from now on)
         self.say(_("Hello, {name}. Your progress is saved as you go.").format(name=profile.name))
         return learner
 
     def guest(self) -> Learner:
         """A guest: nothing they do reaches the record, and it is gone when they leave."""
         learner = self.desk.guest(self.session.modules, self.session.rng)
+        use_language(learner.language)
         self.say(_("Guest session: nothing you do here will be saved, and it is gone when you leave."))
         return learner
 

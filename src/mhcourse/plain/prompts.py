@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from typing import IO, TextIO, cast
 
-from ..i18n import _
+from ..i18n import N_, _
 from .kiosk import CLEAR, input_within, no_echo, no_echoctl
 from .moves import Back, EndOfInput, Idle, Interrupted, Quit
 from .text import clean, help_keys_as_words, wrap
@@ -32,21 +32,45 @@ PROMPT = "> "
 HELP_KEYS = re.compile(r"(?:\s*(?:\x1bO\d*P|\x1b\[1;\d+P|\x1b\[11(?:;\d+)?~|\x1b\[\[A|\x07))+\s*")
 
 
+WORDS = (N_("next"), N_("back"), N_("top"), N_("repeat"), N_("again"), N_("review"), N_("help"), N_("support"),
+         N_("country"), N_("language"), N_("quit"))
+"""The command words, in English: what the code matches. A language's catalog may give each a word of its own
+(`spoken_word`), which a learner may type as well; the sentences that mention a command keep whichever word the
+translator wrote, and the English word always works."""
+
+
+def spoken_word(word: str) -> str:
+    """A command word as the learner's language says it (the English word when the catalog keeps it)."""
+    return _(word)
+
+
+def english_word(text: str) -> str:
+    """Typed text as the command word the code matches: a command word of the learner's language becomes the
+    English one; any other text is returned as it is."""
+    typed = text.strip().lower()
+    for word in WORDS:
+        if typed == spoken_word(word).strip().lower() and typed != word:
+            return word
+    return text
+
+
 def commands(support: bool = False) -> tuple[tuple[str, str], ...]:
     """The commands `?` lists: what to type, and what it does (support only where the site lists local support)."""
+    said = spoken_word
     return (
         (_("a number"), _("choose that item")),
-        ("next", _("go on to the next page, lesson or step")),
-        ("back", _("go up one level")),
-        ("top", _("in a lesson: start it again from the beginning")),
-        ("repeat", _("hear the question and its choices again (or what this prompt asks)")),
-        ("again", _("hear the last feedback again")),
-        ("review", _("at the main menu: review the questions that are due again")),
-        ("help", _("Get help now: emergency numbers and crisis lines")),
-        *((("support", _("Local support: groups and services near here")),) if support else ()),
-        ("country", _("choose your country: Get help now lists its crisis lines first")),
+        (said("next"), _("go on to the next page, lesson or step")),
+        (said("back"), _("go up one level")),
+        (said("top"), _("in a lesson: start it again from the beginning")),
+        (said("repeat"), _("hear the question and its choices again (or what this prompt asks)")),
+        (said("again"), _("hear the last feedback again")),
+        (said("review"), _("at the main menu: review the questions that are due again")),
+        (said("help"), _("Get help now: emergency numbers and crisis lines")),
+        *(((said("support"), _("Local support: groups and services near here")),) if support else ()),
+        (said("country"), _("choose your country: Get help now lists its crisis lines first")),
+        (said("language"), _("choose the language of the course")),
         ("?", _("this list of commands")),
-        ("quit", _("stop here; your progress is saved as you go")),
+        (said("quit"), _("stop here; your progress is saved as you go")),
     )
 
 
@@ -63,6 +87,8 @@ class Console:
     """What the help command prints."""
     choose_country: Callable[[], None]
     """Runs the country command."""
+    choose_language: Callable[[], None] = lambda: None
+    """Runs the language command (moves.LanguageChanged when the learner chose another language)."""
     idle_seconds: float | None = None
     """Kiosk mode at a terminal only: a line must come within it, as `wait(input, seconds)` tells."""
     wait: Callable[[IO[str], float], bool] = input_within
@@ -114,6 +140,7 @@ class Console:
             text = _typed(self._line()).strip()
             if self.echo:
                 self.output.write(clean(text) + "\n")  # what was typed, as typed (F1 shows as help)
+            text = english_word(text)
             if not self._command(text, redisplay):
                 return text
 
@@ -138,7 +165,9 @@ class Console:
             return True
         if word == "?":
             self.say(_("Commands you can type at any prompt, then press Enter:"))
-            self.say(*(f"  {name:<9} {meaning}" for name, meaning in commands(self.support_lines is not None)))
+            listed = commands(self.support_lines is not None)
+            width = max(9, *(len(name) for name, _meaning in listed))  # a language's words may be longer
+            self.say(*(f"  {name:<{width}} {meaning}" for name, meaning in listed))
             return True
         if word == "repeat":
             if redisplay:
@@ -163,6 +192,10 @@ class Console:
         if word == "country":
             self.choose_country()
             self.say(*redisplay)
+            return True
+        if word == "language":
+            self.choose_language()
+            self.say(*redisplay)  # the language stayed as it was (another one goes back to the main menu)
             return True
         if word == "quit":
             raise Quit

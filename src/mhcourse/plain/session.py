@@ -8,6 +8,7 @@ and presses Enter. Commands work at every prompt (prompts.py):
     help   Get help now (crisis lines)               ?      the list of commands
     quit   stop; progress is saved as it goes        country the country Get help now lists first
     review (at the main menu) the questions due for spaced review
+    language  the language of the course (language.py), kept in the learner's profile
 
 End of input at any prompt ends the session cleanly (exit status 0), so a script can drive it.
 
@@ -19,6 +20,7 @@ face calls Learner and the learning rules, and only decides what to print and wh
 
 from __future__ import annotations
 
+import contextlib
 import random
 import shutil
 from collections.abc import Callable
@@ -27,7 +29,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..content.helplines import Helplines
 from ..content.models import Module
-from ..i18n import _
+from ..i18n import _, use_language
 from ..progress.desk import Desk
 from ..progress.faults import STORAGE_FAULTS, in_plain_words
 from ..site.schema import SupportSettings
@@ -36,8 +38,9 @@ from .gethelp import choose_country, help_now
 from .home import follow, main_menu
 from .kept import kept, unwrap
 from .kiosk import input_within
+from .language import choose_language
 from .module import open_module
-from .moves import EndOfInput, Idle, Leave, Quit
+from .moves import EndOfInput, Idle, LanguageChanged, Leave, Quit
 from .profiles import ProfileDialogue
 from .prompts import Console, isatty
 from .support import has_support, support_lines
@@ -92,6 +95,7 @@ class PlainSession:
         at_terminal = terminal if terminal is not None else isatty(input)
         self.console = Console(input, output, echo=echo if echo is not None else not isatty(input),
                                help_lines=lambda: help_now(self), choose_country=lambda: choose_country(self),
+                               choose_language=lambda: choose_language(self),
                                idle_seconds=kiosk.idle_seconds if kiosk is not None and at_terminal else None,
                                wait=wait, width=_width(output, width),
                                support_lines=(lambda: support_lines(self.support)) if has_support(support) else None)
@@ -106,7 +110,9 @@ class PlainSession:
 
     @learner.setter
     def learner(self, learner: Learner | None) -> None:
+        """The learner in, and the face speaks their language; when they leave, the desk's again."""
         self._learner = kept(learner, self.console)
+        use_language(learner.language if learner is not None else self.desk.language())
 
     # -- the whole session ----------------------------------------------------------------
 
@@ -116,6 +122,7 @@ class PlainSession:
         Raises ProfileError when `profile` names a profile that cannot be made.
         """
         console = self.console
+        use_language(self.desk.language())  # the site's language (or --lang, MHCOURSE_LANG) until a learner is in
         try:
             console.say(_("mhcourse, plain text. Type a number and press Enter to choose. "
                           "Type help at any time to get help now, or ? for the list of commands."))
@@ -144,7 +151,8 @@ class PlainSession:
                     module = self.current().module(module_id)
                     module_id = None
                     if module is not None:
-                        follow(self, partial(open_module, self, module))
+                        with contextlib.suppress(LanguageChanged):  # on to the main menu, in the new language
+                            follow(self, partial(open_module, self, module))
                 while main_menu(self) == "switch":
                     self._leave()
                     self.learner = ProfileDialogue(self).choose()

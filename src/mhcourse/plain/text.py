@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,22 +35,63 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-# Get help now's keys as the course's authors write them: F1 (never F10-F12) and Ctrl+G.
+# Get help now's keys as the course's authors write them: F1 (never F10-F12) and Ctrl+G, "or" between them in the
+# author's language.
 _KEY = r"(?:F1(?!\d)|Ctrl\s*[+-]\s*G\b)"
-_KEYS = rf"{_KEY}(?:\s*\(\s*or\s+{_KEY}\s*\)|\s+or\s+{_KEY})?"  # "F1", "F1 (or Ctrl+G)", "F1 or Ctrl+G"
-_HELP_KEYS = (
-    # "Get help now is a key press away (F1 or Ctrl+G)": a typed word, not a key, in this face
-    (re.compile(rf"\ba key press away\s*\(\s*{_KEY}(?:\s+or\s+{_KEY})?\s*\)", re.I),
-     lambda m: "a word away (type help)"),
-    # "Press F1 (or Ctrl+G) at any time to open Get help now", "press F1 for Get help now"
-    (re.compile(rf"\b(press)\s+{_KEYS}", re.I), lambda m: ("Type" if m.group(1)[0] == "P" else "type") + " help"),
-    # "Get help now (F1 or Ctrl+G) lists crisis lines"
-    (re.compile(rf"\(\s*{_KEY}(?:\s+or\s+{_KEY})?\s*\)", re.I), lambda m: "(type help)"),
-)
+
+
+def _keys(either: str) -> tuple[str, str]:
+    """The keys alone ("F1", "F1 (or Ctrl+G)", "F1 or Ctrl+G"), and the keys in brackets ("(F1 or Ctrl+G)")."""
+    alone = rf"{_KEY}(?:\s*\(\s*{either}\s+{_KEY}\s*\)|\s+{either}\s+{_KEY})?"
+    return alone, rf"\(\s*{_KEY}(?:\s+{either}\s+{_KEY})?\s*\)"
+
+
+def _as_written(words: str) -> Callable[[re.Match[str]], str]:
+    """`words` in place of a match, capitalised when the match was (a sentence's first word stays one), followed by
+    the match's second group when it has one ("à tout moment")."""
+    def replace(match: re.Match[str]) -> str:
+        said = words[0].upper() + words[1:] if match.group(0)[0].isupper() else words
+        rest = match.group(2) if (match.re.groups >= 2 and match.group(2)) else ""
+        return said + rest
+    return replace
+
+
+def _help_keys() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
+    """The TUI's words for Get help now's keys, and this face's words instead, in each language a module is written
+    in. The new words belong to the author's text, in the author's language (a module not translated yet is read by
+    a learner of another language), so they are written here by language rather than in the learner's catalog; the
+    command word stays help, which works in every language."""
+    en, en_brackets = _keys("or")
+    es, es_brackets = _keys("o")
+    fr, fr_brackets = _keys("ou")
+    return [(re.compile(pattern, re.I), _as_written(words)) for pattern, words in (
+        # "Get help now is a key press away (F1 or Ctrl+G)": a typed word, not a key, in this face
+        (rf"\ba key press away\s*{en_brackets}", "a word away (type help)"),
+        (rf"\ba una tecla de distancia\s*{es_brackets}", "a una palabra de distancia (escribe help)"),
+        # "Press F1 (or Ctrl+G) at any time to open Get help now", "press F1 for Get help now"
+        (rf"\b(press)\s+{en}", "type help"),
+        (rf"\b(pulsa)\s+{es}", "escribe help"),
+        # "Appuyez à tout moment sur F1 (ou Ctrl+G)": "Tapez help à tout moment"
+        (rf"\b(appuyez)(\s+à\s+tout\s+moment)?\s+sur\s+{fr}", "tapez help"),
+        # "Get help now (F1 or Ctrl+G) lists crisis lines"
+        (en_brackets, "(type help)"),
+        (es_brackets, "(escribe help)"),
+        (fr_brackets, "(tapez help)"),
+    )]
+
+
+_HELP_KEYS = _help_keys()
+_TYPE_HELP = re.compile(r"\b(?:type|escribe|tapez|écrivez|escriba)\s+help\b", re.I)
+
+
+def says_type_help(text: str) -> bool:
+    """Whether text (an author's, as this face shows it) already tells the learner to type help."""
+    return _TYPE_HELP.search(help_keys_as_words(text)) is not None
 
 
 def help_keys_as_words(text: str) -> str:
-    """Text with the TUI's keys for Get help now ("press F1 (or Ctrl+G)") as this face's "type help".
+    """Text with the TUI's keys for Get help now ("press F1 (or Ctrl+G)") as this face's "type help", in English,
+    Spanish or French as the author wrote it.
 
     Only the words about the keys change; the rest of the author's text stays as written.
     """
