@@ -108,7 +108,8 @@ async def test_a_module_not_offered_is_not_found(client):
     assert response.status == 404
 
 
-async def test_a_module_page_takes_the_module_language(aiohttp_client, make_course):
+async def test_a_module_in_another_language_carries_its_language_inside_the_page(aiohttp_client, make_course):
+    """The page speaks the learner's language; the module's words say theirs, so a screen reader switches voice."""
     from helpers import module_text
     from mhcourse.content.loader import load_text
 
@@ -118,7 +119,8 @@ async def test_a_module_page_takes_the_module_language(aiohttp_client, make_cour
     client = await aiohttp_client(build_app(make_course(modules=[loaded.module])))
     await as_profile(client)
     for path in ("/modules/small", "/modules/small/lessons/first"):
-        assert '<html lang="es"' in await (await client.get(path)).text()
+        text = await (await client.get(path)).text()
+        assert '<html lang="en"' in text and ' lang="es">' in text
 
 
 # -- the content note: every path into the module asks it first ----------------------------------------

@@ -14,7 +14,8 @@ from aiohttp import web
 from ..i18n import _, ngettext
 from .course import WebCourse
 from .guard import MAX_BODY, MIDDLEWARES
-from .keys import COURSE, PENDING, VISITS
+from .keys import CHOSEN, COURSE, PENDING, VISITS
+from .language import Chosen
 from .pending import Pending
 from .views import ROUTES
 from .visits import VisitBook
@@ -38,6 +39,7 @@ def build_app(course: WebCourse) -> web.Application:
     app[COURSE] = course
     app[VISITS] = VisitBook(course)
     app[PENDING] = Pending()
+    app[CHOSEN] = Chosen()
     for routes in ROUTES:
         app.add_routes(routes)
     app.router.add_static("/static", HERE / "static", show_index=False)

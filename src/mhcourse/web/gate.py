@@ -16,11 +16,13 @@ if TYPE_CHECKING:
 
 
 def module_of(request: web.Request) -> Module:
-    """The module named in the address; 404 for one this site does not offer."""
+    """The module named in the address, in the signed-in learner's language where it can be (learner.shown);
+    404 for one this site does not offer."""
     module = request.app[COURSE].module(request.match_info.get("module", ""))
     if module is None:
         raise web.HTTPNotFound()
-    return module
+    visit: Visit | None = request.get("visit")
+    return module if visit is None else visit.learner.shown(module)
 
 
 def note_first(visit: Visit, module: Module, here: str) -> str | None:

@@ -15,10 +15,11 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from ..errors import StoreError
-from ..i18n import _
+from ..i18n import _, speaking
 from ..progress.faults import STORAGE_FAULTS, worth_retrying
 from ..serve.hosts import host_of, is_loopback_header
 from .keys import COURSE, VISITS
+from .language import visitor_language
 from .render import page
 from .visits import SESSION_COOKIE, clear_session_cookie, form_token, keep_form_token
 
@@ -87,6 +88,11 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 def _error_page(request: web.Request, status: int, reason: str) -> web.Response:
+    with speaking(visitor_language(request)):  # outside the language middleware: the visitor's language again
+        return _words_page(request, status, reason)
+
+
+def _words_page(request: web.Request, status: int, reason: str) -> web.Response:
     words = {
         403: _("This page cannot be shown here."),
         404: _("There is no such page in this course."),
@@ -107,9 +113,10 @@ async def _try_again_page(request: web.Request, why: str) -> web.Response:
         sent = await request.post()
         fields = [(name, value) for name, value in sent.items() if isinstance(value, str)]
         secret = any(name in SECRET_FIELDS and value for name, value in fields)
-    response = page(request, "retry.html", title=_("Not saved"), status=503, message=why,
-                    fields=[] if secret else fields, again=request.path_qs, sent=request.method == "POST",
-                    secret=secret)
+    with speaking(visitor_language(request)):
+        response = page(request, "retry.html", title=_("Not saved"), status=503, message=why,
+                        fields=[] if secret else fields, again=request.path_qs, sent=request.method == "POST",
+                        secret=secret)
     response.headers.update(SECURITY_HEADERS)
     response.headers["Cache-Control"] = "no-store"  # the answer sent is in this page
     response.headers["Retry-After"] = "5"
@@ -119,8 +126,9 @@ async def _try_again_page(request: web.Request, why: str) -> web.Response:
 @web.middleware
 async def hosts(request: web.Request, handler: Handler) -> web.StreamResponse:
     if not host_allowed(request):
-        return web.Response(status=421, text=_("This course does not answer to the name {host}.\n")
-                            .format(host=host_of(request.host)[:100]))
+        with speaking(visitor_language(request)):
+            words = _("This course does not answer to the name {host}.\n")
+        return web.Response(status=421, text=words.format(host=host_of(request.host)[:100]))
     return await handler(request)
 
 
@@ -159,6 +167,15 @@ async def visits(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 @web.middleware
+async def language(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Answer in the visitor's language (language.visitor_language): every `_()` of this request, in the page,
+    its templates and the core calls it makes (worker.py carries the language to the store's thread)."""
+    request["lang"] = visitor_language(request)
+    with speaking(request["lang"]):
+        return await handler(request)
+
+
+@web.middleware
 async def forms(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every form sent must carry the token of the page it came from (CSRF)."""
     if request.method not in ("GET", "HEAD", "OPTIONS"):
@@ -171,4 +188,4 @@ async def forms(request: web.Request, handler: Handler) -> web.StreamResponse:
     return await handler(request)
 
 
-MIDDLEWARES = [errors, hosts, headers, visits, forms]
+MIDDLEWARES = [errors, hosts, headers, visits, language, forms]

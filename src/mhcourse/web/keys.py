@@ -5,9 +5,11 @@ from __future__ import annotations
 from aiohttp import web
 
 from .course import WebCourse
+from .language import Chosen
 from .pending import Pending
 from .visits import VisitBook
 
 COURSE = web.AppKey("course", WebCourse)
 VISITS = web.AppKey("visits", VisitBook)
 PENDING = web.AppKey("pending", Pending)
+CHOSEN = web.AppKey("chosen", Chosen)

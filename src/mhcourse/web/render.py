@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import aiohttp_jinja2
 from aiohttp import web
+from markupsafe import Markup, escape
 
-from ..i18n import _
+from ..i18n import _, current_language
+from .language import offered
 from .visits import form_token
 
 if TYPE_CHECKING:
@@ -23,11 +25,12 @@ T = TypeVar("T")
 CONTRAST_THEMES = frozenset({"high-contrast", "contrast"})
 
 
-def page(request: web.Request, template: str, *, title: str, lang: str = "en", status: int = 200,
+def page(request: web.Request, template: str, *, title: str, lang: str | None = None, status: int = 200,
          **context: Any) -> web.Response:
     """Render `template`. `title` names the place ("Lesson 2 of 4: What stigma is - Myths, facts and
-    stigma"); the course's name follows it in the browser's title. `lang` is the page's language
-    (a module's pages take the module's)."""
+    stigma"); the course's name follows it in the browser's title. The page speaks the request's language
+    (<html lang>); `lang` is the language of the module content it shows, which its elements carry
+    (`content_lang`) when it differs, so a screen reader reads an English module in a Spanish page in English."""
     from .keys import COURSE
 
     course = request.app[COURSE]
@@ -35,7 +38,10 @@ def page(request: web.Request, template: str, *, title: str, lang: str = "en", s
     context.update(
         place=title,
         title=_("{place} - {course}").format(place=title, course=course.title),
-        lang=lang,
+        lang=current_language(),
+        content_lang=_lang_attribute(lang),
+        languages=offered(),
+        here=request.path_qs if request.method in ("GET", "HEAD") else "/",
         csrf=form_token(request),
         visit=visit,
         course=course,
@@ -43,6 +49,13 @@ def page(request: web.Request, template: str, *, title: str, lang: str = "en", s
         look=_look(visit),
     )
     return aiohttp_jinja2.render_template(template, request, context, status=status)
+
+
+def _lang_attribute(lang: str | None) -> Markup:
+    """' lang="en"' for content in another language than the page's; nothing when it is the same."""
+    if not lang or lang.split("-")[0] == current_language():
+        return Markup("")
+    return Markup(' lang="{}"').format(escape(lang))
 
 
 def _look(visit: Visit | None) -> str:

@@ -11,6 +11,7 @@ visit's lock), so a Learner or a Walk is never touched by two threads at once.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -30,8 +31,10 @@ class StoreWorker:
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="mhcourse-store")
 
     async def call(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run `fn(*args, **kwargs)` on the store's thread and wait for it without blocking the loop."""
-        return await asyncio.get_running_loop().run_in_executor(self.pool, partial(fn, *args, **kwargs))
+        """Run `fn(*args, **kwargs)` on the store's thread and wait for it without blocking the loop. It runs in a
+        copy of the caller's context, so words the core makes there are in the request's language (i18n.speaking)."""
+        context = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(self.pool, partial(context.run, fn, *args, **kwargs))
 
     def close(self) -> None:
         self.pool.shutdown(wait=True)

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from . import certificate, help, home, lesson, module, practice, pretest, profiles, quiz, review, settings, welcome
+from . import (
+          certificate,
+          help,
+          home,
+          language,
+          lesson,
+          module,
+          practice,
+          pretest,
+          profiles,
+          quiz,
+          review,
+          settings,
+          welcome,
+)
 
 ROUTES = [welcome.routes, profiles.routes, home.routes, module.routes, lesson.routes, quiz.routes, practice.routes,
-          certificate.routes, help.routes, settings.routes, review.routes, pretest.routes]
+          certificate.routes, help.routes, settings.routes, review.routes, pretest.routes, language.routes]

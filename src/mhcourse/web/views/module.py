@@ -58,6 +58,7 @@ def _module(visit: Visit, module: Module, here: str) -> dict[str, Any]:
         "quiz": None if module.quiz is None else {"url": quiz_url(module), "label": learner.quiz_label(module)},
         "practice": practice,
         "refresher": learner.refresher_due(module) is not None,
+        "language_note": learner.language_note(module),
     }
 
 

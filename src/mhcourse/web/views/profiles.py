@@ -19,10 +19,11 @@ from ...i18n import _
 from ...pins import MAX_PIN
 from ...progress.desk import NAME_LIMIT, check_new_pin
 from ...progress.profile import Opening, Profile
-from ..keys import COURSE, PENDING, VISITS
+from ..keys import CHOSEN, COURSE, PENDING, VISITS
+from ..language import asked, keep_chosen
 from ..pending import Choice
 from ..render import core, go, page, see
-from ..visits import form_token, set_session_cookie
+from ..visits import FORM_COOKIE, form_token, set_session_cookie
 from .welcome import welcome_page, with_welcome
 
 routes = web.RouteTableDef()
@@ -47,9 +48,11 @@ def _away_if_signed_in(request: web.Request) -> None:
 async def _go_in(request: web.Request, profile: Profile) -> web.Response:
     """Sign the opened profile in: a new session (a new key), its cookie, and home."""
     course, book = request.app[COURSE], request.app[VISITS]
+    browser, chosen = asked(request), request.app[CHOSEN].get(request.cookies.get(FORM_COOKIE, ""))
 
     def start() -> str:
-        return book.sign_in(course.desk.start(profile, course.modules, course.rng())).key
+        return book.sign_in(keep_chosen(course.desk.start(profile, course.modules, course.rng(), asked=browser),
+                                        chosen)).key
 
     key = await core(request, start)
     request.app[PENDING].drop(form_token(request))

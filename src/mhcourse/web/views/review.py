@@ -11,12 +11,13 @@ taken only for the session's next card, and only while that card is still due, s
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
 
-from ...i18n import _, ngettext
+from ...i18n import _, format_day, ngettext
 from ...progress.certificate import long_date
 from ...progress.review import Card, Due, find_question
 from ..questions import FormData, FormProblem, answer_from_form, check_choices, feedback, form_view
@@ -40,7 +41,16 @@ def next_words(due: Due) -> str:
     """When the next review is, once nothing is due now."""
     if due.next_due is None:
         return _("Nothing else is waiting for review.")
-    return _("Next review on {date}.").format(date=long_date(due.next_due))
+    return _("Next review on {date}.").format(date=_day(due.next_due))
+
+
+def _day(stamp: str) -> str:
+    """A stored time as a day in the learner's language and this computer's time zone (i18n.format_day)."""
+    try:
+        when = datetime.fromisoformat(stamp)
+        return format_day((when.astimezone() if when.tzinfo is not None else when).date())
+    except (ValueError, OverflowError):
+        return long_date(stamp)
 
 
 def _due_now(visit: Visit) -> dict[tuple[str, str], Card]:

@@ -10,9 +10,10 @@ from typing import Any
 from aiohttp import web
 
 from ...i18n import _
-from ..keys import COURSE, VISITS
+from ..keys import CHOSEN, COURSE, VISITS
+from ..language import asked, keep_chosen
 from ..render import core, go, page, see
-from ..visits import clear_session_cookie, set_session_cookie
+from ..visits import FORM_COOKIE, clear_session_cookie, set_session_cookie
 
 routes = web.RouteTableDef()
 
@@ -48,8 +49,10 @@ async def guest(request: web.Request) -> web.StreamResponse:
     if request["visit"] is not None:
         go("/home")
 
+    browser, chosen = asked(request), request.app[CHOSEN].get(request.cookies.get(FORM_COOKIE, ""))
+
     def sign_in() -> str:
-        return book.sign_in(course.desk.guest(course.modules, course.rng())).key
+        return book.sign_in(keep_chosen(course.desk.guest(course.modules, course.rng(), asked=browser), chosen)).key
 
     key = await core(request, sign_in)
     response = see("/home")
@@ -63,6 +66,7 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
     visit = request["visit"]
     if visit is not None:
         await core(request, request.app[VISITS].sign_out, visit.key)
+    request.app[CHOSEN].drop(request.cookies.get(FORM_COOKIE, ""))  # the next person starts in the browser's
     response = see("/")
     clear_session_cookie(response)
     return response
