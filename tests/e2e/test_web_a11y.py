@@ -128,6 +128,28 @@ def test_axe_reports_a_violation_it_is_shown(served, driver, axe):
 
 
 
+def test_a_page_in_spanish_says_so_and_axe_finds_nothing(served, driver, axe):
+    """The language form at the foot of the page turns it Spanish: <html lang="es">, each language's name marked
+    with its own language, and no WCAG violation (axe's valid-lang and html-lang-valid among them)."""
+    from selenium.webdriver.support.ui import Select
+
+    LIGHT.apply(driver)
+    driver.delete_all_cookies()
+    driver.get(f"{served.url}/")
+    Select(driver.find_element(By.ID, "language-choice")).select_by_value("es")
+    tour.go(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/language'] button[type='submit']"))
+    try:
+        assert driver.execute_script("return document.documentElement.lang") == "es"
+        langs = driver.execute_script(
+            "return [...document.querySelectorAll('#language-choice option')].map(o => o.lang)")
+        assert langs == ["en", "es", "fr"]
+        found = run_axe(driver, axe)["violations"]
+        assert not found, describe(found)
+    finally:  # the next walk on this browser starts in English
+        Select(driver.find_element(By.ID, "language-choice")).select_by_value("en")
+        tour.go(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/language'] button[type='submit']"))
+
+
 # -- the keyboard alone ----------------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from ..i18n import _, speaking
 from ..progress.faults import STORAGE_FAULTS, worth_retrying
 from ..serve.hosts import host_of, is_loopback_header
 from .keys import COURSE, VISITS
-from .language import visitor_language
+from .language import asked, visitor_language
 from .render import page
 from .visits import SESSION_COOKIE, clear_session_cookie, form_token, keep_form_token
 
@@ -154,7 +154,7 @@ async def visits(request: web.Request, handler: Handler) -> web.StreamResponse:
     if key and not request.path.startswith("/static/"):
         course = request.app[COURSE]
         try:
-            request["visit"] = await course.worker.call(request.app[VISITS].find, key)
+            request["visit"] = await course.worker.call(request.app[VISITS].find, key, asked(request))
         except STORAGE_FAULTS:
             if request.path not in ALWAYS_SHOWN:
                 raise

@@ -89,12 +89,13 @@ class VisitBook:
         self.visits: dict[str, Visit] = {}
         self.lock = threading.RLock()
 
-    def find(self, key: str) -> Visit | None:
-        """The live visit with this key, or None (never signed in, signed out, idle too long, profile deleted)."""
+    def find(self, key: str, asked: list[str] | None = None) -> Visit | None:
+        """The live visit with this key, or None (never signed in, signed out, idle too long, profile deleted).
+        `asked`: the browser's languages, for a learner without a language of their own rebuilt after a restart."""
         with self.lock:
-            return self._find(key)
+            return self._find(key, asked)
 
-    def _find(self, key: str) -> Visit | None:
+    def _find(self, key: str, asked: list[str] | None = None) -> Visit | None:
         desk = self.course.desk
         session = desk.web_session(key, self.course.idle_seconds)
         visit = self.visits.get(key)
@@ -103,7 +104,7 @@ class VisitBook:
                 self._drop(key)
             return None
         if visit is None:
-            visit = self._rebuild(key, session)
+            visit = self._rebuild(key, session, asked)
         if visit is not None:
             visit.seen = time.monotonic()
             visit.theme = visit.learner.setting("theme")
@@ -137,14 +138,15 @@ class VisitBook:
             for key in list(self.visits):
                 self._drop(key)
 
-    def _rebuild(self, key: str, session: WebSession) -> Visit | None:
+    def _rebuild(self, key: str, session: WebSession, asked: list[str] | None = None) -> Visit | None:
         """A profile's visit after a restart (or on another process); a guest's record is gone with it."""
         desk = self.course.desk
         profile = None if session.profile_id is None else desk.find(session.profile_id)
         if session.guest or profile is None:
             desk.sign_out(key)
             return None
-        visit = self.visits[key] = Visit(key, session, desk.start(profile, self.course.modules, self.course.rng()))
+        learner = desk.start(profile, self.course.modules, self.course.rng(), asked=asked)
+        visit = self.visits[key] = Visit(key, session, learner)
         return visit
 
     def _drop(self, key: str) -> None:
