@@ -157,28 +157,39 @@ def N_(message: str) -> str:
     return message
 
 
-def _babel_locale() -> str:
-    language = current_language()
-    return ENGLISH if language == PSEUDO else language
+def _in_english() -> bool:
+    """English (and the pseudo-language) are written by the course itself: Babel takes 60 ms to import, which
+    a learner reading in English should not wait for."""
+    return current_language() in (ENGLISH, PSEUDO)
 
 
 def format_number(number: float, *, digits: int = 0) -> str:
     """A number as the learner's language writes it ("1,234.5" / "1.234,5" / "1 234,5")."""
-    from babel.numbers import format_decimal  # imported when first used: Babel is slow to import
+    if _in_english():
+        return f"{number:,.{digits}f}"
+    from babel.numbers import format_decimal  # imported when first used
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(number, format=pattern, locale=_babel_locale())
+    return format_decimal(number, format=pattern, locale=current_language())
 
 
 def format_percent(fraction: float) -> str:
     """A fraction as a whole percentage in the learner's language ("80%" / "80 %")."""
+    if _in_english():
+        return f"{fraction:.0%}"
     from babel.numbers import format_percent as babel_percent
 
-    return babel_percent(fraction, locale=_babel_locale())
+    return babel_percent(fraction, locale=current_language())
 
 
 def format_day(day: date) -> str:
     """A date as the learner's language writes it in full ("7 December 2026" / "7 de diciembre de 2026")."""
+    if _in_english():
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=_babel_locale())
+    return format_date(day, format="long", locale=current_language())
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ..i18n import _
+from ..i18n import _, format_percent
 from ..learning.answers import Answer, Marked, mark, right_choices
 from ..learning.progress import ModuleState, Place, Status
 from ..learning.quiz import Attempt, Score, shown_choices
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 
 def percent(fraction: float) -> str:
-    """A fraction as the course shows it: '80%'."""
-    return f"{fraction:.0%}"
+    """A fraction as the course shows it in the learner's language: '80%', '80 %'."""
+    return format_percent(fraction)
 
 
 # -- where a saved place leads ---------------------------------------------------------------------
