@@ -63,6 +63,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
         welcome=_short(org.welcome) if org.welcome else _("(the standard welcome)")))
     out.append(_("Confidence question: {asked}").format(
         asked=_("asked (skippable)") if site.course.confidence_check else _("off")))
+    out.append(_language_line(site))
     out.extend(_data_lines(args, settings, problems))
     out.extend(_module_folder_lines(site, warnings))
     out.extend(_track_lines(site, settings, warnings, notes))
@@ -88,6 +89,22 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(_("No problems."), file=sys.stderr)
     return ExitCode.OK
+
+
+def _language_line(site: SiteConfig) -> str:
+    """The language the commands and the course speak here, and why (i18n.language_choice: the one rule)."""
+    from ..i18n import SHIPPED, language_choice
+
+    code, source = language_choice(site=site.course.language)
+    reasons = {
+        "flag": _("set by --lang"),
+        "env": _("set by MHCOURSE_LANG"),
+        "site": _("set by the config's [course] language"),
+        "system": _("from this computer's language settings"),
+        "default": _("nothing named a language the course speaks"),
+    }
+    return _("Language:       {name} ({code}), {reason}").format(
+        name=SHIPPED.get(code, code), code=code, reason=reasons.get(source, source))
 
 
 def _files_lines(args: argparse.Namespace, site: SiteConfig) -> list[str]:
@@ -445,6 +462,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
 
     section("course", "")
     key("confidence_check", CourseSettings, "confidence_check", True, on=True)
+    key("language", CourseSettings, "language", "en", on=False)
 
     section("helplines", _("Learners see your lines in Get help now (F1), above the built-in national lines."))
     key("mode", HelplinesSettings, "mode", "add", on=True)
