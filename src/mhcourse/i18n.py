@@ -167,8 +167,10 @@ def N_(message: str) -> str:
 
 
 def _babel_locale() -> str:
+    """Babel's locale for the language spoken now. The course's English writes dates day first ("7 December
+    2026", as its certificates always have), so it is Babel's en_GB, not en (US: "December 7, 2026")."""
     language = current_language()
-    return ENGLISH if language == PSEUDO else language
+    return "en_GB" if language in (ENGLISH, PSEUDO) else language
 
 
 def format_number(number: float, *, digits: int = 0) -> str:

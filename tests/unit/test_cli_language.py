@@ -4,6 +4,9 @@ anything is said, so `mhcourse --help`, argparse's own errors and every command'
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from mhcourse.cli import main
@@ -12,6 +15,8 @@ SPANISH_HELP = "Un curso autoguiado de sensibilización sobre salud mental"
 FRENCH_HELP = "Un cours autonome de sensibilisation à la santé mentale"
 ENGLISH_HELP = "A self-guided mental health awareness course"
 SPANISH_SEED = "MHCOURSE_SEED debe ser un número entero, no '12a'"
+MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"}
 FRENCH_SEED = "MHCOURSE_SEED doit être un nombre entier, pas « 12a »"
 
 
@@ -132,3 +137,90 @@ def test_config_check_names_the_site_language(capsys, tmp_path):
 def test_config_example_shows_the_course_language(capsys):
     assert main(["config", "example"]) == 0
     assert '\n#language = "en"\n' in capsys.readouterr().out
+
+
+# -- the certificate speaks its learner's language ---------------------------------------------------------
+
+
+def passed_learner(data: Path, language: str | None) -> None:
+    """Sam, who passed every module of the bundled course; their language setting, if any."""
+    from helpers import bundled_course
+    from mhcourse.learning.quiz import QuizPlan
+    from mhcourse.progress.store import Store
+
+    store = Store.open(data)
+    try:
+        profile = store.create_profile("Sam")
+        if language:
+            store.set_setting(profile.id, "language", language)
+        for module in bundled_course():
+            for lesson in module.lessons:
+                store.lesson_completed(profile.id, module.id, lesson.id)
+            if module.quiz is not None:
+                total = len(module.quiz.questions)
+                attempt = store.start_attempt(profile.id, module.id, QuizPlan(()), module.quiz.pass_mark)
+                store.finish_attempt(attempt.id, total - 1, total, (total - 1) / total >= module.quiz.pass_mark)
+    finally:
+        store.close()
+
+
+def test_the_certificate_is_in_the_learners_language(tmp_path, capsys):
+    """Their dates and percentages as their language writes them (Babel), the modules' titles of their language,
+    and every word through the catalog (the pseudo-language below shows that)."""
+    data = tmp_path / "data"
+    passed_learner(data, "es")
+    target = tmp_path / "c.txt"
+    assert main(["certificate", "-o", str(target), "--data-dir", str(data)]) == 0
+    text = target.read_text()
+    assert "Saved the certificate for 'Sam'" in capsys.readouterr().out  # the facilitator's own language
+    assert re.search(r"\b\d{1,2} de [a-z]+ de \d{4}\b", text), text  # 7 de diciembre de 2026
+    assert re.search(r"\(\d+\xa0%\)", text), text  # 80 %, as Spanish writes it
+    titles = {module.title for module in spanish_modules()}
+    assert titles and all(title in text for title in titles)
+    html = tmp_path / "c.html"
+    assert main(["certificate", "-o", str(html), "--data-dir", str(data)]) == 0
+    assert '<html lang="es">' in html.read_text()
+
+
+def spanish_modules() -> list:
+    from helpers import bundled_course
+    from mhcourse.content.translations import in_language
+
+    return [shown for module in bundled_course() if (shown := in_language(module, "es")) is not module]
+
+
+def test_every_word_of_the_certificate_goes_through_the_catalog(tmp_path):
+    """A learner whose language is the pseudo-language: no plain English word is left but names and data."""
+    from helpers import bundled_course
+    from pseudo import ALLOWED, unconverted
+
+    data = tmp_path / "data"
+    passed_learner(data, "qps")
+    target = tmp_path / "c.txt"
+    assert main(["certificate", "-o", str(target), "--data-dir", str(data)]) == 0
+    text = target.read_text()
+    data_words = {"Sam", "MHC", "certificate", "verify", *MONTHS}  # names, the command, Babel's dates
+    for module in bundled_course():  # the modules' titles are the author's (the pseudo-language has no module)
+        text = text.replace(module.title, "")
+    assert unconverted(text, ALLOWED | data_words) == []
+
+
+def test_lang_outranks_the_learners_setting_for_the_certificate(tmp_path):
+    data = tmp_path / "data"
+    passed_learner(data, "es")
+    target = tmp_path / "c.txt"
+    assert main(["--lang", "en", "certificate", "-o", str(target), "--data-dir", str(data)]) == 0
+    text = target.read_text()
+    assert "CERTIFICATE OF COMPLETION" in text
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", text)  # 7 December 2026
+
+
+def test_the_certificate_follows_the_site_language_without_a_learner_setting(tmp_path):
+    data = tmp_path / "data"
+    passed_learner(data, None)
+    config = tmp_path / "config.toml"
+    config.write_text('[course]\nlanguage = "fr"\n')
+    target = tmp_path / "c.html"
+    assert main(["certificate", "-o", str(target), "--data-dir", str(data), "--config", str(config)]) == 0
+    assert '<html lang="fr">' in target.read_text()
+    assert re.search(r"\b\d{1,2} [a-zéû]+ \d{4}\b", target.read_text())  # 7 décembre 2026

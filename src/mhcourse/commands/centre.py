@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import _
+from ..i18n import _, choose_language, speaking
 from ._common import ExitCode, UsageError, action, choose_profile, fail, open_existing, open_store, store_command
 from ._files import refuse_all_but_a_file, refuse_existing, refuse_output, write_new
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..learning.track import Track
     from ..progress.certificate import CertificateRefused
     from ..progress.report import Report
+    from ..progress.store import Store
     from ..site.settings import Settings
 
 DEFAULT_ORGANIZATION = "mhcourse"
@@ -169,6 +170,7 @@ def _csv_files(target: Path, names: bool) -> list[Path]:
 
 @store_command
 def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
+    from ..content.translations import course_in
     from ..progress import certificate
     from ..site.settings import load_catalog
 
@@ -190,21 +192,29 @@ def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
                                                                "Add --profile NAME. {names}"))
         if profile is None:
             return ExitCode.PROBLEMS
+        language = _learners_language(store, profile.id, settings)
         try:
-            cert = certificate.issue(store, profile.id, catalog, track, organization,
+            cert = certificate.issue(store, profile.id, course_in(catalog, language), track, organization,
                                      settings.site.course.refresher_months)
         except certificate.CertificateRefused as refused:
             return _refused(profile.name, refused)
     finally:
         store.close()
     paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
-    text = certificate.render(cert, target, paper=paper)
+    with speaking(language):  # the certificate is the learner's: their words, dates and module titles
+        text = certificate.render(cert, target, paper=paper)
     failed = write_new(target, lambda path: path.write_text(text, encoding="utf-8", newline="\n"), args.force)
     if failed is not None:  # private (0600) as exports and backups: the learner's name is inside
         return failed
     print(_("Saved the certificate for '{name}' to {target} (reference {ref}).")
           .format(name=cert.name, target=target, ref=cert.ref))
     return ExitCode.OK
+
+
+def _learners_language(store: Store, profile_id: int, settings: Settings) -> str:
+    """The language of a learner's certificate: i18n.choose_language with their own setting ("language", kept
+    by the course when they chose one) and the site's; --lang and MHCOURSE_LANG still come first."""
+    return choose_language(learner=store.setting(profile_id, "language"), site=settings.site.course.language)
 
 
 def _refused(name: str, refused: CertificateRefused) -> int:
