@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .commands import parse, run
 from .commands._common import ExitCode, Output, OutputError, UsageError, stdout_to_nowhere, unknown_language
-from .i18n import _
+from .i18n import _, format_number, ngettext
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -61,8 +61,12 @@ def _run_told(args: Namespace) -> int:
     except ConfigError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(_("mhcourse: {count} problem(s) in the configuration; nothing was done. "
-                "Fix them, then check with: mhcourse config check").format(count=len(err.problems)), file=sys.stderr)
+        count = len(err.problems)
+        print(ngettext("mhcourse: {count} problem in the configuration; nothing was done. "
+                       "Fix it, then check with: mhcourse config check",
+                       "mhcourse: {count} problems in the configuration; nothing was done. "
+                       "Fix them, then check with: mhcourse config check", count).format(count=format_number(count)),
+              file=sys.stderr)
         return ExitCode.USAGE
     except StoreError as err:
         print(_("mhcourse: {error}").format(error=err), file=sys.stderr)

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import IntEnum
 from typing import IO, TYPE_CHECKING, Any
 
-from ..i18n import SHIPPED, _
+from ..i18n import SHIPPED, _, format_number
 
 if TYPE_CHECKING:
     from ..progress.store import Store
@@ -71,6 +71,12 @@ def action(actions: Any, name: str, help: str) -> argparse.ArgumentParser:
     sub: argparse.ArgumentParser = actions.add_parser(name, help=help, description=help)
     global_options(sub, in_command=True)
     return sub
+
+
+def counted(words: str, count: int) -> str:
+    """Fill in `{count}` of `words` (the form ngettext chose for the count) as the language writes numbers:
+    `counted(ngettext("{count} module", "{count} modules", n), n)` -> "1,234 modules" / "1.234 módulos"."""
+    return words.format(count=format_number(count))
 
 
 def unknown_language(code: str) -> str:

@@ -18,8 +18,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import _, choose_language, speaking
-from ._common import ExitCode, UsageError, action, choose_profile, fail, open_existing, open_store, store_command
+from ..i18n import _, choose_language, format_number, ngettext, speaking
+from ._common import (
+    ExitCode,
+    UsageError,
+    action,
+    choose_profile,
+    counted,
+    fail,
+    open_existing,
+    open_store,
+    store_command,
+)
 from ._files import refuse_all_but_a_file, refuse_existing, refuse_output, write_new
 
 if TYPE_CHECKING:
@@ -140,12 +150,14 @@ def _write_csv(args: argparse.Namespace, report: Report, module_count: int) -> i
         failed = write_new(path, partial(_write_csv_text, text), force=True)
         if failed is not None:
             return failed
+    modules = counted(ngettext("{count} module", "{count} modules", module_count), module_count)
+    learners = counted(ngettext("{count} learner", "{count} learners", report.learners), report.learners)
     if args.names:
-        told = [_("Wrote the report on {modules} module(s) and {learners} learner(s) to {table} and {names}.")
-                .format(modules=module_count, learners=report.learners, table=paths[0], names=paths[1])]
+        told = [_("Wrote the report on {modules} and {learners} to {table} and {names}.")
+                .format(modules=modules, learners=learners, table=paths[0], names=paths[1])]
     else:
-        told = [_("Wrote the report on {modules} module(s) and {learners} learner(s) to {table}.")
-                .format(modules=module_count, learners=report.learners, table=paths[0])]
+        told = [_("Wrote the report on {modules} and {learners} to {table}.")
+                .format(modules=modules, learners=learners, table=paths[0])]
     if report.too_few:
         told.append(_("{few}: no figures shown.").format(few=fewer_than(report.min_group).capitalize()))
     if args.names:
@@ -222,8 +234,9 @@ def _refused(name: str, refused: CertificateRefused) -> int:
     if refused.check.reason:
         return fail(_("no certificate for '{name}': {reason}.").format(name=name, reason=refused.check.reason))
     missing = refused.check.missing
-    print(_("mhcourse: no certificate yet for '{name}': {count} required module(s) still to pass:")
-          .format(name=name, count=len(missing)), file=sys.stderr)
+    print(ngettext("mhcourse: no certificate yet for '{name}': {count} required module still to pass:",
+                   "mhcourse: no certificate yet for '{name}': {count} required modules still to pass:", len(missing))
+          .format(name=name, count=format_number(len(missing))), file=sys.stderr)
     for module in missing:
         print(f"  {module.title} ({module.id})", file=sys.stderr)
     return ExitCode.PROBLEMS
@@ -254,11 +267,15 @@ def cmd_certificate_verify(args: argparse.Namespace, settings: Settings) -> int:
     print(_("{ref} is genuine: this computer issued it to {name} on {day} ({organization}).")
           .format(ref=cert.ref, name=cert.name, day=certificate.long_date(cert.issued),
                   organization=cert.organization))
+    count = len(cert.modules)
     if skipped:
-        print(_("It certifies {count} module(s): {passed} passed, {skipped} skipped.")
-              .format(count=len(cert.modules), passed=passed, skipped=skipped))
+        print(ngettext("It certifies {count} module: {passed} passed, {skipped} skipped.",
+                       "It certifies {count} modules: {passed} passed, {skipped} skipped.", count)
+              .format(count=format_number(count), passed=format_number(passed), skipped=format_number(skipped)))
     else:
-        print(_("It certifies {count} module(s): {passed} passed.").format(count=len(cert.modules), passed=passed))
+        print(ngettext("It certifies {count} module: {passed} passed.",
+                       "It certifies {count} modules: {passed} passed.", count)
+              .format(count=format_number(count), passed=format_number(passed)))
     if cert.profile_id is None:
         print(_("The learner's profile has since been deleted; the register keeps the certificate."))
     return ExitCode.OK
