@@ -86,6 +86,23 @@ def unknown_language(code: str) -> str:
         code=code, shipped=shipped)
 
 
+def language_line(site_language: str | None) -> str:
+    """`config check`'s line: the language the commands and the course speak here, and why (i18n.language_choice,
+    the one rule: --lang, MHCOURSE_LANG, the site's [course] language, the computer's, English)."""
+    from ..i18n import language_choice
+
+    code, source = language_choice(site=site_language)
+    reasons = {
+        "flag": _("set by --lang"),
+        "env": _("set by MHCOURSE_LANG"),
+        "site": _("set by the config's [course] language"),
+        "system": _("from this computer's language settings"),
+        "default": _("nothing named a language the course speaks"),
+    }
+    return _("Language:       {name} ({code}), {reason}").format(
+        name=SHIPPED.get(code, code), code=code, reason=reasons.get(source, source))
+
+
 # -- the environment -------------------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _, format_number, ngettext
-from ._common import N_, ExitCode, UsageError, action, counted, open_store
+from ._common import N_, ExitCode, UsageError, action, counted, language_line, open_store
 from ._files import refuse_output
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
         welcome=_short(org.welcome) if org.welcome else _("(the standard welcome)")))
     out.append(_("Confidence question: {asked}").format(
         asked=_("asked (skippable)") if site.course.confidence_check else _("off")))
-    out.append(_language_line(site))
+    out.append(language_line(site.course.language))
     out.extend(_data_lines(args, settings, problems))
     out.extend(_module_folder_lines(site, warnings))
     out.extend(_track_lines(site, settings, warnings, notes))
@@ -90,22 +90,6 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(_("No problems."), file=sys.stderr)
     return ExitCode.OK
-
-
-def _language_line(site: SiteConfig) -> str:
-    """The language the commands and the course speak here, and why (i18n.language_choice: the one rule)."""
-    from ..i18n import SHIPPED, language_choice
-
-    code, source = language_choice(site=site.course.language)
-    reasons = {
-        "flag": _("set by --lang"),
-        "env": _("set by MHCOURSE_LANG"),
-        "site": _("set by the config's [course] language"),
-        "system": _("from this computer's language settings"),
-        "default": _("nothing named a language the course speaks"),
-    }
-    return _("Language:       {name} ({code}), {reason}").format(
-        name=SHIPPED.get(code, code), code=code, reason=reasons.get(source, source))
 
 
 def _files_lines(args: argparse.Namespace, site: SiteConfig) -> list[str]:
