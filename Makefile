@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test bench catalogs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "mhcourse needs Python 3.11 or newer")'
@@ -30,12 +30,23 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BIN)/ruff check src tests benchmarks
-	@mkdir -p locale
-	$(BIN)/pybabel -q extract -F babel.cfg -k ngettext:1,2 --project mhcourse -o locale/mhcourse.pot src/mhcourse
+	$(EXTRACT)
 	@$(BIN)/mypy > $(VENV)/mypy.out 2>&1 & mypy=$$!; \
 	$(BIN)/python -m pytest -q; tests=$$?; \
 	wait $$mypy; types=$$?; echo "mypy:"; cat $(VENV)/mypy.out; \
 	exit $$(( tests || types ))
+
+# The message template, extracted fresh from the source (tests/unit/test_catalogs.py reads it).
+EXTRACT = @mkdir -p locale && $(BIN)/pybabel -q extract -F babel.cfg -k ngettext:1,2 -k N_ --project mhcourse \
+	-o locale/mhcourse.pot src/mhcourse
+
+# After changing a user-facing string: bring every language's .po up to date with the source (translator
+# comments kept, new messages left empty, never guessed from a similar one), then compile the .mo files that
+# ship in the wheel. Translate the new entries, then run it again (docs/translating.md).
+catalogs: $(VENV)/.installed-test
+	$(EXTRACT)
+	$(BIN)/pybabel update -i locale/mhcourse.pot -d src/mhcourse/locale -D mhcourse --no-fuzzy-matching -w 100
+	$(BIN)/pybabel compile -d src/mhcourse/locale -D mhcourse --statistics
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py --wait-for-quiet 300

@@ -7,19 +7,22 @@ import sys
 from typing import TYPE_CHECKING
 
 from .commands import parse, run
-from .commands._common import ExitCode, Output, OutputError, UsageError, stdout_to_nowhere
-from .i18n import _
+from .commands._common import ExitCode, Output, OutputError, UsageError, stdout_to_nowhere, unknown_language
+from .i18n import _, format_number, ngettext
 
 if TYPE_CHECKING:
     from argparse import Namespace
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    if not _speak(words):
+        return ExitCode.USAGE
     stdout = sys.stdout
     sys.stdout = output = Output(stdout)
     try:
         try:
-            args = parse(argv)
+            args = parse(words)
         except SystemExit as exit:  # argparse exits 2 on bad usage and 0 for --help / --version
             code = int(exit.code or 0)
         else:
@@ -58,8 +61,12 @@ def _run_told(args: Namespace) -> int:
     except ConfigError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(_("mhcourse: {count} problem(s) in the configuration; nothing was done. "
-                "Fix them, then check with: mhcourse config check").format(count=len(err.problems)), file=sys.stderr)
+        count = len(err.problems)
+        print(ngettext("mhcourse: {count} problem in the configuration; nothing was done. "
+                       "Fix it, then check with: mhcourse config check",
+                       "mhcourse: {count} problems in the configuration; nothing was done. "
+                       "Fix them, then check with: mhcourse config check", count).format(count=format_number(count)),
+              file=sys.stderr)
         return ExitCode.USAGE
     except StoreError as err:
         print(_("mhcourse: {error}").format(error=err), file=sys.stderr)
@@ -69,3 +76,57 @@ def _run_told(args: Namespace) -> int:
         return ExitCode.USAGE
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+
+
+def _speak(words: list[str]) -> bool:
+    """Choose the language before anything is said (--help, argparse's errors, every message): --lang, then
+    MHCOURSE_LANG, then the site config's [course] language, then the computer's locale (i18n.choose_language).
+    An unknown --lang is told (in the language the rest would choose) and is a usage error: False."""
+    from . import i18n
+    from .commands._argparse import speak_argparse
+
+    speak_argparse()
+    flag = _option(words, "--lang")
+    i18n.remember_command_line(None)
+    i18n.use_language(i18n.choose_language(site=_site_language(_option(words, "--config"))))
+    if flag is not None and i18n.language_of(flag) is None:
+        print(_("mhcourse: {error}").format(error=unknown_language(flag)), file=sys.stderr)
+        return False
+    if flag is not None:
+        i18n.remember_command_line(flag)
+        i18n.use_language(i18n.choose_language())
+    return True
+
+
+def _option(words: list[str], name: str) -> str | None:
+    """The value of a global option, read before the parser is built (its help must already be translated);
+    the last one given wins, as with argparse. Nothing after `--` is an option."""
+    value = None
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        if word == name and index + 1 < len(words):
+            value = words[index + 1]
+        elif word.startswith(name + "="):
+            value = word[len(name) + 1:]
+    return value
+
+
+def _site_language(config: str | None) -> str | None:
+    """The config files' [course] language, peeked at with tomllib alone: the help and argparse's errors come
+    before the config is loaded and checked (a broken file is told then, by the full check; here it says
+    nothing). The later file wins, as in site/loading.py; after loading, commands/run() applies the checked one."""
+    import tomllib
+
+    from . import paths
+
+    chosen = None
+    for path in paths.config_files(config):
+        try:
+            with path.open("rb") as file:
+                course = tomllib.load(file).get("course")
+        except (OSError, ValueError):
+            continue
+        if isinstance(course, dict) and isinstance(course.get("language"), str):
+            chosen = course["language"]
+    return chosen

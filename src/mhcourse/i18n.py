@@ -63,12 +63,21 @@ def remember_command_line(flag: str | None) -> None:
 def choose_language(*, learner: str | None = None, site: str | None = None, asked: list[str] | None = None) -> str:
     """The one rule for which language to speak: --lang, then MHCOURSE_LANG, then the learner's own setting, then
     the site's default, then what the computer (or a browser: `asked`) asks for; English when none matches."""
-    wanted = [_command_line, os.environ.get(ENV), learner, site, *(system_languages() if asked is None else asked)]
-    for tag in wanted:
+    return language_choice(learner=learner, site=site, asked=asked)[0]
+
+
+def language_choice(*, learner: str | None = None, site: str | None = None,
+                    asked: list[str] | None = None) -> tuple[str, str]:
+    """`choose_language` and where its answer came from: "flag" (--lang), "env" (MHCOURSE_LANG), "learner",
+    "site", "system" (the computer's locale, or a browser's `asked`) or "default" (English, nothing matched)."""
+    system = system_languages() if asked is None else asked
+    wanted = [(_command_line, "flag"), (os.environ.get(ENV), "env"), (learner, "learner"), (site, "site"),
+              *((tag, "system") for tag in system)]
+    for tag, source in wanted:
         chosen = language_of(tag)
         if chosen:
-            return chosen
-    return ENGLISH
+            return chosen, source
+    return ENGLISH, "default"
 
 
 class PseudoTranslations(gettext.NullTranslations):
@@ -82,7 +91,7 @@ class PseudoTranslations(gettext.NullTranslations):
 
 
 _ACCENTED = str.maketrans("aceinoursyzACEINOURSYZ", "àçéîñöùŕšýžÀÇÉÎÑÖÙŔŠÝŽ")
-_KEPT = re.compile(r"(\{[^{}]*\}|<[^<>]*>|&\w+;|%\(\w+\)[sd])")
+_KEPT = re.compile(r"(\{[^{}]*\}|<[^<>]*>|&\w+;|%\(\w+\)[sdr]|%[sdr])")
 
 
 def pseudo(message: str) -> str:

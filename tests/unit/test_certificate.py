@@ -74,7 +74,7 @@ def test_refused_before_the_track_is_passed_and_produced_after(data, tmp_path, c
     target = tmp_path / "sam.html"
     assert run("certificate", "--profile", "Sam", "-o", str(target), "--data-dir", str(data)) == 1
     err = capsys.readouterr().err
-    assert "1 required module(s) still to pass" in err and modules[-1].title in err
+    assert "1 required module still to pass" in err and modules[-1].title in err
     assert not target.exists()
     store = Store.open(data)
     assert store.db.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 0
@@ -97,7 +97,7 @@ def test_refused_before_the_track_is_passed_and_produced_after(data, tmp_path, c
 
     assert run("certificate", "verify", ref, "--data-dir", str(data)) == 0
     out = capsys.readouterr().out
-    assert "genuine" in out and "Sam" in out and f"{len(modules)} module(s): {len(modules)} passed." in out
+    assert "genuine" in out and "Sam" in out and f"{len(modules)} modules: {len(modules)} passed." in out
     assert run("certificate", "verify", ref.lower().replace("-", " "), "--data-dir", str(data)) == 0
     capsys.readouterr()
 
@@ -334,7 +334,7 @@ def test_a_register_row_of_an_older_mhcourse_that_says_waived_verifies_as_skippe
     assert learner.issue_certificate(Track(), "Centre").ref == ref  # nothing changed: the same certificate
     store.close()
     assert run("certificate", "verify", ref, "--data-dir", str(data)) == 0
-    assert "It certifies 2 module(s): 1 passed, 1 skipped." in capsys.readouterr().out
+    assert "It certifies 2 modules: 1 passed, 1 skipped." in capsys.readouterr().out
 
 def test_the_date_is_when_the_pass_mark_was_first_reached():
     a = small("alpha")  # pass mark 0.5 of 2 questions

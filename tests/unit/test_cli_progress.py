@@ -296,7 +296,7 @@ def test_backup(data, tmp_path, capsys):
     passed_small(data)
     target = tmp_path / "backup.db"
     assert run("backup", str(target)) == 0
-    assert "1 profile(s)" in capsys.readouterr().out
+    assert "1 profile" in capsys.readouterr().out
     db = sqlite3.connect(target)
     assert db.execute("SELECT name FROM profiles").fetchall() == [("Robin",)]
     db.close()

@@ -275,7 +275,7 @@ def test_an_unknown_track_id_stops_the_facilitators_commands_with_exit_2(tmp_pat
     captured = capsys.readouterr()
     line = line_of(text, "offered =")
     assert f"{path}:{line}: track.offered[0]: there is no module 'mental-health-basic'" in captured.err
-    assert "problem(s) in the configuration" in captured.err and "Traceback" not in captured.err
+    assert "problems in the configuration" in captured.err and "Traceback" not in captured.err
     assert captured.out == ""  # config check shows no settings "in effect" that are not
     assert not (tmp_path / "zed.html").exists()
 
@@ -572,11 +572,11 @@ def test_config_check_prints_the_settings_in_effect(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"named {path}  read" in out
     assert "Organization:   Riverside Community Centre" in out
-    assert "Kiosk:          on" in out and "locks after 5 idle minute(s)" in out
+    assert "Kiosk:          on" in out and "locks after 5 idle minutes" in out
     assert "facilitator PIN set (in plain text)" in out
     assert "kiosk.facilitator_pin: warning: the PIN is in plain text" in out
-    assert "your 1 local line(s) first (checked 2026-10)" in out
-    assert "required for the certificate: 2 module(s)" in out
+    assert "your 1 local line first (checked 2026-10)" in out
+    assert "required for the certificate: 2 modules" in out
     assert "4071" not in out
 
 
@@ -711,7 +711,7 @@ def test_a_country_the_get_help_now_list_lacks_is_a_located_warning(tmp_path, ca
     assert main(["config", "check", "--config", str(path)]) == 0
     captured = capsys.readouterr()
     assert f"{path}:5: helplines.country: warning: {words}" in captured.out
-    assert "No problems; 1 warning(s)." in captured.err
+    assert "No problems; 1 warning." in captured.err
     write(path, '[helplines]\ncountry = "gb"\n')
     assert main(["config", "check", "--config", str(path)]) == 0
     assert "helplines.country" not in capsys.readouterr().out

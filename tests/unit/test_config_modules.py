@@ -33,7 +33,7 @@ def test_a_module_from_a_config_folder_is_offered_but_not_required_and_config_ch
     from mhcourse.site.track import bundled_ids
 
     count = len(bundled_ids())
-    assert f"required for the certificate: every offered module of the bundled course ({count} module(s))" in out
+    assert f"required for the certificate: every offered module of the bundled course ({count} modules)" in out
     assert (f"{site}:{line_of(text, 'folders =')}: modules.folders: note: the module(s) added from other folders "
             "(local-services) are offered but not required for the certificate") in out
     assert "list the modules a certificate needs in [track] required" in out
@@ -57,7 +57,7 @@ def test_no_such_note_when_the_track_lists_what_is_required(tmp_path, capsys):
     assert main(["config", "check", "--config", str(site)]) == 0
     out = capsys.readouterr().out
     assert "added from other folders" not in out
-    assert "required for the certificate: 2 module(s)" in out
+    assert "required for the certificate: 2 modules" in out
 
 
 def test_config_typos_get_did_you_mean_like_module_files():

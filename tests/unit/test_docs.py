@@ -27,7 +27,7 @@ EXAMPLE = ROOT / "docs" / "examples" / "coping-with-stress.toml"
 _FENCE = re.compile(r"(?:<!--\s*(?P<mark>.*?)\s*-->\n)?^[ \t]*```(?P<lang>[\w-]*)\n(?P<body>.*?)^[ \t]*```",
                     re.M | re.S)
 _INLINE = re.compile(r"(?<!`)`(mhcourse(?: [^`]*)?)`(?!`)")
-_OPTIONS_WITH_VALUE = {"--data-dir", "--modules", "--config"}
+_OPTIONS_WITH_VALUE = {"--data-dir", "--modules", "--config", "--lang"}
 
 
 def guide() -> str:

@@ -112,7 +112,7 @@ def test_a_wrong_pin_imports_nothing_and_counts_toward_the_lockout(data, exporte
         assert run("import", str(exported), "--into", "Sam") == 1
         err = capsys.readouterr().err
         assert "That PIN is not right for 'Sam'; nothing was imported." in err
-        assert f"{left} more wrong PIN(s)" in err
+        assert f"{left} more wrong PIN{'' if left == 1 else 's'} will lock" in err
     assert run("import", str(exported), "--into", "Sam") == 1
     assert "'Sam' is locked after too many wrong PINs, until " in capsys.readouterr().err
     assert run("import", str(exported), "--into", "Sam") == 1  # even the right PIN, while locked

@@ -179,7 +179,7 @@ def test_prune_command_lists_first_and_erases_with_yes(tmp_path, make_store, mon
     store.close()
 
     assert cli.main(["profile", "prune", "--inactive-days", "30", "--yes", "--data-dir", str(folder)]) == 0
-    assert "Erased 1 profile(s)" in capsys.readouterr().out
+    assert "Erased 1 profile" in capsys.readouterr().out
     store = make_store()
     assert [p.name for p in store.profiles()] == ["Here Today"]
     store.close()

@@ -92,7 +92,7 @@ def test_config_check_shows_the_preset_its_modules_and_the_suggested_time(tmp_pa
     assert "Track:          preset 'health-and-care': Health and care partners" in out
     assert "People who work or volunteer in health and social care." in out
     required = track.required_modules(catalog)
-    assert f"required for the certificate: {len(required)} module(s)" in out
+    assert f"required for the certificate: {len(required)} modules" in out
     minutes = sum(m.module.minutes for m in required)
     assert f"suggested time: about {round(minutes / 30) / 2:g} hours ({minutes} minutes) for the required" in out
     assert "mental-health-basics, myths-facts-stigma" in out

@@ -11,11 +11,14 @@ import argparse
 import importlib
 import sys
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
 from ..i18n import _
-from ._common import N_, Handler, UsageError, global_options
+from ._common import N_, Handler, UsageError, global_options, unknown_language
+
+if TYPE_CHECKING:
+    from ..site.settings import Settings
 
 
 class Command(NamedTuple):
@@ -84,7 +87,8 @@ def build_parser(only: Iterable[str] | None = None) -> argparse.ArgumentParser:
     (and their modules imported): enough to parse a command line that names one of them."""
     wanted = set(COMMANDS) if only is None else set(only)
     parser = course_parser()
-    parser.add_argument("--version", action="version", version=f"mhcourse {__version__}")
+    parser.add_argument("--version", action="version", version=f"mhcourse {__version__}",
+                        help=_("show the version of mhcourse and exit"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in COMMANDS.items():
         summary = _(command.summary)
@@ -119,6 +123,18 @@ def _named_command(words: list[str]) -> list[str]:
     return [first] if first in COMMANDS else []
 
 
+def speak(flag: str | None, settings: Settings) -> None:
+    """The language once the config is loaded and checked (cli.py chose it from a quick look before parsing):
+    --lang (as argparse read it), MHCOURSE_LANG, the site's [course] language, the computer's (i18n)."""
+    from .. import i18n
+
+    if flag is not None:
+        if i18n.language_of(flag) is None:
+            raise UsageError(unknown_language(flag))
+        i18n.remember_command_line(flag)
+    i18n.use_language(i18n.choose_language(site=settings.site.course.language if settings.config else None))
+
+
 def run(args: argparse.Namespace) -> int:
     """Resolve the run's settings, then start the course or the command the arguments name."""
     from ..site.settings import Settings
@@ -131,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(_("--modules needs a folder name; it was given an empty one (nothing was done)"))
     settings = Settings.resolve(args.data_dir, args.modules, args.config,
                                 writing_config=getattr(args, "writes_config", False))
+    speak(getattr(args, "lang", None), settings)
     if settings.config is not None and not getattr(args, "shows_config_warnings", False):
         for warning in settings.config.warnings:
             print(warning, file=sys.stderr)

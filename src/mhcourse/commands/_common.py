@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import IntEnum
 from typing import IO, TYPE_CHECKING, Any
 
-from ..i18n import _
+from ..i18n import SHIPPED, _, format_number
 
 if TYPE_CHECKING:
     from ..progress.store import Store
@@ -53,7 +53,7 @@ class UsageError(Exception):
 
 
 def global_options(parser: argparse.ArgumentParser, *, in_command: bool) -> None:
-    """--data-dir, --modules and --config work before or after the command."""
+    """--data-dir, --modules, --config and --lang work before or after the command."""
     default = argparse.SUPPRESS if in_command else None
     parser.add_argument("--data-dir", metavar="DIR", default=default,
                         help=_("keep progress in DIR (or set MHCOURSE_DATA_DIR)"))
@@ -61,6 +61,9 @@ def global_options(parser: argparse.ArgumentParser, *, in_command: bool) -> None
                         help=_("also load modules from DIR; repeatable; overrides earlier sources"))
     parser.add_argument("--config", metavar="FILE", default=default,
                         help=_("read settings from FILE (or set MHCOURSE_CONFIG)"))
+    parser.add_argument("--lang", metavar="CODE", default=default,
+                        help=_("speak this language: {codes} (or set MHCOURSE_LANG; without either, the site "
+                               "config's [course] language, then the computer's)").format(codes=", ".join(SHIPPED)))
 
 
 def action(actions: Any, name: str, help: str) -> argparse.ArgumentParser:
@@ -68,6 +71,36 @@ def action(actions: Any, name: str, help: str) -> argparse.ArgumentParser:
     sub: argparse.ArgumentParser = actions.add_parser(name, help=help, description=help)
     global_options(sub, in_command=True)
     return sub
+
+
+def counted(words: str, count: int) -> str:
+    """Fill in `{count}` of `words` (the form ngettext chose for the count) as the language writes numbers:
+    `counted(ngettext("{count} module", "{count} modules", n), n)` -> "1,234 modules" / "1.234 módulos"."""
+    return words.format(count=format_number(count))
+
+
+def unknown_language(code: str) -> str:
+    """What an unknown --lang is told (a usage error, exit 2), naming the languages the course speaks."""
+    shipped = ", ".join(f"{tag} ({name})" for tag, name in SHIPPED.items())
+    return _("--lang {code}: the course does not speak that language; it speaks {shipped}.").format(
+        code=code, shipped=shipped)
+
+
+def language_line(site_language: str | None) -> str:
+    """`config check`'s line: the language the commands and the course speak here, and why (i18n.language_choice,
+    the one rule: --lang, MHCOURSE_LANG, the site's [course] language, the computer's, English)."""
+    from ..i18n import language_choice
+
+    code, source = language_choice(site=site_language)
+    reasons = {
+        "flag": _("set by --lang"),
+        "env": _("set by MHCOURSE_LANG"),
+        "site": _("set by the config's [course] language"),
+        "system": _("from this computer's language settings"),
+        "default": _("nothing named a language the course speaks"),
+    }
+    return _("Language:       {name} ({code}), {reason}").format(
+        name=SHIPPED.get(code, code), code=code, reason=reasons.get(source, source))
 
 
 # -- the environment -------------------------------------------------------------------------------------

@@ -18,14 +18,25 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import _
-from ._common import ExitCode, UsageError, action, choose_profile, fail, open_existing, open_store, store_command
+from ..i18n import _, choose_language, format_number, ngettext, speaking
+from ._common import (
+    ExitCode,
+    UsageError,
+    action,
+    choose_profile,
+    counted,
+    fail,
+    open_existing,
+    open_store,
+    store_command,
+)
 from ._files import refuse_all_but_a_file, refuse_existing, refuse_output, write_new
 
 if TYPE_CHECKING:
     from ..learning.track import Track
     from ..progress.certificate import CertificateRefused
     from ..progress.report import Report
+    from ..progress.store import Store
     from ..site.settings import Settings
 
 DEFAULT_ORGANIZATION = "mhcourse"
@@ -139,12 +150,14 @@ def _write_csv(args: argparse.Namespace, report: Report, module_count: int) -> i
         failed = write_new(path, partial(_write_csv_text, text), force=True)
         if failed is not None:
             return failed
+    modules = counted(ngettext("{count} module", "{count} modules", module_count), module_count)
+    learners = counted(ngettext("{count} learner", "{count} learners", report.learners), report.learners)
     if args.names:
-        told = [_("Wrote the report on {modules} module(s) and {learners} learner(s) to {table} and {names}.")
-                .format(modules=module_count, learners=report.learners, table=paths[0], names=paths[1])]
+        told = [_("Wrote the report on {modules} and {learners} to {table} and {names}.")
+                .format(modules=modules, learners=learners, table=paths[0], names=paths[1])]
     else:
-        told = [_("Wrote the report on {modules} module(s) and {learners} learner(s) to {table}.")
-                .format(modules=module_count, learners=report.learners, table=paths[0])]
+        told = [_("Wrote the report on {modules} and {learners} to {table}.")
+                .format(modules=modules, learners=learners, table=paths[0])]
     if report.too_few:
         told.append(_("{few}: no figures shown.").format(few=fewer_than(report.min_group).capitalize()))
     if args.names:
@@ -169,6 +182,7 @@ def _csv_files(target: Path, names: bool) -> list[Path]:
 
 @store_command
 def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
+    from ..content.translations import course_in
     from ..progress import certificate
     from ..site.settings import load_catalog
 
@@ -190,15 +204,17 @@ def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
                                                                "Add --profile NAME. {names}"))
         if profile is None:
             return ExitCode.PROBLEMS
+        language = _learners_language(store, profile.id, settings)
         try:
-            cert = certificate.issue(store, profile.id, catalog, track, organization,
+            cert = certificate.issue(store, profile.id, course_in(catalog, language), track, organization,
                                      settings.site.course.refresher_months)
         except certificate.CertificateRefused as refused:
             return _refused(profile.name, refused)
     finally:
         store.close()
     paper = certificate.paper_size(settings.site.course.paper, settings.site.helplines_settings.country)
-    text = certificate.render(cert, target, paper=paper)
+    with speaking(language):  # the certificate is the learner's: their words, dates and module titles
+        text = certificate.render(cert, target, paper=paper)
     failed = write_new(target, lambda path: path.write_text(text, encoding="utf-8", newline="\n"), args.force)
     if failed is not None:  # private (0600) as exports and backups: the learner's name is inside
         return failed
@@ -207,13 +223,20 @@ def cmd_certificate(args: argparse.Namespace, settings: Settings) -> int:
     return ExitCode.OK
 
 
+def _learners_language(store: Store, profile_id: int, settings: Settings) -> str:
+    """The language of a learner's certificate: i18n.choose_language with their own setting ("language", kept
+    by the course when they chose one) and the site's; --lang and MHCOURSE_LANG still come first."""
+    return choose_language(learner=store.setting(profile_id, "language"), site=settings.site.course.language)
+
+
 def _refused(name: str, refused: CertificateRefused) -> int:
     """Why there is no certificate: a reason, or the required modules still to pass (exit 1)."""
     if refused.check.reason:
         return fail(_("no certificate for '{name}': {reason}.").format(name=name, reason=refused.check.reason))
     missing = refused.check.missing
-    print(_("mhcourse: no certificate yet for '{name}': {count} required module(s) still to pass:")
-          .format(name=name, count=len(missing)), file=sys.stderr)
+    print(ngettext("mhcourse: no certificate yet for '{name}': {count} required module still to pass:",
+                   "mhcourse: no certificate yet for '{name}': {count} required modules still to pass:", len(missing))
+          .format(name=name, count=format_number(len(missing))), file=sys.stderr)
     for module in missing:
         print(f"  {module.title} ({module.id})", file=sys.stderr)
     return ExitCode.PROBLEMS
@@ -244,11 +267,15 @@ def cmd_certificate_verify(args: argparse.Namespace, settings: Settings) -> int:
     print(_("{ref} is genuine: this computer issued it to {name} on {day} ({organization}).")
           .format(ref=cert.ref, name=cert.name, day=certificate.long_date(cert.issued),
                   organization=cert.organization))
+    count = len(cert.modules)
     if skipped:
-        print(_("It certifies {count} module(s): {passed} passed, {skipped} skipped.")
-              .format(count=len(cert.modules), passed=passed, skipped=skipped))
+        print(ngettext("It certifies {count} module: {passed} passed, {skipped} skipped.",
+                       "It certifies {count} modules: {passed} passed, {skipped} skipped.", count)
+              .format(count=format_number(count), passed=format_number(passed), skipped=format_number(skipped)))
     else:
-        print(_("It certifies {count} module(s): {passed} passed.").format(count=len(cert.modules), passed=passed))
+        print(ngettext("It certifies {count} module: {passed} passed.",
+                       "It certifies {count} modules: {passed} passed.", count)
+              .format(count=format_number(count), passed=format_number(passed)))
     if cert.profile_id is None:
         print(_("The learner's profile has since been deleted; the register keeps the certificate."))
     return ExitCode.OK

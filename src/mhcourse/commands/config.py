@@ -13,12 +13,12 @@ import getpass
 import os
 import sys
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import _
-from ._common import N_, ExitCode, UsageError, action, open_store
+from ..i18n import _, format_number, ngettext
+from ._common import N_, ExitCode, UsageError, action, counted, language_line, open_store
 from ._files import refuse_output
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
         welcome=_short(org.welcome) if org.welcome else _("(the standard welcome)")))
     out.append(_("Confidence question: {asked}").format(
         asked=_("asked (skippable)") if site.course.confidence_check else _("off")))
+    out.append(language_line(site.course.language))
     out.extend(_data_lines(args, settings, problems))
     out.extend(_module_folder_lines(site, warnings))
     out.extend(_track_lines(site, settings, warnings, notes))
@@ -79,12 +80,13 @@ def cmd_config_check(args: argparse.Namespace, settings: Settings) -> int:
         print()
         for problem in found:
             print(_show(problem))
+    told_warnings = counted(ngettext("{count} warning", "{count} warnings", len(warnings)), len(warnings))
     if problems:
-        print(_("{problems} problem(s), {warnings} warning(s).").format(problems=len(problems), warnings=len(warnings)),
-              file=sys.stderr)
+        told_problems = counted(ngettext("{count} problem", "{count} problems", len(problems)), len(problems))
+        print(_("{problems}, {warnings}.").format(problems=told_problems, warnings=told_warnings), file=sys.stderr)
         return ExitCode.USAGE
     if warnings:
-        print(_("No problems; {warnings} warning(s).").format(warnings=len(warnings)), file=sys.stderr)
+        print(_("No problems; {warnings}.").format(warnings=told_warnings), file=sys.stderr)
     else:
         print(_("No problems."), file=sys.stderr)
     return ExitCode.OK
@@ -230,25 +232,25 @@ def _track_lines(site: SiteConfig, settings: Settings, warnings: list[Problem], 
         notes.extend(preset_notes(site, (m.id for m in catalog.modules)))
     first = _("Track:          ") if lists.preset is None else " " * 16
     if track.offered is None:
-        lines.append(first + _("offered: every module in the catalog ({count} module(s))").format(count=len(offered)))
+        lines.append(first + _("offered: every module in the catalog ({modules})").format(modules=_modules(offered)))
     else:
-        lines.append(first + _("offered: as listed ({count} module(s))").format(count=len(offered)))
+        lines.append(first + _("offered: as listed ({modules})").format(modules=_modules(offered)))
         lines.extend(_wrapped(_ids([m.id for m in offered]), 18))
     if track.required is None:
         added = [i for i in _added_by_config(catalog.entries, {m.id for m in offered})
                  if i not in {m.id for m in required}]
         if added:
             lines.append(_("                required for the certificate: every offered module of the bundled course "
-                           "({count} module(s))").format(count=len(required)))
+                           "({modules})").format(modules=_modules(required)))
         else:
-            lines.append(_("                required for the certificate: every offered module ({count} module(s))")
-                         .format(count=len(required)))
+            lines.append(_("                required for the certificate: every offered module ({modules})")
+                         .format(modules=_modules(required)))
         if added:
             notes.append(_note(site, ("modules", "folders"), _(
                 "the module(s) added from other folders ({ids}) are offered but not required for the certificate: "
                 "to require them, list the modules a certificate needs in [track] required").format(ids=_ids(added))))
     else:
-        lines.append(_("                required for the certificate: {count} module(s)").format(count=len(required)))
+        lines.append(_("                required for the certificate: {modules}").format(modules=_modules(required)))
         lines.extend(_wrapped(_ids([m.id for m in required]), 18))
     lines.append(_("                suggested time: {required} for the required modules, {offered} for every "
                    "offered module").format(required=_duration(sum(m.module.minutes for m in required)),
@@ -308,11 +310,11 @@ def _kiosk_lines(site: SiteConfig, warnings: list[Problem]) -> list[str]:
                                      _("the PIN is in plain text: anyone who can read this file can read it; "
                                        "prefer facilitator_pin_hash (mhcourse config hash-pin)")))
     if k.hide_names:
-        how = _("                locks after {minutes} idle minute(s); profile names hidden (learners type their "
+        how = _("                locks after {minutes}; profile names hidden (learners type their "
                 "name); facilitator PIN {pin}")
     else:
-        how = _("                locks after {minutes} idle minute(s); profile names listed; facilitator PIN {pin}")
-    return [_("Kiosk:          on"), how.format(minutes=k.idle_minutes, pin=pin)]
+        how = _("                locks after {minutes}; profile names listed; facilitator PIN {pin}")
+    return [_("Kiosk:          on"), how.format(minutes=_idle(k.idle_minutes), pin=pin)]
 
 
 def _serve_lines(site: SiteConfig) -> list[str]:
@@ -322,7 +324,7 @@ def _serve_lines(site: SiteConfig) -> list[str]:
         first = _("Web page:       mhcourse serve may listen on the network (--host); serve a trusted network only")
     else:
         first = _("Web page:       mhcourse serve is for this computer only (the network is not allowed)")
-    idle = _("                signs a learner out after {minutes} idle minute(s)").format(minutes=s.idle_minutes)
+    idle = _("                signs a learner out after {minutes}").format(minutes=_idle(s.idle_minutes))
     lines = [first, idle]
     if s.hostnames:
         lines.append(_("                also answers to: {names}").format(names=", ".join(s.hostnames)))
@@ -335,12 +337,16 @@ def _helpline_lines(site: SiteConfig) -> list[str]:
     h = site.helplines_settings
     if not h.line:
         return [_("Get help now:   the built-in list (checked {checked})").format(checked=built_in().checked)]
+    count = len(h.line)
     if h.mode == "replace":
-        first = _("Get help now:   only your {count} local line(s) (checked {checked}); the emergency advice stays")
+        first = ngettext("Get help now:   only your {count} local line (checked {checked}); the emergency advice "
+                         "stays", "Get help now:   only your {count} local lines (checked {checked}); the emergency "
+                         "advice stays", count)
     else:
-        first = _("Get help now:   your {count} local line(s) first (checked {checked}), then the built-in list "
-                  "(checked {built_in})")
-    return [first.format(count=len(h.line), checked=h.checked, built_in=built_in().checked),
+        first = ngettext("Get help now:   your {count} local line first (checked {checked}), then the built-in list "
+                         "(checked {built_in})", "Get help now:   your {count} local lines first (checked {checked}), "
+                         "then the built-in list (checked {built_in})", count)
+    return [first.format(count=format_number(count), checked=h.checked, built_in=built_in().checked),
             *(f"                - {line.name}" + (" (" + _("for {audience}").format(audience=line.audience) + ")"
                                                   if line.audience else "") for line in h.line)]
 
@@ -358,8 +364,19 @@ def _support_lines(site: SiteConfig) -> list[str]:
     s = site.support
     if s.is_empty():
         return [_("Local support:  none listed")]
-    return [_("Local support:  {groups} group(s), {services} service(s), {partners} partner(s)")
-            .format(groups=len(s.groups), services=len(s.services), partners=len(s.partners))]
+    return [_("Local support:  {groups}, {services}, {partners}").format(
+        groups=counted(ngettext("{count} group", "{count} groups", len(s.groups)), len(s.groups)),
+        services=counted(ngettext("{count} service", "{count} services", len(s.services)), len(s.services)),
+        partners=counted(ngettext("{count} partner", "{count} partners", len(s.partners)), len(s.partners)))]
+
+
+
+def _modules(modules: Sized) -> str:
+    return counted(ngettext("{count} module", "{count} modules", len(modules)), len(modules))
+
+
+def _idle(minutes: int) -> str:
+    return counted(ngettext("{count} idle minute", "{count} idle minutes", minutes), minutes)
 
 
 # -- config example ----------------------------------------------------------------------------------
@@ -445,6 +462,7 @@ def example_text(module_ids: list[str], today: dt.date | None = None) -> str:
 
     section("course", "")
     key("confidence_check", CourseSettings, "confidence_check", True, on=True)
+    key("language", CourseSettings, "language", "en", on=False)
 
     section("helplines", _("Learners see your lines in Get help now (F1), above the built-in national lines."))
     key("mode", HelplinesSettings, "mode", "add", on=True)

@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
-from ._common import N_, ExitCode, UsageError, open_store, seed
+from ..i18n import _, ngettext
+from ._common import N_, ExitCode, UsageError, counted, open_store, seed
 
 if TYPE_CHECKING:
     from ..content.models import Module
@@ -159,8 +159,11 @@ def _course(settings: Settings) -> tuple[list[Module], list[str]]:
     from ..site.settings import load_catalog
 
     catalog = load_catalog(settings)
-    notices = [_("{count} problem(s) with module files or folders: some modules were left out; "
-                 "`mhcourse list` shows which.").format(count=len(catalog.notices))] if catalog.notices else []
+    count = len(catalog.notices)
+    notices = [counted(ngettext("{count} problem with module files or folders: some modules were left out; "
+                                "`mhcourse list` shows which.",
+                                "{count} problems with module files or folders: some modules were left out; "
+                                "`mhcourse list` shows which.", count), count)] if count else []
     return settings.site.track.modules(catalog.modules), notices
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..i18n import _
-from ._common import ExitCode, UsageError, action, fail, find_profile, open_existing, store_command, when
+from ..i18n import _, ngettext
+from ._common import ExitCode, UsageError, action, counted, fail, find_profile, open_existing, store_command, when
 
 if TYPE_CHECKING:
     from ..progress.store import Store
@@ -192,11 +192,13 @@ def cmd_profile_prune(args: argparse.Namespace, settings: Settings) -> int:
         days = args.inactive_days
         idle = store.inactive_profiles(days)
         if not idle:
-            print(_("No profile has gone unused for {days} day(s); nothing to erase.").format(days=days))
+            print(counted(ngettext("No profile has gone unused for {count} day; nothing to erase.",
+                                   "No profile has gone unused for {count} days; nothing to erase.", days), days))
             return ExitCode.OK
         if not args.yes:
-            print(_("These {count} profile(s) have not been used for {days} day(s) or more:")
-                  .format(count=len(idle), days=days))
+            print(_("These profiles have not been used for {days} or more ({profiles}):").format(
+                days=counted(ngettext("{count} day", "{count} days", days), days),
+                profiles=counted(ngettext("{count} profile", "{count} profiles", len(idle)), len(idle))))
             for p in idle:
                 print("  " + _("{name} (last used {day})").format(name=p.name, day=p.last_used[:10]))
             print(_("Nothing was erased. To erase them with all their progress: "
@@ -205,6 +207,7 @@ def cmd_profile_prune(args: argparse.Namespace, settings: Settings) -> int:
         gone = store.prune_profiles(days)
     finally:
         store.close()
-    print(_("Erased {count} profile(s) unused for {days} day(s) or more: {names}.")
-          .format(count=len(gone), days=days, names=", ".join(gone) or _("none")))
+    print(_("Erased {profiles} unused for {days} or more: {names}.").format(
+        profiles=counted(ngettext("{count} profile", "{count} profiles", len(gone)), len(gone)),
+        days=counted(ngettext("{count} day", "{count} days", days), days), names=", ".join(gone) or _("none")))
     return ExitCode.OK

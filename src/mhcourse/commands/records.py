@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import _, ngettext
+from ..i18n import _, format_number, ngettext
 from ._common import (
     ExitCode,
     OutputError,
@@ -131,8 +131,9 @@ def _print_progress(store: Store, profile: Profile, modules: list[Module]) -> No
             print(line)
     gone = sorted(set(records) - {m.id for m in modules})
     if gone:
-        print("\n" + _("Also kept: progress in {count} module(s) not in this course now: {ids}.")
-              .format(count=len(gone), ids=", ".join(gone)))
+        print("\n" + ngettext("Also kept: progress in {count} module not in this course now: {ids}.",
+                              "Also kept: progress in {count} modules not in this course now: {ids}.", len(gone))
+              .format(count=format_number(len(gone)), ids=", ".join(gone)))
 
 
 def _review_lines(store: Store, profile: Profile, modules: list[Module]) -> list[str]:
@@ -219,8 +220,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     except TransferError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(_("{count} problem(s) in {path}; nothing was imported.").format(count=len(err.problems), path=path),
-              file=sys.stderr)
+        print(ngettext("{count} problem in {path}; nothing was imported.",
+                       "{count} problems in {path}; nothing was imported.", len(err.problems))
+              .format(count=format_number(len(err.problems)), path=path), file=sys.stderr)
         return ExitCode.PROBLEMS
     store = open_told(settings)
     try:
@@ -317,8 +319,10 @@ def _refused_words(refused: ArrivalRefused, file: str, store: Store) -> str:
                  "then, or a facilitator can lift the lock: mhcourse profile reset-pin {quoted}"
                  ).format(name=name, until=until, quoted=quoted)
     left = check.tries_left if check is not None else 0
-    return _("That PIN is not right for '{name}'; nothing was imported. "
-             "{left} more wrong PIN(s) will lock the profile for a while.").format(name=name, left=left)
+    return ngettext("That PIN is not right for '{name}'; nothing was imported. "
+                    "{left} more wrong PIN will lock the profile for a while.",
+                    "That PIN is not right for '{name}'; nothing was imported. "
+                    "{left} more wrong PINs will lock the profile for a while.", left).format(name=name, left=left)
 
 
 # -- backup ------------------------------------------------------------------------------------------------
@@ -348,8 +352,9 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
             return fail(_("cannot write {target}: {why} (nothing was written)").format(target=target, why=err))
     finally:
         store.close()
-    print(_("Backed up the progress of {count} profile(s) to {target}.").format(count=count,
-                                                                                target=target))
+    print(ngettext("Backed up the progress of {count} profile to {target}.",
+                   "Backed up the progress of {count} profiles to {target}.", count)
+          .format(count=format_number(count), target=target))
     return ExitCode.OK
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..content.models import Module
 from ..files import write_whole
-from ..i18n import _
+from ..i18n import N_, SHIPPED, _, current_language, format_day, format_percent
 from ..learning.track import CertificateCheck, Track, certificate_check
 from .store import Store
 from .store.certificates import CertificateRecord
@@ -29,10 +29,9 @@ from .store.certificates import CertificateRecord
 REF_PREFIX = "MHC"
 REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Upper-case letters and digits without the ones people mix up: 0/O, 1/I/L."""
-COURSE_TITLE = "mental health awareness course"
-"""As it reads inside a sentence: "has completed the mental health awareness course on ..."."""
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+COURSE_TITLE = N_("mental health awareness course")
+"""As it reads inside a sentence: "has completed the mental health awareness course on ..." (translated with
+`_()` where it is shown)."""
 FORMATS = {".html": "html", ".htm": "html", ".txt": "text"}
 
 
@@ -43,10 +42,11 @@ class CertificateRefused(Exception):
     def __init__(self, check: CertificateCheck) -> None:
         self.check = check
         if check.reason:
-            super().__init__(f"No certificate can be issued: {check.reason}.")
+            super().__init__(_("No certificate can be issued: {reason}.").format(reason=check.reason))
             return
         titles = ", ".join(m.title for m in check.missing)
-        super().__init__(f"A certificate needs every required module passed. Still to do: {titles}.")
+        super().__init__(_("A certificate needs every required module passed. Still to do: {titles}.")
+                         .format(titles=titles))
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,8 @@ def verify(store: Store, text: str) -> Certificate | None:
 
 
 def long_date(stamp: str | None) -> str:
-    """'12 March 2025' in this computer's time zone ('' when there is no date)."""
+    """'12 March 2025' in this computer's time zone and the learner's language (i18n.format_day: '12 de marzo
+    de 2025'); '' when there is no date."""
     if not stamp:
         return ""
     try:
@@ -191,7 +192,7 @@ def long_date(stamp: str | None) -> str:
             when = when.astimezone()
         except OverflowError:  # year 1 or 9999 with an offset: shown as written rather than not at all
             return stamp[:10]
-    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    return format_day(when.date())
 
 
 def _result(module: CertifiedModule) -> str:
@@ -200,33 +201,52 @@ def _result(module: CertifiedModule) -> str:
     if module.score:
         right, _slash, total = module.score.partition("/")
         try:
-            return f"Passed, {module.score} ({round(100 * int(right) / int(total))}%)"
+            percent = format_percent(int(right) / int(total))
         except (ValueError, ZeroDivisionError):
-            return f"Passed, {module.score}"
-    return "Completed"
+            return _("Passed, {score}").format(score=module.score)
+        return _("Passed, {score} ({percent})").format(score=module.score, percent=percent)
+    return _("Completed")
 
 
 def _skipped_note() -> str:
     return _("Skipped: at the module's content note, as this course allows.")
 
 
+def _completed(cert: Certificate, course_title: str) -> str:
+    return _("has completed the {course} on {day}.").format(course=_(course_title), day=long_date(cert.issued))
+
+
+def _disclaimer() -> list[str]:
+    return _("This certificate records taking part in an awareness course. It is not a clinical\n"
+             "or professional qualification.").split("\n")
+
+
+def _html_lang() -> str:
+    language = current_language()
+    return language if language in SHIPPED else "en"
+
+
 def render_text(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
+    """The certificate as plain text, in the language spoken now (the learner's: see commands/centre.py)."""
     lines = [
         cert.organization,
         "",
-        "CERTIFICATE OF COMPLETION",
+        _("CERTIFICATE OF COMPLETION"),
         "",
-        "This certifies that",
+        _("This certifies that"),
         "",
         f"    {cert.name}",
         "",
-        f"has completed the {course_title} on {long_date(cert.issued)}.",
+        _completed(cert, course_title),
         "",
     ]
-    width = max([len("Module")] + [len(m.title) for m in cert.modules])
-    lines.append(f"{'Module'.ljust(width)}  {'Result'.ljust(22)}  Date")
-    for m in cert.modules:
-        lines.append(f"{m.title.ljust(width)}  {_result(m).ljust(22)}  {long_date(m.date)}".rstrip())
+    module, result, date = _("Module"), _("Result"), _("Date")
+    results = [_result(m) for m in cert.modules]
+    width = max([len(module)] + [len(m.title) for m in cert.modules])
+    result_width = max([22, len(result)] + [len(r) for r in results])
+    lines.append(f"{module.ljust(width)}  {result.ljust(result_width)}  {date}")
+    for m, said in zip(cert.modules, results, strict=True):
+        lines.append(f"{m.title.ljust(width)}  {said.ljust(result_width)}  {long_date(m.date)}".rstrip())
     if any(m.status == "skipped" for m in cert.modules):
         lines += ["", _skipped_note()]
     refresher = refresher_words(cert)
@@ -234,11 +254,11 @@ def render_text(cert: Certificate, course_title: str = COURSE_TITLE) -> str:
         lines += ["", refresher]
     lines += [
         "",
-        f"Reference: {cert.ref}",
-        f"To check it, a facilitator runs on the computer that issued it: mhcourse certificate verify {cert.ref}",
+        _("Reference: {ref}").format(ref=cert.ref),
+        _("To check it, a facilitator runs on the computer that issued it: {command}").format(
+            command=f"mhcourse certificate verify {cert.ref}"),
         "",
-        "This certificate records taking part in an awareness course. It is not a clinical",
-        "or professional qualification.",
+        *_disclaimer(),
     ]
     return "\n".join(lines) + "\n"
 
@@ -302,32 +322,32 @@ def render_html(cert: Certificate, course_title: str = COURSE_TITLE, paper: str 
         skipped_note += f'\n    <p class="note refresher">{e(refresher)}</p>'
 
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{e(_html_lang())}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Certificate of completion: {e(cert.name)}</title>
+<title>{e(_("Certificate of completion: {name}").format(name=cert.name))}</title>
 <style>
 {page}{_CSS}</style>
 </head>
 <body>
   <main class="sheet">
     <p class="organization">{e(cert.organization)}</p>
-    <h1>Certificate of completion</h1>
-    <p class="lead">This certifies that</p>
+    <h1>{e(_("Certificate of completion"))}</h1>
+    <p class="lead">{e(_("This certifies that"))}</p>
     <p class="name">{e(cert.name)}</p>
-    <p class="lead">has completed the {e(course_title)} on {e(long_date(cert.issued))}.</p>
+    <p class="lead">{e(_completed(cert, course_title))}</p>
     <table>
-      <thead><tr><th scope="col">Module</th><th scope="col">Result</th><th scope="col">Date</th></tr></thead>
+      <thead><tr><th scope="col">{e(_("Module"))}</th><th scope="col">{e(_("Result"))}</th>\
+<th scope="col">{e(_("Date"))}</th></tr></thead>
       <tbody>
 {rows}
       </tbody>
     </table>{skipped_note}
-    <p class="reference">Reference: <strong>{e(cert.ref)}</strong><br>
-    To check it, a facilitator runs on the computer that issued it:
-    <code>mhcourse certificate verify {e(cert.ref)}</code></p>
-    <p class="disclaimer">This certificate records taking part in an awareness course.
-    It is not a clinical or professional qualification.</p>
+    <p class="reference">{e(_("Reference: {ref}")).format(ref=f"<strong>{e(cert.ref)}</strong>")}<br>
+    {e(_("To check it, a facilitator runs on the computer that issued it: {command}")).format(
+        command=f"<code>mhcourse certificate verify {e(cert.ref)}</code>")}</p>
+    <p class="disclaimer">{e(" ".join(_disclaimer()))}</p>
   </main>
 </body>
 </html>
@@ -336,14 +356,29 @@ def render_html(cert: Certificate, course_title: str = COURSE_TITLE, paper: str 
 
 # -- what every face tells the learner -----------------------------------------------------------------
 
-READY = "Your certificate is ready"
-KIOSK_NOTE = ("This computer is shared, so the certificate is not saved on it. Please write the reference down "
-              "and ask a facilitator to print your certificate. They print it with:")
-NOT_SAVED = "The certificate could not be saved. Ask a facilitator to save it with `mhcourse certificate`."
+READY = N_("Your certificate is ready")
+"""Marked for the catalog; a face shows `_(READY)` (or ready_words()), as with KIOSK_NOTE and NOT_SAVED."""
+KIOSK_NOTE = N_("This computer is shared, so the certificate is not saved on it. Please write the reference "
+                "down and ask a facilitator to print your certificate. They print it with:")
+NOT_SAVED = N_("The certificate could not be saved. Ask a facilitator to save it with `mhcourse certificate`.")
+
+
+def ready_words() -> str:
+    return _(READY)
+
+
+def kiosk_note() -> str:
+    return _(KIOSK_NOTE)
+
+
+def not_saved_words() -> str:
+    return _(NOT_SAVED)
 
 
 def saved_words(where: Path | str | None) -> str:
-    return f"Your certificate was saved{f' to {where}' if where else ''}. Open it in a web browser to print it."
+    if where:
+        return _("Your certificate was saved to {where}. Open it in a web browser to print it.").format(where=where)
+    return _("Your certificate was saved. Open it in a web browser to print it.")
 
 
 def quoted(name: str) -> str:
@@ -384,10 +419,10 @@ def save(cert: Certificate, target: Path, overwrite: bool = False, course_title:
     target = Path(target)
     kind = format_for(target)
     if kind is None:
-        raise ValueError(f"{target.name}: a certificate is saved as .html (to print) or .txt")
+        raise ValueError(_("{name}: a certificate is saved as .html (to print) or .txt").format(name=target.name))
     if target.is_dir():
-        raise IsADirectoryError(f"{target} is a folder")
+        raise IsADirectoryError(_("{target} is a folder").format(target=target))
     if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists")
+        raise FileExistsError(_("{target} already exists").format(target=target))
     text = render(cert, target, course_title, paper)
     write_whole(target, text)
