@@ -35,8 +35,8 @@ def offered(learner: Learner, site: CertificateSite, kiosk: bool) -> str | None:
     if learner.is_guest or not learner.certificate_check(site.track).ready:
         return None
     if kiosk:
-        return _("{ready}: choose this for its reference").format(ready=certificate.READY)
-    return _("{ready}: choose this to save it").format(ready=certificate.READY)
+        return _("{ready}: choose this for its reference").format(ready=certificate.ready_words())
+    return _("{ready}: choose this to save it").format(ready=certificate.ready_words())
 
 
 def give(session: PlainSession, learner: Learner, site: CertificateSite) -> None:

@@ -29,8 +29,8 @@ def offer(visit: Visit, course: WebCourse) -> str | None:
     if learner.is_guest or not learner.certificate_check(course.site.track).ready:
         return None
     if course.desk.kiosk is not None:
-        return _("{ready}: get its reference").format(ready=certificate.READY)
-    return _("{ready}: save it").format(ready=certificate.READY)
+        return _("{ready}: get its reference").format(ready=certificate.ready_words())
+    return _("{ready}: save it").format(ready=certificate.ready_words())
 
 
 def _organization(course: WebCourse) -> str:
@@ -64,7 +64,7 @@ async def show(request: web.Request) -> web.StreamResponse:
 
 def _words() -> dict[str, str]:
     """The core's own words for the certificate (progress/certificate.py), the same in every face."""
-    return {"ready_words": certificate.READY, "kiosk_note": certificate.KIOSK_NOTE}
+    return {"ready_words": certificate.ready_words(), "kiosk_note": certificate.kiosk_note()}
 
 
 def _issue(visit: Visit, course: WebCourse) -> certificate.Certificate | None:
