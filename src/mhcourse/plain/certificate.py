@@ -48,8 +48,8 @@ def give(session: PlainSession, learner: Learner, site: CertificateSite) -> None
         return
     if session.desk.kiosk is not None:
         # A shared account's downloads would pile up with learners' names: the facilitator prints it instead.
-        session.console.say("", certificate.READY, _("Reference: {ref}").format(ref=cert.ref), certificate.KIOSK_NOTE,
-                            f"  {certificate.facilitator_command(cert.name)}")
+        session.console.say("", certificate.ready_words(), _("Reference: {ref}").format(ref=cert.ref),
+                            certificate.kiosk_note(), f"  {certificate.facilitator_command(cert.name)}")
     else:
         target = paths.certificate_dir() / certificate.file_name(cert)
         try:
