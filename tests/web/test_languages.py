@@ -253,3 +253,30 @@ def test_accept_language_is_read_most_wanted_first(header, wanted):
 def test_back_to_keeps_only_paths_on_this_server():
     assert back_to("/modules/x?y=1#z") == "/modules/x?y=1#z"
     assert back_to("//elsewhere") == back_to("http://x/") == back_to(None) == back_to("home") == "/"
+
+
+async def test_feedback_on_an_answer_given_before_a_switch_is_read_in_the_language_it_was_given_in(
+        aiohttp_client, make_course):
+    from mhcourse.learning.answers import correct_answer
+
+    modules = bundled_course()
+    basics = next(m for m in modules if m.id == "mental-health-basics")
+    client = await aiohttp_client(build_app(make_course(modules=modules, site=SITE)))
+    browser = Browser(client, random.Random(2))
+    await make_profile(browser, "Robin")
+    visit = next(iter(client.server.app[VISITS].visits.values()))
+
+    def answer_first_question():
+        learner = visit.learner
+        attempt = learner.quiz_attempt(basics)
+        asked = learner.next_question(basics, attempt)
+        learner.answer(attempt, asked.question, correct_answer(asked.question))
+        return asked.question
+
+    question = await on_store(client, answer_first_question)
+    home = await client.get("/home")
+    await client.post("/language", data={"csrf": csrf_of(await home.text()), "language": "es", "back": "/home"})
+    html = await (await client.get(f"/modules/{basics.id}/quiz/feedback/{question.id}")).text()
+    assert '<p class="prompt" lang="en">' in html  # the question as it was answered, in its language
+    assert 'class="right"' in html and 'class="wrong"' not in html
+    assert question.explanation.split("\n")[0][:40] in html

@@ -62,6 +62,10 @@ class Learner(Reviewing):
         """`module` in the learner's language where it can be."""
         return in_language(module, self.language)
 
+    def taken_in(self, module: Module, attempt: Attempt) -> Module:
+        """`module` in the language `attempt` was taken in: its answers are the texts chosen in that language."""
+        return in_language(module, attempt.language)
+
     def language_note(self, module: Module) -> str | None:
         """The short note a module shown in another language than the learner's carries; None when none."""
         return language_note(module, self.language)

@@ -57,7 +57,7 @@ def _question_page(visit: Visit, module: Module, attempt: Attempt, step: QuizQue
             "{count} questions. The pass mark is {mark}. You see whether each answer is right as you go.",
             step.total).format(count=step.total, mark=percent(module.quiz.pass_mark))
     return {
-        "module": module,
+        "module": visit.learner.taken_in(module, attempt),  # the attempt's language, for the page's content
         "step": step,
         "view": form_view(step.question, step.choices, form),
         "problem": problem,
@@ -106,7 +106,7 @@ def _show_question(request: web.Request, ctx: dict[str, Any]) -> web.Response:
         number=step.number, total=step.total, module=module.title)
     if ctx["problem"] is not None:
         title = _("Problem: {title}").format(title=title)  # a screen reader hears it first on the new page
-    return page(request, "quiz_question.html", title=title, lang=_lang(module), **ctx)
+    return page(request, "quiz_question.html", title=title, lang=_lang(ctx["module"]), **ctx)
 
 
 def _take(visit: Visit, module: Module, form: FormData) -> dict[str, Any]:
@@ -149,8 +149,11 @@ def _feedback(visit: Visit, module: Module, question_id: str) -> dict[str, Any]:
     if finished:
         last = learner.last_results(module)
         attempt = None if last is None else last[0]
+    if attempt is None or question_id not in attempt.answers:
+        return {"go": quiz_url(module)}
+    module = learner.taken_in(module, attempt)  # the question as it was answered, in its language
     question = module.question(question_id)
-    if attempt is None or question is None or question_id not in attempt.answers:
+    if question is None:
         return {"go": quiz_url(module)}
     plan = attempt.plan.questions
     number, shown = next((n, s) for n, s in enumerate(plan, 1) if s.id == question_id)
@@ -177,7 +180,7 @@ async def feedback_page(request: web.Request) -> web.StreamResponse:
         go(ctx["go"])
     title = _("Quiz, feedback on question {number} of {total} - {module}").format(
         number=ctx["number"], total=ctx["total"], module=module.title)
-    return page(request, "quiz_feedback.html", title=title, lang=_lang(module), **ctx)
+    return page(request, "quiz_feedback.html", title=title, lang=_lang(ctx["module"]), **ctx)
 
 
 # -- results ----------------------------------------------------------------------------------------
