@@ -194,7 +194,7 @@ class HomeScreen(CourseScreen[None]):
             open_module(self.app, module)
 
     def action_switch_profile(self) -> None:
-        self.app.learner = None
+        self.app.learner_leaves()
         self.app.pop_screen()
 
 
