@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from ..i18n import N_
 from ..progress.access import Kiosk
 from .screens.base import CourseModal
 from .widgets.footer import CourseFooter
@@ -21,7 +22,7 @@ __all__ = ["FacilitatorExitScreen", "Kiosk"]
 class FacilitatorExitScreen(CourseModal[bool]):
     """Closing the course in kiosk mode needs the facilitator PIN."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = [Binding("escape", "cancel", N_("Back"))]
 
     def __init__(self, kiosk: Kiosk) -> None:
         super().__init__()

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from ...i18n import N_
 from ...progress.certificate import KIOSK_NOTE, READY, facilitator_command
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
@@ -16,7 +17,7 @@ from .base import CourseModal
 class CertificateScreen(CourseModal[None]):
     """The certificate is issued and recorded; a facilitator prints it with `mhcourse certificate`."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
     DEFAULT_CSS = """
     CertificateScreen #certificate-ref, CertificateScreen #certificate-command { margin: 1 0; }
     """

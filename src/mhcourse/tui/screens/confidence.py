@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
+from ...i18n import N_
 from ..text import styled
 from ..widgets.footer import CourseFooter
 from .base import CourseModal
@@ -20,7 +21,7 @@ class ConfidenceScreen(CourseModal["int | None"]):
     """Answers 1-5, or None when skipped. Anonymous in the facilitator's report."""
 
     BINDINGS = [
-        Binding("escape", "skip", "Skip"),
+        Binding("escape", "skip", N_("Skip")),
         # The choices are numbered, so their numbers choose them (not in the footer: the list shows them).
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, len(SCALE) + 1)),
     ]

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..text import literal, styled
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
@@ -26,9 +26,9 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
     """A modal over whatever was open; closing it returns exactly there."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back to where you were"),
-        Binding("q", "close", "Back", show=False),
-        Binding("c", "choose_country", "Country", show=False),  # the hint in the dialog and its button say it
+        Binding("escape", "close", N_("Back to where you were")),
+        Binding("q", "close", N_("Back"), show=False),
+        Binding("c", "choose_country", N_("Country"), show=False),  # the hint in the dialog and its button say it
     ]
 
     def __init__(self, helplines: Helplines, country: str | None) -> None:

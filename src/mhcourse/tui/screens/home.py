@@ -10,7 +10,7 @@ from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...i18n import _
+from ...i18n import N_, _
 from ...learning.progress import Status
 from ...progress.journey import NextStep, start_hint
 from ..text import styled
@@ -42,8 +42,8 @@ class HomeScreen(CourseScreen[None]):
     HORIZONTAL_BREAKPOINTS = ROOMY
     is_home = True
     BINDINGS = [
-        Binding("escape", "switch_profile", "Switch profile"),
-        Binding("l", "local_support", "Local support"),
+        Binding("escape", "switch_profile", N_("Switch profile")),
+        Binding("l", "local_support", N_("Local support")),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

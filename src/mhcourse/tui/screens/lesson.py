@@ -18,7 +18,7 @@ from textual.widgets.markdown import MarkdownBlock
 
 from ...content.models import Module
 from ...content.parts import part_at_line
-from ...i18n import _
+from ...i18n import N_, _
 from ...learning.quiz import shown_order
 from ...progress.faults import STORAGE_FAULTS
 from ...progress.learner import Learner
@@ -36,12 +36,12 @@ class LessonScroll(VerticalScroll, inherit_bindings=False):
     """
 
     BINDINGS = [
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("down", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "End", show=False),
+        Binding("up", "scroll_up", N_("Scroll up"), show=False),
+        Binding("down", "scroll_down", N_("Scroll down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown,space", "page_down", N_("Page down"), show=False),
+        Binding("home", "scroll_home", N_("Top"), show=False),
+        Binding("end", "scroll_end", N_("End"), show=False),
     ]
 
     def action_scroll_down(self) -> None:
@@ -59,9 +59,9 @@ class LessonScroll(VerticalScroll, inherit_bindings=False):
 
 class LessonScreen(CourseScreen[None]):
     BINDINGS = [
-        Binding("left,p", "previous", "Previous"),
-        Binding("right,n", "next", "Next"),
-        Binding("escape", "back", "Module"),
+        Binding("left,p", "previous", N_("Previous")),
+        Binding("right,n", "next", N_("Next")),
+        Binding("escape", "back", N_("Module")),
     ]
 
     def __init__(self, module: Module, lesson_id: str) -> None:

@@ -9,7 +9,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...i18n import _, ngettext
+from ...i18n import N_, _, ngettext
 from ...progress.journey import NextStep, Target, skipped_words
 from ..text import literal, styled
 from ..widgets.bar import TopBar
@@ -63,7 +63,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
     Dismissed with True (continue), False (skipped) or None (back); the choice is recorded here.
     """
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, module: Module) -> None:
         super().__init__()
@@ -106,7 +106,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
 
 class ModuleScreen(CourseScreen[None]):
     HORIZONTAL_BREAKPOINTS = ROOMY
-    BINDINGS = [Binding("escape", "back", "Back to modules")]
+    BINDINGS = [Binding("escape", "back", N_("Back to modules"))]
 
     def __init__(self, module: Module) -> None:
         super().__init__()

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from ...errors import ProfileError
+from ...i18n import N_
 from ...progress.profile import Opening, Profile
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
@@ -19,7 +20,7 @@ from .base import CourseModal
 class PinEntryScreen(CourseModal[Opening | None]):
     """Opening a profile that has a PIN, chosen from the list: checked against the profile as it is now."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = [Binding("escape", "cancel", N_("Back"))]
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
@@ -62,7 +63,7 @@ class NewPinScreen(CourseModal[bool]):
     `save` takes the PIN typed twice: it sets it on the profile, or makes the new profile with it.
     """
 
-    BINDINGS = [Binding("escape", "skip", "Back")]
+    BINDINGS = [Binding("escape", "skip", N_("Back"))]
 
     def __init__(self, name: str, save: Callable[[str], None], *, required: bool, new: bool = False) -> None:
         super().__init__()
@@ -106,7 +107,7 @@ class SetPinScreen(CourseModal[None]):
     pause), so nobody at an open session can change or remove it and lock the owner out.
     """
 
-    BINDINGS = [Binding("escape", "dismiss", "Back")]
+    BINDINGS = [Binding("escape", "dismiss", N_("Back"))]
 
     has_pin = False
     confirmed = False

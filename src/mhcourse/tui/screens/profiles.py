@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import ProfileError
+from ...i18n import N_
 from ...progress.desk import NAME_LIMIT
 from ..text import literal, styled
 from ..widgets.bar import TopBar
@@ -60,11 +61,11 @@ class ProfileScreen(CourseScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "focus_list", "Profiles", show=False),
+        Binding("escape", "focus_list", N_("Profiles"), show=False),
         # The buttons and fields stand one under another: ↑ and ↓ move between them, as a learner expects
         # (the list of names keeps ↑↓ for itself).
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding("down", "app.focus_next", N_("Next"), show=False),
+        Binding("up", "app.focus_previous", N_("Previous"), show=False),
     ]
 
     step: str | None = None

@@ -9,7 +9,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...i18n import _
+from ...i18n import N_, _
 from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score
 from ...progress.journey import NextStep, ReviewRow
@@ -24,7 +24,7 @@ from .base import CourseModal, CourseScreen, go_home
 class QuizScreen(CourseScreen[None]):
     """Resumes an unfinished attempt in its own order, or starts a new one."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave quiz")]  # short, for the footer; leaving says it is saved
+    BINDINGS = [Binding("escape", "leave", N_("Leave quiz"))]  # short, for the footer; leaving says it is saved
 
     attempt: Attempt
     """The attempt on screen (from on_mount)."""
@@ -100,10 +100,10 @@ class QuizScreen(CourseScreen[None]):
 
 class ResultsScreen(CourseScreen[None]):
     BINDINGS = [
-        Binding("n", "next_module", "Next module"),
-        Binding("h", "home", "Home"),
-        Binding("t", "try_again", "Try again"),
-        Binding("escape", "back", "Back to module"),
+        Binding("n", "next_module", N_("Next module")),
+        Binding("h", "home", N_("Home")),
+        Binding("t", "try_again", N_("Try again")),
+        Binding("escape", "back", N_("Back to module")),
     ]
 
     def __init__(self, module: Module, attempt: Attempt, score: Score) -> None:
@@ -190,7 +190,7 @@ class ResultsScreen(CourseScreen[None]):
 class ReviewScreen(CourseModal[None]):
     """One question of a finished attempt: the learner's answer, the right one, and why."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Back to results")]
+    BINDINGS = [Binding("escape", "dismiss", N_("Back to results"))]
 
     def __init__(self, row: ReviewRow) -> None:
         super().__init__()

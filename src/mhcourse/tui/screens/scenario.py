@@ -9,7 +9,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module, Scenario
-from ...i18n import _
+from ...i18n import N_, _
 from ...progress.journey import Walk, tone_words
 from ..text import Hanging, bullet, literal, styled
 from ..widgets.bar import TopBar
@@ -19,7 +19,7 @@ from .base import CourseScreen
 
 
 class ScenarioScreen(CourseScreen[None]):
-    BINDINGS = [Binding("escape", "back", "Back to module")]
+    BINDINGS = [Binding("escape", "back", N_("Back to module"))]
 
     def __init__(self, module: Module, scenario: Scenario) -> None:
         super().__init__()

@@ -25,7 +25,7 @@ from ...content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ...i18n import _
+from ...i18n import N_, _
 from ...learning.answers import Marked, is_complete, twice_given
 from ...progress.journey import verdict
 from ..text import Hanging, bullet, literal, styled
@@ -90,8 +90,8 @@ class TickList(Submits, StepsOut, OptionList):
     """
 
     BINDINGS = [
-        Binding("space", "select", "Tick", show=True),
-        Binding("enter", "submit", "Check", show=True),
+        Binding("space", "select", N_("Tick"), show=True),
+        Binding("enter", "submit", N_("Check"), show=True),
     ]
 
     def __init__(self, texts: list[str], **kwargs: Any) -> None:
@@ -122,9 +122,9 @@ class OrderList(Submits, StepsOut, OptionList):
     """Items to put in order: u / d or Shift+arrows move the highlighted item."""
 
     BINDINGS = [
-        Binding("u,shift+up", "move(-1)", "Move", key_display="u/d", show=True),  # one footer entry for both
-        Binding("d,shift+down", "move(1)", "Move down", show=False),
-        Binding("enter", "submit", "Check", show=True),
+        Binding("u,shift+up", "move(-1)", N_("Move"), key_display="u/d", show=True),  # one footer entry for both
+        Binding("d,shift+down", "move(1)", N_("Move down"), show=False),
+        Binding("enter", "submit", N_("Check"), show=True),
     ]
 
     def __init__(self, items: list[str], **kwargs: Any) -> None:
@@ -154,11 +154,11 @@ class MatchList(StepsOut, OptionList):
     """
 
     BINDINGS = [
-        Binding("1", "give(0)", "Meaning", key_display="1-9", show=True),  # one footer entry for every number
+        Binding("1", "give(0)", N_("Meaning"), key_display="1-9", show=True),  # one footer entry for every number
         *(Binding(str(n), f"give({n - 1})", show=False) for n in range(2, 10)),
         Binding("left", "cycle(-1)", show=False),
         Binding("right", "cycle(1)", show=False),
-        Binding("enter", "select", "Pick", show=True),
+        Binding("enter", "select", N_("Pick"), show=True),
     ]
 
     CHECK = "check"
@@ -228,8 +228,8 @@ class MeaningList(OptionList):
     learner chooses a meaning for a term (Enter on the term), and gives it back after Enter or Esc."""
 
     BINDINGS = [
-        Binding("enter", "select", "Give this meaning", show=True),
-        Binding("escape", "back", "Back to the terms", show=True),
+        Binding("enter", "select", N_("Give this meaning"), show=True),
+        Binding("escape", "back", N_("Back to the terms"), show=True),
     ]
 
     class Back(Message):
