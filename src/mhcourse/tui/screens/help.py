@@ -38,7 +38,7 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static("Get help now", id="help-title")
+            yield Static(_("Get help now"), id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(literal(self.helplines.emergency), id="help-emergency")
                 if self.choices:
@@ -46,13 +46,14 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
                 for country in self.helplines.ordered(self.country):
                     yield from self._country_rows(country)
                 yield Static(literal(self.helplines.directory), classes="help-directory")
-                yield Static(literal(f"List checked: {self.helplines.checked}"), classes="help-checked")
+                checked = _("List checked: {date}").format(date=self.helplines.checked)
+                yield Static(literal(checked), classes="help-checked")
             with ButtonRow(classes="buttons"):
                 yield Button(_("Back (Esc)"), id="help-close", variant="primary")
                 if self.choices:
                     yield Button(_("My country (c)"), id="help-country")
                 if self.has_support:
-                    yield Button("Local support", id="help-support")
+                    yield Button(_("Local support"), id="help-support")
         yield CourseFooter()
 
     @property
@@ -68,7 +69,7 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
     def _country_rows(self, country: Country):
         heading: list[str | tuple[str, str]] = [(country.name, "bold")]
         if country.emergency:
-            heading.append(f" · emergency {country.emergency}")
+            heading.append(_(" · emergency {number}").format(number=country.emergency))
         yield Static(styled(*heading), classes="help-country")
         for line in country.line:
             parts: list[str | tuple[str, str]] = [(line.name, "bold")]

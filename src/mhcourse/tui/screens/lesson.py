@@ -97,17 +97,19 @@ class LessonScreen(CourseScreen[None]):
     def compose(self) -> ComposeResult:
         lesson = self.lesson
         total = len(self.module.lessons)
-        yield TopBar(f"{self.module.title} › {lesson.title}", f"lesson {self.index + 1} of {total}")
+        yield TopBar(f"{self.module.title} › {lesson.title}",
+                     _("lesson {number} of {total}").format(number=self.index + 1, total=total))
         with LessonScroll(id="lesson-scroll", classes="page"):
             yield Markdown(lesson.body, open_links=not self.app_kiosk, id="lesson-body")
             if lesson.key_points:
                 with Vertical(classes="key-points"):
-                    yield Static(styled(("Key points", "bold")))
+                    yield Static(styled((_("Key points"), "bold")))
                     for point in lesson.key_points:
                         yield Static(bullet(point))  # one Static each: a long point wraps under its own text
             for number, check in enumerate(lesson.checks, 1):
                 view = QuestionView(check, list(shown_order(check, self.app.rng)), in_lesson=True, classes="check")
-                view.border_title = f"Check your understanding ({number} of {len(lesson.checks)})"
+                view.border_title = _("Check your understanding ({number} of {total})").format(
+                    number=number, total=len(lesson.checks))
                 yield view
             yield Static(self._end_words(), id="lesson-end", classes="lesson-end")
         yield CourseFooter()
@@ -118,10 +120,10 @@ class LessonScreen(CourseScreen[None]):
 
     def _end_words(self) -> str:
         if self.index + 1 < len(self.module.lessons):
-            return "End of lesson. Press → for the next lesson, or Esc for the module."
+            return _("End of lesson. Press → for the next lesson, or Esc for the module.")
         if self.module.quiz:
-            return "End of the last lesson. Press → for the quiz, or Esc for the module."
-        return "End of the last lesson. Press Esc for the module."
+            return _("End of the last lesson. Press → for the quiz, or Esc for the module.")
+        return _("End of the last lesson. Press Esc for the module.")
 
     def on_mount(self) -> None:
         self.reader = self.learner
@@ -295,7 +297,7 @@ class LessonScreen(CourseScreen[None]):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         if self.app_kiosk:
             event.prevent_default()
-            self.app.notify(f"Links do not open here. The address is: {event.href}")
+            self.app.notify(_("Links do not open here. The address is: {address}").format(address=event.href))
 
     def action_next(self) -> None:
         from .quiz import QuizScreen
