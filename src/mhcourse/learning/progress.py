@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from ..i18n import _, ngettext
 from .quiz import reaches
 
 if TYPE_CHECKING:
@@ -55,12 +56,14 @@ class ModuleState:
     def describe(self) -> str:
         """Short words for a list of modules: 'not started', '2 of 5 lessons', 'passed 9/10'."""
         if self.status is Status.PASSED:
-            return f"passed {self.best_score}" if self.best_score else "completed"
+            return _("passed {score}").format(score=self.best_score) if self.best_score else _("completed")
         if self.status is Status.COMPLETED:
-            return f"lessons done · quiz best {self.best_score}" if self.best_score else "lessons done · quiz next"
+            return (_("lessons done · quiz best {score}").format(score=self.best_score) if self.best_score
+                    else _("lessons done · quiz next"))
         if self.status is Status.IN_PROGRESS:
-            return f"{self.lessons_done} of {self.lessons_total} lessons"
-        return self.status.value
+            return ngettext("{done} of {total} lessons", "{done} of {total} lessons", self.lessons_total).format(
+                done=self.lessons_done, total=self.lessons_total)
+        return {Status.NOT_STARTED: _("not started"), Status.SKIPPED: _("skipped")}.get(self.status, self.status.value)
 
 
 def lessons_done(module: Module, record: ModuleRecord) -> int:
