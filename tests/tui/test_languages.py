@@ -244,3 +244,40 @@ async def test_the_profile_screen_speaks_the_desk_language_after_a_learner_leave
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
         assert current_language() == "en"
+
+
+async def test_an_authors_preview_and_a_guest_switch_too(tmp_path):
+    from mhcourse.progress.desk import Desk
+    from mhcourse.tui.app import CourseApp
+
+    from .driving import QUIET_SITE
+
+    basics = next(m for m in bundled_course() if m.id == BASICS)
+    app = CourseApp([basics], Desk.in_memory(), preview=basics, seed=SEED, site=QUIET_SITE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, ModuleScreen) and basics.title in screen_text(app)
+        app.choose_language()
+        await pilot.pause()
+        await choose(pilot, "#languages", "es")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ModuleScreen) and current_language() == "es"
+        assert app.screen.module.title != basics.title and app.screen.module.title in screen_text(app)
+
+    use_language("en")
+    guest_app = make_app(tmp_path / "data", bundled_course())
+    async with guest_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # Start: create your profile
+        await pilot.pause()
+        guest_app.start_guest()
+        await pilot.pause()
+        assert guest_app.is_guest
+        guest_app.choose_language()
+        await pilot.pause()
+        await choose(pilot, "#languages", "fr")
+        await guest_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(guest_app.screen, HomeScreen) and current_language() == "fr"
+        french = guest_app.learner.module(BASICS)
+        assert french is not None and french.title in screen_text(guest_app)
+    assert guest_app.desk.profiles() == []  # nothing kept for a guest

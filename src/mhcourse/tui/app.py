@@ -28,6 +28,9 @@ from .screens.help import GetHelpScreen
 from .widgets.footer import binding_words
 
 if TYPE_CHECKING:
+    from textual.command import CommandListItem
+    from textual.widget import AwaitMount
+
     # Not imported at start-up: pydantic and the catalog wait until the first screen is shown.
     from ..content.helplines import Helplines
     from ..content.models import Module
@@ -163,6 +166,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def on_mount(self) -> None:
         from .screens.profiles import ProfileScreen, WelcomeScreen
 
+        self.title = _(self.TITLE or "")  # the process's language is set before the app starts (commands/)
         if self.desk.notice:
             self.notify(self.desk.notice, title=_("Please note"), timeout=12)
         if self.kiosk is not None:
@@ -341,7 +345,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         from .screens.home import HomeScreen
 
         self.learner = learner
-        use_language(learner.language)  # before the home screen is built: it speaks the learner's language
+        self.speak(learner.language)  # before the home screen is built: it speaks the learner's language
         self.use_theme(self.learner.setting("theme"))
         self.push_screen(HomeScreen())
 
@@ -349,7 +353,12 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         """The learner is out (switch profile, lock, kiosk's end of session): the course speaks the language
         of the profile screen again (Desk.language: the site's or the computer's)."""
         self.learner = None
-        use_language(self.desk.language())
+        self.speak(self.desk.language())
+
+    def speak(self, language: str) -> None:
+        """Speak `language` from now on (screens built after this are in it), the window's title too."""
+        use_language(language)
+        self.title = _(self.TITLE or "")
 
     def choose_language(self) -> None:
         """Ctrl+P, then Language: the language modal; the choice is kept in the profile (not a guest's)."""
@@ -361,7 +370,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         if code is None or code not in SHIPPED or self.learner is None:
             return
         self.learner.set_language(code)
-        use_language(code)
+        self.speak(code)
         self.run_worker(self.rebuild_screens(), group="language", exclusive=True)
 
     async def rebuild_screens(self) -> None:
@@ -557,6 +566,15 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
         if self.use_command_palette and not CoursePalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CoursePalette(id="--command-palette"))
+
+    def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "") -> AwaitMount:
+        """A list of commands to search (Get help now's country choice), in the learner's words."""
+        from textual.command import SimpleProvider
+
+        from .widgets.palette import CoursePalette
+
+        provider = SimpleProvider(self.screen, list(commands))
+        return self.push_screen(CoursePalette([provider], placeholder=placeholder or None))  # type: ignore[list-item]
 
     def action_show_help_panel(self) -> None:
         """The course's own list of keys (screens/keys.py), not Textual's panel of every widget's keys."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, ProviderSource
 from textual.widgets.option_list import Option
 
 from ...i18n import _
@@ -13,8 +13,9 @@ from ...i18n import _
 class CoursePalette(CommandPalette):
     """The command palette, speaking the learner's language."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder=_("Search for commands…"), id=id)
+    def __init__(self, providers: ProviderSource | None = None, *, placeholder: str | None = None,
+                 id: str | None = None) -> None:
+        super().__init__(providers, placeholder=placeholder or _("Search for commands…"), id=id)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         """Textual's, with its sentence translated (Textual 8.2 writes it inside this method)."""
