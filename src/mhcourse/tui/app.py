@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from .. import paths
-from ..i18n import _
+from ..i18n import N_, SHIPPED, _, use_language
 from ..progress.desk import Desk
 from ..progress.profile import Opening, Profile
 from . import faults, runtime, themes
@@ -28,6 +28,9 @@ from .screens.help import GetHelpScreen
 from .widgets.footer import binding_words
 
 if TYPE_CHECKING:
+    from textual.command import CommandListItem
+    from textual.widget import AwaitMount
+
     # Not imported at start-up: pydantic and the catalog wait until the first screen is shown.
     from ..content.helplines import Helplines
     from ..content.models import Module
@@ -45,15 +48,15 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     """The learner's app. `modules` is the catalog in order; `desk` lets learners in (in memory for previews)."""
 
     CSS_PATH = "course.tcss"
-    TITLE = "Mental health awareness"
+    TITLE = N_("Mental health awareness")
     BINDINGS = [
-        Binding("f1", "get_help", "Get help now", priority=True, key_display="F1"),
-        Binding("ctrl+g", "get_help", "Get help now", priority=True, show=False),
-        Binding("question_mark", "get_help", "Get help now", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "get_help", N_("Get help now"), priority=True, key_display="F1"),
+        Binding("ctrl+g", "get_help", N_("Get help now"), priority=True, show=False),
+        Binding("question_mark", "get_help", N_("Get help now"), show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
         # Textual's own says "palette"; learners find themes, their PIN and certificate here.
-        Binding("ctrl+p", "command_palette", "More", show=False, priority=True,
-                tooltip="More: themes, local support, your PIN, your certificate"),
+        Binding("ctrl+p", "command_palette", N_("More"), show=False, priority=True,
+                tooltip=N_("More: themes, local support, your PIN, your certificate")),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
@@ -131,7 +134,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             assert self._load_catalog is not None
             self._modules, notices = self._load_catalog()
             for notice in notices:
-                self.notify(notice, title="Please note", timeout=12)
+                self.notify(notice, title=_("Please note"), timeout=12)
         return self._modules
 
     def on_ready(self) -> None:
@@ -156,15 +159,16 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
     async def back_to_profiles(self, message: str) -> None:
         await self.lock()
-        self.notify(message, title="Please note", severity="error", timeout=20)
+        self.notify(message, title=_("Please note"), severity="error", timeout=20)
 
     # -- start ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         from .screens.profiles import ProfileScreen, WelcomeScreen
 
+        self.title = _(self.TITLE or "")  # the process's language is set before the app starts (commands/)
         if self.desk.notice:
-            self.notify(self.desk.notice, title="Please note", timeout=12)
+            self.notify(self.desk.notice, title=_("Please note"), timeout=12)
         if self.kiosk is not None:
             self.set_interval(min(15.0, self.kiosk.idle_seconds / 4), self.lock_if_idle)
         # Full garbage collections while the learner reads, not while they type (runtime.py).
@@ -232,7 +236,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             else:
                 self.start_learning(profile)
         elif opening.status == "gone":
-            self.notify("That profile is no longer on this computer.")
+            self.notify(_("That profile is no longer on this computer."))
 
     def _pin_typed(self, opening: Opening | None) -> None:
         if opening is not None:
@@ -273,16 +277,18 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
         learner = self.learner
         if learner is None or self.is_guest or self.preview is not None:
-            self.notify("Certificates belong to a profile: choose yours first.")
+            self.notify(_("Certificates belong to a profile: choose yours first."))
             return
         check = learner.certificate_check(self.site.track)
         if not check.ready and check.reason:
-            self.notify(f"No certificate here: {check.reason}. Please tell a facilitator.", title="Certificate",
-                        timeout=8)
+            self.notify(_("No certificate here: {reason}. Please tell a facilitator.").format(reason=check.reason),
+                        title=_("Certificate"), timeout=8)
             return
         if not check.ready:
-            names = ", ".join(m.title for m in check.missing[:3]) + (" and more" if len(check.missing) > 3 else "")
-            self.notify(f"Not yet: pass these modules first: {names}.", title="Certificate", timeout=8)
+            names = _(", ").join(learner.shown(m).title for m in check.missing[:3])
+            words = (_("Not yet: pass these modules first: {names} and more.") if len(check.missing) > 3
+                     else _("Not yet: pass these modules first: {names}."))
+            self.notify(words.format(names=names), title=_("Certificate"), timeout=8)
             return
         cert = learner.issue_certificate(self.site.track, self.site.name or "mhcourse")
         if self.kiosk is not None:
@@ -312,13 +318,13 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         if has_local_support(self.site):
             self.push_screen(LocalSupportScreen())
         else:
-            self.notify("No local support is listed on this computer. Press F1 for Get help now.")
+            self.notify(_("No local support is listed on this computer. Press F1 for Get help now."))
 
     def set_my_pin(self) -> None:
         from .screens.pin import SetPinScreen
 
         if self.learner is None or self.is_guest or self.preview is not None:
-            self.notify("Choose your profile first: a PIN belongs to a profile.")
+            self.notify(_("Choose your profile first: a PIN belongs to a profile."))
             return
         self.push_screen(SetPinScreen())
 
@@ -329,7 +335,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def start_guest(self) -> None:
         """Learn without a profile: everything lives in memory and is gone when the session ends."""
         self._go_home(self.desk.guest(self.modules, self.rng))
-        self.notify("You are learning as a guest. Nothing is saved on this computer.", timeout=8)
+        self.notify(_("You are learning as a guest. Nothing is saved on this computer."), timeout=8)
 
     @property
     def is_guest(self) -> bool:
@@ -339,8 +345,52 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         from .screens.home import HomeScreen
 
         self.learner = learner
+        self.speak(learner.language)  # before the home screen is built: it speaks the learner's language
         self.use_theme(self.learner.setting("theme"))
         self.push_screen(HomeScreen())
+
+    def learner_leaves(self) -> None:
+        """The learner is out (switch profile, lock, kiosk's end of session): the course speaks the language
+        of the profile screen again (Desk.language: the site's or the computer's)."""
+        self.learner = None
+        self.speak(self.desk.language())
+
+    def speak(self, language: str) -> None:
+        """Speak `language` from now on (screens built after this are in it), the window's title too."""
+        use_language(language)
+        self.title = _(self.TITLE or "")
+
+    def choose_language(self) -> None:
+        """Ctrl+P, then Language: the language modal; the choice is kept in the profile (not a guest's)."""
+        from .screens.language import LanguageScreen
+
+        self.push_screen(LanguageScreen(), self._language_chosen)
+
+    def _language_chosen(self, code: str | None) -> None:
+        if code is None or code not in SHIPPED or self.learner is None:
+            return
+        self.learner.set_language(code)
+        self.speak(code)
+        self.run_worker(self.rebuild_screens(), group="language", exclusive=True)
+
+    async def rebuild_screens(self) -> None:
+        """Everything in the language now spoken: the learner's screens are closed and their home (or the
+        preview's first screen) is built again; their place is kept by the store, so Continue finds it."""
+        from .screens.home import HomeScreen
+
+        if self.preview is not None:
+            from .preview import open_preview
+
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            assert self.learner is not None
+            self.preview = self.learner.shown(self.preview)
+            open_preview(self, self.preview, None)
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            await self.switch_screen(HomeScreen())
 
     def use_theme(self, key: str | None) -> None:
         """Show the course in this theme (a key of themes.THEMES), or in the default one."""
@@ -361,13 +411,14 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         for key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
                 if self.kiosk is None:
-                    self.notify(f"Press {key} to quit the app.", title="Do you want to quit?")
+                    self.notify(_("Press {key} to quit the app.").format(key=key), title=_("Do you want to quit?"))
                 elif self.learner is not None:
-                    self.notify(f"Press {key} to end your session. Your progress is saved, and the next person "
-                                "can start here. Only a facilitator closes the course.", title="Do you want to stop?")
+                    self.notify(_("Press {key} to end your session. Your progress is saved, and the next person "
+                                  "can start here. Only a facilitator closes the course.").format(key=key),
+                                title=_("Do you want to stop?"))
                 else:
-                    self.notify(f"Only a facilitator closes the course: press {key}, then enter the facilitator PIN.",
-                                title="Closing the course")
+                    self.notify(_("Only a facilitator closes the course: press {key}, then enter the facilitator "
+                                  "PIN.").format(key=key), title=_("Closing the course"))
                 return
 
     # -- quitting, and kiosk mode ----------------------------------------------------------
@@ -378,7 +429,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
             self.exit()
         elif self.learner is not None:
             await self.lock()
-            self.notify("Your progress is saved. The next person can start here.")
+            self.notify(_("Your progress is saved. The next person can start here."))
         else:
             self.push_screen(FacilitatorExitScreen(self.kiosk), self._facilitator_answer)
 
@@ -396,7 +447,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         """Back to the profile screen, with no learner open (kiosk: idle time, or quit)."""
         from .screens.profiles import ProfileScreen
 
-        self.learner = None
+        self.learner_leaves()
         if self.kiosk is not None:  # the next person may be anyone: back to the site's default look
             self.use_theme(None)
         while len(self.screen_stack) > 2:
@@ -427,7 +478,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
     async def _lock_when_idle(self) -> None:
         await self.lock()
-        self.notify("The session was locked after a while without activity. Progress is saved.", timeout=10)
+        self.notify(_("The session was locked after a while without activity. Progress is saved."), timeout=10)
 
     # -- the real cursor follows focus (braille displays and magnifiers track it) ------------
 
@@ -475,34 +526,55 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         if self.learner is not None:
             self.learner.set_setting("country", code)
         country = self.helplines.find(code)
-        self.notify(f"Get help now will list {country.name if country else code} first.")
+        self.notify(_("Get help now will list {country} first.").format(country=country.name if country else code))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Get help now", "Crisis lines and what to do in immediate danger (F1)",
+        yield SystemCommand(_("Get help now"), _("Crisis lines and what to do in immediate danger (F1)"),
                             self.action_get_help)
+        if self.learner is not None:
+            yield SystemCommand(_("Language"), _("Choose the language of the course"), self.choose_language)
         for key, label in themes.NAMES.items():
-            yield SystemCommand(f"Theme: {label}", f"Switch to the {label.lower()} theme",
+            yield SystemCommand(_("Theme: {name}").format(name=_(label)), _(themes.SWITCH[key]),
                                 partial(self.set_course_theme, key))
         from .screens.support import has_local_support
 
         if has_local_support(self.site):
-            yield SystemCommand("Local support", "Groups, services and organisations near here",
+            yield SystemCommand(_("Local support"), _("Groups, services and organisations near here"),
                                 self.show_local_support)
         if self.learner is not None and not self.is_guest and self.preview is None:
-            yield SystemCommand("My PIN", "Protect your profile with a PIN, change it or remove it", self.set_my_pin)
+            yield SystemCommand(_("My PIN"), _("Protect your profile with a PIN, change it or remove it"),
+                                self.set_my_pin)
             if self.kiosk is None:
-                yield SystemCommand("Save my certificate", "When you have passed the course", self.save_certificate)
+                yield SystemCommand(_("Save my certificate"), _("When you have passed the course"),
+                                    self.save_certificate)
             else:  # nothing is saved on a shared computer: the learner gets a reference a facilitator prints
-                yield SystemCommand("My certificate", "Its reference, for a facilitator to print",
+                yield SystemCommand(_("My certificate"), _("Its reference, for a facilitator to print"),
                                     self.save_certificate)
         for country in (c for c in self.helplines.country if not c.local):
             yield SystemCommand(
-                f"My country: {country.name}", "List this country's crisis lines first in Get help now",
+                _("My country: {country}").format(country=country.name),
+                _("List this country's crisis lines first in Get help now"),
                 partial(self.set_country, country.code),
             )
         yield SystemCommand(_("Keys"), _("The keys of this screen, in plain words"), self.action_show_help_panel)
         if not self.kiosk:
             yield SystemCommand(_("Quit"), _("Your progress is saved as you go"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with its own words in the learner's language (widgets/palette.py)."""
+        from .widgets.palette import CoursePalette
+
+        if self.use_command_palette and not CoursePalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CoursePalette(id="--command-palette"))
+
+    def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "") -> AwaitMount:
+        """A list of commands to search (Get help now's country choice), in the learner's words."""
+        from textual.command import SimpleProvider
+
+        from .widgets.palette import CoursePalette
+
+        provider = SimpleProvider(self.screen, list(commands))
+        return self.push_screen(CoursePalette([provider], placeholder=placeholder or None))  # type: ignore[list-item]
 
     def action_show_help_panel(self) -> None:
         """The course's own list of keys (screens/keys.py), not Textual's panel of every widget's keys."""

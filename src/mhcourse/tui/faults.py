@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from ..errors import StoreError
-from ..i18n import _
+from ..i18n import N_, _
 from ..progress.faults import STORAGE_FAULTS, in_plain_words, worth_retrying
 
 if TYPE_CHECKING:
@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 STORAGE_EXIT = 3
 """The exit code when the store cannot be used (as the commands use)."""
 
-UNEXPECTED = ("Something went wrong, so the course went back to the start. Everything saved before is kept. "
-              "If it happens again, please tell a facilitator.")
-UNREADABLE = "The progress file cannot be read any more, so the course must stop. Please tell a facilitator."
+UNEXPECTED = N_("Something went wrong, so the course went back to the start. Everything saved before is kept. "
+                "If it happens again, please tell a facilitator.")
+UNREADABLE = N_("The progress file cannot be read any more, so the course must stop. Please tell a facilitator.")
 
 
 class Guarded:
@@ -102,16 +102,16 @@ def handle(app: CourseApp, error: BaseException, unfinished: Screen | None = Non
         return False
     if app.kiosk is not None:
         # A kiosk never drops to the desktop: back to the profile screen, with what was saved kept.
-        message = in_plain_words(error) if storage else UNEXPECTED
+        message = in_plain_words(error) if storage else _(UNEXPECTED)
         app.call_later(app.back_to_profiles, message)
         return True
     if can_still_read(app):
-        app.notify(in_plain_words(error), title="Not saved", severity="error", timeout=20)
+        app.notify(in_plain_words(error), title=_("Not saved"), severity="error", timeout=20)
         if unfinished is not None and len(app.screen_stack) > 2:
             app.call_later(_leave, app, unfinished)
         return True
     said = f"{error}\n" if isinstance(error, StoreError) else ""  # what was not saved, when a save failed
-    app.exit(return_code=STORAGE_EXIT, message=Text(f"{said}{UNREADABLE}"))
+    app.exit(return_code=STORAGE_EXIT, message=Text(f"{said}{_(UNREADABLE)}"))
     return True
 
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from ..i18n import N_, _
 from ..progress.access import Kiosk
 from .screens.base import CourseModal
 from .widgets.footer import CourseFooter
@@ -21,7 +22,7 @@ __all__ = ["FacilitatorExitScreen", "Kiosk"]
 class FacilitatorExitScreen(CourseModal[bool]):
     """Closing the course in kiosk mode needs the facilitator PIN."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = [Binding("escape", "cancel", N_("Back"))]
 
     def __init__(self, kiosk: Kiosk) -> None:
         super().__init__()
@@ -29,13 +30,13 @@ class FacilitatorExitScreen(CourseModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="exit-box"):
-            yield Static("Close the course", classes="title")
+            yield Static(_("Close the course"), classes="title")
             if self.kiosk.facilitator_pin_ok is None:
-                yield Static("This computer is set up so the course stays open. "
-                             "A facilitator can close it from the computer's own account.")
+                yield Static(_("This computer is set up so the course stays open. "
+                               "A facilitator can close it from the computer's own account."))
             else:
-                yield Static("Facilitators only: type the facilitator PIN and press Enter. Press Esc to go back.")
-                yield Input(password=True, id="facilitator-pin", placeholder="Facilitator PIN")
+                yield Static(_("Facilitators only: type the facilitator PIN and press Enter. Press Esc to go back."))
+                yield Input(password=True, id="facilitator-pin", placeholder=_("Facilitator PIN"))
             yield Static("", id="exit-problem", classes="problem")
         yield CourseFooter()
 

@@ -11,6 +11,8 @@ from textual.color import Color
 from textual.filter import LineFilter
 from textual.theme import Theme
 
+from ..i18n import N_
+
 LIGHT = Theme(
     name="course-light",
     primary="#1f5f8b",
@@ -75,7 +77,10 @@ HIGH_CONTRAST = Theme(
 
 THEMES = {"light": LIGHT, "dark": DARK, "high-contrast": HIGH_CONTRAST}
 DEFAULT = "dark"
-NAMES = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
+NAMES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("High contrast")}
+"""Each theme's name, translated where it is shown."""
+SWITCH = {"light": N_("Switch to the light theme"), "dark": N_("Switch to the dark theme"),
+          "high-contrast": N_("Switch to the high contrast theme")}
 
 
 # -- no colour at all (NO_COLOR) -------------------------------------------------------------------

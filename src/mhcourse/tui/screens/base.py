@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen, ScreenResultType
 
+from ...i18n import N_
 from ..faults import Guarded
 
 if TYPE_CHECKING:
@@ -50,8 +51,8 @@ class CourseScreen(InCourse, Guarded, Screen[ScreenResultType]):  # type: ignore
 
 class CourseModal(InCourse, Guarded, ModalScreen[ScreenResultType]):  # type: ignore[misc]
     BINDINGS = [
-        Binding("f1", "app.get_help", "Get help now", key_display="F1"),
-        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("f1", "app.get_help", N_("Get help now"), key_display="F1"),
+        Binding("ctrl+q", "app.quit", N_("Quit")),
     ]
 
 

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from ...i18n import N_, _
 from ...progress.certificate import KIOSK_NOTE, READY, facilitator_command
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
@@ -16,7 +17,7 @@ from .base import CourseModal
 class CertificateScreen(CourseModal[None]):
     """The certificate is issued and recorded; a facilitator prints it with `mhcourse certificate`."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
     DEFAULT_CSS = """
     CertificateScreen #certificate-ref, CertificateScreen #certificate-command { margin: 1 0; }
     """
@@ -30,10 +31,10 @@ class CertificateScreen(CourseModal[None]):
         command = facilitator_command(self.name_)
         with Vertical(classes="small-box"):
             yield Static(READY, classes="title")
-            yield Static(styled("Reference: ", (self.ref, "bold")), id="certificate-ref")
+            yield Static(styled(_("Reference: "), (self.ref, "bold")), id="certificate-ref")
             yield Static(KIOSK_NOTE)
             yield Static(literal(command), id="certificate-command")
-            yield Button("Close", id="close")
+            yield Button(_("Close"), id="close")
         yield CourseFooter()
 
     def on_mount(self) -> None:

@@ -9,18 +9,20 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
+from ...i18n import N_, _
 from ..text import styled
 from ..widgets.footer import CourseFooter
 from .base import CourseModal
 
-SCALE = ("1  Not at all confident", "2  A little confident", "3  Fairly confident", "4  Confident", "5  Very confident")
+SCALE = (N_("Not at all confident"), N_("A little confident"), N_("Fairly confident"), N_("Confident"),
+         N_("Very confident"))
 
 
 class ConfidenceScreen(CourseModal["int | None"]):
     """Answers 1-5, or None when skipped. Anonymous in the facilitator's report."""
 
     BINDINGS = [
-        Binding("escape", "skip", "Skip"),
+        Binding("escape", "skip", N_("Skip")),
         # The choices are numbered, so their numbers choose them (not in the footer: the list shows them).
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, len(SCALE) + 1)),
     ]
@@ -31,12 +33,13 @@ class ConfidenceScreen(CourseModal["int | None"]):
         self.when = when
 
     def compose(self) -> ComposeResult:
-        lead = "Before you start" if self.when == "before" else "Now that you have finished"
+        lead = _("Before you start: ") if self.when == "before" else _("Now that you have finished: ")
         with Vertical(classes="small-box"):
-            yield Static(styled((f"{lead}: ", "bold"), self.module.title), classes="title")
-            yield Static("How confident do you feel to talk about this topic and to support someone with it? "
-                         "This is optional and anonymous: press Esc to skip.")
-            yield OptionList(*(Option(text) for text in SCALE), Option("Skip this question", id="skip"), id="scale")
+            yield Static(styled((lead, "bold"), self.module.title), classes="title")
+            yield Static(_("How confident do you feel to talk about this topic and to support someone with it? "
+                           "This is optional and anonymous: press Esc to skip."))
+            yield OptionList(*(Option(f"{n}  {_(text)}") for n, text in enumerate(SCALE, 1)),
+                             Option(_("Skip this question"), id="skip"), id="scale")
         yield CourseFooter()
 
     def on_mount(self) -> None:

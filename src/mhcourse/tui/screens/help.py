@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..text import literal, styled
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
@@ -26,9 +26,9 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
     """A modal over whatever was open; closing it returns exactly there."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back to where you were"),
-        Binding("q", "close", "Back", show=False),
-        Binding("c", "choose_country", "Country", show=False),  # the hint in the dialog and its button say it
+        Binding("escape", "close", N_("Back to where you were")),
+        Binding("q", "close", N_("Back"), show=False),
+        Binding("c", "choose_country", N_("Country"), show=False),  # the hint in the dialog and its button say it
     ]
 
     def __init__(self, helplines: Helplines, country: str | None) -> None:
@@ -38,7 +38,7 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static("Get help now", id="help-title")
+            yield Static(_("Get help now"), id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(literal(self.helplines.emergency), id="help-emergency")
                 if self.choices:
@@ -46,13 +46,14 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
                 for country in self.helplines.ordered(self.country):
                     yield from self._country_rows(country)
                 yield Static(literal(self.helplines.directory), classes="help-directory")
-                yield Static(literal(f"List checked: {self.helplines.checked}"), classes="help-checked")
+                checked = _("List checked: {date}").format(date=self.helplines.checked)
+                yield Static(literal(checked), classes="help-checked")
             with ButtonRow(classes="buttons"):
                 yield Button(_("Back (Esc)"), id="help-close", variant="primary")
                 if self.choices:
                     yield Button(_("My country (c)"), id="help-country")
                 if self.has_support:
-                    yield Button("Local support", id="help-support")
+                    yield Button(_("Local support"), id="help-support")
         yield CourseFooter()
 
     @property
@@ -68,7 +69,7 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
     def _country_rows(self, country: Country):
         heading: list[str | tuple[str, str]] = [(country.name, "bold")]
         if country.emergency:
-            heading.append(f" · emergency {country.emergency}")
+            heading.append(_(" · emergency {number}").format(number=country.emergency))
         yield Static(styled(*heading), classes="help-country")
         for line in country.line:
             parts: list[str | tuple[str, str]] = [(line.name, "bold")]

@@ -10,7 +10,7 @@ from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...i18n import _
+from ...i18n import N_, _, ngettext
 from ...learning.progress import Status
 from ...progress.journey import NextStep, start_hint
 from ..text import styled
@@ -42,8 +42,8 @@ class HomeScreen(CourseScreen[None]):
     HORIZONTAL_BREAKPOINTS = ROOMY
     is_home = True
     BINDINGS = [
-        Binding("escape", "switch_profile", "Switch profile"),
-        Binding("l", "local_support", "Local support"),
+        Binding("escape", "switch_profile", N_("Switch profile")),
+        Binding("l", "local_support", N_("Local support")),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -57,7 +57,7 @@ class HomeScreen(CourseScreen[None]):
         self.app.show_local_support()
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Mental health awareness")
+        yield TopBar(_("Mental health awareness"))
         with Vertical(classes="page"), Horizontal(id="home-columns"):
             with Vertical(id="home-main"):
                 with Vertical(id="home-status"):  # docked under the list, which so never runs over it
@@ -94,8 +94,8 @@ class HomeScreen(CourseScreen[None]):
         if step is not None or due:
             modules.add_option(None)
         if not self.app.is_guest and learner.certificate_check(self.app.site.track).ready:
-            action = "press Enter for its reference" if self.app.kiosk else "press Enter to save it"
-            modules.add_option(Option(styled(("Your certificate is ready: ", "bold"), action), id="certificate"))
+            action = _("press Enter for its reference") if self.app.kiosk else _("press Enter to save it")
+            modules.add_option(Option(styled((_("Your certificate is ready: "), "bold"), action), id="certificate"))
             modules.add_option(None)
         width = min(max((len(m.title) for m in learner.modules), default=10), 38)
         for number, module in enumerate(learner.modules, 1):
@@ -105,16 +105,19 @@ class HomeScreen(CourseScreen[None]):
             words = _("refresher due") if learner.refresher_due(module) else state.describe()
             modules.add_option(Option(
                 styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width),
-                       f"  {module.module.minutes:>3} min  ", (words, "italic")),
+                       "  " + _("{minutes} min").format(minutes=f"{module.module.minutes:>3}") + "  ",
+                       (words, "italic")),
                 id=f"module:{module.id}",
             ))
         modules.highlighted = keep if keep is not None and keep < modules.option_count else 0
-        progress = f"{overview.passed} of {overview.total}"
+        progress = _("{passed} of {total}").format(passed=overview.passed, total=overview.total)
         if self.app.is_guest:
-            self.query_one(TopBar).set_who(f"Guest (nothing is saved) · {progress}")
+            self.query_one(TopBar).set_who(_("Guest (nothing is saved) · {progress}").format(progress=progress))
         else:
             self.query_one(TopBar).set_who(progress, name=learner.profile.name)
-        self.query_one("#overall-label", Label).update(f"{overview.passed} of {overview.total} modules passed ")
+        self.query_one("#overall-label", Label).update(
+            ngettext("{passed} of {total} modules passed ", "{passed} of {total} modules passed ", overview.total)
+            .format(passed=overview.passed, total=overview.total))
         bar = self.query_one("#overall-bar", ProgressBar)
         bar.update(total=max(overview.total, 1), progress=overview.passed)
         self._show_detail()
@@ -143,8 +146,8 @@ class HomeScreen(CourseScreen[None]):
                 detail.update(review_about())
                 aside.update(styled((review_item_words(learner.due().count), "bold"), "\n\n", review_about()))
             elif option_id == "certificate":
-                words = ("Press Enter to see your certificate's reference: a facilitator prints it for you."
-                         if self.app.kiosk else "Press Enter to save your certificate, ready to print.")
+                words = (_("Press Enter to see your certificate's reference: a facilitator prints it for you.")
+                         if self.app.kiosk else _("Press Enter to save your certificate, ready to print."))
                 detail.update(words)
                 aside.update(styled((_("Your certificate"), "bold"), "\n\n", words))
             else:
@@ -157,11 +160,12 @@ class HomeScreen(CourseScreen[None]):
         parts: list[list[str | tuple[str, str]]] = [[module.module.summary]]
         missing = self.learner.missing_recommended(module)
         if missing:
-            parts.append([("Recommended first: ", "bold"), ", ".join(m.title for m in missing), " (optional)"])
+            parts.append([(_("Recommended first: "), "bold"),
+                          _("{modules} (optional)").format(modules=_(", ").join(m.title for m in missing))])
         if self.learner.refresher_due(module):
             parts.append([(_("Refresher due: "), "bold"), refresher_words()])
         if self.learner.gate(module).ask:  # last: the summary and recommendations come first
-            parts.append([("Content note: ", "bold"), "you see what it covers before you start."])
+            parts.append([(_("Content note: "), "bold"), _("you see what it covers before you start.")])
         detail.update(styled(*_joined(parts, "\n")))
         state = state_words(self.learner, module, self.learner.state(module).describe())
         about = _("{minutes} min · {state}").format(minutes=module.module.minutes, state=state)
@@ -194,7 +198,7 @@ class HomeScreen(CourseScreen[None]):
             open_module(self.app, module)
 
     def action_switch_profile(self) -> None:
-        self.app.learner = None
+        self.app.learner_leaves()
         self.app.pop_screen()
 
 

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..text import Hanging, styled
 from ..widgets.footer import binding_words, footer_key_rank
 from .base import CourseModal
@@ -45,7 +45,7 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
         if binding.action in ("get_help", "app.get_help", "quit", "app.quit", "command_palette"):
             continue  # in the everywhere list
         keys[binding.action].append(binding)
-        said.setdefault(binding.action, binding.description)
+        said.setdefault(binding.action, _(binding.description))
     rows = []
     for action, bindings in keys.items():
         shown = dict.fromkeys(binding_words(b) for b in sorted(bindings, key=footer_key_rank))
@@ -71,7 +71,7 @@ def everywhere_keys(kiosk: bool) -> list[tuple[str, str]]:
 class KeysScreen(CourseModal[None]):
     """The keys of the screen underneath, then the keys that work everywhere. Esc goes back."""
 
-    BINDINGS = [Binding("escape", "dismiss", _("Back"))]
+    BINDINGS = [Binding("escape", "dismiss", N_("Back"))]
     DEFAULT_CSS = """
     KeysScreen { align: center middle; background: $background 60%; }
     KeysScreen .keys-heading { text-style: bold; color: $primary; margin-top: 1; }

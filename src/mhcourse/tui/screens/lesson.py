@@ -18,7 +18,7 @@ from textual.widgets.markdown import MarkdownBlock
 
 from ...content.models import Module
 from ...content.parts import part_at_line
-from ...i18n import _
+from ...i18n import N_, _
 from ...learning.quiz import shown_order
 from ...progress.faults import STORAGE_FAULTS
 from ...progress.learner import Learner
@@ -36,12 +36,12 @@ class LessonScroll(VerticalScroll, inherit_bindings=False):
     """
 
     BINDINGS = [
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("down", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "End", show=False),
+        Binding("up", "scroll_up", N_("Scroll up"), show=False),
+        Binding("down", "scroll_down", N_("Scroll down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown,space", "page_down", N_("Page down"), show=False),
+        Binding("home", "scroll_home", N_("Top"), show=False),
+        Binding("end", "scroll_end", N_("End"), show=False),
     ]
 
     def action_scroll_down(self) -> None:
@@ -59,9 +59,9 @@ class LessonScroll(VerticalScroll, inherit_bindings=False):
 
 class LessonScreen(CourseScreen[None]):
     BINDINGS = [
-        Binding("left,p", "previous", "Previous"),
-        Binding("right,n", "next", "Next"),
-        Binding("escape", "back", "Module"),
+        Binding("left,p", "previous", N_("Previous")),
+        Binding("right,n", "next", N_("Next")),
+        Binding("escape", "back", N_("Module")),
     ]
 
     def __init__(self, module: Module, lesson_id: str) -> None:
@@ -97,17 +97,19 @@ class LessonScreen(CourseScreen[None]):
     def compose(self) -> ComposeResult:
         lesson = self.lesson
         total = len(self.module.lessons)
-        yield TopBar(f"{self.module.title} › {lesson.title}", f"lesson {self.index + 1} of {total}")
+        yield TopBar(f"{self.module.title} › {lesson.title}",
+                     _("lesson {number} of {total}").format(number=self.index + 1, total=total))
         with LessonScroll(id="lesson-scroll", classes="page"):
             yield Markdown(lesson.body, open_links=not self.app_kiosk, id="lesson-body")
             if lesson.key_points:
                 with Vertical(classes="key-points"):
-                    yield Static(styled(("Key points", "bold")))
+                    yield Static(styled((_("Key points"), "bold")))
                     for point in lesson.key_points:
                         yield Static(bullet(point))  # one Static each: a long point wraps under its own text
             for number, check in enumerate(lesson.checks, 1):
                 view = QuestionView(check, list(shown_order(check, self.app.rng)), in_lesson=True, classes="check")
-                view.border_title = f"Check your understanding ({number} of {len(lesson.checks)})"
+                view.border_title = _("Check your understanding ({number} of {total})").format(
+                    number=number, total=len(lesson.checks))
                 yield view
             yield Static(self._end_words(), id="lesson-end", classes="lesson-end")
         yield CourseFooter()
@@ -118,10 +120,10 @@ class LessonScreen(CourseScreen[None]):
 
     def _end_words(self) -> str:
         if self.index + 1 < len(self.module.lessons):
-            return "End of lesson. Press → for the next lesson, or Esc for the module."
+            return _("End of lesson. Press → for the next lesson, or Esc for the module.")
         if self.module.quiz:
-            return "End of the last lesson. Press → for the quiz, or Esc for the module."
-        return "End of the last lesson. Press Esc for the module."
+            return _("End of the last lesson. Press → for the quiz, or Esc for the module.")
+        return _("End of the last lesson. Press Esc for the module.")
 
     def on_mount(self) -> None:
         self.reader = self.learner
@@ -295,7 +297,7 @@ class LessonScreen(CourseScreen[None]):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         if self.app_kiosk:
             event.prevent_default()
-            self.app.notify(f"Links do not open here. The address is: {event.href}")
+            self.app.notify(_("Links do not open here. The address is: {address}").format(address=event.href))
 
     def action_next(self) -> None:
         from .quiz import QuizScreen

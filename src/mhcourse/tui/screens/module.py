@@ -9,7 +9,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...i18n import _, ngettext
+from ...i18n import N_, _, ngettext
 from ...progress.journey import NextStep, Target, skipped_words
 from ..text import literal, styled
 from ..widgets.bar import TopBar
@@ -63,7 +63,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
     Dismissed with True (continue), False (skipped) or None (back); the choice is recorded here.
     """
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, module: Module) -> None:
         super().__init__()
@@ -71,16 +71,16 @@ class ContentNoteScreen(CourseModal[bool | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-box"):
-            yield Static(styled(("Before you start: ", "bold"), self.module.title), classes="title")
+            yield Static(styled((_("Before you start: "), "bold"), self.module.title), classes="title")
             yield Static(literal(self.module.module.content_note or ""), classes="prose note")
             yield Static(
-                "Skipping is fine: the module stays in your list for whenever you want it. "
-                "If something brings up a hard feeling, press F1 for Get help now.",
+                _("Skipping is fine: the module stays in your list for whenever you want it. "
+                  "If something brings up a hard feeling, press F1 for Get help now."),
                 classes="prose",
             )
             with ButtonRow(classes="buttons"):
-                yield Button("Continue", id="continue", variant="primary")
-                yield Button("Skip this module", id="skip")
+                yield Button(_("Continue"), id="continue", variant="primary")
+                yield Button(_("Skip this module"), id="skip")
         yield CourseFooter()
 
     def on_mount(self) -> None:
@@ -95,8 +95,8 @@ class ContentNoteScreen(CourseModal[bool | None]):
             learner.skip_module(self.module)
             self.dismiss(False)
             if self.app.preview is not None:
-                self.app.notify("A learner who skips goes back to the list of modules. "
-                                "This is a preview: the module is shown below.")
+                self.app.notify(_("A learner who skips goes back to the list of modules. "
+                                  "This is a preview: the module is shown below."))
             else:
                 self.app.notify(skipped_words())
 
@@ -106,7 +106,7 @@ class ContentNoteScreen(CourseModal[bool | None]):
 
 class ModuleScreen(CourseScreen[None]):
     HORIZONTAL_BREAKPOINTS = ROOMY
-    BINDINGS = [Binding("escape", "back", "Back to modules")]
+    BINDINGS = [Binding("escape", "back", N_("Back to modules"))]
 
     def __init__(self, module: Module) -> None:
         super().__init__()
@@ -117,6 +117,9 @@ class ModuleScreen(CourseScreen[None]):
         with Vertical(classes="page"):
             # On a roomy terminal the highlighted lesson's outline stands beside the list (course.tcss: -roomy).
             yield Static("", id="module-aside")
+            note = self.learner.language_note(self.module)
+            if note:  # a module not yet translated into the learner's language says so, in one short line
+                yield Static(literal(note), classes="hint", id="language-note")
             yield Static(literal(self.module.module.summary), classes="prose summary")
             yield OptionList(id="items")
         yield CourseFooter()
@@ -136,19 +139,19 @@ class ModuleScreen(CourseScreen[None]):
         items = self.query_one("#items", OptionList)
         keep = items.highlighted
         items.clear_options()
-        items.add_option(Option(("Lessons"), disabled=True))
+        items.add_option(Option(_("Lessons"), disabled=True))
         for number, lesson in enumerate(self.module.lessons, 1):
             tick = "✔" if lesson.id in record.lessons_completed else "·"
             items.add_option(Option(styled(f"  {tick} {number}. ", lesson.title), id=f"lesson:{lesson.id}"))
         if self.module.quiz:
             items.add_option(None)
-            label: list[str | tuple[str, str]] = [("Quiz", "bold"), f"  ({learner.quiz_label(self.module)})"]
+            label: list[str | tuple[str, str]] = [(_("Quiz"), "bold"), f"  ({learner.quiz_label(self.module)})"]
             if learner.refresher_due(self.module):
                 label += ["\n    ", (_("Refresher due: take the quiz again to refresh"), "italic")]
             items.add_option(Option(styled(*label), id="quiz"))
         if self.module.scenarios:
             items.add_option(None)
-            items.add_option(Option("Practice conversations", disabled=True))
+            items.add_option(Option(_("Practice conversations"), disabled=True))
             for scenario in self.module.scenarios:
                 tick = "✔" if scenario.id in record.scenarios_done else "·"
                 items.add_option(Option(styled(f"  {tick} ", scenario.title), id=f"scenario:{scenario.id}"))
@@ -215,7 +218,7 @@ class ModuleScreen(CourseScreen[None]):
 
     def action_back(self) -> None:
         if self.app.preview is not None:
-            self.app.notify("This is a preview of one module. Press Ctrl+Q to close it.")
+            self.app.notify(_("This is a preview of one module. Press Ctrl+Q to close it."))
             return
         self.app.pop_screen()
 

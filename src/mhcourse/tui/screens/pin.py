@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from ...errors import ProfileError
+from ...i18n import N_, _
 from ...progress.profile import Opening, Profile
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
@@ -19,7 +20,7 @@ from .base import CourseModal
 class PinEntryScreen(CourseModal[Opening | None]):
     """Opening a profile that has a PIN, chosen from the list: checked against the profile as it is now."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = [Binding("escape", "cancel", N_("Back"))]
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
@@ -27,9 +28,9 @@ class PinEntryScreen(CourseModal[Opening | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="small-box"):
-            yield Static(styled(("PIN for ", "bold"), (self.profile.name, "bold")), classes="title")
-            yield Static("Type the PIN for this profile and press Enter. Esc goes back.")
-            yield Input(password=True, id="pin", placeholder="PIN")
+            yield Static(styled((_("PIN for "), "bold"), (self.profile.name, "bold")), classes="title")
+            yield Static(_("Type the PIN for this profile and press Enter. Esc goes back."))
+            yield Input(password=True, id="pin", placeholder=_("PIN"))
             yield Static("", id="pin-problem", classes="problem")
         yield CourseFooter()
 
@@ -62,7 +63,7 @@ class NewPinScreen(CourseModal[bool]):
     `save` takes the PIN typed twice: it sets it on the profile, or makes the new profile with it.
     """
 
-    BINDINGS = [Binding("escape", "skip", "Back")]
+    BINDINGS = [Binding("escape", "skip", N_("Back"))]
 
     def __init__(self, name: str, save: Callable[[str], None], *, required: bool, new: bool = False) -> None:
         super().__init__()
@@ -70,19 +71,21 @@ class NewPinScreen(CourseModal[bool]):
 
     def compose(self) -> ComposeResult:
         if self.required and not self.new:
-            why = "This computer asks every profile for a PIN, and yours has none yet. Please choose one now."
+            why = _("This computer asks every profile for a PIN, and yours has none yet. Please choose one now.")
         elif self.required:
-            why = "This computer asks every profile for a PIN. Please choose one now."
+            why = _("This computer asks every profile for a PIN. Please choose one now.")
         else:
-            why = "Other people use this computer. A PIN stops them from opening your profile. You can skip this."
+            why = _("Other people use this computer. A PIN stops them from opening your profile. You can skip this.")
         with Vertical(classes="small-box"):
-            yield Static(styled(("A PIN for ", "bold"), (self.name_shown, "bold")), classes="title")
-            yield Static(f"{why} Type it twice and press Enter." + ("" if self.required else " Esc skips."))
-            yield Input(password=True, id="pin-1", placeholder="New PIN")
-            yield Input(password=True, id="pin-2", placeholder="The same PIN again")
+            yield Static(styled((_("A PIN for "), "bold"), (self.name_shown, "bold")), classes="title")
+            how = (_("Type it twice and press Enter.") if self.required
+                   else _("Type it twice and press Enter. Esc skips."))
+            yield Static(f"{why} {how}")
+            yield Input(password=True, id="pin-1", placeholder=_("New PIN"))
+            yield Input(password=True, id="pin-2", placeholder=_("The same PIN again"))
             yield Static("", id="pin-problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("Back" if self.required else "Not now", id="skip")
+                yield Button(_("Back") if self.required else _("Not now"), id="skip")
         yield CourseFooter()
 
     def on_mount(self) -> None:
@@ -106,7 +109,7 @@ class SetPinScreen(CourseModal[None]):
     pause), so nobody at an open session can change or remove it and lock the owner out.
     """
 
-    BINDINGS = [Binding("escape", "dismiss", "Back")]
+    BINDINGS = [Binding("escape", "dismiss", N_("Back"))]
 
     has_pin = False
     confirmed = False
@@ -117,22 +120,22 @@ class SetPinScreen(CourseModal[None]):
         has_pin = self.has_pin = self.app.desk.has_pin(profile)
         self.confirmed = not has_pin
         with Vertical(classes="small-box"):
-            yield Static("Your PIN", classes="title")
+            yield Static(_("Your PIN"), classes="title")
             yield Static(
-                "A PIN stops the next person at this computer from opening your profile. "
-                + ("Type your PIN now and press Enter, then the new one twice." if has_pin
-                   else "Type it twice and press Enter.")
+                _("A PIN stops the next person at this computer from opening your profile.") + " "
+                + (_("Type your PIN now and press Enter, then the new one twice.") if has_pin
+                   else _("Type it twice and press Enter."))
             )
             # Three fields in bordered boxes would not fit in 24 lines: with a PIN to check first, they are compact.
             if has_pin:
-                yield Input(password=True, id="pin-now", placeholder="Your PIN now", compact=True)
-            yield Input(password=True, id="pin-1", placeholder="New PIN", compact=has_pin)
-            yield Input(password=True, id="pin-2", placeholder="The same PIN again", compact=has_pin)
+                yield Input(password=True, id="pin-now", placeholder=_("Your PIN now"), compact=True)
+            yield Input(password=True, id="pin-1", placeholder=_("New PIN"), compact=has_pin)
+            yield Input(password=True, id="pin-2", placeholder=_("The same PIN again"), compact=has_pin)
             yield Static("", id="pin-problem", classes="problem")
             with Horizontal(classes="buttons"):
                 if has_pin and not self.app.desk.require_pin:  # a site that requires PINs keeps them
-                    yield Button("Remove my PIN", id="remove")
-                yield Button("Back", id="back")
+                    yield Button(_("Remove my PIN"), id="remove")
+                yield Button(_("Back"), id="back")
         yield CourseFooter()
 
     def on_mount(self) -> None:
@@ -152,7 +155,7 @@ class SetPinScreen(CourseModal[None]):
             if not self._asked_pin_now():
                 return
             self.learner.set_pin(None)
-            self.app.notify("Your PIN is removed.")
+            self.app.notify(_("Your PIN is removed."))
         self.dismiss(None)
 
     def _check_pin_now(self, field: Input) -> None:
@@ -171,7 +174,7 @@ class SetPinScreen(CourseModal[None]):
 
     def _asked_pin_now(self) -> bool:
         if not self.confirmed:
-            self._problem("Please type your PIN now first, then press Enter.")
+            self._problem(_("Please type your PIN now first, then press Enter."))
             self.query_one("#pin-now").focus()
         return self.confirmed
 
@@ -190,7 +193,7 @@ def pin_typed_twice(screen, event: Input.Submitted, save: Callable[[str], None])
         return False
     problem = screen.query_one("#pin-problem", Static)
     if first.value != second.value:
-        problem.update("The two PINs are not the same. Please type them again.")
+        problem.update(_("The two PINs are not the same. Please type them again."))
         first.value = second.value = ""
         first.focus()
         return False
@@ -199,5 +202,5 @@ def pin_typed_twice(screen, event: Input.Submitted, save: Callable[[str], None])
     except ProfileError as err:
         problem.update(literal(str(err)))
         return False
-    screen.app.notify("Your PIN is set. You will need it to open your profile.")
+    screen.app.notify(_("Your PIN is set. You will need it to open your profile."))
     return True

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
-from ...i18n import _, ngettext
+from ...i18n import N_, _, ngettext
 from ...learning.quiz import shown_order
 from ..text import styled
 from ..widgets.bar import TopBar
@@ -45,8 +45,8 @@ class PretestScreen(CourseScreen[None]):
     """The pre-test: its invitation with Start and Skip, the questions one by one, then the score."""
 
     BINDINGS = [
-        Binding("escape", "skip", _("Skip the check")),
-        Binding("escape", "go_on", _("To the lesson")),  # once the score shows
+        Binding("escape", "skip", N_("Skip the check")),
+        Binding("escape", "go_on", N_("To the lesson")),  # once the score shows
     ]
 
     def __init__(self, module: Module) -> None:

@@ -9,40 +9,39 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import ProfileError
+from ...i18n import N_, _
 from ...progress.desk import NAME_LIMIT
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
 from .base import CourseScreen
 
-WELCOME = """\
-This is a self-guided course on mental health: what it is, common conditions, stigma, \
-how to support someone, and how a community can help.
-
-It is for awareness and first support. It does not diagnose anyone, and it is not \
-treatment. If something in it feels close to home, talking to someone you trust or a \
-doctor is a good next step.
-
-Help is always one key away: press F1 (or Ctrl+G) on any screen for "Get help now", \
-with crisis lines and what to do in an emergency.
-
-Your progress stays on this computer. Nothing is sent anywhere."""
+WELCOME = (
+    N_("This is a self-guided course on mental health: what it is, common conditions, stigma, how to support "
+       "someone, and how a community can help."),
+    N_("It is for awareness and first support. It does not diagnose anyone, and it is not treatment. If "
+       "something in it feels close to home, talking to someone you trust or a doctor is a good next step."),
+    N_("Help is always one key away: press F1 (or Ctrl+G) on any screen for \"Get help now\", with crisis "
+       "lines and what to do in an emergency."),
+    N_("Your progress stays on this computer. Nothing is sent anywhere."),
+)
+"""The welcome's paragraphs, each translated where it is shown."""
 
 
 class WelcomeScreen(CourseScreen[None]):
     """Shown on first launch, before any profile exists."""
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Welcome")
+        yield TopBar(_("Welcome"))
         site = self.app.configured_site
         with VerticalScroll(classes="page"):
-            yield Static("Welcome to the mental health awareness course", classes="title")
+            yield Static(_("Welcome to the mental health awareness course"), classes="title")
             if site and site.name:
-                yield Static(styled(("Offered by ", ""), (site.name, "bold")), classes="prose")
+                yield Static(styled((_("Offered by "), ""), (site.name, "bold")), classes="prose")
             if site and site.welcome:
                 yield Static(literal(site.welcome), classes="prose note")
-            yield Static(WELCOME, classes="prose")
-            yield Button("Start: create your profile", id="start", variant="primary")
+            yield Static("\n\n".join(_(paragraph) for paragraph in WELCOME), classes="prose")
+            yield Button(_("Start: create your profile"), id="start", variant="primary")
         yield CourseFooter()
 
     def on_mount(self) -> None:
@@ -60,11 +59,11 @@ class ProfileScreen(CourseScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "focus_list", "Profiles", show=False),
+        Binding("escape", "focus_list", N_("Profiles"), show=False),
         # The buttons and fields stand one under another: ↑ and ↓ move between them, as a learner expects
         # (the list of names keeps ↑↓ for itself).
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding("down", "app.focus_next", N_("Next"), show=False),
+        Binding("up", "app.focus_previous", N_("Previous"), show=False),
     ]
 
     step: str | None = None
@@ -75,7 +74,7 @@ class ProfileScreen(CourseScreen[None]):
 
     def compose(self) -> ComposeResult:
         site = self.app.configured_site
-        yield TopBar("Who is learning?", name=site.name if site and site.name else "")
+        yield TopBar(_("Who is learning?"), name=site.name if site and site.name else "")
         with Vertical(classes="page"):
             if site and site.welcome:  # a kiosk never shows the welcome screen: each learner sees it here
                 yield Static(literal(site.welcome), classes="prose note", id="site-welcome")
@@ -86,27 +85,27 @@ class ProfileScreen(CourseScreen[None]):
                 profiles = self.app.desk.profiles()
                 self._shown = [(p.id, p.name) for p in profiles]
                 if profiles:
-                    yield Static("Choose your profile and press Enter:")
+                    yield Static(_("Choose your profile and press Enter:"))
                     yield OptionList(*(Option(literal(p.name), id=str(p.id)) for p in profiles), id="profiles")
-                yield Static("New profile: type a name (a first name or nickname is enough) and press Enter")
-                yield Input(placeholder="Your name", id="new-name", max_length=NAME_LIMIT)
+                yield Static(_("New profile: type a name (a first name or nickname is enough) and press Enter"))
+                yield Input(placeholder=_("Your name"), id="new-name", max_length=NAME_LIMIT)
                 yield Static("", id="name-problem", classes="problem")
-            yield Button("Learn as a guest (nothing is saved)", id="guest")
+            yield Button(_("Learn as a guest (nothing is saved)"), id="guest")
         yield CourseFooter()
 
     def _hidden(self) -> ComposeResult:
         if self.step is None:
-            yield Static("Do you have a profile on this computer, or are you new here?")
-            yield Button("I have a profile", id="existing", variant="primary")
-            yield Button("I'm new", id="new")
+            yield Static(_("Do you have a profile on this computer, or are you new here?"))
+            yield Button(_("I have a profile"), id="existing", variant="primary")
+            yield Button(_("I'm new"), id="new")
         elif self.step == "new":
-            yield Static("Type a name for your new profile (a first name or nickname is enough) and press Enter. "
-                         "Esc goes back.")
-            yield Input(placeholder="Your name", id="new-name", max_length=NAME_LIMIT)
+            yield Static(_("Type a name for your new profile (a first name or nickname is enough) and press "
+                           "Enter. Esc goes back."))
+            yield Input(placeholder=_("Your name"), id="new-name", max_length=NAME_LIMIT)
         else:
-            yield Static("Type your name and press Enter, then your PIN if you have one. Esc goes back.")
-            yield Input(placeholder="Your name", id="name", max_length=NAME_LIMIT)
-            yield Input(placeholder="Your PIN", id="pin", password=True)
+            yield Static(_("Type your name and press Enter, then your PIN if you have one. Esc goes back."))
+            yield Input(placeholder=_("Your name"), id="name", max_length=NAME_LIMIT)
+            yield Input(placeholder=_("Your PIN"), id="pin", password=True)
         yield Static("", id="name-problem", classes="problem")
 
     def on_mount(self) -> None:
@@ -170,11 +169,11 @@ class ProfileScreen(CourseScreen[None]):
         a PIN, and an unknown name and a wrong PIN get the same answer."""
         name_field, pin_field = self.query_one("#name", Input), self.query_one("#pin", Input)
         if not name_field.value.strip():
-            problem.update("Please type your name first.")
+            problem.update(_("Please type your name first."))
             name_field.focus()
             return
         if pin is not None and not pin.strip():
-            problem.update("Please type your PIN, then press Enter.")
+            problem.update(_("Please type your PIN, then press Enter."))
             return
         desk = self.app.desk
         opening = desk.open(name_field.value, pin)

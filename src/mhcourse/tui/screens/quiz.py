@@ -9,7 +9,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module
-from ...i18n import _
+from ...i18n import N_, _
 from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score
 from ...progress.journey import NextStep, ReviewRow
@@ -24,7 +24,7 @@ from .base import CourseModal, CourseScreen, go_home
 class QuizScreen(CourseScreen[None]):
     """Resumes an unfinished attempt in its own order, or starts a new one."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave quiz")]  # short, for the footer; leaving says it is saved
+    BINDINGS = [Binding("escape", "leave", N_("Leave quiz"))]  # short, for the footer; leaving says it is saved
 
     attempt: Attempt
     """The attempt on screen (from on_mount)."""
@@ -36,7 +36,7 @@ class QuizScreen(CourseScreen[None]):
         """A new attempt to start with (Try again), or None: the unfinished one, or a new one."""
 
     def compose(self) -> ComposeResult:
-        yield TopBar(f"{self.module.title} · Quiz")
+        yield TopBar(_("{module} · Quiz").format(module=self.module.title))
         yield VerticalScroll(id="question-area", classes="page")
         yield CourseFooter()
 
@@ -66,7 +66,7 @@ class QuizScreen(CourseScreen[None]):
         # Awaited, so the screen's next frame is the feedback (the button and focus follow it).
         await event.view.show_feedback(event.answer, marked)
         last = self.learner.next_question(self.module, self.attempt) is None
-        button = Button("See your results" if last else "Next question", id="next", variant="primary")
+        button = Button(_("See your results") if last else _("Next question"), id="next", variant="primary")
         area = self.query_one("#question-area", VerticalScroll)
         area.mount(button)
         self.call_after_refresh(self.show_answer, area, event.view, button)
@@ -95,15 +95,15 @@ class QuizScreen(CourseScreen[None]):
 
     def action_leave(self) -> None:
         self.app.pop_screen()
-        self.app.notify("Your answers are saved. The quiz will carry on from here next time.")
+        self.app.notify(_("Your answers are saved. The quiz will carry on from here next time."))
 
 
 class ResultsScreen(CourseScreen[None]):
     BINDINGS = [
-        Binding("n", "next_module", "Next module"),
-        Binding("h", "home", "Home"),
-        Binding("t", "try_again", "Try again"),
-        Binding("escape", "back", "Back to module"),
+        Binding("n", "next_module", N_("Next module")),
+        Binding("h", "home", N_("Home")),
+        Binding("t", "try_again", N_("Try again")),
+        Binding("escape", "back", N_("Back to module")),
     ]
 
     def __init__(self, module: Module, attempt: Attempt, score: Score) -> None:
@@ -126,7 +126,7 @@ class ResultsScreen(CourseScreen[None]):
         results = self.results = self.learner.results(self.module, self.attempt, self.score)
         if self.score.passed and self.app.preview is None:
             self.after = self.learner.after_passing(self.module)
-        yield TopBar(f"{self.module.title} · Quiz results")
+        yield TopBar(_("{module} · Quiz results").format(module=self.module.title))
         with Vertical(classes="page"):
             lines: list[str | tuple[str, str]] = [
                 (f"{results.score_words} ", "bold"), results.verdict,
@@ -190,7 +190,7 @@ class ResultsScreen(CourseScreen[None]):
 class ReviewScreen(CourseModal[None]):
     """One question of a finished attempt: the learner's answer, the right one, and why."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Back to results")]
+    BINDINGS = [Binding("escape", "dismiss", N_("Back to results"))]
 
     def __init__(self, row: ReviewRow) -> None:
         super().__init__()
@@ -204,11 +204,11 @@ class ReviewScreen(CourseModal[None]):
         with VerticalScroll(id="review-box"):
             yield Static(literal(question.prompt), classes="title")
             if answer is None:
-                yield Static("This question was not answered.")
+                yield Static(_("This question was not answered."))
             else:
                 # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
                 yield from feedback_rows(question, answer, mark(question, answer), self.shown)
-            yield Button("Back to results (Esc)", id="close", variant="primary")
+            yield Button(_("Back to results (Esc)"), id="close", variant="primary")
         yield CourseFooter()
 
     def on_mount(self) -> None:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
-from ...i18n import _, ngettext
+from ...i18n import N_, _, ngettext
 from ...learning.quiz import shown_order
 from ...progress.certificate import long_date
 from ...progress.review import Card, Due
@@ -69,7 +69,7 @@ class ReviewSessionScreen(CourseScreen[None]):
 
     (Not quiz.ReviewScreen, which goes over one question of a finished quiz.)"""
 
-    BINDINGS = [Binding("escape", "leave", "Leave review")]
+    BINDINGS = [Binding("escape", "leave", N_("Leave review"))]
 
     def __init__(self) -> None:
         super().__init__()

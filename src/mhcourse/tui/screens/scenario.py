@@ -9,7 +9,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.models import Module, Scenario
-from ...i18n import _
+from ...i18n import N_, _
 from ...progress.journey import Walk, tone_words
 from ..text import Hanging, bullet, literal, styled
 from ..widgets.bar import TopBar
@@ -19,7 +19,7 @@ from .base import CourseScreen
 
 
 class ScenarioScreen(CourseScreen[None]):
-    BINDINGS = [Binding("escape", "back", "Back to module")]
+    BINDINGS = [Binding("escape", "back", N_("Back to module"))]
 
     def __init__(self, module: Module, scenario: Scenario) -> None:
         super().__init__()
@@ -28,7 +28,8 @@ class ScenarioScreen(CourseScreen[None]):
         self.walk: Walk | None = None
 
     def compose(self) -> ComposeResult:
-        yield TopBar(f"{self.module.title} › Practice: {self.scenario.title}")
+        yield TopBar(_("{module} › Practice: {scenario}").format(module=self.module.title,
+                                                                  scenario=self.scenario.title))
         yield VerticalScroll(id="conversation", classes="page")
         yield CourseFooter()
 
@@ -53,7 +54,7 @@ class ScenarioScreen(CourseScreen[None]):
             return
         self.shown_options = self.walk.options()
         options = OptionList(*(Option(bullet(o.text)) for o in self.shown_options), classes="options")
-        log.mount(Static("What do you say? Choose with ↑↓ and Enter.", classes="hint"))
+        log.mount(Static(_("What do you say? Choose with ↑↓ and Enter."), classes="hint"))
         log.mount(options)
         options.focus()
         self.call_after_refresh(lambda: log.scroll_end(animate=False))
@@ -85,7 +86,8 @@ class ScenarioScreen(CourseScreen[None]):
         log = self.query_one("#conversation", VerticalScroll)
         log.mount(Vertical(*rows, classes="ending-summary"))
         buttons = ButtonRow(
-            Button("Play again", id="replay", variant="primary"), Button("Back to module", id="back"), classes="buttons"
+            Button(_("Play again"), id="replay", variant="primary"), Button(_("Back to module"), id="back"),
+            classes="buttons"
         )
         log.mount(buttons)
         self.call_after_refresh(self._at_the_end, log)

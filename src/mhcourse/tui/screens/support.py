@@ -8,12 +8,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...i18n import N_, _
 from ..text import literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
 from .base import InCourse
 
-KINDS = (("groups", "Support groups"), ("services", "Services"), ("partners", "Partner organisations"))
+KINDS = (("groups", N_("Support groups")), ("services", N_("Services")), ("partners", N_("Partner organisations")))
 
 
 def has_local_support(site) -> bool:
@@ -22,12 +23,12 @@ def has_local_support(site) -> bool:
 
 
 class LocalSupportScreen(InCourse, Screen[None]):  # type: ignore[misc]
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
 
     def compose(self) -> ComposeResult:
         site = self.app.site
         support = site.support
-        yield TopBar("Local support", name=site.name or "")
+        yield TopBar(_("Local support"), name=site.name or "")
         with VerticalScroll(classes="page", id="support-page"):
             if support.intro:
                 yield Static(literal(support.intro), classes="prose")
@@ -35,17 +36,17 @@ class LocalSupportScreen(InCourse, Screen[None]):  # type: ignore[misc]
                 entries = getattr(support, kind)
                 if not entries:
                     continue
-                yield Static(heading, classes="title")
+                yield Static(_(heading), classes="title")
                 for entry in entries:
                     yield Static(self._entry(entry), classes="support-entry")
-            yield Static("If you or someone else is in immediate danger, call your local emergency number. "
-                         "Press F1 for Get help now.", classes="prose hint")
+            yield Static(_("If you or someone else is in immediate danger, call your local emergency number. "
+                           "Press F1 for Get help now."), classes="prose hint")
         yield CourseFooter()
 
     def _entry(self, entry):
         parts: list[str | tuple[str, str]] = [(entry.name, "bold")]
-        for label, value in (("", entry.what), ("When: ", entry.when), ("Where: ", entry.where),
-                             ("How to reach: ", entry.how_to_reach)):
+        for label, value in (("", entry.what), (_("When: "), entry.when), (_("Where: "), entry.where),
+                             (_("How to reach: "), entry.how_to_reach)):
             if value:
                 parts += ["\n", (label, "italic"), value] if label else ["\n", value]
         return styled(*parts)

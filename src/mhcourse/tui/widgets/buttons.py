@@ -6,13 +6,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button
 
+from ...i18n import N_
+
 
 class ButtonRow(Horizontal):
     """Buttons side by side; ← and → move the focus from one to the next, round the ends."""
 
     BINDINGS = [
-        Binding("left", "step(-1)", "Previous button", show=False),
-        Binding("right", "step(1)", "Next button", show=False),
+        Binding("left", "step(-1)", N_("Previous button"), show=False),
+        Binding("right", "step(1)", N_("Next button"), show=False),
     ]
 
     def action_step(self, by: int) -> None:

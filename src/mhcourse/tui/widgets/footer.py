@@ -65,8 +65,14 @@ class CourseFooter(Footer):
         yield from sorted(keys, key=lambda key: getattr(key, "action", None) not in HELP_ACTIONS)  # stable
 
     def _one_way(self, widget: Widget, shown: dict[str, list[Binding]]) -> Widget:
-        """Show an action by its letter key when it has one among the active keys (footer_key_rank)."""
-        if not isinstance(widget, FooterKey) or widget.has_class("-command-palette"):
+        """Show an action by its letter key when it has one among the active keys (footer_key_rank), and its
+        words in the learner's language (a Binding's description is marked N_() where it is written)."""
+        if not isinstance(widget, FooterKey):
+            return widget
+        widget.description = _(widget.description)
+        if isinstance(widget.tooltip, str):
+            widget.tooltip = _(widget.tooltip)
+        if widget.has_class("-command-palette"):
             return widget
         if bindings := shown.get(widget.action):
             best = min(bindings, key=footer_key_rank)

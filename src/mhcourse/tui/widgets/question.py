@@ -25,18 +25,19 @@ from ...content.models import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ...i18n import _
+from ...i18n import N_, _
 from ...learning.answers import Marked, is_complete, twice_given
 from ...progress.journey import verdict
 from ..text import Hanging, bullet, literal, styled
 
 HINTS = {
-    "single": "Choose one answer: ↑↓ then Enter.",
-    "true_false": "True or false? ↑↓ then Enter.",
-    "multiple": "Choose all that apply: Space to tick or untick, then Enter to check.",
-    "order": "Put these in order: ↑↓ to pick an item, u / d (or Shift+↑↓) to move it, Enter to check.",
-    "match": "Press a meaning's number for each term, or Enter to choose from the list.",
+    "single": N_("Choose one answer: ↑↓ then Enter."),
+    "true_false": N_("True or false? ↑↓ then Enter."),
+    "multiple": N_("Choose all that apply: Space to tick or untick, then Enter to check."),
+    "order": N_("Put these in order: ↑↓ to pick an item, u / d (or Shift+↑↓) to move it, Enter to check."),
+    "match": N_("Press a meaning's number for each term, or Enter to choose from the list."),
 }
+"""How to answer each kind of question, translated where it is shown."""
 
 
 if TYPE_CHECKING:
@@ -90,8 +91,8 @@ class TickList(Submits, StepsOut, OptionList):
     """
 
     BINDINGS = [
-        Binding("space", "select", "Tick", show=True),
-        Binding("enter", "submit", "Check", show=True),
+        Binding("space", "select", N_("Tick"), show=True),
+        Binding("enter", "submit", N_("Check"), show=True),
     ]
 
     def __init__(self, texts: list[str], **kwargs: Any) -> None:
@@ -122,9 +123,9 @@ class OrderList(Submits, StepsOut, OptionList):
     """Items to put in order: u / d or Shift+arrows move the highlighted item."""
 
     BINDINGS = [
-        Binding("u,shift+up", "move(-1)", "Move", key_display="u/d", show=True),  # one footer entry for both
-        Binding("d,shift+down", "move(1)", "Move down", show=False),
-        Binding("enter", "submit", "Check", show=True),
+        Binding("u,shift+up", "move(-1)", N_("Move"), key_display="u/d", show=True),  # one footer entry for both
+        Binding("d,shift+down", "move(1)", N_("Move down"), show=False),
+        Binding("enter", "submit", N_("Check"), show=True),
     ]
 
     def __init__(self, items: list[str], **kwargs: Any) -> None:
@@ -154,11 +155,11 @@ class MatchList(StepsOut, OptionList):
     """
 
     BINDINGS = [
-        Binding("1", "give(0)", "Meaning", key_display="1-9", show=True),  # one footer entry for every number
+        Binding("1", "give(0)", N_("Meaning"), key_display="1-9", show=True),  # one footer entry for every number
         *(Binding(str(n), f"give({n - 1})", show=False) for n in range(2, 10)),
         Binding("left", "cycle(-1)", show=False),
         Binding("right", "cycle(1)", show=False),
-        Binding("enter", "select", "Pick", show=True),
+        Binding("enter", "select", N_("Pick"), show=True),
     ]
 
     CHECK = "check"
@@ -228,8 +229,8 @@ class MeaningList(OptionList):
     learner chooses a meaning for a term (Enter on the term), and gives it back after Enter or Esc."""
 
     BINDINGS = [
-        Binding("enter", "select", "Give this meaning", show=True),
-        Binding("escape", "back", "Back to the terms", show=True),
+        Binding("enter", "select", N_("Give this meaning"), show=True),
+        Binding("escape", "back", N_("Back to the terms"), show=True),
     ]
 
     class Back(Message):
@@ -303,12 +304,12 @@ class QuestionView(Vertical):
     def compose(self) -> ComposeResult:
         q = self.question
         yield Static(literal(q.prompt), classes="prompt")
-        yield Static(HINTS[q.type], classes="hint")
+        yield Static(_(HINTS[q.type]), classes="hint")
         answer_input: OptionList
         if isinstance(q, SingleQuestion):
             answer_input = ChoiceList(*(Option(bullet(t)) for t in self.shown), classes="answer-input")
         elif isinstance(q, TrueFalseQuestion):
-            answer_input = ChoiceList(Option(bullet("True")), Option(bullet("False")), classes="answer-input")
+            answer_input = ChoiceList(Option(bullet(_("True"))), Option(bullet(_("False"))), classes="answer-input")
         elif isinstance(q, MultipleQuestion):
             answer_input = TickList(self.shown, classes="answer-input")
         elif isinstance(q, OrderQuestion):
@@ -384,7 +385,7 @@ class QuestionView(Vertical):
         if self.answered:
             return
         if not is_complete(self.question, answer):
-            self.app.notify(HINTS[self.question.type], title="Not quite ready", timeout=4)
+            self.app.notify(_(HINTS[self.question.type]), title=_("Not quite ready"), timeout=4)
             return
         self.post_message(self.Answered(self, answer))
 
@@ -444,23 +445,22 @@ def feedback_rows(question: Question, answer: Any, marked: Marked, shown: list[s
             marker, words = choice_words(isinstance(question, MultipleQuestion), choice.correct, text in chosen)
             row(marker, styled((text, "bold" if text in chosen else ""), (words, "italic")), choice.feedback)
     elif isinstance(question, TrueFalseQuestion):
-        said = "true" if answer else "false"
-        rows.append(Static(f"The statement is {'true' if question.answer else 'false'}. You said {said}.",
-                           classes="choice"))
+        rows.append(Static(TRUE_FALSE[(bool(question.answer), bool(answer))](), classes="choice"))
     elif isinstance(question, OrderQuestion):
-        rows.append(Static("The right order:", classes="choice"))
+        rows.append(Static(_("The right order:"), classes="choice"))
         given = answer if isinstance(answer, list) else []
         for i, item in enumerate(question.items):
             put = given[i] if i < len(given) else None
             row(f"{'✔' if put == item else '✘'} {i + 1}. ", literal(item),
-                None if put == item or put is None else f"You put here: {put}")
+                None if put == item or put is None else _("You put here: {item}").format(item=put))
     elif isinstance(question, MatchQuestion):
         matched = answer if isinstance(answer, dict) else {}
         for pair in question.pairs:
             ok = matched.get(pair.term) == pair.meaning
             row("✔ " if ok else "✘ ", styled((pair.term, "bold"), " → ", pair.meaning),
-                None if ok or pair.term not in matched else f"You chose: {matched[pair.term]}")
-    rows.append(Static(styled(("Why: ", "bold"), question.explanation), classes="why"))
+                None if ok or pair.term not in matched
+                else _("You chose: {meaning}").format(meaning=matched[pair.term]))
+    rows.append(Static(styled((_("Why: "), "bold"), question.explanation), classes="why"))
     return rows
 
 
@@ -468,8 +468,18 @@ def choice_words(several: bool, correct: bool, chosen: bool) -> tuple[str, str]:
     """The mark before a choice and the plain words after it, for what the learner did with it."""
     if not several:  # single choice
         if chosen:
-            return ("✔ " if correct else "✘ "), " (your answer)"
-        return ("✔ ", " (the right answer)") if correct else ("· ", "")
+            return ("✔ " if correct else "✘ "), " " + _("(your answer)")
+        return ("✔ ", " " + _("(the right answer)")) if correct else ("· ", "")
     if correct:
-        return ("✔ ", " (you ticked it)") if chosen else ("✘ ", " (you did not tick this one, but it is right)")
-    return ("✘ ", " (you ticked it, but it is not right)") if chosen else ("· ", "")
+        return (("✔ ", " " + _("(you ticked it)")) if chosen
+                else ("✘ ", " " + _("(you did not tick this one, but it is right)")))
+    return ("✘ ", " " + _("(you ticked it, but it is not right)")) if chosen else ("· ", "")
+
+
+TRUE_FALSE = {
+    (True, True): lambda: _("The statement is true. You said true."),
+    (True, False): lambda: _("The statement is true. You said false."),
+    (False, True): lambda: _("The statement is false. You said true."),
+    (False, False): lambda: _("The statement is false. You said false."),
+}
+"""A true-or-false answer's feedback, (the statement, the answer): whole sentences, each translated."""
