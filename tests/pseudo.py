@@ -72,7 +72,7 @@ def unconverted(screen: str, allowed: set[str] = ALLOWED) -> list[str]:
     text = re.sub(r"(?m)^[^\n⟦]*⟧", " ", text)  # the end of one that began on an earlier line
     found = []
     for line in text.split("\n"):
-        words = [w for w in re.findall(r"[A-Za-z]{3,}", line) if w not in allowed]
+        words = [w for w in re.findall(r"(?<!\w)[A-Za-z]{3,}(?!\w)", line) if w not in allowed]
         if words:
             found.append(line.strip())
     return found
