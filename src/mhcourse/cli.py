@@ -119,12 +119,12 @@ def _site_language(config: str | None) -> str | None:
     import tomllib
 
     from . import paths
+    from .content.reading import read_limited
 
     chosen = None
     for path in paths.config_files(config):
-        try:
-            with path.open("rb") as file:
-                course = tomllib.load(file).get("course")
+        try:  # never a FIFO's wait or a huge file's read here: the full check refuses those
+            course = tomllib.loads(read_limited(path, 1024 * 1024).decode("utf-8")).get("course")
         except (OSError, ValueError):
             continue
         if isinstance(course, dict) and isinstance(course.get("language"), str):

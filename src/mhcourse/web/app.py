@@ -12,10 +12,10 @@ import jinja2
 from aiohttp import web
 
 from ..i18n import _, ngettext
+from .chosen import Chosen
 from .course import WebCourse
 from .guard import MAX_BODY, MIDDLEWARES
 from .keys import CHOSEN, COURSE, PENDING, VISITS
-from .language import Chosen
 from .pending import Pending
 from .views import ROUTES
 from .visits import VisitBook

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from .chosen import Chosen
 from .course import WebCourse
-from .language import Chosen
 from .pending import Pending
 from .visits import VisitBook
 

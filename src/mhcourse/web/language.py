@@ -9,7 +9,6 @@ forgets it. Touched only on the event loop.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -20,9 +19,6 @@ from ..i18n import SHIPPED, choose_language, language_of
 if TYPE_CHECKING:
     from ..progress.learner import Learner
     from .visits import Visit
-
-CHOICES_MOST = 10_000
-"""Choices kept at most: the oldest go first, so a flood of forms cannot fill the memory."""
 
 _TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$|^\*$")
 
@@ -47,25 +43,6 @@ def asked(request: web.Request) -> list[str]:
         if weight > 0:
             wanted.append((-weight, index, tag))
     return [tag for _weight, _index, tag in sorted(wanted)]
-
-
-class Chosen:
-    """The language each browser chose before signing in, by form token."""
-
-    def __init__(self) -> None:
-        self.choices: OrderedDict[str, str] = OrderedDict()
-
-    def put(self, token: str, language: str) -> None:
-        self.choices.pop(token, None)
-        self.choices[token] = language
-        while len(self.choices) > CHOICES_MOST:
-            self.choices.popitem(last=False)
-
-    def get(self, token: str) -> str | None:
-        return self.choices.get(token) if token else None
-
-    def drop(self, token: str) -> None:
-        self.choices.pop(token, None)
 
 
 def before_sign_in(request: web.Request) -> str:

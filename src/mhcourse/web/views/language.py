@@ -1,7 +1,7 @@
 """The language the page speaks, chosen from the form at the foot of every page.
 
 Signed in, the choice is the learner's (Learner.set_language: kept in their profile, a guest's with the guest);
-before signing in, it is kept for this visit only (language.Chosen). Either way back to the page it was made on.
+before signing in, it is kept for this visit only (web/chosen.py). Either way back to the page it was made on.
 """
 
 from __future__ import annotations
