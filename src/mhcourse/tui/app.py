@@ -166,7 +166,8 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def on_mount(self) -> None:
         from .screens.profiles import ProfileScreen, WelcomeScreen
 
-        self.title = _(self.TITLE or "")  # the process's language is set before the app starts (commands/)
+        title = self.TITLE or self.__class__.__name__
+        self.title = _(title)  # N_() where TITLE is written  # the process's language is set before the app starts (commands/)
         if self.desk.notice:
             self.notify(self.desk.notice, title=_("Please note"), timeout=12)
         if self.kiosk is not None:
@@ -358,7 +359,8 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def speak(self, language: str) -> None:
         """Speak `language` from now on (screens built after this are in it), the window's title too."""
         use_language(language)
-        self.title = _(self.TITLE or "")
+        title = self.TITLE or self.__class__.__name__
+        self.title = _(title)  # N_() where TITLE is written
 
     def choose_language(self) -> None:
         """Ctrl+P, then Language: the language modal; the choice is kept in the profile (not a guest's)."""
