@@ -166,8 +166,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def on_mount(self) -> None:
         from .screens.profiles import ProfileScreen, WelcomeScreen
 
-        title = self.TITLE or self.__class__.__name__
-        self.title = _(title)  # N_() where TITLE is written  # the process's language is set before the app starts (commands/)
+        self.speak_title()  # the process's language is set before the app starts (commands/)
         if self.desk.notice:
             self.notify(self.desk.notice, title=_("Please note"), timeout=12)
         if self.kiosk is not None:
@@ -359,8 +358,11 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def speak(self, language: str) -> None:
         """Speak `language` from now on (screens built after this are in it), the window's title too."""
         use_language(language)
-        title = self.TITLE or self.__class__.__name__
-        self.title = _(title)  # N_() where TITLE is written
+        self.speak_title()
+
+    def speak_title(self) -> None:
+        """The window's title in the language spoken now (TITLE is marked N_() where it is written)."""
+        self.title = _(self.TITLE or self.__class__.__name__)
 
     def choose_language(self) -> None:
         """Ctrl+P, then Language: the language modal; the choice is kept in the profile (not a guest's)."""
