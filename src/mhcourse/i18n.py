@@ -166,6 +166,10 @@ def N_(message: str) -> str:
     return message
 
 
+IN_WORDS: dict[str, str] = {"en": N_("English"), "es": N_("Spanish"), "fr": N_("French")}
+"""Each language's name as a sentence in the learner's language says it ("se muestra en inglés"): `_()` them."""
+
+
 def _in_english() -> bool:
     """English (and the pseudo-language) are written by the course itself: Babel takes 60 ms to import, which
     a learner reading in English should not wait for."""

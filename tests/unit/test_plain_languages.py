@@ -270,7 +270,7 @@ def _goodbye_in(language: str) -> str:
 def test_a_module_not_translated_says_so_when_opened(modules):
     status, out = run(["new", "Robin", "language", "es", "2", "back", "quit"], Store.in_memory(), modules)
     with i18n.speaking("es"):
-        note = _("This module is not translated yet, so it is shown in {language}.").format(language="English")
+        note = _("This module is not translated yet, so it is shown in {language}.").format(language=_("English"))
     assert out.count(note) == 1
 
 
@@ -305,3 +305,18 @@ def test_every_translated_module_says_type_help_never_press_f1_in_the_plain_face
     for path in sorted((BUNDLED / "es").glob("*.toml")) + sorted((BUNDLED / "fr").glob("*.toml")):
         shown = help_keys_as_words(path.read_text(encoding="utf-8"))
         assert not re.search(r"\bF1\b|Ctrl\+G", shown), (path.name, re.findall(r".{40}(?:F1|Ctrl\+G).{20}", shown))
+
+
+@pytest.mark.parametrize("word", ["ayuda", "aide", "Socorro", "urgence"])
+def test_help_typed_in_the_learners_own_language_opens_get_help_now_in_any_language(modules, word):
+    status, out = run(["new", "Robin", word, "quit"], Store.in_memory(), modules)
+    shown = out.split(f"> {word}\n")[1]
+    assert "immediate danger" in shown.split("\n>")[0]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("sí", True), ("oui", True), ("vrai", True), ("non", False),
+                                               ("falso", False), ("no", False)])
+def test_yes_and_no_in_every_shipped_language_answer_a_true_or_false_question(typed, meant):
+    from mhcourse.plain.questions import _true_or_false
+
+    assert _true_or_false(typed) == (meant, "")

@@ -52,6 +52,13 @@ async def test_the_sites_local_lines_come_first_then_the_sites_country(aiohttp_c
     assert "ask at the desk" in html and 'href="tel:ask' not in html  # no dial: the words only, never a guess
 
 
+async def test_a_visitors_browser_languages_put_their_country_first(aiohttp_client, make_course):
+    client = await aiohttp_client(build_app(make_course()), headers={"Accept-Language": "fr-BE,fr;q=0.9"})
+    html = await (await client.get("/help")).text()
+    assert headings(html)[0] == "Belgique"  # the server's own locale (en_GB in tests) does not decide
+    assert "0800 32 123" in html
+
+
 async def test_the_learners_country_comes_before_the_sites(aiohttp_client, make_course):
     site = SiteConfig(helplines_settings=HelplinesSettings(country="IE"))
     client = await aiohttp_client(build_app(make_course(site=site)))

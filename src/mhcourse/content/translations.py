@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..i18n import SHIPPED, _
+from ..i18n import IN_WORDS, SHIPPED, _
 from .models import Module
 
 
@@ -57,5 +57,6 @@ def language_note(module: Module, language: str) -> str | None:
     """What to say when a module is not shown in the learner's language; None when it is."""
     if module.module.language.split("-")[0] == language or language not in SHIPPED:
         return None
-    name = SHIPPED.get(module.module.language.split("-")[0], module.module.language)
+    code = module.module.language.split("-")[0]
+    name = _(IN_WORDS[code]) if code in IN_WORDS else module.module.language
     return _("This module is not translated yet, so it is shown in {language}.").format(language=name)

@@ -44,14 +44,27 @@ def spoken_word(word: str) -> str:
     return _(word)
 
 
+OWN_WORDS = {
+    "help": ("ayuda", "socorro", "aide", "secours", "urgence"),
+    "back": ("atrás", "atras", "volver", "retour"),
+    "next": ("siguiente", "suivant"),
+    "repeat": ("repetir", "répéter", "repeter"),
+    "language": ("idioma", "langue"),
+    "quit": ("salir", "quitter"),
+}
+"""Words a learner may type in their own language, whatever language the course speaks at the moment: someone
+in distress types "ayuda" or "aide", not "help", and someone who landed in a language they cannot read looks
+for "idioma" or "langue"."""
+
+
 def english_word(text: str) -> str:
-    """Typed text as the command word the code matches: a command word of the learner's language becomes the
-    English one; any other text is returned as it is."""
+    """Typed text as the command word the code matches: a command word of the learner's language (or one of
+    OWN_WORDS) becomes the English one; any other text is returned as it is."""
     typed = text.strip().lower()
     for word in WORDS:
         if typed == spoken_word(word).strip().lower() and typed != word:
             return word
-    return text
+    return next((word for word, own in OWN_WORDS.items() if typed in own), text)
 
 
 def commands(support: bool = False) -> tuple[tuple[str, str], ...]:

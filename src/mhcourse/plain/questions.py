@@ -147,9 +147,10 @@ def parse(question: Question, text: str, shown: list[str]) -> tuple[Answer | Non
 
 def _true_or_false(text: str) -> tuple[Answer | None, str]:
     word = text.strip().lower().rstrip(".")
-    if word in ("1", "true", "t", "yes", "y"):
+    # Yes and no in every language the course speaks, whichever it speaks now (sí, oui: verdadero, vrai...).
+    if word in ("1", "true", "t", "yes", "y", "sí", "si", "s", "verdadero", "oui", "o", "vrai", "v"):
         return True, ""
-    if word in ("2", "false", "f", "no", "n"):
+    if word in ("2", "false", "f", "no", "n", "falso", "non", "faux"):
         return False, ""
     return None, _("Please type 1 for True or 2 for False (or yes or no).")
 

@@ -536,7 +536,11 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         yield SystemCommand(_("Get help now"), _("Crisis lines and what to do in immediate danger (F1)"),
                             self.action_get_help)
         if self.learner is not None:
-            yield SystemCommand(_("Language"), _("Choose the language of the course"), self.choose_language)
+            # Found by "language" too, whatever the course speaks: someone who landed in a language they cannot
+            # read looks for the word they know.
+            words = _("Language")
+            title = words if words == "Language" else f"{words} · Language"
+            yield SystemCommand(title, _("Choose the language of the course"), self.choose_language)
         for key, label in themes.NAMES.items():
             yield SystemCommand(_("Theme: {name}").format(name=_(label)), _(themes.SWITCH[key]),
                                 partial(self.set_course_theme, key))

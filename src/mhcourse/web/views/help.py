@@ -16,6 +16,7 @@ from ...content.helplines import first_country
 from ...i18n import _
 from ...progress.faults import STORAGE_FAULTS
 from ..keys import COURSE
+from ..language import asked
 from ..render import core, page
 from ..visits import Visit
 
@@ -37,7 +38,8 @@ async def get_help(request: web.Request) -> web.StreamResponse:
     site = request.app[COURSE].site
     chosen = await core(request, _chosen_country, request["visit"])
     helplines = site.helplines
-    places = helplines.ordered(first_country(chosen, site.helplines_settings.country))
+    # A visitor's country is in their browser's languages (fr-BE), not in the server's locale.
+    places = helplines.ordered(first_country(chosen, site.helplines_settings.country, asked=asked(request)))
     return page(request, "help.html", title=_("Get help now"), helplines=helplines, places=places,
                 has_support=not site.support.is_empty())
 
