@@ -204,5 +204,14 @@ def format_day(day: date) -> str:
     return format_date(day, format="long", locale=current_language())
 
 
+def format_month(year: int, month: int) -> str:
+    """A month as the learner's language writes it ("November 2026" / "noviembre de 2026" / "novembre 2026")."""
+    if _in_english():
+        return f"{_MONTHS[month - 1]} {year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", date(year, month, 1), locale=current_language())
+
+
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")

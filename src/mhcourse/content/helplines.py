@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..i18n import PSEUDO, SHIPPED, _, current_language, pseudo
+from ..i18n import PSEUDO, SHIPPED, _, current_language, format_month, pseudo
 
 DIALABLE = re.compile(r"^\+?[0-9]{2,20}$")
 """What a tel: or sms: link may carry: digits, with a leading + at most (never guessed from the words)."""
@@ -237,6 +237,16 @@ class Helplines(Spoken):
     @classmethod
     def _shipped(cls, forms: dict[str, Any]) -> dict[str, Any]:
         return _in_shipped(forms)
+
+    @property
+    def checked_words(self) -> str:
+        """When the list was checked, as the learner's language writes a month ("November 2026", "noviembre de
+        2026"); as written when it is not a YYYY-MM month."""
+        try:
+            year, month = (int(part) for part in self.checked.split("-")[:2])
+            return format_month(year, month)
+        except ValueError:
+            return self.checked
 
     @property
     def emergency(self) -> str:

@@ -73,7 +73,7 @@ def help_lines(helplines: Helplines, country: str | None) -> list[str]:
         if not place.line:
             lines.append(_("- Call the emergency number, or see the directory below.") if place.emergency
                          else _("- See the directory below."))
-    lines += ["", helplines.directory, _("List checked: {date}").format(date=helplines.checked)]
+    lines += ["", helplines.directory, _("List checked: {date}").format(date=helplines.checked_words)]
     return lines
 
 

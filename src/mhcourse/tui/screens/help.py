@@ -46,7 +46,7 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
                 for country in self.helplines.ordered(self.country):
                     yield from self._country_rows(country)
                 yield Static(literal(self.helplines.directory), classes="help-directory")
-                checked = _("List checked: {date}").format(date=self.helplines.checked)
+                checked = _("List checked: {date}").format(date=self.helplines.checked_words)
                 yield Static(literal(checked), classes="help-checked")
             with ButtonRow(classes="buttons"):
                 yield Button(_("Back (Esc)"), id="help-close", variant="primary")
