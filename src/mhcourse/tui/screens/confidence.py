@@ -43,7 +43,11 @@ class ConfidenceScreen(CourseModal["int | None"]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#scale").focus()
+        scale = self.query_one("#scale", OptionList)
+        # Lit on "Skip", not on "1": Enter pressed out of habit must not put a learner down as not confident at
+        # all (the report's figures are for funders); the plain face and the web page have no default either.
+        scale.highlighted = len(SCALE)
+        scale.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
