@@ -211,7 +211,7 @@ def test_switching_language_keeps_progress_and_the_next_session_opens_in_it(cour
     assert spanish.state(basics) == english_state  # the same progress, in Spanish
     with i18n.speaking("es"):
         line = f"{basics.title} ({english_state.describe()})"
-        now = _("The course is now in {language}. Your progress is kept.").format(language="Español")
+        now = _("The course is now in {language}. Your progress is kept.").format(language=_("Spanish"))
         menu = _("Main menu")
     assert now in after and menu in after.split(now, 1)[1]
     assert line in after and "Mental health basics (" in before
@@ -238,7 +238,7 @@ def test_the_language_command_is_listed_and_works_from_inside_a_lesson(modules):
     assert status == 0
     assert re.search(r"^  language +choose the language of the course$", out, re.M)
     with i18n.speaking("fr"):
-        now = _("The course is now in {language}. Your progress is kept.").format(language="Français")
+        now = _("The course is now in {language}. Your progress is kept.").format(language=_("French"))
         menu = _("Main menu")
     assert now in out and menu in out.split(now, 1)[1]  # back to the main menu, in French
     assert out.rstrip().endswith(_goodbye_in("fr"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from ..i18n import SHIPPED, _, use_language
+from ..i18n import IN_WORDS, SHIPPED, _, use_language
 from .moves import Back, LanguageChanged
 
 if TYPE_CHECKING:
@@ -42,11 +42,11 @@ def choose_language(session: PlainSession) -> None:
         return
     code = codes[index]
     if code == now:
-        console.say(_("The course is already in {language}.").format(language=SHIPPED[code]))
+        console.say(_("The course is already in {language}.").format(language=_(IN_WORDS[code])))
         return
     learner.set_language(code)
     use_language(code)
-    console.say(_("The course is now in {language}. Your progress is kept.").format(language=SHIPPED[code]))
+    console.say(_("The course is now in {language}. Your progress is kept.").format(language=_(IN_WORDS[code])))
     raise LanguageChanged
 
 
