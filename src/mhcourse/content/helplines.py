@@ -8,7 +8,7 @@ import re
 import tomllib
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -56,12 +56,30 @@ def _in_shipped(forms: dict[str, Any]) -> dict[str, Any]:
     return forms
 
 
+class Said:
+    """A word of a Spoken model as the learner's language says it: `hours = Said()` reads `own_hours`, or the
+    form for the language spoken now under `in`."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, spoken: Spoken | None, owner: type | None = None) -> Any:
+        if spoken is None:
+            return self
+        return spoken._said(self.key, getattr(spoken, f"own_{self.key}"))
+
+
 class Spoken(BaseModel):
     """Words given in the data's own language, with forms for other languages under `in` (a table per language
     code). What a face reads (`name`, `hours`...) is in `i18n.current_language()`: the form for it when the data
     has one, else the data's own words. In the pseudo-language every word is rewritten, as a pseudo module's is."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, ignored_types=(Said,))
+
+    @field_validator("in_", check_fields=False)
+    @classmethod
+    def _shipped(cls, forms: dict[str, Any]) -> dict[str, Any]:
+        return _in_shipped(forms)
 
     def _said(self, key: str, own: Any) -> Any:
         language = current_language()
@@ -110,42 +128,14 @@ class Line(Spoken):
     in_: dict[str, LineWords] = Field(default_factory=dict, alias="in")
     """The line's words in other languages, by language code: `in.es = { name = "...", hours = "..." }`."""
 
-    @field_validator("in_")
-    @classmethod
-    def _shipped(cls, forms: dict[str, Any]) -> dict[str, Any]:
-        return _in_shipped(forms)
-
-    @property
-    def name(self) -> str:
-        return str(self._said("name", self.own_name))
-
-    @property
-    def number(self) -> str | None:
-        return self._said("number", self.own_number)
-
-    @property
-    def text(self) -> str | None:
-        return self._said("text", self.own_text)
-
-    @property
-    def url(self) -> str | None:
-        return self._said("url", self.own_url)
-
-    @property
-    def audience(self) -> str | None:
-        return self._said("audience", self.own_audience)
-
-    @property
-    def hours(self) -> str | None:
-        return self._said("hours", self.own_hours)
-
-    @property
-    def region(self) -> str | None:
-        return self._said("region", self.own_region)
-
-    @property
-    def languages(self) -> list[str]:
-        return list(self._said("languages", self.own_languages))
+    name: ClassVar[Said] = Said()
+    number: ClassVar[Said] = Said()
+    text: ClassVar[Said] = Said()
+    url: ClassVar[Said] = Said()
+    audience: ClassVar[Said] = Said()
+    hours: ClassVar[Said] = Said()
+    region: ClassVar[Said] = Said()
+    languages: ClassVar[Said] = Said()
 
     @model_validator(mode="before")
     @classmethod
@@ -204,20 +194,13 @@ class Country(Spoken):
     """The site's own lines ("Local services"): listed first, and not a country a learner picks."""
     in_: dict[str, CountryWords] = Field(default_factory=dict, alias="in")
 
-    @field_validator("in_")
-    @classmethod
-    def _shipped(cls, forms: dict[str, Any]) -> dict[str, Any]:
-        return _in_shipped(forms)
-
     @property
     def name(self) -> str:
         if self.local:  # "Local services", named by the course (site/helplines.py), not by the data
             return _(self.own_name)
         return str(self._said("name", self.own_name))
 
-    @property
-    def emergency(self) -> str | None:
-        return self._said("emergency", self.own_emergency)
+    emergency: ClassVar[Said] = Said()
 
     def names(self) -> set[str]:
         """Every name the data gives it, in any language ("Spain", "España", "Espagne")."""
@@ -233,11 +216,6 @@ class Helplines(Spoken):
     country: list[Country]
     in_: dict[str, ListWords] = Field(default_factory=dict, alias="in")
 
-    @field_validator("in_")
-    @classmethod
-    def _shipped(cls, forms: dict[str, Any]) -> dict[str, Any]:
-        return _in_shipped(forms)
-
     @property
     def checked_words(self) -> str:
         """When the list was checked, as the learner's language writes a month ("November 2026", "noviembre de
@@ -248,13 +226,8 @@ class Helplines(Spoken):
         except ValueError:
             return self.checked
 
-    @property
-    def emergency(self) -> str:
-        return str(self._said("emergency", self.own_emergency))
-
-    @property
-    def directory(self) -> str:
-        return str(self._said("directory", self.own_directory))
+    emergency: ClassVar[Said] = Said()
+    directory: ClassVar[Said] = Said()
 
     def ordered(self, first: str | None) -> list[Country]:
         """The site's local lines first, then the learner's country (by code), the rest as listed."""
