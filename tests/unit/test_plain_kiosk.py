@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import signal
 
 import pytest
 
@@ -95,6 +96,31 @@ def test_ctrl_c_and_ctrl_d_at_a_kiosk_end_the_learners_session_not_the_course(mo
     assert ONLY_FACILITATOR in after  # the second key, at "Who is learning?"
     assert after.count("Who is learning?") == 2 and out.count(CLEAR) == 1
     assert "Stopped" not in out and "End of input" not in out
+
+
+class BusyScreen(io.StringIO):
+    """The terminal's screen; a real Ctrl+C (SIGINT) arrives while the main menu is still being written."""
+
+    def write(self, text: str) -> int:
+        if "Main menu" in text and "Main menu" not in self.getvalue():
+            signal.raise_signal(signal.SIGINT)
+        return super().write(text)
+
+
+def test_ctrl_c_while_the_course_is_busy_waits_for_the_prompt_then_ends_the_session(modules):
+    store = Store.in_memory()
+    store.create_profile("Finn")
+    terminal = Terminal(["1", "quit", FACILITATOR])
+    output = BusyScreen()
+    session = PlainSession(terminal, output, Desk(store, kiosk()), modules, rng=random.Random(7), echo=True,
+                           terminal=True, wait=terminal.wait)
+    assert session.run() == 0
+    out = output.getvalue()
+    before, after = out.split(CLEAR, 1)
+    assert "Main menu" in before and "Main menu" not in after
+    assert after.startswith("\nYour progress is saved. The next person can start here.\n\nWho is learning?")
+    assert terminal.lines == []  # "quit" then the PIN were read at "Who is learning?": the course stayed open
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back as it was
 
 
 def test_quit_at_the_kiosk_clears_the_screen_for_the_next_person(modules):

@@ -8,8 +8,11 @@ as it always was, with no time limit and no escape sequences written.
 from __future__ import annotations
 
 import selectors
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 from typing import IO
 
 try:
@@ -19,6 +22,47 @@ except ImportError:  # pragma: no cover - not on Windows: there, a PIN is read w
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 """Cursor home, clear the screen, clear the scrollback: the next person cannot scroll back to read it."""
+
+
+class HeldCtrlC:
+    """Ctrl+C at a kiosk's terminal ends the learner's session, and is acted on only while a line is awaited.
+
+    Pressed while the course is busy (saving an answer, writing a screen) it is held until the next prompt:
+    it never cuts a step in half, and never lands where only the whole course could stop.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.awaiting = False
+
+    def _on_ctrl_c(self, _signal: int, _frame: FrameType | None) -> None:
+        if self.awaiting:
+            raise KeyboardInterrupt
+        self.pressed = True
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """While the block runs, Ctrl+C waits for a prompt (the main thread only: signals go nowhere else)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        before = signal.signal(signal.SIGINT, self._on_ctrl_c)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, before)
+
+    @contextmanager
+    def awaited(self) -> Iterator[None]:
+        """A line is awaited: a Ctrl+C held since the last prompt, or pressed now, raises KeyboardInterrupt."""
+        try:
+            self.awaiting = True  # first, so a Ctrl+C pressed between these two lines is not missed
+            if self.pressed:
+                self.pressed = False
+                raise KeyboardInterrupt
+            yield
+        finally:
+            self.awaiting = False
 
 
 def input_within(stream: IO[str], seconds: float) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from typing import IO, TextIO, cast
 
 from ..i18n import N_, _
-from .kiosk import CLEAR, input_within, no_echo, no_echoctl
+from .kiosk import CLEAR, HeldCtrlC, input_within, no_echo, no_echoctl
 from .moves import Back, EndOfInput, Idle, Interrupted, Quit
 from .text import clean, help_keys_as_words, wrap
 
@@ -111,6 +111,8 @@ class Console:
     """The width lines are wrapped to (at a terminal, its width); None: never wrapped (piped output)."""
     last_feedback: list[str] = field(default_factory=list)
     """The last feedback said, for the again command."""
+    ctrl_c: HeldCtrlC = field(default_factory=HeldCtrlC)
+    """At a kiosk's terminal, Ctrl+C held until a line is awaited (the session installs it: `ctrl_c.held()`)."""
 
     @property
     def kiosk_terminal(self) -> bool:
@@ -225,9 +227,9 @@ class Console:
                 raise EndOfInput
             return line
         try:
-            if not self.wait(self.input, self.idle_seconds):
-                raise Idle
-            with no_echoctl(self.input):
+            with no_echoctl(self.input), self.ctrl_c.awaited():
+                if not self.wait(self.input, self.idle_seconds):
+                    raise Idle
                 line = self.input.readline()
         except KeyboardInterrupt:
             raise Interrupted from None

@@ -121,6 +121,11 @@ class PlainSession:
 
         Raises ProfileError when `profile` names a profile that cannot be made.
         """
+        held = self.console.ctrl_c.held() if self.console.kiosk_terminal else contextlib.nullcontext()
+        with held:  # at a kiosk's terminal Ctrl+C waits for a prompt, then ends the learner's session
+            return self._run(profile, module_id)
+
+    def _run(self, profile: str | None, module_id: str | None) -> int:
         console = self.console
         use_language(self.desk.language())  # the site's language (or --lang, MHCOURSE_LANG) until a learner is in
         try:
