@@ -10,7 +10,8 @@ the baseline (a minimal Textual app with one Markdown widget) alternate, so both
 machine; a ratio is the median of each course run over the baseline run next to it, against the
 baseline's first paint. The course runs against a temporary data folder holding one profile (so
 the first screen is "Who is learning?") and its own cache folder; the first, untimed run warms
-that catalog cache (and the OS file cache), as any start after the first finds it warm.
+that catalog cache, the compiled bytecode of every module (PYTHONDONTWRITEBYTECODE is dropped) and the OS
+file cache, as any start after the first finds them warm.
 
 The course is measured twice: in English, and with a translation loaded (MHCOURSE_LANG=es: the Spanish
 catalog read at start-up, the Spanish modules in the course). Both are held to the same budgets, each run
@@ -49,6 +50,9 @@ def _environment(tmp: Path) -> dict[str, str]:
         BENCH_RESULT_FILE=str(tmp / "result.json"),
     )
     env.pop("NO_COLOR", None)
+    # An installed course starts from compiled bytecode (pip compiles a wheel as it installs it): a shell that
+    # forbids writing it would make every start compile the course's modules again, and measure that instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
