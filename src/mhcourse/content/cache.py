@@ -10,9 +10,13 @@ An entry is used only when all of these match, else the file is loaded afresh wi
 - the cache file's header: the mhcourse and pydantic versions and a hash of the schema (the
   source of the models, and of the rules and the loader that checked the module);
 - a SHA-256 of the entry, so a damaged entry is never used.
-The module is then validated again from its JSON (Module.model_validate_json), so the cache can
-only ever hand out a well-formed Module. Only a module that passed every check of load_module
-is stored, so a file with problems is loaded, and its notice shown, at every start.
+The module is then made from its JSON without validating it again (content/revive.py): the entry is
+the JSON dump of a Module that passed every check of load_module, its SHA-256 says it is unchanged,
+and the header's schema hash says the models are the ones that dumped it, so validating would only
+say so a third time, and building the validators for it cost some 50 ms of every start (the models
+build them at their first validation: `defer_build`). An entry whose JSON does not fit the models
+(a hand-edited file with a matching hash) is not used. Only a module that passed every check of
+load_module is stored, so a file with problems is loaded, and its notice shown, at every start.
 
 JSON only, never pickle: a cache file cannot run code. A damaged, foreign or outdated cache
 file is ignored and rewritten. Writes go to a temporary file renamed over the old one; a cache
@@ -50,6 +54,7 @@ from ..files import write_whole
 from .loader import Loaded, load_module
 from .models import MAX_FILE_BYTES, Module
 from .reading import read_limited
+from .revive import revive
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Source
@@ -233,10 +238,10 @@ def _changed(old: dict[str, _Entry], new: dict[str, _Entry]) -> bool:
 
 
 def _revive(entry: _Entry) -> Module | None:
-    """The cached module, validated again; None when the entry is damaged or does not validate."""
+    """The cached module, exactly as load_module made it; None when the entry is damaged."""
     if not isinstance(entry.sha256, str) or hashlib.sha256(entry.body).hexdigest() != entry.sha256:
         return None
     try:
-        return Module.model_validate_json(entry.body)
-    except ValueError:  # pydantic's ValidationError is a ValueError
+        return revive(Module, json.loads(entry.body))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # not the shape a dump has
         return None
