@@ -52,10 +52,10 @@ def _model(model: type[BaseModel]) -> Convert:
     if model.model_config.get("extra") == "allow" or any(
             info.alias or info.validation_alias for info in fields.values()):
         raise NotImplementedError(f"{model.__name__}: aliases and extra keys are not revived")
-    plan = [(name, _converter(info.annotation, [info, *info.metadata]), None if info.is_required() else _default(info))
-            for name, info in fields.items()]
+    plan = [(name, _plain(info.annotation), _converter(info.annotation, [info, *info.metadata]),
+             None if info.is_required() else _default(info)) for name, info in fields.items()]
     known = fields.keys()
-    required = frozenset(name for name, _, default in plan if default is None)
+    required = frozenset(name for name, _, _, default in plan if default is None)
     post_init = model.model_post_init if model.__pydantic_post_init__ else None
     new = model.__new__
     setattr_ = object.__setattr__
@@ -64,8 +64,15 @@ def _model(model: type[BaseModel]) -> Convert:
         if type(data) is not dict or not required <= data.keys() or not data.keys() <= known:
             raise Unfit(f"not a {model.__name__}")
         values = {}
-        for name, convert, default in plan:  # in the fields' order, as validation fills __dict__
-            values[name] = convert(data[name]) if name in data else default()  # type: ignore[misc]
+        for name, kinds, convert, default in plan:  # in the fields' order, as validation fills __dict__
+            if name not in data:
+                values[name] = default()  # type: ignore[misc]
+            elif kinds is None:
+                values[name] = convert(data[name])
+            elif type(value := data[name]) in kinds:  # most values: checked here, without a call per value
+                values[name] = value
+            else:
+                raise Unfit(f"{model.__name__}.{name}: unexpected {type(value).__name__}")
         made = new(model)
         setattr_(made, "__dict__", values)
         setattr_(made, "__pydantic_fields_set__", set(data))
@@ -85,6 +92,8 @@ def _default(info: FieldInfo) -> Callable[[], Any]:
     factory = info.default_factory
     if factory is None:
         return partial(info.get_default, call_default_factory=False)
+    if factory in (list, dict):  # asking a builtin's signature costs a parse of its text signature
+        return factory
     if info.default_factory_takes_validated_data:
         raise NotImplementedError(f"a default factory that reads other fields: {factory!r}")
     return factory  # type: ignore[return-value]
@@ -100,7 +109,12 @@ def _converter(annotation: Any, metadata: list[Any] = ()) -> Convert:  # type: i
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _model(annotation)
     if origin is list:
-        item = _converter(get_args(annotation)[0])
+        [of] = get_args(annotation)
+        kinds = _plain(of)
+        if kinds is not None:  # a list of words: the list json.loads made is kept (nothing else holds it)
+            return lambda value: value if type(value) is list and all(type(v) in kinds for v in value) \
+                else _unfit(value)
+        item = _converter(of)
         return lambda value: [item(each) for each in _of(value, list)]
     if origin in (Union, types.UnionType):
         members = [m for m in get_args(annotation) if m is not type(None)]
@@ -118,6 +132,20 @@ def _converter(annotation: Any, metadata: list[Any] = ()) -> Convert:  # type: i
         return lambda value: value if type(value) is annotation else _unfit(value)
     # A new kind of field in the format: teach this module its JSON form (found by the cache's tests).
     raise NotImplementedError(f"no way to revive {annotation!r}")
+
+
+def _plain(annotation: Any) -> tuple[type, ...] | None:
+    """The JSON types a plain value of this annotation has, kept as they are: `str` for a Text, (str, None)
+    for an optional one; None when the value needs converting (a model, a list, a float, a literal)."""
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if annotation in (str, int, bool):
+        return (annotation,)
+    args = get_args(annotation)
+    if get_origin(annotation) in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        inner = _plain(next(a for a in args if a is not type(None)))
+        return None if inner is None else (*inner, type(None))
+    return None
 
 
 def _tagged(members: list[Any], key: str) -> Convert:

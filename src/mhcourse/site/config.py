@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Literal
 
 from ..content.locate import KeyLines
 from ..content.problems import KeyPath, Problem
-from .helplines import merge_helplines
 from .schema import (
     CourseSettings,
     HelplinesSettings,
@@ -79,6 +78,8 @@ class SiteConfig:
     @cached_property
     def helplines(self) -> Helplines:
         """Get help now's list: the built-in one with the local lines first, or the local lines alone."""
+        from .helplines import merge_helplines  # here: a start loads the list after its catalog (tui/app.py)
+
         return merge_helplines(self.helplines_settings)
 
     @property
