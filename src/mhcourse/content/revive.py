@@ -91,7 +91,10 @@ def _default(info: FieldInfo) -> Callable[[], Any]:
     factory's signature at every call (a third of the time here)."""
     factory = info.default_factory
     if factory is None:
-        return partial(info.get_default, call_default_factory=False)
+        value = info.default
+        if value is None or type(value) in (bool, int, float, str):  # get_default would hand back this very one
+            return lambda: value
+        return partial(info.get_default, call_default_factory=False)  # a copy of a mutable default
     if factory in (list, dict):  # asking a builtin's signature costs a parse of its text signature
         return factory
     if info.default_factory_takes_validated_data:
