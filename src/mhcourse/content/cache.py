@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..files import write_whole
-from .loader import Loaded, load_module
+from .loaded import Loaded
 from .models import MAX_FILE_BYTES, Module
 from .reading import read_limited
 from .revive import revive
@@ -107,12 +107,10 @@ def header() -> dict[str, Any]:
     """What every entry of a cache file depends on besides its own file: versions and the schema."""
     import pydantic
 
-    from . import loader, models, rules
-
     digest = hashlib.sha256()
-    for module in (models, rules, loader):
+    for name in ("models", "rules", "loader"):  # their files, not imported: a cache hit needs no loader
         try:
-            digest.update(Path(module.__file__ or "").read_bytes())
+            digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
         except OSError:  # no source to read (a frozen build): the schema itself
             digest.update(json.dumps(Module.model_json_schema(), sort_keys=True).encode())
     return {
@@ -163,7 +161,7 @@ class CatalogCache:
             # Before the file is read: an edit during the read makes a miss next time, never a stale hit.
             st = os.stat(key)
         except OSError:
-            return load_module(path)
+            return _load_module(path)
         folder = os.path.dirname(key)
         if folder not in self._old:
             self._old[folder] = self._read(folder)
@@ -176,7 +174,7 @@ class CatalogCache:
                 self._new[folder][key] = entry
                 return Loaded(path, module)
         self.misses += 1
-        loaded = load_module(path)
+        loaded = _load_module(path)
         if loaded.ok and st.st_size <= MAX_FILE_BYTES and time.time_ns() - st.st_mtime_ns >= RACY_NS:
             body = loaded.module.model_dump_json(exclude_unset=True).encode()  # type: ignore[union-attr]
             self._new[folder][key] = _Entry(st.st_size, st.st_mtime_ns, hashlib.sha256(body).hexdigest(), body)
@@ -231,6 +229,13 @@ class CatalogCache:
             return True
         except OSError:
             return False
+
+
+def _load_module(path: Path) -> Loaded:
+    """load_module, imported on the first miss: a start whose every module is cached never reads TOML."""
+    from .loader import load_module
+
+    return load_module(path)
 
 
 def _changed(old: dict[str, _Entry], new: dict[str, _Entry]) -> bool:
