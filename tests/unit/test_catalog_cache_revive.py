@@ -102,20 +102,22 @@ catalog = load_catalog(Settings.resolve())
 assert len(catalog.modules) >= 10
 built = [name for name, model in vars(models).items()
          if isinstance(model, type) and issubclass(model, models.BaseModel) and model.__pydantic_complete__]
-print(",".join(built) or "none")
+import sys
+print(",".join(built) or "none", "mhcourse.content.loader" in sys.modules)
 """
 
 
 def built_in_a_start(env: dict[str, str]) -> str:
-    """The format's models whose validators a new process built while loading the bundled catalog."""
+    """The format's models whose validators a new process built while loading the bundled catalog, and
+    whether it imported the module loader (TOML reading and checking)."""
     return subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, env=env,
                           check=True).stdout.strip()
 
 
 def test_a_start_with_a_warm_cache_builds_no_validator_of_the_format(tmp_path):
     """What makes the cached load quick (not timed here): no validator of the format is built for it."""
-    cold = built_in_a_start({**os.environ, "MHCOURSE_CACHE_DIR": str(tmp_path / "empty")})
-    assert "Module" in cold.split(","), "a load without the cache validates every module"
+    built, read_toml = built_in_a_start({**os.environ, "MHCOURSE_CACHE_DIR": str(tmp_path / "empty")}).split()
+    assert "Module" in built.split(",") and read_toml == "True", "a load without the cache checks every file"
     load_catalog(Settings.resolve())  # fills the cache, in this process
     assert cache_files()
-    assert built_in_a_start(dict(os.environ)) == "none"
+    assert built_in_a_start(dict(os.environ)) == "none False", "nor is the TOML reader imported"
