@@ -160,3 +160,20 @@ async def test_a_catalog_loaded_after_the_first_screen_reaches_home_and_shows_it
         assert any("left out" in str(n.message) for n in app._notifications)
         app.load_course()
         assert loads == [1], "the catalog loads once"
+
+
+async def test_get_help_nows_list_loads_just_after_the_catalog_and_f1_before_it_still_shows_it(tmp_path):
+    """The catalog first (the next key may need it), Get help now's list at the next idle moment (its first
+    validation is the process's first: tui/app.py load_course); F1 pressed before then loads it at once."""
+    module = small_module(tmp_path)
+    app = make_app(tmp_path / "data", lambda: ([module], []))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.load_course()
+        assert app._modules is not None and app._helplines is None
+        await pilot.pause()
+        assert app._helplines is not None, "loaded once the app was idle"
+    app = make_app(tmp_path / "data2", lambda: ([module], []))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app._helplines is None
+        await pilot.press("f1")
+        assert type(app.screen).__name__ == "GetHelpScreen" and app._helplines is not None

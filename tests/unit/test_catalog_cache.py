@@ -199,7 +199,7 @@ def test_a_cache_of_another_mhcourse_version_is_ignored(tmp_path, monkeypatch):
 
 
 def test_a_cached_module_that_no_longer_validates_is_loaded_afresh(tmp_path):
-    """A valid sha256 over an invalid module (say, a hand-edited cache): validation still runs."""
+    """A valid sha256 over an invalid module (say, a hand-edited cache): the shape check still runs (revive.py)."""
     import hashlib
 
     folder = tmp_path / "modules"

@@ -10,9 +10,13 @@ An entry is used only when all of these match, else the file is loaded afresh wi
 - the cache file's header: the mhcourse and pydantic versions and a hash of the schema (the
   source of the models, and of the rules and the loader that checked the module);
 - a SHA-256 of the entry, so a damaged entry is never used.
-The module is then validated again from its JSON (Module.model_validate_json), so the cache can
-only ever hand out a well-formed Module. Only a module that passed every check of load_module
-is stored, so a file with problems is loaded, and its notice shown, at every start.
+The module is then made from its JSON without validating it again (content/revive.py): the entry is
+the JSON dump of a Module that passed every check of load_module, its SHA-256 says it is unchanged,
+and the header's schema hash says the models are the ones that dumped it, so validating would only
+say so a third time, and building the validators for it cost some 50 ms of every start (the models
+build them at their first validation: `defer_build`). An entry whose JSON does not fit the models
+(a hand-edited file with a matching hash) is not used. Only a module that passed every check of
+load_module is stored, so a file with problems is loaded, and its notice shown, at every start.
 
 JSON only, never pickle: a cache file cannot run code. A damaged, foreign or outdated cache
 file is ignored and rewritten. Writes go to a temporary file renamed over the old one; a cache
@@ -47,9 +51,10 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..files import write_whole
-from .loader import Loaded, load_module
+from .loaded import Loaded
 from .models import MAX_FILE_BYTES, Module
 from .reading import read_limited
+from .revive import revive
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Source
@@ -102,12 +107,10 @@ def header() -> dict[str, Any]:
     """What every entry of a cache file depends on besides its own file: versions and the schema."""
     import pydantic
 
-    from . import loader, models, rules
-
     digest = hashlib.sha256()
-    for module in (models, rules, loader):
+    for name in ("models", "rules", "loader"):  # their files, not imported: a cache hit needs no loader
         try:
-            digest.update(Path(module.__file__ or "").read_bytes())
+            digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
         except OSError:  # no source to read (a frozen build): the schema itself
             digest.update(json.dumps(Module.model_json_schema(), sort_keys=True).encode())
     return {
@@ -158,7 +161,7 @@ class CatalogCache:
             # Before the file is read: an edit during the read makes a miss next time, never a stale hit.
             st = os.stat(key)
         except OSError:
-            return load_module(path)
+            return _load_module(path)
         folder = os.path.dirname(key)
         if folder not in self._old:
             self._old[folder] = self._read(folder)
@@ -171,7 +174,7 @@ class CatalogCache:
                 self._new[folder][key] = entry
                 return Loaded(path, module)
         self.misses += 1
-        loaded = load_module(path)
+        loaded = _load_module(path)
         if loaded.ok and st.st_size <= MAX_FILE_BYTES and time.time_ns() - st.st_mtime_ns >= RACY_NS:
             body = loaded.module.model_dump_json(exclude_unset=True).encode()  # type: ignore[union-attr]
             self._new[folder][key] = _Entry(st.st_size, st.st_mtime_ns, hashlib.sha256(body).hexdigest(), body)
@@ -228,15 +231,22 @@ class CatalogCache:
             return False
 
 
+def _load_module(path: Path) -> Loaded:
+    """load_module, imported on the first miss: a start whose every module is cached never reads TOML."""
+    from .loader import load_module
+
+    return load_module(path)
+
+
 def _changed(old: dict[str, _Entry], new: dict[str, _Entry]) -> bool:
     return old.keys() != new.keys() or any(new[k] is not old[k] for k in new)
 
 
 def _revive(entry: _Entry) -> Module | None:
-    """The cached module, validated again; None when the entry is damaged or does not validate."""
+    """The cached module, exactly as load_module made it; None when the entry is damaged."""
     if not isinstance(entry.sha256, str) or hashlib.sha256(entry.body).hexdigest() != entry.sha256:
         return None
     try:
-        return Module.model_validate_json(entry.body)
-    except ValueError:  # pydantic's ValidationError is a ValueError
+        return revive(Module, json.loads(entry.body))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # not the shape a dump has
         return None

@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import _
-from .loader import Loaded, load_module
+from .loaded import Loaded
 from .locate import KeyLines
 from .models import Module
 from .problems import KeyPath, Problem
@@ -111,8 +111,13 @@ def module_files(folder: Path) -> list[Path]:
         return []
 
 
-def build_catalog(sources: Iterable[Source], loader=load_module) -> Catalog:
-    """Load every source in order and apply the override rule and the catalog rules."""
+def build_catalog(sources: Iterable[Source], loader: Callable[[Path], Loaded] | None = None) -> Catalog:
+    """Load every source in order and apply the override rule and the catalog rules. `loader` loads one
+    file (the catalog cache's, content/cache.py); load_module by default, imported only then."""
+    if loader is None:
+        from .loader import load_module
+
+        loader = load_module
     catalog = Catalog()
     chosen: dict[tuple[str, str], Entry] = {}
     drafts: list[Entry] = []

@@ -18,11 +18,15 @@ DIALABLE = re.compile(r"^\+?[0-9]{2,20}$")
 """What a tel: or sms: link may carry: digits, with a leading + at most (never guessed from the words)."""
 
 
+# defer_build on each model: the validators are built when a list is first read (the built-in one once per
+# process), not at import, where the classes cost some 15 ms on the way to a start's first key.
+
+
 class LineWords(BaseModel):
     """A line's words in one language (`in.es = { name = "...", hours = "..." }`): each one given replaces the
     line's own when a learner speaks that language; the rest stay as the line gives them."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     name: str | None = None
     number: str | None = None
     text: str | None = None
@@ -36,7 +40,7 @@ class LineWords(BaseModel):
 class CountryWords(BaseModel):
     """A country's words in one language: its name ("España") and how its emergency number reads ("112 o 15")."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     name: str | None = None
     emergency: str | None = None
 
@@ -44,7 +48,7 @@ class CountryWords(BaseModel):
 class ListWords(BaseModel):
     """The list's two sentences in one language: the emergency advice and the international directory."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     emergency: str | None = None
     directory: str | None = None
 
@@ -74,7 +78,8 @@ class Spoken(BaseModel):
     code). What a face reads (`name`, `hours`...) is in `i18n.current_language()`: the form for it when the data
     has one, else the data's own words. In the pseudo-language every word is rewritten, as a pseudo module's is."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, ignored_types=(Said,))
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, ignored_types=(Said,),
+                              defer_build=True)
 
     @field_validator("in_", check_fields=False)
     @classmethod

@@ -7,31 +7,17 @@ can put in a file raises out of here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..i18n import _
 from .checked_toml import Checked, FileKind, read_bytes, read_file, read_text
+from .loaded import Loaded
 from .messages import shape_message, suggest
 from .models import FORMAT_VERSION, MAX_FILE_BYTES, QUESTION_TYPES, Module
-from .problems import KeyPath, Problem
+from .problems import KeyPath
 from .rules import module_rules
 from .value_types import found_words, wrong_type_message
-
-
-@dataclass
-class Loaded:
-    """The outcome of loading one file: a module when it is valid, and every problem found."""
-
-    path: Path
-    module: Module | None = None
-    problems: list[Problem] = field(default_factory=list)
-    text: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.module is not None
 
 
 def load_module(path: Path) -> Loaded:

@@ -8,6 +8,9 @@ exact key that breaks it.
 
 from __future__ import annotations
 
+import ast
+import inspect
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -26,9 +29,15 @@ Tone = Literal["helpful", "neutral", "unhelpful"]
 class FormatModel(BaseModel):
     """Every format-1 table: unknown keys are errors, values have the TOML type the format says (strict:
     `minutes = "20"` is refused, not coerced; an integer is still a number, `pass_mark = 1`), and the
-    content never changes once loaded."""
+    content never changes once loaded.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+    The validators are built at the first validation (`defer_build`), not when the classes are made:
+    building them all took some 50 ms of every start, and a start whose catalog comes from the cache
+    validates nothing (content/cache.py), so the course is ready for its first key that much sooner.
+    The docstrings under the fields are their descriptions (for the JSON schema), read once for the
+    whole file at the end of it (_describe_fields), not by pydantic's use_attribute_docstrings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Source(FormatModel):
@@ -212,7 +221,7 @@ class Module(FormatModel):
         extra="forbid",
         frozen=True,
         strict=True,
-        use_attribute_docstrings=True,
+        defer_build=True,
         title="mhcourse lesson module (format 1)",
     )
 
@@ -256,3 +265,36 @@ class Module(FormatModel):
     def question(self, question_id: str) -> Question | None:
         every = [q for lesson in self.lessons for q in lesson.checks] + self.questions
         return next((q for q in every if q.id == question_id), None)
+
+
+def _describe_fields(models: list[type[BaseModel]]) -> None:
+    """Each field's docstring as its description, exactly as pydantic's use_attribute_docstrings gives it:
+    the string right under the field's annotation in the class that annotates it, unless Field() gave one.
+
+    pydantic finds each class's source by walking the stack and asking inspect for every frame's module:
+    some 25 ms at start-up, where the catalog is loaded from deep inside the app's event loop. Here this
+    file is parsed once. It runs before any validator is built (defer_build), and the schema is made from
+    these descriptions (tests/unit/test_module_schema.py compares it with the published one).
+    """
+    try:
+        tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    except OSError:  # no source (a frozen build): pydantic could not have read the docstrings either
+        return
+    said: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            docs = said[node.name] = {}
+            for before, after in zip(node.body, node.body[1:], strict=False):
+                if (isinstance(before, ast.AnnAssign) and isinstance(before.target, ast.Name)
+                        and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                        and isinstance(after.value.value, str)):
+                    docs[before.target.id] = inspect.cleandoc(after.value.value)
+    for model in models:
+        for name, info in model.__pydantic_fields__.items():
+            owner = next(c for c in model.__mro__ if name in c.__dict__.get("__annotations__", {}))
+            if info.description is None and name in said.get(owner.__name__, {}):
+                info.description = said[owner.__name__][name]
+
+
+_describe_fields([m for m in list(globals().values())
+                  if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == __name__])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -12,7 +13,13 @@ from .models import MatchQuestion, Module, MultipleQuestion, OrderQuestion, Ques
 from .problems import KeyPath, format_key
 
 Finding = tuple[KeyPath, str]
-_QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
+
+
+@cache
+def _question_adapter() -> TypeAdapter[Question]:
+    """Made at first use, not at import: building its validators took some 20 ms of every start, and a
+    start whose catalog comes from the cache checks no question (content/cache.py)."""
+    return TypeAdapter(Question)
 
 
 def module_rules(document: dict[str, Any], module: Module | None = None) -> list[Finding]:
@@ -78,7 +85,7 @@ def _duplicate_ids(document: dict[str, Any]) -> Iterator[Finding]:
 def _question_rules(document: dict[str, Any]) -> Iterator[Finding]:
     for key, raw in _all_questions(document):
         try:
-            question = _QUESTION.validate_python(raw)
+            question = _question_adapter().validate_python(raw)
         except ValidationError:
             continue  # its shape problems are reported by the model
         for sub, message in question_problems(question):

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Literal
 
 from ..content.locate import KeyLines
 from ..content.problems import KeyPath, Problem
-from .helplines import merge_helplines
 from .schema import (
     CourseSettings,
     HelplinesSettings,
@@ -45,20 +44,23 @@ class FileRead:
 class SiteConfig:
     """The configuration in effect: the site file, then the user file, over the defaults."""
 
+    # The sections' defaults are made with model_construct: the same objects as validating no keys gives
+    # (defaults are not validated, and no section has a model validator; tests/unit/test_site_defaults.py),
+    # without building each section's validator (defer_build) on the way to a start's first key.
     files: tuple[FileRead, ...] = ()
-    organization: Organization = field(default_factory=Organization)
-    course: CourseSettings = field(default_factory=CourseSettings)
-    helplines_settings: HelplinesSettings = field(default_factory=HelplinesSettings)
+    organization: Organization = field(default_factory=Organization.model_construct)
+    course: CourseSettings = field(default_factory=CourseSettings.model_construct)
+    helplines_settings: HelplinesSettings = field(default_factory=HelplinesSettings.model_construct)
     module_dirs: tuple[Path, ...] = ()
     """Module folders from the site file, then the user file (relative ones resolved against their file)."""
-    track_settings: TrackSettings = field(default_factory=TrackSettings)
+    track_settings: TrackSettings = field(default_factory=TrackSettings.model_construct)
     data_folder: Path | None = None
     data_shared: bool = False
-    store: StoreSettings = field(default_factory=StoreSettings)
-    kiosk: KioskSettings = field(default_factory=KioskSettings)
-    support: SupportSettings = field(default_factory=SupportSettings)
-    privacy: PrivacySettings = field(default_factory=PrivacySettings)
-    serve: ServeSettings = field(default_factory=ServeSettings)
+    store: StoreSettings = field(default_factory=StoreSettings.model_construct)
+    kiosk: KioskSettings = field(default_factory=KioskSettings.model_construct)
+    support: SupportSettings = field(default_factory=SupportSettings.model_construct)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings.model_construct)
+    serve: ServeSettings = field(default_factory=ServeSettings.model_construct)
     warnings: tuple[Problem, ...] = ()
     """Problems that do not stop the course, e.g. a user file that sets [kiosk]."""
     origins: dict[KeyPath, Path] = field(default_factory=dict)
@@ -76,6 +78,8 @@ class SiteConfig:
     @cached_property
     def helplines(self) -> Helplines:
         """Get help now's list: the built-in one with the local lines first, or the local lines alone."""
+        from .helplines import merge_helplines  # here: a start loads the list after its catalog (tui/app.py)
+
         return merge_helplines(self.helplines_settings)
 
     @property

@@ -15,9 +15,9 @@ ModuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
 
 
 class Preset(BaseModel):
-    """One bundled track."""
+    """One bundled track. Its validator is built when the presets are first read (`defer_build`), not at import."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     name: str
     """What a site writes: `[track] preset = "workplace"`."""
     title: str
@@ -35,7 +35,7 @@ class Preset(BaseModel):
 
 
 class _Presets(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     preset: list[Preset] = Field(default_factory=list)
 
 

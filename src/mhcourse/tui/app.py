@@ -143,7 +143,15 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self.set_timer(PRELOAD_DELAY, self.load_course)
 
     def load_course(self) -> None:
-        _ = self.modules, self.helplines
+        """The catalog now, as the next key may need it (a profile's Enter opens the course); Get help now's
+        list at the next idle moment after. Reading and checking that list is the first validation in the
+        process (pydantic then looks up its plugins: about 35 ms of CPU, as much again as the cached catalog),
+        and F1 pressed before it loads the list at once, as it did before this preload."""
+        _ = self.modules
+        self.call_later(self.load_helplines)
+
+    def load_helplines(self) -> None:
+        _ = self.helplines
 
     # -- faults: told in plain words, never a traceback; a kiosk never exits (tui/faults.py) --
 
