@@ -56,6 +56,18 @@ class CourseFooter(Footer):
     shown by one key, the same wherever the focus is; and a key that does not fit whole is left out, with
     the keys after it, rather than cut ("^q Qui")."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Compact from the start on a narrow terminal, as Footer(compact=...) sets it: switched only at the
+        # first resize, every key was styled twice before the first frame. on_resize still decides, from the
+        # footer's own width.
+        try:
+            narrow = self.app.size.width < COMPACT_BELOW
+        except RuntimeError:  # no app running (Textual's NoActiveAppError)
+            return
+        self.set_reactive(Footer.compact, narrow)
+        self.set_class(narrow, "-compact", update=False)
+
     def compose(self) -> ComposeResult:
         shown: dict[str, list[Binding]] = {}
         for active in self.screen.active_bindings.values():
@@ -69,10 +81,14 @@ class CourseFooter(Footer):
         words in the learner's language (a Binding's description is marked N_() where it is written)."""
         if not isinstance(widget, FooterKey):
             return widget
+        # The class FooterKey's compact watcher gives it once mounted (bound to the footer's compact; the
+        # palette key keeps its own, True), given now: given then, it restyled every key before the first frame.
+        palette = widget.has_class("-command-palette")
+        widget.set_class(widget.compact if palette else self.compact, "-compact", update=False)
         widget.description = _(widget.description)
         if isinstance(widget.tooltip, str):
             widget.tooltip = _(widget.tooltip)
-        if widget.has_class("-command-palette"):
+        if palette:
             return widget
         if bindings := shown.get(widget.action):
             best = min(bindings, key=footer_key_rank)
