@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -95,7 +96,20 @@ class CourseFooter(Footer):
             widget.key, widget.key_display = best.key, self.app.get_key_display(best)
         return widget
 
+    _redraw_due = False
+    """A redraw is on its way (Footer.bindings_changed asked for one after the next refresh)."""
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual asks for a redraw at every change of bindings, and a redraw replaces every key. Changes that
+        # come together (a screen shown, then its focus set: two before the first frame) need one: the redraw
+        # on its way reads the bindings as they are when it runs.
+        if self._redraw_due:
+            return
+        super().bindings_changed(screen)
+        self._redraw_due = self.is_attached and screen is self.screen and screen.app.app_focus
+
     async def recompose(self) -> None:
+        self._redraw_due = False  # from here on a change of bindings may not be seen by this redraw
         # Each redraw (after any change of focus) replaces every key: let the removed ones go now.
         await super().recompose()
         release_footer_keys(self)
