@@ -116,16 +116,20 @@ def _site_language(config: str | None) -> str | None:
     """The config files' [course] language, peeked at with tomllib alone: the help and argparse's errors come
     before the config is loaded and checked (a broken file is told then, by the full check; here it says
     nothing). The later file wins, as in site/loading.py; after loading, commands/run() applies the checked one."""
-    import tomllib
-
     from . import paths
     from .content.reading import read_limited
 
     chosen = None
     for path in paths.config_files(config):
         try:  # never a FIFO's wait or a huge file's read here: the full check refuses those
-            course = tomllib.loads(read_limited(path, 1024 * 1024).decode("utf-8")).get("course")
+            text = read_limited(path, 1024 * 1024).decode("utf-8")
         except (OSError, ValueError):
+            continue
+        import tomllib  # only once there is a file: most starts have none, and the first screen waits for it
+
+        try:
+            course = tomllib.loads(text).get("course")
+        except ValueError:
             continue
         if isinstance(course, dict) and isinstance(course.get("language"), str):
             chosen = course["language"]

@@ -8,16 +8,16 @@ strings, and two orders once meant two kinds of wrong answer.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from .errors import ProfileError
 from .i18n import _
+
+# hashlib, hmac and secrets are imported where a PIN is hashed or checked: every start opens the store
+# (which has PINs) before its first screen, and most starts check no PIN then (OpenSSL's load, ~1 ms).
 
 MIN_PIN, MAX_PIN = 4, 128
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_SALT_BYTES, SCRYPT_KEY_BYTES = 2**14, 8, 1, 16, 32
@@ -48,6 +48,9 @@ class PinHash:
                 and 16 <= len(self.key) <= 64 and bool(self.salt))
 
     def matches(self, pin: str) -> bool:
+        import hashlib
+        import hmac
+
         if self.scheme == "pbkdf2-sha256":
             candidate = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), self.salt, self.cost[0])
         else:
@@ -73,6 +76,8 @@ def clean_pin(pin: str) -> str:
 
 def hash_pin(*, pin: str) -> str:
     """'scrypt$n$r$p$salthex$keyhex' with a fresh random 16-byte salt; raises ProfileError as clean_pin does."""
+    import secrets
+
     salt = secrets.token_bytes(SCRYPT_SALT_BYTES)
     key = _scrypt(clean_pin(pin), salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_KEY_BYTES)
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
@@ -104,5 +109,7 @@ def read_hash(stored: str) -> PinHash | None:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    import hashlib
+
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length,
                           maxmem=128 * r * (n + p + 2) + (1 << 20))

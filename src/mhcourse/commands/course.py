@@ -140,10 +140,12 @@ def start_course(settings: Settings, kiosk: bool = False) -> int:
         if not _agrees(_(ASK_PLAIN)):
             return ExitCode.USAGE
         return cmd_read(argparse.Namespace(module=None, profile=None, guest=False, kiosk=kiosk), settings)
+    from ..tui.runtime import fewer_collections, tune_gc
+
+    fewer_collections()
     store = open_store(settings)
     from ..progress.desk import Desk
     from ..tui.app import CourseApp
-    from ..tui.runtime import tune_gc
 
     try:
         app = CourseApp(course, Desk(store, access(settings, kiosk)), seed=shuffle, site=settings.config)

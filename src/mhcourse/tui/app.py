@@ -98,6 +98,18 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         for theme in themes.THEMES.values():
             self.register_theme(theme)
         self.theme = themes.THEMES[themes.DEFAULT].name
+        # Setting the theme makes Textual queue refresh_css, which parses every stylesheet again in a fresh
+        # Stylesheet and then drops that parse cache, so course.tcss was parsed twice before the first frame.
+        # Nothing is parsed yet: the stylesheet takes the theme's variables now, and that queued refresh is
+        # let go by (refresh_css) unless the theme has changed again since.
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._theme_styled: str | None = self.theme
+
+    def refresh_css(self, animate: bool = True) -> None:
+        styled, self._theme_styled = self._theme_styled, None
+        if styled is not None and styled == self.theme:
+            return  # the stylesheet already has this theme's variables (__init__)
+        super().refresh_css(animate)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **themes.VARIABLES}

@@ -22,8 +22,10 @@ got in the way, both found with benchmarks/bench_interaction.py:
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
-from textual.widgets import Footer
+if TYPE_CHECKING:
+    from textual.widgets import Footer
 
 YOUNG_THRESHOLD = 2000
 """Allocations between collections of the youngest generation (Python's default is 700)."""
@@ -43,9 +45,15 @@ def tune_gc() -> None:
     """
     global _tuned
     gc.freeze()
+    fewer_collections()
+    _tuned = True
+
+
+def fewer_collections() -> None:
+    """The thresholds of tune_gc, without the freeze: start_course sets them first, so the imports and the
+    first screen that follow are not held up by collections of objects that live as long as the process."""
     young, middle, old = gc.get_threshold()
     gc.set_threshold(max(young, YOUNG_THRESHOLD), middle, max(old, OLD_THRESHOLD))
-    _tuned = True
 
 
 def collect_if_idle(idle_for: float) -> bool:

@@ -10,8 +10,6 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from ...learning.progress import Place
-from ...learning.quiz import Attempt, QuizPlan, passed
 from ..faults import change
 from .cards import rate_card
 from .core import StoreCore, inserted_id, loads
@@ -19,6 +17,10 @@ from .record import save_place
 
 if TYPE_CHECKING:
     from ...content.models import Module
+    from ...learning.quiz import Attempt, QuizPlan
+
+# The learning rules are imported where an attempt is made or read: every start opens the store before
+# its first screen (Who is learning?), which needs none of them.
 
 
 class Attempts(StoreCore):
@@ -27,6 +29,9 @@ class Attempts(StoreCore):
     @change
     def start_attempt(self, profile_id: int, module_id: str, plan: QuizPlan, pass_mark: float,
                       language: str = "en") -> Attempt:
+        from ...learning.progress import Place
+        from ...learning.quiz import Attempt
+
         now = self.clock()
         with self.transaction() as db:
             attempt_id = inserted_id(db.execute(
@@ -75,6 +80,8 @@ class Attempts(StoreCore):
         ).fetchone()
         if row is None:
             return None
+        from ...learning.quiz import Attempt, QuizPlan
+
         plan = QuizPlan.from_list(loads(row[1], []))
         return Attempt(row[0], module_id, plan, self.attempt_answers(row[0]), language=row[2])
 
@@ -87,6 +94,8 @@ class Attempts(StoreCore):
         ).fetchone()
         if row is None:
             return None
+        from ...learning.quiz import Attempt, QuizPlan
+
         plan = QuizPlan.from_list(loads(row[1], []))
         fraction = row[2] / row[3] if row[2] is not None and row[3] else None
         return Attempt(row[0], module_id, plan, self.attempt_answers(row[0]), finished=True, score=fraction,
@@ -118,6 +127,8 @@ class Attempts(StoreCore):
                 (profile_id, module.id, *ids),
             ).fetchone()
             return row[0] if row else None
+        from ...learning.quiz import passed
+
         rows = self.db.execute(
             "SELECT finished, right_count, total FROM attempts WHERE profile_id = ? AND module_id = ? "
             "AND finished IS NOT NULL ORDER BY id", (profile_id, module.id),

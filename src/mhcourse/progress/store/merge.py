@@ -12,16 +12,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...errors import ProfileError
 from ...i18n import _
 from ..faults import change
 from ..moments import moment
-from . import rows
 from .core import StoreCore, inserted_id, loads
 from .merge_review import merge_reviews
 from .profiles import name_key
 from .uids import add_once, own_uid
+
+if TYPE_CHECKING:
+    # The rows' dataclasses only in annotations: the store opens before the first frame without them.
+    from . import rows
 
 
 @dataclass

@@ -18,10 +18,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..moments import moment
-from . import rows
 from .uids import add_once
 
 if TYPE_CHECKING:
+    from . import rows
     from .merge import Merged
 
 Question = tuple[str, str]

@@ -8,10 +8,16 @@ A learner skips a module: in code that is "skipped". The table keeps its first n
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from ...learning.progress import ModuleRecord, Place
 from ..faults import change
 from .core import StoreCore
+
+if TYPE_CHECKING:
+    from ...learning.progress import ModuleRecord, Place
+
+# The learning rules' Place and ModuleRecord are imported where they are made: every start opens the store
+# before its first screen (Who is learning?), which needs neither.
 
 
 def save_place(db: sqlite3.Connection, profile_id: int, place: Place, now: str) -> None:
@@ -31,6 +37,8 @@ class Record(StoreCore):
     @change
     def lesson_opened(self, profile_id: int, module_id: str, lesson_id: str) -> None:
         """Record that a lesson was opened, and make it the place to continue from."""
+        from ...learning.progress import Place
+
         now = self.clock()
         with self.transaction() as db:
             db.execute(
@@ -80,7 +88,11 @@ class Record(StoreCore):
     def place(self, profile_id: int) -> Place | None:
         row = self.db.execute("SELECT module_id, kind, item_id FROM places WHERE profile_id = ?",
                               (profile_id,)).fetchone()
-        return Place(*row) if row else None
+        if row is None:
+            return None
+        from ...learning.progress import Place
+
+        return Place(*row)
 
     @change
     def set_skipped(self, profile_id: int, module_id: str, skipped: bool) -> None:
@@ -140,6 +152,8 @@ class Record(StoreCore):
 
     def records(self, profile_id: int) -> dict[str, ModuleRecord]:
         """Every module's events for one learner, read in a few queries."""
+        from ...learning.progress import ModuleRecord
+
         opened: dict[str, set[str]] = {}
         completed: dict[str, set[str]] = {}
         for module_id, lesson_id, done in self.db.execute(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from ..faults import change
@@ -25,6 +23,8 @@ class WebSession:
 
 
 def key_hash(key: str) -> str:
+    import hashlib  # here: only the web page's sessions hash, and the TUI opens the store before its first frame
+
     return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
 
 
@@ -34,6 +34,8 @@ class WebSessions(StoreCore):
     @change
     def start_web_session(self, profile_id: int | None, *, guest: bool = False) -> tuple[str, WebSession]:
         """A new session for this profile (or a guest): its key, for the browser's cookie, and the session."""
+        import secrets
+
         key, csrf, now = secrets.token_urlsafe(32), secrets.token_urlsafe(32), self.now_seconds()
         with self.transaction() as db:
             db.execute("INSERT INTO web_sessions (key_hash, profile_id, guest, csrf, started, seen) "

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from ...errors import ProfileError
 from ...i18n import _
 from .core import StoreCore, loads
-from .rows import (
-    AnswerRow,
-    AttemptRow,
-    CardRow,
-    CheckRow,
-    ConfidenceRow,
-    LessonRow,
-    NoteReadRow,
-    PlaceRow,
-    PretestRow,
-    ProfileRecord,
-    ProfileRow,
-    ReviewRow,
-    RunRow,
-    SkippedRow,
-)
+
+if TYPE_CHECKING:
+    from .rows import AttemptRow, CardRow, PretestRow, ProfileRecord, ReviewRow
 
 
 class Snapshot(StoreCore):
@@ -34,6 +22,20 @@ class Snapshot(StoreCore):
                              (profile_id,)).fetchone()
             if row is None:
                 raise ProfileError(_("There is no profile with id {id}.").format(id=profile_id))
+            # Here, not at the top: the store opens before the first frame, and a snapshot (an export, a
+            # copy) is what reads these dataclasses.
+            from .rows import (
+                CheckRow,
+                ConfidenceRow,
+                LessonRow,
+                NoteReadRow,
+                PlaceRow,
+                ProfileRecord,
+                ProfileRow,
+                RunRow,
+                SkippedRow,
+            )
+
             settings = loads(row[3], {})
             place = db.execute("SELECT module_id, kind, item_id, updated FROM places WHERE profile_id = ?",
                                (profile_id,)).fetchone()
@@ -68,6 +70,8 @@ class Snapshot(StoreCore):
         """Review cards, review answers and pre-tests (schema version 7; a file read as it is may be older)."""
         if not self.has_table("review_cards"):
             return (), (), ()
+        from .rows import CardRow, PretestRow, ReviewRow
+
         return (
             tuple(CardRow(*r) for r in db.execute(
                 "SELECT module_id, question_id, card, due FROM review_cards WHERE profile_id = ? "
@@ -82,6 +86,8 @@ class Snapshot(StoreCore):
 
 
 def _attempts(db: sqlite3.Connection, profile_id: int) -> tuple[AttemptRow, ...]:
+    from .rows import AnswerRow, AttemptRow
+
     attempts = []
     for (attempt_id, uid, module_id, started, finished, plan, pass_mark, right, total, passed,
          language) in db.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -56,6 +57,18 @@ class CourseFooter(Footer):
     shown by one key, the same wherever the focus is; and a key that does not fit whole is left out, with
     the keys after it, rather than cut ("^q Qui")."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Compact from the start on a narrow terminal, as Footer(compact=...) sets it: switched only at the
+        # first resize, every key was styled twice before the first frame. on_resize still decides, from the
+        # footer's own width.
+        try:
+            narrow = self.app.size.width < COMPACT_BELOW
+        except RuntimeError:  # no app running (Textual's NoActiveAppError)
+            return
+        self.set_reactive(Footer.compact, narrow)
+        self.set_class(narrow, "-compact", update=False)
+
     def compose(self) -> ComposeResult:
         shown: dict[str, list[Binding]] = {}
         for active in self.screen.active_bindings.values():
@@ -69,17 +82,34 @@ class CourseFooter(Footer):
         words in the learner's language (a Binding's description is marked N_() where it is written)."""
         if not isinstance(widget, FooterKey):
             return widget
+        # The class FooterKey's compact watcher gives it once mounted (bound to the footer's compact; the
+        # palette key keeps its own, True), given now: given then, it restyled every key before the first frame.
+        palette = widget.has_class("-command-palette")
+        widget.set_class(widget.compact if palette else self.compact, "-compact", update=False)
         widget.description = _(widget.description)
         if isinstance(widget.tooltip, str):
             widget.tooltip = _(widget.tooltip)
-        if widget.has_class("-command-palette"):
+        if palette:
             return widget
         if bindings := shown.get(widget.action):
             best = min(bindings, key=footer_key_rank)
             widget.key, widget.key_display = best.key, self.app.get_key_display(best)
         return widget
 
+    _redraw_due = False
+    """A redraw is on its way (Footer.bindings_changed asked for one after the next refresh)."""
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual asks for a redraw at every change of bindings, and a redraw replaces every key. Changes that
+        # come together (a screen shown, then its focus set: two before the first frame) need one: the redraw
+        # on its way reads the bindings as they are when it runs.
+        if self._redraw_due:
+            return
+        super().bindings_changed(screen)
+        self._redraw_due = self.is_attached and screen is self.screen and screen.app.app_focus
+
     async def recompose(self) -> None:
+        self._redraw_due = False  # from here on a change of bindings may not be seen by this redraw
         # Each redraw (after any change of focus) replaces every key: let the removed ones go now.
         await super().recompose()
         release_footer_keys(self)
