@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 
 from ...i18n import N_, _, ngettext
 from ...learning.quiz import shown_order
+from .. import runtime
 from ..text import styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
@@ -90,6 +91,7 @@ class PretestScreen(CourseScreen[None]):
     async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
         self.answers[event.view.question.id] = event.answer  # no feedback per question: straight on
         await self.show_question()
+        self.call_after_refresh(runtime.release_collections)  # held since the answer (tui/runtime.py)
 
     async def show_score(self) -> None:
         right, total = self.learner.finish_pretest(self.module, self.answers)

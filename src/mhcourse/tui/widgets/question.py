@@ -28,6 +28,7 @@ from ...content.models import (
 from ...i18n import N_, _
 from ...learning.answers import Marked, is_complete, twice_given
 from ...progress.journey import verdict
+from .. import runtime
 from ..text import Hanging, bullet, literal, styled
 
 HINTS = {
@@ -387,6 +388,7 @@ class QuestionView(Vertical):
         if not is_complete(self.question, answer):
             self.app.notify(_(HINTS[self.question.type]), title=_("Not quite ready"), timeout=4)
             return
+        runtime.hold_collections()  # until the feedback is drawn: no collection inside an answer (runtime.py)
         self.post_message(self.Answered(self, answer))
 
     # -- after the answer --------------------------------------------------------------------
@@ -413,6 +415,7 @@ class QuestionView(Vertical):
             self.query_one(".hint").display = False
             box.display = True
             self.call_after_refresh(self._disable_input)
+            self.call_after_refresh(runtime.release_collections)  # the feedback is drawn: they may run now
 
         return AwaitComplete(reveal())
 
