@@ -77,6 +77,7 @@ def collector():
     """tune_gc changes this process's collector: put it back afterwards."""
     threshold = gc.get_threshold()
     yield
+    runtime.release_collections()
     gc.unfreeze()
     gc.set_threshold(*threshold)
     runtime._tuned = False
@@ -100,6 +101,51 @@ def test_a_full_collection_waits_for_the_learner_to_be_idle(collector, monkeypat
     assert collected
     monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 2))
     assert not runtime.collect_if_idle(60), "none is due yet"
+
+
+async def _collector_during_an_answer(tmp_path, monkeypatch) -> tuple[bool, bool]:
+    """Answer a quiz question; whether automatic collections were on while it was marked, and once it was shown."""
+    module = small_module(tmp_path)
+    app = make_app(tmp_path / "data", [module])
+    during = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Robin", "enter")
+        await open_item(pilot, "quiz")
+        learner = app.learner
+        marking = learner.answer
+        monkeypatch.setattr(learner, "answer", lambda *a: during.append(gc.isenabled()) or marking(*a))
+        view = app.screen.query_one(QuestionView)
+        await answer(pilot, view)
+        await pilot.pause()
+        assert view.query(".feedback") and during, "the question was answered"
+        return during[0], gc.isenabled()
+
+
+async def test_no_collection_runs_between_an_answer_and_its_feedback(collector, tmp_path, monkeypatch):
+    """A learner answering without a pause never gives collect_if_idle its second: the collections that
+    come due while an answer is marked and drawn run just after its feedback is on screen instead."""
+    runtime.tune_gc()
+    assert await _collector_during_an_answer(tmp_path, monkeypatch) == (False, True)
+    assert runtime._held_since is None
+
+
+async def test_the_collector_is_left_alone_unless_tuned(tmp_path, monkeypatch):
+    assert gc.isenabled()
+    assert await _collector_during_an_answer(tmp_path, monkeypatch) == (True, True)
+
+
+def test_a_hold_nothing_released_is_let_go_by_the_idle_check(collector, monkeypatch):
+    """A step that fails on its way to the feedback (say, the store) must not leave the collector off."""
+    runtime.tune_gc()
+    now = [100.0]
+    monkeypatch.setattr(runtime.time, "monotonic", lambda: now[0])
+    runtime.hold_collections()
+    assert not gc.isenabled()
+    runtime.collect_if_idle(0)
+    assert not gc.isenabled(), "a hold a moment old is an answer being drawn"
+    now[0] += runtime.IDLE_SECONDS + 0.1
+    runtime.collect_if_idle(0)
+    assert gc.isenabled() and runtime._held_since is None
 
 
 FIRST_FRAME_PROBE = """
