@@ -1,7 +1,7 @@
 """Keeping a learner's session responsive: garbage collection, and a Textual leak worked around.
 
-Answering a question should show its feedback within 50 ms (docs/performance.md). Two things
-got in the way, both found with benchmarks/bench_interaction.py:
+Answering a question should show its feedback within 50 ms (docs/performance.md). Three things
+got in the way, all found with benchmarks/bench_interaction.py:
 
 - Python's full garbage collections. Textual makes many short-lived objects, so with the default
   thresholds a full collection ran every few questions and walked every object the process
@@ -24,8 +24,8 @@ got in the way, both found with benchmarks/bench_interaction.py:
   collections skip it. What is alive then is mostly the screen the next step replaces (the
   question's widgets, their rendered lines): 8,000 - 15,000 objects a question went to the
   permanent generation as garbage that only an unfreeze and full collection could free, and the
-  answers themselves grew 2.5 - 8 times slower (dead widgets that are never collected stay in
-  Textual's weak registries and signal subscriptions, which every step walks).
+  answers themselves grew 2.5 - 8 times slower, the more so the more was frozen (not profiled; most
+  likely the dead widgets, never collected, are still found through Textual's weak references).
 - Textual 8.2's Footer keeps every FooterKey it has ever drawn (Textualize/textual#6666): each
   redraw, after any change of focus, binds the new keys to Footer.compact and the old keys are
   never unbound. A quiz of 100 questions kept 2,400 dead widgets, and every full collection had
