@@ -96,6 +96,7 @@ async def _quiz_latencies(folder: Path, collections: Collections | None = None) 
     shown = asyncio.Event()
     shown_at = [0.0]
     display = app._display
+    counted = collections if collections is not None else Collections()
 
     def display_and_watch(screen, update) -> None:
         display(screen, update)
@@ -105,11 +106,11 @@ async def _quiz_latencies(folder: Path, collections: Collections | None = None) 
         if boxes and boxes.first().region:
             update.render_segments(app.console)  # what a terminal would be sent
             shown_at[0] = time.perf_counter()
+            counted.timing = False  # the window ends with this frame, as the clock does
             shown.set()
 
     app._display = display_and_watch
-    collections = collections if collections is not None else Collections()
-    gc.callbacks.append(collections)
+    gc.callbacks.append(counted)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             app.start_learning(profile)
@@ -133,11 +134,10 @@ async def _quiz_latencies(folder: Path, collections: Collections | None = None) 
                 shown.clear()
                 key = events.Key("enter", "\r")
                 key.set_sender(app)
-                collections.timing = True
+                counted.timing = True
                 start = time.perf_counter()
                 app._driver.send_message(key)
                 await asyncio.wait_for(shown.wait(), timeout=10)
-                collections.timing = False
                 latencies.append(shown_at[0] - start)
                 watching.clear()
                 await pilot.pause()
@@ -145,7 +145,7 @@ async def _quiz_latencies(folder: Path, collections: Collections | None = None) 
                 await pilot.pause()
             assert len(latencies) == QUESTIONS
     finally:
-        gc.callbacks.remove(collections)
+        gc.callbacks.remove(counted)
         store.close()
     return latencies
 
