@@ -6,13 +6,14 @@ import pytest
 
 from mhcourse.learning.quiz import shown_choices
 from mhcourse.tui.screens.quiz import ReviewScreen
+from mhcourse.tui.widgets.feedback import Feedback
 
 from .driving import answer, choose
 from .test_layout import long_app, to_long_question, to_long_results
 
 
 def rows(widget) -> list[str]:
-    return [str(row.render()) for row in widget.query(".choice")]
+    return widget.query_one(Feedback).texts("choice")
 
 
 def choice_of(row: str) -> str:
@@ -55,7 +56,7 @@ async def test_order_feedback_says_what_the_learner_put_in_each_place(tmp_path):
         view = await to_long_question(pilot, "order")
         await answer(pilot, view, right=False)  # the reverse of the right order
         items = view.question.items
-        reasons = [str(r.render()) for r in view.query(".reason")]
+        reasons = view.query_one(Feedback).texts("reason")
         assert reasons == [f"You put here: {items[2]}", f"You put here: {items[0]}"]  # the middle one is right
         assert rows(view)[1:] == [f"✘ 1. {items[0]}", f"✔ 2. {items[1]}", f"✘ 3. {items[2]}"]
 
