@@ -76,6 +76,7 @@ class QuizScreen(CourseScreen[None]):
             await area.mount(view, button)
             return
         button.display = False
+        button.remove_class("-active")  # a new Button never shows the last press (it lasts 0.2 s)
         await area.remove_children(QuestionView)
         await area.mount(view, before=button)
 

@@ -36,6 +36,8 @@ from ..text import Hanging, literal, styled
 
 Row = tuple[str, Visual]
 """A row's kind (verdict, choice, reason, why) and what it shows."""
+Layout = tuple[int, list[tuple[int, int, int, int]], int]
+"""At a content width: each row's top line, height, gap above and indent; then the number of lines."""
 
 
 class Feedback(Widget):
@@ -58,7 +60,8 @@ class Feedback(Widget):
     def __init__(self, rows: list[Row], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows = rows
-        self._drawn: tuple[tuple[Any, ...], list[Strip], list[tuple[int, int]]] | None = None
+        self._laid_out: Layout | None = None
+        self._drawn: tuple[tuple[int, Style], list[Strip]] | None = None
 
     # -- what tests and screens ask of it -----------------------------------------------------
 
@@ -69,10 +72,10 @@ class Feedback(Widget):
     def row_span(self, kind: str) -> tuple[int, int]:
         """The first row of this kind: its first line and the line after its last, from the widget's top
         (border and padding included), as laid out now."""
-        spans = self._draw()[2]
+        places = self._layout(self.content_region.width)[1]
         at = next(i for i, (row_kind, _) in enumerate(self.rows) if row_kind == kind)
-        top, bottom = spans[at]
-        return top + self.gutter.top, bottom + self.gutter.top
+        top, height, _, _ = places[at]
+        return top + self.gutter.top, top + height + self.gutter.top
 
     def row_region(self, kind: str) -> Region:
         """Where the first row of this kind is on the screen."""
@@ -95,51 +98,61 @@ class Feedback(Widget):
             return self.get_visual_style("feedback--reason")
         return self.visual_style
 
-    def _draw(self, width: int | None = None) -> tuple[tuple[Any, ...], list[Strip], list[tuple[int, int]]]:
-        """Every content line at this width (the content width when None), and each row's span of lines.
+    def _layout(self, width: int) -> Layout:
+        """Where each row goes at this content width: (top line, height, gap above, indent) per row, and the
+        line count. Heights only, no drawing: layout asks for two widths when a scrollbar comes or goes."""
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out
+        places: list[tuple[int, int, int, int]] = []
+        top = below = 0
+        for index, (kind, visual) in enumerate(self.rows):
+            above, after, indent = self._spacing(kind)
+            gap = max(below, above) if index else above  # margins collapse between rows, as in a Vertical
+            top += gap
+            # The widget's styles as the rules, as Textual's Widget.get_content_height passes them to a Static's visual.
+            height = visual.get_height(self.styles, max(1, width - indent))  # type: ignore[arg-type]
+            places.append((top, height, gap, indent))
+            top += height
+            below = after
+        self._laid_out = (width, places, top + below)
+        return self._laid_out
+
+    def _draw(self) -> list[Strip]:
+        """Every content line at the content width, drawn as a Static per row would draw it.
 
         Cached until the width or the style changes (a theme switch restyles the widget)."""
-        width = self.content_region.width if width is None else width
+        width = self.content_region.width
         key = (width, self.visual_style)
         if self._drawn is not None and self._drawn[0] == key:
-            return self._drawn
+            return self._drawn[1]
+        _, places, count = self._layout(width)
         base, background = self.background_colors
         inner = Style(background=base + background).rich_style  # what Textual pads a Static's lines with
         blank = Strip.blank(width, RichStyle.from_color(bgcolor=background.rich_color))  # a container's margin line
         lines: list[Strip] = []
-        spans: list[tuple[int, int]] = []
-        below = 0
-        for index, (kind, visual) in enumerate(self.rows):
-            above, after, indent = self._spacing(kind)
-            gap = max(below, above) if index else above  # margins collapse between rows, as in a Vertical
+        for (kind, visual), (_, height, gap, indent) in zip(self.rows, places, strict=True):
             lines.extend([blank] * gap)
             inside = max(1, width - indent)
-            # The widget's styles as the rules, as Textual's Widget.get_content_height passes them to a Static's visual.
-            height = visual.get_height(self.styles, inside)  # type: ignore[arg-type]
-            strips = Visual.to_strips(self, visual, inside, height, self._style(kind))
-            start = len(lines)
-            for strip in strips:
+            for strip in Visual.to_strips(self, visual, inside, height, self._style(kind)):
                 strip = strip.adjust_cell_length(inside, inner)
                 if indent:  # as Textual pads a Static: the padding a segment of its own, before the text
                     strip = Strip([Segment(" " * indent, inner), *strip], width)
                 lines.append(strip)
-            spans.append((start, len(lines)))
-            below = after
-        lines.extend([blank] * below)
-        self._drawn = (key, lines, spans)
-        return self._drawn
+        lines.extend([blank] * (count - len(lines)))
+        self._drawn = (key, lines)
+        return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._draw(width)[1])
+        return self._layout(width)[2]
 
     def render_line(self, y: int) -> Strip:
-        lines = self._draw()[1]
+        lines = self._draw()
         if y < len(lines):
             return lines[y]
         return Strip.blank(self.size.width, self.visual_style.rich_style)
 
     def notify_style_update(self) -> None:
-        self._drawn = None
+        self._drawn = self._laid_out = None  # a row's margins or indent may have changed too
         super().notify_style_update()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
