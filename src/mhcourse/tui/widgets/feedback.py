@@ -15,7 +15,6 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
@@ -49,6 +48,10 @@ class Feedback(Widget):
     """
 
     COMPONENT_CLASSES = {"feedback--verdict", "feedback--reason", "feedback--why"}
+
+    ALLOW_SELECT = False
+    """Mouse text selection would take each row's own offsets for the whole widget's, and copy the wrong
+    words; off until the rows' offsets are joined up (the choice rows were never selectable)."""
 
     DEFAULT_CSS = """
     Feedback { height: auto; }
@@ -154,10 +157,6 @@ class Feedback(Widget):
     def notify_style_update(self) -> None:
         self._drawn = self._laid_out = None  # a row's margins or indent may have changed too
         super().notify_style_update()
-
-    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        """The selected part of the rows' text, one row a line (the text on the screen)."""
-        return selection.extract("\n".join(str(visual) for _, visual in self.rows)), "\n"
 
 
 def feedback(question: Question, answer: Any, marked: Marked, shown: list[str] | None = None,
