@@ -6,6 +6,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+from textual.geometry import Region
 from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
 
@@ -133,8 +134,8 @@ def screen_text(app) -> str:
 
 
 def fully_visible(app, widget) -> bool:
-    """The widget is on screen in full: not cut off at an edge, not under the footer."""
-    region = widget.region
+    """The widget (or a region of the screen) is on screen in full: not cut off at an edge, not under the footer."""
+    region = widget if isinstance(widget, Region) else widget.region
     footer = app.screen.query(Footer)
     bottom = footer.first().region.y if footer else app.screen.size.height
     return bool(region.area) and region.x >= 0 and region.y >= 0 and region.right <= app.screen.size.width and (

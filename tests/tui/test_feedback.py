@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 
 from mhcourse.learning.quiz import shown_choices
-from mhcourse.tui.screens.quiz import ReviewScreen
+from mhcourse.tui.screens.quiz import QuizScreen, ReviewScreen
+from mhcourse.tui.widgets.feedback import Feedback
+from mhcourse.tui.widgets.question import QuestionView
 
-from .driving import answer, choose
+from .driving import answer, choose, make_app, open_item, screen_lines, small_module
 from .test_layout import long_app, to_long_question, to_long_results
 
 
 def rows(widget) -> list[str]:
-    return [str(row.render()) for row in widget.query(".choice")]
+    return widget.query_one(Feedback).texts("choice")
 
 
 def choice_of(row: str) -> str:
@@ -55,7 +57,7 @@ async def test_order_feedback_says_what_the_learner_put_in_each_place(tmp_path):
         view = await to_long_question(pilot, "order")
         await answer(pilot, view, right=False)  # the reverse of the right order
         items = view.question.items
-        reasons = [str(r.render()) for r in view.query(".reason")]
+        reasons = view.query_one(Feedback).texts("reason")
         assert reasons == [f"You put here: {items[2]}", f"You put here: {items[0]}"]  # the middle one is right
         assert rows(view)[1:] == [f"✘ 1. {items[0]}", f"✔ 2. {items[1]}", f"✘ 3. {items[2]}"]
 
@@ -72,3 +74,37 @@ async def test_the_review_keeps_the_order_the_learner_saw(tmp_path):
         shown = shown_choices(question, next(q for q in attempt.plan.questions if q.id == "multiple"))
         assert shown != [c.text for c in question.choices]
         assert [choice_of(row) for row in rows(app.screen)] == shown
+
+
+async def test_the_verdict_is_drawn_where_the_feedback_says_it_is(tmp_path):
+    """One widget draws every row: the region it gives for the verdict (the quiz scrolls by it) holds the verdict."""
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await to_long_question(pilot, "single")
+        await answer(pilot, view, right=False)
+        box = view.query_one(Feedback)
+        region = box.row_region("verdict")
+        [said] = box.texts("verdict")
+        assert said.startswith("✘ ")
+        lines = screen_lines(app)[region.y:region.bottom]
+        assert " ".join(line[region.x:region.right].strip() for line in lines) == said
+
+
+async def test_the_next_button_shows_only_after_an_answer_and_is_kept_for_the_next_question(tmp_path):
+    module = small_module(tmp_path)
+    app = make_app(tmp_path / "data", [module])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *"Robin", "enter")
+        await open_item(pilot, "quiz")
+        assert isinstance(app.screen, QuizScreen)
+        button = app.screen.query_one("#next")
+        assert not button.display and "Next question" not in "\n".join(screen_lines(app))
+        await answer(pilot, app.screen.query_one(QuestionView))
+        assert button.display and app.focused is button
+        assert "Next question" in "\n".join(screen_lines(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen.query_one(QuestionView)
+        assert not view.answered and app.focused is view.input  # the new question's input, not the hidden button
+        assert app.screen.query_one("#next") is button and not button.display
+        assert "Next question" not in "\n".join(screen_lines(app))

@@ -4,6 +4,7 @@ bullets hang (p22)."""
 from __future__ import annotations
 
 from mhcourse.tui.screens.quiz import QuizScreen
+from mhcourse.tui.widgets.feedback import Feedback
 from mhcourse.tui.widgets.question import QuestionView
 
 from .driving import answer, fully_visible, screen_lines
@@ -25,7 +26,7 @@ async def test_the_question_stays_in_sight_above_its_verdict(tmp_path, course):
             kind = view.question.type
             seen.add(kind)
             assert fully_visible(app, view.query_one(".prompt")), (number, kind)
-            assert fully_visible(app, view.query_one(".verdict")), (number, kind)
+            assert fully_visible(app, view.query_one(Feedback).row_region("verdict")), (number, kind)
             assert app.screen.query_one("#next").has_focus, kind  # Enter still goes on
             await pilot.press("enter")
             await pilot.pause()

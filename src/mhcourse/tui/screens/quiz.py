@@ -16,8 +16,9 @@ from ...progress.journey import NextStep, ReviewRow
 from ..text import Hanging, literal, styled
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
+from ..widgets.feedback import Feedback, feedback
 from ..widgets.footer import CourseFooter
-from ..widgets.question import QuestionView, feedback_rows
+from ..widgets.question import QuestionView
 from .base import CourseModal, CourseScreen, go_home
 
 
@@ -56,32 +57,56 @@ class QuizScreen(CourseScreen[None]):
             return
         self.query_one(TopBar).set_who(step.heading)
         area = self.query_one("#question-area", VerticalScroll)
-        await area.remove_children()
         view = QuestionView(step.question, step.choices, id="question")
-        await area.mount(view)
+        await self.put_question(area, view)
         self.call_after_refresh(view.focus_input)
+
+    @staticmethod
+    async def put_question(area: VerticalScroll, view: QuestionView) -> None:
+        """The question in the area, in place of the one before; under it the Next button, hidden until the answer.
+
+        The button is made once for the screen and kept between questions: making and mounting a Button
+        at each answer was a good part of the time between the learner's Enter and the feedback."""
+        kept = area.query("#next").results(Button)
+        button = next(kept, None)
+        if button is None:
+            await area.remove_children()
+            button = Button("", id="next", variant="primary")
+            button.display = False
+            await area.mount(view, button)
+            return
+        button.display = False
+        button.remove_class("-active")  # a new Button never shows the last press (it lasts 0.2 s)
+        await area.remove_children(QuestionView)
+        await area.mount(view, before=button)
+
+    @staticmethod
+    def show_next(area: VerticalScroll, view: QuestionView, label: str) -> None:
+        """After the feedback: the Next button shown with this label, then (after the frame) focused and in view."""
+        button = area.query_one("#next", Button)
+        button.label = label
+        button.display = True
+        area.call_after_refresh(QuizScreen.show_answer, area, view, button)
 
     async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
         marked = self.learner.answer(self.attempt, event.view.question, event.answer)
         # Awaited, so the screen's next frame is the feedback (the button and focus follow it).
         await event.view.show_feedback(event.answer, marked)
         last = self.learner.next_question(self.module, self.attempt) is None
-        button = Button(_("See your results") if last else _("Next question"), id="next", variant="primary")
-        area = self.query_one("#question-area", VerticalScroll)
-        area.mount(button)
-        self.call_after_refresh(self.show_answer, area, event.view, button)
+        self.show_next(self.query_one("#question-area", VerticalScroll), event.view,
+                       _("See your results") if last else _("Next question"))
 
     @staticmethod
     def show_answer(area: VerticalScroll, view: QuestionView, button: Button) -> None:
         """Bring the feedback and the Next button into view; when they do not both fit, the question and the
         feedback's top (Right / Not quite) win and the button is a scroll away, focused, so Enter still goes on.
         The question stays in sight above its verdict whenever the two fit together."""
-        feedback = view.query_one(".feedback")
+        box = view.query_one(".feedback", Feedback)
         button.focus(scroll_visible=False)
         area.scroll_to_widget(button, animate=False, immediate=True)
-        area.scroll_to_widget(feedback, animate=False, immediate=True)  # a tall widget: its top is what shows
-        prompt, verdict = view.query_one(".prompt"), feedback.query_one(".verdict")
-        span = feedback.virtual_region.y + verdict.virtual_region.bottom - prompt.virtual_region.y
+        area.scroll_to_widget(box, animate=False, immediate=True)  # a tall widget: its top is what shows
+        prompt = view.query_one(".prompt")
+        span = box.virtual_region.y + box.row_span("verdict")[1] - prompt.virtual_region.y
         if span <= area.scrollable_content_region.height:
             area.scroll_to_widget(prompt, top=True, animate=False, immediate=True)
 
@@ -206,8 +231,8 @@ class ReviewScreen(CourseModal[None]):
             if answer is None:
                 yield Static(_("This question was not answered."))
             else:
-                # Straight into the scrolling box: a container here would take the box's height and cut the rest off.
-                yield from feedback_rows(question, answer, mark(question, answer), self.shown)
+                # No container around it: one would take the box's height and cut the rest off.
+                yield feedback(question, answer, mark(question, answer), self.shown)
             yield Button(_("Back to results (Esc)"), id="close", variant="primary")
         yield CourseFooter()
 

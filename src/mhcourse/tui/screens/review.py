@@ -106,9 +106,8 @@ class ReviewSessionScreen(CourseScreen[None]):
         bar.set_where(card.module.title)
         bar.set_who(_("question {number} of {total} · Review").format(number=self.index + 1, total=len(self.cards)))
         area = self.query_one("#question-area", VerticalScroll)
-        await area.remove_children()
         view = QuestionView(card.question, list(shown_order(card.question, self.app.rng)), id="question")
-        await area.mount(view)
+        await QuizScreen.put_question(area, view)
         self.call_after_refresh(view.focus_input)
 
     async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
@@ -118,10 +117,8 @@ class ReviewSessionScreen(CourseScreen[None]):
         self.right += int(marked.correct)
         await event.view.show_feedback(event.answer, marked)
         last = self.index + 1 >= len(self.cards)
-        button = Button(_("See how you did") if last else _("Next question"), id="next", variant="primary")
-        area = self.query_one("#question-area", VerticalScroll)
-        area.mount(button)
-        self.call_after_refresh(QuizScreen.show_answer, area, event.view, button)
+        QuizScreen.show_next(self.query_one("#question-area", VerticalScroll), event.view,
+                             _("See how you did") if last else _("Next question"))
 
     async def show_summary(self) -> None:
         due = self.learner.due()

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -27,9 +26,9 @@ from ...content.models import (
 )
 from ...i18n import N_, _
 from ...learning.answers import Marked, is_complete, twice_given
-from ...progress.journey import verdict
 from .. import runtime
 from ..text import Hanging, bullet, literal, styled
+from .feedback import feedback
 
 HINTS = {
     "single": N_("Choose one answer: ↑↓ then Enter."),
@@ -402,8 +401,9 @@ class QuestionView(Vertical):
         the footer redraw its keys, and the feedback need not wait for that.
         """
         self.answered = True
-        box = Vertical(*feedback_rows(self.question, answer, marked, self.shown), classes="feedback")
-        box.add_class("-right" if marked.correct else "-wrong")
+        # Its classes given at once: adding one after would restyle it a second time.
+        box = feedback(self.question, answer, marked, self.shown,
+                       classes="feedback -right" if marked.correct else "feedback -wrong")
         box.display = False
         mounted = self.mount(box)
 
@@ -423,66 +423,3 @@ class QuestionView(Vertical):
         self.input.disabled = True
         for meanings in self.query(MeaningList):
             meanings.disabled = True
-
-
-def feedback_rows(question: Question, answer: Any, marked: Marked, shown: list[str] | None = None) -> list[Static]:
-    """What the learner sees after answering: right or not, each choice or item with its feedback, and why.
-
-    Choices come in `shown`, the order the learner saw them in (the module's order when it is not given
-    or no longer matches the module).
-    """
-    mark = "✔ " if marked.correct else "✘ "
-    rows = [Static(styled((mark + verdict(question, answer, marked), "bold")), classes="verdict")]
-
-    def row(marker: str, text: Content, reason: str | None = None) -> None:
-        rows.append(Static(Hanging(marker, text), classes="choice"))
-        if reason:
-            rows.append(Static(literal(reason), classes="reason"))
-
-    if isinstance(question, (SingleQuestion, MultipleQuestion)):
-        chosen = {answer} if isinstance(answer, str) else set(answer)
-        choices = {choice.text: choice for choice in question.choices}
-        order = shown if shown and sorted(shown) == sorted(choices) else list(choices)
-        for text in order:
-            choice = choices[text]
-            marker, words = choice_words(isinstance(question, MultipleQuestion), choice.correct, text in chosen)
-            row(marker, styled((text, "bold" if text in chosen else ""), (words, "italic")), choice.feedback)
-    elif isinstance(question, TrueFalseQuestion):
-        rows.append(Static(TRUE_FALSE[(bool(question.answer), bool(answer))](), classes="choice"))
-    elif isinstance(question, OrderQuestion):
-        rows.append(Static(_("The right order:"), classes="choice"))
-        given = answer if isinstance(answer, list) else []
-        for i, item in enumerate(question.items):
-            put = given[i] if i < len(given) else None
-            row(f"{'✔' if put == item else '✘'} {i + 1}. ", literal(item),
-                None if put == item or put is None else _("You put here: {item}").format(item=put))
-    elif isinstance(question, MatchQuestion):
-        matched = answer if isinstance(answer, dict) else {}
-        for pair in question.pairs:
-            ok = matched.get(pair.term) == pair.meaning
-            row("✔ " if ok else "✘ ", styled((pair.term, "bold"), " → ", pair.meaning),
-                None if ok or pair.term not in matched
-                else _("You chose: {meaning}").format(meaning=matched[pair.term]))
-    rows.append(Static(styled((_("Why: "), "bold"), question.explanation), classes="why"))
-    return rows
-
-
-def choice_words(several: bool, correct: bool, chosen: bool) -> tuple[str, str]:
-    """The mark before a choice and the plain words after it, for what the learner did with it."""
-    if not several:  # single choice
-        if chosen:
-            return ("✔ " if correct else "✘ "), " " + _("(your answer)")
-        return ("✔ ", " " + _("(the right answer)")) if correct else ("· ", "")
-    if correct:
-        return (("✔ ", " " + _("(you ticked it)")) if chosen
-                else ("✘ ", " " + _("(you did not tick this one, but it is right)")))
-    return ("✘ ", " " + _("(you ticked it, but it is not right)")) if chosen else ("· ", "")
-
-
-TRUE_FALSE = {
-    (True, True): lambda: _("The statement is true. You said true."),
-    (True, False): lambda: _("The statement is true. You said false."),
-    (False, True): lambda: _("The statement is false. You said true."),
-    (False, False): lambda: _("The statement is false. You said false."),
-}
-"""A true-or-false answer's feedback, (the statement, the answer): whole sentences, each translated."""
