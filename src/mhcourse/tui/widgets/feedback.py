@@ -87,6 +87,12 @@ class Feedback(Widget):
         content = self.content_region
         return Region(content.x, self.region.y + top, content.width, bottom - top)
 
+    def fill(self, rows: list[Row]) -> None:
+        """These rows in place of those it had (a question's feedback, mounted empty, filled in by the answer)."""
+        self.rows = rows
+        self._drawn = self._laid_out = None
+        self.refresh(layout=True)
+
     # -- layout and drawing --------------------------------------------------------------------
 
     def _spacing(self, kind: str) -> tuple[int, int, int]:
