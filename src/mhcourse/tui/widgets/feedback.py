@@ -65,6 +65,7 @@ class Feedback(Widget):
         self.rows = rows
         self._laid_out: Layout | None = None
         self._drawn: tuple[tuple[int, Style], list[Strip]] | None = None
+        self._link_style: RichStyle | None = None
 
     # -- what tests and screens ask of it -----------------------------------------------------
 
@@ -85,6 +86,12 @@ class Feedback(Widget):
         top, bottom = self.row_span(kind)
         content = self.content_region
         return Region(content.x, self.region.y + top, content.width, bottom - top)
+
+    def fill(self, rows: list[Row]) -> None:
+        """These rows in place of those it had (a question's feedback, mounted empty, filled in by the answer)."""
+        self.rows = rows
+        self._drawn = self._laid_out = None
+        self.refresh(layout=True)
 
     # -- layout and drawing --------------------------------------------------------------------
 
@@ -129,6 +136,7 @@ class Feedback(Widget):
         if self._drawn is not None and self._drawn[0] == key:
             return self._drawn[1]
         _, places, count = self._layout(width)
+        self._link_style = None  # worked out again for this drawing, once (see link_style)
         base, background = self.background_colors
         inner = Style(background=base + background).rich_style  # what Textual pads a Static's lines with
         blank = Strip.blank(width, RichStyle.from_color(bgcolor=background.rich_color))  # a container's margin line
@@ -145,6 +153,14 @@ class Feedback(Widget):
         self._drawn = (key, lines)
         return lines
 
+    @property
+    def link_style(self) -> RichStyle:
+        """Textual's, kept for the whole of one drawing: Visual.to_strips asks for it once per row, and working
+        it out from the CSS each time was a good part of drawing the feedback, on the learner's wait (issue 21)."""
+        if self._link_style is None:
+            self._link_style = super().link_style
+        return self._link_style
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._layout(width)[2]
 
@@ -155,7 +171,7 @@ class Feedback(Widget):
         return Strip.blank(self.size.width, self.visual_style.rich_style)
 
     def notify_style_update(self) -> None:
-        self._drawn = self._laid_out = None  # a row's margins or indent may have changed too
+        self._drawn = self._laid_out = self._link_style = None  # a row's margins or indent may have changed too
         super().notify_style_update()
 
 

@@ -28,7 +28,7 @@ from ...i18n import N_, _
 from ...learning.answers import Marked, is_complete, twice_given
 from .. import runtime
 from ..text import Hanging, bullet, literal, styled
-from .feedback import feedback
+from .feedback import Feedback, feedback_rows
 
 HINTS = {
     "single": N_("Choose one answer: ↑↓ then Enter."),
@@ -324,6 +324,12 @@ class QuestionView(Vertical):
             meanings = MeaningList(self.shown, classes="meanings")
             meanings.border_title = _("Meanings")
             yield meanings
+        # The feedback's widget, hidden and empty until the answer fills it in (show_feedback): mounted with the
+        # question, so the learner does not wait for a widget to be mounted between their Enter and the feedback.
+        # No classes yet: `.feedback` is what an answered question has.
+        box = Feedback([])
+        box.display = False
+        yield box
 
     @property
     def input(self):
@@ -395,20 +401,19 @@ class QuestionView(Vertical):
     def show_feedback(self, answer: Any, marked: Marked) -> AwaitComplete:
         """Show the feedback in place of the input; await the result to know it is on screen.
 
-        The feedback is mounted hidden, then shown (and the input and hint hidden) in one step
-        once all its rows are mounted, so one frame takes the learner from the question to the
-        feedback. The input is disabled after that frame: disabling moves the focus, which makes
-        the footer redraw its keys, and the feedback need not wait for that.
+        The feedback's widget was mounted hidden with the question (compose): the answer fills it in,
+        then shows it and hides the input and hint in one step, so one frame takes the learner from
+        the question to the feedback, with no widget mounted on the way (issue 21).
+        The input is disabled after that frame: disabling moves the focus, which makes the footer
+        redraw its keys, and the feedback need not wait for that.
         """
         self.answered = True
-        # Its classes given at once: adding one after would restyle it a second time.
-        box = feedback(self.question, answer, marked, self.shown,
-                       classes="feedback -right" if marked.correct else "feedback -wrong")
-        box.display = False
-        mounted = self.mount(box)
+        box = self.query_one(Feedback)
+        box.fill(feedback_rows(self.question, answer, marked, self.shown))
+        # Styled once, now (Textual restyles a widget at once when its classes change), and drawn in the next frame.
+        box.set_classes("feedback -right" if marked.correct else "feedback -wrong")
 
         async def reveal() -> None:
-            await mounted
             self.input.display = False  # the feedback lists every choice again, with its reason
             for meanings in self.query(MeaningList):
                 meanings.display = False
