@@ -18,7 +18,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
-from .. import paths
 from ..i18n import N_, SHIPPED, _, use_language
 from ..progress.desk import Desk
 from ..progress.profile import Opening, Profile
@@ -288,39 +287,10 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         return learner is not None and learner.pretest_offered(module)
 
     def save_certificate(self) -> None:
-        """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`.
+        """Save the certificate, or say why not (screens/certificate.py)."""
+        from .screens.certificate import save_certificate
 
-        In kiosk mode no file is written: the learner is shown the reference, and a facilitator prints it."""
-        import io
-
-        from ..progress import certificate
-
-        learner = self.learner
-        if learner is None or self.is_guest or self.preview is not None:
-            self.notify(_("Certificates belong to a profile: choose yours first."))
-            return
-        check = learner.certificate_check(self.site.track)
-        if not check.ready and check.reason:
-            self.notify(_("No certificate here: {reason}. Please tell a facilitator.").format(reason=check.reason),
-                        title=_("Certificate"), timeout=8)
-            return
-        if not check.ready:
-            names = _(", ").join(learner.shown(m).title for m in check.missing[:3])
-            words = (_("Not yet: pass these modules first: {names} and more.") if len(check.missing) > 3
-                     else _("Not yet: pass these modules first: {names}."))
-            self.notify(words.format(names=names), title=_("Certificate"), timeout=8)
-            return
-        cert = learner.issue_certificate(self.site.track, self.site.name or "mhcourse")
-        if self.kiosk is not None:
-            # A shared account's downloads would pile up with learners' names: the facilitator prints it instead.
-            from .screens.certificate import CertificateScreen
-
-            self.push_screen(CertificateScreen(cert.ref, cert.name))
-            return
-        paper = certificate.paper_size(self.site.course.paper, self.site.helplines_settings.country)
-        self.deliver_text(io.StringIO(certificate.render_html(cert, paper=paper)),
-                          save_filename=certificate.file_name(cert), save_directory=paths.certificate_dir(),
-                          mime_type="text/html")
+        save_certificate(self)
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         from ..progress.certificate import saved_words

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from ... import paths
 from ...i18n import N_, _
 from ...progress.certificate import KIOSK_NOTE, READY, facilitator_command
 from ..text import literal, styled
 from ..widgets.footer import CourseFooter
 from .base import CourseModal
+
+if TYPE_CHECKING:
+    from ..app import CourseApp
 
 
 class CertificateScreen(CourseModal[None]):
@@ -46,3 +52,37 @@ class CertificateScreen(CourseModal[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def save_certificate(app: CourseApp) -> None:
+    """Save the certificate: to the downloads folder here, or to the learner's browser under `mhcourse serve`.
+
+    In kiosk mode no file is written: the learner is shown the reference, and a facilitator prints it."""
+    import io
+
+    from ...progress import certificate
+
+    learner = app.learner
+    if learner is None or app.is_guest or app.preview is not None:
+        app.notify(_("Certificates belong to a profile: choose yours first."))
+        return
+    check = learner.certificate_check(app.site.track)
+    if not check.ready and check.reason:
+        app.notify(_("No certificate here: {reason}. Please tell a facilitator.").format(reason=check.reason),
+                   title=_("Certificate"), timeout=8)
+        return
+    if not check.ready:
+        names = _(", ").join(learner.shown(m).title for m in check.missing[:3])
+        words = (_("Not yet: pass these modules first: {names} and more.") if len(check.missing) > 3
+                 else _("Not yet: pass these modules first: {names}."))
+        app.notify(words.format(names=names), title=_("Certificate"), timeout=8)
+        return
+    cert = learner.issue_certificate(app.site.track, app.site.name or "mhcourse")
+    if app.kiosk is not None:
+        # A shared account's downloads would pile up with learners' names: the facilitator prints it instead.
+        app.push_screen(CertificateScreen(cert.ref, cert.name))
+        return
+    paper = certificate.paper_size(app.site.course.paper, app.site.helplines_settings.country)
+    app.deliver_text(io.StringIO(certificate.render_html(cert, paper=paper)),
+                     save_filename=certificate.file_name(cert), save_directory=paths.certificate_dir(),
+                     mime_type="text/html")
