@@ -204,6 +204,7 @@ def cmd_read(args: argparse.Namespace, settings: Settings) -> int:
     from ..errors import ProfileError
     from ..plain import PlainSession
     from ..plain.certificate import CertificateSite
+    from ..plain.lines import typed_lines
     from ..progress.certificate import paper_size
     from ..progress.desk import Desk
     from ..progress.store import Store
@@ -225,7 +226,8 @@ def cmd_read(args: argparse.Namespace, settings: Settings) -> int:
     store = Store.in_memory() if args.guest else open_store(settings)
     try:
         paper = paper_size(site.course.paper, site.helplines_settings.country)
-        session = PlainSession(sys.stdin, sys.stdout, Desk(store, access(settings, args.kiosk)), offered, rng=rng,
+        desk = Desk(store, access(settings, args.kiosk))
+        session = PlainSession(typed_lines(sys.stdin), sys.stdout, desk, offered, rng=rng,
                                guest=args.guest, helplines=site.helplines, country=site.helplines_settings.country,
                                certificates=CertificateSite(site.track, site.name or "mhcourse", paper),
                                support=site.support)

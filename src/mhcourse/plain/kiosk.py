@@ -68,9 +68,14 @@ class HeldCtrlC:
 def input_within(stream: IO[str], seconds: float) -> bool:
     """Whether a line is ready to read from the terminal within `seconds` (False: nobody typed one).
 
-    A terminal in its usual line mode is readable only once Enter is pressed, and hands over one line per
-    read, so nothing waits unseen in Python's buffer. A stream that cannot be watched is read without a limit.
+    The process's own input is read by lines.TypedLines, which says so itself. Any other stream is watched
+    as it is: a terminal in its usual line mode is readable only once Enter is pressed, and hands over one
+    line per read, so nothing waits unseen in Python's buffer. A stream that cannot be watched is read
+    without a limit.
     """
+    line_within = getattr(stream, "line_within", None)
+    if line_within is not None:
+        return bool(line_within(seconds))
     try:
         with selectors.DefaultSelector() as selector:
             selector.register(stream, selectors.EVENT_READ)

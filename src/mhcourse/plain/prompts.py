@@ -245,7 +245,7 @@ class Console:
                 line = self._line()
             self.output.write("\n")  # Enter was not shown either
             return line.rstrip("\r\n")
-        if self.input is sys.stdin and isatty(self.input):
+        if _is_stdin(self.input) and isatty(self.input):
             try:
                 return getpass.getpass(PROMPT, stream=cast(TextIO, self.output))
             except EOFError:
@@ -321,6 +321,11 @@ def _reask(text: str, instruction: str, unknown: Callable[[str], str] | None) ->
 def _typed(line: str) -> str:
     """A line as the learner meant it: F1 or Ctrl+G (see HELP_KEYS) alone on a line is the word help."""
     return "help" if HELP_KEYS.fullmatch(line) else line
+
+
+def _is_stdin(stream: object) -> bool:
+    """Whether `stream` is the process's input (as it is, or as lines.TypedLines reads it)."""
+    return stream is sys.stdin or getattr(stream, "stream", None) is sys.stdin
 
 
 def isatty(stream: IO[str]) -> bool:
