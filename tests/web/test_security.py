@@ -142,3 +142,19 @@ def test_a_pin_set_anywhere_ends_the_profiles_web_sessions_but_the_one_that_set_
     assert desk.web_session(here, 600) is not None and desk.web_session(there, 600) is None
     desk.start(ana, [small_module()]).set_pin("5555")  # the TUI's and the plain face's way: every session ends
     assert desk.web_session(here, 600) is None
+
+
+async def test_error_pages_carry_the_security_headers_and_their_language_form_works(client):
+    """A 404, a 405 and a name the server does not answer: the same policy, never cached; the language form at
+    the foot of the 404 page is accepted (its form cookie was given)."""
+    answers = [await client.get("/no-such-page"), await client.get("/language"),
+               await client.get("/", headers={"Host": "evil.example"})]
+    assert [a.status for a in answers][::2] == [404, 421]
+    for answer in answers:
+        assert answer.status >= 400
+        assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"], answer.url
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["Cache-Control"] == "no-store"
+    sent = await client.post("/language", data={"csrf": csrf_of(await answers[0].text()), "language": "es",
+                                                "back": "/"}, allow_redirects=False)
+    assert sent.status == 303

@@ -117,8 +117,6 @@ async def _try_again_page(request: web.Request, why: str) -> web.Response:
         response = page(request, "retry.html", title=_("Not saved"), status=503, message=why,
                         fields=[] if secret else fields, again=request.path_qs, sent=request.method == "POST",
                         secret=secret)
-    response.headers.update(SECURITY_HEADERS)
-    response.headers["Cache-Control"] = "no-store"  # the answer sent is in this page
     response.headers["Retry-After"] = "5"
     return response
 
@@ -134,7 +132,8 @@ async def hosts(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 @web.middleware
 async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Security headers on every answer; no-store on every page (pages show a learner's name and answers)."""
+    """Security headers on every answer, error pages included (this runs outside `errors`); no-store on every
+    page (pages show a learner's name and answers)."""
     response = await handler(request)
     if not response.prepared:
         response.headers.update(SECURITY_HEADERS)
@@ -188,4 +187,4 @@ async def forms(request: web.Request, handler: Handler) -> web.StreamResponse:
     return await handler(request)
 
 
-MIDDLEWARES = [errors, hosts, headers, visits, language, forms]
+MIDDLEWARES = [headers, errors, hosts, visits, language, forms]
