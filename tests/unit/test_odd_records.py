@@ -158,11 +158,10 @@ def test_something_finishing_before_it_started_is_refused_with_its_line(data, ex
 
 
 def test_a_resumed_quiz_in_the_plain_face_counts_only_the_questions_the_module_still_has(tmp_path, make_store):
-    from test_plain import run as read
-
     from helpers import write_module
     from mhcourse.content.loader import load_module
     from mhcourse.learning.quiz import QuizPlan, ShownQuestion
+    from plain_driver import run as read
 
     path = write_module(tmp_path / "mods")  # q1 (single) and q2 (order)
     module = load_module(path).module

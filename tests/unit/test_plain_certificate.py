@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_plain import SEED, Typist, kiosk_access, load, rich_text, run
 
 from helpers import pass_module, write_module
 from mhcourse import paths
@@ -22,6 +21,7 @@ from mhcourse.plain.certificate import CertificateSite
 from mhcourse.progress.desk import Desk
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
+from plain_driver import SEED, Typist, kiosk_access, load, rich_text, run
 
 READY = "Your certificate is ready"
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from test_plain import kiosk_access, load, quiet, rich_text, run
 
 from helpers import write_module
 from mhcourse import i18n
@@ -22,6 +21,7 @@ from mhcourse.plain.text import help_keys_as_words, says_type_help
 from mhcourse.progress.access import Access
 from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
+from plain_driver import kiosk_access, load, quiet, rich_text, run
 from pseudo import ALLOWED, pseudo_module, unconverted
 
 BUNDLED = Path(__file__).resolve().parents[2] / "modules"

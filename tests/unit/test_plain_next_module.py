@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from test_plain import RightAnswers, load, newcomer, numbered, run
-
 from helpers import write_module
 from mhcourse.progress.store import Store
+from plain_driver import RightAnswers, load, newcomer, numbered, run
 
 
 def quiz_option(screen: str) -> str:

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-from test_plain import quiet
 
 from helpers import module_text, write_module
 from mhcourse.commands.course import READ_EPILOG
@@ -25,6 +24,7 @@ from mhcourse.plain.text import Block, page_numbers, pages, plain_punctuation, t
 from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
 from mhcourse.site.schema import SupportSettings
+from plain_driver import quiet
 
 SEED = 7
 MULTIPLE_AND_MATCH = '''

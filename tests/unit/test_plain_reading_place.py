@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from test_plain import load, run
-
 from helpers import module_text, write_module
 from mhcourse.content.models import Module
 from mhcourse.plain.text import to_blocks, to_parts
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
+from plain_driver import load, run
 
 BODY = "\n\n".join(f"## Section {n}\n\n" + "A sentence of a lesson. " * 12 for n in range(12))
 
@@ -55,7 +54,7 @@ def test_a_lesson_opens_again_at_the_page_the_learner_was_reading(tmp_path):
 
 
 def test_a_short_lesson_never_says_it_is_continuing(tmp_path):
-    from test_plain import rich_text
+    from plain_driver import rich_text
 
     store = Store.in_memory()
     write_module(tmp_path / "mods", "small", text=rich_text())

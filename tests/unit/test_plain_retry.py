@@ -4,12 +4,12 @@ in memory until then), q or the end of input stops the session with exit 3, as a
 from __future__ import annotations
 
 import pytest
-from tests.unit.test_plain import journey, load, rich_text, run
 
 from helpers import write_module
 from mhcourse.learning.progress import Status
 from mhcourse.progress.learner import Learner
 from mhcourse.progress.store import Store
+from plain_driver import journey, load, rich_text, run
 from unreachable import WHERE, ServerDown
 
 ASKED = "Type r to try again, or q to leave."

@@ -7,12 +7,12 @@ import random
 import re
 
 import pytest
-from test_plain import SEED, RightAnswers, load, newcomer, rich_text, run
 
 from helpers import pass_module, write_module
 from mhcourse.progress.access import Access
 from mhcourse.progress.desk import Desk
 from mhcourse.progress.store import Store
+from plain_driver import SEED, RightAnswers, load, newcomer, rich_text, run
 
 TODAY = "MHCOURSE_TODAY"
 
