@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -17,16 +15,8 @@ from helpers import line_of, module_text, pbkdf2_hash
 from mhcourse.cli import main
 from mhcourse.commands.course import NO_TERMINAL
 from mhcourse.content.helplines import built_in
-from mhcourse.errors import ConfigError, StoreError
+from mhcourse.errors import ConfigError
 from mhcourse.pins import verify_pin
-from mhcourse.progress.shared import (
-    bsd_mounts,
-    is_group_shared,
-    linux_mounts,
-    mount_of,
-    network_filesystem,
-    refuse_network_folder,
-)
 from mhcourse.site.config import SiteConfig
 from mhcourse.site.helplines import LOCAL_CODE, helplines_age_warnings, is_stale
 from mhcourse.site.loading import load_config
@@ -386,118 +376,6 @@ def test_config_module_folders_feed_the_catalog(tmp_path, capsys):
     assert "local-module" in capsys.readouterr().out
 
 
-# -- the data folder -----------------------------------------------------------------------------------------
-
-
-def test_the_data_folder_comes_from_the_config_when_no_option_or_environment_names_one(tmp_path, monkeypatch):
-    path = write(tmp_path / "conf" / "site.toml", '[data]\nfolder = "shared-data"\n')
-    monkeypatch.delenv("MHCOURSE_DATA_DIR")
-    assert Settings.resolve(config=str(path)).data_dir == tmp_path / "conf" / "shared-data"
-    monkeypatch.setenv("MHCOURSE_DATA_DIR", str(tmp_path / "env"))
-    assert Settings.resolve(config=str(path)).data_dir == tmp_path / "env"
-    assert Settings.resolve(str(tmp_path / "option"), config=str(path)).data_dir == tmp_path / "option"
-
-
-def test_progress_goes_to_the_configured_folder(tmp_path, monkeypatch, capsys):
-    path = write(tmp_path / "site.toml", f'[data]\nfolder = "{tmp_path / "centre"}"\n')
-    monkeypatch.delenv("MHCOURSE_DATA_DIR")
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # `read` makes the store, then nothing is typed
-    assert main(["read", "--config", str(path)]) == 0
-    assert (tmp_path / "centre" / "progress.db").is_file()
-
-
-@pytest.mark.skipif(os.name != "posix", reason="group permissions are POSIX")
-def test_a_shared_folder_gets_group_writable_files(tmp_path, monkeypatch):
-    from mhcourse.commands._common import open_store
-
-    folder = tmp_path / "shared"
-    path = write(tmp_path / "site.toml", f'[data]\nfolder = "{folder}"\nshared = true\n')
-    monkeypatch.delenv("MHCOURSE_DATA_DIR")
-    before = os.umask(0o022)
-    try:
-        settings = Settings.resolve(config=str(path))
-        assert settings.data_shared
-        store = open_store(settings)
-        store.create_profile("Robin")
-        store.close()
-        assert os.umask(0o022) == 0o022  # put back after opening
-    finally:
-        os.umask(before)
-    assert is_group_shared(folder)
-    assert stat.S_IMODE((folder / "progress.db").stat().st_mode) & 0o060 == 0o060
-
-
-@pytest.mark.skipif(os.name != "posix", reason="group permissions are POSIX")
-def test_a_setgid_group_writable_folder_counts_as_shared(tmp_path):
-    folder = tmp_path / "group"
-    folder.mkdir()
-    folder.chmod(0o2770)
-    assert is_group_shared(folder)
-    folder.chmod(0o700)
-    assert not is_group_shared(folder)
-
-
-PROC_MOUNTS = """\
-/dev/sda1 / ext4 rw,relatime 0 0
-proc /proc proc rw,nosuid,nodev,noexec 0 0
-server:/export/home /home nfs4 rw,relatime,vers=4.2 0 0
-/dev/sdb1 /home/local ext4 rw 0 0
-//nas/share /mnt/Shared\\040Drive cifs rw,vers=3.0 0 0
-tmpfs /srv tmpfs rw 0 0
-server:/srv /srv nfs rw 0 0
-user@host:/data /mnt/ssh fuse.sshfs rw 0 0
-C:\\134 /mnt/c 9p rw 0 0
-"""
-
-
-@pytest.mark.parametrize("folder, kind", [
-    ("/home/robin/.local/share/mhcourse", "nfs4"),
-    ("/home/local/mhcourse", None),          # a local disk mounted inside the network one
-    ("/home", "nfs4"),
-    ("/homework/mhcourse", None),            # not under /home
-    ("/mnt/Shared Drive/mhcourse", "cifs"),  # \040 is a space
-    ("/srv/mhcourse", "nfs"),                # the later mount on /srv hides the first
-    ("/mnt/ssh/x", "fuse.sshfs"),
-    ("/mnt/c/Users/robin", "9p"),
-    ("/var/lib/mhcourse", None),
-])
-def test_a_network_filesystem_is_found_from_proc_mounts(folder, kind):
-    assert network_filesystem(Path(folder), PROC_MOUNTS, platform="linux") == kind
-
-
-def test_the_mount_table_is_parsed():
-    assert ("/mnt/Shared Drive", "cifs") in linux_mounts(PROC_MOUNTS)
-    assert mount_of("/tmp/x", linux_mounts(PROC_MOUNTS)) == ("/", "ext4")
-
-
-def test_macos_mount_output_is_understood():
-    text = ("/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)\n"
-            "//robin@nas._smb._tcp.local/Courses on /Volumes/Courses (smbfs, nodev, nosuid, mounted by robin)\n"
-            "server:/export on /Volumes/NFS Share (nfs, nodev, nosuid)\n")
-    assert ("/Volumes/NFS Share", "nfs") in bsd_mounts(text)
-    assert network_filesystem(Path("/Volumes/Courses/mhcourse"), text, platform="darwin") == "smbfs"
-    assert network_filesystem(Path("/Volumes/NFS Share/x"), text, platform="darwin") == "nfs"
-    assert network_filesystem(Path("/Users/robin/mhcourse"), text, platform="darwin") is None
-
-
-def test_a_network_data_folder_is_refused_in_plain_words():
-    with pytest.raises(StoreError, match=r"network drive \(nfs4\).*own disk"):
-        refuse_network_folder(Path("/home/robin/data"), PROC_MOUNTS, platform="linux")
-    refuse_network_folder(Path("/var/lib/mhcourse"), PROC_MOUNTS, platform="linux")
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sample mount table is Linux's")
-def test_commands_that_open_the_store_exit_3_on_a_network_folder(monkeypatch, capsys, isolated):
-    from mhcourse.progress import shared
-
-    mounts = f"/dev/sda1 / ext4 rw 0 0\nserver:/x {os.path.realpath(isolated)} nfs4 rw 0 0\n"
-    monkeypatch.setattr(shared, "_read_mounts", lambda platform: mounts)
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    assert main(["read"]) == 3  # `profile list` and the like first say there is no progress there
-    assert "network drive (nfs4)" in capsys.readouterr().err
-    assert main(["list"]) == 0  # the catalog alone needs no store
-
-
 # -- helplines ------------------------------------------------------------------------------------------------
 
 
@@ -631,7 +509,6 @@ def test_the_example_goes_to_standard_output_and_never_replaces_a_file(tmp_path,
 def test_a_hashed_pin_checks_and_config_hash_pin_prints_a_line_that_validates(tmp_path, monkeypatch, capsys):
     stored = pbkdf2_hash("4071", iterations=10_000)  # the fewest a hash may have
     assert verify_pin(pin="4071", stored=stored) and not verify_pin(pin="4072", stored=stored)
-    import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("2580\n"))
     assert main(["config", "hash-pin"]) == 0
@@ -720,122 +597,3 @@ def test_a_country_the_get_help_now_list_lacks_is_a_located_warning(tmp_path, ca
 def test_a_plain_pin_checks_too(tmp_path):
     kiosk = load_config(write(tmp_path / "site.toml", good())).kiosk
     assert kiosk.check_pin("4071") and not kiosk.check_pin("4070")
-
-
-# -- the facilitators' guide --------------------------------------------------------------------------------------
-
-
-def _config_blocks() -> list[str]:
-    import re
-
-    text = GUIDE.read_text(encoding="utf-8")
-    return re.findall(r"^```toml\n(.*?)^```", text, re.M | re.S)
-
-
-def test_the_guide_has_config_examples():
-    assert len(_config_blocks()) >= 4
-
-
-@pytest.mark.parametrize("index", range(len(_config_blocks()) if GUIDE.exists() else 0))
-def test_every_config_example_in_the_guide_validates(tmp_path, index):
-    block = _config_blocks()[index]
-    load_config(write(tmp_path / "site.toml", block))
-
-
-def test_the_guide_says_plainly_what_pins_and_kiosk_do_not_do():
-    text = " ".join(GUIDE.read_text(encoding="utf-8").split())
-    assert "privacy screens between learners, not protection from someone who has the computer's account" in text
-
-
-def _guide_command_lines() -> list[str]:
-    import re
-
-    text = GUIDE.read_text(encoding="utf-8")
-    blocks = re.findall(r"^[ \t]*```sh\n(.*?)^[ \t]*```", text, re.M | re.S)
-    return [line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith("mhcourse")]
-
-
-def test_the_guide_shows_commands():
-    assert len(_guide_command_lines()) >= 10
-
-
-@pytest.mark.parametrize("line", _guide_command_lines() if GUIDE.exists() else [])
-def test_every_command_in_the_guide_parses(line):
-    import contextlib
-    import io
-    import shlex
-
-    from mhcourse.commands import build_parser
-
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        try:
-            build_parser().parse_args(shlex.split(line)[1:])
-        except SystemExit as exit:
-            assert exit.code == 0, f"`{line}` is not a valid mhcourse command line"
-
-
-# -- anything a file can hold ----------------------------------------------------------------------------------
-
-from hypothesis import given  # noqa: E402
-from hypothesis import settings as hsettings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-_KEYS = ["organization", "helplines", "line", "name", "phone", "checked", "mode", "track", "offered", "kiosk",
-         "enabled", "idle_minutes", "facilitator_pin", "data", "folder", "support", "groups", "how_to_reach", "x"]
-_VALUES = st.recursive(
-    st.one_of(st.booleans(), st.integers(-10, 300), st.text(max_size=12), st.dates()),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_KEYS), inner, max_size=4)),
-    max_leaves=12,
-)
-
-
-@hsettings(deadline=None, max_examples=150)
-@given(st.dictionaries(st.sampled_from(_KEYS), _VALUES, max_size=5))
-def test_any_document_gives_a_config_or_located_problems(document):
-    import tomli_w
-
-    from mhcourse.site.loading import read_text
-
-    try:
-        text = tomli_w.dumps(document)
-    except (TypeError, ValueError):
-        return
-    model, lines, problems = read_text(text, Path("any.toml"))
-    assert (model is None) == bool(problems)
-    for problem in problems:
-        assert str(problem).startswith("any.toml:") and problem.line >= 1
-
-
-@hsettings(deadline=None, max_examples=150)
-@given(st.text(max_size=200))
-def test_any_text_gives_a_config_or_located_problems(text):
-    from mhcourse.site.loading import read_text
-
-    model, _, problems = read_text(text, Path("any.toml"))
-    assert (model is None) == bool(problems)
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sample mount table is Linux's")
-def test_config_check_reports_a_network_data_folder_from_the_config(tmp_path, monkeypatch, capsys):
-    from mhcourse.progress import shared
-
-    text = f'[data]\nfolder = "{tmp_path / "net" / "mhcourse"}"\n'
-    path = write(tmp_path / "site.toml", text)
-    mounts = f"/dev/sda1 / ext4 rw 0 0\nserver:/x {os.path.realpath(tmp_path / 'net')} nfs rw 0 0\n"
-    monkeypatch.setattr(shared, "_read_mounts", lambda platform: mounts)
-    monkeypatch.delenv("MHCOURSE_DATA_DIR")
-    assert main(["config", "check", "--config", str(path)]) == 2
-    assert f"{path}:2: data.folder: the data folder" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize("data, expected", [
-    ("[organization]\nname = 'Riverside'\n".encode("utf-16"), "the file is saved as UTF-16; save it as UTF-8"),
-    (b"[kiosk]\nidle_minutes = " + b"9" * 5000 + b"\n", "this number has thousands of digits"),
-])
-def test_a_config_file_in_the_wrong_encoding_or_with_a_huge_number_is_a_located_problem(tmp_path, capsys, data,
-                                                                                          expected):
-    path = tmp_path / "site.toml"
-    path.write_bytes(data)
-    assert main(["list", "--config", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert expected in err and str(path) in err and "Traceback" not in err
