@@ -213,6 +213,7 @@ def test_help_prints_the_emergency_line_first_then_returns_to_the_same_prompt(mo
         first = next(line for line in shown.splitlines() if line.strip())
         assert first == helplines.emergency
         assert shown.index("United Kingdom") < shown.index("United States")
+        assert "Get help now: crisis lines by country; United Kingdom is listed first." in shown
         assert helplines.directory in shown and f"List checked: {helplines.checked_words}" in shown
     after = out.split("> help\n")[2]
     # back at the same prompt: the lesson's knowledge check is shown again

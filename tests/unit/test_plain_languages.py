@@ -173,7 +173,8 @@ def interface_only(out: str) -> str:
     """The session's output without Get help now's data (the names, numbers and hours of services, the emergency
     line, the countries): the helplines' own words are checked with the helplines, in the languages they have."""
     helplines = built_in()
-    parts = out.split(pseudo("Get help now: crisis lines, your country first."))
+    heading = said("Get help now: crisis lines by country; {country} is listed first.").rstrip("; ")  # either form
+    parts = out.split(heading)
     out = parts[0] + "".join(part.split(said("List checked: {date}"), 1)[-1] for part in parts[1:])
     for data in sorted({helplines.emergency, *(country.name for country in helplines.country)}, key=len, reverse=True):
         out = out.replace(data, "")

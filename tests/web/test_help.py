@@ -48,6 +48,7 @@ async def test_the_sites_local_lines_come_first_then_the_sites_country(aiohttp_c
     client = await aiohttp_client(build_app(make_course(site=site)))
     html = await (await client.get("/help")).text()
     assert headings(html)[:2] == ["Local services", "Ireland"]
+    assert "Crisis lines by country; Ireland is listed first." in html
     assert '<a href="tel:01632960123">01632 960 123</a>' in html
     assert "ask at the desk" in html and 'href="tel:ask' not in html  # no dial: the words only, never a guess
 
@@ -56,6 +57,7 @@ async def test_a_visitors_browser_languages_put_their_country_first(aiohttp_clie
     client = await aiohttp_client(build_app(make_course()), headers={"Accept-Language": "fr-BE,fr;q=0.9"})
     html = await (await client.get("/help")).text()
     assert headings(html)[0] == "Belgique"  # the server's own locale (en_GB in tests) does not decide
+    assert "Lignes d&#39;écoute par pays ; Belgique apparaît en premier." in html
     assert "0800 32 123" in html
 
 

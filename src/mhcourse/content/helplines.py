@@ -239,6 +239,11 @@ class Helplines(Spoken):
         code = (first or "").upper()
         return sorted(self.country, key=lambda c: (not c.local, c.code.upper() != code))
 
+    def first_country(self, first: str | None) -> Country | None:
+        """The country listed first after the site's own lines: every face names it, so a learner elsewhere
+        knows to choose theirs."""
+        return next((country for country in self.ordered(first) if not country.local), None)
+
     def find(self, code: str | None) -> Country | None:
         return next((c for c in self.country if c.code.upper() == (code or "").upper()), None)
 

@@ -61,7 +61,9 @@ def _helplines(session: PlainSession) -> Helplines:
 
 def help_lines(helplines: Helplines, country: str | None) -> list[str]:
     """Everything the `help` command prints; the first line is always the emergency line."""
-    lines = [helplines.emergency, "", _("Get help now: crisis lines, your country first.")]
+    first = helplines.first_country(country)
+    lines = [helplines.emergency, "", _("Get help now: crisis lines by country.") if first is None else
+             _("Get help now: crisis lines by country; {country} is listed first.").format(country=first.name)]
     for place in helplines.ordered(country):
         lines.append("")
         if place.emergency:

@@ -62,7 +62,9 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
         return [country for country in self.helplines.country if not country.local]
 
     def _first_words(self) -> Content:
-        first = next(country for country in self.helplines.ordered(self.country) if not country.local)
+        first = self.helplines.first_country(self.country)
+        if first is None:
+            return styled((_("Somewhere else? Press c to choose your country."), "bold"))
         return styled(_("{country} is listed first. ").format(country=first.name),
                       (_("Somewhere else? Press c to choose your country."), "bold"))
 

@@ -39,9 +39,9 @@ async def get_help(request: web.Request) -> web.StreamResponse:
     chosen = await core(request, _chosen_country, request["visit"])
     helplines = site.helplines
     # A visitor's country is in their browser's languages (fr-BE), not in the server's locale.
-    places = helplines.ordered(first_country(chosen, site.helplines_settings.country, asked=asked(request)))
-    return page(request, "help.html", title=_("Get help now"), helplines=helplines, places=places,
-                has_support=not site.support.is_empty())
+    code = first_country(chosen, site.helplines_settings.country, asked=asked(request))
+    return page(request, "help.html", title=_("Get help now"), helplines=helplines, places=helplines.ordered(code),
+                first=helplines.first_country(code), has_support=not site.support.is_empty())
 
 
 def _support(request: web.Request) -> dict[str, Any]:
