@@ -6,12 +6,22 @@ Without a track every module in the catalog is offered and required, and any may
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .progress import ModuleRecord, Status, module_state
 
 if TYPE_CHECKING:
     from ..content.models import Module
+
+
+class Identified(Protocol):
+    """A module or its outline (content/summary.py): the track needs only the id to order them."""
+
+    @property
+    def id(self) -> str: ...
+
+
+M = TypeVar("M", bound=Identified)
 
 
 @dataclass(frozen=True)
@@ -28,8 +38,8 @@ class Track:
     may_lack: frozenset[str] = frozenset()
     """Ids a preset names that the catalog may lack (a module of a newer mhcourse): left out, not required."""
 
-    def modules(self, catalog: list[Module]) -> list[Module]:
-        """The offered modules, in the track's order (ids the catalog lacks are left out)."""
+    def modules(self, catalog: list[M]) -> list[M]:
+        """The offered modules (or their outlines), in the track's order (ids the catalog lacks are left out)."""
         if self.offered is None:
             return list(catalog)
         by_id = {m.id: m for m in catalog}
