@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .models import Module
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LessonOutline:
     id: str
     title: str
@@ -30,20 +30,20 @@ class LessonOutline:
     """The ids of the lesson's knowledge checks, in order."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QuizOutline:
     pass_mark: float
     shuffle: bool
     question_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScenarioOutline:
     id: str
     title: str
 
 
-@dataclass(frozen=True, slots=True, eq=True)
+@dataclass(frozen=True)
 class ModuleSummary:
     """What a module's [module] table says, and the ids and titles of its parts, in their order."""
 
