@@ -203,3 +203,36 @@ def test_the_outline_links_translations_as_the_catalog_does():
     assert [to_json(s) for s in fresh] == [to_json(outline(m)) for m in catalog.modules]
     assert [s.id for s in load_outline(Settings.resolve())] == [m.id for m in catalog.modules]
     assert course_sources(Settings.resolve())
+
+
+def test_the_progress_rules_say_the_same_of_an_outline_and_its_module():
+    """learning/progress.py reads a module through learning/outlined.py's protocol: the outline gives every answer
+    the full module gives, for learners at every stage of every bundled module."""
+    from mhcourse.learning import progress as rules
+    from mhcourse.learning.progress import ModuleRecord, Place
+
+    modules = load_catalog(Settings.resolve()).modules
+    summaries = catalog_outline(modules)
+    every_record = {}
+    for number, module in enumerate(modules):
+        lessons = [lesson.id for lesson in module.lessons]
+        every_record[module.id] = [
+            ModuleRecord(),
+            ModuleRecord(lessons_opened=frozenset(lessons[:1]), lessons_completed=frozenset(lessons[:1])),
+            ModuleRecord(lessons_completed=frozenset(lessons), best_fraction=0.5, best_score="1/2", attempts=1),
+            ModuleRecord(lessons_completed=frozenset(lessons), best_fraction=1.0, best_score="2/2", attempts=2),
+            ModuleRecord(skipped=True), ModuleRecord(note_read=True, lessons_opened=frozenset(lessons[-1:])),
+        ][number % 6:] + [ModuleRecord()]
+    for stage in range(7):
+        records = {i: r[stage] for i, r in every_record.items() if stage < len(r)}
+        assert rules.overview(summaries, records) == rules.overview(modules, records)
+        for summary, module in zip(summaries, modules, strict=True):
+            record = records.get(module.id)
+            assert rules.module_state(summary, record) == rules.module_state(module, record)
+            assert rules.needs_content_note(summary, record) == rules.needs_content_note(module, record)
+            assert ([m.id for m in rules.missing_recommended(summary, summaries, records)]
+                    == [m.id for m in rules.missing_recommended(module, modules, records)])
+            for place in (Place(module.id, "lesson", module.lessons[-1].id), Place(module.id, "quiz"),
+                          Place(module.id, "scenario", "no-such"), Place(module.id, "module"), None):
+                assert (rules.continue_place(summaries, records, place)
+                        == rules.continue_place(modules, records, place))

@@ -66,6 +66,9 @@ class ModuleSummary:
     def lesson(self, lesson_id: str) -> LessonOutline | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 
+    def scenario(self, scenario_id: str) -> ScenarioOutline | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
+
     def in_language(self, language: str) -> ModuleSummary:
         """The outline a learner of `language` sees: its translation's, or this one (content/translations.py
         in_language, for outlines)."""

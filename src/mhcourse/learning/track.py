@@ -6,19 +6,13 @@ Without a track every module in the catalog is offered and required, and any may
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+from .outlined import Identified
 
 if TYPE_CHECKING:
     from ..content.models import Module
     from .progress import ModuleRecord
-
-
-class Identified(Protocol):
-    """A module or its outline (content/summary.py): the track needs only the id to order them."""
-
-    @property
-    def id(self) -> str: ...
-
 
 M = TypeVar("M", bound=Identified)
 
