@@ -29,11 +29,19 @@ uses the cache (authors always get a full check of every file).
 
 The file format, one JSON document per line (JSON text never holds a raw newline):
 
-    {"cache": "mhcourse catalog cache", "cache_format": 2, "mhcourse": ..., "pydantic": ...,
+    {"cache": "mhcourse catalog cache", "cache_format": 3, "mhcourse": ..., "pydantic": ...,
      "schema": ..., "folder": "/abs/module/folder"}
     {"path": "/abs/module/folder/a.toml", "size": 20480, "mtime_ns": ..., "sha256": ...}
     {"format": 1, "module": {...}, ...}                  <- Module.model_dump_json(exclude_unset=True)
     ... one pair of lines for each module
+
+Beside them, `outline.json`: the whole catalog in outline (content/summary.py), for a start that is ready for
+its first key before pydantic is imported (tui/app.py load_course). Its first line is the header above with
+the catalog's `sources` (each source, whether a named folder is there, each module file's path, size and
+st_mtime_ns: `fingerprint`) and a SHA-256 of the second line, the outlines of the originals in catalog order
+with their translations. It is used only when all of that matches now, so any file added, removed or changed
+since, a new version or other rules make a full load, which writes it again; a catalog with notices keeps
+none (its problems are shown at every start). The header's schema hash covers the catalog's rules too.
 """
 
 from __future__ import annotations
