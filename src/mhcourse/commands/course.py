@@ -20,6 +20,7 @@ from ._common import N_, ExitCode, UsageError, counted, open_store, seed
 
 if TYPE_CHECKING:
     from ..content.models import Module
+    from ..content.summary import ModuleSummary
     from ..progress.access import Access
     from ..site.settings import Settings
 
@@ -148,7 +149,8 @@ def start_course(settings: Settings, kiosk: bool = False) -> int:
     from ..tui.app import CourseApp
 
     try:
-        app = CourseApp(course, Desk(store, access(settings, kiosk)), seed=shuffle, site=settings.config)
+        app = CourseApp(course, Desk(store, access(settings, kiosk)), seed=shuffle, site=settings.config,
+                        outline=partial(_outline, settings))
         tune_gc()
         app.run()
     finally:
@@ -166,7 +168,16 @@ def _course(settings: Settings) -> tuple[list[Module], list[str]]:
                                 "`mhcourse list` shows which.",
                                 "{count} problems with module files or folders: some modules were left out; "
                                 "`mhcourse list` shows which.", count), count)] if count else []
-    return settings.site.track.modules(catalog.modules), notices
+    return settings.track.modules(catalog.modules), notices
+
+
+def _outline(settings: Settings) -> list[ModuleSummary] | None:
+    """The TUI's catalog in outline, from a warm cache (tui/app.py OutlineLoader): the track's modules as
+    _course will give them, with no pydantic imported; None when only a full load can say."""
+    from ..site.settings import load_outline
+
+    found = load_outline(settings)
+    return None if found is None else settings.track.modules(found)
 
 
 def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:

@@ -29,11 +29,19 @@ uses the cache (authors always get a full check of every file).
 
 The file format, one JSON document per line (JSON text never holds a raw newline):
 
-    {"cache": "mhcourse catalog cache", "cache_format": 2, "mhcourse": ..., "pydantic": ...,
+    {"cache": "mhcourse catalog cache", "cache_format": 3, "mhcourse": ..., "pydantic": ...,
      "schema": ..., "folder": "/abs/module/folder"}
     {"path": "/abs/module/folder/a.toml", "size": 20480, "mtime_ns": ..., "sha256": ...}
     {"format": 1, "module": {...}, ...}                  <- Module.model_dump_json(exclude_unset=True)
     ... one pair of lines for each module
+
+Beside them, `outline.json`: the whole catalog in outline (content/summary.py), for a start that is ready for
+its first key before pydantic is imported (tui/app.py load_course). Its first line is the header above with
+the catalog's `sources` (each source, whether a named folder is there, each module file's path, size and
+st_mtime_ns: `fingerprint`) and a SHA-256 of the second line, the outlines of the originals in catalog order
+with their translations. It is used only when all of that matches now, so any file added, removed or changed
+since, a new version or other rules make a full load, which writes it again; a catalog with notices keeps
+none (its problems are shown at every start). The header's schema hash covers the catalog's rules too.
 """
 
 from __future__ import annotations
@@ -44,7 +52,7 @@ import json
 import os
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,14 +60,15 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..files import write_whole
 from .loaded import Loaded
-from .models import MAX_FILE_BYTES, Module
 from .reading import read_limited
-from .revive import revive
+from .summary import ModuleSummary, catalog_outline, from_json, to_json
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Source
+    from .models import Module
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+"""3: the course's outline kept beside the modules (content/summary.py); 2's files are read afresh."""
 MAGIC = "mhcourse catalog cache"
 RACY_NS = 2_000_000_000
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -71,10 +80,14 @@ def cached_catalog(sources: Iterable[Source], folder: Path) -> Catalog:
     """The catalog of `sources`, through a CatalogCache kept in `folder` (site.settings.load_catalog uses this)."""
     from .catalog import build_catalog
 
+    sources = list(sources)
+    seen = fingerprint(sources)  # before any file is read: an edit meanwhile makes a miss next time, never a stale hit
     cache = CatalogCache(folder)
     with _collector_paused():
         catalog = build_catalog(sources, loader=cache.load)
         cache.save()
+    if seen is not None:
+        save_outline(folder, seen, catalog)
     return catalog
 
 
@@ -104,22 +117,45 @@ def _collector_paused() -> Iterator[None]:
 
 @cache
 def header() -> dict[str, Any]:
-    """What every entry of a cache file depends on besides its own file: versions and the schema."""
-    import pydantic
-
+    """What every entry of a cache file depends on besides its own file: versions and the schema (and, for the
+    outline, the catalog's rules and the outline's shape)."""
     digest = hashlib.sha256()
-    for name in ("models", "rules", "loader"):  # their files, not imported: a cache hit needs no loader
+    # Their files, not imported: a cache hit needs no loader, and the outline no pydantic.
+    for name in ("models", "rules", "loader", "summary", "catalog", "translations", "translation_rules"):
         try:
             digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
         except OSError:  # no source to read (a frozen build): the schema itself
+            from .models import Module
+
             digest.update(json.dumps(Module.model_json_schema(), sort_keys=True).encode())
     return {
         "cache": MAGIC,
         "cache_format": CACHE_FORMAT,
         "mhcourse": __version__,
-        "pydantic": pydantic.VERSION,
+        "pydantic": _pydantic_version(),
         "schema": digest.hexdigest(),
     }
+
+
+def _pydantic_version() -> str | None:
+    """pydantic's version, read from its version.py without importing pydantic (some 40 ms that a start whose
+    outline is cached does without); the imported module's when that file cannot be read."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    if origin:
+        try:
+            found = re.search(r"^VERSION = ['\"]([^'\"]+)['\"]$", Path(origin).with_name("version.py").read_text(
+                encoding="utf-8"), re.MULTILINE)
+        except (OSError, UnicodeDecodeError):
+            found = None
+        if found:
+            return found.group(1)
+    import pydantic
+
+    return pydantic.VERSION
 
 
 class _Entry:
@@ -175,6 +211,8 @@ class CatalogCache:
                 return Loaded(path, module)
         self.misses += 1
         loaded = _load_module(path)
+        from .models import MAX_FILE_BYTES  # imported with the loader already
+
         if loaded.ok and st.st_size <= MAX_FILE_BYTES and time.time_ns() - st.st_mtime_ns >= RACY_NS:
             body = loaded.module.model_dump_json(exclude_unset=True).encode()  # type: ignore[union-attr]
             self._new[folder][key] = _Entry(st.st_size, st.st_mtime_ns, hashlib.sha256(body).hexdigest(), body)
@@ -246,7 +284,79 @@ def _revive(entry: _Entry) -> Module | None:
     """The cached module, exactly as load_module made it; None when the entry is damaged."""
     if not isinstance(entry.sha256, str) or hashlib.sha256(entry.body).hexdigest() != entry.sha256:
         return None
+    from .models import Module
+    from .revive import revive
+
     try:
         return revive(Module, json.loads(entry.body))
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # not the shape a dump has
         return None
+
+
+# -- the outline: the course before any module is opened (content/summary.py) -------------------------------
+
+OUTLINE_FILE = "outline.json"
+
+
+def fingerprint(sources: Iterable[Source]) -> list[Any] | None:
+    """What a catalog is made from, short of the files' contents: each source, whether a named folder is there,
+    and each module file's path, size and st_mtime_ns. None when a file cannot be looked at, or was changed in
+    the last two seconds (its next edit could keep both: see RACY_NS)."""
+    seen: list[Any] = []
+    now = time.time_ns()
+    for source in sources:
+        files = []
+        for path in source.module_files():
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+            if now - st.st_mtime_ns < RACY_NS:
+                return None
+            files.append([os.path.abspath(path), st.st_size, st.st_mtime_ns])
+        folder = None if source.folder is None else os.path.abspath(source.folder)
+        seen.append([source.label, folder, source.named, source.drafts,
+                     folder is not None and os.path.isdir(folder), files])
+    return seen
+
+
+def save_outline(folder: Path, seen: list[Any], catalog: Catalog) -> None:
+    """Keep the outline of a catalog that left nothing out, for the next start with the same files (cached_outline).
+    A catalog with notices keeps none: its files are loaded, and the notices shown, at every start."""
+    if catalog.notices:
+        _remove(Path(folder) / OUTLINE_FILE)
+        return
+    body = json.dumps([to_json(s) for s in catalog_outline(e.module for e in catalog.entries)],
+                      ensure_ascii=False).encode()
+    head = json.dumps({**header(), "sources": seen, "sha256": hashlib.sha256(body).hexdigest()},
+                      ensure_ascii=False).encode()
+    target = Path(folder) / OUTLINE_FILE
+    try:
+        if target.is_file() and read_limited(target, MAX_CACHE_BYTES) == head + b"\n" + body + b"\n":
+            return  # unchanged: a start reads it, never writes it
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        write_whole(target, head + b"\n" + body + b"\n")
+    except (OSError, ValueError):
+        pass  # a cache folder that cannot be written: the next start loads the catalog in full
+
+
+def cached_outline(sources: Iterable[Source], folder: Path) -> list[ModuleSummary] | None:
+    """The catalog's modules in outline, in catalog order with their translations, as the last full load of
+    these same files made them (save_outline); None when any file, folder, version or rule differs, or the
+    cache file is missing or damaged. Imports neither pydantic nor the format's models."""
+    seen = fingerprint(sources)
+    if seen is None:
+        return None
+    try:
+        head, body = read_limited(Path(folder) / OUTLINE_FILE, MAX_CACHE_BYTES).split(b"\n")[:2]
+        meta = json.loads(head)
+        if meta.pop("sha256", None) != hashlib.sha256(body).hexdigest() or meta != {**header(), "sources": seen}:
+            return None
+        return [from_json(data) for data in json.loads(body)]
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        return None
+
+
+def _remove(path: Path) -> None:
+    with suppress(OSError):
+        path.unlink(missing_ok=True)

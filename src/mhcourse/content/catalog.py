@@ -7,20 +7,21 @@ checks is left out with a notice, and the rest still load.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..i18n import _
 from .loaded import Loaded
 from .locate import KeyLines
-from .models import Module
 from .problems import KeyPath, Problem
-from .translation_rules import translation_problems
-from .translations import attach
+
+if TYPE_CHECKING:
+    # Imported where the catalog is built: a start whose outline is cached (content/cache.py) needs only Source.
+    from .models import Module
 
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 """A folder of translations beside the originals: es/, fr/, pt-BR/."""
@@ -85,6 +86,8 @@ class Catalog:
     @property
     def modules(self) -> list[Module]:
         """The originals in catalog order, each knowing its translations (content/translations.py)."""
+        from .translations import attach
+
         return attach(e.module for e in self.entries)
 
     def get(self, module_id: str, language: str | None = None) -> Module | None:
@@ -114,6 +117,8 @@ def module_files(folder: Path) -> list[Path]:
 def build_catalog(sources: Iterable[Source], loader: Callable[[Path], Loaded] | None = None) -> Catalog:
     """Load every source in order and apply the override rule and the catalog rules. `loader` loads one
     file (the catalog cache's, content/cache.py); load_module by default, imported only then."""
+    from .translation_rules import translation_problems
+
     if loader is None:
         from .loader import load_module
 
@@ -221,6 +226,8 @@ def _unknown_requires(entry: Entry, known: set[str], every: set[str]) -> Problem
         if required in every:
             message = f"requires '{required}', which was left out because of its own problems; fix that module first"
         else:
+            import difflib
+
             others = sorted(known - {entry.module.id})  # never "did you mean" the module itself
             close = difflib.get_close_matches(required, others, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""

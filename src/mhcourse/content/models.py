@@ -252,6 +252,14 @@ class Module(FormatModel):
     def title(self) -> str:
         return self.module.title
 
+    @property
+    def content_note(self) -> str | None:
+        return self.module.content_note
+
+    @property
+    def requires(self) -> list[str]:
+        return self.module.requires
+
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 

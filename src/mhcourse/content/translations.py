@@ -9,9 +9,12 @@ with a short note (`language_note`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..i18n import IN_WORDS, SHIPPED, _
-from .models import Module
+
+if TYPE_CHECKING:
+    from .models import Module
 
 
 def is_translation(module: Module) -> bool:

@@ -6,15 +6,17 @@ always derived here from those events and the module as it is now.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from ..i18n import _, ngettext
+from .outlined import LessonLike, ModuleLike
 from .quiz import reaches
 
-if TYPE_CHECKING:
-    from ..content.models import Lesson, Module
+M = TypeVar("M", bound=ModuleLike)
+"""A full Module or its outline (content/summary.py): the rules read only what both say (learning/outlined.py)."""
 
 
 class Status(str, Enum):  # noqa: UP042 (str() of a StrEnum member is its value, not Status.NAME: kept as it was)
@@ -67,23 +69,23 @@ class ModuleState:
         return _("skipped") if self.status is Status.SKIPPED else _("not started")
 
 
-def lessons_done(module: Module, record: ModuleRecord) -> int:
+def lessons_done(module: ModuleLike, record: ModuleRecord) -> int:
     """Completed lessons that the module still has (progress on a removed lesson is ignored)."""
     return sum(1 for lesson in module.lessons if lesson.id in record.lessons_completed)
 
 
-def is_completed(module: Module, record: ModuleRecord) -> bool:
+def is_completed(module: ModuleLike, record: ModuleRecord) -> bool:
     return lessons_done(module, record) == len(module.lessons)
 
 
-def is_passed(module: Module, record: ModuleRecord) -> bool:
+def is_passed(module: ModuleLike, record: ModuleRecord) -> bool:
     """Passed: the best attempt reaches the pass mark; a module without a quiz is passed when completed."""
     if module.quiz is None:
         return is_completed(module, record)
     return record.best_fraction is not None and reaches(record.best_fraction, module.quiz.pass_mark)
 
 
-def module_state(module: Module, record: ModuleRecord | None) -> ModuleState:
+def module_state(module: ModuleLike, record: ModuleRecord | None) -> ModuleState:
     record = record or ModuleRecord()
     done = lessons_done(module, record)
     total = len(module.lessons)
@@ -101,17 +103,17 @@ def module_state(module: Module, record: ModuleRecord | None) -> ModuleState:
     return ModuleState(status, done, total, best, record.best_fraction if module.quiz else None)
 
 
-def needs_content_note(module: Module, record: ModuleRecord | None) -> bool:
+def needs_content_note(module: ModuleLike, record: ModuleRecord | None) -> bool:
     """Whether the module's content note must be shown, with its choice, before the learner goes in.
 
     Every path into a module asks this (continue, the list, a module named at the start, a preview):
     the note is asked until the learner chooses to go on, and again after they skipped the module.
     """
     record = record or ModuleRecord()
-    return bool(module.module.content_note) and (record.skipped or not record.note_read)
+    return bool(module.content_note) and (record.skipped or not record.note_read)
 
 
-def next_lesson(module: Module, record: ModuleRecord | None) -> Lesson | None:
+def next_lesson(module: ModuleLike, record: ModuleRecord | None) -> LessonLike | None:
     """The first lesson not yet completed, or None when all are."""
     record = record or ModuleRecord()
     return next((lesson for lesson in module.lessons if lesson.id not in record.lessons_completed), None)
@@ -126,7 +128,7 @@ class Place:
     item_id: str | None = None
 
 
-def place_exists(modules: list[Module], place: Place) -> bool:
+def place_exists(modules: Sequence[ModuleLike], place: Place) -> bool:
     """A saved place still names something the course has (authors edit modules)."""
     module = next((m for m in modules if m.id == place.module_id), None)
     if module is None:
@@ -140,7 +142,7 @@ def place_exists(modules: list[Module], place: Place) -> bool:
     return place.kind == "module"
 
 
-def suggested_next(modules: list[Module], records: dict[str, ModuleRecord]) -> Place | None:
+def suggested_next(modules: Sequence[ModuleLike], records: dict[str, ModuleRecord]) -> Place | None:
     """The next thing to do when there is no saved place: the first module, in order, not passed or skipped."""
     for module in modules:
         record = records.get(module.id, ModuleRecord())
@@ -154,7 +156,8 @@ def suggested_next(modules: list[Module], records: dict[str, ModuleRecord]) -> P
     return None
 
 
-def continue_place(modules: list[Module], records: dict[str, ModuleRecord], saved: Place | None) -> Place | None:
+def continue_place(modules: Sequence[ModuleLike], records: dict[str, ModuleRecord],
+                   saved: Place | None) -> Place | None:
     """'Continue where you left off'.
 
     The saved place while it is unfinished: a lesson not yet read to its end, a quiz not yet
@@ -175,7 +178,7 @@ def continue_place(modules: list[Module], records: dict[str, ModuleRecord], save
     return next_in_module(module, record) or suggested_next(modules, records)
 
 
-def next_in_module(module: Module, record: ModuleRecord) -> Place | None:
+def next_in_module(module: ModuleLike, record: ModuleRecord) -> Place | None:
     """The module's next unfinished step: its next lesson, else its quiz until passed; None when neither is left."""
     lesson = next_lesson(module, record)
     if lesson is not None:
@@ -185,11 +188,11 @@ def next_in_module(module: Module, record: ModuleRecord) -> Place | None:
     return None
 
 
-def missing_recommended(module: Module, modules: list[Module], records: dict[str, ModuleRecord]) -> list[Module]:
+def missing_recommended(module: ModuleLike, modules: Sequence[M], records: dict[str, ModuleRecord]) -> list[M]:
     """Recommended earlier modules the learner has not completed: shown, never enforced."""
     by_id = {m.id: m for m in modules}
     missing = []
-    for required in module.module.requires:
+    for required in module.requires:
         other = by_id.get(required)
         if other is None:
             continue
@@ -205,7 +208,7 @@ class Overview:
     states: dict[str, ModuleState] = field(default_factory=dict)
 
 
-def overview(modules: list[Module], records: dict[str, ModuleRecord]) -> Overview:
+def overview(modules: Sequence[ModuleLike], records: dict[str, ModuleRecord]) -> Overview:
     """Every module's state, and how many are passed ('4 of 14 modules')."""
     states = {m.id: module_state(m, records.get(m.id)) for m in modules}
     return Overview(sum(s.status is Status.PASSED for s in states.values()), len(modules), states)

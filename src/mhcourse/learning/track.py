@@ -6,12 +6,15 @@ Without a track every module in the catalog is offered and required, and any may
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from .progress import ModuleRecord, Status, module_state
+from .outlined import Identified
 
 if TYPE_CHECKING:
     from ..content.models import Module
+    from .progress import ModuleRecord
+
+M = TypeVar("M", bound=Identified)
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,8 @@ class Track:
     may_lack: frozenset[str] = frozenset()
     """Ids a preset names that the catalog may lack (a module of a newer mhcourse): left out, not required."""
 
-    def modules(self, catalog: list[Module]) -> list[Module]:
-        """The offered modules, in the track's order (ids the catalog lacks are left out)."""
+    def modules(self, catalog: list[M]) -> list[M]:
+        """The offered modules (or their outlines), in the track's order (ids the catalog lacks are left out)."""
         if self.offered is None:
             return list(catalog)
         by_id = {m.id: m for m in catalog}
@@ -85,6 +88,8 @@ def certificate_check(track: Track, catalog: list[Module], records: dict[str, Mo
     requires a module the catalog lacks, is never ready: a certificate that certifies nothing,
     or leaves out a module the site asked for, would mislead whoever reads it.
     """
+    from .progress import ModuleRecord, Status, module_state  # here: a start orders its outline with Track alone
+
     passed, skipped, missing = [], [], []
     required = track.required_modules(catalog)
     for module in required:

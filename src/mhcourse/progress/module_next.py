@@ -19,7 +19,7 @@ def next_in_module(module: Module, record: ModuleRecord, state: ModuleState) -> 
     """The lesson, or the quiz, a learner on the module's page goes on to; None when nothing is left to do."""
     upcoming = next_lesson(module, record)
     if upcoming is not None:
-        return Target("lesson", module.lessons.index(upcoming))
+        return Target("lesson", [lesson.id for lesson in module.lessons].index(upcoming.id))
     if module.quiz is not None and state.status is not Status.PASSED:
         return Target("quiz")
     return None

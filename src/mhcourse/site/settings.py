@@ -14,6 +14,8 @@ from .store_url import store_url
 
 if TYPE_CHECKING:
     from ..content.catalog import Catalog, Source
+    from ..content.summary import ModuleSummary
+    from ..learning.track import Track
     from .config import SiteConfig
 
 
@@ -67,6 +69,18 @@ class Settings:
 
         return SiteConfig()
 
+    @property
+    def track(self) -> Track:
+        """The track in effect: the config's, else the defaults' (every module, in the catalog's order), made
+        without the site's models, which a start without a config file does not import (tui/app.py load_course).
+        tests/unit/test_summary.py holds it equal to SiteConfig().track."""
+        if self.config is not None:
+            return self.config.track
+        from ..learning.track import Track
+        from .bundled import bundled_ids
+
+        return Track(bundled=bundled_ids())
+
 
 def course_sources(settings: Settings) -> list[Source]:
     """Module sources in override order: each later one wins over an earlier one with the same id.
@@ -99,6 +113,17 @@ def load_catalog(settings: Settings) -> Catalog:
     catalog = cached_catalog(course_sources(settings), paths.cache_dir() / "catalog")
     check_track(settings, catalog)
     return catalog
+
+
+def load_outline(settings: Settings) -> list[ModuleSummary] | None:
+    """The catalog in outline (content/summary.py) from the cache, when it was written from these very files and
+    left nothing out; None otherwise, and always with a site config, whose track is checked against the full
+    catalog first (load_catalog). Imports no pydantic: the first screens of a start need only this."""
+    if settings.config is not None:
+        return None
+    from ..content.cache import cached_outline
+
+    return cached_outline(course_sources(settings), paths.cache_dir() / "catalog")
 
 
 def check_track(settings: Settings, catalog: Catalog) -> None:

@@ -6,26 +6,19 @@ from __future__ import annotations
 import dataclasses as dc
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import paths
 from ..content.messages import suggest
 from ..content.problems import Problem
 from ..i18n import _
 from ..learning.track import Track
+from .bundled import bundled_ids
 from .presets import Preset, preset_named
 from .schema import TrackSettings
 
 if TYPE_CHECKING:
     from .config import SiteConfig
-
-
-@cache
-def bundled_ids() -> frozenset[str]:
-    """The ids of the bundled course's modules: each module file is named after its id (a test holds this)."""
-    return frozenset(path.stem for path in paths.bundled_modules_dir().glob("*.toml"))
 
 
 @dataclass(frozen=True)

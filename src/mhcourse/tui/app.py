@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     # Not imported at start-up: pydantic and the catalog wait until the first screen is shown.
     from ..content.helplines import Helplines
     from ..content.models import Module
+    from ..content.summary import ModuleSummary
     from ..progress.learner import Learner
     from ..site.config import SiteConfig
     from .preview import PreviewWatch
@@ -41,6 +42,8 @@ PRELOAD_DELAY = 0.2
 """Seconds between the first frame and loading the catalog: the first screen settles within this."""
 CatalogLoader = Callable[[], "tuple[list[Module], list[str]]"]
 """Loads the modules on offer, in order, and notices about module files left out."""
+OutlineLoader = Callable[[], "list[ModuleSummary] | None"]
+"""The modules on offer in outline (content/summary.py), from a warm cache, no pydantic; None: ask CatalogLoader."""
 
 
 class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
@@ -69,25 +72,27 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         site: SiteConfig | None = None,
         preview_at: str | None = None,
         watch: Path | None = None,
+        outline: OutlineLoader | None = None,
     ) -> None:
         """`modules` is the catalog in order, or a CatalogLoader that `mhcourse` passes so the first
         screen is shown before the catalog loads. `desk` holds the profiles under the site's policy for
         opening them (kiosk mode in it). `site` is None when there is no config file. A `preview` opens at
-        `preview_at` (`mhcourse preview --at`) and is reloaded when the file `watch` is saved (tui/preview.py)."""
+        `preview_at` (`mhcourse preview --at`) and is reloaded when the file `watch` is saved (tui/preview.py).
+        `outline` gives the catalog in outline, known (load_course) before pydantic is imported."""
         super().__init__()
-        self.configured_site = site
-        """The site configuration from a config file, or None: the first screens need only this."""
+        self.configured_site = site  # from a config file, or None: the first screens need only this
         self._site = site
         self._modules = None if callable(modules) else modules
         self._load_catalog = modules if callable(modules) else None
+        self._load_outline = outline
+        self.outline: list[ModuleSummary] | None = None  # load_course's, from a warm cache; the full ones follow
         self._helplines: Helplines | None = None
         self.desk = desk
         self.kiosk: Kiosk | None = desk.kiosk
         self.last_activity = time.monotonic()
         self.preview = preview
         self.preview_at = preview_at
-        self.preview_watch: PreviewWatch | None = None
-        """Reloads the preview when its file is saved (`mhcourse preview --watch`)."""
+        self.preview_watch: PreviewWatch | None = None  # reloads the preview when its file is saved (--watch)
         self._watch = watch
         self.rng = random.Random(seed)
         self.learner: Learner | None = None
@@ -154,12 +159,21 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         self.set_timer(PRELOAD_DELAY, self.load_course)
 
     def load_course(self) -> None:
-        """The catalog now, as the next key may need it (a profile's Enter opens the course); Get help now's
-        list at the next idle moment after. Reading and checking that list is the first validation in the
-        process (pydantic then looks up its plugins: about 35 ms of CPU, as much again as the cached catalog),
-        and F1 pressed before it loads the list at once, as it did before this preload."""
-        _ = self.modules
+        """The catalog, as the next key may need it: in outline from a warm cache (content/summary.py: no pydantic,
+        the course known in a few milliseconds), else in full. At the next idle moments after: the full modules
+        (pydantic, the format's models, the cached modules revived), then Get help now's list (the process's first
+        validation). A key that needs either sooner (a profile's Enter, F1) loads it at once."""
+        if self._modules is None and self.outline is None:
+            found = self._load_outline() if self._load_outline is not None else None
+            if found is None:
+                _ = self.modules
+            else:
+                self.outline = found
+        self.call_later(self.load_modules)
         self.call_later(self.load_helplines)
+
+    def load_modules(self) -> None:
+        _ = self.modules
 
     def load_helplines(self) -> None:
         _ = self.helplines
