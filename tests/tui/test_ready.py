@@ -12,7 +12,7 @@ import pytest
 
 from mhcourse.paths import bundled_modules_dir
 
-from .driving import make_app, small_module
+from .driving import make_app, screen_text, small_module
 
 READY_PROBE = """
 import json, sys
@@ -204,3 +204,63 @@ def test_a_profile_chosen_on_a_warm_start_goes_home_from_the_outline(language):
     assert seen["modules by opening"] is True and seen["learner in full"] is True
     assert seen["the same home"] is True
     assert seen["the same row"] is True
+
+
+def held_back_app(tmp_path, **kw):
+    """An app whose catalog is known in outline, and whose idle moments load nothing: a learner's key comes first.
+    `loads` says what was loaded, in turn."""
+    from mhcourse.content.summary import outline
+
+    module = small_module(tmp_path)
+    loads: list[str] = []
+
+    def load_catalog():
+        loads.append("full")
+        return [module], []
+
+    def load_outline():
+        loads.append("outline")
+        return [outline(module)]
+
+    app = make_app(tmp_path / "data", load_catalog, outline=load_outline, **kw)
+    app.load_modules = app.load_helplines = lambda: None
+    return app, loads
+
+
+async def in_by(way: str, app, pilot) -> None:
+    """Go in at "Who is learning?" the way a learner does."""
+    if way == "profile":
+        await pilot.press("enter")
+    elif way == "new":
+        await pilot.press("enter", *"Robin", "enter")
+    elif way == "guest":
+        await pilot.click("#guest")
+    elif way == "pin":
+        await pilot.press("enter", *"2468", "enter")
+    elif way == "kiosk":
+        await pilot.press("enter", *"Robin", "enter")  # names hidden: "I have a profile", then the name
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("way", ["profile", "new", "guest", "pin", "kiosk"])
+async def test_every_way_in_goes_home_from_the_outline_and_a_module_opens_in_full(tmp_path, way):
+    from mhcourse.progress.access import Access, Kiosk
+
+    kw = {"access": Access(kiosk=Kiosk(hide_names=True, facilitator_pin_ok=lambda pin: False), pretest=False)
+          } if way == "kiosk" else {}
+    app, loads = held_back_app(tmp_path, **kw)
+    if way in ("profile", "kiosk", "guest"):
+        app.desk.create("Robin")
+    elif way == "pin":
+        app.desk.create("Robin", "2468")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.load_course()
+        await in_by(way, app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert loads == ["outline"], "home is drawn from the outline"
+        assert app.learner.outline[0].title in screen_text(app)
+        await pilot.press("down", "enter")  # the first module's row (Start here is above it)
+        await pilot.pause()
+        assert loads == ["outline", "full"], "opening a module loads the full modules"
+        assert type(app.screen).__name__ == "ModuleScreen"
+        assert app.screen.module is app.learner.modules[0]
