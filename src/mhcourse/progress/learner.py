@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..content.parts import clamp
 from ..content.translations import course_in, in_language, language_note
 from ..i18n import ENGLISH
 from ..learning import progress as rules
@@ -196,6 +195,8 @@ class Learner(Reviewing):
         lesson = module.lesson(lesson_id)
         if lesson is None:
             return 0
+        from ..content.parts import clamp  # markdown-it: for a lesson, not for home (a start's first key)
+
         return clamp(lesson.body, self.store.reading_position(self.profile.id, module.id, lesson_id))
 
     def keep_reading_position(self, module: Module, lesson_id: str, part: int) -> None:
@@ -203,6 +204,8 @@ class Learner(Reviewing):
         lesson = module.lesson(lesson_id)
         if lesson is None:
             return
+        from ..content.parts import clamp
+
         self.store.keep_reading_position(self.profile.id, module.id, lesson_id, clamp(lesson.body, part))
 
     def answer_check(self, module: Module, lesson_id: str, question: Question, answer: Answer) -> Marked:
