@@ -260,6 +260,18 @@ class Module(FormatModel):
     def requires(self) -> list[str]:
         return self.module.requires
 
+    @property
+    def summary(self) -> str:
+        return self.module.summary
+
+    @property
+    def minutes(self) -> int:
+        return self.module.minutes
+
+    def question_ids(self) -> frozenset[str]:
+        """The ids of every question the module has: its lessons' checks and its quiz's (review cards name them)."""
+        return frozenset(q.id for lesson in self.lessons for q in lesson.checks) | {q.id for q in self.questions}
+
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 

@@ -69,6 +69,11 @@ class ModuleSummary:
     def scenario(self, scenario_id: str) -> ScenarioOutline | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
+    def question_ids(self) -> frozenset[str]:
+        """The ids of every question the module has (Module.question_ids)."""
+        quiz = () if self.quiz is None else self.quiz.question_ids
+        return frozenset(i for lesson in self.lessons for i in lesson.check_ids) | frozenset(quiz)
+
     def in_language(self, language: str) -> ModuleSummary:
         """The outline a learner of `language` sees: its translation's, or this one (content/translations.py
         in_language, for outlines)."""

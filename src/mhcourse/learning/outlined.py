@@ -24,19 +24,34 @@ class LessonLike(Protocol):
     def title(self) -> str: ...
 
 
+class ScenarioLike(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
 class QuizLike(Protocol):
     @property
     def pass_mark(self) -> float: ...
 
 
 class ModuleLike(Protocol):
-    """A module as the progress rules see it: its id, title, lessons, quiz, scenarios, content note and requires."""
+    """A module as the progress rules and the learner's home see it: its id, title, summary, minutes, lessons, quiz,
+    scenarios, content note, requires and the ids of its questions (review cards)."""
 
     @property
     def id(self) -> str: ...
 
     @property
     def title(self) -> str: ...
+
+    @property
+    def summary(self) -> str: ...
+
+    @property
+    def minutes(self) -> int: ...
 
     @property
     def lessons(self) -> Sequence[LessonLike]: ...
@@ -52,7 +67,9 @@ class ModuleLike(Protocol):
 
     def lesson(self, lesson_id: str) -> LessonLike | None: ...
 
-    def scenario(self, scenario_id: str) -> object | None: ...
+    def scenario(self, scenario_id: str) -> ScenarioLike | None: ...
+
+    def question_ids(self) -> frozenset[str]: ...
 
 
 if TYPE_CHECKING:

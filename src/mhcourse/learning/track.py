@@ -5,16 +5,18 @@ Without a track every module in the catalog is offered and required, and any may
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from .outlined import Identified
+from .outlined import Identified, ModuleLike
 
 if TYPE_CHECKING:
-    from ..content.models import Module
     from .progress import ModuleRecord
 
 M = TypeVar("M", bound=Identified)
+L = TypeVar("L", bound=ModuleLike)
+"""A full Module or its outline: a learner's home checks the certificate on the outline (learning/outlined.py)."""
 
 
 @dataclass(frozen=True)
@@ -31,14 +33,14 @@ class Track:
     may_lack: frozenset[str] = frozenset()
     """Ids a preset names that the catalog may lack (a module of a newer mhcourse): left out, not required."""
 
-    def modules(self, catalog: list[M]) -> list[M]:
+    def modules(self, catalog: Sequence[M]) -> list[M]:
         """The offered modules (or their outlines), in the track's order (ids the catalog lacks are left out)."""
         if self.offered is None:
             return list(catalog)
         by_id = {m.id: m for m in catalog}
         return [by_id[i] for i in self.offered if i in by_id]
 
-    def required_modules(self, catalog: list[Module]) -> list[Module]:
+    def required_modules(self, catalog: Sequence[M]) -> list[M]:
         offered = self.modules(catalog)
         if self.required is None:
             bundled = self._bundled(offered)
@@ -46,7 +48,7 @@ class Track:
         by_id = {m.id: m for m in catalog}
         return [by_id[i] for i in self.required if i in by_id]
 
-    def required_ids(self, catalog: list[Module]) -> list[str]:
+    def required_ids(self, catalog: Sequence[Identified]) -> list[str]:
         """The ids the certificate needs, as the track names them (some may not be in the catalog, except a
         preset's: those are left out)."""
         known = {m.id for m in catalog}
@@ -59,7 +61,7 @@ class Track:
         return [i for i in self.offered if (i in known and (bundled is None or i in bundled))
                 or (i not in known and i not in self.may_lack)]
 
-    def _bundled(self, offered: list[Module]) -> frozenset[str] | None:
+    def _bundled(self, offered: Sequence[Identified]) -> frozenset[str] | None:
         """The ids a certificate may require without a `required` list: the bundled course's. None (every offered
         module) without `bundled`, or when no offered module is the bundled course's: a site that offers only its
         own modules has chosen them, and there is nothing else to certify."""
@@ -69,18 +71,18 @@ class Track:
 
 
 @dataclass(frozen=True)
-class CertificateCheck:
+class CertificateCheck(Generic[L]):
     ready: bool
-    passed: list[Module]
-    skipped: list[Module]
+    passed: list[L]
+    skipped: list[L]
     """Required modules skipped at their content note, where the track allows that."""
-    missing: list[Module]
+    missing: list[L]
     """Required modules not yet passed (nor skipped where the track allows that)."""
     reason: str = ""
     """Why no certificate can be issued whatever the learner does, in plain words; "" when there is none."""
 
 
-def certificate_check(track: Track, catalog: list[Module], records: dict[str, ModuleRecord]) -> CertificateCheck:
+def certificate_check(track: Track, catalog: Sequence[L], records: dict[str, ModuleRecord]) -> CertificateCheck[L]:
     """Whether a learner has passed every required module of the track.
 
     A module skipped at its content note counts as skipped, and does not block the
@@ -90,7 +92,9 @@ def certificate_check(track: Track, catalog: list[Module], records: dict[str, Mo
     """
     from .progress import ModuleRecord, Status, module_state  # here: a start orders its outline with Track alone
 
-    passed, skipped, missing = [], [], []
+    passed: list[L] = []
+    skipped: list[L] = []
+    missing: list[L] = []
     required = track.required_modules(catalog)
     for module in required:
         record = records.get(module.id, ModuleRecord())
@@ -105,7 +109,7 @@ def certificate_check(track: Track, catalog: list[Module], records: dict[str, Mo
     return CertificateCheck(not missing and not reason, passed, skipped, missing, reason)
 
 
-def _not_certifiable(track: Track, catalog: list[Module], required: list[Module]) -> str:
+def _not_certifiable(track: Track, catalog: Sequence[Identified], required: Sequence[Identified]) -> str:
     known = {m.id for m in catalog}
     absent = [i for i in track.required_ids(catalog) if i not in known]
     if absent:

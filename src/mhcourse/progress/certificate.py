@@ -17,14 +17,16 @@ import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..content.models import Module
 from ..files import write_whole
 from ..i18n import N_, SHIPPED, _, current_language, format_day, format_percent
 from ..learning.track import CertificateCheck, Track, certificate_check
 from .store import Store
 from .store.certificates import CertificateRecord
+
+if TYPE_CHECKING:
+    from ..content.models import Module
 
 REF_PREFIX = "MHC"
 REF_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -39,7 +41,7 @@ class CertificateRefused(Exception):
     """No certificate: `check.reason` says why none can be issued (a track that requires nothing),
     or else `check.missing` says which modules are still to do."""
 
-    def __init__(self, check: CertificateCheck) -> None:
+    def __init__(self, check: CertificateCheck[Module]) -> None:
         self.check = check
         if check.reason:
             super().__init__(_("No certificate can be issued: {reason}.").format(reason=check.reason))

@@ -38,7 +38,7 @@ from .store.sessions import WebSession
 
 if TYPE_CHECKING:
     from ..content.models import Module
-    from .learner import Learner
+    from .learner import Learner, Outline
 
 NAME_LIMIT = MAX_NAME
 """The longest name a profile may have (the store's rule): a face's name field stops there."""
@@ -194,18 +194,18 @@ class Desk:
 
     # -- going in ---------------------------------------------------------------------------------
 
-    def start(self, profile: Profile, modules: list[Module], rng: random.Random | None = None, *,
+    def start(self, profile: Profile, modules: list[Module] | Outline, rng: random.Random | None = None, *,
               asked: list[str] | None = None) -> Learner:
-        """The learner of an opened profile, on the modules offered, in their language (i18n.choose_language:
-        `asked` is what a browser asks for); its last use is now."""
-        from .learner import Learner  # with the modules (pydantic): not before a face's first frame
+        """The learner of an opened profile, on the modules offered (or their outline: Learner.course), in their
+        language (i18n.choose_language: `asked` is what a browser asks for); its last use is now."""
+        from .learner import Learner  # not before a face's first frame
 
         self.store.touch(profile.id)
         language = choose_language(learner=self.store.setting(profile.id, "language"), site=self.access.language,
                                    asked=asked)
         return Learner(self.store, profile, modules, rng, language=language, **self.course_rules())
 
-    def guest(self, modules: list[Module], rng: random.Random | None = None, *,
+    def guest(self, modules: list[Module] | Outline, rng: random.Random | None = None, *,
               asked: list[str] | None = None) -> Learner:
         """A learner whose record is not kept: a store in memory, gone when the session ends (`leave`)."""
         from .learner import Learner

@@ -18,6 +18,7 @@ from ..learning.scenario import Choice, ScenarioRun, Summary, summarise
 
 if TYPE_CHECKING:
     from ..content.models import Module, Option, Question, Scenario, Step
+    from ..learning.outlined import ModuleLike
     from .learner import Learner
 
 
@@ -39,15 +40,27 @@ class Target:
     """The scenario (kind "scenario")."""
 
 
+def located(module: ModuleLike, place: Place) -> tuple[Literal["lesson", "quiz", "scenario"], int, str] | None:
+    """What a saved place in `module` (or its outline) names: its kind, a lesson's index and the title of the lesson
+    or scenario; None when it names nothing the module still has. target() and place_words() both ask this."""
+    if place.kind == "lesson" and place.item_id and (lesson := module.lesson(place.item_id)):
+        return "lesson", [item.id for item in module.lessons].index(lesson.id), lesson.title
+    if place.kind == "quiz" and module.quiz is not None:
+        return "quiz", 0, ""
+    if place.kind == "scenario" and place.item_id and (scenario := module.scenario(place.item_id)):
+        return "scenario", 0, scenario.title
+    return None
+
+
 def target(module: Module, place: Place) -> Target | None:
     """What a saved place in `module` opens; None when it names nothing the module still has (the module's page)."""
-    if place.kind == "lesson" and place.item_id and (lesson := module.lesson(place.item_id)):
-        return Target("lesson", module.lessons.index(lesson))
-    if place.kind == "quiz" and module.quiz is not None:
-        return Target("quiz")
-    if place.kind == "scenario" and place.item_id and (scenario := module.scenario(place.item_id)):
-        return Target("scenario", scenario=scenario)
-    return None
+    found = located(module, place)
+    if found is None:
+        return None
+    kind, index, _title = found
+    if kind == "scenario":
+        return Target(kind, scenario=module.scenario(place.item_id or ""))
+    return Target(kind, index)
 
 
 def after_lesson(module: Module, index: int) -> Target | None:
@@ -59,19 +72,39 @@ def after_lesson(module: Module, index: int) -> Target | None:
     return None
 
 
-def place_words(module: Module | None, place: Place) -> str:
-    """'Depression › What helps' for a saved place ('Depression › Quiz', 'Depression › Practice: ...')."""
+def place_words(module: ModuleLike | None, place: Place) -> str:
+    """'Depression › What helps' for a saved place ('Depression › Quiz', 'Depression › Practice: ...'); the module's
+    outline (content/summary.py) says it as the full module does."""
     if module is None:
         return place.module_id
-    found = target(module, place)
+    found = located(module, place)
     if found is None:
         return module.title
-    if found.kind == "lesson":
-        return _("{module} › {lesson}").format(module=module.title, lesson=module.lessons[found.index].title)
-    if found.kind == "quiz":
+    kind, _index, title = found
+    if kind == "lesson":
+        return _("{module} › {lesson}").format(module=module.title, lesson=title)
+    if kind == "quiz":
         return _("{module} › Quiz").format(module=module.title)
-    assert found.scenario is not None
-    return _("{module} › Practice: {scenario}").format(module=module.title, scenario=found.scenario.title)
+    return _("{module} › Practice: {scenario}").format(module=module.title, scenario=title)
+
+
+@dataclass(frozen=True)
+class StepWords:
+    """Continue's line as home shows it, known from the course's outline: "Start here: " or "Continue where you
+    left off: ", and where it leads (Learner.next_words; NextStep says the same for the full module)."""
+
+    started: bool
+    words: str
+
+    @property
+    def lead(self) -> str:
+        """'Continue where you left off: ' or 'Start here: ', before the words."""
+        return _("Continue where you left off: ") if self.started else _("Start here: ")
+
+    @property
+    def hint(self) -> str:
+        """What pressing Enter on it does."""
+        return start_hint(self.started)
 
 
 @dataclass(frozen=True)
@@ -90,7 +123,7 @@ class NextStep:
     @property
     def lead(self) -> str:
         """'Continue where you left off: ' or 'Start here: ', before the words."""
-        return _("Continue where you left off: ") if self.started else _("Start here: ")
+        return StepWords(self.started, self.words).lead
 
     @property
     def hint(self) -> str:

@@ -6,11 +6,10 @@ Each call saves at once, so quitting at any moment loses nothing.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..content.models import Module, Question, Scenario
-from ..content.parts import clamp
 from ..content.translations import course_in, in_language, language_note
 from ..i18n import ENGLISH
 from ..learning import progress as rules
@@ -21,18 +20,36 @@ from ..learning.scenario import ScenarioRun
 from ..learning.track import CertificateCheck, Track, certificate_check
 from . import certificate as certificates
 from . import journey
-from .journey import Gate, NextStep, QuizQuestion, Results, Target, Walk
+from .journey import Gate, NextStep, QuizQuestion, Results, StepWords, Target, Walk
 from .profile import Profile
 from .review import REVIEW_SIZE
 from .reviewing import Reviewing
 from .store import Store
+
+if TYPE_CHECKING:
+    # Not imported with the learner: a TUI start opens a learner's home from the outline, before pydantic.
+    from ..content.models import Module, Question, Scenario
+    from ..content.summary import ModuleSummary
+    from ..learning.outlined import ModuleLike
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The course in outline (content/summary.py: the originals, in order, each with its translations) and how to
+    load it in full: a TUI start has only this when a learner goes in, and home needs no more (issue 21)."""
+
+    modules: Sequence[ModuleSummary]
+    load: Callable[[], list[Module]]
+    """The full modules, in the same order (CourseApp.modules: at once when they are loaded already)."""
 
 
 @dataclass
 class Learner(Reviewing):
     store: Store
     profile: Profile
-    modules: list[Module]
+    course: list[Module] | Outline
+    """The modules on offer, in order: in full, or in outline with the way to load them (`modules`: the full ones,
+    loaded the first time they are asked for; `outline`: what home and the progress rules read)."""
     rng: random.Random | None = None
     guest: bool = False
     """A guest's record lives in a store in memory and is not kept (Desk.guest)."""
@@ -49,14 +66,40 @@ class Learner(Reviewing):
     can be (content/translations.py)."""
 
     def __post_init__(self) -> None:
-        self.modules = course_in(self.modules, self.language)
+        self._full: list[Module] | None = None
+        self._outline: list[ModuleSummary] = []
+        self._in_language()
+
+    def _in_language(self) -> None:
+        """The course in the learner's language where it can be (content/translations.py; outlines alike)."""
+        if isinstance(self.course, Outline):
+            self._outline = [summary.in_language(self.language) for summary in self.course.modules]
+            if self._full is not None:
+                self._full = course_in(self._full, self.language)
+        else:
+            self._full = course_in(self.course, self.language)
+
+    @property
+    def modules(self) -> list[Module]:
+        """The modules on offer in full, in the learner's language: loaded now when only the outline was given
+        (the TUI loads them at its first idle moment; a lesson, quiz or certificate needs them at once)."""
+        if self._full is None:
+            assert isinstance(self.course, Outline)
+            self._full = course_in(self.course.load(), self.language)
+        return self._full
+
+    @property
+    def outline(self) -> Sequence[ModuleLike]:
+        """The modules as home and the progress rules read them: in full once loaded, else their outline, which
+        gives the same answers (learning/outlined.py) without loading anything."""
+        return self._outline if self._full is None else self._full
 
     def set_language(self, language: str) -> None:
         """The learner chooses a language: kept in their profile, and the course is shown in it from now on.
         Their progress belongs to module and question ids, which every translation keeps, so none is lost."""
         self.set_setting("language", language)
         self.language = language
-        self.modules = course_in(self.modules, language)
+        self._in_language()
 
     def shown(self, module: Module) -> Module:
         """`module` in the learner's language where it can be."""
@@ -80,16 +123,16 @@ class Learner(Reviewing):
         return self.store.records(self.profile.id)
 
     def overview(self) -> Overview:
-        return rules.overview(self.modules, self.records())
+        return rules.overview(self.outline, self.records())
 
-    def state(self, module: Module) -> ModuleState:
+    def state(self, module: ModuleLike) -> ModuleState:
         return rules.module_state(module, self.records().get(module.id))
 
-    def record(self, module: Module) -> ModuleRecord:
+    def record(self, module: ModuleLike) -> ModuleRecord:
         return self.records().get(module.id, ModuleRecord())
 
     def continue_place(self) -> Place | None:
-        return rules.continue_place(self.modules, self.records(), self.store.place(self.profile.id))
+        return rules.continue_place(self.outline, self.records(), self.store.place(self.profile.id))
 
     @property
     def has_started(self) -> bool:
@@ -105,6 +148,14 @@ class Learner(Reviewing):
         return NextStep(place, module, journey.target(module, place), self.has_started,
                         journey.place_words(module, place))
 
+    def next_words(self) -> StepWords | None:
+        """Continue's line as home shows it (next_step's lead and words), from the outline: nothing loaded."""
+        place = self.continue_place()
+        module = None if place is None else self.outlined(place.module_id)
+        if place is None or module is None:
+            return None
+        return StepWords(self.has_started, journey.place_words(module, place))
+
     def after_passing(self, module: Module) -> NextStep | None:
         """What a results page offers once `module` is passed: the next step (as Continue on home sees it) when it
         leads into another module; None while `module` is not passed, or when nothing else is left to do."""
@@ -117,11 +168,15 @@ class Learner(Reviewing):
         """'Depression › What helps' for a saved place."""
         return journey.place_words(self.module(place.module_id), place)
 
-    def missing_recommended(self, module: Module) -> list[Module]:
-        return rules.missing_recommended(module, self.modules, self.records())
+    def missing_recommended(self, module: ModuleLike) -> list[ModuleLike]:
+        return rules.missing_recommended(module, self.outline, self.records())
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
+
+    def outlined(self, module_id: str) -> ModuleLike | None:
+        """The module with this id as home reads it (`outline`): nothing is loaded to answer."""
+        return next((m for m in self.outline if m.id == module_id), None)
 
     # -- lessons ---------------------------------------------------------------------------
 
@@ -140,6 +195,8 @@ class Learner(Reviewing):
         lesson = module.lesson(lesson_id)
         if lesson is None:
             return 0
+        from ..content.parts import clamp  # markdown-it: for a lesson, not for home (a start's first key)
+
         return clamp(lesson.body, self.store.reading_position(self.profile.id, module.id, lesson_id))
 
     def keep_reading_position(self, module: Module, lesson_id: str, part: int) -> None:
@@ -147,6 +204,8 @@ class Learner(Reviewing):
         lesson = module.lesson(lesson_id)
         if lesson is None:
             return
+        from ..content.parts import clamp
+
         self.store.keep_reading_position(self.profile.id, module.id, lesson_id, clamp(lesson.body, part))
 
     def answer_check(self, module: Module, lesson_id: str, question: Question, answer: Answer) -> Marked:
@@ -160,9 +219,9 @@ class Learner(Reviewing):
 
     # -- the gate into a module: the content note ------------------------------------------
 
-    def gate(self, module: Module) -> Gate:
+    def gate(self, module: ModuleLike) -> Gate:
         """What comes before going into `module`: its content note, and whether it is asked now."""
-        return Gate(module.module.content_note or None, self.needs_content_note(module))
+        return Gate(module.content_note or None, self.needs_content_note(module))
 
     def skip_module(self, module: Module) -> None:
         """The learner skipped the module at its content note: it counts as skipped."""
@@ -172,7 +231,7 @@ class Learner(Reviewing):
         """The module is no longer skipped (its content note is asked again on the way in)."""
         self.store.set_skipped(self.profile.id, module.id, False)
 
-    def needs_content_note(self, module: Module) -> bool:
+    def needs_content_note(self, module: ModuleLike) -> bool:
         """Whether the module's content note, with its choice, comes before going in (every path asks this)."""
         return rules.needs_content_note(module, self.records().get(module.id))
 
@@ -282,9 +341,13 @@ class Learner(Reviewing):
 
     # -- certificate ------------------------------------------------------------------------
 
-    def certificate_check(self, track: Track | None = None) -> CertificateCheck:
+    def certificate_check(self, track: Track | None = None) -> CertificateCheck[Module]:
         """Whether this learner has passed every module the track requires (self.modules is the catalog)."""
         return certificate_check(track or Track(), self.modules, self.records())
+
+    def certificate_ready(self, track: Track | None = None) -> bool:
+        """certificate_check's answer, ready or not, from the outline (home offers the certificate: nothing loaded)."""
+        return certificate_check(track or Track(), self.outline, self.records()).ready
 
     def issue_certificate(self, track: Track | None = None, organization: str = "mhcourse") -> certificates.Certificate:
         """Issue and record the certificate; raises certificate.CertificateRefused before the track is passed.

@@ -12,7 +12,10 @@ from .moments import now
 from .review import Card, Due, questions_of, stamp
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..content.models import Module, Question
+    from ..learning.outlined import ModuleLike
     from .profile import Profile
     from .store import Store
 
@@ -26,7 +29,7 @@ def refresher_at(passed_on: datetime, months: int) -> datetime:
     return passed_on + timedelta(days=months * DAYS_PER_MONTH)
 
 
-def last_pass(store: Store, profile_id: int, module: Module) -> datetime | None:
+def last_pass(store: Store, profile_id: int, module: ModuleLike) -> datetime | None:
     """When the learner last passed the module's quiz at its current pass mark."""
     from ..learning.quiz import passed
     from .moments import moment
@@ -44,12 +47,18 @@ class Reviewing:
 
     store: Store
     profile: Profile
-    modules: list[Module]
     rng: random.Random | None
     guest: bool
     review_size: int
     refresher_months: int | None
     pretest_on: bool
+
+    if TYPE_CHECKING:
+        @property
+        def modules(self) -> list[Module]: ...  # Learner's: the full modules, loaded when first asked for
+
+        @property
+        def outline(self) -> Sequence[ModuleLike]: ...  # Learner's: what home reads, nothing loaded
 
     # -- spaced review -----------------------------------------------------------------------------------
 
@@ -76,11 +85,25 @@ class Reviewing:
         return found
 
     def due(self) -> Due:
-        """How many cards are due now, and when the next one not yet due is (for home and `mhcourse progress`)."""
+        """How many cards are due now, and when the next one not yet due is (for home and `mhcourse progress`).
+
+        The cards _cards gives (a module offered here, a question it still has), counted from the outline: home
+        asks this before the full modules are loaded."""
         moment_now = stamp(now())
-        cards = self._cards()
-        due_now = sum(1 for card in cards if card.due <= moment_now)
-        later = [card.due for card in cards if card.due > moment_now]
+        offered = {m.id: m for m in self.outline}
+        asked: dict[str, frozenset[str]] = {}
+        dues = []
+        for module_id, question_id, due in self.store.due_cards(self.profile.id):
+            module = offered.get(module_id)
+            if module is None:
+                continue
+            ids = asked.get(module_id)
+            if ids is None:
+                ids = asked[module_id] = module.question_ids()
+            if question_id in ids:
+                dues.append(due)
+        due_now = sum(1 for due in dues if due <= moment_now)
+        later = [due for due in dues if due > moment_now]
         return Due(due_now, later[0] if later else None)
 
     def review_cards(self, limit: int | None = None) -> list[Card]:
@@ -128,7 +151,7 @@ class Reviewing:
 
     # -- refreshers ----------------------------------------------------------------------------------------
 
-    def refresher_due(self, module: Module) -> str | None:
+    def refresher_due(self, module: ModuleLike) -> str | None:
         """When a passed module's refresher fell due (UTC ISO), if it has: the last pass is older than the site's
         refresher_months. The module stays passed and its certificate stands; its quiz can be taken again."""
         passed_on = self.last_passed(module)
@@ -137,6 +160,6 @@ class Reviewing:
         due = refresher_at(passed_on, self.refresher_months)
         return due.isoformat(timespec="seconds") if due <= now() else None
 
-    def last_passed(self, module: Module) -> datetime | None:
+    def last_passed(self, module: ModuleLike) -> datetime | None:
         """When the learner last passed the module's quiz at its current pass mark."""
         return last_pass(self.store, self.profile.id, module)

@@ -71,15 +71,10 @@ class Settings:
 
     @property
     def track(self) -> Track:
-        """The track in effect: the config's, else the defaults' (every module, in the catalog's order), made
-        without the site's models, which a start without a config file does not import (tui/app.py load_course).
-        tests/unit/test_summary.py holds it equal to SiteConfig().track."""
-        if self.config is not None:
-            return self.config.track
-        from ..learning.track import Track
-        from .bundled import bundled_ids
+        """The track in effect, known without the site's models when there is no config file (bundled.py)."""
+        from .bundled import track_in_effect
 
-        return Track(bundled=bundled_ids())
+        return track_in_effect(self.config)
 
 
 def course_sources(settings: Settings) -> list[Source]:

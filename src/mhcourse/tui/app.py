@@ -10,18 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
-from textual.geometry import Offset
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, OptionList
 
 from ..i18n import N_, SHIPPED, _, use_language
 from ..progress.desk import Desk
 from ..progress.profile import Opening, Profile
 from . import faults, runtime, themes
+from .cursor import FollowsFocus
 from .kiosk import FacilitatorExitScreen, Kiosk
 from .screens.help import GetHelpScreen
 from .widgets.footer import binding_words
@@ -34,7 +33,8 @@ if TYPE_CHECKING:
     from ..content.helplines import Helplines
     from ..content.models import Module
     from ..content.summary import ModuleSummary
-    from ..progress.learner import Learner
+    from ..learning.track import Track
+    from ..progress.learner import Learner, Outline
     from ..site.config import SiteConfig
     from .preview import PreviewWatch
 
@@ -46,7 +46,7 @@ OutlineLoader = Callable[[], "list[ModuleSummary] | None"]
 """The modules on offer in outline (content/summary.py), from a warm cache, no pydantic; None: ask CatalogLoader."""
 
 
-class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
+class CourseApp(faults.Guarded, FollowsFocus, inherit_bindings=False):
     """The learner's app. `modules` is the catalog in order; `desk` lets learners in (in memory for previews)."""
 
     CSS_PATH = "course.tcss"
@@ -138,6 +138,13 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         return self._site
 
     @property
+    def track(self) -> Track:
+        """The site's track, known without the site's models when there is no config file (site/bundled.py)."""
+        from ..site.bundled import track_in_effect
+
+        return track_in_effect(self.configured_site)
+
+    @property
     def helplines(self) -> Helplines:
         if self._helplines is None:
             self._helplines = self.site.helplines
@@ -174,6 +181,19 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
     def load_modules(self) -> None:
         _ = self.modules
+        if self.learner is not None:  # a learner who went in on the outline has them from now on
+            _ = self.learner.modules
+
+    def course(self) -> list[Module] | Outline:
+        """The modules for a learner going in: in full once loaded, else in outline, which their home needs and no more
+        (Learner.outline): the full ones follow at the next idle moment, or at once when the learner opens something."""
+        if self._modules is None and self.outline is None:
+            self.load_course()  # a key sooner than the preload: the outline now, if the cache has it
+        if self._modules is None and self.outline is not None:
+            from ..progress.learner import Outline
+
+            return Outline(self.outline, lambda: self.modules)
+        return self.modules
 
     def load_helplines(self) -> None:
         _ = self.helplines
@@ -319,7 +339,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
     def show_local_support(self) -> None:
         from .screens.support import LocalSupportScreen, has_local_support
 
-        if has_local_support(self.site):
+        if has_local_support(self.configured_site):
             self.push_screen(LocalSupportScreen())
         else:
             self.notify(_("No local support is listed on this computer. Press F1 for Get help now."))
@@ -334,11 +354,11 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
 
     def start_learning(self, profile: Profile) -> None:
         """A profile was chosen or made: go to the learner's home."""
-        self._go_home(self.desk.start(profile, self.modules, self.rng))
+        self._go_home(self.desk.start(profile, self.course(), self.rng))
 
     def start_guest(self) -> None:
         """Learn without a profile: everything lives in memory and is gone when the session ends."""
-        self._go_home(self.desk.guest(self.modules, self.rng))
+        self._go_home(self.desk.guest(self.course(), self.rng))
         self.notify(_("You are learning as a guest. Nothing is saved on this computer."), timeout=8)
 
     @property
@@ -488,26 +508,6 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
         await self.lock()
         self.notify(_("The session was locked after a while without activity. Progress is saved."), timeout=10)
 
-    # -- the real cursor follows focus (braille displays and magnifiers track it) ------------
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self.call_after_refresh(self.place_cursor)
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.call_after_refresh(self.place_cursor)
-
-    def place_cursor(self) -> None:
-        """Put the terminal's cursor at the start of the focused choice, list item or button."""
-        widget = self.focused
-        if widget is None or isinstance(widget, Input):  # an Input places the cursor itself
-            return
-        region = widget.content_region
-        line = 0
-        if isinstance(widget, OptionList) and widget.highlighted is not None:
-            # OptionList keeps no public map from option to line; its private one is the only exact source.
-            line = getattr(widget, "_index_to_line", {}).get(widget.highlighted, 0) - round(widget.scroll_y)
-        self.cursor_position = Offset(region.x, region.y + max(0, min(line, region.height - 1)))
-
     # -- help, themes, commands ----------------------------------------------------------
 
     def learner_country(self) -> str | None:
@@ -550,7 +550,7 @@ class CourseApp(faults.Guarded, App[None], inherit_bindings=False):
                                 partial(self.set_course_theme, key))
         from .screens.support import has_local_support
 
-        if has_local_support(self.site):
+        if has_local_support(self.configured_site):
             yield SystemCommand(_("Local support"), _("Groups, services and organisations near here"),
                                 self.show_local_support)
         if self.learner is not None and not self.is_guest and self.preview is None:

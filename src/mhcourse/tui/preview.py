@@ -102,7 +102,7 @@ class PreviewWatch:
         module = loaded.module
         app.preview = module
         if app.learner is not None:  # the same record (ticks, answers) for the module as it is now
-            app.learner = dataclasses.replace(app.learner, modules=[module])
+            app.learner = dataclasses.replace(app.learner, course=[module])
         open_preview(app, module, at)
         app.notify(_("Reloaded {file}.").format(file=self.path.name), timeout=4)
 

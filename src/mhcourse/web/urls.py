@@ -7,10 +7,11 @@ from urllib.parse import quote
 
 if TYPE_CHECKING:
     from ..content.models import Module
+    from ..learning.outlined import Identified
     from ..progress.journey import Target
 
 
-def module_url(module: Module) -> str:
+def module_url(module: Identified) -> str:
     return f"/modules/{quote(module.id)}"
 
 

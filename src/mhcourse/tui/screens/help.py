@@ -97,7 +97,7 @@ class GetHelpScreen(InCourse, ModalScreen[None]):  # type: ignore[misc]
     def has_support(self) -> bool:
         from .support import has_local_support
 
-        return has_local_support(self.app.site)
+        return has_local_support(self.app.configured_site)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "help-country":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,15 +11,18 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from ...content.models import Module
 from ...i18n import N_, _, ngettext
 from ...learning.progress import Status
-from ...progress.journey import NextStep, start_hint
+from ...progress.journey import start_hint
 from ..text import styled
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
 from .base import ROOMY, CourseScreen
-from .review import refresher_words, review_about, review_item_words, state_words
+from .review_words import refresher_words, review_about, review_item_words, state_words
+
+if TYPE_CHECKING:
+    from ...learning.outlined import ModuleLike
+    from ...progress.journey import NextStep
 
 SYMBOLS = {
     Status.PASSED: "✔",
@@ -50,7 +55,7 @@ class HomeScreen(CourseScreen[None]):
         if action == "local_support":
             from .support import has_local_support
 
-            return has_local_support(self.app.site)
+            return has_local_support(self.app.configured_site)
         return True
 
     def action_local_support(self) -> None:
@@ -85,7 +90,7 @@ class HomeScreen(CourseScreen[None]):
         modules = self.query_one("#modules", OptionList)
         keep = modules.highlighted
         modules.clear_options()
-        step = learner.next_step()
+        step = learner.next_words()  # home reads the outline (Learner.outline): nothing is loaded to draw it
         if step is not None:
             modules.add_option(Option(styled((step.lead, "bold"), step.words), id="continue"))
         due = learner.due().count
@@ -93,19 +98,19 @@ class HomeScreen(CourseScreen[None]):
             modules.add_option(Option(styled((review_item_words(due), "bold")), id="review"))
         if step is not None or due:
             modules.add_option(None)
-        if not self.app.is_guest and learner.certificate_check(self.app.site.track).ready:
+        if not self.app.is_guest and learner.certificate_ready(self.app.track):
             action = _("press Enter for its reference") if self.app.kiosk else _("press Enter to save it")
             modules.add_option(Option(styled((_("Your certificate is ready: "), "bold"), action), id="certificate"))
             modules.add_option(None)
-        width = min(max((len(m.title) for m in learner.modules), default=10), 38)
-        for number, module in enumerate(learner.modules, 1):
+        width = min(max((len(m.title) for m in learner.outline), default=10), 38)
+        for number, module in enumerate(learner.outline, 1):
             state = overview.states[module.id]
             title = module.title if len(module.title) <= width else module.title[: width - 1] + "…"
             # The tick says passed; the score gives way to the refresher here (both fit beside the list).
             words = _("refresher due") if learner.refresher_due(module) else state.describe()
             modules.add_option(Option(
                 styled(f"{SYMBOLS[state.status]} {number:>2}  ", title.ljust(width),
-                       "  " + _("{minutes} min").format(minutes=f"{module.module.minutes:>3}") + "  ",
+                       "  " + _("{minutes} min").format(minutes=f"{module.minutes:>3}") + "  ",
                        (words, "italic")),
                 id=f"module:{module.id}",
             ))
@@ -122,12 +127,13 @@ class HomeScreen(CourseScreen[None]):
         bar.update(total=max(overview.total, 1), progress=overview.passed)
         self._show_detail()
 
-    def _module_at(self, index: int | None) -> Module | None:
+    def _module_at(self, index: int | None) -> ModuleLike | None:
+        """The module of a row, as home reads it (Learner.outlined); opening it asks for the full one."""
         if index is None:
             return None
         option = self.query_one("#modules", OptionList).get_option_at_index(index)
         if option.id and option.id.startswith("module:"):
-            return self.learner.module(option.id.split(":", 1)[1])
+            return self.learner.outlined(option.id.split(":", 1)[1])
         return None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -152,12 +158,12 @@ class HomeScreen(CourseScreen[None]):
                 aside.update(styled((_("Your certificate"), "bold"), "\n\n", words))
             else:
                 detail.update(start_hint(learner.has_started))
-                step = learner.next_step()
+                step = learner.next_words()
                 where: list[str | tuple[str, str]] = [] if step is None else [
                     (step.lead.strip(), "bold"), "\n", step.words, "\n\n"]
                 aside.update(styled(*where, start_hint(learner.has_started)))
             return
-        parts: list[list[str | tuple[str, str]]] = [[module.module.summary]]
+        parts: list[list[str | tuple[str, str]]] = [[module.summary]]
         missing = self.learner.missing_recommended(module)
         if missing:
             parts.append([(_("Recommended first: "), "bold"),
@@ -168,7 +174,7 @@ class HomeScreen(CourseScreen[None]):
             parts.append([(_("Content note: "), "bold"), _("you see what it covers before you start.")])
         detail.update(styled(*_joined(parts, "\n")))
         state = state_words(self.learner, module, self.learner.state(module).describe())
-        about = _("{minutes} min · {state}").format(minutes=module.module.minutes, state=state)
+        about = _("{minutes} min · {state}").format(minutes=module.minutes, state=state)
         aside.update(styled((module.title, "bold"), "\n", (about, "italic"), "\n\n", *_joined(parts, "\n\n")))
 
     def take_step(self, step: NextStep) -> None:
@@ -194,8 +200,9 @@ class HomeScreen(CourseScreen[None]):
                 self.take_step(step)
             return
         module = self._module_at(event.option_index)
-        if module is not None:
-            open_module(self.app, module)
+        full = None if module is None else self.learner.module(module.id)  # in full: loaded now if not yet
+        if full is not None:
+            open_module(self.app, full)
 
     def action_switch_profile(self) -> None:
         self.app.learner_leaves()

@@ -16,7 +16,7 @@ from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
 from .base import ROOMY, CourseModal, CourseScreen
-from .review import refresher_words, state_words
+from .review_words import refresher_words, state_words
 
 
 def open_module(app, module: Module, target: Target | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,10 +16,17 @@ from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
 from .base import InCourse
 
+if TYPE_CHECKING:
+    from ...site.config import SiteConfig
+
 KINDS = (("groups", N_("Support groups")), ("services", N_("Services")), ("partners", N_("Partner organisations")))
 
 
-def has_local_support(site) -> bool:
+def has_local_support(site: SiteConfig | None) -> bool:
+    """Whether the site lists local support: never without a config file (the defaults list none; asked before
+    the site's models are imported, by home's footer)."""
+    if site is None:
+        return False
     support = site.support
     return bool(support.groups or support.services or support.partners)
 
