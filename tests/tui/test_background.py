@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.geometry import Region
 from textual.widget import Widget
 
+from mhcourse.tui.screens.base import ArrangedOnce
 from mhcourse.tui.widgets.background import KeptBackground, QuestionArea
 from mhcourse.tui.widgets.question import QuestionView
 
@@ -62,3 +63,32 @@ async def test_a_lesson_check_with_its_border_is_drawn_by_textual(tmp_path):
         await pilot.pause()
         same_as_textual(first)
         assert first._kept_key is None
+
+
+async def test_an_answer_arranges_the_screen_once(tmp_path):
+    """The course's screens keep Textual's compositor but drop the stale mark that made it arrange every widget a
+    second time after each layout change (screens/base.py ArrangedOnce); the frames are Textual's own (the
+    snapshots), and the map it keeps is the one a fresh arrangement gives."""
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await to_long_question(pilot, "single")
+        compositor = app.screen._compositor
+        assert isinstance(compositor, ArrangedOnce)
+        counts = {"reflow": 0, "arrange": 0}
+        reflow, arrange = compositor.reflow, compositor._arrange_root
+
+        def counted_reflow(*args, **kwargs):
+            counts["reflow"] += 1
+            return reflow(*args, **kwargs)
+
+        def counted_arrange(*args, **kwargs):
+            counts["arrange"] += kwargs.get("visible_only", True) is False
+            return arrange(*args, **kwargs)
+
+        compositor.reflow, compositor._arrange_root = counted_reflow, counted_arrange
+        await answer(pilot, view, right=True)
+        await pilot.pause()
+        assert counts["reflow"] >= 1 and counts["arrange"] == counts["reflow"]
+        kept = dict(compositor.full_map)
+        fresh, _ = arrange(app.screen, compositor.size, visible_only=False)
+        assert kept == fresh
