@@ -108,3 +108,28 @@ async def test_the_next_button_shows_only_after_an_answer_and_is_kept_for_the_ne
         assert not view.answered and app.focused is view.input  # the new question's input, not the hidden button
         assert app.screen.query_one("#next") is button and not button.display
         assert "Next question" not in "\n".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_the_answer_gives_the_feedback_the_edge_and_classes_a_restyle_gives(tmp_path, right):
+    """The answer sets the box's classes without a restyle and its edge itself (QuestionView.show_feedback):
+    the edge must be the one the stylesheet gives, now and after a theme switch restyles the box."""
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await to_long_question(pilot, "single")
+        box = view.query_one(Feedback)
+        assert not view.query(".feedback")  # not yet answered
+        await answer(pilot, view, right=right)
+        await pilot.pause()
+        verdict = "-right" if right else "-wrong"
+        assert view.query(".feedback") and box.has_class(verdict)
+        edge = box.styles.border_left
+        other = view.get_component_styles("question-view--wrong" if right else "question-view--right").border_left
+        assert edge != other  # right and wrong answers have edges of different colours
+        app.stylesheet.apply(box)  # what a restyle gives it
+        assert box.styles.border_left == edge
+        old = edge
+        app.theme = "course-light"
+        await pilot.pause()
+        assert box.styles.border_left != old
+        assert box.styles.border_left == view.get_component_styles(f"question-view-{verdict}").border_left

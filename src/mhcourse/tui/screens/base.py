@@ -5,9 +5,11 @@ A modal screen hides the app's bindings from its footer, so each modal lists the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from textual._compositor import Compositor, ReflowResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen, ScreenResultType
 
 from ...i18n import N_
@@ -24,8 +26,30 @@ ROOMY = [(0, "-narrow"), (120, "-roomy")]
 (a module's page) stands there, and the reading column is centred (course.tcss)."""
 
 
+class ArrangedOnce(Compositor):
+    """Textual's compositor, without arranging the whole screen twice after a layout change.
+
+    Textual 8.2's Screen._refresh_layout marks the compositor's full map out of date when a widget that was not
+    on screen is to be drawn (the feedback's box, shown by an answer), then arranges every widget (reflow),
+    which makes the full map afresh but leaves the mark; the first widget whose size is then updated asks for
+    its region and every widget is arranged a second time, to the same result (0.8 ms of the 8 ms between a
+    learner's Enter and the feedback, issue 21). The map reflow makes is whole and current: the mark goes.
+    Anything that changes after it still asks for a layout of its own, as before.
+    Checked by tests/tui/test_background.py (the frames are Textual's own; one arrangement per answer).
+    """
+
+    def reflow(self, parent: Any, size: Size) -> ReflowResult:
+        result = super().reflow(parent, size)
+        self._full_map_invalidated = False
+        return result
+
+
 class InCourse:
     """What every screen of the course may ask its app: the CourseApp, and the learner who is in."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._compositor = ArrangedOnce()
 
     is_home = False
     """The learner's home screen (tui/screens/home.py): where `go_home` stops."""

@@ -18,6 +18,7 @@ from ...i18n import N_, _, ngettext
 from ...learning.quiz import shown_order
 from .. import runtime
 from ..text import styled
+from ..widgets.background import QuestionArea
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.footer import CourseFooter
@@ -59,7 +60,7 @@ class PretestScreen(CourseScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.module.title, _("Before you start"))
-        yield VerticalScroll(id="question-area", classes="page")
+        yield QuestionArea(id="question-area", classes="page")
         yield CourseFooter()
 
     async def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from ...learning.answers import mark
 from ...learning.quiz import Attempt, Score
 from ...progress.journey import NextStep, ReviewRow
 from ..text import Hanging, literal, styled
+from ..widgets.background import QuestionArea
 from ..widgets.bar import TopBar
 from ..widgets.buttons import ButtonRow
 from ..widgets.feedback import Feedback, feedback
@@ -38,7 +39,7 @@ class QuizScreen(CourseScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(_("{module} · Quiz").format(module=self.module.title))
-        yield VerticalScroll(id="question-area", classes="page")
+        yield QuestionArea(id="question-area", classes="page")
         yield CourseFooter()
 
     async def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from ...learning.quiz import shown_order
 from ...progress.certificate import long_date
 from ...progress.review import Card, Due
 from ..text import styled
+from ..widgets.background import QuestionArea
 from ..widgets.bar import TopBar
 from ..widgets.footer import CourseFooter
 from ..widgets.question import QuestionView
@@ -52,7 +53,7 @@ class ReviewSessionScreen(CourseScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(_("Review"))
-        yield VerticalScroll(id="question-area", classes="page")
+        yield QuestionArea(id="question-area", classes="page")
         yield CourseFooter()
 
     async def on_mount(self) -> None:
