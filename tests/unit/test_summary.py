@@ -46,7 +46,7 @@ def says_what_the_module_says(summary: ModuleSummary, module) -> None:
 def test_every_bundled_modules_outline_from_the_cache_says_what_the_module_says():
     settings = Settings.resolve()
     assert load_outline(settings) is None, "nothing cached yet"
-    catalog = load_catalog(settings)  # writes the cache, and the outline with it
+    catalog = load_catalog(settings, outline=True)  # writes the cache, and the outline with it (as the TUI does)
     summaries = load_outline(settings)
     assert summaries is not None
     modules = catalog.modules
@@ -104,7 +104,7 @@ def outline_now(sources):
 def full_load(sources):
     from mhcourse.content.cache import cached_catalog
 
-    return cached_catalog(sources, paths.cache_dir() / "catalog")
+    return cached_catalog(sources, paths.cache_dir() / "catalog", outline=True)
 
 
 def test_an_edited_added_or_removed_module_file_is_never_outlined_from_the_cache(tmp_path):
@@ -198,7 +198,7 @@ def test_a_cache_of_the_format_before_is_loaded_afresh_and_written_again(tmp_pat
 
 
 def test_the_outline_links_translations_as_the_catalog_does():
-    catalog = load_catalog(Settings.resolve())
+    catalog = load_catalog(Settings.resolve(), outline=True)
     fresh = catalog_outline(e.module for e in catalog.entries)
     assert [to_json(s) for s in fresh] == [to_json(outline(m)) for m in catalog.modules]
     assert [s.id for s in load_outline(Settings.resolve())] == [m.id for m in catalog.modules]
@@ -236,3 +236,16 @@ def test_the_progress_rules_say_the_same_of_an_outline_and_its_module():
                           Place(module.id, "scenario", "no-such"), Place(module.id, "module"), None):
                 assert (rules.continue_place(summaries, records, place)
                         == rules.continue_place(modules, records, place))
+
+
+def test_only_the_tuis_load_keeps_an_outline_and_an_unchanged_one_is_not_written_again():
+    """The commands, the plain face and the web page never read an outline, so their loads pay nothing for one;
+    the TUI's load keeps it, and leaves it alone when it was made from these very files."""
+    kept = paths.cache_dir() / "catalog" / OUTLINE_FILE
+    load_catalog(Settings.resolve())
+    assert not kept.exists()
+    load_catalog(Settings.resolve(), outline=True)
+    written = kept.stat().st_mtime_ns
+    os.utime(kept, ns=(written - 10**9, written - 10**9))
+    load_catalog(Settings.resolve(), outline=True)
+    assert kept.stat().st_mtime_ns == written - 10**9 and load_outline(Settings.resolve()) is not None

@@ -162,7 +162,7 @@ def _course(settings: Settings) -> tuple[list[Module], list[str]]:
     """The TUI's catalog (tui/app.py CatalogLoader): the track's modules, and a notice when some were left out."""
     from ..site.settings import load_catalog
 
-    catalog = load_catalog(settings)
+    catalog = load_catalog(settings, outline=True)
     count = len(catalog.notices)
     notices = [counted(ngettext("{count} problem with module files or folders: some modules were left out; "
                                 "`mhcourse list` shows which.",

@@ -76,12 +76,16 @@ MAX_CACHE_BYTES = 256 * 1024 * 1024
 """Files modified this recently are not cached (2 s: the coarsest common timestamp granularity)."""
 
 
-def cached_catalog(sources: Iterable[Source], folder: Path) -> Catalog:
-    """The catalog of `sources`, through a CatalogCache kept in `folder` (site.settings.load_catalog uses this)."""
+def cached_catalog(sources: Iterable[Source], folder: Path, *, outline: bool = False) -> Catalog:
+    """The catalog of `sources`, through a CatalogCache kept in `folder` (site.settings.load_catalog uses this).
+
+    `outline`: keep the course's outline beside it too, for the TUI's next start (only the TUI reads it, so only
+    its load pays for writing it: some 70 ms at 1,000 modules, 2 ms for the bundled course)."""
     from .catalog import build_catalog
 
     sources = list(sources)
-    seen = fingerprint(sources)  # before any file is read: an edit meanwhile makes a miss next time, never a stale hit
+    # before any file is read: an edit meanwhile makes a miss next time, never a stale hit
+    seen = fingerprint(sources) if outline else None
     cache = CatalogCache(folder)
     with _collector_paused():
         catalog = build_catalog(sources, loader=cache.load)
@@ -326,6 +330,8 @@ def save_outline(folder: Path, seen: list[Any], catalog: Catalog) -> None:
     if catalog.notices:
         _remove(Path(folder) / OUTLINE_FILE)
         return
+    if _outline_kept(Path(folder) / OUTLINE_FILE, seen) is not None:
+        return  # kept from these very files: a start with a site config loads in full every time, and writes nothing
     body = json.dumps([to_json(s) for s in catalog_outline(e.module for e in catalog.entries)],
                       ensure_ascii=False).encode()
     head = json.dumps({**header(), "sources": seen, "sha256": hashlib.sha256(body).hexdigest()},
@@ -345,16 +351,26 @@ def cached_outline(sources: Iterable[Source], folder: Path) -> list[ModuleSummar
     these same files made them (save_outline); None when any file, folder, version or rule differs, or the
     cache file is missing or damaged. Imports neither pydantic nor the format's models."""
     seen = fingerprint(sources)
-    if seen is None:
+    body = None if seen is None else _outline_kept(Path(folder) / OUTLINE_FILE, seen)
+    if body is None:
         return None
     try:
-        head, body = read_limited(Path(folder) / OUTLINE_FILE, MAX_CACHE_BYTES).split(b"\n")[:2]
+        return [from_json(data) for data in json.loads(body)]
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        return None
+
+
+def _outline_kept(path: Path, seen: list[Any]) -> bytes | None:
+    """The outline file's body when it was written from the files `seen` describes, under these versions and
+    rules, and is whole (its SHA-256); None when missing, damaged or made from anything else."""
+    try:
+        head, body = read_limited(path, MAX_CACHE_BYTES).split(b"\n")[:2]
         meta = json.loads(head)
         if meta.pop("sha256", None) != hashlib.sha256(body).hexdigest() or meta != {**header(), "sources": seen}:
             return None
-        return [from_json(data) for data in json.loads(body)]
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return None
+    return body
 
 
 def _remove(path: Path) -> None:

@@ -96,16 +96,19 @@ def course_sources(settings: Settings) -> list[Source]:
     return sources
 
 
-def load_catalog(settings: Settings) -> Catalog:
+def load_catalog(settings: Settings, *, outline: bool = False) -> Catalog:
     """The catalog from every source, in override order; raises ConfigError when the site config's
     [track] names a module the catalog lacks (check_track).
 
     Validated modules are cached in paths.cache_dir() (content/cache.py), so an unchanged file is
     not parsed again; `mhcourse validate` does not use this and always checks every file afresh.
+    `outline`: the TUI's load, which keeps the course's outline for its next start (load_outline), where that
+    start can use it (no site config).
     """
     from ..content.cache import cached_catalog
 
-    catalog = cached_catalog(course_sources(settings), paths.cache_dir() / "catalog")
+    keep = outline and settings.config is None
+    catalog = cached_catalog(course_sources(settings), paths.cache_dir() / "catalog", outline=keep)
     check_track(settings, catalog)
     return catalog
 
