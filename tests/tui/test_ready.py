@@ -70,20 +70,7 @@ def test_a_warm_start_is_ready_without_pydantic_and_the_full_modules_follow(lang
 
 
 async def test_the_outline_comes_first_and_the_course_opens_the_same(tmp_path):
-    module = small_module(tmp_path)
-    from mhcourse.content.summary import outline
-
-    loads: list[str] = []
-
-    def load_catalog():
-        loads.append("full")
-        return [module], []
-
-    def load_outline():
-        loads.append("outline")
-        return [outline(module)]
-
-    app = make_app(tmp_path / "data", load_catalog, outline=load_outline)
+    app, loads = outlined_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         app.load_course()
         assert loads == ["outline"] and [s.id for s in app.outline] == ["small"]
@@ -207,8 +194,14 @@ def test_a_profile_chosen_on_a_warm_start_goes_home_from_the_outline(language):
 
 
 def held_back_app(tmp_path, **kw):
-    """An app whose catalog is known in outline, and whose idle moments load nothing: a learner's key comes first.
-    `loads` says what was loaded, in turn."""
+    """An app whose catalog is known in outline, and whose idle moments load nothing: a learner's key comes first."""
+    app, loads = outlined_app(tmp_path, **kw)
+    app.load_modules = app.load_helplines = lambda: None
+    return app, loads
+
+
+def outlined_app(tmp_path, **kw):
+    """An app with the small module in outline and in full; `loads` says what was loaded, in turn."""
     from mhcourse.content.summary import outline
 
     module = small_module(tmp_path)
@@ -222,9 +215,7 @@ def held_back_app(tmp_path, **kw):
         loads.append("outline")
         return [outline(module)]
 
-    app = make_app(tmp_path / "data", load_catalog, outline=load_outline, **kw)
-    app.load_modules = app.load_helplines = lambda: None
-    return app, loads
+    return make_app(tmp_path / "data", load_catalog, outline=load_outline, **kw), loads
 
 
 async def in_by(way: str, app, pilot) -> None:
