@@ -14,7 +14,7 @@ from mhcourse.paths import bundled_modules_dir
 
 from .driving import make_app, screen_text, small_module
 
-READY_PROBE = """
+PROBE_START = """
 import json, sys
 from mhcourse import cli
 from mhcourse.commands import course
@@ -24,7 +24,17 @@ seen = {}
 HEAVY = ("pydantic", "pydantic_core", "mhcourse.content.models", "mhcourse.content.revive", "mhcourse.site.config",
          "mhcourse.site.schema", "tomllib")
 course.has_terminal = lambda: True  # headless here: the check for a terminal is what stops a pipe
+"""
+PROBE_END = """
+run = CourseApp.run
+CourseApp.run = lambda app: run(app, headless=True, auto_pilot=auto_pilot, size=(80, 24))
+code = cli.main([])
+print(json.dumps(seen))
+sys.exit(code)
+"""
+"""A probe's first and last lines: `mhcourse` started headless at 80x24, its auto_pilot filling `seen`."""
 
+READY_PROBE = PROBE_START + """
 async def auto_pilot(pilot):
     await pilot.pause()
     app = pilot.app
@@ -37,20 +47,20 @@ async def auto_pilot(pilot):
     seen["modules at the next idle moment"] = None if app._modules is None else [m.id for m in app._modules]
     app.exit()
 
-run = CourseApp.run
-CourseApp.run = lambda app: run(app, headless=True, auto_pilot=auto_pilot, size=(80, 24))
-code = cli.main([])
-print(json.dumps(seen))
-sys.exit(code)
-"""
+""" + PROBE_END
 
 
-def start(language: str) -> dict:
+def probe(script: str, language: str) -> dict:
+    """Run a probe in a fresh process (so its imports are its own); what it saw."""
     env = {**os.environ, "MHCOURSE_LANG": language}
-    result = subprocess.run([sys.executable, "-c", READY_PROBE], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             stdin=subprocess.DEVNULL, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def start(language: str) -> dict:
+    return probe(READY_PROBE, language)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -92,16 +102,7 @@ async def test_without_an_outline_the_catalog_loads_in_full_at_once(tmp_path):
         assert app.outline is None and app._modules == [module]
 
 
-HOME_PROBE = """
-import json, sys
-from mhcourse import cli
-from mhcourse.commands import course
-from mhcourse.tui.app import CourseApp
-
-seen = {}
-HEAVY = ("pydantic", "pydantic_core", "mhcourse.content.models", "mhcourse.content.revive", "mhcourse.site.config",
-         "mhcourse.site.schema", "tomllib")
-course.has_terminal = lambda: True
+HOME_PROBE = PROBE_START + """
 # The learner's key comes before the idle moments that load the full modules and Get help now's list: held back.
 load_modules, load_helplines = CourseApp.load_modules, CourseApp.load_helplines
 CourseApp.load_modules = CourseApp.load_helplines = lambda app: None
@@ -136,12 +137,7 @@ async def auto_pilot(pilot):
     seen["the same row"] = app.export_screenshot() == outlined_row
     app.exit()
 
-run = CourseApp.run
-CourseApp.run = lambda app: run(app, headless=True, auto_pilot=auto_pilot, size=(80, 24))
-code = cli.main([])
-print(json.dumps(seen))
-sys.exit(code)
-"""
+""" + PROBE_END
 
 
 def robin_with_a_record(language: str) -> None:
@@ -169,11 +165,7 @@ def robin_with_a_record(language: str) -> None:
 
 
 def go_home(language: str) -> dict:
-    env = {**os.environ, "MHCOURSE_LANG": language}
-    result = subprocess.run([sys.executable, "-c", HOME_PROBE], capture_output=True, text=True,
-                            stdin=subprocess.DEVNULL, timeout=120, env=env)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probe(HOME_PROBE, language)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
